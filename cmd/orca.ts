@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * The one entry point: `orca master`, `orca worker`, `orca up` and the client verbs.
+ * Parsing and help live in src/cli/program.ts; this file wires in the actions that
+ * each need the rest of the system, and turns every failure into one line.
+ */
+import { buildProgram, CommanderError, isCleanExit, type Actions } from '../src/cli/program.js';
+import { describeFailure } from '../src/cli/errors.js';
+
+const actions: Actions = {};
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(actions, (text) => process.stdout.write(text));
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error: unknown) {
+    if (isCleanExit(error)) return 0;
+    if (error instanceof CommanderError) return 2;
+    const failure = describeFailure(error);
+    process.stderr.write(failure.line + '\n');
+    return failure.exitCode;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,148 @@
+/**
+ * The `orca` command tree. Every verb is declared here with its flags and help;
+ * `cmd/orca.ts` attaches the actions that need the server side (master, worker,
+ * up). A verb whose implementation is not part of this build fails with a clear
+ * "not built" error and exit code 4 instead of pretending to work.
+ */
+import { Command, CommanderError } from 'commander';
+import { orcaVersion, apiVersion } from '../version.js';
+import { CliError } from './errors.js';
+
+export type Action = (...args: unknown[]) => Promise<void> | void;
+
+/** Names of the actions a build can supply; missing ones answer "not built". */
+export type VerbName =
+  | 'master' | 'worker' | 'up'
+  | 'apply' | 'get' | 'describe' | 'delete' | 'logs' | 'exec' | 'scale'
+  | 'rollout' | 'cordon' | 'uncordon' | 'drain' | 'cluster';
+
+export type Actions = Partial<Record<VerbName, Action>>;
+
+function notBuilt(verb: string): Action {
+  return () => {
+    throw new CliError('not-built', `'orca ${verb}' is not part of this build yet`);
+  };
+}
+
+function pick(actions: Actions, verb: VerbName): Action {
+  return actions[verb] ?? notBuilt(verb);
+}
+
+function addServerCommands(program: Command, actions: Actions): void {
+  program.command('master')
+    .description('run a master: one Raft replica, the gRPC API and, while leader, the scheduler and controllers')
+    .requiredOption('--name <name>', 'this master\'s name, unique in the cluster')
+    .requiredOption('--data-dir <dir>', 'folder for raft.db, state.db and snapshots')
+    .requiredOption('--listen <host:port>', 'address for the gRPC API and Raft traffic')
+    .option('--bootstrap', 'start a new cluster with this master as its only voter')
+    .option('--join <address>', 'join the cluster that a master at this address belongs to')
+    .option('--restore <file>', 'with --bootstrap: start from a snapshot saved by `orca cluster snapshot save`')
+    .option('--http <host:port>', 'address for /healthz, /readyz, /metrics and the dashboard')
+    .action(pick(actions, 'master'));
+  program.command('worker')
+    .description('run a worker: register a Node, renew its Lease and run the pods bound to it')
+    .requiredOption('--name <name>', 'the Node name')
+    .requiredOption('--server <addresses>', 'comma-separated master addresses')
+    .option('--runtime <kind>', 'cri | process | sim', 'cri')
+    .option('--containerd-socket <path>', 'containerd socket for the cri runtime')
+    .action(pick(actions, 'worker'));
+  program.command('up')
+    .description('start a local cluster in the foreground (data under ./.orca) and write the client config')
+    .option('--masters <count>', 'number of local masters: 1, 3 or 5', '1')
+    .option('--data-dir <dir>', 'where the cluster keeps its data', '.orca')
+    .action(pick(actions, 'up'));
+}
+
+function addObjectCommands(program: Command, actions: Actions): void {
+  program.command('apply')
+    .description('create or update the objects in a manifest (YAML or JSON, multi-document)')
+    .requiredOption('-f, --filename <path>', 'file, folder, or - for standard input')
+    .action(pick(actions, 'apply'));
+  program.command('get')
+    .description('list objects of a kind, or one by name')
+    .argument('<kind>').argument('[name]')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option('-l, --selector <selector>', 'label selector')
+    .option('-o, --output <format>', 'wide | yaml | json')
+    .option('-w, --watch', 'keep printing changes')
+    .action(pick(actions, 'get'));
+  program.command('describe')
+    .description('show an object in detail with its recent events')
+    .argument('<kind>').argument('<name>')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .action(pick(actions, 'describe'));
+  program.command('delete')
+    .description('delete objects by kind and name, or those in a manifest')
+    .argument('[kind]').argument('[name]')
+    .option('-f, --filename <path>', 'file, folder, or - for standard input')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .action(pick(actions, 'delete'));
+  program.command('scale')
+    .description('set the replica count of a Deployment, ReplicaSet or StatefulSet')
+    .argument('<kind>').argument('<name>')
+    .requiredOption('--replicas <count>', 'the new replica count')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .action(pick(actions, 'scale'));
+  program.command('rollout')
+    .description('status | history | undo | pause | resume | restart of a rollout')
+    .argument('<action>').argument('<kind>').argument('<name>')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('--to-revision <revision>', 'with undo: the revision to return to')
+    .action(pick(actions, 'rollout'));
+}
+
+function addWorkloadCommands(program: Command, actions: Actions): void {
+  program.command('logs')
+    .description('print the logs of a container in a pod')
+    .argument('<pod>')
+    .option('-c, --container <name>', 'container name')
+    .option('-f, --follow', 'keep streaming')
+    .option('--previous', 'the previous instance of a restarted container')
+    .option('--tail <lines>', 'only the last lines')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .action(pick(actions, 'logs'));
+  program.command('exec')
+    .description('run a command in a container: orca exec POD [-c C] -- CMD...')
+    .argument('<pod>').argument('<command...>')
+    .option('-c, --container <name>', 'container name')
+    .option('-i, --stdin', 'pass standard input')
+    .option('-t, --tty', 'allocate a terminal')
+    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .action(pick(actions, 'exec'));
+  for (const verb of ['cordon', 'uncordon', 'drain'] as const) {
+    program.command(verb)
+      .description(verb === 'drain' ? 'cordon a node and evict its pods, waiting until they are gone' : `${verb} a node`)
+      .argument('<node>')
+      .action(pick(actions, verb));
+  }
+  program.command('cluster')
+    .description('members | remove NAME | snapshot save FILE')
+    .argument('<action>').argument('[args...]')
+    .action(pick(actions, 'cluster'));
+}
+
+/** The whole command tree; errors are thrown (exitOverride) so the caller prints one line. */
+export function buildProgram(actions: Actions, write: (text: string) => void): Command {
+  const program = new Command('orca')
+    .description('Orca: a container orchestrator with a highly available control plane and no etcd')
+    .option('--server <addresses>', 'comma-separated master addresses (else $ORCA_SERVER, else the client config)')
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: write })
+    .showHelpAfterError(false);
+  program.command('version')
+    .description('print the version of this orca binary')
+    .action(() => write(`orca ${orcaVersion} (api v${apiVersion}, node ${process.version})\n`));
+  addServerCommands(program, actions);
+  addObjectCommands(program, actions);
+  addWorkloadCommands(program, actions);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: write, writeErr: write });
+  return program;
+}
+
+/** True when commander stopped on purpose (help or version shown), not on an error. */
+export function isCleanExit(error: unknown): boolean {
+  return error instanceof CommanderError && error.exitCode === 0;
+}
+
+export { CommanderError };
