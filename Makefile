@@ -53,8 +53,10 @@ proto-check: deps
 typecheck: deps
 	npx --no-install tsc -p tsconfig.json --noEmit
 
+# Import cycles, and the component boundaries of ARCHITECTURE.md on the same graph.
 cycles: deps
 	npx --no-install madge --circular --warning src cmd cluster-test
+	npx --no-install madge --json src cmd cluster-test 2>/dev/null | node cluster-test/tools/check-boundaries.mjs
 
 lint: deps proto-check cycles
 	npx --no-install eslint --max-warnings 0 .

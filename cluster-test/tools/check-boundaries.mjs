@@ -1,0 +1,36 @@
+// Checks the component boundaries of ARCHITECTURE.md on the resolved import
+// graph (madge --json): which folder may import which. Exit 1 on a violation.
+//   node cluster-test/tools/check-boundaries.mjs < graph.json
+import { readFileSync } from 'node:fs';
+
+/** For each component: the folders (prefixes under src/) it may import besides itself. */
+const allowed = {
+  'src/raft/': ['src/gen/raft/'],
+  'src/api/': ['src/gen/'],
+  'src/state/': ['src/api/', 'src/raft/', 'src/gen/', 'src/log/'],
+  'src/client/': ['src/api/', 'src/gen/', 'src/log/'],
+  'src/scheduler/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
+  'src/controllers/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
+  'src/worker/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
+  'src/cli/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts'],
+  'src/ui/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
+  'src/log/': [],
+  'src/gen/': ['src/gen/'],
+};
+
+const graph = JSON.parse(readFileSync(0, 'utf8'));
+const violations = [];
+for (const [file, imports] of Object.entries(graph)) {
+  const owner = Object.keys(allowed).find((prefix) => file.startsWith(prefix));
+  if (owner === undefined) continue;
+  for (const target of imports) {
+    if (!target.startsWith('src/') || target.startsWith(owner)) continue;
+    if (!allowed[owner].some((prefix) => target.startsWith(prefix))) violations.push(`${file} imports ${target}`);
+  }
+}
+if (violations.length > 0) {
+  console.error('component boundaries crossed (ARCHITECTURE.md):');
+  for (const violation of violations) console.error('  ' + violation);
+  process.exit(1);
+}
+console.log(`component boundaries hold (${Object.keys(graph).length} files)`);
