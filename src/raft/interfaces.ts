@@ -94,6 +94,13 @@ export interface FSM {
   snapshot(): FSMSnapshot;
   /** Replace the whole state with a snapshot's data. */
   restore(source: SnapshotSource): Promise<void>;
+  /**
+   * Optional: the index of the last entry whose effect is durable in the FSM itself
+   * (an FSM that records it in the same transaction as its writes). When present and
+   * at least the newest snapshot's index, a restart skips restoring that snapshot and
+   * replays the log only after this index.
+   */
+  appliedIndex?(): number;
 }
 
 /** Optional: apply a run of committed commands at once (one transaction), one result each. */
