@@ -2,6 +2,7 @@
 // The options every runtime proto loader must use, matching the generated types.
 export const protoFiles = [
   'orca/v1/version.proto',
+  'raft/v1/testkv.proto',
 ] as const;
 export const loaderOptions = {
   keepCase: false,
@@ -15,6 +16,8 @@ export const loaderOptions = {
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPackageDefinition, type GrpcObject } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
 
 /** The folder holding the .proto files, found from this module whether it runs from src/ or dist/. */
 export function protoDir(): string {
@@ -25,4 +28,13 @@ export function protoDir(): string {
     dir = dirname(dir);
   }
   throw new Error('proto folder not found above ' + fileURLToPath(import.meta.url));
+}
+
+/**
+ * Load one .proto (path relative to proto/) for @grpc/grpc-js with the options the
+ * generated types assume. Cast the result to that file's generated ProtoGrpcType.
+ */
+export function loadProtoPackage(file: (typeof protoFiles)[number]): GrpcObject {
+  const root = protoDir();
+  return loadPackageDefinition(loadSync(join(root, file), { ...loaderOptions, includeDirs: [root] }));
 }
