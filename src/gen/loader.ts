@@ -2,6 +2,7 @@
 // The options every runtime proto loader must use, matching the generated types.
 export const protoFiles = [
   'orca/v1/version.proto',
+  'raft/v1/raft.proto',
   'raft/v1/testkv.proto',
 ] as const;
 export const loaderOptions = {

@@ -1,0 +1,12 @@
+// Original file: proto/raft/v1/raft.proto
+
+
+export interface RequestVoteResponse {
+  'preVote'?: (boolean);
+  'granted'?: (boolean);
+}
+
+export interface RequestVoteResponse__Output {
+  'preVote': (boolean);
+  'granted': (boolean);
+}
