@@ -2,6 +2,14 @@
 // The options every runtime proto loader must use, matching the generated types.
 export const protoFiles = [
   'cri/api.proto',
+  'orca/v1/apps.proto',
+  'orca/v1/batch.proto',
+  'orca/v1/coordination.proto',
+  'orca/v1/core.proto',
+  'orca/v1/meta.proto',
+  'orca/v1/networking.proto',
+  'orca/v1/object.proto',
+  'orca/v1/storage.proto',
   'orca/v1/version.proto',
   'raft/v1/raft.proto',
   'raft/v1/testkv.proto',

@@ -1,0 +1,33 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Condition as _orca_v1_Condition, Condition__Output as _orca_v1_Condition__Output } from './orca/v1/Condition.js';
+import type { IntOrString as _orca_v1_IntOrString, IntOrString__Output as _orca_v1_IntOrString__Output } from './orca/v1/IntOrString.js';
+import type { LabelSelector as _orca_v1_LabelSelector, LabelSelector__Output as _orca_v1_LabelSelector__Output } from './orca/v1/LabelSelector.js';
+import type { LabelSelectorRequirement as _orca_v1_LabelSelectorRequirement, LabelSelectorRequirement__Output as _orca_v1_LabelSelectorRequirement__Output } from './orca/v1/LabelSelectorRequirement.js';
+import type { ListMeta as _orca_v1_ListMeta, ListMeta__Output as _orca_v1_ListMeta__Output } from './orca/v1/ListMeta.js';
+import type { LocalObjectReference as _orca_v1_LocalObjectReference, LocalObjectReference__Output as _orca_v1_LocalObjectReference__Output } from './orca/v1/LocalObjectReference.js';
+import type { ObjectMeta as _orca_v1_ObjectMeta, ObjectMeta__Output as _orca_v1_ObjectMeta__Output } from './orca/v1/ObjectMeta.js';
+import type { ObjectReference as _orca_v1_ObjectReference, ObjectReference__Output as _orca_v1_ObjectReference__Output } from './orca/v1/ObjectReference.js';
+import type { OwnerReference as _orca_v1_OwnerReference, OwnerReference__Output as _orca_v1_OwnerReference__Output } from './orca/v1/OwnerReference.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  orca: {
+    v1: {
+      Condition: MessageTypeDefinition<_orca_v1_Condition, _orca_v1_Condition__Output>
+      IntOrString: MessageTypeDefinition<_orca_v1_IntOrString, _orca_v1_IntOrString__Output>
+      LabelSelector: MessageTypeDefinition<_orca_v1_LabelSelector, _orca_v1_LabelSelector__Output>
+      LabelSelectorRequirement: MessageTypeDefinition<_orca_v1_LabelSelectorRequirement, _orca_v1_LabelSelectorRequirement__Output>
+      ListMeta: MessageTypeDefinition<_orca_v1_ListMeta, _orca_v1_ListMeta__Output>
+      LocalObjectReference: MessageTypeDefinition<_orca_v1_LocalObjectReference, _orca_v1_LocalObjectReference__Output>
+      ObjectMeta: MessageTypeDefinition<_orca_v1_ObjectMeta, _orca_v1_ObjectMeta__Output>
+      ObjectReference: MessageTypeDefinition<_orca_v1_ObjectReference, _orca_v1_ObjectReference__Output>
+      OwnerReference: MessageTypeDefinition<_orca_v1_OwnerReference, _orca_v1_OwnerReference__Output>
+    }
+  }
+}
+
