@@ -1,0 +1,46 @@
+/** What went wrong in the object model, for callers that branch on it (the API edge maps it to a gRPC status). */
+export type ApiErrorCode =
+  | 'INVALID_OBJECT' // one or more field errors: see ValidationError.fieldErrors
+  | 'INVALID_MANIFEST' // text that is not a Kubernetes-shaped manifest
+  | 'UNKNOWN_KIND'
+  | 'INVALID_QUANTITY'
+  | 'INVALID_SELECTOR'
+  | 'TOO_LARGE';
+
+export class ApiError extends Error {
+  override readonly name: string = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One broken rule, named by the field path a user can find in their YAML. */
+export interface FieldError {
+  /** Kubernetes-style path: `spec.template.spec.containers[0].image`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function renderFieldError(error: FieldError): string {
+  return error.path === '' ? error.message : `${error.path}: ${error.message}`;
+}
+
+/** Every field error of one object at once, so a user fixes them in one pass. */
+export class ValidationError extends ApiError {
+  override readonly name: string = 'ValidationError';
+  constructor(
+    readonly fieldErrors: readonly FieldError[],
+    /** Names the object, e.g. `Deployment default/web`, in the message. */
+    subject = '',
+  ) {
+    super(fieldErrors.some((error) => error.message.startsWith('object is')) ? 'TOO_LARGE' : 'INVALID_OBJECT', describe(fieldErrors, subject));
+  }
+}
+
+function describe(fieldErrors: readonly FieldError[], subject: string): string {
+  const lines = fieldErrors.map(renderFieldError).join('; ');
+  return subject === '' ? lines : `${subject} is invalid: ${lines}`;
+}
