@@ -639,7 +639,8 @@ export class RaftCore implements RaftCoreApi {
     this.heardFrom(progress);
     if (progress.state === 'probe') progress.probeSent = false;
     if (progress.state === 'replicate' && progress.isPaused(this.config.inflightMessagesMax)) progress.freeFirstInflight();
-    if (progress.match < this.log.lastIndex()) this.sendAppend(message.from, progress, false);
+    // An empty append at our optimistic next index makes a follower that lost messages reject, which repairs it.
+    if (progress.match < this.log.lastIndex()) this.sendAppend(message.from, progress, true);
     this.readOnly.ack(message.from, message.context);
     this.releaseReads();
   }
