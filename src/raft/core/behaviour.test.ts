@@ -58,7 +58,7 @@ describe('log repair', () => {
     // 1 or 2 wins next and replicates the old entry: it commits only under an entry of the new term.
     cluster.heal();
     let sawOldCommittedAlone = false;
-    cluster.dropIf((message) => {
+    cluster.dropIf(() => {
       const leader = cluster.leader()?.core.status();
       if (leader !== undefined && leader.commitIndex >= old && cluster.leader()?.store.term(leader.commitIndex) !== leader.term) sawOldCommittedAlone = true;
       return false;
