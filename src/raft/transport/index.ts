@@ -4,3 +4,5 @@ export { defaultGrpcTransportLimits, validateGrpcTransportLimits, type GrpcTrans
 export type { PeerStats } from './peer-connection.js';
 export type { OutgoingStreamStats } from './outgoing-stream.js';
 export { TransportError, isTransportError, type TransportErrorCode } from './transport-error.js';
+export { MemoryNetwork, type MemoryNetworkStats } from './memory-network.js';
+export { MemoryTransport, type MemoryTransportOptions } from './memory-transport.js';
