@@ -3,3 +3,6 @@ export { SqliteRaftStore, defaultSqliteRaftStoreOptions, databaseFileName, type 
 export { MemoryRaftStore, emptyMemoryRaftDisk, type MemoryRaftDisk } from './memory-store.js';
 export { entrySizeBytes, entryOverheadBytes } from './log-rules.js';
 export { StorageError, isStorageError, type StorageErrorCode } from './storage-error.js';
+export { FileSnapshotStore } from './file-snapshot-store.js';
+export { MemorySnapshotStore, emptyMemorySnapshotVolume, type MemorySnapshotVolume } from './memory-snapshot-store.js';
+export { defaultSnapshotStoreOptions, type SnapshotStoreOptions } from './snapshot-rules.js';
