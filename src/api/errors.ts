@@ -44,3 +44,16 @@ function describe(fieldErrors: readonly FieldError[], subject: string): string {
   const lines = fieldErrors.map(renderFieldError).join('; ');
   return subject === '' ? lines : `${subject} is invalid: ${lines}`;
 }
+
+/** A manifest that cannot be read as Orca objects; names the document (0-based) and, where it can, the fields. */
+export class ManifestError extends ApiError {
+  override readonly name: string = 'ManifestError';
+  constructor(
+    readonly documentIndex: number,
+    readonly fieldErrors: readonly FieldError[],
+    code: ApiErrorCode = 'INVALID_MANIFEST',
+    subject = '',
+  ) {
+    super(code, `document ${documentIndex}${subject === '' ? '' : ` (${subject})`}: ${fieldErrors.map(renderFieldError).join('; ')}`);
+  }
+}

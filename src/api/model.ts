@@ -43,9 +43,11 @@ export type Model<T> = T extends Scalar
   ? T
   : T extends readonly (infer Item)[]
     ? Model<Item>[]
-    : 'intVal' extends keyof T
-      ? IntOrString
-      : { [Key in keyof T as Key extends `_${string}` ? never : Key]?: Model<NonNullable<T[Key]>> };
+    : string extends keyof T
+      ? { [key: string]: Model<T[string & keyof T]> }
+      : 'intVal' extends keyof T
+        ? IntOrString
+        : { [Key in keyof T as Key extends `_${string}` ? never : Key]?: Model<NonNullable<T[Key]>> };
 
 /** A top-level object: apiVersion and kind are always set, so a union of kinds narrows on `kind`. */
 type Kind<T, ApiVersion extends string, KindName extends string> = Omit<Model<T>, 'apiVersion' | 'kind'> & {
