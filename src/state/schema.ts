@@ -1,0 +1,71 @@
+/** The state database's schema, and the check that a file (a restored snapshot) carries it. */
+import type { Database } from 'better-sqlite3';
+import { StateError } from './state-error.js';
+
+export const schemaVersion = 1;
+
+export const schemaStatements: readonly string[] = [
+  `CREATE TABLE objects (
+     kind TEXT NOT NULL,
+     namespace TEXT NOT NULL,
+     name TEXT NOT NULL,
+     uid TEXT NOT NULL,
+     resource_version INTEGER NOT NULL,
+     generation INTEGER NOT NULL,
+     labels TEXT NOT NULL,
+     node_name TEXT,
+     phase TEXT,
+     object TEXT NOT NULL,
+     PRIMARY KEY (kind, namespace, name)
+   ) WITHOUT ROWID`,
+  'CREATE INDEX objects_by_node ON objects (kind, node_name) WHERE node_name IS NOT NULL',
+  `CREATE TABLE changes (
+     revision INTEGER NOT NULL,
+     sequence INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     namespace TEXT NOT NULL,
+     name TEXT NOT NULL,
+     type TEXT NOT NULL CHECK (type IN ('ADDED', 'MODIFIED', 'DELETED')),
+     object TEXT NOT NULL,
+     previous TEXT,
+     PRIMARY KEY (revision, sequence)
+   ) WITHOUT ROWID`,
+  'CREATE INDEX changes_by_key ON changes (kind, namespace, name, revision, sequence)',
+  `CREATE TABLE meta (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     schema_version INTEGER NOT NULL,
+     applied_index INTEGER NOT NULL,
+     compacted_revision INTEGER NOT NULL,
+     change_count INTEGER NOT NULL
+   )`,
+  `INSERT INTO meta (id, schema_version, applied_index, compacted_revision, change_count) VALUES (1, ${schemaVersion}, 0, 0, 0)`,
+];
+
+const expectedColumns: Readonly<Record<string, readonly string[]>> = {
+  objects: ['kind', 'namespace', 'name', 'uid', 'resource_version', 'generation', 'labels', 'node_name', 'phase', 'object'],
+  changes: ['revision', 'sequence', 'kind', 'namespace', 'name', 'type', 'object', 'previous'],
+  meta: ['id', 'schema_version', 'applied_index', 'compacted_revision', 'change_count'],
+};
+
+/** Create the schema in an empty database; check it in any other. */
+export function ensureSchema(database: Database): void {
+  const tables = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number };
+  if (tables.count === 0) {
+    database.transaction(() => {
+      for (const statement of schemaStatements) database.exec(statement);
+    })();
+    return;
+  }
+  verifySchema(database);
+}
+
+/** Throws StateError('bad-snapshot') unless the database has this version's schema. */
+export function verifySchema(database: Database): void {
+  for (const [table, columns] of Object.entries(expectedColumns)) {
+    const found = (database.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+    if (found.join(',') !== columns.join(',')) throw new StateError('bad-snapshot', `table ${table} has columns [${found.join(', ')}], expected [${columns.join(', ')}]`);
+  }
+  const meta = database.prepare('SELECT schema_version AS version FROM meta WHERE id = 1').get() as { version: number } | undefined;
+  if (meta === undefined) throw new StateError('bad-snapshot', 'the meta row is missing');
+  if (meta.version !== schemaVersion) throw new StateError('bad-snapshot', `schema version ${meta.version}, this build reads ${schemaVersion}`);
+}
