@@ -130,14 +130,15 @@ describe('reads', () => {
   });
 
   it('lease ReadIndex answers at once within the lease and falls back to a round after it', () => {
-    const cluster = electedCluster(['1', '2', '3'], { config: { readMode: 'lease' } });
+    // Two ticks per heartbeat leave a tick between the lease expiring and check-quorum stepping down.
+    const cluster = electedCluster(['1', '2', '3'], { config: { readMode: 'lease', heartbeatTicks: 2 } });
     cluster.tickAll();
     cluster.stabilize();
     cluster.node('1').core.readIndex(7);
     cluster.processAll();
     expect(cluster.node('1').readStates.map((read) => read.requestId)).toEqual([7]);
     cluster.isolate('1');
-    cluster.tick('1', cluster.config.electionTicks);
+    cluster.tick('1', cluster.config.electionTicks - 2);
     expect(cluster.node('1').core.status().role).toBe('leader');
     cluster.node('1').core.readIndex(8);
     cluster.stabilize();

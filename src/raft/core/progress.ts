@@ -17,9 +17,9 @@ export class Progress {
   probeSent = false;
   /** Snapshot: the index of the snapshot being installed. */
   pendingSnapshot = 0;
-  /** Heard from since the last check-quorum round. */
-  recentActive = false;
-  /** Tick of the last message heard from this follower (for leases). */
+  /** The highest commit index sent to this follower in an append. */
+  sentCommit = 0;
+  /** Tick of the last message heard from this follower (check-quorum and leases). */
   lastHeardTick = Number.NEGATIVE_INFINITY;
   /** Replicate: the last index of each append in flight, oldest first. */
   private readonly inflight: number[] = [];

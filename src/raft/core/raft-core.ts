@@ -235,7 +235,7 @@ export class RaftCore implements RaftCoreApi {
   status(): CoreStatus {
     const latest = this.configurations.latest();
     const progress = this.role !== 'leader' ? [] : [...this.progress.entries()].map(([id, p]) => ({
-      id, matchIndex: p.match, nextIndex: p.next, state: p.state, recentActive: p.recentActive,
+      id, matchIndex: p.match, nextIndex: p.next, state: p.state, recentActive: this.recentlyActive(p),
     }));
     return {
       id: this.id, role: this.role, term: this.term, vote: this.vote, leaderId: this.leaderId,
@@ -335,7 +335,6 @@ export class RaftCore implements RaftCoreApi {
     this.leaderId = this.id;
     this.progress = new Map();
     this.syncProgress();
-    for (const progress of this.progress.values()) progress.recentActive = true;
     this.appendAsLeader('noop', new Uint8Array(0));
   }
 
@@ -346,7 +345,6 @@ export class RaftCore implements RaftCoreApi {
     for (const id of servers) {
       if (!this.progress.has(id)) {
         const progress = new Progress(this.log.lastIndex() + 1);
-        progress.recentActive = true;
         progress.lastHeardTick = this.ticks;
         this.progress.set(id, progress);
       }
@@ -368,18 +366,15 @@ export class RaftCore implements RaftCoreApi {
     if (this.electionElapsed < this.randomizedElectionTicks) return;
     this.electionElapsed = 0;
     if (this.promotable()) this.startCampaign(this.config.preVote ? 'pre' : 'real', false);
+    // Silent for an election timeout: whoever led is no longer known to lead.
+    else this.leaderId = null;
   }
 
   private tickLeader(): void {
     this.heartbeatElapsed += 1;
-    this.electionElapsed += 1;
-    if (this.electionElapsed >= this.config.electionTicks) {
-      this.electionElapsed = 0;
-      if (this.config.checkQuorum && !this.quorumActive()) {
-        this.becomeFollower(this.term, null);
-        return;
-      }
-      for (const progress of this.progress.values()) progress.recentActive = false;
+    if (this.config.checkQuorum && !this.quorumActive()) {
+      this.becomeFollower(this.term, null);
+      return;
     }
     if (this.transferTarget !== null) {
       this.transferElapsed += 1;
@@ -392,8 +387,17 @@ export class RaftCore implements RaftCoreApi {
     this.maybePromote();
   }
 
+  /** Heard from within the last election timeout. */
+  private recentlyActive(progress: Progress): boolean {
+    return this.ticks - progress.lastHeardTick < this.config.electionTicks;
+  }
+
+  /** Check-quorum: a majority of voters (counting ourselves) were heard from within an election timeout. */
   private quorumActive(): boolean {
-    return hasQuorum(this.voterIds(), (id) => id === this.id || this.progress.get(id)?.recentActive === true);
+    return hasQuorum(this.voterIds(), (id) => {
+      const progress = this.progress.get(id);
+      return id === this.id || (progress !== undefined && this.recentlyActive(progress));
+    });
   }
 
   /** Lease: a majority heard from recently enough that none of them can have voted for another leader. */
@@ -453,10 +457,15 @@ export class RaftCore implements RaftCoreApi {
     if (!isVoter(this.configuration(), this.id)) return false;
     if (!this.log.isUpToDate(message.lastLogIndex, message.lastLogTerm)) return false;
     if (message.preVote) {
-      const heardFromLeader = this.leaderId !== null && (this.role === 'leader' || this.electionElapsed < this.config.electionTicks);
-      return message.term > this.term && !heardFromLeader;
+      return message.term > this.term && !this.heardFromLeaderRecently();
     }
     return this.vote === message.from || (this.vote === null && this.leaderId === null);
+  }
+
+  /** A leader (or a follower of one) heard within the election timeout: the basis of leases. */
+  private heardFromLeaderRecently(): boolean {
+    if (this.role === 'leader') return true;
+    return this.leaderId !== null && this.electionElapsed < this.config.electionTicks;
   }
 
   private handleVoteResponse(message: RequestVoteResponseMessage): void {
@@ -483,8 +492,7 @@ export class RaftCore implements RaftCoreApi {
 
   private onHigherTerm(message: Message): boolean {
     if (message.type === 'requestVote') {
-      const inLease = this.config.checkQuorum && this.leaderId !== null && this.electionElapsed < this.config.electionTicks;
-      if (inLease && !message.leadershipTransfer) return false;
+      if (this.config.checkQuorum && this.heardFromLeaderRecently() && !message.leadershipTransfer) return false;
       if (message.preVote) return true;
     }
     if (message.type === 'requestVoteResponse' && message.preVote && message.granted) return true;
@@ -603,7 +611,6 @@ export class RaftCore implements RaftCoreApi {
   }
 
   private heardFrom(progress: Progress): void {
-    progress.recentActive = true;
     progress.lastHeardTick = this.ticks;
   }
 
@@ -631,6 +638,8 @@ export class RaftCore implements RaftCoreApi {
     }
     while (this.role === 'leader' && this.sendAppend(id, progress, false));
     if (this.role !== 'leader') return;
+    // A follower that missed the commit broadcast (paused at the time) learns the commit index now.
+    if (progress.sentCommit < Math.min(this.log.committed, progress.match)) this.sendAppend(id, progress, true);
     if (this.transferTarget === id) this.sendTimeoutNowIfCaughtUp(id);
     this.maybePromote();
   }
@@ -779,6 +788,7 @@ export class RaftCore implements RaftCoreApi {
     if (entries.length === 0 && !sendIfEmpty) return false;
     this.sendBeforePersist({ type: 'appendEntries', to, prevLogIndex, prevLogTerm, entries, leaderCommit: this.log.committed });
     progress.sentAppend(entries[entries.length - 1]?.index ?? prevLogIndex);
+    progress.sentCommit = Math.max(progress.sentCommit, this.log.committed);
     return true;
   }
 

@@ -6,7 +6,7 @@
  */
 import type { CoreConfig } from '../config.js';
 import { assert } from '../errors.js';
-import type { Configuration, LogEntry, Message, ReadState, Ready, ServerId, SnapshotMeta } from '../types.js';
+import type { Configuration, LogEntry, Message, ReadState, Ready, ServerId, SnapshotMeta, SoftState } from '../types.js';
 import { encodeConfiguration } from '../types.js';
 import { MemoryLogStore } from './memory-log-store.js';
 import { RaftCore } from './raft-core.js';
@@ -72,6 +72,8 @@ export interface ClusterOptions {
   readonly config?: Partial<CoreConfig>;
   /** Called with every message as it is delivered or dropped (scenario transcripts). */
   readonly onMessage?: (message: Message, delivered: boolean) => void;
+  /** Called when a node reports a new role, term or leader (scenario transcripts). */
+  readonly onSoftState?: (id: ServerId, softState: SoftState) => void;
 }
 
 /** Limits a stabilize() so a livelock fails the test instead of hanging it. */
@@ -247,6 +249,7 @@ export class TestCluster {
   }
 
   private handleReady(node: TestNode, ready: Ready): void {
+    if (ready.softState !== null) this.options.onSoftState?.(node.id, ready.softState);
     this.queue.push(...ready.messagesBeforePersist);
     if (ready.snapshot !== null) this.restoreSnapshot(node, ready.snapshot);
     node.store.persist({ hardState: ready.hardState, entries: ready.entries });
