@@ -88,6 +88,9 @@ function applyPragmas(db: Database.Database, options: SqliteOpenOptions): void {
   if (mode !== 'wal') throw new StorageError('io', `raft.db: could not switch to WAL (got ${String(mode)})`);
   db.pragma('synchronous = FULL');
   db.pragma(`journal_size_limit = ${Math.trunc(options.walBytesMax)}`);
+  // Two replicas on one log would each believe their writes durable: the first
+  // write locks the file until close (or the process dies), so a second opener fails.
+  db.pragma('locking_mode = EXCLUSIVE');
 }
 
 /** Opens (creating if needed) the database file and checks it is a raft-ts log of a known version. */
@@ -99,7 +102,7 @@ export function openDatabase(path: string, options: SqliteOpenOptions): Database
     const opened = db;
     db.transaction(() => {
       if (isEmpty(opened)) createSchema(opened);
-    }).immediate();
+    }).exclusive();
     checkSchema(db, path);
     return db;
   } catch (error: unknown) {

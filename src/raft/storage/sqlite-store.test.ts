@@ -143,6 +143,16 @@ describe('SqliteRaftStore', () => {
     }
   });
 
+  it('refuses a second store on the same file while the first is open, and allows it after close', () => {
+    const first = SqliteRaftStore.open(folder);
+    try {
+      expect(() => SqliteRaftStore.open(folder, { busyTimeoutMs: 50 })).toThrow(expect.objectContaining({ code: 'io' }));
+    } finally {
+      first.close();
+    }
+    SqliteRaftStore.open(folder).close();
+  });
+
   it('lays the file out for incremental vacuum in WAL mode', () => {
     SqliteRaftStore.open(folder).close();
     const db = new Database(join(folder, 'raft.db'));
