@@ -80,7 +80,12 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   private async published(): Promise<PublishedSnapshot[]> {
-    const names = (await readdir(this.folder)).filter((name) => snapshotIdPattern.test(name));
+    let names: string[];
+    try {
+      names = (await readdir(this.folder)).filter((name) => snapshotIdPattern.test(name));
+    } catch (error: unknown) {
+      throw new StorageError('io', `listing snapshots in ${this.folder} failed: ${String(error)}`, { cause: error });
+    }
     const found: PublishedSnapshot[] = [];
     for (const name of names) {
       const snapshot = await this.read(name);
@@ -90,11 +95,19 @@ export class FileSnapshotStore implements SnapshotStore {
     return found.sort((a, b) => newestFirst(a.meta, b.meta));
   }
 
-  /** Keeps the `retain` newest snapshots. Streams already open keep reading their (unlinked) files. */
+  /**
+   * Keeps the `retain` newest snapshots. Streams already open keep reading their
+   * (unlinked) files. Best effort: the new snapshot is already published, and a
+   * failure here is retried by the next publish, so it must not fail close().
+   */
   private async applyRetention(): Promise<void> {
-    const old = (await this.published()).slice(this.options.retain);
-    for (const snapshot of old) await rm(join(this.folder, snapshot.meta.id), { recursive: true, force: true });
-    if (old.length > 0) await syncDirectory(this.folder);
+    try {
+      const old = (await this.published()).slice(this.options.retain);
+      for (const snapshot of old) await rm(join(this.folder, snapshot.meta.id), { recursive: true, force: true });
+      if (old.length > 0) await syncDirectory(this.folder);
+    } catch {
+      // Retried on the next publish (see above).
+    }
   }
 
   /** Reads and checks one snapshot's meta.json against its folder and data file. */

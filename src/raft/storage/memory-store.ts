@@ -53,6 +53,8 @@ export class MemoryRaftStore implements RaftStore {
     this.checkOpen();
     checkEntriesRange(low, high, bytesMax);
     const result: LogEntry[] = [];
+    // A compacted `low` yields nothing rather than a run that starts later than
+    // `low`: a caller must never mistake entries after a gap for the ones it asked for.
     if (low < this.firstIndex()) return result;
     let bytes = 0;
     for (let index = low; index < high; index += 1) {

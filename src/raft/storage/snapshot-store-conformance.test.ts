@@ -137,6 +137,7 @@ function describeSnapshotStore(name: string, makeFactory: () => SnapshotStoreFac
       expect(isStorageError(await errorOf(restarted.open(sink.id)), 'not-found')).toBe(true);
       const next = await publish(restarted, point(9), Buffer.from('again'));
       expect((await restarted.list()).map((meta) => meta.id)).toEqual([next.id, kept.id]);
+      await sink.cancel();
     });
   });
 }

@@ -119,6 +119,8 @@ export class SqliteRaftStore implements RaftStore {
   entries(low: number, high: number, bytesMax: number): LogEntry[] {
     this.checkOpen();
     checkEntriesRange(low, high, bytesMax);
+    // A compacted `low` yields nothing rather than a run that starts later than
+    // `low`: a caller must never mistake entries after a gap for the ones it asked for.
     if (low <= this.compactedIndex) return [];
     const end = Math.min(high, this.lastIndexValue + 1);
     if (low >= end) return [];
