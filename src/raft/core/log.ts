@@ -137,6 +137,10 @@ export class RaftLog {
     return true;
   }
 
+  hasUnstable(): boolean {
+    return this.unstable.length > 0;
+  }
+
   unstableEntries(): readonly LogEntry[] {
     return this.unstable.slice();
   }

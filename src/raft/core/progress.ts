@@ -21,6 +21,8 @@ export class Progress {
   sentCommit = 0;
   /** Tick of the last message heard from this follower (check-quorum and leases). */
   lastHeardTick = Number.NEGATIVE_INFINITY;
+  /** Tick at which the leader started tracking this follower: check-quorum grants it a grace period from there. */
+  trackedSinceTick = Number.NEGATIVE_INFINITY;
   /** Replicate: the last index of each append in flight, oldest first. */
   private readonly inflight: number[] = [];
 

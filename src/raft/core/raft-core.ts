@@ -95,6 +95,7 @@ export class RaftCore implements RaftCoreApi {
   step(message: Message): void {
     if (message.to !== this.id) return;
     if (!this.checkTerm(message)) return;
+    this.assertOneLeaderPerTerm(message);
     switch (message.type) {
       case 'requestVote': return this.handleRequestVote(message);
       case 'requestVoteResponse': return this.handleVoteResponse(message);
@@ -103,6 +104,12 @@ export class RaftCore implements RaftCoreApi {
     }
     if (this.role === 'leader') this.stepLeader(message);
     else this.stepFollower(message);
+  }
+
+  private assertOneLeaderPerTerm(message: Message): void {
+    if (message.type !== 'appendEntries' && message.type !== 'heartbeat' && message.type !== 'installSnapshot') return;
+    assert(this.role !== 'leader', `two leaders in term ${this.term}: ${this.id} and ${message.from}`);
+    assert(this.leaderId === null || this.leaderId === message.from, `two leaders in term ${this.term}: ${this.leaderId ?? ''} and ${message.from}`);
   }
 
   propose(type: EntryType, data: Uint8Array): ProposalReceipt {
@@ -137,8 +144,10 @@ export class RaftCore implements RaftCoreApi {
 
   readIndex(requestId: number): void {
     if (this.role !== 'leader') throw this.notLeader();
+    if (this.readsAwaitingCommit.length + this.readOnly.size() >= pendingReadsMax) {
+      throw new RaftError('too-large', `${pendingReadsMax} reads are already waiting`);
+    }
     if (!this.committedInCurrentTerm()) {
-      assert(this.readsAwaitingCommit.length < pendingReadsMax, 'pending reads are bounded');
       this.readsAwaitingCommit.push(requestId);
       return;
     }
@@ -185,9 +194,9 @@ export class RaftCore implements RaftCoreApi {
   hasReady(): boolean {
     if (this.readyOutstanding) return false;
     return this.messagesBeforePersist.length > 0 || this.messages.length > 0 || this.readStates.length > 0
-      || this.log.unstableEntries().length > 0 || this.log.snapshotPending() !== null
+      || this.log.hasUnstable() || this.log.snapshotPending() !== null
       || !sameSoftState(this.softState(), this.lastSoftState) || !sameHardState(this.hardState(), this.lastHardState)
-      || this.log.committedAfter(this.applying, 1).length > 0;
+      || this.log.committed > this.applying;
   }
 
   ready(): Ready {
@@ -345,7 +354,7 @@ export class RaftCore implements RaftCoreApi {
     for (const id of servers) {
       if (!this.progress.has(id)) {
         const progress = new Progress(this.log.lastIndex() + 1);
-        progress.lastHeardTick = this.ticks;
+        progress.trackedSinceTick = this.ticks;
         this.progress.set(id, progress);
       }
     }
@@ -389,7 +398,7 @@ export class RaftCore implements RaftCoreApi {
 
   /** Heard from within the last election timeout. */
   private recentlyActive(progress: Progress): boolean {
-    return this.ticks - progress.lastHeardTick < this.config.electionTicks;
+    return this.ticks - Math.max(progress.lastHeardTick, progress.trackedSinceTick) < this.config.electionTicks;
   }
 
   /** Check-quorum: a majority of voters (counting ourselves) were heard from within an election timeout. */
@@ -815,7 +824,8 @@ export class RaftCore implements RaftCoreApi {
   private startRead(requestId: number): void {
     const index = this.log.committed;
     const onlyVoter = this.voterIds().every((id) => id === this.id);
-    const leaseRead = this.config.readMode === 'lease' && this.config.checkQuorum && this.leaseValid();
+    // During a transfer the target may win an election before we hear of it: no lease then.
+    const leaseRead = this.config.readMode === 'lease' && this.config.checkQuorum && this.transferTarget === null && this.leaseValid();
     if (onlyVoter || leaseRead) {
       this.readStates.push({ requestId, index });
       return;
