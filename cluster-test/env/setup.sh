@@ -340,7 +340,8 @@ storage:
 http:
   addr: $REGISTRY
 YAML
-  (cd / && exec setsid docker-registry serve "$dir/registry/config.yml") >"$dir/registry.log" 2>&1 </dev/null &
+  # Not holding the lock: the daemon must not inherit its descriptor.
+  (cd / && exec setsid docker-registry serve "$dir/registry/config.yml") >"$dir/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$dir/registry.pid"
   wait_for "the registry at $REGISTRY" registry_answers || { tail -20 "$dir/registry.log" >&2; exit 1; }
   exec 9>&-
