@@ -70,14 +70,16 @@ test: deps env typecheck lint build test-unit
 up: deps env build
 	node dist/cmd/orca.js up
 
-sim: deps
-	@echo "make sim: the raft simulator is not built yet (issue: raft-ts)"; exit 1
+sim: deps build
+	node dist/src/raft/sim/main.js --seeds $(SEEDS)
 
 chaos: deps build
 	@echo "make chaos: no chaos scenarios yet (issue: cluster-test)"; exit 1
 
-bench: deps build
-	@echo "make bench: no benchmarks yet (issues: raft-ts, masters, workers, scheduler)"; exit 1
+# Every benchmark in one run, one JSON line each (BENCH_MS sets each load phase's length).
+BENCH_MS ?= 10000
+bench: deps env build
+	node dist/cluster-test/bench/main.js --duration-ms $(BENCH_MS)
 
 install: build
 	npm link --no-audit --no-fund >/dev/null
