@@ -20,7 +20,7 @@ import { SnapshotCoordinator } from './snapshot-coordinator.js';
 import { systemTimers, type Timers } from './timers.js';
 import {
   decodeConfiguration, encodeConfiguration, isVoter,
-  type Configuration, type LogEntry, type Message, type Ready, type RaftRole, type ServerAddress, type ServerId, type SnapshotMeta, type SoftState,
+  type Configuration, type HardState, type LogEntry, type Message, type Ready, type RaftRole, type ServerAddress, type ServerId, type SnapshotMeta, type SoftState,
 } from './types.js';
 import { ConditionWaiters, WaiterMap } from './waiters.js';
 
@@ -106,6 +106,7 @@ export class RaftNode {
   private appliedIndexValue: number;
   private appliedConfiguration: { configuration: Configuration; index: number };
   private softState: SoftState = { role: 'follower', term: 0, leaderId: null };
+  private persistedHardState: HardState;
   private statistics = { fsyncCount: 0, fsyncMsTotal: 0, fsyncMsMax: 0, entriesPersisted: 0, leaderChanges: 0 };
 
   private constructor(options: RaftNodeOptions, config: RaftConfig, start: NodeStart) {
@@ -123,6 +124,7 @@ export class RaftNode {
     this.appliedWaiters = new ConditionWaiters(this.timers);
     this.appliedIndexValue = start.appliedIndex;
     this.appliedConfiguration = start.configuration;
+    this.persistedHardState = options.store.hardState();
     this.addresses.set(this.id, this.address);
     for (const peer of options.peers ?? []) this.addresses.set(peer.id, peer.address);
     this.snapshotter = new SnapshotCoordinator({
@@ -153,6 +155,7 @@ export class RaftNode {
     if (!isVoter(configuration, this.id)) throw new RaftError('cannot-bootstrap', `configuration must include ${this.id} as a voter`);
     const entry: LogEntry = { index: 1, term: 1, type: 'configuration', data: encodeConfiguration(configuration) };
     this.store.persist({ hardState: { term: 1, vote: null, commit: 0 }, entries: [entry] });
+    this.persistedHardState = this.store.hardState();
     for (const server of configuration.servers) this.addresses.set(server.id, server.address);
     this.core = this.createCore(null);
     this.logger.info({ id: this.id, servers: configuration.servers.length }, 'bootstrapped a new cluster');
@@ -399,7 +402,7 @@ export class RaftNode {
   }
 
   private persist(ready: Ready): void {
-    if (ready.hardState === null && ready.entries.length === 0) return;
+    if (ready.entries.length === 0 && !this.termOrVoteChanged(ready)) return;
     const startedMs = this.timers.now();
     this.store.persist({ hardState: ready.hardState, entries: ready.entries });
     const elapsedMs = this.timers.now() - startedMs;
@@ -407,6 +410,18 @@ export class RaftNode {
     this.statistics.fsyncMsTotal += elapsedMs;
     this.statistics.fsyncMsMax = Math.max(this.statistics.fsyncMsMax, elapsedMs);
     this.statistics.entriesPersisted += ready.entries.length;
+    if (ready.hardState !== null) this.persistedHardState = ready.hardState;
+  }
+
+  /**
+   * The commit index in the hard state may lag on disk (it is re-learned from the
+   * leader), so a Ready whose only change is a higher commit costs no fsync: it is
+   * written with the next entries instead.
+   */
+  private termOrVoteChanged(ready: Ready): boolean {
+    const next = ready.hardState;
+    if (next === null) return false;
+    return next.term !== this.persistedHardState.term || next.vote !== this.persistedHardState.vote;
   }
 
   /** A snapshot from the leader replaces our state: reset the log, restore the FSM, then carry on. */
