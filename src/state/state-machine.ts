@@ -228,7 +228,10 @@ export class StateMachine implements BatchingFSM {
       rmSync(path, { force: true });
       throw error;
     }
-    this.assertOpen();
+    if (this.closed) {
+      rmSync(path, { force: true });
+      throw new StateError('closed', 'the state machine was closed during restore');
+    }
     this.swapIn(path);
     this.watchHub.reset(`the state was replaced by a snapshot at revision ${source.meta.index}: list again`);
   }
