@@ -38,19 +38,16 @@ const crash: Fault = (world) => {
   });
 };
 
-function healLater(world: FaultWorld): void {
-  world.later(world.random.between(100, 1000), 'heal', () => {
-    if (world.inFaultPhase()) world.network.heal();
-  });
+function reconnectLater(world: FaultWorld, links: readonly string[]): void {
+  world.later(world.random.between(100, 1000), 'reconnect', () => world.network.restore(links));
 }
 
 const partition: Fault = (world) => {
   const ids = world.live().map((replica) => replica.id);
   const sideA = ids.filter(() => world.random.chance(0.5));
   const sideB = ids.filter((id) => !sideA.includes(id));
-  world.network.partition(sideA, sideB);
   world.trace(`partition [${sideA.join(',')}] | [${sideB.join(',')}]`);
-  healLater(world);
+  reconnectLater(world, world.network.partition(sideA, sideB));
 };
 
 const oneWay: Fault = (world) => {
@@ -58,9 +55,8 @@ const oneWay: Fault = (world) => {
   if (ids.length < 2) return;
   const from = world.random.pick(ids);
   const to = world.random.pick(ids.filter((id) => id !== from));
-  world.network.cutOneWay(from, to);
   world.trace(`cut ${from}>${to}`);
-  healLater(world);
+  reconnectLater(world, world.network.cutOneWay(from, to));
 };
 
 const degrade: Fault = (world) => {
@@ -68,7 +64,7 @@ const degrade: Fault = (world) => {
   if (world.random.chance(0.5)) conditions.dropProbability = 0.3;
   else conditions.delayMaxMs = 120;
   conditions.duplicateProbability = 0.1;
-  healLater(world);
+  world.later(world.random.between(100, 1000), 'calm', () => world.network.calm());
 };
 
 const transfer: Fault = (world) => {

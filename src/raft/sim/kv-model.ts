@@ -69,5 +69,6 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   step: stepKv,
   hash: (state) => (state === null ? '\u0000' : `=${state}`),
   partition: partitionByKey,
+  readOnly: (input) => input.op === 'get',
   describe: describeKv,
 };

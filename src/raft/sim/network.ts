@@ -49,23 +49,32 @@ export class SimNetwork {
     }
   }
 
-  /** Cut every link between the two sides, both ways. */
-  partition(sideA: readonly ServerId[], sideB: readonly ServerId[]): void {
-    for (const a of sideA) {
-      for (const b of sideB) {
-        this.blocked.add(`${a}>${b}`);
-        this.blocked.add(`${b}>${a}`);
-      }
-    }
+  /** Cut every link between the two sides, both ways; returns the links cut, for restore(). */
+  partition(sideA: readonly ServerId[], sideB: readonly ServerId[]): string[] {
+    const links: string[] = [];
+    for (const a of sideA) for (const b of sideB) links.push(`${a}>${b}`, `${b}>${a}`);
+    return this.cut(links);
   }
 
   /** Cut only from → to: `to` stops hearing `from`, while `from` still hears `to`. */
-  cutOneWay(from: ServerId, to: ServerId): void {
-    this.blocked.add(`${from}>${to}`);
+  cutOneWay(from: ServerId, to: ServerId): string[] {
+    return this.cut([`${from}>${to}`]);
   }
 
-  isolated(): number {
-    return this.blocked.size;
+  /** Reconnect links that an earlier partition or cut returned. */
+  restore(links: readonly string[]): void {
+    for (const link of links) this.blocked.delete(link);
+  }
+
+  private cut(links: string[]): string[] {
+    const fresh = links.filter((link) => !this.blocked.has(link));
+    for (const link of fresh) this.blocked.add(link);
+    return fresh;
+  }
+
+  /** Back to the baseline loss, delay and duplication. */
+  calm(): void {
+    this.conditions = { ...this.baseline };
   }
 
   /** Restore every link and the baseline loss, delay and duplication. */

@@ -41,8 +41,8 @@ export function defaultSimOptions(): SimOptions {
   return {
     clusterSize: null,
     serversMax: 7,
-    clientsCount: 3,
-    keys: ['a', 'b'],
+    clientsCount: 5,
+    keys: ['a', 'b', 'c'],
     tickMs: 10,
     heartbeatIntervalMs: 30,
     electionTimeoutMs: 150,

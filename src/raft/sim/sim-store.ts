@@ -28,6 +28,8 @@ function copyImage(image: DiskImage): DiskImage {
 }
 
 export class SimStore implements LogReader {
+  /** Appends that overwrote a suffix of the log (a deposed leader's entries). */
+  truncations = 0;
   private volatile: DiskImage;
   /** Snapshot files received from leaders (durable; the image says which one is installed). */
   private readonly received = new Map<string, StoredSnapshot>();
@@ -77,6 +79,7 @@ export class SimStore implements LogReader {
     const first = batch.entries[0];
     if (first !== undefined) {
       assert(first.index > image.compactedIndex && first.index <= this.lastIndex() + 1, `append at ${first.index} leaves a gap or rewrites the compacted log`);
+      if (first.index <= this.lastIndex()) this.truncations += 1;
       image.entries.length = first.index - image.compactedIndex - 1;
       batch.entries.forEach((entry, offset) => assert(entry.index === first.index + offset, 'appended entries are consecutive'));
       image.entries.push(...batch.entries);

@@ -42,6 +42,7 @@ export interface SimStats {
   readonly committedIndex: number;
   readonly termsWithLeader: number;
   readonly crashes: number;
+  readonly logTruncations: number;
   readonly snapshotsInstalled: number;
   readonly faults: Readonly<Record<string, number>>;
   readonly linearizability: 'linearizable' | 'unknown' | 'not-linearizable' | 'not-checked';
@@ -306,6 +307,7 @@ export class Simulation {
       committedIndex: this.invariants.committedIndex,
       termsWithLeader: this.invariants.termsWithLeader,
       crashes: replicas.reduce((sum, replica) => sum + replica.statistics.crashes, 0),
+      logTruncations: replicas.reduce((sum, replica) => sum + replica.store.truncations, 0),
       snapshotsInstalled: replicas.reduce((sum, replica) => sum + replica.statistics.snapshotsInstalled, 0),
       faults: { ...this.faultCounts },
       linearizability: failure?.code === 'linearizability' ? 'not-linearizable' : this.linearizability,

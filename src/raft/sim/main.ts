@@ -1,0 +1,71 @@
+/**
+ * Command line of the simulator:
+ *   node dist/src/raft/sim/main.js --seeds N [--first S]   run seeds S .. S+N-1
+ *   node dist/src/raft/sim/main.js --seed S                replay one seed, with its statistics
+ * Prints each failure with the command that replays it, then exactly
+ * "N passed, M failed"; exits non-zero on any failure.
+ */
+import { parseArgs } from 'node:util';
+import { runSeed, type SimResult } from './run.js';
+
+/** Seeds whose linearizability search ran out of budget, as a fraction, before that counts as a failure. */
+const unknownFractionMax = 0.05;
+const seedsMax = 10_000_000;
+
+interface Plan {
+  readonly first: number;
+  readonly count: number;
+  readonly verbose: boolean;
+}
+
+function plan(argv: readonly string[]): Plan {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { seeds: { type: 'string' }, first: { type: 'string' }, seed: { type: 'string' } },
+    strict: true,
+  });
+  const integer = (name: string, text: string | undefined, fallback: number): number => {
+    const value = text === undefined ? fallback : Number(text);
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name}: expected a non-negative integer, got ${String(text)}`);
+    return value;
+  };
+  if (values.seed !== undefined) return { first: integer('seed', values.seed, 0), count: 1, verbose: true };
+  const count = integer('seeds', values.seeds, 100);
+  if (count < 1 || count > seedsMax) throw new Error(`--seeds: expected 1 to ${seedsMax}`);
+  return { first: integer('first', values.first, 1), count, verbose: false };
+}
+
+function report(seed: number, result: SimResult): void {
+  const failure = result.failure;
+  if (failure === undefined) return;
+  console.log(`seed ${seed} failed: ${failure.message}`);
+  if (failure.window !== undefined) console.log(`  operations around the anomaly:\n${failure.window.replace(/^/gm, '    ')}`);
+  console.log(`  replay: node dist/src/raft/sim/main.js --seed ${seed}`);
+}
+
+function main(): number {
+  const { first, count, verbose } = plan(process.argv.slice(2));
+  let passed = 0;
+  let failed = 0;
+  let unknown = 0;
+  for (let seed = first; seed < first + count; seed += 1) {
+    const result = runSeed(seed);
+    if (verbose) console.log(JSON.stringify(result.stats));
+    if (result.ok) passed += 1;
+    else failed += 1;
+    if (result.stats.linearizability === 'unknown') unknown += 1;
+    report(seed, result);
+  }
+  if (unknown > 0) console.log(`${unknown} seeds ended with an unknown linearizability verdict (search budget exhausted)`);
+  const tooManyUnknown = unknown > Math.max(1, Math.floor(count * unknownFractionMax));
+  if (tooManyUnknown) console.log(`too many unknown linearizability verdicts: more than ${unknownFractionMax * 100}% of seeds`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 || tooManyUnknown ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error: unknown) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 2;
+}
