@@ -70,6 +70,19 @@ export class Invariants {
     }
   }
 
+  /**
+   * Log matching against the committed prefix: an entry written anywhere with a
+   * committed entry's index and term must be that very entry.
+   */
+  appended(id: ServerId, entries: readonly LogEntry[]): void {
+    for (const entry of entries) {
+      const known = this.committed.get(entry.index);
+      if (known !== undefined && known.term === entry.term && known.fingerprint !== fingerprint(entry)) {
+        throw new SimulationViolation('log-matching', `${id} wrote a different entry at ${entry.index} in term ${entry.term} than the committed one`);
+      }
+    }
+  }
+
   /** The replica's state machine now holds everything up to the snapshot (installed or restored at restart). */
   restored(id: ServerId, meta: SnapshotMeta | null): void {
     const index = meta?.index ?? 0;

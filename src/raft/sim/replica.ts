@@ -201,6 +201,7 @@ export class Replica {
     if (this.environment.bugs.ackBeforePersist) this.sendAll(ready.messages);
     if (ready.snapshot !== null) this.installSnapshot(ready.snapshot);
     if (ready.hardState !== null || ready.entries.length > 0 || ready.snapshot !== null) {
+      this.environment.invariants.appended(this.id, ready.entries);
       this.store.write({ hardState: ready.hardState, entries: ready.entries });
       if (this.environment.random.chance(this.environment.crashBeforeSyncProbability())) {
         this.statistics.crashesBeforeSync += 1;
