@@ -115,17 +115,18 @@ const faults: readonly { readonly weight: number; readonly fault: Fault; readonl
   { weight: 1, fault: transfer, name: 'transfer' },
 ];
 
-const totalWeight = faults.reduce((sum, entry) => sum + entry.weight, 0);
+export const faultNames: readonly string[] = faults.map((entry) => entry.name);
 
-/** Inject one random fault; returns its name for the trace and the statistics. */
-export function injectFault(world: FaultWorld): string {
-  let roll = world.random.below(totalWeight);
-  for (const entry of faults) {
+/** Inject one random fault among the `enabled` kinds; returns its name for the trace and the statistics. */
+export function injectFault(world: FaultWorld, enabled: ReadonlySet<string>): string | null {
+  const candidates = faults.filter((entry) => enabled.has(entry.name));
+  let roll = world.random.below(Math.max(1, candidates.reduce((sum, entry) => sum + entry.weight, 0)));
+  for (const entry of candidates) {
     roll -= entry.weight;
     if (roll < 0) {
       entry.fault(world);
       return entry.name;
     }
   }
-  throw new Error('unreachable: fault weights cover the roll');
+  return null;
 }

@@ -2,6 +2,7 @@
 import { coreConfigFrom, defaultConfig, type CoreConfig } from '../config.js';
 import type { CreateCore, ShellBugs } from './replica.js';
 import type { NetworkConditions } from './network.js';
+import type { Random } from './random.js';
 
 export interface SimOptions {
   /** Founding voters; null picks 3 to 5 from the seed. */
@@ -32,6 +33,13 @@ export interface SimOptions {
   eventsMax: number;
   pendingEventsMax: number;
   checkStepsMax: number;
+  /**
+   * Swarm testing: each seed also draws its own network conditions, fault density
+   * and mix of fault kinds, so some runs are gentle and others brutal.
+   */
+  swarm: boolean;
+  /** Fault kinds injected (by name, see faults.ts); null for all. */
+  faultKinds: readonly string[] | null;
   bugs: ShellBugs;
   /** Makes the core under test; the simulator is written against RaftCoreApi only. */
   createCore: CreateCore | null;
@@ -62,6 +70,8 @@ export function defaultSimOptions(): SimOptions {
     eventsMax: 2_000_000,
     pendingEventsMax: 200_000,
     checkStepsMax: 1_000_000,
+    swarm: true,
+    faultKinds: null,
     bugs: {},
     createCore: null,
   };
@@ -86,6 +96,24 @@ export function validateSimOptions(options: SimOptions): SimOptions {
   if (options.snapshotEvery < 1 || options.trailingEntries < 0 || options.snapshotChunkBytes < 1) fail('snapshots: snapshotEvery >= 1, trailingEntries >= 0, snapshotChunkBytes >= 1');
   if (options.createCore === null) fail('createCore: required');
   return options;
+}
+
+/** This seed's variation on the options (swarm testing); the caller's choices of what to vary stay bounded. */
+export function swarmOptions(random: Random, options: SimOptions, kinds: readonly string[]): SimOptions {
+  if (!options.swarm) return options;
+  const enabled = kinds.filter(() => random.chance(0.75));
+  return {
+    ...options,
+    network: {
+      dropProbability: random.pick([0, 0.01, 0.03, 0.1]),
+      duplicateProbability: random.pick([0, 0.02, 0.1]),
+      delayMinMs: options.network.delayMinMs,
+      delayMaxMs: random.pick([options.network.delayMinMs + 2, 12, 30, 60]),
+    },
+    faultIntervalMinMs: options.faultIntervalMinMs,
+    faultIntervalMaxMs: random.pick([options.faultIntervalMinMs * 2, options.faultIntervalMaxMs, options.faultIntervalMaxMs * 3]),
+    faultKinds: options.faultKinds ?? (enabled.length > 0 ? enabled : [random.pick(kinds)]),
+  };
 }
 
 export function simCoreConfig(options: SimOptions): CoreConfig {

@@ -9,12 +9,12 @@ import { AssertionError } from '../errors.js';
 import type { Configuration, ServerId } from '../types.js';
 import { SimClient, type ClientEnvironment } from './clients.js';
 import { EventQueue } from './event-queue.js';
-import { injectFault, type FaultWorld } from './faults.js';
+import { faultNames, injectFault, type FaultWorld } from './faults.js';
 import { Invariants, SimulationViolation } from './invariants.js';
 import { kvModel, type KvInput, type KvOperation } from './kv-model.js';
 import { checkLinearizability, formatHistory } from './linearizability.js';
 import { SimNetwork, type Packet } from './network.js';
-import { simCoreConfig, type SimOptions } from './options.js';
+import { simCoreConfig, swarmOptions, type SimOptions } from './options.js';
 import { Random } from './random.js';
 import { Replica, type ClientReply, type CreateCore, type ReplicaEnvironment } from './replica.js';
 import { Trace } from './trace.js';
@@ -74,13 +74,18 @@ export class Simulation {
   private livenessShown = false;
   private latestConfigurationIndex = 0;
 
-  constructor(private readonly seed: number, private readonly options: SimOptions) {
+  private readonly options: SimOptions;
+  private readonly faultKinds: ReadonlySet<string>;
+
+  constructor(private readonly seed: number, options: SimOptions) {
     this.random = new Random(seed);
+    this.options = swarmOptions(this.random, options, faultNames);
+    this.faultKinds = new Set(this.options.faultKinds ?? faultNames);
     this.queue = new EventQueue(options.pendingEventsMax);
-    this.config = simCoreConfig(options);
-    this.createCore = options.createCore as CreateCore;
-    this.clusterSize = options.clusterSize ?? this.random.between(3, 5);
-    this.network = new SimNetwork(this.random.fork(), options.network, (atMs, to, packet) => this.schedule(atMs, `deliver ${to} ${describePacket(packet)}`, () => this.replicas.get(to)?.receive(packet)));
+    this.config = simCoreConfig(this.options);
+    this.createCore = this.options.createCore as CreateCore;
+    this.clusterSize = this.options.clusterSize ?? this.random.between(3, 5);
+    this.network = new SimNetwork(this.random.fork(), this.options.network, (atMs, to, packet) => this.schedule(atMs, `deliver ${to} ${describePacket(packet)}`, () => this.replicas.get(to)?.receive(packet)));
   }
 
   run(): SimResult {
@@ -150,10 +155,12 @@ export class Simulation {
   }
 
   private scheduleTicks(replica: Replica): void {
+    // Each server's clock runs up to 10% fast or slow, as real oscillators drift.
+    const periodMs = this.options.tickMs * (0.9 + 0.2 * this.random.next());
     const tick = (): void => {
       if (replica.decommissioned) return;
       if (replica.running) replica.tick();
-      this.later(this.options.tickMs, `tick ${replica.id}`, tick);
+      this.later(periodMs, `tick ${replica.id}`, tick);
     };
     this.later(this.random.between(1, this.options.tickMs), `tick ${replica.id}`, tick);
   }
@@ -161,9 +168,11 @@ export class Simulation {
   private scheduleFault(): void {
     this.later(this.random.between(this.options.faultIntervalMinMs, this.options.faultIntervalMaxMs), 'fault', () => {
       if (this.phase !== 'fault') return;
-      const name = injectFault(this.faultWorld());
-      this.faultCounts[name] = (this.faultCounts[name] ?? 0) + 1;
-      this.trace.record(`fault ${name}`);
+      const name = injectFault(this.faultWorld(), this.faultKinds);
+      if (name !== null) {
+        this.faultCounts[name] = (this.faultCounts[name] ?? 0) + 1;
+        this.trace.record(`fault ${name}`);
+      }
       this.scheduleFault();
     });
   }
