@@ -55,6 +55,22 @@ describe('reading real Kubernetes manifests', () => {
     expect(encodeObject(service)).toMatchObject({ spec: { clusterIP: '10.0.0.7' } });
   });
 
+  it('keeps timestamps as RFC 3339 strings and quotes them on the way out', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: 2024-01-01T00:00:00Z\nstatus:\n  startTime: 2024-01-01T00:00:01.5+02:00\n';
+    const objects = parseManifest(text);
+    expect(objects[0]?.metadata?.creationTimestamp).toBe('2024-01-01T00:00:00Z');
+    expect(toYaml(objects)).toContain('creationTimestamp: "2024-01-01T00:00:00Z"');
+    expect(parseManifest(toYaml(objects))).toEqual(objects);
+  });
+
+  it('reads YAML 1.1 scalars as Kubernetes does and writes them back unambiguously', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {enabled: "yes", mode: "0644"}}\ndata: {flag: "on"}\n';
+    const objects = parseManifest(text);
+    expect(objects[0]?.metadata?.labels).toEqual({ enabled: 'yes', mode: '0644' });
+    expect(parseManifest(toYaml(objects))).toEqual(objects);
+    expect(() => parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {enabled: yes}}\n')).toThrow(/metadata.labels.enabled: must be a string, not boolean/);
+  });
+
   it('accepts numbers as quantities, as Kubernetes does', () => {
     const [pod] = parseManifest('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n    resources: {requests: {cpu: 2, memory: 1073741824}}\n');
     expect(pod).toMatchObject({ spec: { containers: [{ resources: { requests: { cpu: '2', memory: '1073741824' } } }] } });

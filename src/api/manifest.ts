@@ -1,7 +1,7 @@
 // Kubernetes manifests in and out: YAML (one or many documents) or JSON, with
 // `kind: List`, read into typed Orca objects and written back in Kubernetes'
 // shape (apiVersion and kind first, unset fields left out).
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments, stringify, type Tags } from 'yaml';
 import { decodeMessage, encodeMessage, joinPath } from './codec.js';
 import { ApiError, ManifestError, type FieldError } from './errors.js';
 import { kindFor, kindInfo, type KindInfo } from './kinds.js';
@@ -14,13 +14,18 @@ function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function withoutTimestamps(tags: Tags): Tags {
+  return tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp');
+}
+
 /** Every object of a manifest, in order; the first broken document throws a ManifestError naming it. */
 export function parseManifest(text: string): OrcaObject[] {
   if (Buffer.byteLength(text, 'utf8') > manifestBytesMax) {
     throw new ManifestError(0, [{ path: '', message: `manifest is larger than ${manifestBytesMax} bytes` }], 'TOO_LARGE');
   }
-  // YAML 1.1, as Kubernetes reads manifests: `defaultMode: 0644` is octal
-  const documents = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+  // YAML 1.1, as Kubernetes reads manifests (`defaultMode: 0644` is octal), but
+  // timestamps stay strings: the model holds them as RFC 3339 text
+  const documents = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: withoutTimestamps });
   if (!Array.isArray(documents)) return [];
   const objects: OrcaObject[] = [];
   documents.forEach((document, documentIndex) => {
@@ -119,7 +124,7 @@ export function encodeObject(object: OrcaObject): Json {
   return { apiVersion: info.apiVersion, kind: info.kind, ...encodeMessage(object, info.messageName, { kubernetes: true }) };
 }
 
-/** YAML: one document per object, separated by `---`. */
+/** YAML: one document per object, separated by `---`; strings that YAML 1.1 would read as something else (timestamps, `yes`, `0644`) are quoted. */
 export function toYaml(objects: readonly OrcaObject[]): string {
   return objects.map((object) => stringify(encodeObject(object), { version: '1.1', lineWidth: 0 })).join('---\n');
 }
