@@ -100,6 +100,8 @@ export class RaftNode {
   private ticker: unknown = null;
   private processingScheduled = false;
   private installingSnapshot = false;
+  /** A Ready whose persistence waits one turn for the transports to flush the leader's appends. */
+  private persistDeferred = false;
   private stopped = false;
   private started = false;
   private readSequence = 0;
@@ -385,13 +387,27 @@ export class RaftNode {
   }
 
   private processReady(): void {
-    if (this.stopped || this.installingSnapshot) return;
+    if (this.stopped || this.installingSnapshot || this.persistDeferred) return;
     for (let round = 0; round < readyRoundsPerTurnMax && this.core.hasReady(); round += 1) {
       const ready = this.core.ready();
       this.sendAll(ready.messagesBeforePersist);
       if (ready.snapshot !== null) {
         this.installingSnapshot = true;
         void this.installSnapshot(ready, ready.snapshot);
+        return;
+      }
+      if (ready.messagesBeforePersist.length > 0 && this.needsPersist(ready)) {
+        // The transports write what was just sent on their next turn; the fsync
+        // blocks this thread, so it waits one turn to run in parallel with the
+        // replication instead of ahead of it.
+        this.persistDeferred = true;
+        this.timers.setImmediate(() => {
+          this.persistDeferred = false;
+          if (this.stopped) return;
+          this.persist(ready);
+          this.finishReady(ready);
+          this.processReady();
+        });
         return;
       }
       this.persist(ready);
@@ -401,8 +417,12 @@ export class RaftNode {
     this.maybeSnapshot();
   }
 
+  private needsPersist(ready: Ready): boolean {
+    return ready.entries.length > 0 || this.termOrVoteChanged(ready);
+  }
+
   private persist(ready: Ready): void {
-    if (ready.entries.length === 0 && !this.termOrVoteChanged(ready)) return;
+    if (!this.needsPersist(ready)) return;
     const startedMs = this.timers.now();
     this.store.persist({ hardState: ready.hardState, entries: ready.entries });
     const elapsedMs = this.timers.now() - startedMs;
