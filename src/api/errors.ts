@@ -35,8 +35,9 @@ export class ValidationError extends ApiError {
     readonly fieldErrors: readonly FieldError[],
     /** Names the object, e.g. `Deployment default/web`, in the message. */
     subject = '',
+    code: ApiErrorCode = 'INVALID_OBJECT',
   ) {
-    super(fieldErrors.some((error) => error.message.startsWith('object is')) ? 'TOO_LARGE' : 'INVALID_OBJECT', describe(fieldErrors, subject));
+    super(code, describe(fieldErrors, subject));
   }
 }
 

@@ -29,6 +29,8 @@ const nameRules: Readonly<Partial<Record<OrcaObject['kind'], (value: string) => 
   Service: dns1035LabelError,
 };
 
+const oversizePrefix = 'object is';
+
 /** Every field error of an object; empty when it is valid. */
 export function validateObject(object: OrcaObject): FieldError[] {
   const errors: Errors = [];
@@ -37,15 +39,16 @@ export function validateObject(object: OrcaObject): FieldError[] {
   validateMetadata(errors, object.metadata, { namespaced: info.namespaced, nameRule: nameRules[object.kind] ?? dnsSubdomainError });
   validateKind(errors, object);
   const bytes = encodedBytes(encodeObject(object));
-  if (bytes > objectBytesMax) fail(errors, '', `object is ${bytes} bytes encoded, more than the ${objectBytesMax} allowed`);
+  if (bytes > objectBytesMax) fail(errors, '', `${oversizePrefix} ${bytes} bytes encoded, more than the ${objectBytesMax} allowed`);
   return errors;
 }
 
 /** Throw a ValidationError carrying every field error, or return the object unchanged. */
 export function assertValid<T extends OrcaObject>(object: T): T {
   const errors = validateObject(object);
-  if (errors.length > 0) throw new ValidationError(errors, `${object.kind} ${describeName(object.metadata)}`);
-  return object;
+  if (errors.length === 0) return object;
+  const tooLarge = errors.some((error) => error.path === '' && error.message.startsWith(oversizePrefix));
+  throw new ValidationError(errors, `${object.kind} ${describeName(object.metadata)}`, tooLarge ? 'TOO_LARGE' : 'INVALID_OBJECT');
 }
 
 function describeName(metadata: ObjectMeta | undefined): string {
