@@ -2,9 +2,12 @@
  * Command line of the simulator:
  *   node dist/src/raft/sim/main.js --seeds N [--first S]   run seeds S .. S+N-1
  *   node dist/src/raft/sim/main.js --seed S                replay one seed, with its statistics
+ *   --failures-dir DIR                                      also write each failure to DIR/seed-S.txt
  * Prints each failure with the command that replays it, then exactly
  * "N passed, M failed"; exits non-zero on any failure.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSeed, type SimResult } from './run.js';
 
@@ -16,12 +19,13 @@ interface Plan {
   readonly first: number;
   readonly count: number;
   readonly verbose: boolean;
+  readonly failuresDirectory: string | null;
 }
 
 function plan(argv: readonly string[]): Plan {
   const { values } = parseArgs({
     args: [...argv],
-    options: { seeds: { type: 'string' }, first: { type: 'string' }, seed: { type: 'string' } },
+    options: { seeds: { type: 'string' }, first: { type: 'string' }, seed: { type: 'string' }, 'failures-dir': { type: 'string' } },
     strict: true,
   });
   const integer = (name: string, text: string | undefined, fallback: number): number => {
@@ -29,22 +33,27 @@ function plan(argv: readonly string[]): Plan {
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name}: expected a non-negative integer, got ${String(text)}`);
     return value;
   };
-  if (values.seed !== undefined) return { first: integer('seed', values.seed, 0), count: 1, verbose: true };
+  const failuresDirectory = values['failures-dir'] ?? null;
+  if (values.seed !== undefined) return { first: integer('seed', values.seed, 0), count: 1, verbose: true, failuresDirectory };
   const count = integer('seeds', values.seeds, 100);
   if (count < 1 || count > seedsMax) throw new Error(`--seeds: expected 1 to ${seedsMax}`);
-  return { first: integer('first', values.first, 1), count, verbose: false };
+  return { first: integer('first', values.first, 1), count, verbose: false, failuresDirectory };
 }
 
-function report(seed: number, result: SimResult): void {
+function report(seed: number, result: SimResult, failuresDirectory: string | null): void {
   const failure = result.failure;
   if (failure === undefined) return;
-  console.log(`seed ${seed} failed: ${failure.message}`);
-  if (failure.window !== undefined) console.log(`  operations around the anomaly:\n${failure.window.replace(/^/gm, '    ')}`);
-  console.log(`  replay: node dist/src/raft/sim/main.js --seed ${seed}`);
+  const lines = [`seed ${seed} failed: ${failure.message}`];
+  if (failure.window !== undefined) lines.push(`  operations around the anomaly:\n${failure.window.replace(/^/gm, '    ')}`);
+  lines.push(`  replay: node dist/src/raft/sim/main.js --seed ${seed}`);
+  console.log(lines.join('\n'));
+  if (failuresDirectory === null) return;
+  mkdirSync(failuresDirectory, { recursive: true });
+  writeFileSync(join(failuresDirectory, `seed-${seed}.txt`), `${lines.join('\n')}\n${JSON.stringify(result.stats)}\n`);
 }
 
 function main(): number {
-  const { first, count, verbose } = plan(process.argv.slice(2));
+  const { first, count, verbose, failuresDirectory } = plan(process.argv.slice(2));
   let passed = 0;
   let failed = 0;
   let unknown = 0;
@@ -54,7 +63,7 @@ function main(): number {
     if (result.ok) passed += 1;
     else failed += 1;
     if (result.stats.linearizability === 'unknown') unknown += 1;
-    report(seed, result);
+    report(seed, result, failuresDirectory);
   }
   if (unknown > 0) console.log(`${unknown} seeds ended with an unknown linearizability verdict (search budget exhausted)`);
   const tooManyUnknown = unknown > Math.max(1, Math.floor(count * unknownFractionMax));

@@ -65,6 +65,7 @@ interface PendingRead {
 
 const readyRoundsMax = 64;
 const pendingProposalsMax = 4096;
+const incomingSnapshotsMax = 4;
 
 export class Replica {
   readonly store = new SimStore();
@@ -316,6 +317,8 @@ export class Replica {
     const parts = this.incoming.get(key) ?? new Array<Uint8Array | undefined>(packet.parts).fill(undefined);
     parts[packet.part] = packet.data;
     this.incoming.set(key, parts);
+    // Streams whose chunks were lost are abandoned by their senders; keep only the newest few.
+    while (this.incoming.size > incomingSnapshotsMax) this.incoming.delete(this.incoming.keys().next().value as string);
     if (parts.some((part) => part === undefined)) return;
     this.incoming.delete(key);
     this.store.saveReceivedSnapshot({ meta: packet.header.snapshot, data: Buffer.concat(parts as Uint8Array[]) });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { RaftCore } from '../core/raft-core.js';
+import type { CoreOptions, RaftCoreApi } from '../core/api.js';
+import type { Message } from '../types.js';
 import { runSeed } from './run.js';
 
 const seedsInSuite = 200;
@@ -63,5 +66,23 @@ describe('raft simulator catches a broken shell', () => {
       if (!result.ok) codes.add(result.failure?.code ?? '?');
     }
     expect([...codes].some((code) => safetyCodes.includes(code))).toBe(true);
+  });
+
+  it('fails runs whose voters grant votes without checking that the candidate log is up to date', () => {
+    // Injected from outside the core: every vote request claims the longest possible log.
+    const careless = (options: CoreOptions): RaftCoreApi => {
+      const core = new RaftCore(options);
+      const step = core.step.bind(core);
+      core.step = (message: Message): void => {
+        step(message.type === 'requestVote' ? { ...message, lastLogIndex: Number.MAX_SAFE_INTEGER, lastLogTerm: Number.MAX_SAFE_INTEGER } : message);
+      };
+      return core;
+    };
+    const codes: string[] = [];
+    for (let seed = 1; seed <= 40 && codes.length < 3; seed += 1) {
+      const result = runSeed(seed, { createCore: careless });
+      if (!result.ok) codes.push(result.failure?.code ?? '?');
+    }
+    expect(codes.filter((code) => safetyCodes.includes(code)).length).toBeGreaterThanOrEqual(1);
   });
 });
