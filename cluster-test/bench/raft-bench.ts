@@ -38,12 +38,15 @@ function writeLine(name: string, orca: LoadResult, etcd: LoadResult | null, inFl
 async function orcaWrites(cluster: ReplicaCluster, inFlight: number, durationMs: number): Promise<LoadResult> {
   await cluster.waitForLeader();
   const payload = value();
+  // Find the leader before the clock starts, so no worker's first call is a redirect.
+  await cluster.connection.retrying(() => cluster.connection.put('warm-up', payload));
   return runClosedLoop({ inFlight, durationMs, operation: async (sequence) => { await cluster.connection.put(`k${sequence % 10_000}`, payload); } });
 }
 
 async function etcdWrites(etcd: EtcdCluster, inFlight: number, durationMs: number): Promise<LoadResult> {
   await etcd.preferLeader();
   const payload = Buffer.from(value());
+  await etcd.put('warm-up', payload);
   return runClosedLoop({ inFlight, durationMs, operation: (sequence) => etcd.put(`k${sequence % 10_000}`, payload) });
 }
 

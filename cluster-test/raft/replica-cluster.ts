@@ -98,7 +98,9 @@ export class ReplicaCluster {
   /** Start (or restart) a replica process and wait until it serves. */
   async launch(replica: ReplicaInfo, bootstrap: boolean): Promise<void> {
     const peers = this.replicas.map((peer) => `${peer.id}=${peer.address}`).join(',');
-    const args = [replicaScript(), '--id', replica.id, '--listen', replica.address, '--data-dir', replica.dataDir,
+    // ORCA_REPLICA_NODE_ARGS passes flags to node itself, e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile.
+    const nodeArgs = (process.env['ORCA_REPLICA_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+    const args = [...nodeArgs, replicaScript(), '--id', replica.id, '--listen', replica.address, '--data-dir', replica.dataDir,
       '--peers', peers, '--raft-config', JSON.stringify(this.options.raftConfig ?? {})];
     if (bootstrap) args.push('--bootstrap');
     const child = spawn(process.execPath, args, {
