@@ -279,6 +279,10 @@ function failureWindow<I, O>(history: History<I, O>, outcome: SearchOutcome): Hi
 export function formatHistory<S, I, O>(model: Model<S, I, O>, history: History<I, O>): string {
   const describe = model.describe ?? ((operation: Operation<I, O>) => `${JSON.stringify(operation.input)} -> ${JSON.stringify(operation.output)}`);
   return history
-    .map((operation) => `client ${operation.clientId} [${operation.call}, ${operation.return === Infinity ? '?' : operation.return}] ${describe(operation)}`)
+    .map((operation) => `client ${operation.clientId} [${readable(operation.call)}, ${operation.return === Infinity ? '?' : readable(operation.return)}] ${describe(operation)}`)
     .join('\n');
+}
+
+function readable(time: number): string {
+  return String(Math.round(time * 1000) / 1000);
 }

@@ -28,6 +28,8 @@ export interface ShellBugs {
   readonly applyUncommitted?: boolean;
   /** Send votes and acknowledgements before the write they depend on is synced. */
   readonly ackBeforePersist?: boolean;
+  /** Answer reads from the local state machine at once, on any server, without a read index. */
+  readonly readLocally?: boolean;
 }
 
 export interface ReplicaEnvironment {
@@ -168,6 +170,7 @@ export class Replica {
   request(input: KvInput, reply: (reply: ClientReply) => void): void {
     const core = this.core;
     if (core === null) return reply({ type: 'rejected', leader: null });
+    if (input.op === 'get' && this.environment.bugs.readLocally) return reply({ type: 'done', output: { op: 'get', value: this.kv.get(input.key) } });
     try {
       if (input.op === 'get') {
         const requestId = ++this.readSequence;

@@ -85,4 +85,13 @@ describe('raft simulator catches a broken shell', () => {
     }
     expect(codes.filter((code) => safetyCodes.includes(code)).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('fails runs whose servers answer reads from their own state without a read index', () => {
+    const failed: string[] = [];
+    for (let seed = 1; seed <= 40 && failed.length === 0; seed += 1) {
+      const result = runSeed(seed, { bugs: { readLocally: true } });
+      if (!result.ok) failed.push(`${result.failure?.code ?? '?'}\n${result.failure?.window ?? ''}`);
+    }
+    expect(failed[0]).toMatch(/^linearizability\n.*get\(/s);
+  });
 });
