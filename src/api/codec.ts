@@ -47,9 +47,20 @@ export function decodeMessage(value: unknown, messageName: string, path: string,
     }
     if (fieldValue === null || fieldValue === undefined) continue;
     const decoded = decodeField(fieldValue, field, fieldPath, errors);
-    if (decoded !== undefined) result[field.name] = decoded;
+    if (decoded !== undefined && !isUnset(decoded, field)) result[field.name] = decoded;
   }
   return result;
+}
+
+/**
+ * What proto3 cannot tell from absent: an empty list or map, or the zero value
+ * of a scalar without presence. Dropping them here makes a decoded object equal
+ * to its own round trip (`restartCount: 0` and no restartCount are one object).
+ */
+function isUnset(value: unknown, field: FieldSchema): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (field.map) return isPlainObject(value) && Object.keys(value).length === 0;
+  return field.message === undefined && !field.hasPresence && value === zeroOf(field);
 }
 
 function decodeField(value: unknown, field: FieldSchema, path: string, errors: FieldError[]): unknown {

@@ -19,6 +19,9 @@ const kubernetesToModel: ReadonlyMap<string, string> = new Map([
   ['bootID', 'bootId'],
   ['hostPID', 'hostPid'],
   ['hostIPC', 'hostIpc'],
+  ['clientIP', 'clientIp'],
+  ['downwardAPI', 'downwardApi'],
+  ['setHostnameAsFQDN', 'setHostnameAsFqdn'],
 ]);
 
 const modelToKubernetes: ReadonlyMap<string, string> = new Map([...kubernetesToModel].map(([kubernetes, model]) => [model, kubernetes]));

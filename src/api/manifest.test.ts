@@ -8,7 +8,7 @@ import { decodeObject, encodeObject, parseManifest, toJson, toYaml } from './man
 import type { Deployment, Secret, Service } from './model.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
-const fixtures = ['deployment.yaml', 'service.yaml', 'statefulset.yaml', 'cronjob.yaml', 'config.yaml'];
+const fixtures = ['deployment.yaml', 'service.yaml', 'statefulset.yaml', 'cronjob.yaml', 'config.yaml', 'exported.yaml'];
 
 function fixture(name: string): string {
   return readFileSync(join(testdata, name), 'utf8');
@@ -32,9 +32,18 @@ function manifestError(run: () => unknown): ManifestError {
 }
 
 describe('reading real Kubernetes manifests', () => {
-  it.each(fixtures.filter((name) => name !== 'config.yaml'))('%s encodes back to exactly the Kubernetes JSON it came from', (name) => {
+  it.each(fixtures.filter((name) => name !== 'config.yaml' && name !== 'exported.yaml'))('%s encodes back to exactly the Kubernetes JSON it came from', (name) => {
     const text = fixture(name);
     expect(parseManifest(text).map(encodeObject)).toEqual(plainDocuments(text));
+  });
+
+  it('encodes an object exported from Kubernetes back to the same JSON but for nulls and zero counts, which mean unset', () => {
+    const text = fixture('exported.yaml');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reaching into the fixture's known shape
+    const [pod, service] = plainDocuments(text) as [Record<string, any>, unknown];
+    delete pod['status'].conditions[0].lastProbeTime;
+    delete pod['status'].containerStatuses[0].restartCount;
+    expect(parseManifest(text).map(encodeObject)).toEqual([pod, service]);
   });
 
   it.each(fixtures)('%s survives a YAML and a JSON round trip unchanged', (name) => {

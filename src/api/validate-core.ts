@@ -49,6 +49,8 @@ export function validateService(errors: Errors, object: Service): void {
   const type = spec.type ?? 'ClusterIP';
   checkEnum(errors, 'spec.type', spec.type, serviceTypes);
   checkEnum(errors, 'spec.sessionAffinity', spec.sessionAffinity, ['None', 'ClientIP']);
+  (spec.ipFamilies ?? []).forEach((family, index) => checkEnum(errors, `spec.ipFamilies[${index}]`, family, ['IPv4', 'IPv6']));
+  checkEnum(errors, 'spec.ipFamilyPolicy', spec.ipFamilyPolicy, ['SingleStack', 'PreferDualStack', 'RequireDualStack']);
   checkLabels(errors, 'spec.selector', spec.selector);
   const clusterIp = spec.clusterIp ?? '';
   if (clusterIp !== '' && clusterIp !== 'None' && !isIpAddress(clusterIp)) fail(errors, 'spec.clusterIP', `invalid value "${clusterIp}": must be "None" or an IP address`);

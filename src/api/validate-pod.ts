@@ -33,6 +33,7 @@ export const protocols = ['TCP', 'UDP', 'SCTP'] as const;
 const dnsPolicies = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
 const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const nodeOperators = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
+const seccompTypes = ['RuntimeDefault', 'Unconfined', 'Localhost'];
 const envNamePattern = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 export interface PodSpecOptions {
@@ -72,6 +73,22 @@ function validatePodFields(errors: Errors, path: string, spec: PodSpec): void {
   (spec.imagePullSecrets ?? []).forEach((secret, index) => required(errors, `${path}.imagePullSecrets[${index}].name`, secret.name));
   (spec.tolerations ?? []).forEach((toleration, index) => validateToleration(errors, `${path}.tolerations[${index}]`, toleration));
   validateAffinity(errors, `${path}.affinity`, spec.affinity);
+  validateSpreadConstraints(errors, `${path}.topologySpreadConstraints`, spec.topologySpreadConstraints ?? []);
+  checkEnum(errors, `${path}.securityContext.seccompProfile.type`, spec.securityContext?.seccompProfile?.type, seccompTypes);
+  checkEnum(errors, `${path}.preemptionPolicy`, spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']);
+  checkEnum(errors, `${path}.os.name`, spec.os?.name, ['linux', 'windows']);
+  (spec.hostAliases ?? []).forEach((alias, index) => required(errors, `${path}.hostAliases[${index}].ip`, alias.ip));
+}
+
+function validateSpreadConstraints(errors: Errors, path: string, constraints: NonNullable<PodSpec['topologySpreadConstraints']>): void {
+  constraints.forEach((constraint, index) => {
+    const constraintPath = `${path}[${index}]`;
+    checkMinimum(errors, `${constraintPath}.maxSkew`, constraint.maxSkew ?? 0, 1);
+    checkName(errors, `${constraintPath}.topologyKey`, constraint.topologyKey, qualifiedNameError);
+    checkEnum(errors, `${constraintPath}.whenUnsatisfiable`, constraint.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway'], { required: true });
+    checkMinimum(errors, `${constraintPath}.minDomains`, constraint.minDomains, 1);
+    checkLabelSelector(errors, `${constraintPath}.labelSelector`, constraint.labelSelector);
+  });
 }
 
 function validateVolumes(errors: Errors, path: string, volumes: readonly Volume[]): Set<string> {
@@ -82,8 +99,8 @@ function validateVolumes(errors: Errors, path: string, volumes: readonly Volume[
 
 function validateVolume(errors: Errors, path: string, volume: Volume): void {
   checkName(errors, `${path}.name`, volume.name, dnsLabelError);
-  const sources = countSet(volume.emptyDir, volume.hostPath, volume.configMap, volume.secret, volume.persistentVolumeClaim);
-  if (sources !== 1) fail(errors, path, `must specify exactly one volume source (emptyDir, hostPath, configMap, secret, persistentVolumeClaim), not ${sources}`);
+  const sources = countSet(volume.emptyDir, volume.hostPath, volume.configMap, volume.secret, volume.persistentVolumeClaim, volume.downwardApi);
+  if (sources !== 1) fail(errors, path, `must specify exactly one volume source (emptyDir, hostPath, configMap, secret, persistentVolumeClaim, downwardAPI), not ${sources}`);
   if (volume.emptyDir?.sizeLimit !== undefined) checkQuantity(errors, `${path}.emptyDir.sizeLimit`, volume.emptyDir.sizeLimit);
   checkEnum(errors, `${path}.emptyDir.medium`, volume.emptyDir?.medium, ['Memory']);
   if (volume.hostPath !== undefined) required(errors, `${path}.hostPath.path`, volume.hostPath.path);
@@ -96,6 +113,19 @@ function validateVolume(errors: Errors, path: string, volume: Volume): void {
     validateItems(errors, `${path}.secret`, volume.secret);
   }
   if (volume.persistentVolumeClaim !== undefined) required(errors, `${path}.persistentVolumeClaim.claimName`, volume.persistentVolumeClaim.claimName);
+  if (volume.downwardApi !== undefined) validateDownwardApi(errors, `${path}.downwardAPI`, volume.downwardApi);
+}
+
+function validateDownwardApi(errors: Errors, path: string, source: NonNullable<Volume['downwardApi']>): void {
+  checkFileMode(errors, `${path}.defaultMode`, source.defaultMode);
+  (source.items ?? []).forEach((item, index) => {
+    const itemPath = `${path}.items[${index}]`;
+    if (required(errors, `${itemPath}.path`, item.path) && (item.path.startsWith('/') || item.path.split('/').includes('..'))) {
+      fail(errors, `${itemPath}.path`, `invalid value "${item.path}": must be a relative path without ".."`);
+    }
+    if (countSet(item.fieldRef, item.resourceFieldRef) !== 1) fail(errors, itemPath, 'must specify exactly one of fieldRef, resourceFieldRef');
+    checkFileMode(errors, `${itemPath}.mode`, item.mode);
+  });
 }
 
 function validateItems(errors: Errors, path: string, source: { items?: { key?: string; path?: string; mode?: number }[]; defaultMode?: number }): void {
@@ -137,6 +167,7 @@ function validateContainer(errors: Errors, path: string, container: Container, c
   validateHandler(errors, `${path}.lifecycle.preStop`, container.lifecycle?.preStop);
   checkMinimum(errors, `${path}.securityContext.runAsUser`, container.securityContext?.runAsUser, 0);
   checkMinimum(errors, `${path}.securityContext.runAsGroup`, container.securityContext?.runAsGroup, 0);
+  checkEnum(errors, `${path}.securityContext.seccompProfile.type`, container.securityContext?.seccompProfile?.type, seccompTypes);
 }
 
 function validateContainerPorts(errors: Errors, path: string, ports: NonNullable<Container['ports']>, hostNetwork: boolean): void {

@@ -9,7 +9,7 @@ import type { OrcaObject } from './model.js';
 import { assertValid, validateObject } from './validation.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
-const fixtureObjects = ['deployment.yaml', 'service.yaml', 'statefulset.yaml', 'cronjob.yaml', 'config.yaml'].flatMap((name) =>
+const fixtureObjects = ['deployment.yaml', 'service.yaml', 'statefulset.yaml', 'cronjob.yaml', 'config.yaml', 'exported.yaml'].flatMap((name) =>
   parseManifest(readFileSync(join(testdata, name), 'utf8')),
 );
 
@@ -154,6 +154,11 @@ const rules: [string, OrcaObject, string][] = [
   ['Gt takes one integer', broken('Pod', (o) => (o.spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['many'] }] } }] } })), 'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].values: must be a single integer when operator is Gt'],
   ['preference weights are 1-100', broken('Pod', (o) => (o.spec.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname' } }] } })), 'spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: invalid value 101'],
   ['pod affinity terms have a topology key', broken('Pod', (o) => (o.spec.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } } }] } })), 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: required'],
+  ['downwardAPI items have exactly one source', broken('Pod', (o) => (o.spec.volumes = [{ name: 'd', downwardApi: { items: [{ path: 'labels' }] } }])), 'spec.volumes[0].downwardAPI.items[0]: must specify exactly one of fieldRef, resourceFieldRef'],
+  ['spread constraints allow some skew', broken('Pod', (o) => (o.spec.topologySpreadConstraints = [{ maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }])), 'spec.topologySpreadConstraints[0].maxSkew: invalid value 0: must be greater than or equal to 1'],
+  ['spread constraints say what to do when unsatisfiable', broken('Pod', (o) => (o.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone' }])), 'spec.topologySpreadConstraints[0].whenUnsatisfiable: required'],
+  ['seccomp profile types are known', broken('Pod', (o) => (o.spec.containers[0].securityContext = { seccompProfile: { type: 'Strict' } })), 'spec.containers[0].securityContext.seccompProfile.type: unsupported value "Strict"'],
+  ['service IP families are IPv4 or IPv6', broken('Service', (o) => (o.spec.ipFamilies = ['IPv5'])), 'spec.ipFamilies[0]: unsupported value "IPv5"'],
   // workloads
   ['workloads need a selector', broken('Deployment', (o) => delete o.spec.selector), 'spec.selector: required: a non-empty selector'],
   ['the selector must select the template', broken('Deployment', (o) => (o.spec.selector.matchLabels = { app: 'api' })), 'spec.template.metadata.labels: `selector` does not match template `labels`'],

@@ -3,6 +3,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Affinity as _orca_v1_Affinity, Affinity__Output as _orca_v1_Affinity__Output } from './orca/v1/Affinity.js';
 import type { Capabilities as _orca_v1_Capabilities, Capabilities__Output as _orca_v1_Capabilities__Output } from './orca/v1/Capabilities.js';
+import type { ClientIPConfig as _orca_v1_ClientIPConfig, ClientIPConfig__Output as _orca_v1_ClientIPConfig__Output } from './orca/v1/ClientIPConfig.js';
 import type { Condition as _orca_v1_Condition, Condition__Output as _orca_v1_Condition__Output } from './orca/v1/Condition.js';
 import type { ConfigMap as _orca_v1_ConfigMap, ConfigMap__Output as _orca_v1_ConfigMap__Output } from './orca/v1/ConfigMap.js';
 import type { ConfigMapEnvSource as _orca_v1_ConfigMapEnvSource, ConfigMapEnvSource__Output as _orca_v1_ConfigMapEnvSource__Output } from './orca/v1/ConfigMapEnvSource.js';
@@ -18,6 +19,8 @@ import type { ContainerStatus as _orca_v1_ContainerStatus, ContainerStatus__Outp
 import type { CronJob as _orca_v1_CronJob, CronJob__Output as _orca_v1_CronJob__Output } from './orca/v1/CronJob.js';
 import type { CronJobSpec as _orca_v1_CronJobSpec, CronJobSpec__Output as _orca_v1_CronJobSpec__Output } from './orca/v1/CronJobSpec.js';
 import type { CronJobStatus as _orca_v1_CronJobStatus, CronJobStatus__Output as _orca_v1_CronJobStatus__Output } from './orca/v1/CronJobStatus.js';
+import type { DownwardAPIVolumeFile as _orca_v1_DownwardAPIVolumeFile, DownwardAPIVolumeFile__Output as _orca_v1_DownwardAPIVolumeFile__Output } from './orca/v1/DownwardAPIVolumeFile.js';
+import type { DownwardAPIVolumeSource as _orca_v1_DownwardAPIVolumeSource, DownwardAPIVolumeSource__Output as _orca_v1_DownwardAPIVolumeSource__Output } from './orca/v1/DownwardAPIVolumeSource.js';
 import type { EmptyDirVolumeSource as _orca_v1_EmptyDirVolumeSource, EmptyDirVolumeSource__Output as _orca_v1_EmptyDirVolumeSource__Output } from './orca/v1/EmptyDirVolumeSource.js';
 import type { EndpointAddress as _orca_v1_EndpointAddress, EndpointAddress__Output as _orca_v1_EndpointAddress__Output } from './orca/v1/EndpointAddress.js';
 import type { EndpointPort as _orca_v1_EndpointPort, EndpointPort__Output as _orca_v1_EndpointPort__Output } from './orca/v1/EndpointPort.js';
@@ -32,6 +35,7 @@ import type { ExecAction as _orca_v1_ExecAction, ExecAction__Output as _orca_v1_
 import type { GRPCAction as _orca_v1_GRPCAction, GRPCAction__Output as _orca_v1_GRPCAction__Output } from './orca/v1/GRPCAction.js';
 import type { HTTPGetAction as _orca_v1_HTTPGetAction, HTTPGetAction__Output as _orca_v1_HTTPGetAction__Output } from './orca/v1/HTTPGetAction.js';
 import type { HTTPHeader as _orca_v1_HTTPHeader, HTTPHeader__Output as _orca_v1_HTTPHeader__Output } from './orca/v1/HTTPHeader.js';
+import type { HostAlias as _orca_v1_HostAlias, HostAlias__Output as _orca_v1_HostAlias__Output } from './orca/v1/HostAlias.js';
 import type { HostIP as _orca_v1_HostIP, HostIP__Output as _orca_v1_HostIP__Output } from './orca/v1/HostIP.js';
 import type { HostPathVolumeSource as _orca_v1_HostPathVolumeSource, HostPathVolumeSource__Output as _orca_v1_HostPathVolumeSource__Output } from './orca/v1/HostPathVolumeSource.js';
 import type { IntOrString as _orca_v1_IntOrString, IntOrString__Output as _orca_v1_IntOrString__Output } from './orca/v1/IntOrString.js';
@@ -69,7 +73,11 @@ import type { Pod as _orca_v1_Pod, Pod__Output as _orca_v1_Pod__Output } from '.
 import type { PodAffinity as _orca_v1_PodAffinity, PodAffinity__Output as _orca_v1_PodAffinity__Output } from './orca/v1/PodAffinity.js';
 import type { PodAffinityTerm as _orca_v1_PodAffinityTerm, PodAffinityTerm__Output as _orca_v1_PodAffinityTerm__Output } from './orca/v1/PodAffinityTerm.js';
 import type { PodAntiAffinity as _orca_v1_PodAntiAffinity, PodAntiAffinity__Output as _orca_v1_PodAntiAffinity__Output } from './orca/v1/PodAntiAffinity.js';
+import type { PodDNSConfig as _orca_v1_PodDNSConfig, PodDNSConfig__Output as _orca_v1_PodDNSConfig__Output } from './orca/v1/PodDNSConfig.js';
+import type { PodDNSConfigOption as _orca_v1_PodDNSConfigOption, PodDNSConfigOption__Output as _orca_v1_PodDNSConfigOption__Output } from './orca/v1/PodDNSConfigOption.js';
 import type { PodIP as _orca_v1_PodIP, PodIP__Output as _orca_v1_PodIP__Output } from './orca/v1/PodIP.js';
+import type { PodOS as _orca_v1_PodOS, PodOS__Output as _orca_v1_PodOS__Output } from './orca/v1/PodOS.js';
+import type { PodReadinessGate as _orca_v1_PodReadinessGate, PodReadinessGate__Output as _orca_v1_PodReadinessGate__Output } from './orca/v1/PodReadinessGate.js';
 import type { PodSecurityContext as _orca_v1_PodSecurityContext, PodSecurityContext__Output as _orca_v1_PodSecurityContext__Output } from './orca/v1/PodSecurityContext.js';
 import type { PodSpec as _orca_v1_PodSpec, PodSpec__Output as _orca_v1_PodSpec__Output } from './orca/v1/PodSpec.js';
 import type { PodStatus as _orca_v1_PodStatus, PodStatus__Output as _orca_v1_PodStatus__Output } from './orca/v1/PodStatus.js';
@@ -78,6 +86,7 @@ import type { PreferredSchedulingTerm as _orca_v1_PreferredSchedulingTerm, Prefe
 import type { Probe as _orca_v1_Probe, Probe__Output as _orca_v1_Probe__Output } from './orca/v1/Probe.js';
 import type { ResourceFieldSelector as _orca_v1_ResourceFieldSelector, ResourceFieldSelector__Output as _orca_v1_ResourceFieldSelector__Output } from './orca/v1/ResourceFieldSelector.js';
 import type { ResourceRequirements as _orca_v1_ResourceRequirements, ResourceRequirements__Output as _orca_v1_ResourceRequirements__Output } from './orca/v1/ResourceRequirements.js';
+import type { SeccompProfile as _orca_v1_SeccompProfile, SeccompProfile__Output as _orca_v1_SeccompProfile__Output } from './orca/v1/SeccompProfile.js';
 import type { Secret as _orca_v1_Secret, Secret__Output as _orca_v1_Secret__Output } from './orca/v1/Secret.js';
 import type { SecretEnvSource as _orca_v1_SecretEnvSource, SecretEnvSource__Output as _orca_v1_SecretEnvSource__Output } from './orca/v1/SecretEnvSource.js';
 import type { SecretKeySelector as _orca_v1_SecretKeySelector, SecretKeySelector__Output as _orca_v1_SecretKeySelector__Output } from './orca/v1/SecretKeySelector.js';
@@ -87,12 +96,15 @@ import type { Service as _orca_v1_Service, Service__Output as _orca_v1_Service__
 import type { ServicePort as _orca_v1_ServicePort, ServicePort__Output as _orca_v1_ServicePort__Output } from './orca/v1/ServicePort.js';
 import type { ServiceSpec as _orca_v1_ServiceSpec, ServiceSpec__Output as _orca_v1_ServiceSpec__Output } from './orca/v1/ServiceSpec.js';
 import type { ServiceStatus as _orca_v1_ServiceStatus, ServiceStatus__Output as _orca_v1_ServiceStatus__Output } from './orca/v1/ServiceStatus.js';
+import type { SessionAffinityConfig as _orca_v1_SessionAffinityConfig, SessionAffinityConfig__Output as _orca_v1_SessionAffinityConfig__Output } from './orca/v1/SessionAffinityConfig.js';
 import type { SleepAction as _orca_v1_SleepAction, SleepAction__Output as _orca_v1_SleepAction__Output } from './orca/v1/SleepAction.js';
 import type { TCPSocketAction as _orca_v1_TCPSocketAction, TCPSocketAction__Output as _orca_v1_TCPSocketAction__Output } from './orca/v1/TCPSocketAction.js';
 import type { Taint as _orca_v1_Taint, Taint__Output as _orca_v1_Taint__Output } from './orca/v1/Taint.js';
 import type { Toleration as _orca_v1_Toleration, Toleration__Output as _orca_v1_Toleration__Output } from './orca/v1/Toleration.js';
+import type { TopologySpreadConstraint as _orca_v1_TopologySpreadConstraint, TopologySpreadConstraint__Output as _orca_v1_TopologySpreadConstraint__Output } from './orca/v1/TopologySpreadConstraint.js';
 import type { Volume as _orca_v1_Volume, Volume__Output as _orca_v1_Volume__Output } from './orca/v1/Volume.js';
 import type { VolumeMount as _orca_v1_VolumeMount, VolumeMount__Output as _orca_v1_VolumeMount__Output } from './orca/v1/VolumeMount.js';
+import type { VolumeMountStatus as _orca_v1_VolumeMountStatus, VolumeMountStatus__Output as _orca_v1_VolumeMountStatus__Output } from './orca/v1/VolumeMountStatus.js';
 import type { WeightedPodAffinityTerm as _orca_v1_WeightedPodAffinityTerm, WeightedPodAffinityTerm__Output as _orca_v1_WeightedPodAffinityTerm__Output } from './orca/v1/WeightedPodAffinityTerm.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -104,6 +116,7 @@ export interface ProtoGrpcType {
     v1: {
       Affinity: MessageTypeDefinition<_orca_v1_Affinity, _orca_v1_Affinity__Output>
       Capabilities: MessageTypeDefinition<_orca_v1_Capabilities, _orca_v1_Capabilities__Output>
+      ClientIPConfig: MessageTypeDefinition<_orca_v1_ClientIPConfig, _orca_v1_ClientIPConfig__Output>
       Condition: MessageTypeDefinition<_orca_v1_Condition, _orca_v1_Condition__Output>
       ConfigMap: MessageTypeDefinition<_orca_v1_ConfigMap, _orca_v1_ConfigMap__Output>
       ConfigMapEnvSource: MessageTypeDefinition<_orca_v1_ConfigMapEnvSource, _orca_v1_ConfigMapEnvSource__Output>
@@ -119,6 +132,8 @@ export interface ProtoGrpcType {
       CronJob: MessageTypeDefinition<_orca_v1_CronJob, _orca_v1_CronJob__Output>
       CronJobSpec: MessageTypeDefinition<_orca_v1_CronJobSpec, _orca_v1_CronJobSpec__Output>
       CronJobStatus: MessageTypeDefinition<_orca_v1_CronJobStatus, _orca_v1_CronJobStatus__Output>
+      DownwardAPIVolumeFile: MessageTypeDefinition<_orca_v1_DownwardAPIVolumeFile, _orca_v1_DownwardAPIVolumeFile__Output>
+      DownwardAPIVolumeSource: MessageTypeDefinition<_orca_v1_DownwardAPIVolumeSource, _orca_v1_DownwardAPIVolumeSource__Output>
       EmptyDirVolumeSource: MessageTypeDefinition<_orca_v1_EmptyDirVolumeSource, _orca_v1_EmptyDirVolumeSource__Output>
       EndpointAddress: MessageTypeDefinition<_orca_v1_EndpointAddress, _orca_v1_EndpointAddress__Output>
       EndpointPort: MessageTypeDefinition<_orca_v1_EndpointPort, _orca_v1_EndpointPort__Output>
@@ -133,6 +148,7 @@ export interface ProtoGrpcType {
       GRPCAction: MessageTypeDefinition<_orca_v1_GRPCAction, _orca_v1_GRPCAction__Output>
       HTTPGetAction: MessageTypeDefinition<_orca_v1_HTTPGetAction, _orca_v1_HTTPGetAction__Output>
       HTTPHeader: MessageTypeDefinition<_orca_v1_HTTPHeader, _orca_v1_HTTPHeader__Output>
+      HostAlias: MessageTypeDefinition<_orca_v1_HostAlias, _orca_v1_HostAlias__Output>
       HostIP: MessageTypeDefinition<_orca_v1_HostIP, _orca_v1_HostIP__Output>
       HostPathVolumeSource: MessageTypeDefinition<_orca_v1_HostPathVolumeSource, _orca_v1_HostPathVolumeSource__Output>
       IntOrString: MessageTypeDefinition<_orca_v1_IntOrString, _orca_v1_IntOrString__Output>
@@ -170,7 +186,11 @@ export interface ProtoGrpcType {
       PodAffinity: MessageTypeDefinition<_orca_v1_PodAffinity, _orca_v1_PodAffinity__Output>
       PodAffinityTerm: MessageTypeDefinition<_orca_v1_PodAffinityTerm, _orca_v1_PodAffinityTerm__Output>
       PodAntiAffinity: MessageTypeDefinition<_orca_v1_PodAntiAffinity, _orca_v1_PodAntiAffinity__Output>
+      PodDNSConfig: MessageTypeDefinition<_orca_v1_PodDNSConfig, _orca_v1_PodDNSConfig__Output>
+      PodDNSConfigOption: MessageTypeDefinition<_orca_v1_PodDNSConfigOption, _orca_v1_PodDNSConfigOption__Output>
       PodIP: MessageTypeDefinition<_orca_v1_PodIP, _orca_v1_PodIP__Output>
+      PodOS: MessageTypeDefinition<_orca_v1_PodOS, _orca_v1_PodOS__Output>
+      PodReadinessGate: MessageTypeDefinition<_orca_v1_PodReadinessGate, _orca_v1_PodReadinessGate__Output>
       PodSecurityContext: MessageTypeDefinition<_orca_v1_PodSecurityContext, _orca_v1_PodSecurityContext__Output>
       PodSpec: MessageTypeDefinition<_orca_v1_PodSpec, _orca_v1_PodSpec__Output>
       PodStatus: MessageTypeDefinition<_orca_v1_PodStatus, _orca_v1_PodStatus__Output>
@@ -179,6 +199,7 @@ export interface ProtoGrpcType {
       Probe: MessageTypeDefinition<_orca_v1_Probe, _orca_v1_Probe__Output>
       ResourceFieldSelector: MessageTypeDefinition<_orca_v1_ResourceFieldSelector, _orca_v1_ResourceFieldSelector__Output>
       ResourceRequirements: MessageTypeDefinition<_orca_v1_ResourceRequirements, _orca_v1_ResourceRequirements__Output>
+      SeccompProfile: MessageTypeDefinition<_orca_v1_SeccompProfile, _orca_v1_SeccompProfile__Output>
       Secret: MessageTypeDefinition<_orca_v1_Secret, _orca_v1_Secret__Output>
       SecretEnvSource: MessageTypeDefinition<_orca_v1_SecretEnvSource, _orca_v1_SecretEnvSource__Output>
       SecretKeySelector: MessageTypeDefinition<_orca_v1_SecretKeySelector, _orca_v1_SecretKeySelector__Output>
@@ -188,12 +209,15 @@ export interface ProtoGrpcType {
       ServicePort: MessageTypeDefinition<_orca_v1_ServicePort, _orca_v1_ServicePort__Output>
       ServiceSpec: MessageTypeDefinition<_orca_v1_ServiceSpec, _orca_v1_ServiceSpec__Output>
       ServiceStatus: MessageTypeDefinition<_orca_v1_ServiceStatus, _orca_v1_ServiceStatus__Output>
+      SessionAffinityConfig: MessageTypeDefinition<_orca_v1_SessionAffinityConfig, _orca_v1_SessionAffinityConfig__Output>
       SleepAction: MessageTypeDefinition<_orca_v1_SleepAction, _orca_v1_SleepAction__Output>
       TCPSocketAction: MessageTypeDefinition<_orca_v1_TCPSocketAction, _orca_v1_TCPSocketAction__Output>
       Taint: MessageTypeDefinition<_orca_v1_Taint, _orca_v1_Taint__Output>
       Toleration: MessageTypeDefinition<_orca_v1_Toleration, _orca_v1_Toleration__Output>
+      TopologySpreadConstraint: MessageTypeDefinition<_orca_v1_TopologySpreadConstraint, _orca_v1_TopologySpreadConstraint__Output>
       Volume: MessageTypeDefinition<_orca_v1_Volume, _orca_v1_Volume__Output>
       VolumeMount: MessageTypeDefinition<_orca_v1_VolumeMount, _orca_v1_VolumeMount__Output>
+      VolumeMountStatus: MessageTypeDefinition<_orca_v1_VolumeMountStatus, _orca_v1_VolumeMountStatus__Output>
       WeightedPodAffinityTerm: MessageTypeDefinition<_orca_v1_WeightedPodAffinityTerm, _orca_v1_WeightedPodAffinityTerm__Output>
     }
   }

@@ -31,6 +31,7 @@ export interface Container {
   'terminationMessagePath'?: (string);
   'terminationMessagePolicy'?: (string);
   'restartPolicy'?: (string);
+  'stdinOnce'?: (boolean);
   '_restartPolicy'?: "restartPolicy";
 }
 
@@ -56,5 +57,6 @@ export interface Container__Output {
   'terminationMessagePath': (string);
   'terminationMessagePolicy': (string);
   'restartPolicy'?: (string);
+  'stdinOnce': (boolean);
   '_restartPolicy'?: "restartPolicy";
 }

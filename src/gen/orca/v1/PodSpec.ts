@@ -6,6 +6,11 @@ import type { PodSecurityContext as _orca_v1_PodSecurityContext, PodSecurityCont
 import type { LocalObjectReference as _orca_v1_LocalObjectReference, LocalObjectReference__Output as _orca_v1_LocalObjectReference__Output } from '../../orca/v1/LocalObjectReference.js';
 import type { Affinity as _orca_v1_Affinity, Affinity__Output as _orca_v1_Affinity__Output } from '../../orca/v1/Affinity.js';
 import type { Toleration as _orca_v1_Toleration, Toleration__Output as _orca_v1_Toleration__Output } from '../../orca/v1/Toleration.js';
+import type { TopologySpreadConstraint as _orca_v1_TopologySpreadConstraint, TopologySpreadConstraint__Output as _orca_v1_TopologySpreadConstraint__Output } from '../../orca/v1/TopologySpreadConstraint.js';
+import type { PodDNSConfig as _orca_v1_PodDNSConfig, PodDNSConfig__Output as _orca_v1_PodDNSConfig__Output } from '../../orca/v1/PodDNSConfig.js';
+import type { HostAlias as _orca_v1_HostAlias, HostAlias__Output as _orca_v1_HostAlias__Output } from '../../orca/v1/HostAlias.js';
+import type { PodReadinessGate as _orca_v1_PodReadinessGate, PodReadinessGate__Output as _orca_v1_PodReadinessGate__Output } from '../../orca/v1/PodReadinessGate.js';
+import type { PodOS as _orca_v1_PodOS, PodOS__Output as _orca_v1_PodOS__Output } from '../../orca/v1/PodOS.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface PodSpec {
@@ -33,11 +38,24 @@ export interface PodSpec {
   'priorityClassName'?: (string);
   'priority'?: (number);
   'enableServiceLinks'?: (boolean);
+  'topologySpreadConstraints'?: (_orca_v1_TopologySpreadConstraint)[];
+  'dnsConfig'?: (_orca_v1_PodDNSConfig | null);
+  'hostAliases'?: (_orca_v1_HostAlias)[];
+  'readinessGates'?: (_orca_v1_PodReadinessGate)[];
+  'runtimeClassName'?: (string);
+  'preemptionPolicy'?: (string);
+  'shareProcessNamespace'?: (boolean);
+  'setHostnameAsFqdn'?: (boolean);
+  'os'?: (_orca_v1_PodOS | null);
   '_terminationGracePeriodSeconds'?: "terminationGracePeriodSeconds";
   '_activeDeadlineSeconds'?: "activeDeadlineSeconds";
   '_automountServiceAccountToken'?: "automountServiceAccountToken";
   '_priority'?: "priority";
   '_enableServiceLinks'?: "enableServiceLinks";
+  '_runtimeClassName'?: "runtimeClassName";
+  '_preemptionPolicy'?: "preemptionPolicy";
+  '_shareProcessNamespace'?: "shareProcessNamespace";
+  '_setHostnameAsFqdn'?: "setHostnameAsFqdn";
 }
 
 export interface PodSpec__Output {
@@ -65,9 +83,22 @@ export interface PodSpec__Output {
   'priorityClassName': (string);
   'priority'?: (number);
   'enableServiceLinks'?: (boolean);
+  'topologySpreadConstraints': (_orca_v1_TopologySpreadConstraint__Output)[];
+  'dnsConfig': (_orca_v1_PodDNSConfig__Output | null);
+  'hostAliases': (_orca_v1_HostAlias__Output)[];
+  'readinessGates': (_orca_v1_PodReadinessGate__Output)[];
+  'runtimeClassName'?: (string);
+  'preemptionPolicy'?: (string);
+  'shareProcessNamespace'?: (boolean);
+  'setHostnameAsFqdn'?: (boolean);
+  'os': (_orca_v1_PodOS__Output | null);
   '_terminationGracePeriodSeconds'?: "terminationGracePeriodSeconds";
   '_activeDeadlineSeconds'?: "activeDeadlineSeconds";
   '_automountServiceAccountToken'?: "automountServiceAccountToken";
   '_priority'?: "priority";
   '_enableServiceLinks'?: "enableServiceLinks";
+  '_runtimeClassName'?: "runtimeClassName";
+  '_preemptionPolicy'?: "preemptionPolicy";
+  '_shareProcessNamespace'?: "shareProcessNamespace";
+  '_setHostnameAsFqdn'?: "setHostnameAsFqdn";
 }

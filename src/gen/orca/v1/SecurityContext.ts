@@ -1,6 +1,7 @@
 // Original file: proto/orca/v1/core.proto
 
 import type { Capabilities as _orca_v1_Capabilities, Capabilities__Output as _orca_v1_Capabilities__Output } from '../../orca/v1/Capabilities.js';
+import type { SeccompProfile as _orca_v1_SeccompProfile, SeccompProfile__Output as _orca_v1_SeccompProfile__Output } from '../../orca/v1/SeccompProfile.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface SecurityContext {
@@ -11,6 +12,7 @@ export interface SecurityContext {
   'readOnlyRootFilesystem'?: (boolean);
   'allowPrivilegeEscalation'?: (boolean);
   'capabilities'?: (_orca_v1_Capabilities | null);
+  'seccompProfile'?: (_orca_v1_SeccompProfile | null);
   '_runAsUser'?: "runAsUser";
   '_runAsGroup'?: "runAsGroup";
   '_runAsNonRoot'?: "runAsNonRoot";
@@ -27,6 +29,7 @@ export interface SecurityContext__Output {
   'readOnlyRootFilesystem'?: (boolean);
   'allowPrivilegeEscalation'?: (boolean);
   'capabilities': (_orca_v1_Capabilities__Output | null);
+  'seccompProfile': (_orca_v1_SeccompProfile__Output | null);
   '_runAsUser'?: "runAsUser";
   '_runAsGroup'?: "runAsGroup";
   '_runAsNonRoot'?: "runAsNonRoot";

@@ -5,6 +5,7 @@ import type { HostPathVolumeSource as _orca_v1_HostPathVolumeSource, HostPathVol
 import type { ConfigMapVolumeSource as _orca_v1_ConfigMapVolumeSource, ConfigMapVolumeSource__Output as _orca_v1_ConfigMapVolumeSource__Output } from '../../orca/v1/ConfigMapVolumeSource.js';
 import type { SecretVolumeSource as _orca_v1_SecretVolumeSource, SecretVolumeSource__Output as _orca_v1_SecretVolumeSource__Output } from '../../orca/v1/SecretVolumeSource.js';
 import type { PersistentVolumeClaimVolumeSource as _orca_v1_PersistentVolumeClaimVolumeSource, PersistentVolumeClaimVolumeSource__Output as _orca_v1_PersistentVolumeClaimVolumeSource__Output } from '../../orca/v1/PersistentVolumeClaimVolumeSource.js';
+import type { DownwardAPIVolumeSource as _orca_v1_DownwardAPIVolumeSource, DownwardAPIVolumeSource__Output as _orca_v1_DownwardAPIVolumeSource__Output } from '../../orca/v1/DownwardAPIVolumeSource.js';
 
 export interface Volume {
   'name'?: (string);
@@ -13,6 +14,7 @@ export interface Volume {
   'configMap'?: (_orca_v1_ConfigMapVolumeSource | null);
   'secret'?: (_orca_v1_SecretVolumeSource | null);
   'persistentVolumeClaim'?: (_orca_v1_PersistentVolumeClaimVolumeSource | null);
+  'downwardApi'?: (_orca_v1_DownwardAPIVolumeSource | null);
 }
 
 export interface Volume__Output {
@@ -22,4 +24,5 @@ export interface Volume__Output {
   'configMap': (_orca_v1_ConfigMapVolumeSource__Output | null);
   'secret': (_orca_v1_SecretVolumeSource__Output | null);
   'persistentVolumeClaim': (_orca_v1_PersistentVolumeClaimVolumeSource__Output | null);
+  'downwardApi': (_orca_v1_DownwardAPIVolumeSource__Output | null);
 }
