@@ -11,6 +11,7 @@ import { MemoryNetwork, MemoryTransport } from './transport/index.js';
 import { encodeKvCommand, KvFsm, type KvResult } from './testing/kv-fsm.js';
 import type { RaftConfig } from './config.js';
 import type { Configuration } from './types.js';
+import { recoverCluster } from './recovery.js';
 
 const fastConfig: Partial<RaftConfig> = { tickMs: 5, heartbeatIntervalMs: 15, electionTimeoutMs: 60, leadershipTransferTimeoutMs: 300 };
 
@@ -239,5 +240,22 @@ describe('RaftNode', () => {
     await member.node.start();
     await waitFor('a leader change event', 2000, () => (seen.length > 0 ? true : undefined));
     expect(seen[0]).toEqual({ leader: 'a', isSelf: true });
+  });
+
+  it('recovers a cluster that lost its quorum for good, from one survivor, keeping its data', async () => {
+    cluster = new TestCluster();
+    await cluster.bootstrap(['a', 'b', 'c']);
+    const leader = await cluster.leader();
+    for (let i = 0; i < 20; i += 1) await leader.node.apply(put(`q${i}`, 'v'));
+    await converged(cluster, 'q19', 'v');
+    const survivor = [...cluster.members.values()].find((m) => m !== leader)!;
+    for (const id of [...cluster.members.keys()]) await cluster.stop(id);
+    recoverCluster(survivor.store, survivor.id, { servers: [{ id: survivor.id, address: survivor.address, suffrage: 'voter' }] });
+    const recovered = await cluster.add(survivor.id, { store: survivor.store, snapshots: survivor.snapshots });
+    await recovered.node.start();
+    await cluster.leader();
+    await recovered.node.apply(put('after-recovery', 'yes'));
+    expect(recovered.fsm.get('q19')).toBe('v');
+    expect(recovered.node.configuration.servers.map((s) => s.id)).toEqual([survivor.id]);
   });
 });
