@@ -63,6 +63,12 @@ export class RaftCore implements RaftCoreApi {
   /** Index of the last committed entry handed out in a Ready (not yet advanced). */
   private applying: number;
   private readyOutstanding = false;
+  /**
+   * Leader work coalesced until the next ready(): many acks or reads in one turn of
+   * the shell's event loop cost one commit broadcast and one heartbeat round.
+   */
+  private commitBroadcastPending = false;
+  private readHeartbeatPending = false;
 
   constructor(options: CoreOptions) {
     this.id = options.id;
@@ -193,7 +199,7 @@ export class RaftCore implements RaftCoreApi {
 
   hasReady(): boolean {
     if (this.readyOutstanding) return false;
-    return this.messagesBeforePersist.length > 0 || this.messages.length > 0 || this.readStates.length > 0
+    return this.commitBroadcastPending || this.readHeartbeatPending || this.messagesBeforePersist.length > 0 || this.messages.length > 0 || this.readStates.length > 0
       || this.log.hasUnstable() || this.log.snapshotPending() !== null
       || !sameSoftState(this.softState(), this.lastSoftState) || !sameHardState(this.hardState(), this.lastHardState)
       || this.log.committed > this.applying;
@@ -201,6 +207,7 @@ export class RaftCore implements RaftCoreApi {
 
   ready(): Ready {
     assert(!this.readyOutstanding, 'advance() must be called before the next ready()');
+    this.flushCoalesced();
     const softState = this.softState();
     const hardState = this.hardState();
     const committedEntries = this.log.committedAfter(this.applying, committedEntriesBytesMax);
@@ -643,7 +650,7 @@ export class RaftCore implements RaftCoreApi {
         progress.becomeProbe();
         progress.becomeReplicate();
       }
-      if (this.maybeCommit()) this.broadcastAppend(true);
+      if (this.maybeCommit()) this.commitBroadcastPending = true;
     }
     while (this.role === 'leader' && this.sendAppend(id, progress, false));
     if (this.role !== 'leader') return;
@@ -678,7 +685,22 @@ export class RaftCore implements RaftCoreApi {
 
   /** After persistence our own log counts towards commit. */
   private leaderAfterPersist(): void {
-    if (this.maybeCommit()) this.broadcastAppend(true);
+    if (this.maybeCommit()) this.commitBroadcastPending = true;
+  }
+
+  /** Send what acks and reads of this turn asked for: the new commit index, one heartbeat round. */
+  private flushCoalesced(): void {
+    const commitBroadcast = this.commitBroadcastPending;
+    const readHeartbeat = this.readHeartbeatPending;
+    this.commitBroadcastPending = false;
+    this.readHeartbeatPending = false;
+    if (this.role !== 'leader') return;
+    if (commitBroadcast) {
+      for (const [id, progress] of this.progress) {
+        if (progress.sentCommit < this.log.committed) this.sendAppend(id, progress, true);
+      }
+    }
+    if (readHeartbeat) this.broadcastHeartbeat();
   }
 
   /** Commit the highest index a majority of voters hold durably, if it is from this term. */
@@ -831,7 +853,7 @@ export class RaftCore implements RaftCoreApi {
       return;
     }
     this.readOnly.add(requestId, index);
-    this.broadcastHeartbeat();
+    this.readHeartbeatPending = true;
   }
 
   private startAwaitingReads(): void {
