@@ -3,6 +3,7 @@
  * bookkeeping in log.ts, progress.ts, quorum.ts, read-only.ts, configuration.ts).
  * Messages and ticks in; one Ready out at a time (see the contract in types.ts).
  */
+import { collapseSuccessfulAcks } from './coalesce.js';
 import type { CoreConfig } from '../config.js';
 import { assert, RaftError } from '../errors.js';
 import type {
@@ -68,6 +69,7 @@ export class RaftCore implements RaftCoreApi {
    * the shell's event loop cost one commit broadcast and one heartbeat round.
    */
   private commitBroadcastPending = false;
+  private appendBroadcastPending = false;
   private readHeartbeatPending = false;
 
   constructor(options: CoreOptions) {
@@ -199,7 +201,7 @@ export class RaftCore implements RaftCoreApi {
 
   hasReady(): boolean {
     if (this.readyOutstanding) return false;
-    return this.commitBroadcastPending || this.readHeartbeatPending || this.messagesBeforePersist.length > 0 || this.messages.length > 0 || this.readStates.length > 0
+    return this.commitBroadcastPending || this.appendBroadcastPending || this.readHeartbeatPending || this.messagesBeforePersist.length > 0 || this.messages.length > 0 || this.readStates.length > 0
       || this.log.hasUnstable() || this.log.snapshotPending() !== null
       || !sameSoftState(this.softState(), this.lastSoftState) || !sameHardState(this.hardState(), this.lastHardState)
       || this.log.committed > this.applying;
@@ -217,7 +219,7 @@ export class RaftCore implements RaftCoreApi {
       entries: this.log.unstableEntries(),
       snapshot: this.log.snapshotPending(),
       messagesBeforePersist: this.messagesBeforePersist,
-      messages: this.messages,
+      messages: collapseSuccessfulAcks(this.messages),
       committedEntries,
       readStates: this.readStates,
     };
@@ -652,10 +654,9 @@ export class RaftCore implements RaftCoreApi {
       }
       if (this.maybeCommit()) this.commitBroadcastPending = true;
     }
-    while (this.role === 'leader' && this.sendAppend(id, progress, false));
     if (this.role !== 'leader') return;
-    // A follower that missed the commit broadcast (paused at the time) learns the commit index now.
-    if (progress.sentCommit < Math.min(this.log.committed, progress.match)) this.sendAppend(id, progress, true);
+    // More entries, and the commit index for a follower that missed a broadcast, go out at the next ready().
+    this.appendBroadcastPending = true;
     if (this.transferTarget === id) this.sendTimeoutNowIfCaughtUp(id);
     this.maybePromote();
   }
@@ -691,16 +692,23 @@ export class RaftCore implements RaftCoreApi {
   /** Send what acks and reads of this turn asked for: the new commit index, one heartbeat round. */
   private flushCoalesced(): void {
     const commitBroadcast = this.commitBroadcastPending;
+    const appendBroadcast = this.appendBroadcastPending;
     const readHeartbeat = this.readHeartbeatPending;
     this.commitBroadcastPending = false;
+    this.appendBroadcastPending = false;
     this.readHeartbeatPending = false;
     if (this.role !== 'leader') return;
-    if (commitBroadcast) {
-      for (const [id, progress] of this.progress) {
-        if (progress.sentCommit < this.log.committed) this.sendAppend(id, progress, true);
-      }
+    if (commitBroadcast || appendBroadcast) {
+      for (const [id, progress] of this.progress) this.sendPending(id, progress, commitBroadcast);
     }
     if (readHeartbeat) this.broadcastHeartbeat();
+  }
+
+  /** New entries as far as flow control allows, then the commit index if the follower lacks it. */
+  private sendPending(id: ServerId, progress: Progress, commitBroadcast: boolean): void {
+    while (this.role === 'leader' && this.sendAppend(id, progress, false));
+    const commitKnown = commitBroadcast ? this.log.committed : Math.min(this.log.committed, progress.match);
+    if (this.role === 'leader' && progress.sentCommit < commitKnown) this.sendAppend(id, progress, true);
   }
 
   /** Commit the highest index a majority of voters hold durably, if it is from this term. */
@@ -751,7 +759,8 @@ export class RaftCore implements RaftCoreApi {
     const entry: LogEntry = { index: this.log.lastIndex() + 1, term: this.term, type, data };
     this.log.append([entry]);
     if (type === 'configuration') this.trackConfigurations([entry]);
-    this.broadcastAppend(false);
+    // Sent at the next ready(): every proposal of this turn travels in one append per follower.
+    this.appendBroadcastPending = true;
     // A single voter commits on its own once the entry is durable (in advance()).
     return { index: entry.index, term: entry.term };
   }
