@@ -1,0 +1,17 @@
+// Original file: proto/orca/v1/services.proto
+
+import type { Consistency as _orca_v1_Consistency, Consistency__Output as _orca_v1_Consistency__Output } from '../../orca/v1/Consistency.js';
+
+export interface GetRequest {
+  'kind'?: (string);
+  'namespace'?: (string);
+  'name'?: (string);
+  'consistency'?: (_orca_v1_Consistency);
+}
+
+export interface GetRequest__Output {
+  'kind': (string);
+  'namespace': (string);
+  'name': (string);
+  'consistency': (_orca_v1_Consistency__Output);
+}

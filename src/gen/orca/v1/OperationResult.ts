@@ -1,0 +1,11 @@
+// Original file: proto/orca/v1/services.proto
+
+import type { Object as _orca_v1_Object, Object__Output as _orca_v1_Object__Output } from '../../orca/v1/Object.js';
+
+export interface OperationResult {
+  'object'?: (_orca_v1_Object | null);
+}
+
+export interface OperationResult__Output {
+  'object': (_orca_v1_Object__Output | null);
+}
