@@ -108,6 +108,20 @@ describe('RaftNode', () => {
     await converged(cluster, 'x', '1');
   });
 
+  it('lets a follower wait until it has applied an index the leader confirmed, and times out otherwise', async () => {
+    cluster = new TestCluster();
+    await cluster.bootstrap(['a', 'b', 'c']);
+    const leader = await cluster.leader();
+    await leader.node.apply(put('w', '1'));
+    const index = await leader.node.readIndex();
+    const follower = [...cluster.members.values()].find((m) => m !== leader)!;
+    await follower.node.waitForApplied(index, { timeoutMs: 2000 });
+    expect(follower.node.appliedIndex).toBeGreaterThanOrEqual(index);
+    expect(follower.fsm.get('w')).toBe('1');
+    const error = await follower.node.waitForApplied(index + 1000, { timeoutMs: 50 }).catch((e: unknown) => e);
+    expect(isRaftError(error, 'timeout')).toBe(true);
+  });
+
   it('refuses writes on a follower, naming the leader and its address', async () => {
     cluster = new TestCluster();
     await cluster.bootstrap(['a', 'b', 'c']);

@@ -205,6 +205,16 @@ export class RaftNode {
     return new Promise<number>((resolve) => this.readsAwaitingApply.push({ index, resolve }));
   }
 
+  /**
+   * Resolves once this node has applied at least `index` (a follower serving a
+   * read at an index the leader confirmed); rejects with 'timeout' after timeoutMs.
+   */
+  async waitForApplied(index: number, options: TimeoutOption = {}): Promise<void> {
+    this.assertRunning();
+    if (this.appliedIndexValue >= index) return;
+    await this.appliedWaiters.wait((node) => node.appliedIndexValue >= index, options.timeoutMs ?? defaultTimeoutMs, `waiting to apply index ${index}`);
+  }
+
   /** Resolves if this node is still the leader as confirmed by a quorum (or its lease). */
   async verifyLeader(options: TimeoutOption = {}): Promise<void> {
     await this.requestReadIndex(options.timeoutMs ?? defaultTimeoutMs);
@@ -454,6 +464,7 @@ export class RaftNode {
       this.appliedConfiguration = { configuration: meta.configuration, index: meta.configurationIndex };
       this.failProposalsUpTo(meta.index);
       this.finishReady(ready);
+      this.appliedWaiters.check(this);
     } catch (error: unknown) {
       // The snapshot was durable when we accepted it; failing to restore it leaves
       // this replica unable to continue safely.

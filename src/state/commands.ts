@@ -71,6 +71,11 @@ export interface TransactionCommand {
   /** RFC 3339, chosen by the master before proposing. */
   readonly now: string;
   readonly operations: readonly Operation[];
+  /**
+   * Fencing: when set, the whole transaction is rejected unless the entry's Raft
+   * term equals it, so a task of a deposed leader can never write.
+   */
+  readonly fenceTerm?: number;
 }
 
 export type Command = TransactionCommand;
@@ -105,7 +110,11 @@ function decodeTransaction(parsed: JsonObject): TransactionCommand {
   const operations = parsed['operations'];
   if (!Array.isArray(operations) || operations.length === 0) throw invalid('operations must be a non-empty array');
   if (operations.length > operationsMax) throw invalid(`${operations.length} operations, more than ${operationsMax}`);
-  return { version: commandVersion, type: 'transaction', now, operations: operations.map((raw, position) => decodeOperation(raw, position)) };
+  const command: TransactionCommand = { version: commandVersion, type: 'transaction', now, operations: operations.map((raw, position) => decodeOperation(raw, position)) };
+  const fenceTerm = parsed['fenceTerm'];
+  if (fenceTerm === undefined) return command;
+  if (typeof fenceTerm !== 'number' || !Number.isSafeInteger(fenceTerm) || fenceTerm <= 0) throw invalid('fenceTerm must be a positive integer');
+  return { ...command, fenceTerm };
 }
 
 function decodeOperation(raw: JsonValue, position: number): Operation {

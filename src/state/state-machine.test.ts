@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from './json.js';
 import { StateMachine, type CommandResult } from './state-machine.js';
-import { commandEntry, configMap, keyFor, pod, rawEntry } from './test-support.js';
+import { encodeCommand } from './commands.js';
+import { commandEntry, configMap, fixedNow, keyFor, pod, rawEntry } from './test-support.js';
 
 let directory: string;
 let state: StateMachine;
@@ -217,5 +218,30 @@ describe('restart', () => {
   it('records non-command entries as applied', () => {
     expect(state.apply({ index: 1, term: 1, type: 'noop', data: new Uint8Array() })).toEqual({ outcome: 'no-command', revision: 1 });
     expect(state.appliedIndex()).toBe(1);
+  });
+});
+
+describe('fencing', () => {
+  function fenced(index: number, term: number, fenceTerm: number, name: string): ReturnType<typeof commandEntry> {
+    const data = encodeCommand({ version: 1, type: 'transaction', now: fixedNow, fenceTerm, operations: [{ op: 'create', object: configMap(name, {}) }] });
+    return { index, term, type: 'command', data };
+  }
+
+  it('applies a transaction whose fenceTerm is the term it committed in', () => {
+    expectApplied(state.apply(fenced(1, 3, 3, 'kept')));
+    expect(state.get('ConfigMap', 'default', 'kept')).toBeDefined();
+  });
+
+  it('rejects the whole transaction of a deposed leader (fenceTerm differs from the entry term)', () => {
+    const result = state.apply(fenced(1, 4, 3, 'stale'));
+    expect(result).toMatchObject({ outcome: 'rejected', code: 'precondition-failed', operationIndex: null });
+    expect(result.outcome === 'rejected' && result.message).toMatch(/fenced/);
+    expect(state.get('ConfigMap', 'default', 'stale')).toBeUndefined();
+    expect(state.appliedIndex()).toBe(1);
+  });
+
+  it('refuses a malformed fenceTerm', () => {
+    const data = new TextEncoder().encode(JSON.stringify({ version: 1, type: 'transaction', now: fixedNow, fenceTerm: -1, operations: [{ op: 'create', object: configMap('x', {}) }] }));
+    expect(state.apply({ index: 1, term: 1, type: 'command', data })).toMatchObject({ outcome: 'rejected', code: 'invalid' });
   });
 });

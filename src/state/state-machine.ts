@@ -137,6 +137,10 @@ export class StateMachine implements BatchingFSM {
       if (!isStateError(error)) throw error;
       return { outcome: 'rejected', revision: entry.index, operationIndex: null, code: error.code, message: error.message };
     }
+    if (command.fenceTerm !== undefined && command.fenceTerm !== entry.term) {
+      const message = `fenced: the transaction was made for term ${command.fenceTerm} but committed in term ${entry.term}; its leader was deposed`;
+      return { outcome: 'rejected', revision: entry.index, operationIndex: null, code: 'precondition-failed', message };
+    }
     this.database.exec('SAVEPOINT command');
     const outcome = runTransaction(this.tables, command, entry.index);
     if (!outcome.ok) {
