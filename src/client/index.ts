@@ -1,0 +1,11 @@
+// The public surface of the client SDK. Other components import from here.
+export { ClientError, isClientError, toClientError, leaderHintOf, type ClientErrorCode, type ClientErrorDetails } from './errors.js';
+export { defaultClientOptions, isServerAddress, validateClientOptions, type ClientOptions } from './client-options.js';
+export { backoffDelayMs, type BackoffPolicy } from './backoff.js';
+export type {
+  Consistency, DeleteOptions, DeleteResult, GetOptions, ListOptions, ListResult, ObjectClient, ObjectRef,
+  TransactOperation, TransactResult, WatchEvent, WatchEventType, WatchOptions, WatchStream,
+} from './object-client.js';
+export { OrcaClient, type ClusterMembers, type Member } from './orca-client.js';
+export { Informer, informerDefaults, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
+export { containsFields } from './wire-helpers.js';

@@ -1,0 +1,94 @@
+/**
+ * A watch that outlives its connection. Each event moves the resume point; when
+ * the stream breaks (a master died, a connection reset) it reopens on the next
+ * master from that point, so the caller sees every event once and in order. A
+ * resume point older than the server keeps ends iteration with `expired`.
+ */
+import type { ClientReadableStream } from '@grpc/grpc-js';
+import { objectFromWire, type OrcaObject } from '../api/index.js';
+import type { WatchEvent__Output as WireWatchEventOutput } from '../gen/orca/v1/WatchEvent.js';
+import { backoffDelayMs, sleep } from './backoff.js';
+import { isServerAddress, type ClientOptions } from './client-options.js';
+import type { Endpoints } from './endpoints.js';
+import { ClientError, toClientError } from './errors.js';
+import type { WatchEvent, WatchEventType, WatchStream } from './object-client.js';
+
+export type OpenWatch = (address: string, resourceVersion: string) => ClientReadableStream<WireWatchEventOutput>;
+
+export interface ResumingWatchDeps {
+  readonly endpoints: Endpoints;
+  readonly options: ClientOptions;
+  readonly open: OpenWatch;
+  readonly random: () => number;
+  /** For messages: `watch pods in default`. */
+  readonly name: string;
+  readonly bookmarks: boolean;
+}
+
+const eventTypes = new Set<string>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK']);
+
+function toEvent<T extends OrcaObject>(wire: WireWatchEventOutput): WatchEvent<T> {
+  if (!eventTypes.has(wire.type) || wire.object === null) throw new ClientError('internal', `watch: malformed event of type "${wire.type}"`);
+  return { type: wire.type as WatchEventType, object: objectFromWire(wire.object) as T, resourceVersion: wire.resourceVersion };
+}
+
+export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
+  private lastRevision: string;
+  private stream: ClientReadableStream<WireWatchEventOutput> | undefined;
+  private readonly stopped = new AbortController();
+
+  constructor(private readonly deps: ResumingWatchDeps, fromRevision: string) {
+    this.lastRevision = fromRevision;
+  }
+
+  get resourceVersion(): string {
+    return this.lastRevision;
+  }
+
+  close(): void {
+    this.stopped.abort();
+    this.stream?.cancel();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<WatchEvent<T>> {
+    let reconnects = 0;
+    try {
+      while (!this.stopped.signal.aborted) {
+        const address = this.deps.endpoints.current;
+        try {
+          for await (const wire of this.openAt(address)) {
+            const event = toEvent<T>(wire as WireWatchEventOutput);
+            reconnects = 0;
+            if (event.resourceVersion !== '') this.lastRevision = event.resourceVersion;
+            if (event.type !== 'BOOKMARK' || this.deps.bookmarks) yield event;
+          }
+          // the server ended the stream (shutting down): reopen from where we are
+        } catch (thrown: unknown) {
+          if (this.stopped.signal.aborted) return;
+          const error = toClientError(thrown);
+          if (!this.isTransient(error)) throw error;
+          this.deps.endpoints.failed(address, error.leaderHint !== undefined && isServerAddress(error.leaderHint) ? error.leaderHint : undefined);
+        }
+        reconnects += 1;
+        if (reconnects > this.deps.options.watchReconnectsMax) {
+          throw new ClientError('unavailable', `${this.deps.name}: no master kept the watch open after ${reconnects - 1} reconnects (tried ${this.deps.endpoints.all.join(', ')})`);
+        }
+        const { backoffBaseMs, backoffMaxMs } = this.deps.options;
+        await sleep(backoffDelayMs({ baseMs: backoffBaseMs, maxMs: backoffMaxMs }, reconnects, this.deps.random), this.stopped.signal);
+      }
+    } finally {
+      this.stream?.cancel();
+      this.stream = undefined;
+    }
+  }
+
+  private openAt(address: string): ClientReadableStream<WireWatchEventOutput> {
+    this.stream?.cancel();
+    this.stream = this.deps.open(address, this.lastRevision);
+    return this.stream;
+  }
+
+  private isTransient(error: ClientError): boolean {
+    return error.code === 'unavailable' || error.code === 'deadlineExceeded' || error.code === 'internal' || error.code === 'canceled';
+  }
+}
