@@ -6,6 +6,8 @@
 export interface LoadResult {
   readonly operations: number;
   readonly errors: number;
+  /** The first failure's message, so a benchmark that errors says why. */
+  readonly firstError?: string;
   readonly elapsedMs: number;
   readonly opsPerSecond: number;
   readonly p50Ms: number;
@@ -30,6 +32,7 @@ export async function runClosedLoop(options: {
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   let sequence = 0;
   const startedMs = performance.now();
   const deadlineMs = startedMs + options.durationMs;
@@ -40,8 +43,9 @@ export async function runClosedLoop(options: {
       try {
         await options.operation(sequence);
         latencies.push(performance.now() - beganMs);
-      } catch {
+      } catch (error: unknown) {
         errors += 1;
+        firstError ??= error instanceof Error ? error.message : String(error);
         if (errors > 10_000) throw new Error('too many errors in the load loop');
       }
     }
@@ -52,6 +56,7 @@ export async function runClosedLoop(options: {
   return {
     operations: latencies.length,
     errors,
+    ...(firstError === undefined ? {} : { firstError }),
     elapsedMs: round(elapsedMs),
     opsPerSecond: round((latencies.length * 1000) / elapsedMs, 1),
     p50Ms: round(percentile(latencies, 0.5)),

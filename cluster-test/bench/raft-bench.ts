@@ -29,7 +29,7 @@ function ratio(orca: number, etcd: number | null): number | null {
 function writeLine(name: string, orca: LoadResult, etcd: LoadResult | null, inFlight: number): BenchLine {
   return {
     bench: name, unit: 'ops/s', in_flight: inFlight,
-    ops_per_s: orca.opsPerSecond, p50_ms: orca.p50Ms, p99_ms: orca.p99Ms, errors: orca.errors,
+    ops_per_s: orca.opsPerSecond, p50_ms: orca.p50Ms, p99_ms: orca.p99Ms, errors: orca.errors, ...(orca.firstError === undefined ? {} : { first_error: orca.firstError }),
     orca: orca.opsPerSecond, etcd: etcd?.opsPerSecond ?? null, ratio: ratio(orca.opsPerSecond, etcd?.opsPerSecond ?? null),
     etcd_p50_ms: etcd?.p50Ms ?? null, etcd_p99_ms: etcd?.p99Ms ?? null,
   };
