@@ -1,0 +1,114 @@
+/**
+ * What one scheduling call has decided so far, layered over the read-only
+ * snapshot: resources, host ports and owner counts of the pods placed earlier in
+ * the same batch, so that two pods that each fit but not together never land on
+ * the same node. Flat typed arrays indexed by node keep the per-node checks cheap.
+ */
+import { hostPortsConflict, withHostPorts, type HostPort, type HostPortTable } from './host-ports.js';
+import { reason } from './reasons.js';
+import type { Resources } from './resources.js';
+import { placedPodInfo, type ClusterSnapshot, type PodInfo, type SpreadCounts } from './snapshot.js';
+import type { Pod } from '../api/index.js';
+import type { PodRequests } from './resources.js';
+
+interface MutableSpreadCounts {
+  readonly byNode: Map<number, number>;
+  readonly byZone: Map<string, number>;
+}
+
+const tooManyPods = [reason.tooManyPods] as const;
+
+export class BatchState {
+  readonly requestedCpu: Float64Array;
+  readonly requestedMemory: Float64Array;
+  readonly requestedPods: Float64Array;
+  readonly nonZeroCpu: Float64Array;
+  readonly nonZeroMemory: Float64Array;
+  readonly allocatableCpu: Float64Array;
+  readonly allocatableMemory: Float64Array;
+  readonly allocatablePods: Float64Array;
+  private readonly extraPorts = new Map<number, HostPortTable>();
+  private readonly spread = new Map<string, MutableSpreadCounts>();
+  readonly placed: PodInfo[] = [];
+  readonly placedWithAntiAffinity: PodInfo[] = [];
+  private readonly boundKeys = new Set<string>();
+
+  constructor(readonly snapshot: ClusterSnapshot) {
+    const count = snapshot.nodes.length;
+    this.requestedCpu = new Float64Array(count);
+    this.requestedMemory = new Float64Array(count);
+    this.requestedPods = new Float64Array(count);
+    this.nonZeroCpu = new Float64Array(count);
+    this.nonZeroMemory = new Float64Array(count);
+    this.allocatableCpu = new Float64Array(count);
+    this.allocatableMemory = new Float64Array(count);
+    this.allocatablePods = new Float64Array(count);
+    for (const node of snapshot.nodes) {
+      const index = node.index;
+      this.requestedCpu[index] = node.requested.cpuMilli;
+      this.requestedMemory[index] = node.requested.memoryBytes;
+      this.requestedPods[index] = node.requested.pods;
+      this.nonZeroCpu[index] = node.nonZeroRequested.cpuMilli;
+      this.nonZeroMemory[index] = node.nonZeroRequested.memoryBytes;
+      this.allocatableCpu[index] = node.allocatable.cpuMilli;
+      this.allocatableMemory[index] = node.allocatable.memoryBytes;
+      this.allocatablePods[index] = node.allocatable.pods;
+    }
+  }
+
+  isBound(key: string): boolean {
+    return this.boundKeys.has(key) || this.snapshot.boundPodKeys.has(key);
+  }
+
+  /** Kubernetes' NodeResourcesFit: every reason the pod does not fit, or undefined when it does. */
+  resourceFailures(index: number, request: Resources): readonly string[] | undefined {
+    const podsFull = (this.requestedPods[index] ?? 0) + request.pods > (this.allocatablePods[index] ?? 0);
+    const cpuShort = request.cpuMilli > 0 && (this.requestedCpu[index] ?? 0) + request.cpuMilli > (this.allocatableCpu[index] ?? 0);
+    const memoryShort = request.memoryBytes > 0 && (this.requestedMemory[index] ?? 0) + request.memoryBytes > (this.allocatableMemory[index] ?? 0);
+    if (!podsFull && !cpuShort && !memoryShort) return undefined;
+    if (podsFull && !cpuShort && !memoryShort) return tooManyPods;
+    const failures: string[] = [];
+    if (podsFull) failures.push(reason.tooManyPods);
+    if (cpuShort) failures.push(reason.insufficientCpu);
+    if (memoryShort) failures.push(reason.insufficientMemory);
+    return failures;
+  }
+
+  hostPortsConflict(index: number, wanted: readonly HostPort[]): boolean {
+    if (wanted.length === 0) return false;
+    return hostPortsConflict(wanted, [this.snapshot.nodes[index]?.hostPorts, this.extraPorts.get(index)]);
+  }
+
+  spreadCounts(key: string): SpreadCounts | undefined {
+    return this.spread.get(key) ?? this.snapshot.spread.get(key);
+  }
+
+  /** Take the pod onto the node for the rest of the call; returns its placed form. */
+  place(pod: Pod, index: number, requests: PodRequests): PodInfo {
+    const node = this.snapshot.nodes[index];
+    if (node === undefined) throw new Error(`scheduler invariant violated: node index ${index} out of range`);
+    const info = placedPodInfo({ ...pod, spec: { ...pod.spec, nodeName: node.name } }, node, requests);
+    this.requestedCpu[index] = (this.requestedCpu[index] ?? 0) + requests.requested.cpuMilli;
+    this.requestedMemory[index] = (this.requestedMemory[index] ?? 0) + requests.requested.memoryBytes;
+    this.requestedPods[index] = (this.requestedPods[index] ?? 0) + requests.requested.pods;
+    this.nonZeroCpu[index] = (this.nonZeroCpu[index] ?? 0) + requests.nonZero.cpuMilli;
+    this.nonZeroMemory[index] = (this.nonZeroMemory[index] ?? 0) + requests.nonZero.memoryBytes;
+    if (info.hostPorts.length > 0) this.extraPorts.set(index, withHostPorts(this.extraPorts.get(index), info.hostPorts));
+    if (info.spreadKey !== undefined) this.countSpread(info.spreadKey, index, node.zone);
+    this.placed.push(info);
+    if (info.requiredAntiAffinity.length > 0) this.placedWithAntiAffinity.push(info);
+    this.boundKeys.add(info.key);
+    return info;
+  }
+
+  private countSpread(key: string, index: number, zone: string | undefined): void {
+    let counts = this.spread.get(key);
+    if (counts === undefined) {
+      const base = this.snapshot.spread.get(key);
+      counts = { byNode: new Map(base?.byNode ?? []), byZone: new Map(base?.byZone ?? []) };
+      this.spread.set(key, counts);
+    }
+    counts.byNode.set(index, (counts.byNode.get(index) ?? 0) + 1);
+    if (zone !== undefined) counts.byZone.set(zone, (counts.byZone.get(zone) ?? 0) + 1);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The plan re-check made when a batch of bindings is applied (Nomad's plan
+ * apply): each placement is checked again against the state as it is now —
+ * the node exists and is Ready (or the pod tolerates that it is not), the pod is not bound already, its requests fit
+ * what is left and its host ports are free — counting the placements accepted
+ * before it. A decision taken on a stale snapshot can then never overcommit a node.
+ */
+import { BatchState } from './batch-state.js';
+import { podHostPorts } from './host-ports.js';
+import { podRequests, type PodRequests } from './resources.js';
+import { SchedulerError } from './scheduler-error.js';
+import { podKey, type ClusterSnapshot, type Placement } from './snapshot.js';
+import { notReadyTaint, podTolerations, toleratesTaint } from './taints.js';
+
+export interface RejectedPlacement {
+  readonly placement: Placement;
+  readonly reason: string;
+}
+
+export interface VerifiedPlan {
+  readonly accepted: readonly Placement[];
+  readonly rejected: readonly RejectedPlacement[];
+}
+
+/** Why the placement cannot be applied now, or undefined when it can. */
+function rejection(state: BatchState, placement: Placement, requests: PodRequests): string | undefined {
+  const { snapshot } = state;
+  const index = snapshot.nodeIndexByName.get(placement.nodeName);
+  const node = index === undefined ? undefined : snapshot.nodes[index];
+  if (node === undefined) return `node "${placement.nodeName}" does not exist`;
+  const key = podKey(placement.pod);
+  if (state.isBound(key)) return `pod ${key} is already bound to a node`;
+  if (!node.ready && !toleratesTaint(podTolerations(placement.pod), notReadyTaint)) return `node "${node.name}" is not ready`;
+  if (state.hostPortsConflict(node.index, podHostPorts(placement.pod))) return `node "${node.name}": host port already in use`;
+  const short = state.resourceFailures(node.index, requests.requested);
+  if (short !== undefined) return `node "${node.name}": ${short.join(', ')}`;
+  return undefined;
+}
+
+export function verifyPlacements(snapshot: ClusterSnapshot, placements: readonly Placement[]): VerifiedPlan {
+  const state = new BatchState(snapshot);
+  const accepted: Placement[] = [];
+  const rejected: RejectedPlacement[] = [];
+  for (const placement of placements) {
+    let requests: PodRequests;
+    try {
+      requests = podRequests(placement.pod);
+    } catch (error: unknown) {
+      if (!(error instanceof SchedulerError)) throw error;
+      rejected.push({ placement, reason: `pod ${podKey(placement.pod)} is invalid: ${error.message}` });
+      continue;
+    }
+    const reason = rejection(state, placement, requests);
+    if (reason !== undefined) {
+      rejected.push({ placement, reason });
+      continue;
+    }
+    state.place(placement.pod, snapshot.nodeIndexByName.get(placement.nodeName) ?? -1, requests);
+    accepted.push(placement);
+  }
+  return { accepted, rejected };
+}
