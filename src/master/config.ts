@@ -1,0 +1,101 @@
+/**
+ * The master's options: one default and one validator (STYLE.md rule 4), run at
+ * every entry point (startMaster, runMasterCommand).
+ */
+import type { Logger } from '../log/index.js';
+import type { RaftConfig } from '../raft/index.js';
+import type { WatchLimits } from '../state/index.js';
+import { MasterError } from './master-error.js';
+
+export interface MasterOptions {
+  /** This master's name, unique in the cluster (its Raft server id). */
+  readonly name: string;
+  /** Folder for raft.db, state.db, snapshots/ and the secret key file. */
+  readonly dataDir: string;
+  /** host:port for the gRPC API and Raft traffic; port 0 picks a free port (tests). */
+  readonly listen: string;
+  /** host:port for /healthz, /readyz and /metrics; none when absent. */
+  readonly http?: string;
+  /** Start a brand-new cluster with this master as its only voter (ignored once the data dir holds a log). */
+  readonly bootstrap: boolean;
+  /** Join the cluster a master at this address belongs to (ignored once the data dir holds a log). */
+  readonly join?: string;
+  /** With bootstrap: a snapshot file saved by ClusterService.SaveSnapshot to start the new cluster from. */
+  readonly restore?: string;
+  /** Raft timing and sizes; tests shorten the timeouts. */
+  readonly raft: Partial<RaftConfig>;
+  /** How long a write waits for its entry to commit and apply. */
+  readonly proposalTimeoutMs: number;
+  /** Deadline of a write or read-index call forwarded to the leader. */
+  readonly forwardTimeoutMs: number;
+  /** How long a request waits for some leader to be known before answering UNAVAILABLE. */
+  readonly leaderWaitMs: number;
+  /** How long a linearizable read may take (read index plus catching up). */
+  readonly readTimeoutMs: number;
+  /** How long a joining master keeps asking the cluster to add it. */
+  readonly joinTimeoutMs: number;
+  /** How often a watch that asked for bookmarks gets one while idle. */
+  readonly bookmarkIntervalMs: number;
+  /** Change-log window kept for watches and paginated lists (entries' changes). */
+  readonly changeLogCountMax: number;
+  readonly watchLimits?: Partial<WatchLimits>;
+  /** Largest gRPC message accepted or sent (an object is at most 1.5 MiB; snapshots stream in chunks). */
+  readonly grpcMessageBytesMax: number;
+  /** Export Node process metrics too (off in tests that run many masters in one process). */
+  readonly processMetrics: boolean;
+  /** Where the master logs; a pino child of the root logger when absent. */
+  readonly logger?: Logger;
+}
+
+export type MasterOptionsInput = Partial<MasterOptions> & Pick<MasterOptions, 'name' | 'dataDir' | 'listen'>;
+
+export function defaultMasterOptions(): Omit<MasterOptions, 'name' | 'dataDir' | 'listen'> {
+  return {
+    bootstrap: false,
+    raft: {},
+    proposalTimeoutMs: 3000,
+    forwardTimeoutMs: 4000,
+    leaderWaitMs: 1500,
+    readTimeoutMs: 3000,
+    joinTimeoutMs: 30_000,
+    bookmarkIntervalMs: 5000,
+    changeLogCountMax: 100_000,
+    grpcMessageBytesMax: 16 * 1024 * 1024,
+    processMetrics: true,
+  };
+}
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const hostPort = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+function fail(message: string): never {
+  throw new MasterError('invalid-config', `master option ${message}`);
+}
+
+export function isHostPort(text: string, allowPortZero: boolean): boolean {
+  const match = hostPort.exec(text);
+  if (match === null) return false;
+  const port = Number(match[2]);
+  return port <= 65_535 && (allowPortZero || port > 0);
+}
+
+/** Merge with the defaults and check every rule; throws MasterError('invalid-config') naming the field. */
+export function validateMasterOptions(input: MasterOptionsInput): MasterOptions {
+  const options: MasterOptions = { ...defaultMasterOptions(), ...input };
+  if (!dnsLabel.test(options.name)) fail(`name: "${options.name}" must be a DNS label (lower-case letters, digits and '-', at most 63)`);
+  if (options.dataDir === '') fail('dataDir: required');
+  if (!isHostPort(options.listen, true)) fail(`listen: "${options.listen}" must be host:port`);
+  if (options.http !== undefined && !isHostPort(options.http, true)) fail(`http: "${options.http}" must be host:port`);
+  if (options.bootstrap && options.join !== undefined) fail('join: cannot be combined with bootstrap');
+  if (options.join !== undefined && !isHostPort(options.join, false)) fail(`join: "${options.join}" must be host:port`);
+  if (options.restore !== undefined && !options.bootstrap) fail('restore: needs bootstrap (a restore starts a brand-new cluster)');
+  const positive: (keyof MasterOptions)[] = [
+    'proposalTimeoutMs', 'forwardTimeoutMs', 'leaderWaitMs', 'readTimeoutMs', 'joinTimeoutMs', 'bookmarkIntervalMs', 'changeLogCountMax', 'grpcMessageBytesMax',
+  ];
+  for (const field of positive) {
+    const value = options[field];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) fail(`${field}: must be a positive integer, got ${String(value)}`);
+  }
+  if (options.grpcMessageBytesMax < 4 * 1024 * 1024) fail('grpcMessageBytesMax: must be at least 4 MiB (objects are up to 1.5 MiB)');
+  return options;
+}

@@ -1,0 +1,155 @@
+/**
+ * The leader-task host. Components (the scheduler and controllers, later)
+ * register tasks that run only while this master is the Raft leader: each starts
+ * on election with the leader's term and an AbortSignal, and is aborted and
+ * awaited when leadership is lost, before tasks of a later term start. Every
+ * write a task makes carries its term as the transaction's fence, so an entry a
+ * deposed leader's task proposed can never apply (the state machine rejects it).
+ */
+import type { OrcaObject } from '../api/index.js';
+import type { LeaderChange, RaftNode } from '../raft/index.js';
+import type { JsonObject, Operation } from '../state/index.js';
+import { MasterError } from './master-error.js';
+import type { ObjectWriter } from './object-writer.js';
+import type { SecretCipher } from './secret-cipher.js';
+import { objectKey, prepareCheck, prepareCreate, prepareUpdate, prepareUpdateStatus, type WriteDecisions } from './write-preparation.js';
+
+/** One write of a leader task, in model objects. */
+export type TaskOperation =
+  | { readonly create: OrcaObject }
+  | { readonly update: OrcaObject }
+  | { readonly updateStatus: OrcaObject }
+  | { readonly delete: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion?: string; readonly uid?: string } }
+  | { readonly check: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion: string } };
+
+export interface TaskWriteResult {
+  readonly revision: number;
+  /** Per operation: the object after it (opened), or null for a check or a completed delete. */
+  readonly objects: readonly (JsonObject | null)[];
+}
+
+export interface LeaderTaskContext {
+  /** The term this master leads in; the fence of every write made through this context. */
+  readonly term: number;
+  /** Aborted when leadership is lost or the master closes: stop promptly. */
+  readonly signal: AbortSignal;
+  /** All-or-nothing writes fenced by `term`. */
+  transact(operations: readonly TaskOperation[]): Promise<TaskWriteResult>;
+}
+
+export interface LeaderTask {
+  readonly name: string;
+  run(context: LeaderTaskContext): Promise<void>;
+}
+
+export interface LeaderTasksOptions {
+  readonly node: RaftNode;
+  readonly writer: ObjectWriter;
+  readonly cipher: SecretCipher;
+  readonly onTaskError?: (task: string, error: unknown) => void;
+}
+
+interface Running {
+  readonly term: number;
+  readonly controller: AbortController;
+  readonly done: Promise<void>[];
+}
+
+function toOperation(operation: TaskOperation, decisions: WriteDecisions): Operation {
+  if ('create' in operation) return prepareCreate(operation.create, decisions);
+  if ('update' in operation) return prepareUpdate(operation.update, decisions);
+  if ('updateStatus' in operation) return prepareUpdateStatus(operation.updateStatus);
+  if ('delete' in operation) {
+    const { kind, namespace, name, resourceVersion, uid } = operation.delete;
+    const key = objectKey(kind, namespace, name);
+    return { op: 'delete', key, ...(resourceVersion === undefined ? {} : { expectedResourceVersion: resourceVersion }), ...(uid === undefined ? {} : { expectedUid: uid }) };
+  }
+  const { kind, namespace, name, resourceVersion } = operation.check;
+  return prepareCheck(objectKey(kind, namespace, name), resourceVersion);
+}
+
+export class LeaderTasks {
+  private readonly tasks = new Map<string, LeaderTask>();
+  private running: Running | null = null;
+  /** Transitions run one after another: stop the old term's tasks fully, then start the new term's. */
+  private transition: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+  private closed = false;
+
+  constructor(private readonly options: LeaderTasksOptions) {}
+
+  /** Add a task; it starts at once when this master leads. Returns a function that removes it (not stopping a running instance). */
+  register(task: LeaderTask): () => void {
+    if (this.tasks.has(task.name)) throw new MasterError('invalid-argument', `a leader task named ${task.name} is already registered`);
+    this.tasks.set(task.name, task);
+    if (this.running !== null) this.launch(task, this.running);
+    return () => { this.tasks.delete(task.name); };
+  }
+
+  /** Follow the node's leadership from now on. */
+  start(): void {
+    this.unsubscribe = this.options.node.leaderChanges.subscribe((change) => this.onLeaderChange(change));
+    if (this.options.node.state === 'leader') this.onLeaderChange({ term: this.options.node.stats().term, leader: this.options.node.leader, isSelf: true });
+  }
+
+  /** The term whose tasks are running, or null. */
+  get runningTerm(): number | null {
+    return this.running?.term ?? null;
+  }
+
+  /** Resolves once every change of leadership seen so far has been acted on. */
+  settled(): Promise<void> {
+    return this.transition;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    this.transition = this.transition.then(() => this.stopRunning());
+    await this.transition;
+  }
+
+  private onLeaderChange(change: LeaderChange): void {
+    this.transition = this.transition.then(async () => {
+      const leads = change.isSelf && this.options.node.state === 'leader' && !this.closed;
+      if (this.running !== null && (!leads || this.running.term !== change.term)) await this.stopRunning();
+      if (leads && this.running === null) this.startTerm(change.term);
+    });
+  }
+
+  private startTerm(term: number): void {
+    const running: Running = { term, controller: new AbortController(), done: [] };
+    this.running = running;
+    for (const task of this.tasks.values()) this.launch(task, running);
+  }
+
+  private launch(task: LeaderTask, running: Running): void {
+    const context: LeaderTaskContext = {
+      term: running.term,
+      signal: running.controller.signal,
+      transact: (operations) => this.transact(operations, running),
+    };
+    running.done.push(task.run(context).catch((error: unknown) => {
+      if (!running.controller.signal.aborted) this.options.onTaskError?.(task.name, error);
+    }));
+  }
+
+  private async stopRunning(): Promise<void> {
+    const running = this.running;
+    if (running === null) return;
+    running.controller.abort(new MasterError('not-leader', `leadership of term ${running.term} is over`));
+    await Promise.all(running.done);
+    this.running = null;
+  }
+
+  private async transact(operations: readonly TaskOperation[], running: Running): Promise<TaskWriteResult> {
+    if (running.controller.signal.aborted) throw new MasterError('not-leader', `leadership of term ${running.term} is over; the write was not proposed`);
+    const decisions = this.options.writer.decisions();
+    const prepared = operations.map((operation) => toOperation(operation, decisions));
+    const result = await this.options.writer.transact(prepared, decisions.now, { fenceTerm: running.term });
+    return {
+      revision: result.revision,
+      objects: result.results.map((item) => (item.object === null || (item.op === 'delete' && item.deleted) ? null : this.options.cipher.openObject(item.object))),
+    };
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * One Orca master: a Raft replica (raft.db), the replicated state (state.db),
+ * and one gRPC server on `listen` carrying the Raft transport, ObjectService,
+ * ClusterService, VersionService, grpc.health.v1 and reflection; optionally the
+ * HTTP port. Data directory: raft.db, state.db, snapshots/, secret.key.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Server, ServerCredentials, status } from '@grpc/grpc-js';
+import { createLogger, type Logger } from '../log/index.js';
+import {
+  FileSnapshotStore, GrpcTransport, RaftNode, SqliteRaftStore, type RaftLogger,
+} from '../raft/index.js';
+import { StateMachine, type WatchLimits } from '../state/index.js';
+import { apiVersion, orcaVersion } from '../version.js';
+import { clusterServiceHandlers } from './cluster-service.js';
+import { validateMasterOptions, type MasterOptions, type MasterOptionsInput } from './config.js';
+import { addHealthAndReflection, type HealthHandle } from './grpc-health.js';
+import { raftReadiness, startHttpServer } from './http-server.js';
+import { joinCluster } from './join.js';
+import { LeaderTasks } from './leader-tasks.js';
+import { MasterError } from './master-error.js';
+import { MasterMetrics } from './metrics.js';
+import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
+import { ObjectWriter } from './object-writer.js';
+import { PeerClients } from './peer-clients.js';
+import { ReadBarrier } from './read-barrier.js';
+import { prepareRestore } from './restore.js';
+import { SecretCipher } from './secret-cipher.js';
+import { servicesWire, versionWire } from './wire.js';
+
+export interface Master {
+  readonly name: string;
+  /** host:port of the gRPC API and Raft (the real port when listen asked for 0). */
+  readonly address: string;
+  /** host:port of the HTTP port, when one was asked for. */
+  readonly httpAddress: string | null;
+  readonly node: RaftNode;
+  readonly state: StateMachine;
+  readonly writer: ObjectWriter;
+  readonly leaderTasks: LeaderTasks;
+  readonly metrics: MasterMetrics;
+  /** Stop serving, end watches and leader tasks, shut Raft down, close the databases. Idempotent. */
+  close(): Promise<void>;
+}
+
+const servedServices = ['orca.v1.ObjectService', 'orca.v1.ClusterService', 'orca.v1.VersionService'];
+const shutdownGraceMs = 500;
+
+function bindServer(server: Server, listen: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(listen, ServerCredentials.createInsecure(), (error, port) => {
+      if (error !== null) reject(new MasterError('invalid-config', `listen: cannot listen on ${listen}: ${error.message}`));
+      else resolve(`${listen.slice(0, listen.lastIndexOf(':'))}:${port}`);
+    });
+  });
+}
+
+function splitHostPort(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(address.slice(colon + 1)) };
+}
+
+interface Stores {
+  readonly store: SqliteRaftStore;
+  readonly snapshots: FileSnapshotStore;
+  readonly state: StateMachine;
+  readonly fresh: boolean;
+}
+
+async function openStores(options: MasterOptions): Promise<Stores> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const fresh = !existsSync(join(options.dataDir, 'raft.db'));
+  const store = SqliteRaftStore.open(options.dataDir);
+  const snapshots = await FileSnapshotStore.open(join(options.dataDir, 'snapshots'), { retain: 2 });
+  const watchLimits: Partial<WatchLimits> = options.watchLimits ?? {};
+  const state = new StateMachine({
+    directory: options.dataDir, changeLogCountMax: options.changeLogCountMax,
+    ...(options.watchLimits === undefined ? {} : { watchLimits: { bufferEventsMax: 10_000, replayPageEventsMax: 1_000, watchersMax: 10_000, ...watchLimits } }),
+  });
+  return { store, snapshots, state, fresh: fresh || store.lastIndex() === 0 };
+}
+
+export async function startMaster(input: MasterOptionsInput): Promise<Master> {
+  const options = validateMasterOptions(input);
+  const logger: Logger = options.logger ?? createLogger('master', { name: options.name });
+  const stores = await openStores(options);
+  const { store, snapshots, state } = stores;
+  const server = new Server({ 'grpc.max_receive_message_length': options.grpcMessageBytesMax, 'grpc.max_send_message_length': options.grpcMessageBytesMax });
+  const address = await bindServer(server, options.listen);
+  if (options.restore !== undefined && stores.fresh) {
+    const revision = await prepareRestore({ file: options.restore, dataDir: options.dataDir, store, snapshots, name: options.name, address });
+    logger.info({ file: options.restore, revision }, 'restored a saved snapshot into a new cluster');
+  }
+  const raftLogger: RaftLogger = logger.child({ component: 'raft' });
+  const transport = new GrpcTransport({ localId: options.name, localAddress: address, server, logger: raftLogger });
+  const node = await RaftNode.open({ id: options.name, address, config: options.raft, store, snapshots, transport, fsm: state, logger: raftLogger });
+  if (options.bootstrap && stores.fresh && options.restore === undefined) {
+    node.bootstrapCluster({ servers: [{ id: options.name, address, suffrage: 'voter' }] });
+  }
+  await node.start();
+  const peers = new PeerClients(options.grpcMessageBytesMax);
+  let closing = false;
+  if (options.join !== undefined && stores.fresh) {
+    const key = await joinCluster({ peers, target: options.join, name: options.name, address, joinTimeoutMs: options.joinTimeoutMs, isClosed: () => closing });
+    SecretCipher.writeKey(options.dataDir, key);
+    logger.info({ via: options.join }, 'joined the cluster');
+  }
+  const cipher = SecretCipher.loadOrCreate(options.dataDir);
+  return assemble({ options, logger, server, address, node, state, store, peers, cipher, setClosing: () => { closing = true; } });
+}
+
+interface Parts {
+  readonly options: MasterOptions;
+  readonly logger: Logger;
+  readonly server: Server;
+  readonly address: string;
+  readonly node: RaftNode;
+  readonly state: StateMachine;
+  readonly store: SqliteRaftStore;
+  readonly peers: PeerClients;
+  readonly cipher: SecretCipher;
+  readonly setClosing: () => void;
+}
+
+async function assemble(parts: Parts): Promise<Master> {
+  const { options, logger, server, node, state, peers, cipher } = parts;
+  let lastKnownLeader = node.leader?.address ?? '';
+  const unsubscribe = node.leaderChanges.subscribe((change) => {
+    if (change.leader !== null && change.leader.address !== '') lastKnownLeader = change.leader.address;
+  });
+  const watches: ActiveWatches = new Set();
+  const metrics = new MasterMetrics({
+    processMetrics: options.processMetrics,
+    gauges: () => {
+      const stats = node.stats();
+      return { term: stats.term, commitIndex: stats.commitIndex, appliedIndex: stats.appliedIndex, lastIndex: stats.lastLogIndex, leaderChanges: stats.leaderChanges, isLeader: stats.role === 'leader', watchers: watches.size };
+    },
+  });
+  const observe = (method: string, code: string, seconds: number): void => metrics.observeRequest(method, code, seconds);
+  const writer = new ObjectWriter({ node, cipher, proposalTimeoutMs: options.proposalTimeoutMs, onProposal: (seconds) => metrics.observeProposal(seconds) });
+  const shared = { node, peers, forwardTimeoutMs: options.forwardTimeoutMs, leaderWaitMs: options.leaderWaitMs, lastKnownLeader: () => lastKnownLeader };
+  const reads = new ReadBarrier({ ...shared, readTimeoutMs: options.readTimeoutMs });
+  const wire = servicesWire();
+  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, state, writer, reads, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe }, watches));
+  server.addService(wire.ClusterService.service, clusterServiceHandlers({
+    ...shared, state, reads, cipher, readTimeoutMs: options.readTimeoutMs, joinTimeoutMs: options.joinTimeoutMs, observe,
+  }));
+  server.addService(versionWire().VersionService.service, {
+    GetVersion: (_call: unknown, callback: (error: null, value: { version: string; nodeVersion: string; apiVersion: number }) => void) => {
+      callback(null, { version: orcaVersion, nodeVersion: process.version, apiVersion });
+    },
+  });
+  let closing = false;
+  const health: HealthHandle = addHealthAndReflection(server, {
+    services: servedServices, protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'], isServing: () => !closing && node.leader !== null,
+  });
+  const leaderTasks = new LeaderTasks({ node, writer, cipher, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
+  leaderTasks.start();
+  const http = options.http === undefined ? null : await startHttpServer({
+    ...splitHostPort(options.http), metrics,
+    liveness: () => ({ ok: !closing, detail: closing ? 'shutting down' : 'alive' }),
+    readiness: () => raftReadiness({ leader: node.leader?.id, commitIndex: node.stats().commitIndex, appliedIndex: node.appliedIndex }),
+  });
+  logger.info({ address: parts.address, http: http === null ? null : `${http.address.host}:${http.address.port}` }, 'master serving');
+  let closed: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    closing = true;
+    parts.setClosing();
+    unsubscribe();
+    await leaderTasks.close();
+    health.close();
+    for (const call of watches) call.emit('error', { code: status.UNAVAILABLE, details: 'the master is shutting down: watch another master from the last revision' });
+    await http?.close();
+    await node.shutdown();
+    await shutdownServer(server);
+    peers.close();
+    state.close();
+    parts.store.close();
+    logger.info({}, 'master stopped');
+  };
+  return {
+    name: options.name, address: parts.address, httpAddress: http === null ? null : `${http.address.host}:${http.address.port}`,
+    node, state, writer, leaderTasks, metrics,
+    close: () => {
+      closed ??= close();
+      return closed;
+    },
+  };
+}
+
+function shutdownServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, shutdownGraceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
