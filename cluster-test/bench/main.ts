@@ -3,10 +3,12 @@
  *   node dist/cluster-test/bench/main.js [--duration-ms N] [--only NAME]
  */
 import { parseArgs } from 'node:util';
+import { runApiBenchmarks } from './api-bench.js';
 import { runRaftBenchmarks, type BenchLine } from './raft-bench.js';
 
 const suites: Record<string, (options: { durationMs: number; emit: (line: BenchLine) => void }) => Promise<void>> = {
   raft: runRaftBenchmarks,
+  api: runApiBenchmarks,
 };
 
 async function main(): Promise<void> {

@@ -22,11 +22,11 @@ function value(): string {
   return randomBytes(valueBytes / 2).toString('hex');
 }
 
-function ratio(orca: number, etcd: number | null): number | null {
+export function ratio(orca: number, etcd: number | null): number | null {
   return etcd === null || etcd === 0 || Number.isNaN(etcd) ? null : round(orca / etcd, 2);
 }
 
-function writeLine(name: string, orca: LoadResult, etcd: LoadResult | null, inFlight: number): BenchLine {
+export function writeLine(name: string, orca: LoadResult, etcd: LoadResult | null, inFlight: number): BenchLine {
   return {
     bench: name, unit: 'ops/s', in_flight: inFlight,
     ops_per_s: orca.opsPerSecond, p50_ms: orca.p50Ms, p99_ms: orca.p99Ms, errors: orca.errors, ...(orca.firstError === undefined ? {} : { first_error: orca.firstError }),

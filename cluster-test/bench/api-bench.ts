@@ -1,0 +1,135 @@
+/**
+ * API benchmarks: three `orca master` processes on loopback driven through the
+ * client SDK, and a 3-member etcd 3.4 driven by the same Node gRPC load in the
+ * same run. Creates of 256-byte ConfigMaps against etcd Puts of 256 bytes, at 64
+ * and at 1 in flight; linearizable reads (Get) against etcd's default
+ * (linearizable) Range; and leader failover under load (SIGKILL → next write).
+ */
+import { randomBytes } from 'node:crypto';
+import type { ConfigMap } from '../../src/api/index.js';
+import type { OrcaClient } from '../../src/client/index.js';
+import { MasterProcesses } from '../masters/master-processes.js';
+import { EtcdCluster, etcdAvailable } from './etcd-cluster.js';
+import { measureFailover, round, runClosedLoop, type LoadResult } from './load.js';
+import { ratio, writeLine, type BenchLine } from './raft-bench.js';
+
+const failoverTries = 5;
+const readKeys = 1000;
+
+/** A ConfigMap whose serialized object is about 256 bytes, as the issue asks. */
+function configMap(name: string, payload: string): ConfigMap {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'bench' }, data: { value: payload } };
+}
+
+function payloadOf(bytes: number): string {
+  return randomBytes(Math.ceil(bytes / 2)).toString('hex').slice(0, bytes);
+}
+
+/** The payload that makes a ConfigMap's JSON 256 bytes with a typical name. */
+function configMapPayload(): string {
+  const framing = JSON.stringify(configMap('bench-000000000', '')).length;
+  return payloadOf(Math.max(16, 256 - framing));
+}
+
+async function leaderClient(cluster: MasterProcesses): Promise<OrcaClient> {
+  const leader = await cluster.waitForLeader();
+  return cluster.clientFor(leader.name);
+}
+
+async function orcaCreates(cluster: MasterProcesses, inFlight: number, durationMs: number, run: string): Promise<LoadResult> {
+  const client = await leaderClient(cluster);
+  const payload = configMapPayload();
+  await client.create(configMap(`warm-${run}`, payload));
+  return runClosedLoop({ inFlight, durationMs, operation: async (sequence) => { await client.create(configMap(`${run}-${sequence}`, payload)); } });
+}
+
+async function etcdPuts(etcd: EtcdCluster, inFlight: number, durationMs: number, run: string): Promise<LoadResult> {
+  await etcd.preferLeader();
+  const payload = Buffer.from(payloadOf(256));
+  await etcd.put(`warm-${run}`, payload);
+  return runClosedLoop({ inFlight, durationMs, operation: (sequence) => etcd.put(`/registry/configmaps/bench/${run}-${sequence}`, payload) });
+}
+
+async function orcaReads(cluster: MasterProcesses, durationMs: number): Promise<LoadResult> {
+  const client = await leaderClient(cluster);
+  const payload = configMapPayload();
+  for (let index = 0; index < readKeys; index += 64) {
+    await Promise.all(Array.from({ length: 64 }, (_, offset) => client.create(configMap(`read-${index + offset}`, payload))));
+  }
+  return runClosedLoop({ inFlight: 64, durationMs, operation: async (sequence) => { await client.get({ kind: 'ConfigMap', namespace: 'bench', name: `read-${sequence % readKeys}` }); } });
+}
+
+async function etcdReads(etcd: EtcdCluster, durationMs: number): Promise<LoadResult> {
+  await etcd.preferLeader();
+  const payload = Buffer.from(payloadOf(256));
+  for (let index = 0; index < readKeys; index += 64) {
+    await Promise.all(Array.from({ length: 64 }, (_, offset) => etcd.put(`read-${index + offset}`, payload)));
+  }
+  return runClosedLoop({ inFlight: 64, durationMs, operation: (sequence) => etcd.get(`read-${sequence % readKeys}`) });
+}
+
+async function orcaFailover(cluster: MasterProcesses): Promise<number[]> {
+  const times: number[] = [];
+  const payload = payloadOf(64);
+  for (let attempt = 0; attempt < failoverTries; attempt += 1) {
+    const leader = await cluster.waitForLeader();
+    const client = cluster.client();
+    times.push(await measureFailover({
+      inFlight: 8, timeoutMs: 10_000,
+      write: async (sequence) => { await client.create(configMap(`failover-${attempt}-${sequence}`, payload)); },
+      kill: () => cluster.signal(leader.name, 'SIGKILL'),
+    }));
+    await cluster.restart(leader.name);
+    await cluster.waitForLeader();
+  }
+  return times;
+}
+
+async function etcdFailover(etcd: EtcdCluster): Promise<number[]> {
+  const times: number[] = [];
+  for (let attempt = 0; attempt < failoverTries; attempt += 1) {
+    await etcd.preferLeader();
+    let killed: Awaited<ReturnType<EtcdCluster['killLeader']>> | null = null;
+    times.push(await measureFailover({
+      inFlight: 8, timeoutMs: 10_000,
+      write: (sequence) => etcd.put(`failover-${attempt}-${sequence}`, Buffer.from('x'), 1000),
+      kill: async () => { killed = await etcd.killLeader(); },
+    }));
+    if (killed !== null) await etcd.restart(killed);
+    await etcd.waitForLeader();
+  }
+  return times;
+}
+
+function percentiles(times: number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? Number.NaN) };
+}
+
+export async function runApiBenchmarks(options: { durationMs: number; emit: (line: BenchLine) => void }): Promise<void> {
+  const etcd = etcdAvailable() ? await EtcdCluster.start(3) : null;
+  const cluster = await MasterProcesses.start({ size: 3 });
+  try {
+    for (const inFlight of [64, 1]) {
+      const run = `c${inFlight}`;
+      const orca = await orcaCreates(cluster, inFlight, options.durationMs, run);
+      const other = etcd === null ? null : await etcdPuts(etcd, inFlight, options.durationMs, run);
+      options.emit(writeLine(`api_creates_${inFlight}_in_flight`, orca, other, inFlight));
+    }
+    const reads = await orcaReads(cluster, options.durationMs);
+    const etcdRead = etcd === null ? null : await etcdReads(etcd, options.durationMs);
+    options.emit(writeLine('api_linearizable_reads_64_in_flight', reads, etcdRead, 64));
+    const orcaTimes = percentiles(await orcaFailover(cluster));
+    const etcdTimes = etcd === null ? null : percentiles(await etcdFailover(etcd));
+    options.emit({
+      bench: 'api_failover_sigkill_leader', unit: 'ms', tries: failoverTries,
+      orca: orcaTimes.p50, orca_p99: orcaTimes.p99, orca_max: orcaTimes.max,
+      etcd: etcdTimes?.p50 ?? null, etcd_p99: etcdTimes?.p99 ?? null, etcd_max: etcdTimes?.max ?? null,
+      ratio: ratio(orcaTimes.p50, etcdTimes?.p50 ?? null),
+    });
+  } finally {
+    await cluster.stop();
+    await etcd?.stop();
+  }
+}
