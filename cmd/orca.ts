@@ -6,8 +6,13 @@
  */
 import { buildProgram, CommanderError, isCleanExit, type Actions } from '../src/cli/program.js';
 import { describeFailure } from '../src/cli/errors.js';
+import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
 
-const actions: Actions = {};
+// Ctrl-C ends a `get -w` cleanly; the server verbs install their own handlers
+const interrupted = new AbortController();
+const actions: Actions = {
+  ...clientActions(processVerbContext(interrupted.signal)),
+};
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram(actions, (text) => process.stdout.write(text));

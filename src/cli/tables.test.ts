@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { OrcaObject } from '../api/index.js';
+import { humanDuration } from './age.js';
+import { formatMembers } from './cluster-verb.js';
+import { describeObject } from './describe-verb.js';
+import { formatTable } from './tables.js';
+
+const now = Date.parse('2024-05-01T12:00:00Z');
+
+const pod: OrcaObject = {
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name: 'web-1', namespace: 'default', creationTimestamp: '2024-05-01T11:55:00Z' },
+  spec: { nodeName: 'w1', containers: [{ name: 'web', image: 'nginx' }, { name: 'sidecar', image: 'busybox' }] },
+  status: {
+    phase: 'Running', podIp: '10.0.0.5',
+    containerStatuses: [
+      { name: 'web', ready: true, restartCount: 2, state: { running: {} } },
+      { name: 'sidecar', ready: false, restartCount: 1, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+    ],
+  },
+};
+
+const deployment: OrcaObject = {
+  apiVersion: 'apps/v1', kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop', creationTimestamp: '2024-04-29T12:00:00Z' },
+  spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+  status: { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 },
+};
+
+describe('get tables', () => {
+  it('prints pods as kubectl does: READY, the waiting reason as STATUS, summed RESTARTS, AGE', () => {
+    expect(formatTable('Pod', [pod], { now })).toBe(
+      'NAME    READY   STATUS             RESTARTS   AGE\n' +
+      'web-1   1/2     CrashLoopBackOff   3          5m\n');
+  });
+
+  it('adds IP and NODE with -o wide and NAMESPACE with -A', () => {
+    const text = formatTable('Pod', [pod], { now, wide: true, allNamespaces: true });
+    expect(text.split('\n')[0]).toBe('NAMESPACE   NAME    READY   STATUS             RESTARTS   AGE   IP         NODE');
+    expect(text).toContain('10.0.0.5   w1');
+  });
+
+  it('prints deployments with READY, UP-TO-DATE, AVAILABLE, and the template with -o wide', () => {
+    expect(formatTable('Deployment', [deployment], { now })).toBe(
+      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE\n' +
+      'web    2/3     3            2           2d\n');
+    expect(formatTable('Deployment', [deployment], { now, wide: true })).toContain('web          nginx:1.25   app=web');
+  });
+
+  it('shows Terminating for a pod being deleted and <none> for unset cells', () => {
+    const terminating = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: '2024-05-01T11:59:00Z' } } as OrcaObject;
+    expect(formatTable('Pod', [terminating], { now })).toContain('Terminating');
+    const service: OrcaObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { ports: [{ port: 5432, protocol: 'TCP' }] } };
+    expect(formatTable('Service', [service], { now })).toBe(
+      'NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE\n' +
+      'db     ClusterIP   <none>       <none>        5432/TCP   <unknown>\n');
+  });
+
+  it('falls back to NAME and AGE for a kind without its own columns', () => {
+    const secret: OrcaObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'eA==' } };
+    expect(formatTable('Secret', [secret], { now }).split('\n')[0]).toBe('NAME   TYPE     DATA   AGE');
+  });
+
+  it('writes ages as kubectl does', () => {
+    expect([59_000, 150_000, 30 * 60_000, 5 * 3_600_000 + 60_000, 30 * 3_600_000, 3 * 86_400_000 + 3_600_000, 40 * 86_400_000].map(humanDuration))
+      .toEqual(['59s', '2m30s', '30m', '5h1m', '30h', '3d1h', '40d']);
+  });
+});
+
+describe('describe and cluster members', () => {
+  it('describes metadata, the body, and the object\'s events', () => {
+    const event = {
+      apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'web-1' },
+      type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', lastTimestamp: '2024-05-01T11:59:00Z', source: { component: 'worker' },
+    } as const;
+    const text = describeObject(pod, [event], now);
+    expect(text).toMatch(/^Name: +web-1\nNamespace: +default\n/);
+    expect(text).toContain('Spec:\n');
+    expect(text).toContain('Status:\n');
+    expect(text).toMatch(/Events:\n {2}Type +Reason +Age +From +Message\n/);
+    expect(text).toMatch(/Warning +BackOff +60s +worker +Back-off restarting failed container/);
+  });
+
+  it('lists members with their role and the leader', () => {
+    const text = formatMembers({
+      members: [{ name: 'm1', address: '127.0.0.1:7001', role: 'Leader', suffrage: 'Voter', healthy: true, matchIndex: 42 }],
+      leader: 'm1', leaderAddress: '127.0.0.1:7001', term: 3, commitIndex: 42, appliedIndex: 42, answeredBy: '127.0.0.1:7001',
+    });
+    expect(text).toContain('m1     127.0.0.1:7001   Leader   Voter      yes       42');
+    expect(text).toContain('leader: m1 (127.0.0.1:7001), term 3');
+  });
+});
