@@ -8,6 +8,8 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { AddMasterRequest } from '../gen/orca/v1/AddMasterRequest.js';
 import type { AddMasterResponse__Output } from '../gen/orca/v1/AddMasterResponse.js';
+import type { MembersRequest } from '../gen/orca/v1/MembersRequest.js';
+import type { MembersResponse__Output } from '../gen/orca/v1/MembersResponse.js';
 import { MasterError } from './master-error.js';
 import { callUnary, type PeerClients } from './peer-clients.js';
 
@@ -18,6 +20,8 @@ export interface JoinOptions {
   readonly address: string;
   readonly joinTimeoutMs: number;
   readonly isClosed: () => boolean;
+  /** Tell the local Raft node where a member lives: the leader's first appends reach us before any log entry names it. */
+  readonly learnAddress: (id: string, address: string) => void;
 }
 
 const retryable = new Set<number>([status.UNAVAILABLE, status.ABORTED, status.DEADLINE_EXCEEDED]);
@@ -34,6 +38,9 @@ export async function joinCluster(options: JoinOptions): Promise<Uint8Array> {
   while (Date.now() < deadline && !options.isClosed()) {
     try {
       const client = options.peers.cluster(options.target);
+      const members = await callUnary<MembersRequest, MembersResponse__Output>(client.Members.bind(client), {}, Math.max(1, deadline - Date.now()));
+      for (const member of members.members) options.learnAddress(member.name, member.address);
+      if (members.leader !== '' && members.leaderAddress !== '') options.learnAddress(members.leader, members.leaderAddress);
       const response = await callUnary<AddMasterRequest, AddMasterResponse__Output>(
         client.AddMaster.bind(client), { name: options.name, address: options.address }, Math.max(1, deadline - Date.now()),
       );

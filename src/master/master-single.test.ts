@@ -48,7 +48,7 @@ describe('a single master', () => {
     expect(Date.parse(metadata.creationTimestamp)).not.toBeNaN();
     expect(Number(metadata.resourceVersion)).toBeGreaterThan(0);
     expect(metadata.generation).toBe(1);
-    const read = await call(api.objects.Get.bind(api.objects), { kind: 'ConfigMap', namespace: 'default', name: 'settings' });
+    const read = await call<object, Object__Output>(api.objects.Get.bind(api.objects), { kind: 'ConfigMap', namespace: 'default', name: 'settings' });
     expect(read.configMap?.data).toEqual({ color: 'blue' });
   });
 
@@ -62,7 +62,7 @@ describe('a single master', () => {
     expect((await failure(create(configMap('cas', { n: '1' })))).code).toBe(status.ALREADY_EXISTS);
     expect((await failure(call(api.objects.Get.bind(api.objects), { kind: 'ConfigMap', namespace: 'default', name: 'missing' }))).code).toBe(status.NOT_FOUND);
     const version = metadataOf(first).resourceVersion;
-    const updated = await call(api.objects.Update.bind(api.objects), { object: configMap('cas', { n: '2' }, { resourceVersion: version }) });
+    const updated = await call<object, Object__Output>(api.objects.Update.bind(api.objects), { object: configMap('cas', { n: '2' }, { resourceVersion: version }) });
     expect(metadataOf(updated).generation).toBe(2);
     const stale = await failure(call(api.objects.Update.bind(api.objects), { object: configMap('cas', { n: '3' }, { resourceVersion: version }) }));
     expect(stale.code).toBe(status.ABORTED);

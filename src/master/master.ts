@@ -102,7 +102,10 @@ export async function startMaster(input: MasterOptionsInput): Promise<Master> {
   const peers = new PeerClients(options.grpcMessageBytesMax);
   let closing = false;
   if (options.join !== undefined && stores.fresh) {
-    const key = await joinCluster({ peers, target: options.join, name: options.name, address, joinTimeoutMs: options.joinTimeoutMs, isClosed: () => closing });
+    const key = await joinCluster({
+      peers, target: options.join, name: options.name, address, joinTimeoutMs: options.joinTimeoutMs, isClosed: () => closing,
+      learnAddress: (id, peerAddress) => node.learnAddress(id, peerAddress),
+    });
     SecretCipher.writeKey(options.dataDir, key);
     logger.info({ via: options.join }, 'joined the cluster');
   }

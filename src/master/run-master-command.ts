@@ -1,0 +1,93 @@
+/**
+ * `orca master --name --data-dir --listen [--http] [--bootstrap | --join ADDR] [--restore FILE]`:
+ * runs one master in the foreground, logs JSON lines through pino, and stops
+ * cleanly on SIGINT or SIGTERM. With --bootstrap it writes the client config
+ * (`{"servers": ["host:port"]}` at $ORCA_CONFIG, default ~/.orca/config).
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createLogger } from '../log/index.js';
+import { validateMasterOptions, type MasterOptionsInput } from './config.js';
+import { startMaster, type Master } from './master.js';
+import { MasterError } from './master-error.js';
+
+/** The flags as commander hands them over (camelCase). */
+export interface MasterFlags {
+  readonly name?: unknown;
+  readonly dataDir?: unknown;
+  readonly listen?: unknown;
+  readonly http?: unknown;
+  readonly bootstrap?: unknown;
+  readonly join?: unknown;
+  readonly restore?: unknown;
+}
+
+function optionalString(value: unknown, flag: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value === '') throw new MasterError('invalid-config', `--${flag}: must be a non-empty string`);
+  return value;
+}
+
+function requiredString(value: unknown, flag: string): string {
+  const text = optionalString(value, flag);
+  if (text === undefined) throw new MasterError('invalid-config', `--${flag}: required`);
+  return text;
+}
+
+export function masterOptionsFromFlags(flags: MasterFlags): MasterOptionsInput {
+  const http = optionalString(flags.http, 'http');
+  const join = optionalString(flags.join, 'join');
+  const restore = optionalString(flags.restore, 'restore');
+  return validateMasterOptions({
+    name: requiredString(flags.name, 'name'),
+    dataDir: requiredString(flags['dataDir'], 'data-dir'),
+    listen: requiredString(flags.listen, 'listen'),
+    bootstrap: flags.bootstrap === true,
+    ...(http === undefined ? {} : { http }),
+    ...(join === undefined ? {} : { join }),
+    ...(restore === undefined ? {} : { restore }),
+  });
+}
+
+/** `$ORCA_CONFIG`, else `~/.orca/config`. */
+export function clientConfigPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  const fromEnv = env['ORCA_CONFIG'];
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(home, '.orca', 'config');
+}
+
+/** Atomically (temp file + rename), readable by the user only. */
+export function writeClientConfig(path: string, servers: readonly string[]): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ servers }, null, 2) + '\n', { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** Runs until SIGINT/SIGTERM, then closes the master; rejects (one clear message) when it cannot start. */
+export async function runMasterCommand(flags: MasterFlags): Promise<void> {
+  const options = masterOptionsFromFlags(flags);
+  const logger = createLogger('master', { name: options.name });
+  const stopped = untilSignal();
+  const master: Master = await startMaster({ ...options, logger });
+  if (options.bootstrap) {
+    const path = clientConfigPath(process.env, homedir());
+    writeClientConfig(path, [master.address]);
+    logger.info({ path, servers: [master.address] }, 'wrote the client config');
+  }
+  const signal = await stopped;
+  logger.info({ signal }, 'stopping');
+  await master.close();
+}
