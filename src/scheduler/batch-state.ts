@@ -7,13 +7,14 @@
 import { hostPortsConflict, withHostPorts, type HostPort, type HostPortTable } from './host-ports.js';
 import { reason } from './reasons.js';
 import type { Resources } from './resources.js';
-import { placedPodInfo, type ClusterSnapshot, type PodInfo, type SpreadCounts } from './snapshot.js';
+import { placedPodInfo, type ClusterSnapshot, type PodInfo } from './snapshot.js';
 import type { Pod } from '../api/index.js';
 import type { PodRequests } from './resources.js';
 
-interface MutableSpreadCounts {
-  readonly byNode: Map<number, number>;
-  readonly byZone: Map<string, number>;
+/** Pods of one spread key per node index and per zone index, dense so scoring reads arrays, not maps. */
+export interface DenseSpread {
+  readonly byNode: Float64Array;
+  readonly byZone: Float64Array;
 }
 
 const tooManyPods = [reason.tooManyPods] as const;
@@ -28,7 +29,10 @@ export class BatchState {
   readonly allocatableMemory: Float64Array;
   readonly allocatablePods: Float64Array;
   private readonly extraPorts = new Map<number, HostPortTable>();
-  private readonly spread = new Map<string, MutableSpreadCounts>();
+  /** Zone index per node index, -1 for a node without a zone. */
+  readonly zoneOfNode: Int32Array;
+  private readonly zoneIndex = new Map<string, number>();
+  private readonly spread = new Map<string, DenseSpread>();
   readonly placed: PodInfo[] = [];
   readonly placedWithAntiAffinity: PodInfo[] = [];
   private readonly boundKeys = new Set<string>();
@@ -43,7 +47,12 @@ export class BatchState {
     this.allocatableCpu = new Float64Array(count);
     this.allocatableMemory = new Float64Array(count);
     this.allocatablePods = new Float64Array(count);
+    this.zoneOfNode = new Int32Array(count).fill(-1);
     for (const node of snapshot.nodes) {
+      if (node.zone !== undefined) {
+        if (!this.zoneIndex.has(node.zone)) this.zoneIndex.set(node.zone, this.zoneIndex.size);
+        this.zoneOfNode[node.index] = this.zoneIndex.get(node.zone) ?? -1;
+      }
       const index = node.index;
       this.requestedCpu[index] = node.requested.cpuMilli;
       this.requestedMemory[index] = node.requested.memoryBytes;
@@ -79,8 +88,30 @@ export class BatchState {
     return hostPortsConflict(wanted, [this.snapshot.nodes[index]?.hostPorts, this.extraPorts.get(index)]);
   }
 
-  spreadCounts(key: string): SpreadCounts | undefined {
-    return this.spread.get(key) ?? this.snapshot.spread.get(key);
+  /**
+   * The counts of one spread key, made dense on first use in this call (one
+   * pass over the snapshot's sparse counts) and kept current by `place`.
+   */
+  spreadCounts(key: string): DenseSpread | undefined {
+    const known = this.spread.get(key);
+    if (known !== undefined) return known;
+    const base = this.snapshot.spread.get(key);
+    if (base === undefined) return undefined;
+    return this.denseSpread(key);
+  }
+
+  private denseSpread(key: string): DenseSpread {
+    const known = this.spread.get(key);
+    if (known !== undefined) return known;
+    const dense: DenseSpread = { byNode: new Float64Array(this.snapshot.nodes.length), byZone: new Float64Array(this.zoneIndex.size) };
+    const base = this.snapshot.spread.get(key);
+    for (const [index, count] of base?.byNode ?? []) dense.byNode[index] = count;
+    for (const [zone, count] of base?.byZone ?? []) {
+      const zoneIndex = this.zoneIndex.get(zone);
+      if (zoneIndex !== undefined) dense.byZone[zoneIndex] = count;
+    }
+    this.spread.set(key, dense);
+    return dense;
   }
 
   /** Take the pod onto the node for the rest of the call; returns its placed form. */
@@ -94,21 +125,17 @@ export class BatchState {
     this.nonZeroCpu[index] = (this.nonZeroCpu[index] ?? 0) + requests.nonZero.cpuMilli;
     this.nonZeroMemory[index] = (this.nonZeroMemory[index] ?? 0) + requests.nonZero.memoryBytes;
     if (info.hostPorts.length > 0) this.extraPorts.set(index, withHostPorts(this.extraPorts.get(index), info.hostPorts));
-    if (info.spreadKey !== undefined) this.countSpread(info.spreadKey, index, node.zone);
+    if (info.spreadKey !== undefined) this.countSpread(info.spreadKey, index);
     this.placed.push(info);
     if (info.requiredAntiAffinity.length > 0) this.placedWithAntiAffinity.push(info);
     this.boundKeys.add(info.key);
     return info;
   }
 
-  private countSpread(key: string, index: number, zone: string | undefined): void {
-    let counts = this.spread.get(key);
-    if (counts === undefined) {
-      const base = this.snapshot.spread.get(key);
-      counts = { byNode: new Map(base?.byNode ?? []), byZone: new Map(base?.byZone ?? []) };
-      this.spread.set(key, counts);
-    }
-    counts.byNode.set(index, (counts.byNode.get(index) ?? 0) + 1);
-    if (zone !== undefined) counts.byZone.set(zone, (counts.byZone.get(zone) ?? 0) + 1);
+  private countSpread(key: string, index: number): void {
+    const dense = this.denseSpread(key);
+    dense.byNode[index] = (dense.byNode[index] ?? 0) + 1;
+    const zone = this.zoneOfNode[index] ?? -1;
+    if (zone >= 0) dense.byZone[zone] = (dense.byZone[zone] ?? 0) + 1;
   }
 }

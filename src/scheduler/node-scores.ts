@@ -8,7 +8,7 @@ import type { ScoreWeights } from './options.js';
 import type { PodShape } from './pod-shape.js';
 import type { RandomSource } from './random.js';
 import type { Resources } from './resources.js';
-import type { BatchState } from './batch-state.js';
+import type { BatchState, DenseSpread } from './batch-state.js';
 
 export interface ScoringInput {
   readonly state: BatchState;
@@ -29,18 +29,17 @@ interface Maxima {
   zoneSpread: number;
 }
 
-function maxima(input: ScoringInput, feasible: Int32Array, count: number): Maxima {
+function maxima(input: ScoringInput, spread: DenseSpread | undefined, feasible: Int32Array, count: number): Maxima {
   const { shape, state } = input;
-  const spread = input.spreadKey === undefined ? undefined : state.spreadCounts(input.spreadKey);
   const result: Maxima = { affinityWeight: 0, preferNoSchedule: 0, nodeSpread: 0, zoneSpread: 0 };
   for (let position = 0; position < count; position += 1) {
     const index = feasible[position] ?? 0;
     result.affinityWeight = Math.max(result.affinityWeight, shape.affinityWeight[index] ?? 0);
     result.preferNoSchedule = Math.max(result.preferNoSchedule, shape.preferNoScheduleCount[index] ?? 0);
     if (spread === undefined) continue;
-    result.nodeSpread = Math.max(result.nodeSpread, spread.byNode.get(index) ?? 0);
-    const zone = state.snapshot.nodes[index]?.zone;
-    if (zone !== undefined) result.zoneSpread = Math.max(result.zoneSpread, spread.byZone.get(zone) ?? 0);
+    result.nodeSpread = Math.max(result.nodeSpread, spread.byNode[index] ?? 0);
+    const zone = state.zoneOfNode[index] ?? -1;
+    if (zone >= 0) result.zoneSpread = Math.max(result.zoneSpread, spread.byZone[zone] ?? 0);
   }
   return result;
 }
@@ -58,25 +57,24 @@ function leastAllocatedScore(input: ScoringInput, index: number): number {
   return Math.floor((cpu + memory) / 2);
 }
 
-function spreadScore(input: ScoringInput, top: Maxima, index: number): number {
-  const spread = input.spreadKey === undefined ? undefined : input.state.spreadCounts(input.spreadKey);
+function spreadScore(input: ScoringInput, spread: DenseSpread | undefined, top: Maxima, index: number): number {
   if (spread === undefined) return 100;
-  const nodeCount = spread.byNode.get(index) ?? 0;
+  const nodeCount = spread.byNode[index] ?? 0;
   const nodeScore = top.nodeSpread > 0 ? (100 * (top.nodeSpread - nodeCount)) / top.nodeSpread : 100;
-  const zone = input.state.snapshot.nodes[index]?.zone;
-  if (zone === undefined) return nodeScore;
-  const zoneCount = spread.byZone.get(zone) ?? 0;
+  const zone = input.state.zoneOfNode[index] ?? -1;
+  if (zone < 0) return nodeScore;
+  const zoneCount = spread.byZone[zone] ?? 0;
   const zoneScore = top.zoneSpread > 0 ? (100 * (top.zoneSpread - zoneCount)) / top.zoneSpread : 100;
   return nodeScore * (1 - zoneWeighting) + zoneScore * zoneWeighting;
 }
 
-function nodeScore(input: ScoringInput, top: Maxima, index: number): number {
+function nodeScore(input: ScoringInput, spread: DenseSpread | undefined, top: Maxima, index: number): number {
   const { weights, shape } = input;
   const affinity = top.affinityWeight > 0 ? Math.floor((100 * (shape.affinityWeight[index] ?? 0)) / top.affinityWeight) : 0;
   const taint = top.preferNoSchedule > 0 ? 100 - Math.floor((100 * (shape.preferNoScheduleCount[index] ?? 0)) / top.preferNoSchedule) : 100;
   return (
     weights.leastAllocated * leastAllocatedScore(input, index) +
-    weights.spread * spreadScore(input, top, index) +
+    weights.spread * spreadScore(input, spread, top, index) +
     weights.nodeAffinity * affinity +
     weights.taintToleration * taint
   );
@@ -84,13 +82,14 @@ function nodeScore(input: ScoringInput, top: Maxima, index: number): number {
 
 /** The best of the first `count` feasible node indexes (which are in name order). */
 export function selectNode(input: ScoringInput, feasible: Int32Array, count: number): number {
-  const top = maxima(input, feasible, count);
+  const spread = input.spreadKey === undefined ? undefined : input.state.spreadCounts(input.spreadKey);
+  const top = maxima(input, spread, feasible, count);
   let best = -1;
   let bestScore = -Infinity;
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
     const index = feasible[position] ?? 0;
-    const score = nodeScore(input, top, index);
+    const score = nodeScore(input, spread, top, index);
     if (score > bestScore) {
       best = index;
       bestScore = score;
