@@ -1,7 +1,27 @@
-// The public surface of the scheduler. The leader's scheduling loop (not here
-// yet) builds a snapshot from its cache, calls `schedule`, and binds the
-// placements in one Raft transaction whose apply step runs `verifyPlacements`
-// against the state at that index.
+// The public surface of the scheduler's pure core.
+//
+// Sketch of the leader task that will drive it (not written yet; it belongs
+// with the client SDK):
+//
+//   interface SchedulerLoop {
+//     /** Started when this master becomes leader; resolves once stopped. */
+//     run(signal: AbortSignal): Promise<void>;
+//   }
+//   interface SchedulerLoopOptions {
+//     client: OrcaClient;            // list+watch of Nodes and Pods (informer cache)
+//     batchPodsMax: number;          // e.g. 256
+//     random: RandomSource;          // seeded per leader term, for replayable decisions
+//     retryBackoffMs: { initial: number; max: number };
+//   }
+//
+// Each turn: take up to batchPodsMax pods with no nodeName (oldest first),
+// `buildSnapshot` (or `withPlacements` on the last one) from the cache,
+// `schedule`, then bind every placement in one Raft transaction. The state
+// machine's apply step builds the snapshot of the state at that index and runs
+// `verifyPlacements`, binding only what it accepts, so two leaders' or two
+// turns' decisions never overcommit a node. Each unschedulable pod gets
+// PodScheduled=False with reason Unschedulable and the message, plus an Event,
+// and is retried with back-off or when a Node or Pod changes.
 export { schedule, type ScheduleResult, type Unschedulable } from './schedule.js';
 export { verifyPlacements, type RejectedPlacement, type VerifiedPlan } from './verify.js';
 export {
