@@ -7,11 +7,14 @@
 import { buildProgram, CommanderError, isCleanExit, type Actions } from '../src/cli/program.js';
 import { describeFailure } from '../src/cli/errors.js';
 import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
+import { fileURLToPath } from 'node:url';
+import { runMasterCommand, type MasterFlags } from '../src/master/index.js';
+import { upAction } from './up.js';
 
-// Ctrl-C ends a `get -w` cleanly; the server verbs install their own handlers
-const interrupted = new AbortController();
 const actions: Actions = {
-  ...clientActions(processVerbContext(interrupted.signal)),
+  ...clientActions(processVerbContext()),
+  master: (...args: unknown[]) => runMasterCommand((args[0] ?? {}) as MasterFlags),
+  up: upAction(fileURLToPath(import.meta.url)),
 };
 
 async function main(argv: string[]): Promise<number> {
