@@ -3,7 +3,7 @@
  * it once, with a deadline), reads are linearizable unless CONSISTENCY_STALE,
  * watches are served by any master from its own replica.
  */
-import { status, type handleUnaryCall, type Metadata, type ServerUnaryCall, type ServerWritableStream } from '@grpc/grpc-js';
+import { status, type handleUnaryCall, type Metadata, type ServerUnaryCall, type ServerWritableStream, type ServiceError } from '@grpc/grpc-js';
 import { kindInfo, objectFromWire, type OrcaObject } from '../api/index.js';
 import type { CreateRequest__Output } from '../gen/orca/v1/CreateRequest.js';
 import type { DeleteRequest__Output } from '../gen/orca/v1/DeleteRequest.js';
@@ -94,7 +94,19 @@ export async function routeToLeader<Request, Response>(
   if (metadata.get(forwardedMetadataKey).length > 0) {
     throw new MasterError('not-leader', `this master is not the leader; the leader is ${leader.id} at ${leader.address}`, leader.address);
   }
-  return forward(leader.address)(request);
+  try {
+    return await forward(leader.address)(request);
+  } catch (error: unknown) {
+    throw unreachableLeader(error, leader.id, leader.address);
+  }
+}
+
+/** A leader that cannot be reached is named in the error, so the client can tell what is down. */
+function unreachableLeader(error: unknown, id: string, address: string): unknown {
+  const failure = error as Partial<ServiceError>;
+  if (failure.code !== status.UNAVAILABLE && failure.code !== status.DEADLINE_EXCEEDED) return error;
+  if (typeof failure.details === 'string' && failure.details.includes('leader')) return error;
+  return new MasterError('unavailable', `the leader ${id} at ${address} cannot be reached (no quorum?): ${failure.details ?? String(error)}`, address);
 }
 
 function forwarder<Request, Response>(deps: ObjectServiceDeps, pick: (client: ObjectServiceClient) => UnaryMethod<Request, Response>) {
