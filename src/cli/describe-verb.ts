@@ -9,8 +9,8 @@ const eventsShownMax = 20;
 
 function mapLines(title: string, values: Record<string, string> | undefined): string {
   const entries = Object.entries(values ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return `${title}:<none>\n`;
-  return entries.map(([key, value], index) => `${index === 0 ? `${title}:` : ''.padEnd(title.length + 1)}${key}=${value}\n`).join('').replace(/^([^:]+:)/, (match) => match.padEnd(13));
+  if (entries.length === 0) return `${`${title}:`.padEnd(13)}<none>\n`;
+  return entries.map(([key, value], index) => `${(index === 0 ? `${title}:` : '').padEnd(13)}${key}=${value}\n`).join('');
 }
 
 function indent(text: string): string {

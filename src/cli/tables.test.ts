@@ -90,3 +90,10 @@ describe('describe and cluster members', () => {
     expect(text).toContain('leader: m1 (127.0.0.1:7001), term 3');
   });
 });
+
+describe('describe metadata', () => {
+  it('aligns labels one per line and says <none> when there are none', () => {
+    const labelled = { ...pod, metadata: { ...pod.metadata, labels: { tier: 'front', app: 'web' } } } as OrcaObject;
+    expect(describeObject(labelled, [], now)).toContain('Labels:      app=web\n             tier=front\nAnnotations: <none>\n');
+  });
+});

@@ -33,6 +33,7 @@ describe('gRPC status to ClientError', () => {
   it('tells a call that never left (no connection) from one that may have been applied', () => {
     expect(toClientError(grpcError(status.UNAVAILABLE, 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1')).notSent).toBe(true);
     expect(toClientError(grpcError(status.UNAVAILABLE, 'Connection dropped')).notSent).toBe(false);
+    expect(toClientError(grpcError(status.UNAVAILABLE, 'entry 10 was replaced by another leader\'s entry; the command was not applied')).notSent).toBe(true);
     const refused = new Metadata();
     refused.set('orca-not-applied', '1');
     expect(toClientError(grpcError(status.UNAVAILABLE, 'no leader', refused)).notSent).toBe(true);

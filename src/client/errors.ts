@@ -114,9 +114,10 @@ function isMetadata(value: unknown): value is Metadata {
 
 /**
  * grpc-js reports a call that never left this process (no connection could be
- * made) with these messages; only such a failure proves a write was not applied.
+ * made) with these messages, and a master says "was not applied" when a new
+ * leader replaced the entry; only such a failure proves a write was not applied.
  */
-const notSentPatterns = [/No connection established/i, /Failed to connect/i, /ECONNREFUSED/, /Name resolution failed/i, /DNS resolution failed/i, /EHOSTUNREACH/, /ENETUNREACH/];
+const notSentPatterns = [/\bwas not applied\b/i, /No connection established/i, /Failed to connect/i, /ECONNREFUSED/, /Name resolution failed/i, /DNS resolution failed/i, /EHOSTUNREACH/, /ENETUNREACH/];
 
 /** A master may say, with the `orca-not-applied` trailer, that it refused a write before proposing it. */
 function wasNotSent(code: number, details: string, metadata: Metadata | undefined): boolean {

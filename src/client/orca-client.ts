@@ -125,12 +125,12 @@ export class OrcaClient implements ObjectClient {
 
   async delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<DeleteResult> {
     const namespace = namespaceFor(ref.kind, ref.namespace);
-    const conditional = (options.resourceVersion ?? '') !== '' || (options.uid ?? '') !== '';
     const request = { kind: ref.kind, namespace, name: ref.name, resourceVersion: options.resourceVersion ?? '', uid: options.uid ?? '', propagationPolicy: options.propagationPolicy ?? '' };
     return this.retrier.run<DeleteResult>({
       name: `delete ${describeRef(ref.kind, namespace, ref.name)}`,
-      // a delete bound to one uid or revision cannot hit a re-created object on retry
-      safety: conditional ? 'recheck' : 'write',
+      // the outcome of a delete is re-checked by its retry: NOT_FOUND means it is gone; only
+      // an unconditional one could, in a rare race, also remove an object re-created meanwhile
+      safety: 'recheck',
       call: async (address, timeoutMs) => {
         const response = await this.unary(address, timeoutMs, (stubs, metadata, callOptions, callback: Callback<DeleteResponse__Output>) =>
           stubs.objects.Delete(request, metadata, callOptions, callback));
