@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OrcaClient } from '../src/client/index.js';
+import { runUp } from './up.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'orca-up-'));
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((wake) => setTimeout(wake, 20));
+  }
+}
+
+describe('orca up', () => {
+  it('runs one master on loopback, writes the client config, serves it, and stops cleanly; a restart finds the same cluster', async () => {
+    const config = join(folder, 'config');
+    const env = { ...process.env, ORCA_CONFIG: config, ORCA_LOG_LEVEL: 'silent' };
+    let output = '';
+    const first = new AbortController();
+    const running = runUp({ masters: 1, dataDir: join(folder, 'data'), write: (text) => { output += text; }, env, scriptPath: '', stop: first.signal });
+    const servers = await until(() => (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined), 20_000);
+    expect(servers).toHaveLength(1);
+    expect(servers[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(output).toContain(`one master ready on ${servers[0] ?? ''}`);
+
+    const client = new OrcaClient({ servers });
+    await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: 'b' } });
+    client.close();
+    first.abort();
+    await running;
+    expect(output).toContain('orca: stopped\n');
+
+    rmSync(config);
+    const second = new AbortController();
+    const again = runUp({ masters: 1, dataDir: join(folder, 'data'), write: () => undefined, env, scriptPath: '', stop: second.signal });
+    const sameServers = await until(() => (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined), 20_000);
+    expect(sameServers).toEqual(servers);
+    const reader = new OrcaClient({ servers: sameServers });
+    expect((await reader.get({ kind: 'ConfigMap', name: 'kept' })).data).toEqual({ a: 'b' });
+    reader.close();
+    second.abort();
+    await again;
+  });
+
+  it('refuses a master count other than 1, 3 or 5', async () => {
+    await expect(runUp({ masters: 2, dataDir: join(folder, 'other'), write: () => undefined, env: {}, scriptPath: '', stop: new AbortController().signal }))
+      .rejects.toThrow('--masters: must be 1, 3 or 5, got 2');
+  });
+});
