@@ -70,6 +70,10 @@ export function toServiceError(error: unknown): GrpcFailure {
   if (isRaftError(error)) return fromRaft(error);
   if (isMasterError(error)) return failure(masterCodes[error.code], error.message, error.leaderAddress);
   if (error instanceof ApiError) return failure(error.code === 'TOO_LARGE' ? status.RESOURCE_EXHAUSTED : status.INVALID_ARGUMENT, error.message);
-  if (isSecretCipherError(error)) return failure(error.code === 'invalid-object' ? status.INVALID_ARGUMENT : status.INTERNAL, error.message);
+  if (isSecretCipherError(error)) {
+    // A Secret that does not open means this master holds another cluster's key: an operator's fix, not a bug.
+    const code = error.code === 'invalid-object' ? status.INVALID_ARGUMENT : error.code === 'decrypt-failed' ? status.FAILED_PRECONDITION : status.INTERNAL;
+    return failure(code, error.message);
+  }
   return failure(status.INTERNAL, `internal error: ${error instanceof Error ? error.message : String(error)}`);
 }

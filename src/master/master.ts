@@ -26,7 +26,7 @@ import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
 import { ReadBarrier } from './read-barrier.js';
 import { prepareRestore } from './restore.js';
-import { SecretCipher } from './secret-cipher.js';
+import { SecretCipher, secretKeyFileName } from './secret-cipher.js';
 import { servicesWire, versionWire } from './wire.js';
 
 export interface Master {
@@ -85,10 +85,32 @@ export async function startMaster(input: MasterOptionsInput): Promise<Master> {
   const options = validateMasterOptions(input);
   const logger: Logger = options.logger ?? createLogger('master', { name: options.name });
   const stores = await openStores(options);
-  const { store, snapshots, state } = stores;
   const server = new Server({ 'grpc.max_receive_message_length': options.grpcMessageBytesMax, 'grpc.max_send_message_length': options.grpcMessageBytesMax });
+  const peers = new PeerClients(options.grpcMessageBytesMax);
+  const started: { node: RaftNode | null; closing: boolean } = { node: null, closing: false };
+  try {
+    return await startServing(options, logger, stores, server, peers, started);
+  } catch (error: unknown) {
+    // Nothing half-started may keep the port or the databases.
+    started.closing = true;
+    await started.node?.shutdown();
+    server.forceShutdown();
+    peers.close();
+    stores.state.close();
+    stores.store.close();
+    throw error;
+  }
+}
+
+async function startServing(
+  options: MasterOptions, logger: Logger, stores: Stores, server: Server, peers: PeerClients, started: { node: RaftNode | null; closing: boolean },
+): Promise<Master> {
+  const { store, snapshots, state } = stores;
   const address = await bindServer(server, options.listen);
   if (options.restore !== undefined && stores.fresh) {
+    if (!existsSync(join(options.dataDir, secretKeyFileName))) {
+      logger.warn({ dataDir: options.dataDir }, `restoring without the old cluster's ${secretKeyFileName} in the data directory: its Secrets will not open`);
+    }
     const revision = await prepareRestore({ file: options.restore, dataDir: options.dataDir, store, snapshots, name: options.name, address });
     logger.info({ file: options.restore, revision }, 'restored a saved snapshot into a new cluster');
   }
@@ -98,19 +120,19 @@ export async function startMaster(input: MasterOptionsInput): Promise<Master> {
   if (options.bootstrap && stores.fresh && options.restore === undefined) {
     node.bootstrapCluster({ servers: [{ id: options.name, address, suffrage: 'voter' }] });
   }
+  started.node = node;
   await node.start();
-  const peers = new PeerClients(options.grpcMessageBytesMax);
-  let closing = false;
-  if (options.join !== undefined && stores.fresh) {
+  // A join whose answer was lost (no key yet) asks again: AddMaster is idempotent for a member at the same address.
+  if (options.join !== undefined && (stores.fresh || !existsSync(join(options.dataDir, secretKeyFileName)))) {
     const key = await joinCluster({
-      peers, target: options.join, name: options.name, address, joinTimeoutMs: options.joinTimeoutMs, isClosed: () => closing,
+      peers, target: options.join, name: options.name, address, joinTimeoutMs: options.joinTimeoutMs, isClosed: () => started.closing,
       learnAddress: (id, peerAddress) => node.learnAddress(id, peerAddress),
     });
     SecretCipher.writeKey(options.dataDir, key);
     logger.info({ via: options.join }, 'joined the cluster');
   }
   const cipher = SecretCipher.loadOrCreate(options.dataDir);
-  return assemble({ options, logger, server, address, node, state, store, peers, cipher, setClosing: () => { closing = true; } });
+  return assemble({ options, logger, server, address, node, state, store, peers, cipher, setClosing: () => { started.closing = true; } });
 }
 
 interface Parts {

@@ -3,6 +3,11 @@
  * saved snapshot. The file becomes a Raft snapshot at the revision it was saved
  * at, and the log restarts right after it, so resourceVersions keep increasing
  * from where the old cluster stopped and watches never see a revision go back.
+ *
+ * Secrets stay sealed in a saved file (a backup never holds their plaintext), so
+ * the new cluster needs the old one's key: copy `secret.key` from an old master's
+ * data directory into the new data directory before restoring, as Kubernetes
+ * needs its encryption config next to an etcd backup.
  */
 import { copyFileSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
