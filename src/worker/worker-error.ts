@@ -1,0 +1,34 @@
+/** Why a worker operation failed; callers branch on `code`, users read `message`. */
+export const WorkerErrorCode = {
+  config: 'config',
+  /** The image could not be pulled (bad name, registry unreachable, not found). */
+  imagePull: 'image_pull',
+  /** imagePullPolicy Never and the image is absent. */
+  imageNeverPull: 'image_never_pull',
+  notFound: 'not_found',
+  runtime: 'runtime',
+  /** A ConfigMap, Secret or key a container needs is missing. */
+  configMissing: 'config_missing',
+  volume: 'volume',
+  closed: 'closed',
+} as const;
+export type WorkerErrorCode = (typeof WorkerErrorCode)[keyof typeof WorkerErrorCode];
+
+export class WorkerError extends Error {
+  override readonly name = 'WorkerError';
+  constructor(
+    readonly code: WorkerErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isWorkerError(error: unknown, code?: WorkerErrorCode): error is WorkerError {
+  return error instanceof WorkerError && (code === undefined || error.code === code);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
