@@ -4,6 +4,7 @@
  * the same batch, so that two pods that each fit but not together never land on
  * the same node. Flat typed arrays indexed by node keep the per-node checks cheap.
  */
+import { AffinityIndex } from './affinity-index.js';
 import { hostPortsConflict, withHostPorts, type HostPort, type HostPortTable } from './host-ports.js';
 import { reason } from './reasons.js';
 import type { Resources } from './resources.js';
@@ -33,8 +34,9 @@ export class BatchState {
   readonly zoneOfNode: Int32Array;
   private readonly zoneIndex = new Map<string, number>();
   private readonly spread = new Map<string, DenseSpread>();
-  readonly placed: PodInfo[] = [];
-  readonly placedWithAntiAffinity: PodInfo[] = [];
+  private affinity: AffinityIndex | undefined;
+  private readonly placed: PodInfo[] = [];
+  private placedWithAntiAffinity = 0;
   private readonly boundKeys = new Set<string>();
 
   constructor(readonly snapshot: ClusterSnapshot) {
@@ -63,6 +65,17 @@ export class BatchState {
       this.allocatableMemory[index] = node.allocatable.memoryBytes;
       this.allocatablePods[index] = node.allocatable.pods;
     }
+  }
+
+  /** Built on first use: a call whose pods have no affinity and whose cluster has no anti-affinity never pays for it. */
+  affinityIndex(): AffinityIndex {
+    this.affinity ??= new AffinityIndex(this.snapshot, this.placed);
+    return this.affinity;
+  }
+
+  /** Whether some placed pod, in the snapshot or earlier in this call, has required anti-affinity. */
+  anyAntiAffinity(): boolean {
+    return this.snapshot.podsWithAntiAffinity.length > 0 || this.placedWithAntiAffinity > 0;
   }
 
   isBound(key: string): boolean {
@@ -127,7 +140,8 @@ export class BatchState {
     if (info.hostPorts.length > 0) this.extraPorts.set(index, withHostPorts(this.extraPorts.get(index), info.hostPorts));
     if (info.spreadKey !== undefined) this.countSpread(info.spreadKey, index);
     this.placed.push(info);
-    if (info.requiredAntiAffinity.length > 0) this.placedWithAntiAffinity.push(info);
+    if (info.requiredAntiAffinity.length > 0) this.placedWithAntiAffinity += 1;
+    this.affinity?.onPlaced(info);
     this.boundKeys.add(info.key);
     return info;
   }

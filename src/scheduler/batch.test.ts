@@ -40,6 +40,19 @@ describe('batch accounting', () => {
     expect(harness.messageOf('w3')).toBe("0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules.");
   });
 
+  it('an anti-affinity pod placed earlier in the batch refuses later pods it matches', () => {
+    // Without the refusal both web pods would prefer the larger node b.
+    const harness = new SchedulerHarness({ nodes: [{ name: 'a' }, { name: 'b', cpu: '8', labels: { role: 'loner' } }] });
+    harness.schedule([
+      { name: 'loner', affinity: antiWeb, nodeSelector: { role: 'loner' } },
+      { name: 'w1', labels: { app: 'web' } },
+      { name: 'w2', labels: { app: 'web' } },
+    ]);
+    expect(harness.nodeOf('loner')).toBe('b');
+    expect(harness.nodeOf('w1')).toBe('a');
+    expect(harness.nodeOf('w2')).toBe('a');
+  });
+
   it('affinity follows a pod placed earlier in the batch', () => {
     const harness = new SchedulerHarness({ nodes: [{ name: 'a' }, { name: 'b', cpu: '8' }] });
     harness.schedule([

@@ -4,7 +4,7 @@
  * scheduled, re-checked as at apply time and folded into the next snapshot, so
  * the number covers the whole decide–verify–apply cycle minus Raft.
  *
- *   npx tsc -p tsconfig.build.json && node dist/src/scheduler/bench.js [--nodes N] [--pods N] [--batch N]
+ *   npx tsc -p tsconfig.build.json && node dist/src/scheduler/bench.js [--nodes N] [--pods N] [--batch N] [--anti-affinity]
  *
  * Prints one JSON line.
  */
@@ -12,7 +12,7 @@ import type { Pod } from '../api/index.js';
 import { seededRandom } from './random.js';
 import { schedule } from './schedule.js';
 import { buildSnapshot, withPlacements } from './snapshot.js';
-import { makeNode, makePod } from './testing.js';
+import { makeNode, makePod, type PodSpecInput } from './testing.js';
 import { verifyPlacements } from './verify.js';
 
 const countMax = 1_000_000;
@@ -24,7 +24,14 @@ function argument(argv: readonly string[], name: string, fallback: number): numb
   return value;
 }
 
-function benchPods(count: number): Pod[] {
+/** With `--anti-affinity`, every replica refuses to share a node with another of its Deployment. */
+function antiAffinity(owner: string): Pick<PodSpecInput, 'affinity'> {
+  return {
+    affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: owner } }, topologyKey: 'kubernetes.io/hostname' }] } },
+  };
+}
+
+function benchPods(count: number, withAntiAffinity: boolean): Pod[] {
   return Array.from({ length: count }, (_, index) => {
     const owner = `deploy-${index % 50}`;
     // A tenth of the Deployments want SSD nodes; a few pods claim a host port.
@@ -36,6 +43,7 @@ function benchPods(count: number): Pod[] {
       memory: '256Mi',
       ...(index % 50 < 5 ? { nodeSelector: { disk: 'ssd' } } : {}),
       ...(index % 100 === 7 ? { hostPorts: ['9100'] } : {}),
+      ...(withAntiAffinity ? antiAffinity(owner) : {}),
     });
   });
 }
@@ -48,7 +56,8 @@ function main(): void {
   const nodes = Array.from({ length: nodeCount }, (_, index) =>
     makeNode({ name: `node-${String(index).padStart(5, '0')}`, cpu: '32', memory: '128Gi', pods: 110, zone: `zone-${index % 3}`, labels: index % 4 === 0 ? { disk: 'ssd' } : {} }),
   );
-  const pods = benchPods(podCount);
+  const withAntiAffinity = argv.includes('--anti-affinity');
+  const pods = benchPods(podCount, withAntiAffinity);
   let snapshot = buildSnapshot({ nodes, pods: [] });
   const random = seededRandom(1);
   const timings = { scheduleMs: 0, verifyMs: 0, applyMs: 0 };
@@ -79,6 +88,7 @@ function main(): void {
       nodes: nodeCount,
       pods: podCount,
       batchPods,
+      antiAffinity: withAntiAffinity,
       placed,
       unschedulable,
       elapsedMs: Math.round(elapsedMs),

@@ -4,7 +4,7 @@
  * topology key; "the same domain" means nodes with the same value of that label
  * (kubernetes.io/hostname: the node itself, topology.kubernetes.io/zone: its zone).
  * Existing pods' anti-affinity is honoured too: a pod may not join a domain whose
- * pods refuse it.
+ * pods refuse it. This file holds the terms; affinity-index.ts the lookups.
  */
 import { labelSelectorRequirements, matchesLabels, type LabelRequirements, type LabelSelector, type Pod } from '../api/index.js';
 import { SchedulerError } from './scheduler-error.js';
@@ -15,10 +15,13 @@ export interface AffinityTerm {
   /** null: every namespace (an empty namespaceSelector). */
   readonly namespaces: ReadonlySet<string> | null;
   readonly topologyKey: string;
+  /** Equal for terms that select the same pods in the same way: the index's cache key. */
+  readonly signature: string;
 }
 
 /** What the affinity checks need of a pod already placed on a node. */
 export interface PlacedPod {
+  readonly nodeIndex: number;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly nodeLabels: Readonly<Record<string, string>>;
@@ -51,7 +54,9 @@ function termOf(raw: RawTerm, podNamespace: string, path: string): AffinityTerm 
   const allNamespaces = raw.namespaceSelector !== undefined && isEmptySelector(raw.namespaceSelector);
   const listed = raw.namespaces ?? [];
   const namespaces = allNamespaces ? null : new Set(listed.length > 0 ? listed : [podNamespace]);
-  return { requirements, namespaces, topologyKey: raw.topologyKey ?? '' };
+  const topologyKey = raw.topologyKey ?? '';
+  const signature = JSON.stringify([requirements, namespaces === null ? null : [...namespaces].sort(), topologyKey]);
+  return { requirements, namespaces, topologyKey, signature };
 }
 
 export function requiredAffinityTerms(pod: Pod): readonly AffinityTerm[] {
@@ -72,84 +77,8 @@ export function termMatches(term: AffinityTerm, namespace: string, labels: Reado
   return matchesLabels(term.requirements, labels);
 }
 
-function pairKey(key: string, value: string): string {
+
+/** The key of the snapshot's pods-by-label index. */
+export function labelIndexKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
-}
-
-/** The incoming pod's view of the cluster, computed once per pod by one pass over the placed pods. */
-export interface AffinityState {
-  readonly affinityTerms: readonly AffinityTerm[];
-  readonly antiAffinityTerms: readonly AffinityTerm[];
-  /** Domains (key, value) holding a pod that one of the pod's affinity terms matches. */
-  readonly affinityDomains: ReadonlySet<string>;
-  readonly selfMatchesAffinity: boolean;
-  readonly antiAffinityDomains: ReadonlySet<string>;
-  /** Domains whose pods' anti-affinity refuses this pod, and their topology keys. */
-  readonly refusedDomains: ReadonlySet<string>;
-  readonly refusedKeys: readonly string[];
-}
-
-export interface IncomingPod {
-  readonly namespace: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly affinityTerms: readonly AffinityTerm[];
-  readonly antiAffinityTerms: readonly AffinityTerm[];
-}
-
-function addDomains(domains: Set<string>, terms: readonly AffinityTerm[], placed: PlacedPod): void {
-  for (const term of terms) {
-    const value = placed.nodeLabels[term.topologyKey];
-    if (value !== undefined && termMatches(term, placed.namespace, placed.labels)) domains.add(pairKey(term.topologyKey, value));
-  }
-}
-
-export function affinityState(incoming: IncomingPod, placedGroups: readonly (readonly PlacedPod[])[], refusingGroups: readonly (readonly PlacedPod[])[]): AffinityState {
-  const affinityDomains = new Set<string>();
-  const antiAffinityDomains = new Set<string>();
-  if (incoming.affinityTerms.length > 0 || incoming.antiAffinityTerms.length > 0) {
-    for (const group of placedGroups) {
-      for (const placed of group) {
-        addDomains(affinityDomains, incoming.affinityTerms, placed);
-        addDomains(antiAffinityDomains, incoming.antiAffinityTerms, placed);
-      }
-    }
-  }
-  const refusedDomains = new Set<string>();
-  const refusedKeys = new Set<string>();
-  for (const group of refusingGroups) {
-    for (const placed of group) {
-      for (const term of placed.requiredAntiAffinity) {
-        const value = placed.nodeLabels[term.topologyKey];
-        if (value === undefined || !termMatches(term, incoming.namespace, incoming.labels)) continue;
-        refusedDomains.add(pairKey(term.topologyKey, value));
-        refusedKeys.add(term.topologyKey);
-      }
-    }
-  }
-  const selfMatchesAffinity = incoming.affinityTerms.every((term) => termMatches(term, incoming.namespace, incoming.labels));
-  return { affinityTerms: incoming.affinityTerms, antiAffinityTerms: incoming.antiAffinityTerms, affinityDomains, selfMatchesAffinity, antiAffinityDomains, refusedDomains, refusedKeys: [...refusedKeys] };
-}
-
-export type AffinityFailure = 'affinity' | 'anti-affinity' | 'existing-anti-affinity';
-
-/** Why the node fails the pod's affinity rules, or undefined when it passes. */
-export function affinityFailure(state: AffinityState, nodeLabels: Readonly<Record<string, string>>): AffinityFailure | undefined {
-  let matchedEverywhere = true;
-  for (const term of state.affinityTerms) {
-    const value = nodeLabels[term.topologyKey];
-    // A node without the topology label is in no domain: it cannot satisfy affinity.
-    if (value === undefined) return 'affinity';
-    if (!state.affinityDomains.has(pairKey(term.topologyKey, value))) matchedEverywhere = false;
-  }
-  // The first pod of a group with affinity to itself may go anywhere that has the labels.
-  if (!matchedEverywhere && !(state.affinityDomains.size === 0 && state.selfMatchesAffinity)) return 'affinity';
-  for (const term of state.antiAffinityTerms) {
-    const value = nodeLabels[term.topologyKey];
-    if (value !== undefined && state.antiAffinityDomains.has(pairKey(term.topologyKey, value))) return 'anti-affinity';
-  }
-  for (const key of state.refusedKeys) {
-    const value = nodeLabels[key];
-    if (value !== undefined && state.refusedDomains.has(pairKey(key, value))) return 'existing-anti-affinity';
-  }
-  return undefined;
 }

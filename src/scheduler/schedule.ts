@@ -9,7 +9,8 @@ import { BatchState } from './batch-state.js';
 import { podHostPorts, type HostPort } from './host-ports.js';
 import { selectNode } from './node-scores.js';
 import { validateSchedulerOptions, type SchedulerOptions, type SchedulerOptionsInput } from './options.js';
-import { affinityFailure, affinityState, requiredAffinityTerms, requiredAntiAffinityTerms, type AffinityState, type AffinityTerm } from './pod-affinity.js';
+import { affinityFailure, affinityState, type AffinityState } from './affinity-index.js';
+import { requiredAffinityTerms, requiredAntiAffinityTerms, type AffinityTerm } from './pod-affinity.js';
 import { ShapeCache, type PodShape } from './pod-shape.js';
 import { reason, sortedReasons, unschedulableMessage, type ReasonCount } from './reasons.js';
 import { podRequests, type PodRequests } from './resources.js';
@@ -75,10 +76,10 @@ function refusal(pod: Pod, message: string): Unschedulable {
 }
 
 function podAffinityState(context: CallContext, pending: PendingPod): AffinityState | undefined {
-  const { snapshot, state } = context;
-  const anyRefusing = snapshot.podsWithAntiAffinity.length > 0 || state.placedWithAntiAffinity.length > 0;
-  if (pending.affinityTerms.length === 0 && pending.antiAffinityTerms.length === 0 && !anyRefusing) return undefined;
-  return affinityState(pending, [snapshot.pods, state.placed], [snapshot.podsWithAntiAffinity, state.placedWithAntiAffinity]);
+  const { state } = context;
+  const ownTerms = pending.affinityTerms.length > 0 || pending.antiAffinityTerms.length > 0;
+  if (!ownTerms && !state.anyAntiAffinity()) return undefined;
+  return affinityState(pending, state.affinityIndex());
 }
 
 /** The filters that depend on what is already on the node, in Kubernetes' order. */
@@ -88,8 +89,7 @@ function dynamicFailure(context: CallContext, pending: PendingPod, affinity: Aff
   const resources = state.resourceFailures(index, pending.requests.requested);
   if (resources !== undefined) return resources;
   if (affinity === undefined) return undefined;
-  const labels = state.snapshot.nodes[index]?.facts.labels ?? {};
-  const failure = affinityFailure(affinity, labels);
+  const failure = affinityFailure(affinity, index);
   return failure === undefined ? undefined : affinityFailures[failure];
 }
 

@@ -8,7 +8,7 @@
 import type { Node, Pod } from '../api/index.js';
 import { podHostPorts, withHostPorts, type HostPort, type HostPortTable } from './host-ports.js';
 import { nodeFacts, type NodeFacts } from './node-affinity.js';
-import { requiredAntiAffinityTerms, type AffinityTerm, type PlacedPod } from './pod-affinity.js';
+import { labelIndexKey, requiredAntiAffinityTerms, type AffinityTerm, type PlacedPod } from './pod-affinity.js';
 import { addResources, nodeAllocatable, podRequests, zeroResources, type PodRequests, type Resources } from './resources.js';
 import { SchedulerError, assert } from './scheduler-error.js';
 import { nodeTaints, type Taint } from './taints.js';
@@ -58,6 +58,8 @@ export interface ClusterSnapshot {
   readonly pods: readonly PodInfo[];
   /** The placed pods that carry required anti-affinity (usually few; each incoming pod checks them). */
   readonly podsWithAntiAffinity: readonly PodInfo[];
+  /** Placed pods by label (`labelIndexKey(key, value)`), to find the pods an affinity term can match. */
+  readonly podsByLabel: ReadonlyMap<string, readonly PodInfo[]>;
   /** `namespace/name` of every pod bound to a node, known or not. */
   readonly boundPodKeys: ReadonlySet<string>;
   readonly nodesByZone: ReadonlyMap<string, readonly number[]>;
@@ -176,6 +178,22 @@ function spreadWith(base: ReadonlyMap<string, SpreadCounts>, added: readonly Pod
   return next;
 }
 
+function podsByLabelWith(base: ReadonlyMap<string, readonly PodInfo[]>, added: readonly PodInfo[]): ReadonlyMap<string, readonly PodInfo[]> {
+  const grouped = new Map<string, PodInfo[]>();
+  for (const info of added) {
+    for (const [key, value] of Object.entries(info.labels)) {
+      const indexKey = labelIndexKey(key, value);
+      const list = grouped.get(indexKey);
+      if (list === undefined) grouped.set(indexKey, [info]);
+      else list.push(info);
+    }
+  }
+  if (grouped.size === 0) return base;
+  const next = new Map(base);
+  for (const [indexKey, list] of grouped) next.set(indexKey, [...(base.get(indexKey) ?? []), ...list]);
+  return next;
+}
+
 /** The snapshot with `added` pods (already bound to nodes of the snapshot) taken into account. */
 function assemble(base: ClusterSnapshot, added: readonly PodInfo[], extraBoundKeys: readonly string[]): ClusterSnapshot {
   const perNode = new Map<number, PodInfo[]>();
@@ -196,6 +214,7 @@ function assemble(base: ClusterSnapshot, added: readonly PodInfo[], extraBoundKe
     nodeIndexByName: base.nodeIndexByName,
     pods: [...base.pods, ...added],
     podsWithAntiAffinity: [...base.podsWithAntiAffinity, ...added.filter((info) => info.requiredAntiAffinity.length > 0)],
+    podsByLabel: podsByLabelWith(base.podsByLabel, added),
     boundPodKeys,
     nodesByZone: base.nodesByZone,
     spread: spreadWith(base.spread, added, nodes),
@@ -213,7 +232,7 @@ function emptySnapshot(nodes: readonly Node[]): ClusterSnapshot {
     nodeIndexByName.set(info.name, info.index);
     if (info.zone !== undefined) nodesByZone.set(info.zone, [...(nodesByZone.get(info.zone) ?? []), info.index]);
   }
-  return { nodes: infos, nodeIndexByName, pods: [], podsWithAntiAffinity: [], boundPodKeys: new Set(), nodesByZone, spread: new Map() };
+  return { nodes: infos, nodeIndexByName, pods: [], podsWithAntiAffinity: [], podsByLabel: new Map(), boundPodKeys: new Set(), nodesByZone, spread: new Map() };
 }
 
 function compareNames(left: string, right: string): number {
