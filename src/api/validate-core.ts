@@ -118,6 +118,7 @@ export function validateConfigMap(errors: Errors, object: ConfigMap): void {
 
 export function validateSecret(errors: Errors, object: Secret): void {
   validateDataKeys(errors, 'data', object.data, { base64: true });
+  validateDataKeys(errors, 'stringData', object.stringData, { base64: false });
   const type = object.type ?? '';
   const requiredKeys: Readonly<Record<string, readonly string[]>> = {
     'kubernetes.io/tls': ['tls.crt', 'tls.key'],
@@ -125,7 +126,8 @@ export function validateSecret(errors: Errors, object: Secret): void {
     'kubernetes.io/basic-auth': [],
   };
   for (const key of requiredKeys[type] ?? []) {
-    if (!Object.hasOwn(object.data ?? {}, key)) fail(errors, `data[${key}]`, `required for a Secret of type ${type}`);
+    const present = Object.hasOwn(object.data ?? {}, key) || Object.hasOwn(object.stringData ?? {}, key);
+    if (!present) fail(errors, `data[${key}]`, `required for a Secret of type ${type}`);
   }
 }
 

@@ -9,6 +9,7 @@ export interface Secret {
   'data'?: ({[key: string]: string});
   'type'?: (string);
   'immutable'?: (boolean);
+  'stringData'?: ({[key: string]: string});
   '_immutable'?: "immutable";
 }
 
@@ -19,5 +20,6 @@ export interface Secret__Output {
   'data': ({[key: string]: string});
   'type': (string);
   'immutable'?: (boolean);
+  'stringData': ({[key: string]: string});
   '_immutable'?: "immutable";
 }
