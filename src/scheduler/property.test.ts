@@ -9,6 +9,7 @@ import { schedule } from './schedule.js';
 import { buildSnapshot, withPlacements, type ClusterSnapshot } from './snapshot.js';
 import { makeNode, makePod, type NodeSpecInput, type PodSpecInput } from './testing.js';
 import { verifyPlacements } from './verify.js';
+import { termMatches } from './pod-affinity.js';
 
 const rounds = 60;
 const baseSeed = Number(process.env['SCHEDULER_SEED'] ?? Math.floor(Date.now() % 1_000_000));
@@ -46,7 +47,27 @@ function randomPod(random: RandomSource, name: string, nodeName?: string): PodSp
     labels: { app: pick(random, ['web', 'api', 'db']) },
     hostPorts: random() < 0.15 ? [pick(random, ['80', '443', '53/UDP'])] : [],
     tolerations: random() < 0.2 ? [{ key: 'dedicated', operator: 'Exists' }] : [],
+    ...(random() < 0.3 ? { affinity: randomPodAffinity(random) } : {}),
   };
+}
+
+function randomPodAffinity(random: RandomSource): NonNullable<PodSpecInput['affinity']> {
+  const term = { labelSelector: { matchLabels: { app: pick(random, ['web', 'api', 'db']) } }, topologyKey: pick(random, ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']) };
+  return random() < 0.7 ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } : { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+}
+
+/** No two pods share a domain that one of them refuses through required anti-affinity. */
+function assertAntiAffinityHolds(snapshot: ClusterSnapshot): void {
+  for (const refusing of snapshot.pods) {
+    for (const term of refusing.requiredAntiAffinity) {
+      const domain = refusing.nodeLabels[term.topologyKey];
+      if (domain === undefined) continue;
+      for (const other of snapshot.pods) {
+        if (other === refusing || other.nodeLabels[term.topologyKey] !== domain) continue;
+        expect(termMatches(term, other.namespace, other.labels), `${refusing.key} refuses ${other.key} in ${term.topologyKey}=${domain}`).toBe(false);
+      }
+    }
+  }
 }
 
 /** Recount every node from its pods and check nothing is over what it offers. */
@@ -98,6 +119,24 @@ describe('randomized scheduling', () => {
       const seed = baseSeed + round;
       try {
         runRound(seed);
+      } catch (error: unknown) {
+        throw new Error(`failed for seed ${seed} (replay: SCHEDULER_SEED=${seed}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
+  });
+
+  it(`never breaks required anti-affinity (seed ${baseSeed})`, () => {
+    for (let round = 0; round < rounds; round += 1) {
+      const seed = baseSeed + round;
+      const random = seededRandom(seed);
+      const nodes = Array.from({ length: 1 + below(random, 12) }, (_, index) => makeNode(randomNode(random, index)));
+      let snapshot = buildSnapshot({ nodes, pods: [] });
+      for (let batch = 0; batch < 3; batch += 1) {
+        const pending = Array.from({ length: below(random, 20) }, (_, index) => makePod(randomPod(random, `b${batch}-p${index}`)));
+        snapshot = withPlacements(snapshot, verifyPlacements(snapshot, schedule(snapshot, pending, { random }).placements).accepted);
+      }
+      try {
+        assertAntiAffinityHolds(snapshot);
       } catch (error: unknown) {
         throw new Error(`failed for seed ${seed} (replay: SCHEDULER_SEED=${seed}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
