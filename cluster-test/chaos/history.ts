@@ -13,7 +13,8 @@ export type ObjectOperation =
   | { readonly op: 'create'; readonly value: string }
   /** Compare-and-swap on metadata.resourceVersion. */
   | { readonly op: 'update'; readonly expectedVersion: string; readonly value: string }
-  | { readonly op: 'delete' }
+  /** Conditional on metadata.resourceVersion too. */
+  | { readonly op: 'delete'; readonly expectedVersion: string }
   | { readonly op: 'read' };
 
 /**
@@ -93,6 +94,10 @@ export class HistoryRecorder {
   private readonly recorded: HistoryEvent[] = [];
   private nextId = 1;
   private readonly origin = performance.now();
+  /** Writes in flight, to know which completions are successful writes. */
+  private readonly pendingWrites = new Set<number>();
+  /** When the last write succeeded (-1: none yet). */
+  lastWriteOkAt = -1;
 
   /** Milliseconds since the recorder was made, monotonic. */
   now(): number {
@@ -107,11 +112,14 @@ export class HistoryRecorder {
     const id = this.nextId;
     this.nextId += 1;
     this.push({ type: 'invoke', id, client, key, time: this.now(), operation });
+    if (operation.op !== 'read') this.pendingWrites.add(id);
     return id;
   }
 
   complete(id: number, result: ObjectResult): void {
-    this.push({ type: 'complete', id, time: this.now(), result });
+    const time = this.now();
+    this.push({ type: 'complete', id, time, result });
+    if (this.pendingWrites.delete(id) && result.kind === 'ok') this.lastWriteOkAt = time;
   }
 
   fault(phase: 'start' | 'end', name: string, detail = ''): void {

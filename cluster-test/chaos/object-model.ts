@@ -17,7 +17,7 @@ export type RegisterInput =
   | { readonly op: 'create'; readonly key: string; readonly value: string }
   /** expectedValue: the value the compared resourceVersion belongs to. */
   | { readonly op: 'update'; readonly key: string; readonly expectedValue: string; readonly value: string }
-  | { readonly op: 'delete'; readonly key: string }
+  | { readonly op: 'delete'; readonly key: string; readonly expectedValue: string }
   | { readonly op: 'read'; readonly key: string };
 
 export type RegisterOutput =
@@ -46,9 +46,10 @@ function stepUpdate(state: RegisterState, expected: string, value: string, outpu
   return outcome(output.kind === 'not-found' && state === null, state);
 }
 
-function stepDelete(state: RegisterState, output: RegisterOutput | undefined): StepResult<RegisterState> {
-  if (output === undefined) return outcome(true, null);
-  if (output.kind === 'ok') return outcome(state !== null, null);
+function stepDelete(state: RegisterState, expected: string, output: RegisterOutput | undefined): StepResult<RegisterState> {
+  if (output === undefined) return outcome(true, state === expected ? null : state);
+  if (output.kind === 'ok') return outcome(state === expected, null);
+  if (output.kind === 'conflict') return outcome(state !== null && state !== expected, state);
   return outcome(output.kind === 'not-found' && state === null, state);
 }
 
@@ -65,7 +66,7 @@ function stepRegister(state: RegisterState, input: RegisterInput, output: Regist
     case 'update':
       return stepUpdate(state, input.expectedValue, input.value, output);
     case 'delete':
-      return stepDelete(state, output);
+      return stepDelete(state, input.expectedValue, output);
     case 'read':
       return stepRead(state, output);
   }
@@ -76,7 +77,8 @@ function describeRegister(operation: RegisterOperation): string {
   const call =
     input.op === 'create' ? `create(${input.key}, ${input.value})`
       : input.op === 'update' ? `cas(${input.key}, ${input.expectedValue} -> ${input.value})`
-        : `${input.op}(${input.key})`;
+        : input.op === 'delete' ? `delete(${input.key} if ${input.expectedValue})`
+          : `read(${input.key})`;
   if (output === undefined) return `${call} -> indeterminate`;
   return output.kind === 'ok' ? `${call} -> ok${input.op === 'read' ? ` ${String(output.value)}` : ''}` : `${call} -> ${output.kind}`;
 }
@@ -126,11 +128,11 @@ function toOutput(result: ObjectResult): RegisterOutput | undefined {
 function toInput(operation: PairedOperation, versions: VersionIndex): RegisterInput {
   const { key } = operation;
   const requested = operation.operation;
-  if (requested.op !== 'update') return { ...requested, key };
+  if (requested.op === 'create' || requested.op === 'read') return { ...requested, key };
   const tagged = versions.valueOf.get(requested.expectedVersion);
-  // A resourceVersion no observation explains cannot match any state: the update must fail.
+  // A resourceVersion no observation explains cannot match any state: the operation must fail.
   const expectedValue = tagged === undefined ? `<unknown resourceVersion ${requested.expectedVersion}>` : tagged.slice(key.length + 1);
-  return { op: 'update', key, expectedValue, value: requested.value };
+  return requested.op === 'update' ? { op: 'update', key, expectedValue, value: requested.value } : { op: 'delete', key, expectedValue };
 }
 
 /** The checker's view of one key's operations: not-applied ones dropped, unfinished and indeterminate ones open-ended. */

@@ -87,7 +87,7 @@ describe('acknowledged writes', () => {
   it('accepts a final state from an indeterminate write that may have come later', () => {
     const s = new Script();
     s.done(s.op(0, 1, 'a', { op: 'create', value: 'v1' }), 10, ok('v1', '5'));
-    s.done(s.op(5, 2, 'a', { op: 'delete' }), 100, { kind: 'indeterminate', error: 'timeout' });
+    s.done(s.op(5, 2, 'a', { op: 'delete', expectedVersion: '5' }), 100, { kind: 'indeterminate', error: 'timeout' });
     expect(lostAcknowledgedWrites(s.events, [])).toEqual([]);
   });
 });
