@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../log/index.js';
 import {
   FileSnapshotStore, GrpcTransport, RaftNode, SqliteRaftStore, type RaftLogger,
 } from '../raft/index.js';
-import { StateMachine, type WatchLimits } from '../state/index.js';
+import { defaultWatchLimits, StateMachine, type WatchLimits } from '../state/index.js';
 import { apiVersion, orcaVersion } from '../version.js';
 import { clusterServiceHandlers } from './cluster-service.js';
 import { validateMasterOptions, type MasterOptions, type MasterOptionsInput } from './config.js';
@@ -73,11 +73,8 @@ async function openStores(options: MasterOptions): Promise<Stores> {
   const fresh = !existsSync(join(options.dataDir, 'raft.db'));
   const store = SqliteRaftStore.open(options.dataDir);
   const snapshots = await FileSnapshotStore.open(join(options.dataDir, 'snapshots'), { retain: 2 });
-  const watchLimits: Partial<WatchLimits> = options.watchLimits ?? {};
-  const state = new StateMachine({
-    directory: options.dataDir, changeLogCountMax: options.changeLogCountMax,
-    ...(options.watchLimits === undefined ? {} : { watchLimits: { bufferEventsMax: 10_000, replayPageEventsMax: 1_000, watchersMax: 10_000, ...watchLimits } }),
-  });
+  const watchLimits: WatchLimits = { ...defaultWatchLimits, ...options.watchLimits };
+  const state = new StateMachine({ directory: options.dataDir, changeLogCountMax: options.changeLogCountMax, watchLimits });
   return { store, snapshots, state, fresh: fresh || store.lastIndex() === 0 };
 }
 
