@@ -5,7 +5,7 @@
  * every wait is on a condition with a deadline, never a fixed sleep.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ export interface MasterProcessesOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Start from this snapshot file (`--restore FILE --bootstrap` on the first master). */
   readonly restoreFile?: string;
+  /** With restoreFile: the old cluster's secret.key, copied into the new data directory (Secrets stay sealed in a snapshot). */
+  readonly secretKeyFile?: string;
 }
 
 const outputBytesMax = 64 * 1024;
@@ -58,6 +60,7 @@ export class MasterProcesses {
     const cluster = new MasterProcesses(options);
     try {
       const first = await cluster.add('m1');
+      if (options.secretKeyFile !== undefined) copyFileSync(options.secretKeyFile, join(first.dataDir, 'secret.key'));
       await cluster.launch(first, options.restoreFile === undefined ? ['--bootstrap'] : ['--bootstrap', '--restore', options.restoreFile]);
       await cluster.waitForLeader();
       for (let index = 2; index <= options.size; index += 1) await cluster.join(`m${index}`);

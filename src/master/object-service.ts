@@ -97,8 +97,24 @@ export async function routeToLeader<Request, Response>(
   try {
     return await forward(leader.address)(request);
   } catch (error: unknown) {
-    throw unreachableLeader(error, leader.id, leader.address);
+    if (!neverConnected(error)) throw unreachableLeader(error, leader.id, leader.address);
+    // No connection to the leader was ever made, so the request was not
+    // delivered: wait for the next leader (the old one has likely died) and go
+    // there once, instead of sending the client round to a dead address.
+    const next = await awaitLeader(deps.node, deps.leaderWaitMs, deps.lastKnownLeader, leader.id);
+    if (next.id === deps.node.id) return local();
+    try {
+      return await forward(next.address)(request);
+    } catch (retryError: unknown) {
+      throw unreachableLeader(retryError, next.id, next.address);
+    }
   }
+}
+
+/** grpc-js fails a call this way only when no connection exists: nothing was sent. */
+function neverConnected(error: unknown): boolean {
+  const failure = error as Partial<ServiceError>;
+  return failure.code === status.UNAVAILABLE && typeof failure.details === 'string' && failure.details.startsWith('No connection established');
 }
 
 /** A leader that cannot be reached is named in the error, so the client can tell what is down. */
@@ -106,7 +122,8 @@ function unreachableLeader(error: unknown, id: string, address: string): unknown
   const failure = error as Partial<ServiceError>;
   if (failure.code !== status.UNAVAILABLE && failure.code !== status.DEADLINE_EXCEEDED) return error;
   if (typeof failure.details === 'string' && failure.details.includes('leader')) return error;
-  return new MasterError('unavailable', `the leader ${id} at ${address} cannot be reached (no quorum?): ${failure.details ?? String(error)}`, address);
+  // No leader hint: sending the client to an address that does not answer only delays it.
+  return new MasterError('unavailable', `the leader ${id} at ${address} cannot be reached (no quorum?): ${failure.details ?? String(error)}`);
 }
 
 function forwarder<Request, Response>(deps: ObjectServiceDeps, pick: (client: ObjectServiceClient) => UnaryMethod<Request, Response>) {

@@ -84,12 +84,13 @@ export class PeerClients {
 }
 
 /**
- * The leader as this node knows it, waiting up to waitMs for one to be elected;
+ * The leader as this node knows it, waiting up to waitMs for one to be elected
+ * (one other than `unreachableId`, a leader this master just failed to reach);
  * MasterError('unavailable') naming the last known leader when none appears.
  */
-export async function awaitLeader(node: RaftNode, waitMs: number, lastKnown: () => string): Promise<LeaderHint> {
+export async function awaitLeader(node: RaftNode, waitMs: number, lastKnown: () => string, unreachableId?: string): Promise<LeaderHint> {
   const current = node.leader;
-  if (current !== null && current.address !== '') return current;
+  if (current !== null && current.address !== '' && current.id !== unreachableId) return current;
   return new Promise<LeaderHint>((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
@@ -97,7 +98,7 @@ export async function awaitLeader(node: RaftNode, waitMs: number, lastKnown: () 
       reject(new MasterError('unavailable', `no leader is elected (no quorum?); ${last === '' ? 'no leader was ever known' : `the last known leader was at ${last}`}`, last));
     }, waitMs);
     const unsubscribe = node.leaderChanges.subscribe((change) => {
-      if (change.leader === null || change.leader.address === '') return;
+      if (change.leader === null || change.leader.address === '' || change.leader.id === unreachableId) return;
       clearTimeout(timer);
       unsubscribe();
       resolve(change.leader);
