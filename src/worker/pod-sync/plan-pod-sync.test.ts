@@ -202,7 +202,7 @@ describe('probes', () => {
 });
 
 describe('image pulls', () => {
-  const failure: PullFailure = { message: 'failed to pull image "nope": not found', backoff: { delayMs: 10_000, failedAtMs: t0 } };
+  const failure: PullFailure = { cause: 'image', message: 'failed to pull image "nope": not found', backoff: { delayMs: 10_000, failedAtMs: t0 } };
   it('reports ImagePullBackOff with the pull error while the back-off lasts, and retries after it', () => {
     const waiting = plan({ pulls: [['app', failure]], nowMs: t0 + 5_000 });
     expect(waiting.actions).toEqual([]);
@@ -214,6 +214,13 @@ describe('image pulls', () => {
     const retry = plan({ pulls: [['app', failure]], nowMs: t0 + 10_000 });
     expect(kinds(retry)).toEqual(['startContainer app']);
     expect(stateOf(retry)?.state?.waiting?.reason).toBe('ErrImagePull');
+  });
+
+  it('reports CreateContainerConfigError with the missing object while a needed ConfigMap is absent', () => {
+    const missing: PullFailure = { cause: 'config', message: 'configmap "settings" not found in namespace "default"', backoff: failure.backoff };
+    expect(stateOf(plan({ pulls: [['app', missing]], nowMs: t0 + 1_000 }))?.state?.waiting).toEqual({
+      reason: 'CreateContainerConfigError', message: 'configmap "settings" not found in namespace "default"',
+    });
   });
 });
 

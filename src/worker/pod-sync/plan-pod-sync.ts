@@ -175,12 +175,14 @@ function startFirst(plan: Plan, sandbox: SandboxInfo, containerSpec: Container, 
     const readyAtMs = backoffReadyAtMs(failure.backoff, failure.backoff.failedAtMs);
     if (plan.input.nowMs < readyAtMs) {
       wakeAt(plan, readyAtMs);
+      if (failure.cause === 'config') return { ...view, waiting: { reason: 'CreateContainerConfigError', message: failure.message } };
       const message = `Back-off pulling image "${containerSpec.image ?? ''}": ${failure.message}`;
       return { ...view, waiting: { reason: 'ImagePullBackOff', message } };
     }
   }
   plan.actions.push({ kind: 'startContainer', sandboxId: sandbox.id, name, init, attempt });
-  const waiting = failure === undefined ? { reason: 'ContainerCreating', message: '' } : { reason: 'ErrImagePull', message: failure.message };
+  const retryReason = failure?.cause === 'config' ? 'CreateContainerConfigError' : 'ErrImagePull';
+  const waiting = failure === undefined ? { reason: 'ContainerCreating', message: '' } : { reason: retryReason, message: failure.message };
   return { ...view, waiting };
 }
 

@@ -15,8 +15,10 @@ export interface ProbeView {
   readonly restartMessage: string;
 }
 
-/** A failed image pull of one container, kept by the shell. */
+/** A failed start of one container before it ran (image pull, missing config), kept by the shell. */
 export interface PullFailure {
+  /** image: the pull failed; config: a ConfigMap, Secret, key or volume it needs is missing. */
+  readonly cause: 'image' | 'config';
   readonly message: string;
   readonly backoff: BackoffEntry;
 }

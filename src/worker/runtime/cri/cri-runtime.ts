@@ -22,6 +22,11 @@ const cpuSharesMin = 2;
 /** exec without a timeout of its own still ends: a probe or a user command must not hang the worker. */
 const execTimeoutSecondsDefault = 60;
 
+// Network and IPC shared by the pod; a PID namespace per container, as the kubelet
+// does unless shareProcessNamespace (the CRI default, POD, would make the pause
+// process every container's PID 1).
+const podNamespaces = { network: 'POD', pid: 'CONTAINER', ipc: 'POD' } as const;
+
 const runStates: Record<string, ContainerRunState> = {
   CONTAINER_CREATED: 'created',
   CONTAINER_RUNNING: 'running',
@@ -159,7 +164,7 @@ function sandboxConfig(spec: SandboxSpec): PodSandboxConfig {
       hostPort: mapping.hostPort,
       hostIp: mapping.hostIp,
     })),
-    linux: {},
+    linux: { securityContext: { namespaceOptions: podNamespaces } },
   };
 }
 
@@ -177,6 +182,7 @@ function containerConfig(spec: ContainerSpec): ContainerConfig {
     annotations: {},
     logPath: spec.logPath,
     linux: {
+      securityContext: { namespaceOptions: podNamespaces },
       resources: {
         memoryLimitInBytes: memoryLimitBytes,
         cpuShares: cpuRequestMillis > 0 ? Math.max(cpuSharesMin, Math.floor((cpuRequestMillis * 1024) / 1000)) : 0,
