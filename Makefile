@@ -73,8 +73,10 @@ up: deps env build
 sim: deps build
 	node dist/src/raft/sim/main.js --seeds $(SEEDS)
 
+# Every chaos scenario for DURATION seconds each (SEED=N replays a run): one JSON line per scenario, then "N passed, M failed".
+SEED ?=
 chaos: deps build
-	@echo "make chaos: no chaos scenarios yet (issue: cluster-test)"; exit 1
+	node dist/cluster-test/chaos/main.js --duration $(DURATION) $(if $(SEED),--seed $(SEED),)
 
 # Every benchmark in one run, one JSON line each (BENCH_MS sets each load phase's length).
 BENCH_MS ?= 10000

@@ -42,6 +42,8 @@ export interface ScenarioOptions {
   readonly durationMs: number;
   /** At most this many fault cycles (the short test version). */
   readonly cyclesMax?: number;
+  /** Overrides the scenario's period between fault cycles. */
+  readonly periodMs?: number;
   readonly size: number;
   readonly hosting: 'netns' | 'loopback';
   /** Records and failure windows go here. */
@@ -140,7 +142,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
       await scenario.fault(context);
       cycles += 1;
       if (!(await writeSucceededAfter(recorder, recorder.now()))) problems.push(`no successful write within ${recoveryBoundMs} ms of fault cycle ${cycles}`);
-      await pause(Math.max(0, Math.min(deadline, cycleStart + scenario.periodMs) - recorder.now()));
+      await pause(Math.max(0, Math.min(deadline, cycleStart + (options.periodMs ?? scenario.periodMs)) - recorder.now()));
     }
     await healEverything(cluster);
     if (!(await writeSucceededAfter(recorder, recorder.now()))) problems.push('no successful write after healing');

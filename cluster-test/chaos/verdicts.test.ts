@@ -115,13 +115,14 @@ describe('watches', () => {
 });
 
 describe('availability', () => {
-  it('measures fault to next successful write, and the longest stretch without one', () => {
+  it('measures fault to the first successful write sent after it (not one already in flight), and the longest stretch without one', () => {
     const s = new Script();
     s.done(s.op(0, 1, 'a', { op: 'create', value: 'v1' }), 10, ok('v1', '5'));
     s.events.push({ type: 'fault', phase: 'start', name: 'kill', time: 100, detail: '' });
-    s.done(s.op(20, 1, 'a', { op: 'update', expectedVersion: '5', value: 'v2' }), 350, ok('v2', '7'));
+    s.done(s.op(20, 1, 'a', { op: 'update', expectedVersion: '5', value: 'v2' }), 120, ok('v2', '7'));
+    s.done(s.op(130, 1, 'a', { op: 'update', expectedVersion: '7', value: 'v3' }), 350, ok('v3', '9'));
     const verdict = judgeAvailability(s.events, 400);
     expect(verdict.failoverMs).toEqual([250]);
-    expect(verdict.maxUnavailableMs).toBe(340);
+    expect(verdict.maxUnavailableMs).toBe(230);
   });
 });

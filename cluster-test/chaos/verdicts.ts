@@ -148,7 +148,7 @@ export function judgeWatches(record: RunRecord, survivors: ReadonlySet<string>):
 }
 
 export interface AvailabilityVerdict {
-  /** Per fault start: milliseconds to the next successful write (null: none before the run ended). */
+  /** Per fault start: milliseconds to the first successful write sent after it (null: none before the run ended). */
   readonly failoverMs: (number | null)[];
   readonly failoverMsP50: number | null;
   readonly failoverMsP99: number | null;
@@ -164,14 +164,13 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 
 export function judgeAvailability(events: readonly HistoryEvent[], runEndMs: number): AvailabilityVerdict {
   const operations = pairOperations(events);
-  const successes = operations
-    .filter((operation) => operation.operation.op !== 'read' && operation.result?.kind === 'ok' && operation.completedAt !== null)
-    .map((operation) => operation.completedAt as number)
-    .sort((a, b) => a - b);
+  const successfulWrites = operations.filter((operation) => operation.operation.op !== 'read' && operation.result?.kind === 'ok' && operation.completedAt !== null);
+  const successes = successfulWrites.map((operation) => operation.completedAt as number).sort((a, b) => a - b);
   const faultStarts = events.filter((event) => event.type === 'fault' && event.phase === 'start').map((event) => event.time);
+  // A write already in flight when the fault began may still commit; failover counts from writes sent after it.
   const failoverMs = faultStarts.map((start) => {
-    const next = successes.find((time) => time >= start);
-    return next === undefined ? null : next - start;
+    const after = successfulWrites.filter((operation) => operation.invokedAt >= start).map((operation) => operation.completedAt as number);
+    return after.length === 0 ? null : Math.min(...after) - start;
   });
   const known = failoverMs.filter((value): value is number => value !== null).sort((a, b) => a - b);
   const firstOperation = operations[0]?.invokedAt ?? 0;
