@@ -111,7 +111,8 @@ async function startServing(
     const revision = await prepareRestore({ file: options.restore, dataDir: options.dataDir, store, snapshots, name: options.name, address });
     logger.info({ file: options.restore, revision }, 'restored a saved snapshot into a new cluster');
   }
-  const raftLogger: RaftLogger = logger.child({ component: 'raft' });
+  // `subsystem`, not a second `component`: a JSON line must not repeat a key.
+  const raftLogger: RaftLogger = logger.child({ subsystem: 'raft' });
   const transport = new GrpcTransport({ localId: options.name, localAddress: address, server, logger: raftLogger });
   const node = await RaftNode.open({ id: options.name, address, config: options.raft, store, snapshots, transport, fsm: state, logger: raftLogger });
   if (options.bootstrap && stores.fresh && options.restore === undefined) {
