@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { credentials, status, type ClientReadableStream } from '@grpc/grpc-js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/index.js';
@@ -13,7 +14,11 @@ import { OrcaClient } from '../../src/client/index.js';
 import { TestMasters, waitFor } from '../../src/master/test-support.js';
 import { CriClient } from '../../src/worker/runtime/cri/cri-client.js';
 import { CriRuntime } from '../../src/worker/runtime/cri/cri-runtime.js';
-import { Worker, workerDefaults } from '../../src/worker/worker.js';
+import { Worker, workerDefaults, workerEndpointAnnotation } from '../../src/worker/worker.js';
+import { loadProtoPackage } from '../../src/gen/loader.js';
+import type { ProtoGrpcType as WorkerProto } from '../../src/gen/worker.js';
+import type { LogChunk__Output } from '../../src/gen/orca/v1/LogChunk.js';
+import type { ExecOutput__Output } from '../../src/gen/orca/v1/ExecOutput.js';
 import { containerSupport, startTestRuntime, type TestRuntime } from '../env/index.js';
 
 const support = containerSupport();
@@ -34,6 +39,15 @@ function httpGet(url: string): Promise<number> {
   });
 }
 
+function collect<T>(stream: ClientReadableStream<T>): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const items: T[] = [];
+    stream.on('data', (item: T) => items.push(item));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(items));
+  });
+}
+
 function memoryCgroupLimit(pid: number): number {
   const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((entry) => entry.split(':')[1]?.split(',').includes('memory'));
   return Number(readFileSync(join('/sys/fs/cgroup/memory', line?.split(':')[2] ?? '', 'memory.limit_in_bytes'), 'utf8').trim());
@@ -51,7 +65,7 @@ describe.skipIf(!support.ok)('a worker on containerd', () => {
   const startWorker = async (): Promise<Worker> => {
     const started = new Worker({
       ...workerDefaults, name: 'w1', client, runtime, rootDir, hostIp: '127.0.0.1', podCidr: env.podCidr,
-      capacity: {}, endpoint: '127.0.0.1:0', leaseRenewMs: 1_000, relistPeriodMs: 300, logger: pino({ level: process.env['ORCA_TEST_LOG'] ?? 'silent' }),
+      capacity: {}, serviceListen: '127.0.0.1:0', leaseRenewMs: 1_000, relistPeriodMs: 300, logger: pino({ level: process.env['ORCA_TEST_LOG'] ?? 'silent' }),
     });
     await started.start();
     return started;
@@ -127,6 +141,26 @@ describe.skipIf(!support.ok)('a worker on containerd', () => {
     const running = await until('printer to run', (current) => (current.status?.phase === 'Running' ? current : undefined), 'printer');
     const logPath = worker?.podManager.containersOf(running.metadata?.uid ?? '', 'app')[0]?.logPath ?? '';
     await waitFor('the log line', waitMs, () => (readFileSync(logPath, 'utf8').includes('stdout F hello from printer') ? true : undefined));
+  });
+
+  it('serves logs and exec over its WorkerService at the address published on its Node', async () => {
+    const node = await client.get({ kind: 'Node', name: 'w1' });
+    const address = node.metadata?.annotations?.[workerEndpointAnnotation] ?? '';
+    expect(address).toBe(worker?.serviceEndpoint);
+    const proto = loadProtoPackage('orca/v1/worker.proto') as unknown as WorkerProto;
+    const service = new proto.orca.v1.WorkerService(address, credentials.createInsecure());
+    try {
+      const logs = await collect<LogChunk__Output>(service.Logs({ namespace: 'default', pod: 'printer', tailLines: 1 }));
+      expect(Buffer.concat(logs.map((chunk) => chunk.data)).toString()).toBe('hello from printer\n');
+      const output = await collect<ExecOutput__Output>(service.Exec({ namespace: 'default', pod: 'printer', command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] }));
+      expect(Buffer.concat(output.map((part) => part.stdout)).toString()).toBe('out\n');
+      expect(Buffer.concat(output.map((part) => part.stderr)).toString()).toBe('err\n');
+      expect(output.at(-1)).toMatchObject({ exited: true, exitCode: 3 });
+      const missing = await collect(service.Logs({ namespace: 'default', pod: 'absent' })).catch((error: unknown) => error);
+      expect(missing).toMatchObject({ code: status.NOT_FOUND, details: 'pod "absent" is not on this worker' });
+    } finally {
+      service.close();
+    }
   });
 
   it('restarts a container whose process was killed, and counts it', async () => {

@@ -12,6 +12,7 @@ export const protoFiles = [
   'orca/v1/services.proto',
   'orca/v1/storage.proto',
   'orca/v1/version.proto',
+  'orca/v1/worker.proto',
   'raft/v1/raft.proto',
   'raft/v1/testkv.proto',
 ] as const;

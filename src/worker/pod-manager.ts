@@ -108,6 +108,15 @@ export class PodManager {
     this.kick();
   }
 
+  /** The pod namespace/name as the worker knows it (not deleting), or undefined. */
+  findPod(namespace: string, name: string): Pod | undefined {
+    for (const record of this.pods.values()) {
+      const metadata = record.pod.metadata;
+      if (!record.deleting && metadata?.name === name && (metadata.namespace ?? 'default') === namespace) return record.pod;
+    }
+    return undefined;
+  }
+
   /** The container `name` of the pod, as the runtime last reported it (latest attempt first). */
   containersOf(podUid: string, name: string): ContainerInfo[] {
     return this.lastObserved.containers

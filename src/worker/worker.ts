@@ -10,6 +10,7 @@ import { PodManager, type PodEvent } from './pod-manager.js';
 import { timestamp } from './pod-sync/pod-status.js';
 import type { PodStatus } from './pod-sync/pod-sync-types.js';
 import type { Runtime } from './runtime/runtime.js';
+import { WorkerService } from './worker-service.js';
 import { errorMessage, WorkerError, WorkerErrorCode } from './worker-error.js';
 
 export const leaseNamespace = 'kube-node-lease';
@@ -32,8 +33,8 @@ export interface WorkerOptions {
   readonly podsMax: number;
   /** Overrides of status.capacity (cpu, memory, pods). */
   readonly capacity: Readonly<Record<string, string>>;
-  /** host:port of the worker's Logs/Exec service, published on the Node. */
-  readonly endpoint: string;
+  /** host:port the worker's Logs/Exec service listens on (port 0: any); the bound address is published on the Node. */
+  readonly serviceListen: string;
   readonly logger: Logger;
 }
 
@@ -70,6 +71,8 @@ export class Worker {
   private readonly informer: Informer<'Pod'>;
   private leaseTimer: NodeJS.Timeout | undefined;
   private eventsInFlight = 0;
+  private readonly service: WorkerService;
+  private endpoint = '';
 
   constructor(private readonly options: WorkerOptions) {
     const problems = validateWorkerOptions(options);
@@ -99,6 +102,7 @@ export class Worker {
       reportStatus: (pod, status) => this.reportStatus(pod, status),
       recordEvent: (event) => this.recordEvent(event),
     });
+    this.service = new WorkerService(this.pods, options.runtime);
     this.informer = new Informer(client, 'Pod', {
       fieldSelector: `spec.nodeName=${options.name}`,
       onError: (error) => options.logger.warn({ err: error.message }, 'pod watch trouble'),
@@ -109,7 +113,16 @@ export class Worker {
     return this.pods;
   }
 
+  /** The published host:port of the Logs/Exec service (after start). */
+  get serviceEndpoint(): string {
+    return this.endpoint;
+  }
+
   async start(): Promise<void> {
+    const bound = await this.service.listen(this.options.serviceListen);
+    const port = bound.slice(bound.lastIndexOf(':') + 1);
+    const host = bound.slice(0, bound.lastIndexOf(':'));
+    this.endpoint = host === '0.0.0.0' || host === '[::]' ? `${this.options.hostIp}:${port}` : bound;
     const node = await this.register();
     this.options.logger.info({ node: this.options.name, podCidr: node.spec?.podCidr, runtime: this.options.runtime.name }, 'worker registered');
     await this.renewLease();
@@ -131,6 +144,7 @@ export class Worker {
     if (this.leaseTimer !== undefined) clearInterval(this.leaseTimer);
     await this.informer.stop();
     await this.pods.close();
+    await this.service.close();
   }
 
   private async nodeObject(existing: Node | undefined): Promise<Node> {
@@ -149,7 +163,7 @@ export class Worker {
         ...existing?.metadata,
         name: this.options.name,
         labels: { ...existing?.metadata?.labels, 'kubernetes.io/hostname': this.options.name, 'kubernetes.io/os': 'linux' },
-        annotations: { ...existing?.metadata?.annotations, [workerEndpointAnnotation]: this.options.endpoint },
+        annotations: { ...existing?.metadata?.annotations, [workerEndpointAnnotation]: this.endpoint },
       },
       spec: { ...existing?.spec, podCidr: existing?.spec?.podCidr || this.options.podCidr },
       status: {

@@ -1,0 +1,9 @@
+// The public surface of the worker. cmd/ and cluster-test/ import from here.
+export { runWorkerCommand, type WorkerFlags } from './run-worker-command.js';
+export { Worker, workerDefaults, validateWorkerOptions, defaultHostIp, leaseNamespace, workerEndpointAnnotation, type WorkerOptions } from './worker.js';
+export { WorkerService, parseCriLogLines } from './worker-service.js';
+export { WorkerError, WorkerErrorCode, isWorkerError } from './worker-error.js';
+export { runtimeLabels, type Runtime, type RuntimeName, type ContainerInfo, type SandboxInfo } from './runtime/runtime.js';
+export { CriRuntime } from './runtime/cri/cri-runtime.js';
+export { SimRuntime } from './runtime/sim/sim-runtime.js';
+export { planPodSync } from './pod-sync/plan-pod-sync.js';

@@ -1,0 +1,73 @@
+/**
+ * `orca worker --name N --server ADDR[,ADDR…] [--runtime cri|sim] [--containerd-socket PATH]`
+ * (and, once src/cli declares them, --root-dir, --pod-cidr, --host-ip, --listen):
+ * runs one worker in the foreground until SIGINT or SIGTERM.
+ */
+import { OrcaClient } from '../client/index.js';
+import { createLogger } from '../log/index.js';
+import { CriRuntime } from './runtime/cri/cri-runtime.js';
+import type { Runtime } from './runtime/runtime.js';
+import { SimRuntime } from './runtime/sim/sim-runtime.js';
+import { defaultHostIp, Worker, workerDefaults } from './worker.js';
+import { WorkerError, WorkerErrorCode } from './worker-error.js';
+
+export interface WorkerFlags {
+  readonly name?: unknown;
+  readonly server?: unknown;
+  readonly runtime?: unknown;
+  readonly containerdSocket?: unknown;
+  readonly rootDir?: unknown;
+  readonly podCidr?: unknown;
+  readonly hostIp?: unknown;
+  readonly listen?: unknown;
+}
+
+const defaultContainerdSocket = '/run/containerd/containerd.sock';
+const defaultRootDir = '/var/lib/orca-worker';
+const defaultListen = '0.0.0.0:10250';
+
+function text(value: unknown, flag: string, fallback?: string): string {
+  if (value === undefined || value === null) {
+    if (fallback !== undefined) return fallback;
+    throw new WorkerError(WorkerErrorCode.config, `--${flag}: required`);
+  }
+  if (typeof value !== 'string' || value === '') throw new WorkerError(WorkerErrorCode.config, `--${flag}: must be a non-empty string`);
+  return value;
+}
+
+function runtimeFor(kind: string, socket: string, podCidr: string): Runtime {
+  if (kind === 'cri') return new CriRuntime({ socketPath: socket });
+  if (kind === 'sim') return new SimRuntime({ podCidr });
+  if (kind === 'process') throw new WorkerError(WorkerErrorCode.config, '--runtime: the process runtime is not part of this build yet; use cri or sim');
+  throw new WorkerError(WorkerErrorCode.config, `--runtime: must be cri, process or sim, got "${kind}"`);
+}
+
+export async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
+  const name = text(flags.name, 'name');
+  const servers = text(flags.server, 'server').split(',').map((server) => server.trim()).filter((server) => server !== '');
+  const podCidr = text(flags.podCidr, 'pod-cidr', workerDefaults.podCidr);
+  const runtime = runtimeFor(text(flags.runtime, 'runtime', 'cri'), text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket), podCidr);
+  const logger = createLogger('worker', { name });
+  const client = new OrcaClient({ servers });
+  const version = await runtime.version().catch((error: unknown) => {
+    throw new WorkerError(WorkerErrorCode.runtime, `the ${runtime.name} runtime does not answer: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  logger.info({ runtime: runtime.name, version: version.runtimeVersion }, `using the ${runtime.name} runtime`);
+  const worker = new Worker({
+    ...workerDefaults, name, client, runtime, podCidr, capacity: {}, logger,
+    rootDir: text(flags.rootDir, 'root-dir', defaultRootDir),
+    hostIp: text(flags.hostIp, 'host-ip', defaultHostIp()),
+    serviceListen: text(flags.listen, 'listen', defaultListen),
+  });
+  await worker.start();
+  logger.info({ endpoint: worker.serviceEndpoint }, 'worker running');
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  logger.info('worker stopping');
+  await worker.stop();
+  await runtime.close();
+  client.close();
+}

@@ -1,0 +1,135 @@
+/**
+ * The worker's gRPC WorkerService (proto/orca/v1/worker.proto): container logs
+ * from the CRI log files and exec in a running container. Masters proxy to it.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { Server, ServerCredentials, status, type ServerWritableStream } from '@grpc/grpc-js';
+import type { Pod } from '../api/index.js';
+import { loadProtoPackage } from '../gen/loader.js';
+import type { ExecOutput } from '../gen/orca/v1/ExecOutput.js';
+import type { ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
+import type { LogChunk } from '../gen/orca/v1/LogChunk.js';
+import type { LogsRequest__Output } from '../gen/orca/v1/LogsRequest.js';
+import type { WorkerServiceHandlers } from '../gen/orca/v1/WorkerService.js';
+import type { ProtoGrpcType } from '../gen/worker.js';
+import type { PodManager } from './pod-manager.js';
+import type { ContainerInfo, Runtime } from './runtime/runtime.js';
+import { errorMessage } from './worker-error.js';
+
+/** Bytes read from a log file per step, and the most a Logs call returns without follow. */
+const readBytesMax = 256 * 1024;
+const tailLinesMax = 100_000;
+const followPollMs = 200;
+
+class ServiceFault extends Error {
+  constructor(readonly grpcCode: status, message: string) {
+    super(message);
+  }
+}
+
+/** CRI log line: `TIMESTAMP STREAM TAG TEXT`; TAG P is a partial line continued by the next. */
+export function parseCriLogLines(text: string, timestamps: boolean): string {
+  let out = '';
+  for (const line of text.split('\n')) {
+    const match = /^(\S+) (stdout|stderr) ([FP]) ?(.*)$/.exec(line);
+    if (match === null) continue;
+    const [, time = '', , tag = 'F', body = ''] = match;
+    out += `${timestamps ? `${time} ` : ''}${body}${tag === 'F' ? '\n' : ''}`;
+  }
+  return out;
+}
+
+export class WorkerService {
+  private readonly server = new Server();
+
+  constructor(private readonly pods: PodManager, private readonly runtime: Runtime) {
+    const proto = loadProtoPackage('orca/v1/worker.proto') as unknown as ProtoGrpcType;
+    const handlers: WorkerServiceHandlers = {
+      Logs: (call) => void this.logs(call).catch((error: unknown) => fail(call, error)),
+      Exec: (call) => void this.exec(call).catch((error: unknown) => fail(call, error)),
+    };
+    this.server.addService(proto.orca.v1.WorkerService.service, handlers);
+  }
+
+  /** Binds `address` (port 0 picks one) and returns the bound host:port. */
+  listen(address: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+        if (error !== null) reject(error);
+        else resolve(`${address.slice(0, address.lastIndexOf(':'))}:${port}`);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+  }
+
+  private container(namespace: string, podName: string, containerName: string, previous: boolean): ContainerInfo {
+    const pod: Pod | undefined = this.pods.findPod(namespace === '' ? 'default' : namespace, podName);
+    if (pod === undefined) throw new ServiceFault(status.NOT_FOUND, `pod "${podName}" is not on this worker`);
+    const name = containerName !== '' ? containerName : (pod.spec?.containers?.[0]?.name ?? '');
+    const instances = this.pods.containersOf(pod.metadata?.uid ?? '', name);
+    const chosen = previous ? instances[1] : instances[0];
+    if (chosen === undefined) {
+      throw new ServiceFault(status.NOT_FOUND, previous ? `container "${name}" has no previous instance` : `container "${name}" has not started`);
+    }
+    return chosen;
+  }
+
+  private async logs(call: ServerWritableStream<LogsRequest__Output, LogChunk>): Promise<void> {
+    const request = call.request;
+    if (request.tailLines < 0 || request.tailLines > tailLinesMax) throw new ServiceFault(status.INVALID_ARGUMENT, `tail_lines: must be 0..${tailLinesMax}`);
+    const container = this.container(request.namespace, request.pod, request.container, request.previous);
+    if (container.logPath === '') throw new ServiceFault(status.NOT_FOUND, `container "${container.name}" keeps no log file`);
+    let offset = 0;
+    const size = statSync(container.logPath).size;
+    const start = Math.max(0, size - readBytesMax * 16);
+    let text = readRange(container.logPath, start, size);
+    if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+    offset = size;
+    let output = parseCriLogLines(text, request.timestamps);
+    if (request.tailLines > 0) output = output.split('\n').slice(0, -1).slice(-request.tailLines).map((line) => `${line}\n`).join('');
+    if (output !== '') call.write({ data: Buffer.from(output) });
+    while (request.follow && !call.cancelled) {
+      await new Promise((resolve) => setTimeout(resolve, followPollMs));
+      const now = statSync(container.logPath, { throwIfNoEntry: false })?.size;
+      if (now === undefined) break;
+      if (now <= offset) continue;
+      const chunk = readRange(container.logPath, offset, Math.min(now, offset + readBytesMax));
+      const complete = chunk.lastIndexOf('\n') + 1;
+      offset += Buffer.byteLength(chunk.slice(0, complete));
+      const lines = parseCriLogLines(chunk.slice(0, complete), request.timestamps);
+      if (lines !== '') call.write({ data: Buffer.from(lines) });
+    }
+    call.end();
+  }
+
+  private async exec(call: ServerWritableStream<ExecRequest__Output, ExecOutput>): Promise<void> {
+    const request = call.request;
+    if (request.command.length === 0) throw new ServiceFault(status.INVALID_ARGUMENT, 'command: required');
+    const container = this.container(request.namespace, request.pod, request.container, false);
+    if (container.state !== 'running') throw new ServiceFault(status.FAILED_PRECONDITION, `container "${container.name}" is not running`);
+    const result = await this.runtime.exec(container.id, request.command, request.timeoutSeconds);
+    if (result.stdout.length > 0 || result.stderr.length > 0) call.write({ stdout: result.stdout, stderr: result.stderr });
+    call.write({ exited: true, exitCode: result.exitCode });
+    call.end();
+  }
+}
+
+function readRange(path: string, from: number, to: number): string {
+  const length = Math.max(0, to - from);
+  const buffer = Buffer.alloc(length);
+  const descriptor = openSync(path, 'r');
+  try {
+    readSync(descriptor, buffer, 0, length, from);
+  } finally {
+    closeSync(descriptor);
+  }
+  return buffer.toString('utf8');
+}
+
+function fail(call: ServerWritableStream<unknown, unknown>, error: unknown): void {
+  const code = error instanceof ServiceFault ? error.grpcCode : status.INTERNAL;
+  call.emit('error', { code, details: errorMessage(error), message: errorMessage(error) });
+}
