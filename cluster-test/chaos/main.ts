@@ -2,7 +2,7 @@
  * `make chaos`: every scenario against a fresh 3-master cluster for DURATION
  * seconds each, one JSON summary line per scenario, then `N passed, M failed`.
  *
- *   node dist/cluster-test/chaos/main.js [--duration S] [--seed N] [--scenarios a,b] [--size 3] [--out DIR]
+ *   node dist/cluster-test/chaos/main.js [--duration S] [--seed N] [--scenarios a,b] [--size 3] [--out DIR] [--hosting netns|loopback]
  */
 import { randomInt } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ interface MainOptions {
   readonly names: readonly string[];
   readonly size: number;
   readonly outputDir: string;
+  /** Absent: network namespaces when root, loopback otherwise. */
+  readonly hosting: 'netns' | 'loopback' | undefined;
 }
 
 function integerFlag(value: string | undefined, flag: string, low: number, high: number): number {
@@ -29,7 +31,7 @@ function parseArguments(argv: readonly string[]): MainOptions {
   const flags = new Map<string, string>();
   for (let index = 0; index < argv.length; index += 2) {
     const flag = argv[index] ?? '';
-    if (!['--duration', '--seed', '--scenarios', '--size', '--out'].includes(flag)) throw new ChaosError('invalid-option', `unknown flag "${flag}"`);
+    if (!['--duration', '--seed', '--scenarios', '--size', '--out', '--hosting'].includes(flag)) throw new ChaosError('invalid-option', `unknown flag "${flag}"`);
     flags.set(flag, argv[index + 1] ?? '');
   }
   const known = scenarios.map((scenario) => scenario.name);
@@ -41,12 +43,20 @@ function parseArguments(argv: readonly string[]): MainOptions {
     names,
     size: flags.has('--size') ? integerFlag(flags.get('--size'), '--size', 3, 5) : 3,
     outputDir: flags.get('--out') ?? join(tmpdir(), `orca-chaos-${Date.now()}`),
+    hosting: parseHosting(flags.get('--hosting')),
   };
+}
+
+function parseHosting(value: string | undefined): 'netns' | 'loopback' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'netns' && !canUseNamespaces()) throw new ChaosError('unsupported', '--hosting netns: needs root, ip, iptables and nsenter');
+  if (value === 'netns' || value === 'loopback') return value;
+  throw new ChaosError('invalid-option', `--hosting: netns or loopback, got "${value}"`);
 }
 
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
-  const hosting = canUseNamespaces() ? 'netns' : 'loopback';
+  const hosting = options.hosting ?? (canUseNamespaces() ? 'netns' : 'loopback');
   console.error(`chaos: seed ${options.seed}, ${options.durationS} s per scenario, ${options.size} masters on ${hosting}, records in ${options.outputDir}`);
   const summaries: ScenarioSummary[] = [];
   for (const [index, name] of options.names.entries()) {

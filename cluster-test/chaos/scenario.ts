@@ -123,7 +123,13 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
   const recorder = new HistoryRecorder();
   const failureDir = join(options.outputDir, `${scenario.name}-${options.seed}`);
   mkdirSync(failureDir, { recursive: true });
-  const cluster = await ChaosMasters.start({ size: options.size, hosting: options.hosting });
+  let cluster: ChaosMasters;
+  try {
+    cluster = await ChaosMasters.start({ size: options.size, hosting: options.hosting });
+  } catch (error: unknown) {
+    const problem = `the cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
+    return judge({ scenario, options, recorder, watches: null, final: null, convergence: { converged: false, ms: 0 }, problems: [problem], failureDir });
+  }
   const workloadOptions = { ...defaultWorkloadOptions, ...options.workload };
   const watches = new MasterWatches(cluster, workloadOptions.namespace, workloadOptions.prefix);
   const workload = new Workload(cluster, recorder, random.fork(), workloadOptions);
@@ -166,7 +172,7 @@ interface JudgeInput {
   readonly scenario: Scenario;
   readonly options: ScenarioOptions;
   readonly recorder: HistoryRecorder;
-  readonly watches: MasterWatches;
+  readonly watches: MasterWatches | null;
   readonly final: RunRecord['final'];
   readonly convergence: { converged: boolean; ms: number };
   readonly problems: string[];
@@ -175,12 +181,13 @@ interface JudgeInput {
 
 function judge(input: JudgeInput): ScenarioSummary {
   const { scenario, options, recorder, watches, final, convergence, problems, failureDir } = input;
-  const record: RunRecord = { scenario: scenario.name, seed: options.seed, events: recorder.events, watches: watches.logs, final };
+  const logs = watches?.logs ?? [];
+  const record: RunRecord = { scenario: scenario.name, seed: options.seed, events: recorder.events, watches: logs, final };
   const historyPath = join(failureDir, 'history.json');
   writeRunRecord(historyPath, record);
   const linearizability = judgeLinearizability(record, failureDir);
   const lost = final === null ? [] : lostAcknowledgedWrites(record.events, final);
-  const survivors = new Set(watches.logs.map((log) => log.master).filter((master) => !record.events.some((event) => event.type === 'fault' && event.name === 'replace-member' && event.detail.startsWith(`${master} ->`))));
+  const survivors = new Set(logs.map((log) => log.master).filter((master) => !record.events.some((event) => event.type === 'fault' && event.name === 'replace-member' && event.detail.startsWith(`${master} ->`))));
   const watchVerdict = judgeWatches(record, survivors);
   const availability = judgeAvailability(record.events, recorder.now());
   const unrecovered = availability.failoverMs.filter((value) => value === null).length;
