@@ -18,7 +18,8 @@ import { validateMasterOptions, type MasterOptions, type MasterOptionsInput } fr
 import { addHealthAndReflection, type HealthHandle } from './grpc-health.js';
 import { raftReadiness, startHttpServer } from './http-server.js';
 import { joinCluster } from './join.js';
-import { LeaderTasks } from './leader-tasks.js';
+import { LeaderClient } from './leader-client.js';
+import { LeaderTasks, type LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import { MasterMetrics } from './metrics.js';
 import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
@@ -40,6 +41,8 @@ export interface Master {
   readonly writer: ObjectWriter;
   readonly leaderTasks: LeaderTasks;
   readonly metrics: MasterMetrics;
+  /** The in-process client a leader task sees the cluster through (fenced by the task's term). */
+  leaderClient(context: Pick<LeaderTaskContext, 'signal' | 'transact'>): LeaderClient;
   /** Stop serving, end watches and leader tasks, shut Raft down, close the databases. Idempotent. */
   close(): Promise<void>;
 }
@@ -205,6 +208,7 @@ async function assemble(parts: Parts): Promise<Master> {
   return {
     name: options.name, address: parts.address, httpAddress: http === null ? null : `${http.address.host}:${http.address.port}`,
     node, state, writer, leaderTasks, metrics,
+    leaderClient: (context) => new LeaderClient({ state, cipher, writer, context }),
     close: () => {
       closed ??= close();
       return closed;

@@ -20,7 +20,8 @@ import type { UpdateRequest__Output } from '../gen/orca/v1/UpdateRequest.js';
 import type { WatchEvent } from '../gen/orca/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../gen/orca/v1/WatchRequest.js';
 import { isRaftError, type RaftNode } from '../raft/index.js';
-import { StateError, type Operation, type StateMachine } from '../state/index.js';
+import { StateError, type Operation, type OperationResult, type StateMachine } from '../state/index.js';
+import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
 import { toServiceError } from './grpc-status.js';
 import { MasterError } from './master-error.js';
 import { storedToWire } from './object-output.js';
@@ -201,6 +202,27 @@ async function list(deps: ObjectServiceDeps, request: ListRequest__Output): Prom
   };
 }
 
+/**
+ * A delete with Foreground or Orphan propagation first adds its finalizer, in
+ * the same transaction and compare-and-swapped on the version read, so the
+ * garbage collector sees the owner marked with the policy it was deleted with.
+ */
+async function deleteWithPolicy(deps: ObjectServiceDeps, request: DeleteRequest__Output, now: string): Promise<OperationResult> {
+  const policy = parsePropagationPolicy(request.propagationPolicy);
+  const operation = prepareDelete(request);
+  const stored = policy === 'Background' ? undefined : deps.state.get(operation.key.kind, operation.key.namespace, operation.key.name);
+  const marked = withPolicyFinalizer(stored, policy);
+  if (stored === undefined || marked === undefined) return deps.writer.single(operation, now);
+  const version = String((stored['metadata'] as { resourceVersion?: unknown }).resourceVersion ?? '');
+  const expected = operation.expectedResourceVersion ?? version;
+  // The update carries the precondition; after it the version is this entry's, so the delete itself checks only the uid.
+  const { expectedResourceVersion: _checkedByUpdate, ...unconditional } = operation;
+  const { results } = await deps.writer.transact([{ op: 'update', object: marked, expectedResourceVersion: expected }, unconditional], now);
+  const result = results[1];
+  if (result === undefined) throw new StateError('invalid', 'the state machine answered no result for the delete');
+  return result;
+}
+
 function writeHandlers(deps: ObjectServiceDeps): Pick<ObjectServiceHandlers, 'Create' | 'Update' | 'UpdateStatus' | 'Delete' | 'Transact'> {
   const single = async (operation: Operation, now: string): Promise<WireObject> => {
     const result = await deps.writer.single(operation, now);
@@ -224,7 +246,7 @@ function writeHandlers(deps: ObjectServiceDeps): Pick<ObjectServiceHandlers, 'Cr
     }, forwarder(deps, (client) => client.UpdateStatus), call.request)),
     Delete: unaryHandler<DeleteRequest__Output, DeleteResponse>('Delete', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {
       const decisions = deps.writer.decisions();
-      const result = await deps.writer.single(prepareDelete(call.request), decisions.now);
+      const result = await deleteWithPolicy(deps, call.request, decisions.now);
       return { object: result.object === null ? null : storedToWire(result.object, deps.cipher), deleted: result.deleted };
     }, forwarder(deps, (client) => client.Delete), call.request)),
     Transact: unaryHandler<TransactRequest__Output, TransactResponse>('Transact', deps.observe, (call) => routeToLeader(

@@ -24,6 +24,8 @@ export interface WriteDecisions {
 }
 
 export const defaultNamespace = 'default';
+/** Kubernetes' name for the finalizer that holds a Namespace until everything in it is deleted. */
+export const namespaceFinalizer = 'kubernetes';
 
 const resourceVersionPattern = /^[1-9]\d{0,15}$/;
 
@@ -57,6 +59,8 @@ function withGeneratedName(object: OrcaObject, decisions: WriteDecisions): OrcaO
 export function prepareCreate(given: OrcaObject, decisions: WriteDecisions): CreateOperation {
   const named = withGeneratedName(scoped(given), decisions);
   const metadata = { ...named.metadata, uid: decisions.newUid(), creationTimestamp: decisions.now };
+  // A Namespace is emptied before it goes: the namespace controller removes this finalizer once nothing is left in it.
+  if (named.kind === 'Namespace' && !(metadata.finalizers ?? []).includes(namespaceFinalizer)) metadata.finalizers = [...(metadata.finalizers ?? []), namespaceFinalizer];
   delete metadata.resourceVersion;
   delete metadata.generation;
   delete metadata.deletionTimestamp;
