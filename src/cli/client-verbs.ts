@@ -7,6 +7,7 @@ import { deleteAction } from './delete-verb.js';
 import { describeAction } from './describe-verb.js';
 import { getAction } from './get-verb.js';
 import { readProcessStdin } from './manifest-input.js';
+import { execAction, logsAction } from './pod-verbs.js';
 import type { Actions } from './program.js';
 import type { VerbContext } from './verb-context.js';
 
@@ -17,6 +18,8 @@ export function clientActions(context: VerbContext): Actions {
     describe: describeAction(context),
     delete: deleteAction(context),
     cluster: clusterAction(context),
+    logs: logsAction(context),
+    exec: execAction(context),
   };
 }
 

@@ -5,12 +5,15 @@
 import { credentials, type ChannelOptions } from '@grpc/grpc-js';
 import type { ClusterServiceClient } from '../gen/orca/v1/ClusterService.js';
 import type { ObjectServiceClient } from '../gen/orca/v1/ObjectService.js';
+import type { PodServiceClient } from '../gen/orca/v1/PodService.js';
 import { loadProtoPackage } from '../gen/loader.js';
 import type { ProtoGrpcType } from '../gen/services.js';
 
 export interface MasterStubs {
   readonly objects: ObjectServiceClient;
   readonly cluster: ClusterServiceClient;
+  /** Logs and exec, proxied by the master to the pod's worker. */
+  readonly pods: PodServiceClient;
 }
 
 let loaded: ProtoGrpcType | undefined;
@@ -42,7 +45,8 @@ export class StubPool {
     const v1 = services();
     const objects = new v1.ObjectService(address, credentials.createInsecure(), options);
     const cluster = new v1.ClusterService(address, credentials.createInsecure(), { ...options, channelOverride: objects.getChannel() });
-    const created = { objects, cluster };
+    const pods = new v1.PodService(address, credentials.createInsecure(), { ...options, channelOverride: objects.getChannel() });
+    const created = { objects, cluster, pods };
     this.stubs.set(address, created);
     return created;
   }

@@ -6,6 +6,7 @@ export type {
   Consistency, DeleteOptions, DeleteResult, GetOptions, ListOptions, ListResult, ObjectClient, ObjectRef,
   TransactOperation, TransactResult, WatchEvent, WatchEventType, WatchOptions, WatchStream,
 } from './object-client.js';
+export { execCollectBytesMax, type ExecOptions, type ExecResult, type LogsOptions, type PodRef } from './pod-streams.js';
 export { OrcaClient, type ClusterMembers, type Member } from './orca-client.js';
 export { Informer, informerDefaults, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export { containsFields } from './wire-helpers.js';

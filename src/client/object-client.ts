@@ -42,6 +42,12 @@ export interface DeleteOptions {
   readonly resourceVersion?: string;
   readonly uid?: string;
   readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /**
+   * Pods: how long the worker may take to stop the containers (unset: the
+   * pod's terminationGracePeriodSeconds). A bound pod is marked and removed by
+   * its worker; 0 removes it at once.
+   */
+  readonly gracePeriodSeconds?: number;
 }
 
 export interface DeleteResult {

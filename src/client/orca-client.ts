@@ -20,6 +20,7 @@ import type {
   DeleteOptions, DeleteResult, GetOptions, ListOptions, ListResult, ObjectClient, ObjectRef,
   TransactOperation, TransactResult, WatchOptions, WatchStream,
 } from './object-client.js';
+import { isWorkerUnreachable, runExec, streamLogs, workerOutcome, type WorkerDown, type ExecOptions, type ExecResult, type LogsOptions, type PodRef } from './pod-streams.js';
 import { ResumingWatch } from './resuming-watch.js';
 import { Retrier, systemClock, type Operation, type RetrierClock } from './retrier.js';
 import { describeObject, describeRef, holdsWrite, namespaceFor, wireConsistency } from './wire-helpers.js';
@@ -125,7 +126,10 @@ export class OrcaClient implements ObjectClient {
 
   async delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<DeleteResult> {
     const namespace = namespaceFor(ref.kind, ref.namespace);
-    const request = { kind: ref.kind, namespace, name: ref.name, resourceVersion: options.resourceVersion ?? '', uid: options.uid ?? '', propagationPolicy: options.propagationPolicy ?? '' };
+    const request = {
+      kind: ref.kind, namespace, name: ref.name, resourceVersion: options.resourceVersion ?? '', uid: options.uid ?? '', propagationPolicy: options.propagationPolicy ?? '',
+      ...(options.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: options.gracePeriodSeconds }),
+    };
     return this.retrier.run<DeleteResult>({
       name: `delete ${describeRef(ref.kind, namespace, ref.name)}`,
       // the outcome of a delete is re-checked by its retry: NOT_FOUND means it is gone; only
@@ -214,6 +218,43 @@ export class OrcaClient implements ObjectClient {
       }
       return bytes;
     });
+  }
+
+  /**
+   * A container's log through a master (relayed from the pod's worker), chunk by
+   * chunk into `write`; with follow, until `signal` aborts. Sent again to
+   * another master only when it surely reached none.
+   */
+  async logs(pod: PodRef, options: LogsOptions, write: (chunk: Buffer) => Promise<void> | void): Promise<void> {
+    const namespace = namespaceFor('Pod', pod.namespace);
+    return this.retrier.run<void | WorkerDown>({
+      name: `logs of ${describeRef('Pod', namespace, pod.name)}`,
+      safety: 'write',
+      call: (address, timeoutMs) => this.podStream(address, timeoutMs, (stubs) => streamLogs(stubs.pods, { namespace, name: pod.name }, options, write)),
+    }).then(workerOutcome);
+  }
+
+  /** Runs `command` in a running container of the pod (through a master); resolves with its exit code and output. */
+  async exec(pod: PodRef, command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const namespace = namespaceFor('Pod', pod.namespace);
+    return this.retrier.run<ExecResult | WorkerDown>({
+      name: `exec in ${describeRef('Pod', namespace, pod.name)}`,
+      // a command may not be idempotent: sent again only when it surely reached no master
+      safety: 'write',
+      call: (address, timeoutMs) => this.podStream(address, timeoutMs, (stubs) => runExec(stubs.pods, { namespace, name: pod.name }, command, options)),
+    }).then(workerOutcome);
+  }
+
+  /** A worker that cannot be reached is a definite answer of the master, not a reason to retry or doubt: it is handed out as a value. */
+  private async podStream<T>(address: string, timeoutMs: number, run: (stubs: MasterStubs) => Promise<T>): Promise<T | WorkerDown> {
+    const stubs = this.stubs.for(address);
+    await this.connected(stubs, address, Math.min(timeoutMs, this.options.connectTimeoutMs));
+    try {
+      return await run(stubs);
+    } catch (error: unknown) {
+      if (isWorkerUnreachable(error)) return { workerDown: error };
+      throw error;
+    }
   }
 
   private read<T>(name: string, call: Operation<T>['call']): Promise<T> {

@@ -47,6 +47,8 @@ import type { EnvVarSource as _orca_v1_EnvVarSource, EnvVarSource__Output as _or
 import type { Event as _orca_v1_Event, Event__Output as _orca_v1_Event__Output } from './orca/v1/Event.js';
 import type { EventSource as _orca_v1_EventSource, EventSource__Output as _orca_v1_EventSource__Output } from './orca/v1/EventSource.js';
 import type { ExecAction as _orca_v1_ExecAction, ExecAction__Output as _orca_v1_ExecAction__Output } from './orca/v1/ExecAction.js';
+import type { ExecOutput as _orca_v1_ExecOutput, ExecOutput__Output as _orca_v1_ExecOutput__Output } from './orca/v1/ExecOutput.js';
+import type { ExecRequest as _orca_v1_ExecRequest, ExecRequest__Output as _orca_v1_ExecRequest__Output } from './orca/v1/ExecRequest.js';
 import type { GRPCAction as _orca_v1_GRPCAction, GRPCAction__Output as _orca_v1_GRPCAction__Output } from './orca/v1/GRPCAction.js';
 import type { GetRequest as _orca_v1_GetRequest, GetRequest__Output as _orca_v1_GetRequest__Output } from './orca/v1/GetRequest.js';
 import type { HTTPGetAction as _orca_v1_HTTPGetAction, HTTPGetAction__Output as _orca_v1_HTTPGetAction__Output } from './orca/v1/HTTPGetAction.js';
@@ -83,6 +85,8 @@ import type { LoadBalancerIngress as _orca_v1_LoadBalancerIngress, LoadBalancerI
 import type { LoadBalancerStatus as _orca_v1_LoadBalancerStatus, LoadBalancerStatus__Output as _orca_v1_LoadBalancerStatus__Output } from './orca/v1/LoadBalancerStatus.js';
 import type { LocalObjectReference as _orca_v1_LocalObjectReference, LocalObjectReference__Output as _orca_v1_LocalObjectReference__Output } from './orca/v1/LocalObjectReference.js';
 import type { LocalVolumeSource as _orca_v1_LocalVolumeSource, LocalVolumeSource__Output as _orca_v1_LocalVolumeSource__Output } from './orca/v1/LocalVolumeSource.js';
+import type { LogChunk as _orca_v1_LogChunk, LogChunk__Output as _orca_v1_LogChunk__Output } from './orca/v1/LogChunk.js';
+import type { LogsRequest as _orca_v1_LogsRequest, LogsRequest__Output as _orca_v1_LogsRequest__Output } from './orca/v1/LogsRequest.js';
 import type { Member as _orca_v1_Member, Member__Output as _orca_v1_Member__Output } from './orca/v1/Member.js';
 import type { MembersRequest as _orca_v1_MembersRequest, MembersRequest__Output as _orca_v1_MembersRequest__Output } from './orca/v1/MembersRequest.js';
 import type { MembersResponse as _orca_v1_MembersResponse, MembersResponse__Output as _orca_v1_MembersResponse__Output } from './orca/v1/MembersResponse.js';
@@ -125,6 +129,7 @@ import type { PodIP as _orca_v1_PodIP, PodIP__Output as _orca_v1_PodIP__Output }
 import type { PodOS as _orca_v1_PodOS, PodOS__Output as _orca_v1_PodOS__Output } from './orca/v1/PodOS.js';
 import type { PodReadinessGate as _orca_v1_PodReadinessGate, PodReadinessGate__Output as _orca_v1_PodReadinessGate__Output } from './orca/v1/PodReadinessGate.js';
 import type { PodSecurityContext as _orca_v1_PodSecurityContext, PodSecurityContext__Output as _orca_v1_PodSecurityContext__Output } from './orca/v1/PodSecurityContext.js';
+import type { PodServiceClient as _orca_v1_PodServiceClient, PodServiceDefinition as _orca_v1_PodServiceDefinition } from './orca/v1/PodService.js';
 import type { PodSpec as _orca_v1_PodSpec, PodSpec__Output as _orca_v1_PodSpec__Output } from './orca/v1/PodSpec.js';
 import type { PodStatus as _orca_v1_PodStatus, PodStatus__Output as _orca_v1_PodStatus__Output } from './orca/v1/PodStatus.js';
 import type { PodTemplateSpec as _orca_v1_PodTemplateSpec, PodTemplateSpec__Output as _orca_v1_PodTemplateSpec__Output } from './orca/v1/PodTemplateSpec.js';
@@ -177,6 +182,7 @@ import type { VolumeResourceRequirements as _orca_v1_VolumeResourceRequirements,
 import type { WatchEvent as _orca_v1_WatchEvent, WatchEvent__Output as _orca_v1_WatchEvent__Output } from './orca/v1/WatchEvent.js';
 import type { WatchRequest as _orca_v1_WatchRequest, WatchRequest__Output as _orca_v1_WatchRequest__Output } from './orca/v1/WatchRequest.js';
 import type { WeightedPodAffinityTerm as _orca_v1_WeightedPodAffinityTerm, WeightedPodAffinityTerm__Output as _orca_v1_WeightedPodAffinityTerm__Output } from './orca/v1/WeightedPodAffinityTerm.js';
+import type { WorkerServiceClient as _orca_v1_WorkerServiceClient, WorkerServiceDefinition as _orca_v1_WorkerServiceDefinition } from './orca/v1/WorkerService.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -232,6 +238,8 @@ export interface ProtoGrpcType {
       Event: MessageTypeDefinition<_orca_v1_Event, _orca_v1_Event__Output>
       EventSource: MessageTypeDefinition<_orca_v1_EventSource, _orca_v1_EventSource__Output>
       ExecAction: MessageTypeDefinition<_orca_v1_ExecAction, _orca_v1_ExecAction__Output>
+      ExecOutput: MessageTypeDefinition<_orca_v1_ExecOutput, _orca_v1_ExecOutput__Output>
+      ExecRequest: MessageTypeDefinition<_orca_v1_ExecRequest, _orca_v1_ExecRequest__Output>
       GRPCAction: MessageTypeDefinition<_orca_v1_GRPCAction, _orca_v1_GRPCAction__Output>
       GetRequest: MessageTypeDefinition<_orca_v1_GetRequest, _orca_v1_GetRequest__Output>
       HTTPGetAction: MessageTypeDefinition<_orca_v1_HTTPGetAction, _orca_v1_HTTPGetAction__Output>
@@ -268,6 +276,8 @@ export interface ProtoGrpcType {
       LoadBalancerStatus: MessageTypeDefinition<_orca_v1_LoadBalancerStatus, _orca_v1_LoadBalancerStatus__Output>
       LocalObjectReference: MessageTypeDefinition<_orca_v1_LocalObjectReference, _orca_v1_LocalObjectReference__Output>
       LocalVolumeSource: MessageTypeDefinition<_orca_v1_LocalVolumeSource, _orca_v1_LocalVolumeSource__Output>
+      LogChunk: MessageTypeDefinition<_orca_v1_LogChunk, _orca_v1_LogChunk__Output>
+      LogsRequest: MessageTypeDefinition<_orca_v1_LogsRequest, _orca_v1_LogsRequest__Output>
       Member: MessageTypeDefinition<_orca_v1_Member, _orca_v1_Member__Output>
       MembersRequest: MessageTypeDefinition<_orca_v1_MembersRequest, _orca_v1_MembersRequest__Output>
       MembersResponse: MessageTypeDefinition<_orca_v1_MembersResponse, _orca_v1_MembersResponse__Output>
@@ -310,6 +320,7 @@ export interface ProtoGrpcType {
       PodOS: MessageTypeDefinition<_orca_v1_PodOS, _orca_v1_PodOS__Output>
       PodReadinessGate: MessageTypeDefinition<_orca_v1_PodReadinessGate, _orca_v1_PodReadinessGate__Output>
       PodSecurityContext: MessageTypeDefinition<_orca_v1_PodSecurityContext, _orca_v1_PodSecurityContext__Output>
+      PodService: SubtypeConstructor<typeof grpc.Client, _orca_v1_PodServiceClient> & { service: _orca_v1_PodServiceDefinition }
       PodSpec: MessageTypeDefinition<_orca_v1_PodSpec, _orca_v1_PodSpec__Output>
       PodStatus: MessageTypeDefinition<_orca_v1_PodStatus, _orca_v1_PodStatus__Output>
       PodTemplateSpec: MessageTypeDefinition<_orca_v1_PodTemplateSpec, _orca_v1_PodTemplateSpec__Output>
@@ -362,6 +373,7 @@ export interface ProtoGrpcType {
       WatchEvent: MessageTypeDefinition<_orca_v1_WatchEvent, _orca_v1_WatchEvent__Output>
       WatchRequest: MessageTypeDefinition<_orca_v1_WatchRequest, _orca_v1_WatchRequest__Output>
       WeightedPodAffinityTerm: MessageTypeDefinition<_orca_v1_WeightedPodAffinityTerm, _orca_v1_WeightedPodAffinityTerm__Output>
+      WorkerService: SubtypeConstructor<typeof grpc.Client, _orca_v1_WorkerServiceClient> & { service: _orca_v1_WorkerServiceDefinition }
     }
   }
 }

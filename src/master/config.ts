@@ -43,6 +43,8 @@ export interface MasterOptions {
   readonly grpcMessageBytesMax: number;
   /** Export Node process metrics too (off in tests that run many masters in one process). */
   readonly processMetrics: boolean;
+  /** The range pod CIDRs (/24 each) are handed out from to Nodes created without one; default 10.244.0.0/16. */
+  readonly clusterCidr?: string;
   /** Where the master logs; a pino child of the root logger when absent. */
   readonly logger?: Logger;
 }

@@ -25,6 +25,8 @@ import { MasterMetrics } from './metrics.js';
 import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
+import { defaultClusterCidr, parseClusterCidr, PodCidrAllocator } from './pod-cidr.js';
+import { podServiceHandlers, WorkerStubs } from './pod-proxy.js';
 import { ReadBarrier } from './read-barrier.js';
 import { prepareRestore } from './restore.js';
 import { SecretCipher, secretKeyFileName } from './secret-cipher.js';
@@ -47,7 +49,7 @@ export interface Master {
   close(): Promise<void>;
 }
 
-const servedServices = ['orca.v1.ObjectService', 'orca.v1.ClusterService', 'orca.v1.VersionService'];
+const servedServices = ['orca.v1.ObjectService', 'orca.v1.ClusterService', 'orca.v1.PodService', 'orca.v1.VersionService'];
 const shutdownGraceMs = 500;
 
 function bindServer(server: Server, listen: string): Promise<string> {
@@ -168,10 +170,13 @@ async function assemble(parts: Parts): Promise<Master> {
   const shared = { node, peers, forwardTimeoutMs: options.forwardTimeoutMs, leaderWaitMs: options.leaderWaitMs, lastKnownLeader: () => lastKnownLeader };
   const reads = new ReadBarrier({ ...shared, readTimeoutMs: options.readTimeoutMs });
   const wire = servicesWire();
-  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, state, writer, reads, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe }, watches));
+  const podCidrs = new PodCidrAllocator({ clusterCidr: parseClusterCidr(options.clusterCidr ?? defaultClusterCidr), state, reads, writer, node });
+  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, state, writer, reads, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe, podCidrs }, watches));
   server.addService(wire.ClusterService.service, clusterServiceHandlers({
     ...shared, state, reads, cipher, readTimeoutMs: options.readTimeoutMs, joinTimeoutMs: options.joinTimeoutMs, observe,
   }));
+  const workerStubs = new WorkerStubs();
+  server.addService(wire.PodService.service, podServiceHandlers({ state, reads }, workerStubs));
   server.addService(versionWire().VersionService.service, {
     GetVersion: (_call: unknown, callback: (error: null, value: { version: string; nodeVersion: string; apiVersion: number }) => void) => {
       callback(null, { version: orcaVersion, nodeVersion: process.version, apiVersion });
@@ -200,6 +205,7 @@ async function assemble(parts: Parts): Promise<Master> {
     await http?.close();
     await node.shutdown();
     await shutdownServer(server);
+    workerStubs.close();
     peers.close();
     state.close();
     parts.store.close();

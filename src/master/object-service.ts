@@ -23,6 +23,8 @@ import { isRaftError, type RaftNode } from '../raft/index.js';
 import { StateError, type Operation, type OperationResult, type StateMachine } from '../state/index.js';
 import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
 import { toServiceError } from './grpc-status.js';
+import { needsPodCidr, type PodCidrAllocator } from './pod-cidr.js';
+import { withPodGracePeriod } from './pod-grace.js';
 import { MasterError } from './master-error.js';
 import { storedToWire } from './object-output.js';
 import { listFilters, parseSelection } from './object-selection.js';
@@ -46,6 +48,8 @@ export interface ObjectServiceDeps {
   readonly leaderWaitMs: number;
   readonly bookmarkIntervalMs: number;
   readonly lastKnownLeader: () => string;
+  /** Hands out spec.podCIDR to Nodes created without one. */
+  readonly podCidrs?: PodCidrAllocator;
   /** Request metrics: method, status code name, seconds. */
   readonly observe?: (method: string, code: string, seconds: number) => void;
 }
@@ -209,7 +213,7 @@ async function list(deps: ObjectServiceDeps, request: ListRequest__Output): Prom
  */
 async function deleteWithPolicy(deps: ObjectServiceDeps, request: DeleteRequest__Output, now: string): Promise<OperationResult> {
   const policy = parsePropagationPolicy(request.propagationPolicy);
-  const operation = prepareDelete(request);
+  const operation = withPodGracePeriod(prepareDelete(request), deps.state, request.gracePeriodSeconds);
   const stored = policy === 'Background' ? undefined : deps.state.get(operation.key.kind, operation.key.namespace, operation.key.name);
   const marked = withPolicyFinalizer(stored, policy);
   if (stored === undefined || marked === undefined) return deps.writer.single(operation, now);
@@ -234,6 +238,11 @@ function writeHandlers(deps: ObjectServiceDeps): Pick<ObjectServiceHandlers, 'Cr
       const decisions = deps.writer.decisions();
       const operation = prepareCreate(requireObject(call.request.object), decisions);
       if (call.request.dryRun) return storedToWire(operation.object, deps.cipher);
+      if (deps.podCidrs !== undefined && needsPodCidr(operation)) {
+        const created = await deps.podCidrs.create(operation, decisions.now);
+        if (created.object === null) throw new StateError('invalid', 'the state machine answered no object');
+        return storedToWire(created.object, deps.cipher);
+      }
       return single(operation, decisions.now);
     }, forwarder(deps, (client) => client.Create), call.request)),
     Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {

@@ -18,6 +18,8 @@ export const operationsMax = 1024;
 export const objectBytesMax = 1_572_864;
 /** Serialized size of a whole command. */
 export const commandBytesMax = 8 * 1024 * 1024;
+/** A pod's deletion grace period at most (Kubernetes has no bound; a year is more than any shutdown). */
+export const gracePeriodSecondsMax = 365 * 24 * 3600;
 
 /** Identifies an object: namespace is '' for cluster-scoped kinds. */
 export interface ObjectKey {
@@ -53,6 +55,13 @@ export interface DeleteOperation {
   readonly key: ObjectKey;
   readonly expectedResourceVersion?: string;
   readonly expectedUid?: string;
+  /**
+   * Pods bound to a node only (appended to the command format): above 0, the
+   * pod is marked (deletionTimestamp = now + this, deletionGracePeriodSeconds =
+   * this) instead of removed, and its worker removes it once its containers are
+   * stopped; an existing mark is only ever shortened. Ignored for other objects.
+   */
+  readonly gracePeriodSeconds?: number;
 }
 
 /** Read-set validation: the object exists with this resourceVersion, or (null) does not exist. */
@@ -141,8 +150,13 @@ function decodeOperation(raw: JsonValue, position: number): Operation {
 function decodeDelete(raw: JsonObject, where: string): DeleteOperation {
   const expectedUid = raw['expectedUid'];
   if (expectedUid !== undefined && (typeof expectedUid !== 'string' || expectedUid === '')) throw invalid(`${where}.expectedUid must be a non-empty string`);
+  const grace = raw['gracePeriodSeconds'];
+  if (grace !== undefined && !(typeof grace === 'number' && Number.isInteger(grace) && grace >= 0 && grace <= gracePeriodSecondsMax)) {
+    throw invalid(`${where}.gracePeriodSeconds must be a whole number from 0 to ${gracePeriodSecondsMax}`);
+  }
   const operation = withExpected({ op: 'delete' as const, key: checkKey(raw['key'], `${where}.key`) }, raw, where);
-  return expectedUid === undefined ? operation : { ...operation, expectedUid };
+  const checked = expectedUid === undefined ? operation : { ...operation, expectedUid };
+  return grace === undefined ? checked : { ...checked, gracePeriodSeconds: grace };
 }
 
 function withExpected<T extends object>(operation: T, raw: JsonObject, where: string): T & { expectedResourceVersion?: string } {

@@ -1,7 +1,7 @@
 /** Orca's replicated state machine: the surface the master uses. */
 export type { ChangeEvent, ChangePosition, ChangeType } from './change-event.js';
 export {
-  commandBytesMax, commandVersion, decodeCommand, encodeCommand, objectBytesMax, operationsMax,
+  commandBytesMax, commandVersion, decodeCommand, encodeCommand, gracePeriodSecondsMax, objectBytesMax, operationsMax,
   type CheckOperation, type Command, type CreateOperation, type DeleteOperation, type ObjectKey, type Operation,
   type TransactionCommand, type UpdateOperation, type UpdateStatusOperation,
 } from './commands.js';

@@ -160,6 +160,30 @@ export function markedForDeletionObject(stored: JsonObject, now: string, revisio
   });
 }
 
+/** A pod bound to a node: its worker must stop the containers before it goes. */
+export function isBoundPod(key: { readonly kind: string }, stored: JsonObject): boolean {
+  const spec = stored['spec'];
+  return key.kind === 'Pod' && isJsonObject(spec) && typeof spec['nodeName'] === 'string' && spec['nodeName'] !== '';
+}
+
+/**
+ * Graceful deletion of a bound pod, as in Kubernetes: deletionTimestamp is the
+ * time by which it should be gone (now + grace). A second delete may only
+ * shorten the grace; undefined when it changes nothing.
+ */
+export function gracefullyMarkedObject(stored: JsonObject, now: string, graceSeconds: number, revision: number): JsonObject | undefined {
+  const metadata = metadataOf(stored);
+  const deadline = new Date(Date.parse(now) + graceSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const current = metadata['deletionTimestamp'];
+  if (typeof current === 'string' && Date.parse(current) <= Date.parse(deadline)) return undefined;
+  return withMetadata(stored, {
+    deletionTimestamp: deadline,
+    deletionGracePeriodSeconds: graceSeconds,
+    resourceVersion: String(revision),
+    generation: generationOf(stored) + (typeof current === 'string' ? 0 : 1),
+  });
+}
+
 export function isMarkedForDeletion(object: JsonObject): boolean {
   return typeof metadataOf(object)['deletionTimestamp'] === 'string';
 }

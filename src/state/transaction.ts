@@ -8,7 +8,7 @@ import type { ChangeEvent, ChangeType } from './change-event.js';
 import type { CheckOperation, CreateOperation, DeleteOperation, ObjectKey, Operation, TransactionCommand, UpdateOperation, UpdateStatusOperation } from './commands.js';
 import type { JsonObject } from './json.js';
 import {
-  createdObject, deletedImage, describeKey, finalizersOf, isMarkedForDeletion, keyOf, markedForDeletionObject,
+  createdObject, deletedImage, describeKey, finalizersOf, gracefullyMarkedObject, isBoundPod, isMarkedForDeletion, keyOf, markedForDeletionObject,
   metadataOf, resourceVersionOf, statusUpdatedObject, updatedObject,
 } from './object-rules.js';
 import { isStateError, StateError, type StateErrorCode } from './state-error.js';
@@ -132,6 +132,12 @@ function remove(context: TransactionContext, operation: DeleteOperation): Operat
   const uid = metadataOf(stored)['uid'];
   if (operation.expectedUid !== undefined && operation.expectedUid !== uid) {
     throw new StateError('precondition-failed', `${describeKey(operation.key)} has uid ${String(uid)}, not ${operation.expectedUid}`);
+  }
+  if ((operation.gracePeriodSeconds ?? 0) > 0 && isBoundPod(operation.key, stored)) {
+    const marked = gracefullyMarkedObject(stored, context.now, operation.gracePeriodSeconds ?? 0, context.revision);
+    if (marked === undefined) return { op: 'delete', object: stored, deleted: false };
+    context.write(marked, stored);
+    return { op: 'delete', object: marked, deleted: false };
   }
   if (finalizersOf(stored).length === 0) return { op: 'delete', object: context.remove(stored), deleted: true };
   // Already marked: deleting again changes nothing (and writes nothing), as in Kubernetes.

@@ -32,6 +32,8 @@ export interface PodManagerOptions {
   readonly sources: VolumeSources & EnvSources;
   readonly reportStatus: (pod: Pod, status: PodStatus) => Promise<void>;
   readonly recordEvent: (event: PodEvent) => void;
+  /** A pod marked for deletion (deletionTimestamp) whose containers and sandbox are gone: remove it from the API. */
+  readonly podTerminated?: (pod: Pod) => void;
   readonly logger: Logger;
   /** How often the runtime is listed even when nothing asks for a sync. */
   readonly relistPeriodMs: number;
@@ -190,6 +192,7 @@ export class PodManager {
     for (const prober of record.probers.values()) prober.stop();
     this.pods.delete(uid);
     rmSync(podDirectory(this.options.rootDir, uid), { recursive: true, force: true });
+    if ((record.pod.metadata?.deletionTimestamp ?? '') !== '') this.options.podTerminated?.(record.pod);
   }
 
   private syncPod(record: PodRecord, sandboxes: SandboxInfo[], containers: ContainerInfo[]): void {

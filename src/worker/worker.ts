@@ -25,7 +25,7 @@ export interface WorkerOptions {
   readonly rootDir: string;
   /** The address pods and probes see as the host's; default: the first non-internal IPv4. */
   readonly hostIp: string;
-  /** Used when the masters hand out none in spec.podCIDR. */
+  /** Asked for at registration; "" (the default): the masters hand one out in spec.podCIDR. */
   readonly podCidr: string;
   readonly leaseDurationSeconds: number;
   readonly leaseRenewMs: number;
@@ -43,7 +43,7 @@ export const workerDefaults = {
   leaseRenewMs: 10_000,
   relistPeriodMs: 1_000,
   podsMax: 250,
-  podCidr: '10.244.0.0/24',
+  podCidr: '',
 } as const;
 
 /** The problems with `options`, each naming the field and the rule. */
@@ -55,8 +55,14 @@ export function validateWorkerOptions(options: WorkerOptions): string[] {
     if (!Number.isInteger(options[field]) || options[field] <= 0) problems.push(`${field}: must be a positive integer`);
   }
   if (options.leaseRenewMs >= options.leaseDurationSeconds * 1000) problems.push('leaseRenewMs: must be shorter than leaseDurationSeconds');
-  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(options.podCidr)) problems.push(`podCidr: "${options.podCidr}" is not an IPv4 CIDR`);
+  if (options.podCidr !== '' && !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(options.podCidr)) problems.push(`podCidr: "${options.podCidr}" is not an IPv4 CIDR`);
   return problems;
+}
+
+/** The Node spec with `podCidr` when there is one; without it, the masters assign one at create. */
+function withPodCidr(spec: Node['spec'], podCidr: string): Node['spec'] {
+  const { podCidr: _previous, ...rest } = spec ?? {};
+  return podCidr === '' ? rest : { ...rest, podCidr };
 }
 
 export function defaultHostIp(): string {
@@ -73,6 +79,7 @@ export class Worker {
   private eventsInFlight = 0;
   private readonly service: WorkerService;
   private endpoint = '';
+  private stopped = false;
 
   constructor(private readonly options: WorkerOptions) {
     const problems = validateWorkerOptions(options);
@@ -101,6 +108,7 @@ export class Worker {
       },
       reportStatus: (pod, status) => this.reportStatus(pod, status),
       recordEvent: (event) => this.recordEvent(event),
+      podTerminated: (pod) => void this.removeTerminatedPod(pod),
     });
     this.service = new WorkerService(this.pods, options.runtime);
     this.informer = new Informer(client, 'Pod', {
@@ -124,6 +132,8 @@ export class Worker {
     const host = bound.slice(0, bound.lastIndexOf(':'));
     this.endpoint = host === '0.0.0.0' || host === '[::]' ? `${this.options.hostIp}:${port}` : bound;
     const node = await this.register();
+    const podCidr = node.spec?.podCidr ?? '';
+    if (podCidr !== '') this.options.runtime.usePodCidr?.(podCidr);
     this.options.logger.info({ node: this.options.name, podCidr: node.spec?.podCidr, runtime: this.options.runtime.name }, 'worker registered');
     await this.renewLease();
     this.leaseTimer = setInterval(() => {
@@ -141,6 +151,7 @@ export class Worker {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.leaseTimer !== undefined) clearInterval(this.leaseTimer);
     await this.informer.stop();
     await this.pods.close();
@@ -165,7 +176,7 @@ export class Worker {
         labels: { ...existing?.metadata?.labels, 'kubernetes.io/hostname': this.options.name, 'kubernetes.io/os': 'linux' },
         annotations: { ...existing?.metadata?.annotations, [workerEndpointAnnotation]: this.endpoint },
       },
-      spec: { ...existing?.spec, podCidr: existing?.spec?.podCidr || this.options.podCidr },
+      spec: withPodCidr(existing?.spec, existing?.spec?.podCidr || this.options.podCidr),
       status: {
         capacity,
         allocatable: capacity,
@@ -229,6 +240,26 @@ export class Worker {
     } catch (error: unknown) {
       if (isClientError(error) && error.code === 'notFound') return;
       throw error;
+    }
+  }
+
+  /**
+   * The last step of a graceful deletion: the containers are stopped, so the pod
+   * goes from the API (grace 0, only this uid). Retried a few times; a pod
+   * already gone is done.
+   */
+  private async removeTerminatedPod(pod: Pod): Promise<void> {
+    const attemptsMax = 10;
+    const ref = { kind: 'Pod' as const, namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' };
+    for (let attempt = 1; attempt <= attemptsMax && !this.stopped; attempt += 1) {
+      try {
+        await this.options.client.delete(ref, { uid: pod.metadata?.uid ?? '', gracePeriodSeconds: 0 });
+        return;
+      } catch (error: unknown) {
+        if (isClientError(error) && (error.code === 'notFound' || error.code === 'conflict')) return;
+        this.options.logger.warn({ pod: `${ref.namespace}/${ref.name}`, attempt, err: errorMessage(error) }, 'removing a terminated pod failed');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
     }
   }
 

@@ -142,6 +142,8 @@ export interface Runtime {
   listContainers(): Promise<ContainerInfo[]>;
   /** Runs `command` in the container; `timeoutSeconds` 0 means the runtime's own limit. */
   exec(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult>;
+  /** The pod CIDR the masters gave this node, for runtimes that hand out pod IPs themselves. */
+  usePodCidr?(cidr: string): void;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,8 @@ export interface DeleteRequest {
   'resourceVersion'?: (string);
   'uid'?: (string);
   'propagationPolicy'?: (string);
+  'gracePeriodSeconds'?: (number);
+  '_gracePeriodSeconds'?: "gracePeriodSeconds";
 }
 
 export interface DeleteRequest__Output {
@@ -17,4 +19,6 @@ export interface DeleteRequest__Output {
   'resourceVersion': (string);
   'uid': (string);
   'propagationPolicy': (string);
+  'gracePeriodSeconds'?: (number);
+  '_gracePeriodSeconds'?: "gracePeriodSeconds";
 }

@@ -26,6 +26,7 @@ const simDefaults: SimRuntimeOptions = { podCidr: '10.244.0.0/24', now: Date.now
 export class SimRuntime implements Runtime {
   readonly name = 'sim' as const;
   private readonly options: SimRuntimeOptions;
+  private podCidr: string;
   private readonly sandboxes = new Map<string, SandboxInfo>();
   private readonly containers = new Map<string, SimContainer>();
   private readonly images = new Set<string>();
@@ -38,6 +39,7 @@ export class SimRuntime implements Runtime {
 
   constructor(options: Partial<SimRuntimeOptions> = {}) {
     this.options = { ...simDefaults, ...options };
+    this.podCidr = this.options.podCidr;
   }
 
   version(): Promise<RuntimeVersion> {
@@ -166,8 +168,12 @@ export class SimRuntime implements Runtime {
     return id;
   }
 
+  usePodCidr(cidr: string): void {
+    this.podCidr = cidr;
+  }
+
   private nextIp(): string {
-    const [base = '10.244.0.0', bitsText = '24'] = this.options.podCidr.split('/');
+    const [base = '10.244.0.0', bitsText = '24'] = (this.podCidr || simDefaults.podCidr).split('/');
     const size = 2 ** (32 - Number(bitsText));
     const start = base.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
     const offset = this.nextHost % (size - 2 > 0 ? size - 2 : 1);

@@ -1,0 +1,211 @@
+/**
+ * PodService (services.proto): `orca logs` and `orca exec` through any master.
+ * The master reads the pod's spec.nodeName, the Node's worker endpoint
+ * annotation, and relays the call to that worker's WorkerService (worker.proto):
+ * chunks flow back as they come, a client's cancel cancels the worker call.
+ * A client therefore needs to reach only a master.
+ */
+import {
+  connectivityState, credentials, status, type ClientReadableStream, type ServerWritableStream, type ServiceError,
+} from '@grpc/grpc-js';
+import type { ExecOutput } from '../gen/orca/v1/ExecOutput.js';
+import type { ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
+import type { LogChunk } from '../gen/orca/v1/LogChunk.js';
+import type { LogsRequest__Output } from '../gen/orca/v1/LogsRequest.js';
+import type { PodServiceHandlers } from '../gen/orca/v1/PodService.js';
+import type { WorkerServiceClient } from '../gen/orca/v1/WorkerService.js';
+import { loadProtoPackage } from '../gen/loader.js';
+import type { ProtoGrpcType } from '../gen/worker.js';
+import type { StateMachine } from '../state/index.js';
+import { toServiceError } from './grpc-status.js';
+import type { ReadBarrier } from './read-barrier.js';
+
+/** The Node annotation a worker publishes its WorkerService address in (src/worker writes it). */
+export const workerEndpointAnnotation = 'orca.dev/worker-endpoint';
+
+export interface PodProxyDeps {
+  readonly state: StateMachine;
+  readonly reads: ReadBarrier;
+  /** How long connecting to a worker may take before the call fails UNAVAILABLE. */
+  readonly workerConnectTimeoutMs?: number;
+}
+
+const defaultWorkerChannelsMax = 256;
+const defaultWorkerConnectTimeoutMs = 5_000;
+const podNamePattern = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** A failure with the status it is answered with. */
+class ProxyFault extends Error {
+  constructor(readonly grpcCode: status, message: string) {
+    super(message);
+  }
+}
+
+interface Target {
+  readonly node: string;
+  readonly endpoint: string;
+}
+
+interface PodRequest {
+  readonly namespace: string;
+  readonly pod: string;
+}
+
+type Relayed<Response> = ClientReadableStream<Response>;
+
+/** One WorkerService stub per worker endpoint, bounded, closed with the master. */
+export class WorkerStubs {
+  private readonly stubs = new Map<string, WorkerServiceClient>();
+  private proto: ProtoGrpcType | undefined;
+
+  /** `channelsMax`: worker channels kept open at most; the oldest is closed beyond it. */
+  constructor(private readonly channelsMax: number = defaultWorkerChannelsMax) {}
+
+  for(endpoint: string): WorkerServiceClient {
+    const existing = this.stubs.get(endpoint);
+    if (existing !== undefined) return existing;
+    this.proto ??= loadProtoPackage('orca/v1/worker.proto') as unknown as ProtoGrpcType;
+    if (this.stubs.size >= this.channelsMax) {
+      const [oldest] = this.stubs.keys();
+      if (oldest !== undefined) this.drop(oldest);
+    }
+    const stub = new this.proto.orca.v1.WorkerService(endpoint, credentials.createInsecure(), {
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': 2_000,
+    });
+    this.stubs.set(endpoint, stub);
+    return stub;
+  }
+
+  close(): void {
+    for (const endpoint of [...this.stubs.keys()]) this.drop(endpoint);
+  }
+
+  private drop(endpoint: string): void {
+    this.stubs.get(endpoint)?.close();
+    this.stubs.delete(endpoint);
+  }
+}
+
+function text(object: unknown, ...path: string[]): string {
+  let value: unknown = object;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+/** Where the pod runs: its node and that node's worker endpoint, or the status that says why not. */
+export function workerTarget(state: StateMachine, request: PodRequest): Target {
+  if (request.pod === '') throw new ProxyFault(status.INVALID_ARGUMENT, 'pod: required');
+  if (!podNamePattern.test(request.pod)) throw new ProxyFault(status.INVALID_ARGUMENT, `pod: "${request.pod}" is not a valid pod name`);
+  const namespace = request.namespace === '' ? 'default' : request.namespace;
+  const pod = state.get('Pod', namespace, request.pod);
+  if (pod === undefined) throw new ProxyFault(status.NOT_FOUND, `pod "${namespace}/${request.pod}" not found`);
+  const node = text(pod, 'spec', 'nodeName');
+  if (node === '') throw new ProxyFault(status.FAILED_PRECONDITION, `pod "${namespace}/${request.pod}" is not bound to a node yet`);
+  const nodeObject = state.get('Node', '', node);
+  if (nodeObject === undefined) throw new ProxyFault(status.UNAVAILABLE, `node "${node}" of pod "${namespace}/${request.pod}" is not registered`);
+  const endpoint = text(nodeObject, 'metadata', 'annotations', workerEndpointAnnotation);
+  if (endpoint === '') throw new ProxyFault(status.UNAVAILABLE, `node "${node}" publishes no worker endpoint (annotation ${workerEndpointAnnotation})`);
+  return { node, endpoint };
+}
+
+/** The worker's own answers pass unchanged; a worker that cannot be reached is named. */
+function mapWorkerError(error: ServiceError, target: Target): ProxyFault {
+  if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
+    return new ProxyFault(status.UNAVAILABLE, `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${error.details}`);
+  }
+  return new ProxyFault(error.code, error.details);
+}
+
+function fail(call: ServerWritableStream<unknown, unknown>, error: unknown): void {
+  if (call.cancelled) return;
+  const failure = error instanceof ProxyFault ? { code: error.grpcCode, details: error.message } : toServiceError(error);
+  call.emit('error', { ...failure, message: failure.details });
+}
+
+/**
+ * Relays the worker's stream to the caller with backpressure (the worker's
+ * stream pauses while the caller's buffer is full) and cancellation both ways.
+ */
+function relay<Request, Response>(call: ServerWritableStream<Request, Response>, upstream: Relayed<Response>, target: Target): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (): void => {
+      done = true;
+      resolve();
+    };
+    call.on('cancelled', () => {
+      if (!done) upstream.cancel();
+      finish();
+    });
+    upstream.on('data', (message: Response) => {
+      if (!call.write(message)) {
+        upstream.pause();
+        call.once('drain', () => upstream.resume());
+      }
+    });
+    upstream.on('end', () => {
+      if (!done) call.end();
+      finish();
+    });
+    upstream.on('error', (error: ServiceError) => {
+      if (!done && error.code !== status.CANCELLED) fail(call, mapWorkerError(error, target));
+      finish();
+    });
+  });
+}
+
+async function prepare(deps: PodProxyDeps, request: PodRequest): Promise<Target> {
+  await deps.reads.linearizable();
+  return workerTarget(deps.state, request);
+}
+
+function deadline(deps: PodProxyDeps): Date {
+  return new Date(Date.now() + (deps.workerConnectTimeoutMs ?? defaultWorkerConnectTimeoutMs));
+}
+
+/**
+ * Fails UNAVAILABLE (naming the node) as soon as a connection attempt to the
+ * worker fails, or when none succeeds in time: a dead worker is told at once.
+ */
+function connected(stub: WorkerServiceClient, deps: PodProxyDeps, target: Target): Promise<void> {
+  const channel = stub.getChannel();
+  const until = deadline(deps);
+  const unreachable = (why: string): ProxyFault => new ProxyFault(status.UNAVAILABLE, `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${why}`);
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const state = channel.getConnectivityState(true);
+      if (state === connectivityState.READY) return resolve();
+      if (state === connectivityState.TRANSIENT_FAILURE || state === connectivityState.SHUTDOWN) return reject(unreachable('connection failed'));
+      channel.watchConnectivityState(state, until, (error) => {
+        if (error !== undefined) reject(unreachable(`no connection within ${deps.workerConnectTimeoutMs ?? defaultWorkerConnectTimeoutMs} ms`));
+        else check();
+      });
+    };
+    check();
+  });
+}
+
+export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodServiceHandlers {
+  return {
+    Logs: (call: ServerWritableStream<LogsRequest__Output, LogChunk>) => {
+      void (async () => {
+        const target = await prepare(deps, call.request);
+        const stub = stubs.for(target.endpoint);
+        await connected(stub, deps, target);
+        if (call.cancelled) return;
+        await relay(call, stub.Logs(call.request), target);
+      })().catch((error: unknown) => fail(call, error));
+    },
+    Exec: (call: ServerWritableStream<ExecRequest__Output, ExecOutput>) => {
+      void (async () => {
+        if (call.request.command.length === 0) throw new ProxyFault(status.INVALID_ARGUMENT, 'command: required');
+        const target = await prepare(deps, call.request);
+        const stub = stubs.for(target.endpoint);
+        await connected(stub, deps, target);
+        if (call.cancelled) return;
+        await relay(call, stub.Exec(call.request), target);
+      })().catch((error: unknown) => fail(call, error));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeCommand, encodeCommand } from './commands.js';
+import type { JsonObject } from './json.js';
+import { StateMachine } from './state-machine.js';
+import { commandEntry, keyFor, pod } from './test-support.js';
+
+let directory: string;
+let state: StateMachine;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'orca-state-'));
+  state = new StateMachine({ directory });
+});
+
+afterEach(() => {
+  state.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+function metadata(object: JsonObject | undefined): JsonObject {
+  return (object?.['metadata'] ?? {}) as JsonObject;
+}
+
+const now = '2025-05-05T05:05:05Z';
+
+describe('graceful deletion of pods', () => {
+  it('marks a bound pod with deletionTimestamp = now + grace and keeps it until a delete with grace 0', () => {
+    state.apply(commandEntry(1, [{ op: 'create', object: pod('p', { nodeName: 'w1', containers: [] }) }]));
+    const marked = state.apply(commandEntry(2, [{ op: 'delete', key: keyFor('Pod', 'p'), gracePeriodSeconds: 30 }], now));
+    expect(marked).toMatchObject({ outcome: 'applied', results: [{ deleted: false }] });
+    const stored = state.get('Pod', 'default', 'p');
+    expect(metadata(stored)).toMatchObject({ deletionTimestamp: '2025-05-05T05:05:35Z', deletionGracePeriodSeconds: 30, resourceVersion: '2' });
+
+    state.apply(commandEntry(3, [{ op: 'delete', key: keyFor('Pod', 'p'), gracePeriodSeconds: 0 }], now));
+    expect(state.get('Pod', 'default', 'p')).toBeUndefined();
+  });
+
+  it('a second delete only shortens the grace period', () => {
+    state.apply(commandEntry(1, [{ op: 'create', object: pod('p', { nodeName: 'w1', containers: [] }) }]));
+    state.apply(commandEntry(2, [{ op: 'delete', key: keyFor('Pod', 'p'), gracePeriodSeconds: 30 }], now));
+    state.apply(commandEntry(3, [{ op: 'delete', key: keyFor('Pod', 'p'), gracePeriodSeconds: 60 }], now));
+    expect(metadata(state.get('Pod', 'default', 'p'))).toMatchObject({ deletionGracePeriodSeconds: 30, resourceVersion: '2' });
+    state.apply(commandEntry(4, [{ op: 'delete', key: keyFor('Pod', 'p'), gracePeriodSeconds: 5 }], now));
+    expect(metadata(state.get('Pod', 'default', 'p'))).toMatchObject({ deletionTimestamp: '2025-05-05T05:05:10Z', deletionGracePeriodSeconds: 5, resourceVersion: '4' });
+  });
+
+  it('removes an unbound pod at once, whatever the grace period', () => {
+    state.apply(commandEntry(1, [{ op: 'create', object: pod('p', { containers: [] }) }]));
+    expect(state.apply(commandEntry(2, [{ op: 'delete', key: keyFor('Pod', 'p'), gracePeriodSeconds: 30 }], now))).toMatchObject({ results: [{ deleted: true }] });
+    expect(state.get('Pod', 'default', 'p')).toBeUndefined();
+  });
+
+  it('the grace period travels in the command and is checked when decoded', () => {
+    const command = { version: 1 as const, type: 'transaction' as const, now, operations: [{ op: 'delete' as const, key: keyFor('Pod', 'p'), gracePeriodSeconds: 7 }] };
+    expect(decodeCommand(encodeCommand(command))).toMatchObject({ operations: [{ gracePeriodSeconds: 7 }] });
+    const bad = { ...command, operations: [{ op: 'delete' as const, key: keyFor('Pod', 'p'), gracePeriodSeconds: -1 }] };
+    expect(() => decodeCommand(encodeCommand(bad))).toThrow(/gracePeriodSeconds must be a whole number/);
+  });
+});
