@@ -5,6 +5,7 @@
 import type { Logger } from '../log/index.js';
 import type { RaftConfig } from '../raft/index.js';
 import type { WatchLimits } from '../state/index.js';
+import { validateLeaderLoopsOptions, type LeaderLoopsOptions } from './leader-loops.js';
 import { MasterError } from './master-error.js';
 
 export interface MasterOptions {
@@ -43,6 +44,8 @@ export interface MasterOptions {
   readonly grpcMessageBytesMax: number;
   /** Export Node process metrics too (off in tests that run many masters in one process). */
   readonly processMetrics: boolean;
+  /** The scheduler and controllers this master runs while it leads, and the node grace periods. */
+  readonly leaderLoops?: Partial<LeaderLoopsOptions>;
   /** The range pod CIDRs (/24 each) are handed out from to Nodes created without one; default 10.244.0.0/16. */
   readonly clusterCidr?: string;
   /** Where the master logs; a pino child of the root logger when absent. */
@@ -98,6 +101,7 @@ export function validateMasterOptions(input: MasterOptionsInput): MasterOptions 
     const value = options[field];
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) fail(`${field}: must be a positive integer, got ${String(value)}`);
   }
+  validateLeaderLoopsOptions(options.leaderLoops);
   if (options.grpcMessageBytesMax < 4 * 1024 * 1024) fail('grpcMessageBytesMax: must be at least 4 MiB (objects are up to 1.5 MiB)');
   return options;
 }

@@ -19,6 +19,7 @@ import { addHealthAndReflection, type HealthHandle } from './grpc-health.js';
 import { raftReadiness, startHttpServer } from './http-server.js';
 import { joinCluster } from './join.js';
 import { LeaderClient } from './leader-client.js';
+import { registerLeaderLoops, validateLeaderLoopsOptions } from './leader-loops.js';
 import { LeaderTasks, type LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import { MasterMetrics } from './metrics.js';
@@ -187,6 +188,7 @@ async function assemble(parts: Parts): Promise<Master> {
     services: servedServices, protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'], isServing: () => !closing && node.leader !== null,
   });
   const leaderTasks = new LeaderTasks({ node, writer, cipher, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
+  registerLeaderLoops({ leaderTasks, leaderClient: (context) => new LeaderClient({ state, cipher, writer, context }), logger }, validateLeaderLoopsOptions(options.leaderLoops));
   leaderTasks.start();
   const http = options.http === undefined ? null : await startHttpServer({
     ...splitHostPort(options.http), metrics,

@@ -1,0 +1,44 @@
+// The cluster controllers: node lifecycle, garbage collection, namespace deletion and Endpoints.
+import type { ObjectClient } from '../../client/index.js';
+import { runEndpointsController } from './endpoints.js';
+import { runGarbageCollector } from './garbage-collector.js';
+import { runNamespaceDeletion } from './namespace-deletion.js';
+import { runNodeLifecycle } from './node-lifecycle.js';
+
+export { ClusterControllerError, type ClusterControllerErrorCode } from './cluster-controller-error.js';
+export { desiredEndpoints, endpointsMatch, managedByLabel, runEndpointsController } from './endpoints.js';
+export { collectedKinds, decideGarbage, foregroundFinalizer, orphanFinalizer, runGarbageCollector, type GarbageAction } from './garbage-collector.js';
+export { runLevelLoop, type LevelLoopOptions, type LoopSource } from './level-loop.js';
+export { decideNamespace, namespaceFinalizer, runNamespaceDeletion, type NamespaceStep } from './namespace-deletion.js';
+export {
+  decideNodeLifecycle, hasUnreachableTaint, leaseNamespace, recoveredNode, runNodeLifecycle, unreachableNode, unreachableTaintKey,
+  type LeaseObservation, type NodeLifecycleDecision, type NodeLifecycleInput,
+} from './node-lifecycle.js';
+export { tolerates, tolerationMs } from './tolerations.js';
+
+export interface ClusterController {
+  readonly name: string;
+  run(client: ObjectClient, signal: AbortSignal): Promise<void>;
+}
+
+export interface ClusterControllerSettings {
+  readonly nodeGraceMs: number;
+  readonly evictionMs: number;
+  readonly onError?: (controller: string, error: unknown) => void;
+}
+
+export function clusterControllers(settings: ClusterControllerSettings): ClusterController[] {
+  // Failures after leadership ended are expected (the client refuses): not worth a report.
+  const reporter = (signal: AbortSignal) => (controller: string, error: unknown): void => {
+    if (!signal.aborted) settings.onError?.(controller, error);
+  };
+  return [
+    {
+      name: 'node-lifecycle',
+      run: (client, signal) => runNodeLifecycle({ client, signal, nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs, onError: reporter(signal) }),
+    },
+    { name: 'garbage-collector', run: (client, signal) => runGarbageCollector({ client, signal, onError: reporter(signal) }) },
+    { name: 'namespace-deletion', run: (client, signal) => runNamespaceDeletion({ client, signal, onError: reporter(signal) }) },
+    { name: 'endpoints', run: (client, signal) => runEndpointsController({ client, signal, onError: reporter(signal) }) },
+  ];
+}

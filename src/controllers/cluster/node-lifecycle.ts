@@ -1,0 +1,186 @@
+/**
+ * Node lifecycle. Pure core: a node whose Lease (namespace kube-node-lease,
+ * name = node name) has not been seen renewed for `nodeGraceMs` turns
+ * Ready=Unknown and gets the `node.kubernetes.io/unreachable` NoExecute taint;
+ * pods on it are evicted (deleted) once their toleration of that taint runs
+ * out (`evictionMs` for a pod without one), so their controllers replace them
+ * elsewhere; a renewed Lease removes the taint and marks the node Ready again.
+ * "Seen renewed" is this leader's observation of renewTime changing, as in
+ * Kubernetes, so workers' clocks do not matter and a new leader gives every
+ * node one full grace period before judging it.
+ */
+import type { Condition, Lease, Node, Pod } from '../../api/index.js';
+import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
+import { runLevelLoop } from './level-loop.js';
+import { tolerationMs } from './tolerations.js';
+
+export const leaseNamespace = 'kube-node-lease';
+export const unreachableTaintKey = 'node.kubernetes.io/unreachable';
+
+export interface LeaseObservation {
+  readonly renewTime: string;
+  /** When this leader saw that renewTime first (ms). */
+  readonly observedAt: number;
+}
+
+export interface NodeLifecycleInput {
+  readonly nodes: readonly Node[];
+  /** Leases of kube-node-lease by name. */
+  readonly leases: ReadonlyMap<string, Lease>;
+  readonly pods: readonly Pod[];
+  readonly observations: ReadonlyMap<string, LeaseObservation>;
+  readonly now: number;
+  readonly nodeGraceMs: number;
+  readonly evictionMs: number;
+}
+
+export interface NodeLifecycleDecision {
+  /** Node name → what this leader has seen of its Lease (replaces the input's). */
+  readonly observations: Map<string, LeaseObservation>;
+  readonly unreachable: Node[];
+  readonly recovered: Node[];
+  readonly evictions: Pod[];
+  /** The next moment a decision may change by time alone (ms), if any. */
+  readonly nextCheckAt: number | undefined;
+}
+
+function nodeName(node: Node): string {
+  return node.metadata?.name ?? '';
+}
+
+export function hasUnreachableTaint(node: Node): boolean {
+  return (node.spec?.taints ?? []).some((taint) => taint.key === unreachableTaintKey && taint.effect === 'NoExecute');
+}
+
+function readyStatus(node: Node): string | undefined {
+  return node.status?.conditions?.find((condition) => condition.type === 'Ready')?.status;
+}
+
+function observe(input: NodeLifecycleInput): Map<string, LeaseObservation> {
+  const observations = new Map<string, LeaseObservation>();
+  for (const node of input.nodes) {
+    const name = nodeName(node);
+    const renewTime = input.leases.get(name)?.spec?.renewTime ?? '';
+    const previous = input.observations.get(name);
+    observations.set(name, previous !== undefined && previous.renewTime === renewTime ? previous : { renewTime, observedAt: input.now });
+  }
+  return observations;
+}
+
+function isDaemonPod(pod: Pod): boolean {
+  return (pod.metadata?.ownerReferences ?? []).some((owner) => owner.kind === 'DaemonSet' && owner.controller === true);
+}
+
+function evictionsOn(node: Node, pods: readonly Pod[], input: NodeLifecycleInput): { evict: Pod[]; nextAt: number | undefined } {
+  const taint = (node.spec?.taints ?? []).find((item) => item.key === unreachableTaintKey && item.effect === 'NoExecute');
+  const added = Date.parse(taint?.timeAdded ?? '');
+  const since = Number.isFinite(added) ? added : input.now;
+  const evict: Pod[] = [];
+  let nextAt: number | undefined;
+  for (const pod of pods) {
+    // DaemonSet pods belong to their node: they stay, as Kubernetes' DaemonSet tolerations make them.
+    if (isDaemonPod(pod) || (pod.metadata?.deletionTimestamp ?? '') !== '') continue;
+    const tolerated = tolerationMs(pod.spec?.tolerations ?? [], { key: unreachableTaintKey, effect: 'NoExecute' }, input.evictionMs);
+    if (tolerated === Infinity) continue;
+    const at = since + tolerated;
+    if (input.now >= at) evict.push(pod);
+    else nextAt = nextAt === undefined ? at : Math.min(nextAt, at);
+  }
+  return { evict, nextAt };
+}
+
+export function decideNodeLifecycle(input: NodeLifecycleInput): NodeLifecycleDecision {
+  const observations = observe(input);
+  const podsByNode = new Map<string, Pod[]>();
+  for (const pod of input.pods) {
+    const name = pod.spec?.nodeName ?? '';
+    if (name === '') continue;
+    const list = podsByNode.get(name);
+    if (list === undefined) podsByNode.set(name, [pod]);
+    else list.push(pod);
+  }
+  const decision: NodeLifecycleDecision = { observations, unreachable: [], recovered: [], evictions: [], nextCheckAt: undefined };
+  let nextCheckAt: number | undefined;
+  const later = (at: number | undefined): void => {
+    if (at !== undefined) nextCheckAt = nextCheckAt === undefined ? at : Math.min(nextCheckAt, at);
+  };
+  for (const node of input.nodes) {
+    const observed = observations.get(nodeName(node));
+    const staleAt = (observed?.observedAt ?? input.now) + input.nodeGraceMs;
+    const tainted = hasUnreachableTaint(node);
+    if (input.now >= staleAt) {
+      if (!tainted || readyStatus(node) !== 'Unknown') decision.unreachable.push(node);
+      const { evict, nextAt } = evictionsOn(node, podsByNode.get(nodeName(node)) ?? [], input);
+      decision.evictions.push(...evict);
+      later(nextAt);
+    } else {
+      if (tainted) decision.recovered.push(node);
+      later(staleAt);
+    }
+  }
+  return { ...decision, nextCheckAt };
+}
+
+function withReady(node: Node, condition: Condition): Node {
+  const others = (node.status?.conditions ?? []).filter((item) => item.type !== 'Ready');
+  return { ...node, status: { ...node.status, conditions: [...others, condition] } };
+}
+
+/** The node tainted unreachable and Ready=Unknown. */
+export function unreachableNode(node: Node, now: string): Node {
+  const taints = (node.spec?.taints ?? []).filter((taint) => taint.key !== unreachableTaintKey);
+  const tainted: Node = { ...node, spec: { ...node.spec, taints: [...taints, { key: unreachableTaintKey, value: '', effect: 'NoExecute', timeAdded: now }] } };
+  return withReady(tainted, { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Worker stopped renewing its lease.', lastTransitionTime: now, lastHeartbeatTime: now });
+}
+
+/** The node with the unreachable taint gone and Ready=True again. */
+export function recoveredNode(node: Node, now: string): Node {
+  const taints = (node.spec?.taints ?? []).filter((taint) => taint.key !== unreachableTaintKey);
+  return withReady({ ...node, spec: { ...node.spec, taints } }, { type: 'Ready', status: 'True', reason: 'LeaseRenewed', message: 'Worker renews its lease again.', lastTransitionTime: now, lastHeartbeatTime: now });
+}
+
+export interface NodeLifecycleOptions {
+  readonly client: ObjectClient;
+  readonly signal: AbortSignal;
+  readonly nodeGraceMs: number;
+  readonly evictionMs: number;
+  readonly now?: () => number;
+  readonly onError?: (controller: string, error: unknown) => void;
+}
+
+function ignoreGone(error: unknown): void {
+  if (isClientError(error, 'notFound') || isClientError(error, 'conflict')) return;
+  throw error;
+}
+
+/** Spec (taint) and status (Ready) in one transaction, compare-and-swapped on the node read. */
+async function writeNode(client: ObjectClient, node: Node): Promise<void> {
+  const { resourceVersion: _changedByUpdate, ...metadata } = node.metadata ?? {};
+  await client.transact([{ update: node }, { updateStatus: { ...node, metadata } }]).catch(ignoreGone);
+}
+
+export async function runNodeLifecycle(options: NodeLifecycleOptions): Promise<void> {
+  const { client, signal } = options;
+  const now = options.now ?? Date.now;
+  const onError = (error: unknown): void => options.onError?.('node-lifecycle', error);
+  const nodes = new Informer(client, 'Node', { onError });
+  const leases = new Informer(client, 'Lease', { namespace: leaseNamespace, onError });
+  const pods = new Informer(client, 'Pod', { onError });
+  let observations = new Map<string, LeaseObservation>();
+  const turn = async (): Promise<number | undefined> => {
+    const at = now();
+    const leaseMap = new Map(leases.list().map((lease) => [lease.metadata?.name ?? '', lease]));
+    const decision = decideNodeLifecycle({
+      nodes: nodes.list(), leases: leaseMap, pods: pods.list(), observations, now: at, nodeGraceMs: options.nodeGraceMs, evictionMs: options.evictionMs,
+    });
+    observations = decision.observations;
+    const stamp = new Date(at).toISOString();
+    for (const node of decision.unreachable) await writeNode(client, unreachableNode(node, stamp));
+    for (const node of decision.recovered) await writeNode(client, recoveredNode(node, stamp));
+    await Promise.all(decision.evictions.map((pod) => client.delete(
+      { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' }, { uid: pod.metadata?.uid },
+    ).catch(ignoreGone)));
+    return decision.nextCheckAt === undefined ? undefined : Math.max(1, decision.nextCheckAt - at);
+  };
+  await runLevelLoop({ name: 'node-lifecycle', signal, informers: [nodes, leases, pods], turn, onError: options.onError, resyncMs: Math.max(1000, options.nodeGraceMs / 2) });
+}

@@ -1,0 +1,84 @@
+/**
+ * The leader's loops: the scheduler and the controllers, each registered as a
+ * leader task that sees the cluster through its own fenced leader client. They
+ * start when this master becomes leader and stop before it steps down; each is
+ * level-triggered, so the next leader resumes from the state alone.
+ */
+import type { ObjectClient } from '../client/index.js';
+import { clusterControllers, type ClusterControllerSettings } from '../controllers/cluster/index.js';
+import type { Logger } from '../log/index.js';
+import { runSchedulerLoop } from '../scheduler/loop.js';
+import type { LeaderTaskContext, LeaderTasks } from './leader-tasks.js';
+import { MasterError } from './master-error.js';
+
+/** One loop: runs until `signal` aborts. */
+export interface LeaderLoop {
+  readonly name: string;
+  run(client: ObjectClient, signal: AbortSignal): Promise<void>;
+}
+
+export interface LeaderLoopsOptions {
+  /** Run the scheduling loop. */
+  readonly scheduler: boolean;
+  /** Run the controllers (cluster and workload ones). */
+  readonly controllers: boolean;
+  /** A node whose Lease is not renewed for this long turns Ready=Unknown and is tainted unreachable. */
+  readonly nodeGraceSeconds: number;
+  /** Pods on an unreachable node that do not tolerate it longer are evicted after this long. */
+  readonly evictionSeconds: number;
+}
+
+export function defaultLeaderLoopsOptions(): LeaderLoopsOptions {
+  return { scheduler: true, controllers: true, nodeGraceSeconds: 10, evictionSeconds: 5 };
+}
+
+const secondsMax = 86_400;
+
+export function validateLeaderLoopsOptions(input: Partial<LeaderLoopsOptions> = {}): LeaderLoopsOptions {
+  const options = { ...defaultLeaderLoopsOptions(), ...input };
+  for (const field of ['nodeGraceSeconds', 'evictionSeconds'] as const) {
+    const value = options[field];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > secondsMax) {
+      throw new MasterError('invalid-config', `master option leaderLoops.${field}: must be a number of seconds in (0, ${secondsMax}], got ${String(value)}`);
+    }
+  }
+  return options;
+}
+
+export interface LeaderLoopsDeps {
+  readonly leaderTasks: LeaderTasks;
+  readonly leaderClient: (context: Pick<LeaderTaskContext, 'signal' | 'transact'>) => ObjectClient;
+  readonly logger: Logger;
+}
+
+/** The loops these options ask for, in start order. */
+export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): LeaderLoop[] {
+  const loops: LeaderLoop[] = [];
+  if (options.scheduler) {
+    loops.push({
+      name: 'scheduler',
+      run: (client, signal) => runSchedulerLoop({ client, signal, onError: (error) => logger.warn({ loop: 'scheduler', error: String(error) }, 'scheduling turn failed') }),
+    });
+  }
+  if (options.controllers) {
+    const settings: ClusterControllerSettings = {
+      nodeGraceMs: options.nodeGraceSeconds * 1000,
+      evictionMs: options.evictionSeconds * 1000,
+      onError: (controller, error) => logger.warn({ controller, error: String(error) }, 'controller turn failed'),
+    };
+    loops.push(...clusterControllers(settings));
+    // TODO(issue 6): register workloadControllers from src/controllers/workloads/index.ts once it exists.
+  }
+  return loops;
+}
+
+/** Register every loop as a leader task; returns a function that unregisters them. */
+export function registerLeaderLoops(deps: LeaderLoopsDeps, options: LeaderLoopsOptions): () => void {
+  const removers = leaderLoops(options, deps.logger).map((loop) => deps.leaderTasks.register({
+    name: loop.name,
+    run: (context) => loop.run(deps.leaderClient(context), context.signal),
+  }));
+  return () => {
+    for (const remove of removers) remove();
+  };
+}
