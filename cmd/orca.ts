@@ -7,12 +7,14 @@
 import { buildProgram, CommanderError, isCleanExit, type Actions } from '../src/cli/program.js';
 import { describeFailure } from '../src/cli/errors.js';
 import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
+import { rolloutAction } from '../src/cli/rollout-verb.js';
 import { fileURLToPath } from 'node:url';
 import { runMasterCommand, type MasterFlags } from '../src/master/index.js';
 import { upAction } from './up.js';
 
 const actions: Actions = {
   ...clientActions(processVerbContext()),
+  rollout: rolloutAction(processVerbContext()),
   master: (...args: unknown[]) => runMasterCommand((args[0] ?? {}) as MasterFlags),
   up: upAction(fileURLToPath(import.meta.url)),
 };

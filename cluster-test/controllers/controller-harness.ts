@@ -51,7 +51,7 @@ export function fakeKubelet(client: ObjectClient, signal: AbortSignal, decide: (
   signal.addEventListener('abort', () => watch.close(), { once: true });
   return (async () => {
     for await (const event of watch) {
-      if (event.type === 'DELETED' || event.type === 'BOOKMARK' || (event.object.status?.phase ?? '') !== '') continue;
+      if (event.type === 'DELETED' || event.type === 'BOOKMARK' || !['', 'Pending'].includes(event.object.status?.phase ?? '')) continue;
       const verdict = decide(event.object);
       if (verdict === 'pending') continue;
       await client.updateStatus({ ...event.object, status: podStatus(verdict) }).catch(() => undefined);
