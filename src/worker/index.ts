@@ -6,4 +6,5 @@ export { WorkerError, WorkerErrorCode, isWorkerError } from './worker-error.js';
 export { runtimeLabels, type Runtime, type RuntimeName, type ContainerInfo, type SandboxInfo } from './runtime/runtime.js';
 export { CriRuntime } from './runtime/cri/cri-runtime.js';
 export { SimRuntime } from './runtime/sim/sim-runtime.js';
+export { ProcessRuntime, processRuntimeDefaults, type ProcessRuntimeOptions } from './runtime/process/process-runtime.js';
 export { planPodSync } from './pod-sync/plan-pod-sync.js';

@@ -1,11 +1,12 @@
 /**
- * `orca worker --name N --server ADDR[,ADDR…] [--runtime cri|sim] [--containerd-socket PATH]`
+ * `orca worker --name N --server ADDR[,ADDR…] [--runtime cri|process|sim] [--containerd-socket PATH]`
  * (and, once src/cli declares them, --root-dir, --pod-cidr, --host-ip, --listen):
  * runs one worker in the foreground until SIGINT or SIGTERM.
  */
 import { OrcaClient } from '../client/index.js';
 import { createLogger } from '../log/index.js';
 import { CriRuntime } from './runtime/cri/cri-runtime.js';
+import { ProcessRuntime } from './runtime/process/process-runtime.js';
 import type { Runtime } from './runtime/runtime.js';
 import { SimRuntime } from './runtime/sim/sim-runtime.js';
 import { defaultHostIp, Worker, workerDefaults } from './worker.js';
@@ -35,10 +36,10 @@ function text(value: unknown, flag: string, fallback?: string): string {
   return value;
 }
 
-function runtimeFor(kind: string, socket: string, podCidr: string): Runtime {
+function runtimeFor(kind: string, socket: string, podCidr: string, hostIp: string): Runtime {
   if (kind === 'cri') return new CriRuntime({ socketPath: socket });
-  if (kind === 'sim') return new SimRuntime({ podCidr });
-  if (kind === 'process') throw new WorkerError(WorkerErrorCode.config, '--runtime: the process runtime is not part of this build yet; use cri or sim');
+  if (kind === 'sim') return new SimRuntime(podCidr === '' ? {} : { podCidr });
+  if (kind === 'process') return new ProcessRuntime({ hostIp });
   throw new WorkerError(WorkerErrorCode.config, `--runtime: must be cri, process or sim, got "${kind}"`);
 }
 
@@ -46,7 +47,8 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const name = text(flags.name, 'name');
   const servers = text(flags.server, 'server').split(',').map((server) => server.trim()).filter((server) => server !== '');
   const podCidr = text(flags.podCidr, 'pod-cidr', workerDefaults.podCidr);
-  const runtime = runtimeFor(text(flags.runtime, 'runtime', 'cri'), text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket), podCidr);
+  const hostIp = text(flags.hostIp, 'host-ip', defaultHostIp());
+  const runtime = runtimeFor(text(flags.runtime, 'runtime', 'cri'), text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket), podCidr, hostIp);
   const logger = createLogger('worker', { name });
   const client = new OrcaClient({ servers });
   const version = await runtime.version().catch((error: unknown) => {
@@ -56,7 +58,7 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const worker = new Worker({
     ...workerDefaults, name, client, runtime, podCidr, capacity: {}, logger,
     rootDir: text(flags.rootDir, 'root-dir', defaultRootDir),
-    hostIp: text(flags.hostIp, 'host-ip', defaultHostIp()),
+    hostIp,
     serviceListen: text(flags.listen, 'listen', defaultListen),
   });
   await worker.start();
