@@ -45,6 +45,12 @@ export interface PersistBatch {
 export interface RaftStore extends LogStore, StableStore {
   /** Atomically apply the batch and make it durable before returning. */
   persist(batch: PersistBatch): void;
+  /**
+   * Optional: persist() whose I/O may run off the caller's thread. The reads of
+   * this store reflect the batch only once the promise resolves; the node calls
+   * no other write method while one is in flight. A rejection is fatal.
+   */
+  persistAsync?(batch: PersistBatch): Promise<void>;
   /** After a snapshot is installed: drop the whole log and restart it after `meta.index`. */
   resetTo(meta: SnapshotMeta): void;
   close(): void;

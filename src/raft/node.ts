@@ -14,7 +14,7 @@ import { coreConfigFrom, defaultConfig, validateConfig, type RaftConfig } from '
 import { RaftCore } from './core/raft-core.js';
 import type { ConfigurationChange, CoreStatus, RaftCoreApi } from './core/api.js';
 import { assert, RaftError, type LeaderHint } from './errors.js';
-import { isBatchingFSM, silentLogger, type FSM, type RaftLogger, type RaftStore, type SnapshotHeader, type SnapshotStore, type Transport } from './interfaces.js';
+import { isBatchingFSM, silentLogger, type FSM, type PersistBatch, type RaftLogger, type RaftStore, type SnapshotHeader, type SnapshotStore, type Transport } from './interfaces.js';
 import { Observable } from './observable.js';
 import { SnapshotCoordinator } from './snapshot-coordinator.js';
 import { systemTimers, type Timers } from './timers.js';
@@ -102,6 +102,8 @@ export class RaftNode {
   private installingSnapshot = false;
   /** A Ready whose persistence waits one turn for the transports to flush the leader's appends. */
   private persistDeferred = false;
+  /** The background persist in flight, if any: shutdown waits for it. */
+  private persistInFlight: Promise<void> | null = null;
   private stopped = false;
   private started = false;
   private readSequence = 0;
@@ -311,6 +313,7 @@ export class RaftNode {
     this.proposals.rejectAll(error);
     this.reads.rejectAll(error);
     this.appliedWaiters.rejectAll(error);
+    await this.persistInFlight;
     await this.snapshotter.stop();
     await this.transport.close();
     this.logger.info({ id: this.id }, 'raft node shut down');
@@ -406,6 +409,10 @@ export class RaftNode {
         void this.installSnapshot(ready, ready.snapshot);
         return;
       }
+      if (this.needsPersist(ready) && this.store.persistAsync !== undefined) {
+        this.persistInBackground(ready, this.store.persistAsync.bind(this.store));
+        return;
+      }
       if (ready.messagesBeforePersist.length > 0 && this.needsPersist(ready)) {
         // The transports write what was just sent on their next turn; the fsync
         // blocks this thread, so it waits one turn to run in parallel with the
@@ -431,11 +438,41 @@ export class RaftNode {
     return ready.entries.length > 0 || this.termOrVoteChanged(ready);
   }
 
+  /**
+   * The store writes on a thread of its own: this thread goes on receiving
+   * (messages are stepped into the core, which holds the entries as unstable
+   * until advance) while the fsync runs, and everything that arrives meanwhile
+   * is handled in the next Ready, so batches grow with the load. Nothing that
+   * depends on this Ready's state is sent before it is durable.
+   */
+  private persistInBackground(ready: Ready, persistAsync: (batch: PersistBatch) => Promise<void>): void {
+    this.persistDeferred = true;
+    const startedMs = this.timers.now();
+    this.persistInFlight = persistAsync({ hardState: ready.hardState, entries: ready.entries }).then(() => {
+      this.persistDeferred = false;
+      this.persistInFlight = null;
+      this.recordPersist(ready, this.timers.now() - startedMs);
+      if (this.stopped) return;
+      this.finishReady(ready);
+      this.processReady();
+    }, (error: unknown) => {
+      this.persistInFlight = null;
+      this.logger.error({ id: this.id, error: String(error) }, 'persisting the log failed; this replica cannot go on');
+      // Like a failing synchronous persist: what is durable is unknown, so stop hard.
+      this.timers.setImmediate(() => {
+        throw error;
+      });
+    });
+  }
+
   private persist(ready: Ready): void {
     if (!this.needsPersist(ready)) return;
     const startedMs = this.timers.now();
     this.store.persist({ hardState: ready.hardState, entries: ready.entries });
-    const elapsedMs = this.timers.now() - startedMs;
+    this.recordPersist(ready, this.timers.now() - startedMs);
+  }
+
+  private recordPersist(ready: Ready, elapsedMs: number): void {
     this.statistics.fsyncCount += 1;
     this.statistics.fsyncMsTotal += elapsedMs;
     this.statistics.fsyncMsMax = Math.max(this.statistics.fsyncMsMax, elapsedMs);

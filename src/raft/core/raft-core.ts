@@ -714,7 +714,10 @@ export class RaftCore implements RaftCoreApi {
   /** Commit the highest index a majority of voters hold durably, if it is from this term. */
   private maybeCommit(): boolean {
     const durable = this.log.durableLastIndex();
-    const candidate = quorumValue(this.voterIds(), (id) => (id === this.id ? durable : this.progress.get(id)?.match ?? 0));
+    // A majority of followers can hold an entry before the leader's own fsync
+    // (it runs in parallel): the commit still waits for it, because this
+    // replica applies what it commits and must never apply beyond its durable log.
+    const candidate = Math.min(durable, quorumValue(this.voterIds(), (id) => (id === this.id ? durable : this.progress.get(id)?.match ?? 0)));
     if (candidate <= this.log.committed || this.log.term(candidate) !== this.term) return false;
     const hadCurrentTermCommit = this.committedInCurrentTerm();
     this.log.commitTo(candidate);

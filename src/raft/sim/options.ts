@@ -24,6 +24,14 @@ export interface SimOptions {
   drainMs: number;
   network: NetworkConditions;
   crashBeforeSyncProbability: number;
+  /**
+   * The fsync of a write runs in the background, as the node's writer thread
+   * does it: this share of writes completes after a delay in [1, syncDelayMaxMs]
+   * of virtual time, while the replica goes on stepping messages into the core
+   * (the Ready stays outstanding until then). 0 makes every write sync at once.
+   */
+  asyncSyncProbability: number;
+  syncDelayMaxMs: number;
   snapshotEvery: number;
   trailingEntries: number;
   snapshotChunkBytes: number;
@@ -61,6 +69,8 @@ export function defaultSimOptions(): SimOptions {
     drainMs: 200,
     network: { dropProbability: 0.02, duplicateProbability: 0.02, delayMinMs: 1, delayMaxMs: 12 },
     crashBeforeSyncProbability: 0.01,
+    asyncSyncProbability: 0.5,
+    syncDelayMaxMs: 8,
     snapshotEvery: 25,
     trailingEntries: 5,
     snapshotChunkBytes: 64,
@@ -93,6 +103,7 @@ export function validateSimOptions(options: SimOptions): SimOptions {
   if (options.clientsCount < 1 || options.keys.length < 1) fail('clientsCount, keys: at least one each');
   if (options.faultIntervalMinMs <= 0 || options.faultIntervalMaxMs < options.faultIntervalMinMs) fail('faultIntervalMinMs/MaxMs: 0 < min <= max');
   if (options.network.delayMinMs < 0 || options.network.delayMaxMs < options.network.delayMinMs) fail('network delays: 0 <= min <= max');
+  if (options.asyncSyncProbability < 0 || options.asyncSyncProbability > 1 || options.syncDelayMaxMs < 1) fail('asyncSyncProbability in [0, 1], syncDelayMaxMs >= 1');
   if (options.snapshotEvery < 1 || options.trailingEntries < 0 || options.snapshotChunkBytes < 1) fail('snapshots: snapshotEvery >= 1, trailingEntries >= 0, snapshotChunkBytes >= 1');
   if (options.createCore === null) fail('createCore: required');
   return options;
@@ -110,6 +121,8 @@ export function swarmOptions(random: Random, options: SimOptions, kinds: readonl
       delayMinMs: options.network.delayMinMs,
       delayMaxMs: random.pick([options.network.delayMinMs + 2, 12, 30, 60]),
     },
+    asyncSyncProbability: random.pick([0, options.asyncSyncProbability, 0.9]),
+    syncDelayMaxMs: random.pick([2, options.syncDelayMaxMs, 25]),
     faultIntervalMinMs: options.faultIntervalMinMs,
     faultIntervalMaxMs: random.pick([options.faultIntervalMinMs * 2, options.faultIntervalMaxMs, options.faultIntervalMaxMs * 3]),
     faultKinds: options.faultKinds ?? (enabled.length > 0 ? enabled : [random.pick(kinds)]),

@@ -49,6 +49,8 @@ export interface ReplicaEnvironment {
   later(replica: Replica, delayMs: number, label: string, action: () => void): void;
   /** Probability that a crash strikes between a write and its sync (fault phase only). */
   crashBeforeSyncProbability(): number;
+  /** How long the fsync of this write takes in the background; 0: it syncs at once. */
+  syncDelayMs(): number;
   crashed(replica: Replica): void;
   trace(line: string): void;
   configurationApplied(configuration: Configuration, index: number): void;
@@ -83,6 +85,8 @@ export class Replica {
   private sendingSnapshotTo = new Set<ServerId>();
   /** Bumped by every crash, so work scheduled before it is dropped. */
   incarnation = 0;
+  /** A Ready's write is syncing in the background; its Ready is outstanding. */
+  private syncing = false;
   decommissioned = false;
   readonly statistics = { snapshotsTaken: 0, snapshotsInstalled: 0, crashes: 0, crashesBeforeSync: 0 };
 
@@ -131,6 +135,7 @@ export class Replica {
     this.reads = new Map();
     this.incoming = new Map();
     this.sendingSnapshotTo = new Set();
+    this.syncing = false;
     this.incarnation += 1;
     this.statistics.crashes += 1;
     this.environment.trace(`crash ${this.id}`);
@@ -194,13 +199,17 @@ export class Replica {
   // -------------------------------------------------------------------------
 
   private process(): void {
+    // A Ready whose write is still syncing is outstanding: the core keeps taking
+    // messages, but the next Ready waits for advance(), as in the node.
+    if (this.syncing) return;
     for (let round = 0; round < readyRoundsMax && this.core !== null && this.core.hasReady(); round += 1) {
-      this.handleReady(this.core, this.core.ready());
+      if (!this.handleReady(this.core, this.core.ready())) return;
     }
     if (this.core !== null && this.appliedIndex - this.lastSnapshotIndex >= this.environment.snapshotEvery) this.takeSnapshot(this.core);
   }
 
-  private handleReady(core: RaftCoreApi, ready: Ready): void {
+  /** False when the rest of the Ready waits for a background sync (or the replica crashed). */
+  private handleReady(core: RaftCoreApi, ready: Ready): boolean {
     this.sendAll(ready.messagesBeforePersist);
     if (this.environment.bugs.ackBeforePersist) this.sendAll(ready.messages);
     if (ready.snapshot !== null) this.installSnapshot(ready.snapshot);
@@ -210,10 +219,26 @@ export class Replica {
       if (this.environment.random.chance(this.environment.crashBeforeSyncProbability())) {
         this.statistics.crashesBeforeSync += 1;
         this.crash();
-        return;
+        return false;
+      }
+      const delayMs = ready.snapshot === null ? this.environment.syncDelayMs() : 0;
+      if (delayMs > 0) {
+        this.syncing = true;
+        this.environment.later(this, delayMs, `sync ${this.id}`, () => {
+          this.syncing = false;
+          this.store.sync();
+          this.finishReady(core, ready);
+          this.process();
+        });
+        return false;
       }
       this.store.sync();
     }
+    this.finishReady(core, ready);
+    return true;
+  }
+
+  private finishReady(core: RaftCoreApi, ready: Ready): void {
     if (ready.snapshot !== null) this.restoreFromSnapshot(ready.snapshot);
     if (!this.environment.bugs.ackBeforePersist) this.sendAll(ready.messages);
     if (ready.softState?.role === 'leader') {

@@ -260,6 +260,7 @@ export class Simulation {
         this.later(delayMs, label, () => { if (replica.incarnation === incarnation && replica.running) action(); });
       },
       crashBeforeSyncProbability: () => (this.phase === 'fault' ? options.crashBeforeSyncProbability : 0),
+      syncDelayMs: () => (this.random.chance(options.asyncSyncProbability) ? this.random.between(1, options.syncDelayMaxMs) : 0),
       crashed: () => undefined,
       trace: (line) => this.trace.record(line),
       configurationApplied: (configuration, index) => this.configurationApplied(configuration, index),

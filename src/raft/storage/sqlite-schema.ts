@@ -88,9 +88,8 @@ function applyPragmas(db: Database.Database, options: SqliteOpenOptions): void {
   if (mode !== 'wal') throw new StorageError('io', `raft.db: could not switch to WAL (got ${String(mode)})`);
   db.pragma('synchronous = FULL');
   db.pragma(`journal_size_limit = ${Math.trunc(options.walBytesMax)}`);
-  // Two replicas on one log would each believe their writes durable: the first
-  // write locks the file until close (or the process dies), so a second opener fails.
-  db.pragma('locking_mode = EXCLUSIVE');
+  // One opener per file is enforced by lock-file.ts (the writer thread needs a
+  // second connection, which SQLite's exclusive locking mode would shut out).
 }
 
 /** Opens (creating if needed) the database file and checks it is a raft-ts log of a known version. */

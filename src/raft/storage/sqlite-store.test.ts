@@ -4,7 +4,7 @@
  * cannot trust. The shared semantics are in raft-store-conformance.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,29 +31,39 @@ function fileBytes(path: string): number {
 }
 
 /**
- * Compiles the store's sources to CommonJS in `outDir` so a plain `node` child can
- * load them (the test runner's TypeScript loader is not available in a child).
+ * Compiles the store's sources to ES modules in `outDir` so a plain `node` child
+ * can load them (the test runner's TypeScript loader is not available in a
+ * child); `node_modules` is linked in so better-sqlite3 resolves from there.
  */
 function compileStoreForChild(outDir: string): void {
-  const sources = ['errors.ts', 'types.ts', 'interfaces.ts', 'storage/log-rules.ts', 'storage/sqlite-schema.ts', 'storage/sqlite-store.ts', 'storage/storage-error.ts'];
+  const sources = ['errors.ts', 'types.ts', 'interfaces.ts', 'storage/log-rules.ts', 'storage/sqlite-schema.ts', 'storage/sqlite-store.ts',
+    'storage/storage-error.ts', 'storage/lock-file.ts', 'storage/sqlite-writer.ts'];
   for (const source of sources) {
     const text = readFileSync(join(here, '..', source), 'utf8');
-    const output = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    const output = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true, verbatimModuleSyntax: true } });
     const target = join(outDir, source.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output.outputText);
   }
+  writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
+  symlinkSync(join(repositoryRoot, 'node_modules'), join(outDir, 'node_modules'));
 }
 
-/** Persists one entry at a time, printing each index once persist() has returned, until killed. */
+/**
+ * Persists one entry at a time, printing each index once persist() (or, with
+ * `async` as the second argument, persistAsync() on the writer thread) has
+ * returned, until killed.
+ */
 const childScript = `
-const { SqliteRaftStore } = require('./storage/sqlite-store.js');
+import { SqliteRaftStore } from './storage/sqlite-store.js';
+const background = process.argv[3] === 'async';
 const store = SqliteRaftStore.open(process.argv[2]);
 store.persist({ hardState: { term: 3, vote: 'child', commit: 0 }, entries: [] });
 let index = store.lastIndex();
-function next() {
+async function next() {
   index += 1;
-  store.persist({ hardState: null, entries: [{ index, term: 3, type: 'command', data: Buffer.alloc(64, index % 256) }] });
+  const batch = { hardState: null, entries: [{ index, term: 3, type: 'command', data: Buffer.alloc(64, index % 256) }] };
+  if (background) await store.persistAsync(batch); else store.persist(batch);
   process.stdout.write('persisted ' + index + '\\n');
   setImmediate(next);
 }
@@ -61,10 +71,8 @@ next();
 `;
 
 /** Runs the child until it reports `target` persisted entries, SIGKILLs it, and returns the highest index it reported. */
-async function persistUntilKilled(childDir: string, dataDir: string, target: number, timeoutMs: number): Promise<number> {
-  const child = spawn(process.execPath, [join(childDir, 'child.js'), dataDir], {
-    env: { ...process.env, NODE_PATH: join(repositoryRoot, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function persistUntilKilled(childDir: string, dataDir: string, target: number, timeoutMs: number, mode: 'sync' | 'async'): Promise<number> {
+  const child = spawn(process.execPath, [join(childDir, 'child.js'), dataDir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
   let reported = 0;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
@@ -90,20 +98,40 @@ describe('SqliteRaftStore', () => {
   beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'sqlite-store-')); });
   afterEach(() => { rmSync(folder, { recursive: true, force: true }); });
 
-  it('keeps every entry whose persist() returned when the process is SIGKILLed right after', async () => {
-    const childDir = join(folder, 'child');
-    compileStoreForChild(childDir);
-    writeFileSync(join(childDir, 'child.js'), childScript);
-    const dataDir = join(folder, 'data');
-    const reported = await persistUntilKilled(childDir, dataDir, 50, 20_000);
-    const store = SqliteRaftStore.open(dataDir);
+  for (const mode of ['sync', 'async'] as const) {
+    it(`keeps every entry whose ${mode === 'sync' ? 'persist()' : 'persistAsync() (writer thread)'} returned when the process is SIGKILLed right after`, async () => {
+      const childDir = join(folder, 'child');
+      compileStoreForChild(childDir);
+      writeFileSync(join(childDir, 'child.js'), childScript);
+      const dataDir = join(folder, 'data');
+      const reported = await persistUntilKilled(childDir, dataDir, 50, 20_000, mode);
+      // The killed process's lock is stale: a new opener takes it over.
+      const store = SqliteRaftStore.open(dataDir);
+      try {
+        expect(store.lastIndex()).toBeGreaterThanOrEqual(reported);
+        expect(store.hardState()).toEqual({ term: 3, vote: 'child', commit: 0 });
+        const last = store.entries(reported, reported + 1, 1000)[0];
+        expect(last?.data).toEqual(Buffer.alloc(64, reported % 256));
+      } finally {
+        store.close();
+      }
+    });
+  }
+
+  it('refuses a second opener of the same log while the first has it open', async () => {
+    const first = SqliteRaftStore.open(folder);
     try {
-      expect(store.lastIndex()).toBeGreaterThanOrEqual(reported);
-      expect(store.hardState()).toEqual({ term: 3, vote: 'child', commit: 0 });
-      const last = store.entries(reported, reported + 1, 1000)[0];
-      expect(last?.data).toEqual(Buffer.alloc(64, reported % 256));
+      expect(() => SqliteRaftStore.open(folder)).toThrow(/in use by process/);
+      await first.persistAsync({ hardState: { term: 1, vote: null, commit: 0 }, entries: entries(1, 3, 1, 16) });
+      expect(first.lastIndex()).toBe(3);
     } finally {
-      store.close();
+      first.close();
+    }
+    const again = SqliteRaftStore.open(folder);
+    try {
+      expect(again.lastIndex()).toBe(3);
+    } finally {
+      again.close();
     }
   });
 

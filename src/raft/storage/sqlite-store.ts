@@ -1,6 +1,7 @@
 /**
  * RaftStore over SQLite (better-sqlite3, synchronous): one raft.db per replica,
- * WAL with synchronous=FULL, so each persist() is one transaction and one fsync.
+ * WAL with synchronous=FULL, so each persist() is one transaction and one fsync;
+ * persistAsync() runs that transaction on a writer thread (sqlite-writer.ts).
  * Compaction reclaims space (incremental vacuum in bounded steps, WAL checkpoint)
  * so a long-lived log does not bloat its file.
  */
@@ -12,6 +13,8 @@ import type { PersistBatch, RaftStore } from '../interfaces.js';
 import type { EntryType, HardState, LogEntry, SnapshotMeta } from '../types.js';
 import { checkCompact, checkEntriesRange, checkPersist, checkResetTo, entrySizeBytes } from './log-rules.js';
 import { metaKeys, openDatabase, storageErrorFrom } from './sqlite-schema.js';
+import { LockFile } from './lock-file.js';
+import { SqliteWriterThread, writerEntries } from './sqlite-writer.js';
 import { StorageError } from './storage-error.js';
 
 export interface SqliteRaftStoreOptions {
@@ -23,10 +26,15 @@ export interface SqliteRaftStoreOptions {
   vacuumPagesPerStep: number;
   /** Incremental-vacuum steps per compaction; pages left over are reused by later writes. */
   vacuumStepsMax: number;
+  /**
+   * persistAsync() writes on a thread of its own (sqlite-writer.ts), so the
+   * fsync never blocks the event loop; false writes on the caller's thread.
+   */
+  writerThread: boolean;
 }
 
 export function defaultSqliteRaftStoreOptions(): SqliteRaftStoreOptions {
-  return { busyTimeoutMs: 5000, walBytesMax: 16 * 1024 * 1024, vacuumPagesPerStep: 1024, vacuumStepsMax: 16 };
+  return { busyTimeoutMs: 5000, walBytesMax: 16 * 1024 * 1024, vacuumPagesPerStep: 1024, vacuumStepsMax: 16, writerThread: true };
 }
 
 export const databaseFileName = 'raft.db';
@@ -70,30 +78,40 @@ export class SqliteRaftStore implements RaftStore {
   private lastTermValue = 0;
   private hardStateValue: HardState = { term: 0, vote: null, commit: 0 };
   private closed = false;
+  private readonly writer: SqliteWriterThread | null;
+  private writeInFlight = false;
 
   /** Opens `dataDir/raft.db`, creating the folder and the file when missing. */
   static open(dataDir: string, options: Partial<SqliteRaftStoreOptions> = {}): SqliteRaftStore {
     const merged = { ...defaultSqliteRaftStoreOptions(), ...options };
-    for (const [field, value] of Object.entries(merged)) {
+    const { writerThread, ...limits } = merged;
+    assert(typeof writerThread === 'boolean', 'SqliteRaftStore option writerThread is a boolean');
+    for (const [field, value] of Object.entries(limits)) {
       assert(Number.isSafeInteger(value) && value > 0, `SqliteRaftStore option ${field} is a positive integer, got ${String(value)}`);
     }
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, databaseFileName);
-    const db = openDatabase(path, merged);
+    const lock = LockFile.acquire(`${path}.lock`);
+    let db: Database.Database | null = null;
     try {
-      return new SqliteRaftStore(db, path, merged);
+      db = openDatabase(path, merged);
+      return new SqliteRaftStore(db, path, merged, lock);
     } catch (error: unknown) {
-      db.close();
+      db?.close();
+      lock.release();
       throw storageErrorFrom(error, `loading ${path}`);
     }
   }
 
-  private constructor(db: Database.Database, path: string, options: SqliteRaftStoreOptions) {
+  private constructor(db: Database.Database, path: string, options: SqliteRaftStoreOptions, private readonly lock: LockFile) {
     this.db = db;
     this.path = path;
     this.options = options;
     this.statements = prepareStatements(db);
     this.load();
+    this.writer = options.writerThread
+      ? new SqliteWriterThread({ path, busyTimeoutMs: options.busyTimeoutMs, keys: { term: metaKeys.term, vote: metaKeys.vote, commit: metaKeys.commit } })
+      : null;
   }
 
   firstIndex(): number {
@@ -134,6 +152,7 @@ export class SqliteRaftStore implements RaftStore {
 
   persist(batch: PersistBatch): void {
     this.checkOpen();
+    assert(!this.writeInFlight, 'persist() while a persistAsync() is in flight');
     checkPersist(this, batch);
     const first = batch.entries[0];
     const last = batch.entries[batch.entries.length - 1];
@@ -144,6 +163,38 @@ export class SqliteRaftStore implements RaftStore {
       }
       if (batch.hardState !== null) this.writeHardState(batch.hardState);
     }, 'persisting a batch');
+    if (last !== undefined) {
+      this.lastIndexValue = last.index;
+      this.lastTermValue = last.term;
+    }
+    if (batch.hardState !== null) this.hardStateValue = { ...batch.hardState };
+  }
+
+  /**
+   * persist() with the transaction and its fsync on the writer thread; the
+   * cached bounds and hard state change only once it is durable. One at a time.
+   */
+  async persistAsync(batch: PersistBatch): Promise<void> {
+    if (this.writer === null) {
+      this.persist(batch);
+      return;
+    }
+    this.checkOpen();
+    assert(!this.writeInFlight, 'one persistAsync() at a time');
+    checkPersist(this, batch);
+    const first = batch.entries[0];
+    const last = batch.entries[batch.entries.length - 1];
+    this.writeInFlight = true;
+    try {
+      await this.writer.write({
+        truncateFrom: first !== undefined && first.index <= this.lastIndexValue ? first.index : null,
+        entries: writerEntries(batch.entries, (entry) => typeCodes[entry.type]),
+        hardState: batch.hardState,
+      });
+    } finally {
+      this.writeInFlight = false;
+    }
+    if (this.closed) return;
     if (last !== undefined) {
       this.lastIndexValue = last.index;
       this.lastTermValue = last.term;
@@ -180,7 +231,10 @@ export class SqliteRaftStore implements RaftStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // The writer finishes what is in flight, then closes its own connection.
+    if (this.writer !== null) void this.writer.close();
     this.db.close();
+    this.lock.release();
   }
 
   /** Bytes the database occupies on disk in pages (the WAL not included). */

@@ -1,0 +1,154 @@
+/**
+ * The log's writes on a thread of their own. better-sqlite3 is synchronous, so a
+ * transaction's fsync blocks the thread that runs it; on the event loop's thread
+ * that stalls the network (heartbeats, appends, acks) for the whole fsync. Here a
+ * worker thread owns a second connection to raft.db and does the appends and
+ * hard-state writes; the event loop's connection only reads (WAL lets it read
+ * while the writer writes) and does the rare compactions, which wait on SQLite's
+ * busy timeout if a write is in progress.
+ *
+ * The worker's code is a plain JavaScript string evaluated by `new Worker(…,
+ * { eval: true })`, so it runs the same from src/ (tests) and from dist/; it is
+ * kept tiny, and every check of a batch happens before it is posted.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { assert } from '../errors.js';
+import type { HardState, LogEntry } from '../types.js';
+import { StorageError } from './storage-error.js';
+
+/** One write: drop the log from `truncateFrom` (when set), append `entries`, store `hardState` (when set). */
+export interface WriterBatch {
+  readonly truncateFrom: number | null;
+  readonly entries: readonly { index: number; term: number; type: number; data: Uint8Array }[];
+  readonly hardState: HardState | null;
+}
+
+interface WriterReply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly message?: string;
+  readonly code?: string;
+}
+
+const workerSource = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqliteModule);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+// The event loop's connection created the file in WAL mode; WAL is a property of the file.
+db.pragma('synchronous = FULL');
+const insert = db.prepare('INSERT INTO raft_log (idx, term, type, data) VALUES (?, ?, ?, ?)');
+const deleteFrom = db.prepare('DELETE FROM raft_log WHERE idx >= ?');
+const writeMeta = db.prepare('INSERT INTO raft_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+const write = db.transaction((batch) => {
+  if (batch.truncateFrom !== null) deleteFrom.run(batch.truncateFrom);
+  for (const entry of batch.entries) insert.run(entry.index, entry.term, entry.type, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength));
+  if (batch.hardState !== null) {
+    writeMeta.run(workerData.keys.term, batch.hardState.term);
+    writeMeta.run(workerData.keys.vote, batch.hardState.vote);
+    writeMeta.run(workerData.keys.commit, batch.hardState.commit);
+  }
+});
+parentPort.on('message', (message) => {
+  if (message.close) {
+    db.close();
+    parentPort.postMessage({ id: message.id, ok: true });
+    parentPort.close();
+    return;
+  }
+  try {
+    write(message.batch);
+    parentPort.postMessage({ id: message.id, ok: true });
+  } catch (error) {
+    parentPort.postMessage({ id: message.id, ok: false, message: String(error && error.message || error), code: String(error && error.code || '') });
+  }
+});
+`;
+
+export interface WriterOptions {
+  readonly path: string;
+  readonly busyTimeoutMs: number;
+  readonly keys: { readonly term: string; readonly vote: string; readonly commit: string };
+}
+
+export class SqliteWriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
+  private nextId = 1;
+  private failure: StorageError | null = null;
+  private closed = false;
+
+  constructor(private readonly options: WriterOptions) {
+    const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(workerSource, { eval: true, workerData: { ...options, sqliteModule } });
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => this.settle(reply));
+    this.worker.on('error', (error: unknown) => this.failAll(new StorageError('io', `raft.db writer thread failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`)));
+    this.worker.on('exit', (code) => {
+      if (!this.closed) this.failAll(new StorageError('io', `raft.db writer thread exited with ${code}`));
+    });
+  }
+
+  /** Resolves once the batch is committed and fsynced. */
+  write(batch: WriterBatch): Promise<void> {
+    assert(!this.closed, 'the raft.db writer is used after close()');
+    if (this.failure !== null) return Promise.reject(this.failure);
+    const id = this.nextId;
+    this.nextId += 1;
+    // Referenced only while a write is in flight: an idle writer never keeps the process alive.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, batch });
+    });
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Waits for the writes in flight, then closes the worker's connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const id = this.nextId;
+    this.nextId += 1;
+    this.worker.ref();
+    const done = new Promise<void>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.worker.postMessage({ id, close: true });
+    this.closed = true;
+    try {
+      await done;
+    } catch {
+      // A failed writer has nothing left to close.
+    }
+    await this.worker.terminate();
+  }
+
+  private settle(reply: WriterReply): void {
+    const waiter = this.pending.get(reply.id);
+    if (waiter === undefined) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (reply.ok) {
+      waiter.resolve();
+      return;
+    }
+    const code = reply.code !== undefined && reply.code.startsWith('SQLITE_CORRUPT') || reply.code === 'SQLITE_NOTADB' ? 'corrupt' : 'io';
+    // A failed write leaves the log in an unknown state for this process: every later write fails too.
+    this.failure = new StorageError(code, `${this.options.path}: persisting a batch failed: ${reply.message ?? 'unknown error'} (${reply.code ?? ''})`);
+    waiter.reject(this.failure);
+  }
+
+  private failAll(error: StorageError): void {
+    this.failure ??= error;
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** The rows a persist batch becomes, as the writer thread takes them. */
+export function writerEntries(entries: readonly LogEntry[], typeCode: (entry: LogEntry) => number): WriterBatch['entries'] {
+  return entries.map((entry) => ({ index: entry.index, term: entry.term, type: typeCode(entry), data: entry.data }));
+}
