@@ -10,12 +10,14 @@ import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
 import { rolloutAction } from '../src/cli/rollout-verb.js';
 import { fileURLToPath } from 'node:url';
 import { runMasterCommand, type MasterFlags } from '../src/master/index.js';
+import { runWorkerCommand, type WorkerFlags } from '../src/worker/index.js';
 import { upAction } from './up.js';
 
 const actions: Actions = {
   ...clientActions(processVerbContext()),
   rollout: rolloutAction(processVerbContext()),
   master: (...args: unknown[]) => runMasterCommand((args[0] ?? {}) as MasterFlags),
+  worker: (...args: unknown[]) => runWorkerCommand((args[0] ?? {}) as WorkerFlags),
   up: upAction(fileURLToPath(import.meta.url)),
 };
 

@@ -20,18 +20,22 @@ async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<
 }
 
 describe('orca up', () => {
-  it('runs one master on loopback, writes the client config, serves it, and stops cleanly; a restart finds the same cluster', async () => {
+  it('runs one master and a worker on loopback, writes the client config, serves it, and stops cleanly; a restart finds the same cluster', async () => {
     const config = join(folder, 'config');
     const env = { ...process.env, ORCA_CONFIG: config, ORCA_LOG_LEVEL: 'silent' };
     let output = '';
     const first = new AbortController();
-    const running = runUp({ masters: 1, dataDir: join(folder, 'data'), write: (text) => { output += text; }, env, scriptPath: '', stop: first.signal });
+    const running = runUp({ masters: 1, dataDir: join(folder, 'data'), write: (text) => { output += text; }, env, scriptPath: '', stop: first.signal, worker: 'process' });
     const servers = await until(() => (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined), 20_000);
     expect(servers).toHaveLength(1);
     expect(servers[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+    await until(() => (output.includes('ready on') ? true : undefined), 20_000);
     expect(output).toContain(`one master ready on ${servers[0] ?? ''}`);
+    expect(output).toMatch(/orca: worker \S+ runs pods with the process runtime \(asked for\)/);
 
     const client = new OrcaClient({ servers });
+    const nodes = await client.list('Node');
+    expect(nodes.items.map((node) => node.spec?.podCidr)).toEqual(['10.244.0.0/24']);
     await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: 'b' } });
     client.close();
     first.abort();
@@ -40,7 +44,7 @@ describe('orca up', () => {
 
     rmSync(config);
     const second = new AbortController();
-    const again = runUp({ masters: 1, dataDir: join(folder, 'data'), write: () => undefined, env, scriptPath: '', stop: second.signal });
+    const again = runUp({ masters: 1, dataDir: join(folder, 'data'), write: () => undefined, env, scriptPath: '', stop: second.signal, worker: 'none' });
     const sameServers = await until(() => (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined), 20_000);
     expect(sameServers).toEqual(servers);
     const reader = new OrcaClient({ servers: sameServers });

@@ -4,7 +4,8 @@
  * child processes (the first bootstraps, the others join it). Each listens on
  * loopback only, on a port picked once and kept in the data folder so a restart
  * finds the same cluster. Once a leader answers, the client config is written
- * and the servers are printed; Ctrl-C or SIGTERM stops everything.
+ * and the servers are printed; Ctrl-C or SIGTERM stops everything. A worker
+ * runs in this process too (cmd/up-worker.ts picks its runtime and says which).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { CliError } from '../src/cli/errors.js';
 import { OrcaClient } from '../src/client/index.js';
 import { createLogger } from '../src/log/index.js';
 import { startMaster, type Master } from '../src/master/index.js';
+import { isUpWorkerRuntime, startUpWorker, type UpWorker, type UpWorkerRuntime } from './up-worker.js';
 
 export interface UpOptions {
   readonly masters: number;
@@ -28,6 +30,8 @@ export interface UpOptions {
   readonly stop: AbortSignal;
   /** How long the cluster may take to elect a leader with every master in. */
   readonly readyTimeoutMs?: number;
+  /** The worker's runtime (default auto: containerd when it can, else process); none: no worker. */
+  readonly worker?: UpWorkerRuntime;
 }
 
 const host = '127.0.0.1';
@@ -110,9 +114,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function announce(options: UpOptions, servers: string[], config: string): void {
+function announce(options: UpOptions, servers: string[], config: string, worker: UpWorker | undefined): void {
   const lines = [
     `orca: ${servers.length === 1 ? 'one master' : `${servers.length} masters`} ready on ${servers.join(', ')} (data in ${options.dataDir})`,
+    ...(worker === undefined ? [] : [`orca: ${worker.description}`]),
     `orca: wrote the client config to ${config}`,
     'orca: try `orca cluster members`, `orca apply -f FILE`, `orca get pods`; Ctrl-C stops the cluster',
   ];
@@ -131,8 +136,13 @@ async function upInProcess(options: UpOptions, port: number): Promise<void> {
     await untilReady([master.address], 1, options.readyTimeoutMs ?? 30_000, options.stop);
     const config = configPath(options.env, homedir());
     writeClientConfig(config, { servers: [master.address] });
-    announce(options, [master.address], config);
-    await untilStopped(options.stop);
+    const worker = await startUpWorker({ runtime: options.worker ?? 'auto', servers: [master.address], dataDir: options.dataDir, write: options.write });
+    try {
+      announce(options, [master.address], config, worker);
+      await untilStopped(options.stop);
+    } finally {
+      await worker?.stop();
+    }
   } finally {
     await master.close();
   }
@@ -144,6 +154,7 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
   // a child that dies on its own ends the cluster with its name in the message
   let reportExit: (reason: string) => void = () => undefined;
   const failed = new Promise<string>((report) => (reportExit = report));
+  let worker: UpWorker | undefined;
   try {
     for (let index = 0; index < ports.length; index += 1) {
       const child = startChild(options, index, ports);
@@ -155,16 +166,19 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
     await Promise.race([untilReady(servers, ports.length, options.readyTimeoutMs ?? 60_000, options.stop), failed.then((reason) => { throw new CliError('failed', reason); })]);
     const config = configPath(options.env, homedir());
     writeClientConfig(config, { servers });
-    announce(options, servers, config);
+    worker = await startUpWorker({ runtime: options.worker ?? 'auto', servers, dataDir: options.dataDir, write: options.write });
+    announce(options, servers, config, worker);
     const reason = await untilStopped(options.stop, failed);
     if (reason !== undefined) throw new CliError('failed', reason);
   } finally {
+    await worker?.stop();
     await Promise.all(children.map(stopChild));
   }
 }
 
 export async function runUp(options: UpOptions): Promise<void> {
   if (![1, 3, 5].includes(options.masters)) throw new CliError('usage', `--masters: must be 1, 3 or 5, got ${options.masters}`);
+  if (options.worker !== undefined && !isUpWorkerRuntime(options.worker)) throw new CliError('usage', `--runtime: must be auto, cri, process, sim or none, got "${String(options.worker)}"`);
   const dataDir = resolve(options.dataDir);
   const ports = await clusterPorts(dataDir, options.masters);
   const resolved = { ...options, dataDir };
@@ -176,13 +190,14 @@ export async function runUp(options: UpOptions): Promise<void> {
 /** The `up` action for commander: flags in, SIGINT/SIGTERM end it. */
 export function upAction(scriptPath: string) {
   return async (...args: unknown[]): Promise<void> => {
-    const flags = (args[0] ?? {}) as { masters?: string; dataDir?: string };
+    const flags = (args[0] ?? {}) as { masters?: string; dataDir?: string; runtime?: string };
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      await runUp({ masters: Number(flags.masters ?? '1'), dataDir: flags.dataDir ?? '.orca', write: (text) => process.stdout.write(text), env: process.env, scriptPath, stop: stop.signal });
+      const worker = (flags.runtime ?? 'auto') as UpWorkerRuntime;
+      await runUp({ masters: Number(flags.masters ?? '1'), dataDir: flags.dataDir ?? '.orca', write: (text) => process.stdout.write(text), env: process.env, scriptPath, stop: stop.signal, worker });
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

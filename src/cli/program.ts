@@ -44,12 +44,17 @@ function addServerCommands(program: Command, actions: Actions): void {
     .requiredOption('--name <name>', 'the Node name')
     .requiredOption('--server <addresses>', 'comma-separated master addresses')
     .option('--runtime <kind>', 'cri | process | sim', 'cri')
-    .option('--containerd-socket <path>', 'containerd socket for the cri runtime')
+    .option('--containerd-socket <path>', 'containerd socket for the cri runtime', '/run/containerd/containerd.sock')
+    .option('--root-dir <dir>', 'folder for pod logs and volumes', '/var/lib/orca-worker')
+    .option('--pod-cidr <cidr>', 'the pod CIDR to ask for (default: one handed out by the masters)')
+    .option('--host-ip <ip>', 'the IP pods and probes see as the host\'s (default: the first non-internal IPv4)')
+    .option('--listen <host:port>', 'address of the logs/exec service the masters call', '0.0.0.0:10250')
     .action(pick(actions, 'worker'));
   program.command('up')
     .description('start a local cluster in the foreground (data under ./.orca) and write the client config')
     .option('--masters <count>', 'number of local masters: 1, 3 or 5', '1')
     .option('--data-dir <dir>', 'where the cluster keeps its data', '.orca')
+    .option('--runtime <kind>', 'the worker\'s runtime: auto (containerd when possible, else process) | cri | process | sim | none (no worker)', 'auto')
     .action(pick(actions, 'up'));
 }
 

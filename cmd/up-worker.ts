@@ -1,0 +1,121 @@
+/**
+ * The worker `orca up` runs in its own process beside the master(s): the `cri`
+ * runtime on the system containerd when its socket answers, else on a private
+ * containerd started through cluster-test/env/setup.sh when this machine can
+ * run containers, else the `process` runtime. It says which, and why.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { containerSupport, startTestRuntime, type TestRuntime } from '../cluster-test/env/index.js';
+import { CliError } from '../src/cli/errors.js';
+import { OrcaClient } from '../src/client/index.js';
+import { createLogger } from '../src/log/index.js';
+import { CriRuntime, defaultHostIp, ProcessRuntime, SimRuntime, Worker, workerDefaults, type Runtime } from '../src/worker/index.js';
+
+export type UpWorkerRuntime = 'auto' | 'cri' | 'process' | 'sim' | 'none';
+
+export interface UpWorkerOptions {
+  readonly runtime: UpWorkerRuntime;
+  readonly servers: readonly string[];
+  readonly dataDir: string;
+  readonly write: (text: string) => void;
+  /** The system containerd's socket, tried first. */
+  readonly systemSocket?: string;
+}
+
+export interface UpWorker {
+  /** One line for the user: which runtime runs the pods, and why. */
+  readonly description: string;
+  stop(): Promise<void>;
+}
+
+interface Chosen {
+  readonly runtime: Runtime;
+  readonly description: string;
+  readonly podCidr: string;
+  readonly privateContainerd?: TestRuntime;
+}
+
+const defaultSystemSocket = '/run/containerd/containerd.sock';
+const runtimeAnswerMs = 3_000;
+
+export function isUpWorkerRuntime(value: string): value is UpWorkerRuntime {
+  return ['auto', 'cri', 'process', 'sim', 'none'].includes(value);
+}
+
+/** The machine's host name when it is a valid Node name, else w1. */
+export function workerName(): string {
+  const name = hostname().toLowerCase();
+  return /^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/.test(name) ? name : 'w1';
+}
+
+async function answers(runtime: Runtime): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), runtimeAnswerMs)));
+  try {
+    return await Promise.race([runtime.version().then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function systemContainerd(socket: string): Promise<Chosen | undefined> {
+  if (!existsSync(socket)) return undefined;
+  const runtime = new CriRuntime({ socketPath: socket });
+  if (await answers(runtime)) return { runtime, description: `the cri runtime on the system containerd (${socket})`, podCidr: '' };
+  await runtime.close();
+  return undefined;
+}
+
+/** A private containerd as the tests use, or the reason there is none. */
+async function privateContainerd(options: UpWorkerOptions): Promise<Chosen | string> {
+  const support = containerSupport();
+  if (!support.ok) return support.reason;
+  options.write('orca: starting a private containerd for the worker (cluster-test/env/setup.sh)...\n');
+  try {
+    const env = await startTestRuntime();
+    const runtime = new CriRuntime({ socketPath: env.socket });
+    return { runtime, description: `the cri runtime on a private containerd (${env.socket}, images from ${env.registry})`, podCidr: env.podCidr, privateContainerd: env };
+  } catch (error: unknown) {
+    return `the private containerd did not start: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+async function chooseRuntime(options: UpWorkerOptions, hostIp: string): Promise<Chosen> {
+  if (options.runtime === 'process') return { runtime: new ProcessRuntime({ hostIp }), description: 'the process runtime (asked for)', podCidr: '' };
+  if (options.runtime === 'sim') return { runtime: new SimRuntime(), description: 'the sim runtime (runs nothing)', podCidr: '' };
+  const system = await systemContainerd(options.systemSocket ?? defaultSystemSocket);
+  if (system !== undefined) return system;
+  const owned = await privateContainerd(options);
+  if (typeof owned !== 'string') return owned;
+  if (options.runtime === 'cri') throw new CliError('failed', `--runtime cri: no containerd to use: ${owned}`);
+  return { runtime: new ProcessRuntime({ hostIp }), description: `the process runtime (no containerd: ${owned.split('\n')[0] ?? ''})`, podCidr: '' };
+}
+
+export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker | undefined> {
+  if (options.runtime === 'none') return undefined;
+  const hostIp = defaultHostIp();
+  const chosen = await chooseRuntime(options, hostIp);
+  const rootDir = join(options.dataDir, 'worker');
+  mkdirSync(rootDir, { recursive: true });
+  const name = workerName();
+  const client = new OrcaClient({ servers: options.servers });
+  const worker = new Worker({
+    ...workerDefaults, name, client, runtime: chosen.runtime, rootDir, hostIp, podCidr: chosen.podCidr,
+    capacity: {}, serviceListen: '127.0.0.1:0', logger: createLogger('worker', { name }),
+  });
+  const stop = async (): Promise<void> => {
+    await worker.stop();
+    await chosen.runtime.close();
+    client.close();
+    await chosen.privateContainerd?.stop();
+  };
+  try {
+    await worker.start();
+  } catch (error: unknown) {
+    await stop();
+    throw error;
+  }
+  return { description: `worker ${name} runs pods with ${chosen.description}`, stop };
+}
