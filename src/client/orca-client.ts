@@ -140,7 +140,13 @@ export class OrcaClient implements ObjectClient {
           stubs.objects.Delete(request, metadata, callOptions, callback));
         return { object: response.object === null ? undefined : objectFromWire(response.object), deleted: response.deleted };
       },
-      recheck: async (error) => (error.code === 'notFound' ? { deleted: true } : undefined),
+      recheck: async (error) => {
+        if (error.code !== 'notFound') return undefined;
+        // Gone after an ambiguous attempt: ours, or someone else's. An unconditional delete
+        // wanted it gone either way; a conditional one cannot tell whether its condition held.
+        if (request.resourceVersion === '' && request.uid === '') return { deleted: true };
+        throw new ClientError('uncertain', `delete ${describeRef(ref.kind, namespace, ref.name)}: gone after an attempt that may or may not have applied; whether its precondition held is unknown`, { grpcCode: error.grpcCode });
+      },
     });
   }
 
