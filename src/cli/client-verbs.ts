@@ -7,8 +7,10 @@ import { deleteAction } from './delete-verb.js';
 import { describeAction } from './describe-verb.js';
 import { getAction } from './get-verb.js';
 import { readProcessStdin } from './manifest-input.js';
+import { cordonAction, drainAction } from './node-verbs.js';
 import { execAction, logsAction } from './pod-verbs.js';
 import type { Actions } from './program.js';
+import { scaleAction } from './scale-verb.js';
 import type { VerbContext } from './verb-context.js';
 
 export function clientActions(context: VerbContext): Actions {
@@ -20,6 +22,10 @@ export function clientActions(context: VerbContext): Actions {
     cluster: clusterAction(context),
     logs: logsAction(context),
     exec: execAction(context),
+    scale: scaleAction(context),
+    cordon: cordonAction(context, true),
+    uncordon: cordonAction(context, false),
+    drain: drainAction(context),
   };
 }
 

@@ -38,6 +38,8 @@ function addServerCommands(program: Command, actions: Actions): void {
     .option('--join <address>', 'join the cluster that a master at this address belongs to')
     .option('--restore <file>', 'with --bootstrap: start from a snapshot saved by `orca cluster snapshot save`')
     .option('--http <host:port>', 'address for /healthz, /readyz, /metrics and the dashboard')
+    .option('--node-grace-seconds <seconds>', 'a worker whose lease is not renewed for this long is marked unreachable (default 10)')
+    .option('--eviction-seconds <seconds>', 'pods on an unreachable worker are evicted after this long, unless they tolerate it longer (default 5)')
     .action(pick(actions, 'master'));
   program.command('worker')
     .description('run a worker: register a Node, renew its Lease and run the pods bound to it')
@@ -115,12 +117,18 @@ function addWorkloadCommands(program: Command, actions: Actions): void {
     .option('-t, --tty', 'allocate a terminal')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(pick(actions, 'exec'));
-  for (const verb of ['cordon', 'uncordon', 'drain'] as const) {
+  for (const verb of ['cordon', 'uncordon'] as const) {
     program.command(verb)
-      .description(verb === 'drain' ? 'cordon a node and evict its pods, waiting until they are gone' : `${verb} a node`)
+      .description(verb === 'cordon' ? 'mark a node unschedulable: no new pods are placed on it' : 'mark a node schedulable again')
       .argument('<node>')
       .action(pick(actions, verb));
   }
+  program.command('drain')
+    .description('cordon a node and evict its pods (except DaemonSet ones), waiting until they are gone')
+    .argument('<node>')
+    .option('--timeout <seconds>', 'give up after this long', '120')
+    .option('--grace-period <seconds>', 'seconds each pod gets to stop (default: its terminationGracePeriodSeconds)')
+    .action(pick(actions, 'drain'));
   program.command('cluster')
     .description('members | remove NAME | snapshot save FILE')
     .argument('<action>').argument('[args...]')

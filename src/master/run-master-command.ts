@@ -21,6 +21,16 @@ export interface MasterFlags {
   readonly bootstrap?: unknown;
   readonly join?: unknown;
   readonly restore?: unknown;
+  readonly nodeGraceSeconds?: unknown;
+  readonly evictionSeconds?: unknown;
+}
+
+function optionalSeconds(value: unknown, flag: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const seconds = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'string' && value.trim() === '') throw new MasterError('invalid-config', `--${flag}: must be a number of seconds`);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new MasterError('invalid-config', `--${flag}: must be a positive number of seconds, got "${String(value)}"`);
+  return seconds;
 }
 
 function optionalString(value: unknown, flag: string): string | undefined {
@@ -39,6 +49,8 @@ export function masterOptionsFromFlags(flags: MasterFlags): MasterOptionsInput {
   const http = optionalString(flags.http, 'http');
   const join = optionalString(flags.join, 'join');
   const restore = optionalString(flags.restore, 'restore');
+  const nodeGraceSeconds = optionalSeconds(flags.nodeGraceSeconds, 'node-grace-seconds');
+  const evictionSeconds = optionalSeconds(flags.evictionSeconds, 'eviction-seconds');
   return validateMasterOptions({
     name: requiredString(flags.name, 'name'),
     dataDir: requiredString(flags['dataDir'], 'data-dir'),
@@ -47,6 +59,7 @@ export function masterOptionsFromFlags(flags: MasterFlags): MasterOptionsInput {
     ...(http === undefined ? {} : { http }),
     ...(join === undefined ? {} : { join }),
     ...(restore === undefined ? {} : { restore }),
+    leaderLoops: { ...(nodeGraceSeconds === undefined ? {} : { nodeGraceSeconds }), ...(evictionSeconds === undefined ? {} : { evictionSeconds }) },
   });
 }
 
