@@ -6,6 +6,7 @@
  */
 import type { ObjectClient } from '../client/index.js';
 import { clusterControllers, type ClusterControllerSettings } from '../controllers/cluster/index.js';
+import { workloadControllers } from '../controllers/workloads/index.js';
 import type { Logger } from '../log/index.js';
 import { runSchedulerLoop } from '../scheduler/loop.js';
 import type { LeaderTaskContext, LeaderTasks } from './leader-tasks.js';
@@ -67,7 +68,7 @@ export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): Leader
       onError: (controller, error) => logger.warn({ controller, error: String(error) }, 'controller turn failed'),
     };
     loops.push(...clusterControllers(settings));
-    // TODO(issue 6): register workloadControllers from src/controllers/workloads/index.ts once it exists.
+    loops.push(...workloadControllers({ onError: (controller, key, error) => logger.warn({ controller, key, error: String(error) }, 'controller turn failed') }));
   }
   return loops;
 }
