@@ -17,9 +17,26 @@ interface DeleteTarget {
   readonly namespace: string | undefined;
 }
 
-async function deleteOne(client: ObjectClient, target: DeleteTarget, context: VerbContext): Promise<void> {
-  const result = await client.delete({ kind: target.info.kind, name: target.name, namespace: target.namespace });
-  context.write(deletedLine(target.info, target.name, result.deleted));
+async function deleteOne(client: ObjectClient, target: DeleteTarget, context: VerbContext, gracePeriodSeconds: number | undefined): Promise<void> {
+  const options = gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds };
+  const result = await client.delete({ kind: target.info.kind, name: target.name, namespace: target.namespace }, options);
+  // A pod marked for graceful deletion is as good as deleted for the user (kubectl says so too): its worker finishes it.
+  const stopping = !result.deleted && target.info.kind === 'Pod' && (result.object?.metadata?.finalizers ?? []).length === 0;
+  context.write(deletedLine(target.info, target.name, result.deleted || stopping));
+}
+
+/** `--grace-period N` (0 only with --force, as kubectl asks), or undefined for the pod's own. */
+export function gracePeriodOption(options: Record<string, unknown>): number | undefined {
+  const given = options['gracePeriod'];
+  if (given === undefined) {
+    if (options['force'] === true) throw new CliError('usage', '--force: needs --grace-period 0');
+    return undefined;
+  }
+  const text = String(given);
+  if (!/^\d{1,8}$/.test(text)) throw new CliError('usage', `--grace-period: must be a whole number of seconds, got "${text}"`);
+  const seconds = Number(text);
+  if (seconds === 0 && options['force'] !== true) throw new CliError('usage', '--grace-period 0: a force delete also needs --force (the pod\'s processes may still be running on its node)');
+  return seconds;
 }
 
 async function targetsOf(positional: unknown[], options: Record<string, unknown>, context: VerbContext): Promise<DeleteTarget[]> {
@@ -42,12 +59,13 @@ export function deleteAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
     const { positional, options, server } = splitArguments(args);
     const targets = await targetsOf(positional, options, context);
+    const gracePeriodSeconds = gracePeriodOption(options);
     await withClient(context, server, async (client) => {
       // like kubectl: every object is tried; the first failure decides the exit code
       let firstFailure: unknown;
       for (const target of targets) {
         try {
-          await deleteOne(client, target, context);
+          await deleteOne(client, target, context, gracePeriodSeconds);
         } catch (error: unknown) {
           if (targets.length === 1) throw error;
           context.warn(`error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -84,6 +84,8 @@ function addObjectCommands(program: Command, actions: Actions): void {
     .argument('[kind]').argument('[name]')
     .option('-f, --filename <path>', 'file, folder, or - for standard input')
     .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('--grace-period <seconds>', 'pods: seconds their containers get to stop (default: the pod\'s terminationGracePeriodSeconds); 0 needs --force')
+    .option('--force', 'with --grace-period 0: remove pods at once, without waiting for their worker to stop them')
     .action(pick(actions, 'delete'));
   program.command('scale')
     .description('set the replica count of a Deployment, ReplicaSet or StatefulSet')
