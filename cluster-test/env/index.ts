@@ -2,12 +2,27 @@
 // tests that need real containers, and the question whether this machine can run
 // them at all, so that tests skip with the reason instead of failing.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const setupScript = join(dirname(fileURLToPath(import.meta.url)), 'setup.sh');
+/**
+ * setup.sh next to this module when it runs from the sources, or the
+ * repository's copy when it runs compiled from dist/ (which holds no scripts).
+ */
+function findSetupScript(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth += 1) {
+    for (const candidate of [join(dir, 'setup.sh'), join(dir, 'cluster-test', 'env', 'setup.sh')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    dir = dirname(dir);
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), 'setup.sh');
+}
+
+const setupScript = findSetupScript();
 /** setup.sh's exit code for "this machine cannot run containers". */
 const exitUnsupported = 3;
 const outputBytesMax = 1024 * 1024;
