@@ -32,6 +32,8 @@ export interface MasterProcessesOptions {
   readonly restoreFile?: string;
   /** With restoreFile: the old cluster's secret.key, copied into the new data directory (Secrets stay sealed in a snapshot). */
   readonly secretKeyFile?: string;
+  /** More `orca master` flags for every master, e.g. `--node-grace-seconds 15`. */
+  readonly extraArgs?: readonly string[];
 }
 
 const outputBytesMax = 64 * 1024;
@@ -171,7 +173,7 @@ export class MasterProcesses {
 
   private async launch(master: MasterProcess, extra: string[]): Promise<void> {
     const args = [orcaScript(), 'master', '--name', master.name, '--data-dir', master.dataDir,
-      '--listen', master.address, '--http', master.httpAddress, ...extra];
+      '--listen', master.address, '--http', master.httpAddress, ...(this.options.extraArgs ?? []), ...extra];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...this.options.env, ORCA_LOG_LEVEL: this.options.logLevel ?? 'warn', ORCA_CONFIG: join(this.root, 'client-config') },

@@ -3,6 +3,10 @@
  * sandboxes get IPs from the pod CIDR, containers run until stopped. For
  * thousands of hollow workers in scale tests, and as the in-memory runtime of
  * the worker's own tests (which can make a container exit or an image fail).
+ *
+ * A container whose env sets ORCA_SIM_EXIT_CODE=N exits with code N as soon as
+ * it starts: the way a test makes a pod fail (N > 0) or complete (N = 0) through
+ * a worker process it cannot reach into, e.g. a Job's backoffLimit.
  */
 import { WorkerError, WorkerErrorCode } from '../../worker-error.js';
 import type {
@@ -19,6 +23,18 @@ export interface SimRuntimeOptions {
 
 interface SimContainer {
   info: ContainerInfo;
+  /** From ORCA_SIM_EXIT_CODE: the container exits with it at start. */
+  readonly exitCodeAtStart: number | undefined;
+}
+
+/** The env variable that makes a sim container exit at start with its value as the exit code. */
+export const simExitCodeEnv = 'ORCA_SIM_EXIT_CODE';
+
+function exitCodeAtStart(spec: ContainerSpec): number | undefined {
+  const value = spec.env.find((variable) => variable.name === simExitCodeEnv)?.value;
+  if (value === undefined) return undefined;
+  const code = Number(value);
+  return Number.isInteger(code) && code >= 0 && code <= 255 ? code : undefined;
 }
 
 const simDefaults: SimRuntimeOptions = { podCidr: '10.244.0.0/24', now: Date.now, objectsMax: 100_000 };
@@ -98,7 +114,7 @@ export class SimRuntime implements Runtime {
       imageRef: `sha256:sim-${spec.image}`, createdAtMs: this.options.now(), startedAtMs: 0, finishedAtMs: 0, exitCode: 0,
       reason: '', message: '', logPath: '',
     };
-    this.containers.set(id, { info });
+    this.containers.set(id, { info, exitCodeAtStart: exitCodeAtStart(spec) });
     this.calls.push(`createContainer ${spec.pod.name}/${spec.name}#${spec.attempt}`);
     return Promise.resolve(id);
   }
@@ -107,6 +123,7 @@ export class SimRuntime implements Runtime {
     const container = this.mustGet(id);
     container.info = { ...container.info, state: 'running', startedAtMs: this.options.now() };
     this.calls.push(`startContainer ${container.info.pod.name}/${container.info.name}`);
+    if (container.exitCodeAtStart !== undefined) this.exit(container, container.exitCodeAtStart, container.exitCodeAtStart === 0 ? 'Completed' : 'Error');
     return Promise.resolve();
   }
 
