@@ -35,7 +35,7 @@ export interface SchedulerLoopOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-export const schedulerLoopDefaults = Object.freeze({ batchPodsMax: 256, retryInitialMs: 1000, retryMaxMs: 10_000, unschedulableWritesMax: 64 });
+export const schedulerLoopDefaults = Object.freeze({ batchPodsMax: 500, retryInitialMs: 1000, retryMaxMs: 10_000, unschedulableWritesMax: 64 });
 
 const batchPodsLimit = 500;
 /** After a failed batch, give the informers a moment to catch up before the next turn. */

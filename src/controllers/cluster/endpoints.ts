@@ -150,5 +150,5 @@ export async function runEndpointsController(options: EndpointsControllerOptions
     await Promise.all(writes);
     return undefined;
   };
-  await runLevelLoop({ name: 'endpoints', signal: options.signal, informers: [services, pods, endpoints], turn, onError: options.onError });
+  await runLevelLoop({ name: 'endpoints', signal: options.signal, informers: [services, pods, endpoints], turn, onError: options.onError, debounceMs: 50 });
 }

@@ -160,5 +160,6 @@ export async function runGarbageCollector(options: GarbageCollectorOptions): Pro
     // Writes made here show in the caches shortly; look again soon rather than wait for a change.
     return actions.length > 0 ? 100 : undefined;
   };
-  await runLevelLoop({ name: 'garbage-collector', signal: options.signal, informers, turn, onError: options.onError });
+  // Each turn reads every object: a longer debounce folds bursts (a rollout, a bulk create) into few turns.
+  await runLevelLoop({ name: 'garbage-collector', signal: options.signal, informers, turn, onError: options.onError, debounceMs: 200 });
 }

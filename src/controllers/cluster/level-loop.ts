@@ -19,7 +19,10 @@ export interface LoopSource {
 export interface LevelLoopOptions {
   readonly name: string;
   readonly signal: AbortSignal;
+  /** Caches whose every change asks for a turn. */
   readonly informers: readonly LoopSource[];
+  /** Caches read by the turn whose changes alone do not call for one (a resync or a timed turn reads them). */
+  readonly caches?: readonly LoopSource[];
   /** One reconcile of everything; returns ms until it wants to run again, or undefined. */
   readonly turn: () => Promise<number | undefined>;
   readonly resyncMs?: number;
@@ -70,6 +73,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 export async function runLevelLoop(options: LevelLoopOptions): Promise<void> {
   const { signal, informers } = options;
+  const all = [...informers, ...(options.caches ?? [])];
   const resyncMs = options.resyncMs ?? levelLoopDefaults.resyncMs;
   const debounceMs = options.debounceMs ?? levelLoopDefaults.debounceMs;
   if (!(resyncMs > 0) || !(debounceMs >= 0)) throw new ClusterControllerError('invalid-argument', `${options.name}: resyncMs must be positive and debounceMs non-negative`);
@@ -77,9 +81,9 @@ export async function runLevelLoop(options: LevelLoopOptions): Promise<void> {
   const fire = (): void => trigger.fire();
   for (const informer of informers) informer.addHandlers({ onAdd: fire, onUpdate: fire, onDelete: fire });
   signal.addEventListener('abort', fire, { once: true });
-  for (const informer of informers) informer.start();
+  for (const informer of all) informer.start();
   try {
-    await Promise.all(informers.map((informer) => informer.waitForSync()));
+    await Promise.all(all.map((informer) => informer.waitForSync()));
     while (!signal.aborted) {
       let again: number | undefined;
       try {
@@ -95,6 +99,6 @@ export async function runLevelLoop(options: LevelLoopOptions): Promise<void> {
     }
   } finally {
     signal.removeEventListener('abort', fire);
-    await Promise.all(informers.map((informer) => informer.stop()));
+    await Promise.all(all.map((informer) => informer.stop()));
   }
 }

@@ -89,12 +89,17 @@ function evictionsOn(node: Node, pods: readonly Pod[], input: NodeLifecycleInput
   return { evict, nextAt };
 }
 
+function isStale(node: Node, observations: ReadonlyMap<string, LeaseObservation>, input: NodeLifecycleInput): boolean {
+  return input.now >= (observations.get(nodeName(node))?.observedAt ?? input.now) + input.nodeGraceMs;
+}
+
 export function decideNodeLifecycle(input: NodeLifecycleInput): NodeLifecycleDecision {
   const observations = observe(input);
+  const staleNodes = new Set(input.nodes.filter((node) => isStale(node, observations, input)).map(nodeName));
   const podsByNode = new Map<string, Pod[]>();
-  for (const pod of input.pods) {
+  for (const pod of staleNodes.size === 0 ? [] : input.pods) {
     const name = pod.spec?.nodeName ?? '';
-    if (name === '') continue;
+    if (!staleNodes.has(name)) continue;
     const list = podsByNode.get(name);
     if (list === undefined) podsByNode.set(name, [pod]);
     else list.push(pod);
@@ -182,5 +187,9 @@ export async function runNodeLifecycle(options: NodeLifecycleOptions): Promise<v
     ).catch(ignoreGone)));
     return decision.nextCheckAt === undefined ? undefined : Math.max(1, decision.nextCheckAt - at);
   };
-  await runLevelLoop({ name: 'node-lifecycle', signal, informers: [nodes, leases, pods], turn, onError: options.onError, resyncMs: Math.max(1000, options.nodeGraceMs / 2) });
+  // Pods only matter on a stale node, and evictions are timed: pod changes alone need no turn.
+  await runLevelLoop({
+    name: 'node-lifecycle', signal, informers: [nodes, leases], caches: [pods], turn, onError: options.onError,
+    resyncMs: Math.max(1000, options.nodeGraceMs / 2), debounceMs: 100,
+  });
 }
