@@ -18,7 +18,7 @@ describe('orca scale, cordon, uncordon and drain', () => {
   let renewer: LeaseRenewer;
 
   beforeAll(async () => {
-    const master = await masters.start('m1', { bootstrap: true });
+    const master = await masters.start('m1', { bootstrap: true, leaderLoops: {} });
     await masters.leader(15_000);
     servers = [master.address];
     client = new OrcaClient({ servers });

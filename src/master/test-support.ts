@@ -70,18 +70,21 @@ export class TestMasters {
     this.directories.set(name, dataDir);
     const master = await startMaster({
       name, dataDir, listen: '127.0.0.1:0', raft: fastRaft, processMetrics: false, logger: pino({ level: 'silent' }),
-      proposalTimeoutMs: 2000, forwardTimeoutMs: 2500, leaderWaitMs: 1000, readTimeoutMs: 2000, joinTimeoutMs: 10_000, ...options,
+      proposalTimeoutMs: 2000, forwardTimeoutMs: 2500, leaderWaitMs: 1000, readTimeoutMs: 2000, joinTimeoutMs: 10_000,
+      // Tests of one component run without the leader's scheduler and controllers; pass leaderLoops (even {}) to run them.
+      leaderLoops: { scheduler: false, controllers: false },
+      ...options,
     });
     this.masters.set(name, master);
     return master;
   }
 
   /** Three masters: one bootstraps, two join through it. */
-  async startThree(): Promise<Master[]> {
-    const first = await this.start('m1', { bootstrap: true });
+  async startThree(options: Partial<MasterOptionsInput> = {}): Promise<Master[]> {
+    const first = await this.start('m1', { ...options, bootstrap: true });
     await waitFor('m1 to lead', 5000, () => (first.node.state === 'leader' ? true : undefined));
-    const second = await this.start('m2', { join: first.address });
-    const third = await this.start('m3', { join: first.address });
+    const second = await this.start('m2', { ...options, join: first.address });
+    const third = await this.start('m3', { ...options, join: first.address });
     return [first, second, third];
   }
 
