@@ -124,6 +124,17 @@ describe('leader client', () => {
     expect((await client.delete({ kind: 'ConfigMap', name: 'cas' })).deleted).toBe(true);
   });
 
+  it('deletes a bound pod gracefully, like the service, and at once with grace 0', async () => {
+    await client.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } });
+    const pod = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'n1', terminationGracePeriodSeconds: 20, containers: [{ name: 'c', image: 'i' }] } });
+    await client.create(pod('graceful'));
+    const marked = await client.delete({ kind: 'Pod', name: 'graceful' });
+    expect(marked.deleted).toBe(false);
+    expect(marked.object?.metadata?.deletionGracePeriodSeconds).toBe(20);
+    await client.create(pod('forced'));
+    expect((await client.delete({ kind: 'Pod', name: 'forced' }, { gracePeriodSeconds: 0 })).deleted).toBe(true);
+  });
+
   it('refuses writes once leadership of its term is over', async () => {
     await master.leaderTasks.close();
     expect(context.signal.aborted).toBe(true);

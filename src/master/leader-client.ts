@@ -15,6 +15,7 @@ import {
 import { isRaftError } from '../raft/index.js';
 import { isStateError, type ChangeEvent, type JsonObject, type StateError, type StateMachine, type Watch } from '../state/index.js';
 import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
+import { withPodGracePeriod } from './pod-grace.js';
 import type { LeaderTaskContext, TaskOperation } from './leader-tasks.js';
 import { isMasterError, MasterError } from './master-error.js';
 import { listFilters, parseSelection, type Selection } from './object-selection.js';
@@ -170,7 +171,8 @@ export class LeaderClient implements ObjectClient {
       const { operations, positions } = this.taskOperations([{ delete: { ...ref, ...options } }]);
       const result = await this.options.context.transact(operations);
       const object = result.objects[positions[0] ?? 0] ?? null;
-      return object === null ? { deleted: true } : { object: this.open(object), deleted: isGone(object) };
+      // The task path answers null for a completed delete; an object is one marked and kept (finalizers, grace).
+      return object === null ? { deleted: true } : { object: this.open(object), deleted: false };
     });
   }
 
@@ -248,22 +250,19 @@ export class LeaderClient implements ObjectClient {
     const stored = policy === 'Background' ? undefined : this.options.state.get(key.kind, key.namespace, key.name);
     const marked = withPolicyFinalizer(stored, policy);
     const uid = request.uid === undefined || request.uid === '' ? {} : { uid: request.uid };
+    // A Pod's grace period as the service decides it: the request's, else the pod's own, 0 when its node is gone.
+    const graceful = withPodGracePeriod({ op: 'delete', key }, this.options.state, request.gracePeriodSeconds).gracePeriodSeconds;
+    const grace = graceful === undefined ? {} : { gracePeriodSeconds: graceful };
     if (stored === undefined || marked === undefined) {
       const version = request.resourceVersion === undefined || request.resourceVersion === '' ? {} : { resourceVersion: request.resourceVersion };
-      return [{ delete: { ...key, ...version, ...uid } }];
+      return [{ delete: { ...key, ...version, ...uid, ...grace } }];
     }
     const storedVersion = String((stored['metadata'] as { resourceVersion?: unknown }).resourceVersion ?? '');
     const updated = this.open(marked);
     const expected = request.resourceVersion === undefined || request.resourceVersion === '' ? storedVersion : request.resourceVersion;
     // The update carries the precondition; the delete after it sees this entry's version.
-    return [{ update: { ...updated, metadata: { ...updated.metadata, resourceVersion: expected } } as OrcaObject }, { delete: { ...key, ...uid } }];
+    return [{ update: { ...updated, metadata: { ...updated.metadata, resourceVersion: expected } } as OrcaObject }, { delete: { ...key, ...uid, ...grace } }];
   }
-}
-
-function isGone(object: JsonObject): boolean {
-  const metadata = object['metadata'];
-  const finalizers = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata['finalizers'] : undefined;
-  return !(Array.isArray(finalizers) && finalizers.length > 0);
 }
 
 function parseRevision(text: string): number {

@@ -121,7 +121,8 @@ describe('the leader loops on one master with hollow nodes', () => {
   it('empties a deleted namespace and then removes it', async () => {
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
     await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1', namespace: 'doomed' }, data: {} });
-    await client.create(simplePod('p1', { namespace: 'doomed' }));
+    // Unbound (it fits nowhere): a bound pod would wait for a worker to finish its graceful deletion, and hollow nodes have none.
+    await client.create(simplePod('p1', { namespace: 'doomed', cpu: '500' }));
     const marked = await client.delete({ kind: 'Namespace', name: 'doomed' });
     expect(marked.deleted).toBe(false);
     await waitFor('the namespace gone', 10_000, () => gone(client, { kind: 'Namespace', name: 'doomed' }));

@@ -19,7 +19,7 @@ export type TaskOperation =
   | { readonly create: OrcaObject }
   | { readonly update: OrcaObject }
   | { readonly updateStatus: OrcaObject }
-  | { readonly delete: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion?: string; readonly uid?: string } }
+  | { readonly delete: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion?: string; readonly uid?: string; readonly gracePeriodSeconds?: number } }
   | { readonly check: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion: string } };
 
 export interface TaskWriteResult {
@@ -60,9 +60,12 @@ function toOperation(operation: TaskOperation, decisions: WriteDecisions): Opera
   if ('update' in operation) return prepareUpdate(operation.update, decisions);
   if ('updateStatus' in operation) return prepareUpdateStatus(operation.updateStatus);
   if ('delete' in operation) {
-    const { kind, namespace, name, resourceVersion, uid } = operation.delete;
+    const { kind, namespace, name, resourceVersion, uid, gracePeriodSeconds } = operation.delete;
     const key = objectKey(kind, namespace, name);
-    return { op: 'delete', key, ...(resourceVersion === undefined ? {} : { expectedResourceVersion: resourceVersion }), ...(uid === undefined ? {} : { expectedUid: uid }) };
+    return {
+      op: 'delete', key, ...(resourceVersion === undefined ? {} : { expectedResourceVersion: resourceVersion }), ...(uid === undefined ? {} : { expectedUid: uid }),
+      ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
+    };
   }
   const { kind, namespace, name, resourceVersion } = operation.check;
   return prepareCheck(objectKey(kind, namespace, name), resourceVersion);

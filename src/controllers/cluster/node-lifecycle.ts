@@ -183,7 +183,8 @@ export async function runNodeLifecycle(options: NodeLifecycleOptions): Promise<v
     for (const node of decision.unreachable) await writeNode(client, unreachableNode(node, stamp));
     for (const node of decision.recovered) await writeNode(client, recoveredNode(node, stamp));
     await Promise.all(decision.evictions.map((pod) => client.delete(
-      { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' }, { uid: pod.metadata?.uid },
+      // No grace: the worker that would stop the containers is unreachable, and the replacement must not wait on it.
+      { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' }, { uid: pod.metadata?.uid, gracePeriodSeconds: 0 },
     ).catch(ignoreGone)));
     return decision.nextCheckAt === undefined ? undefined : Math.max(1, decision.nextCheckAt - at);
   };
