@@ -8,7 +8,7 @@ import type { ObjectClient } from '../client/index.js';
 import { clusterControllers, type ClusterControllerSettings } from '../controllers/cluster/index.js';
 import { workloadControllers } from '../controllers/workloads/index.js';
 import type { Logger } from '../log/index.js';
-import { runSchedulerLoop } from '../scheduler/loop.js';
+import { runSchedulerLoop } from '../scheduler/index.js';
 import type { LeaderTaskContext, LeaderTasks } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 

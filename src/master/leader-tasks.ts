@@ -6,6 +6,7 @@
  * write a task makes carries its term as the transaction's fence, so an entry a
  * deposed leader's task proposed can never apply (the state machine rejects it).
  */
+import { setMaxListeners } from 'node:events';
 import type { OrcaObject } from '../api/index.js';
 import type { LeaderChange, RaftNode } from '../raft/index.js';
 import type { JsonObject, Operation } from '../state/index.js';
@@ -48,6 +49,8 @@ export interface LeaderTasksOptions {
   readonly cipher: SecretCipher;
   readonly onTaskError?: (task: string, error: unknown) => void;
 }
+
+const tasksListenersMax = 256;
 
 interface Running {
   readonly term: number;
@@ -122,6 +125,8 @@ export class LeaderTasks {
 
   private startTerm(term: number): void {
     const running: Running = { term, controller: new AbortController(), done: [] };
+    // Every task (and its client, loops and informers) listens on the one term signal: a few each, bounded by the tasks.
+    setMaxListeners(tasksListenersMax, running.controller.signal);
     this.running = running;
     for (const task of this.tasks.values()) this.launch(task, running);
   }
