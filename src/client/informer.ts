@@ -137,7 +137,7 @@ export class Informer<K extends KindName> {
     const seen = new Set<string>();
     for (const object of listed.items) {
       seen.add(objectKey(object));
-      this.upsert(object);
+      this.upsert(object, 'relist');
     }
     for (const [key, object] of [...this.cache]) {
       if (seen.has(key)) continue;
@@ -170,14 +170,19 @@ export class Informer<K extends KindName> {
       this.cache.delete(key);
       this.notify('onDelete', cached ?? event.object);
     } else if (event.type !== 'BOOKMARK') {
-      this.upsert(event.object);
+      this.upsert(event.object, 'event');
     }
   }
 
-  private upsert(object: ObjectOfKind<K>): void {
+  /**
+   * A relist skips objects whose resourceVersion it already holds (nothing
+   * changed). A watch event never is skipped: two changes to one object in one
+   * transaction share a revision, and the later one is the state to keep.
+   */
+  private upsert(object: ObjectOfKind<K>, source: 'relist' | 'event'): void {
     const key = objectKey(object);
     const previous = this.cache.get(key);
-    if (previous?.metadata?.resourceVersion === object.metadata?.resourceVersion && previous !== undefined) return;
+    if (source === 'relist' && previous !== undefined && previous.metadata?.resourceVersion === object.metadata?.resourceVersion) return;
     if (previous === undefined && this.cache.size >= (this.options.objectsMax ?? informerDefaults.objectsMax)) {
       throw new ClientError('tooLarge', `informer for ${this.kind}: more than ${this.cache.size} objects`);
     }
