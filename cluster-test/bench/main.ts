@@ -6,11 +6,13 @@ import { parseArgs } from 'node:util';
 import { runApiBenchmarks } from './api-bench.js';
 import { runPodStartupBenchmarks } from './pod-startup-bench.js';
 import { runRaftBenchmarks, type BenchLine } from './raft-bench.js';
+import { runSchedulerBenchmarks } from './scheduler-bench.js';
 
 const suites: Record<string, (options: { durationMs: number; emit: (line: BenchLine) => void }) => Promise<void>> = {
   raft: runRaftBenchmarks,
   api: runApiBenchmarks,
   pods: runPodStartupBenchmarks,
+  scheduler: runSchedulerBenchmarks,
 };
 
 async function main(): Promise<void> {
