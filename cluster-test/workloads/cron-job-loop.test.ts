@@ -23,7 +23,7 @@ describe('CronJob controller against a real master, clock injected', () => {
     return (await harness.client.list('Job', { namespace: 'default' })).items;
   }
 
-  it('creates one Job per scheduled minute, none before the first one is due', async () => {
+  it('creates one Job per scheduled minute, named after it, as the clock passes each minute', async () => {
     const cronJob: CronJob = {
       apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'default' },
       spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'tick', image: 'tick:1' }] } } } } },
@@ -31,11 +31,6 @@ describe('CronJob controller against a real master, clock injected', () => {
     const created = await harness.client.create(cronJob);
     const createdMs = Date.parse(created.metadata?.creationTimestamp ?? '');
     const firstDue = Math.floor(createdMs / minuteMs) * minuteMs + minuteMs;
-    // the controller has seen the CronJob (status written) and made nothing: the first minute is not due yet
-    if (Date.now() < firstDue - 2_000) {
-      await waitFor('the CronJob observed', 5_000, async () => ((await harness.client.get({ kind: 'CronJob', namespace: 'default', name: 'tick' })).status !== undefined ? true : undefined));
-      expect(await jobs()).toEqual([]);
-    }
     offsetMs = firstDue + 1_000 - Date.now();
     const first = await waitFor('the first Job', 10_000, async () => {
       const list = await jobs();
