@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ChaosError } from './chaos-error.js';
 import { canUseNamespaces } from './network.js';
 import { runScenario, scenarios, type ScenarioSummary } from './scenario.js';
+import { runWorkersScenario, workersScenarioName, type WorkersScenarioSummary } from './workers-scenario.js';
 
 interface MainOptions {
   readonly durationS: number;
@@ -34,7 +35,7 @@ function parseArguments(argv: readonly string[]): MainOptions {
     if (!['--duration', '--seed', '--scenarios', '--size', '--out', '--hosting'].includes(flag)) throw new ChaosError('invalid-option', `unknown flag "${flag}"`);
     flags.set(flag, argv[index + 1] ?? '');
   }
-  const known = scenarios.map((scenario) => scenario.name);
+  const known = [...scenarios.map((scenario) => scenario.name), workersScenarioName];
   const names = flags.has('--scenarios') ? (flags.get('--scenarios') ?? '').split(',') : known;
   for (const name of names) if (!known.includes(name)) throw new ChaosError('invalid-option', `--scenarios: unknown scenario "${name}" (known: ${known.join(', ')})`);
   return {
@@ -54,12 +55,25 @@ function parseHosting(value: string | undefined): 'netns' | 'loopback' | undefin
   throw new ChaosError('invalid-option', `--hosting: netns or loopback, got "${value}"`);
 }
 
+/** Prints the scenario's JSON summary line (and its problems on stderr when it failed). */
+function report<T extends { scenario: string; seed: number; passed: boolean; history: string; problems: string[] }>(summary: T): T {
+  const { problems, ...line } = summary;
+  console.log(JSON.stringify(problems.length > 0 ? { ...line, problems: problems.slice(0, 3).map((problem) => problem.slice(0, 400)) } : line));
+  if (!summary.passed) console.error(`chaos: ${summary.scenario} failed (seed ${summary.seed}); history in ${summary.history}\n  ${problems.join('\n  ')}`);
+  return summary;
+}
+
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
   const hosting = options.hosting ?? (canUseNamespaces() ? 'netns' : 'loopback');
   console.error(`chaos: seed ${options.seed}, ${options.durationS} s per scenario, ${options.size} masters on ${hosting}, records in ${options.outputDir}`);
-  const summaries: ScenarioSummary[] = [];
+  const summaries: (ScenarioSummary | WorkersScenarioSummary)[] = [];
   for (const [index, name] of options.names.entries()) {
+    if (name === workersScenarioName) {
+      // masters and sim workers on loopback: no partitions, so it runs with either hosting
+      summaries.push(report(await runWorkersScenario({ seed: options.seed + index, durationMs: options.durationS * 1000, outputDir: options.outputDir })));
+      continue;
+    }
     const scenario = scenarios.find((candidate) => candidate.name === name);
     if (scenario === undefined) continue;
     if (scenario.network && hosting !== 'netns') {
@@ -68,11 +82,7 @@ async function main(): Promise<number> {
     }
     // each scenario its own seed, derived from the run's, so one can be replayed alone
     const seed = options.seed + index;
-    const summary = await runScenario(scenario, { seed, durationMs: options.durationS * 1000, size: options.size, hosting, outputDir: options.outputDir });
-    summaries.push(summary);
-    const { problems, ...line } = summary;
-    console.log(JSON.stringify(problems.length > 0 ? { ...line, problems: problems.slice(0, 3).map((problem) => problem.slice(0, 400)) } : line));
-    if (!summary.passed) console.error(`chaos: ${name} failed (seed ${seed}); history in ${summary.history}\n  ${problems.join('\n  ')}`);
+    summaries.push(report(await runScenario(scenario, { seed, durationMs: options.durationS * 1000, size: options.size, hosting, outputDir: options.outputDir })));
   }
   const passed = summaries.filter((summary) => summary.passed).length;
   console.log(`${passed} passed, ${summaries.length - passed} failed`);
