@@ -11,9 +11,8 @@ import type { OrcaClient } from '../../src/client/index.js';
 import { MasterProcesses } from '../masters/master-processes.js';
 import { EtcdCluster, etcdAvailable } from './etcd-cluster.js';
 import { measureFailover, round, runClosedLoop, type LoadResult } from './load.js';
-import { ratio, writeLine, type BenchLine } from './raft-bench.js';
+import { etcdFailover, failoverTries, ratio, writeLine, type BenchLine } from './raft-bench.js';
 
-const failoverTries = 5;
 const readKeys = 1000;
 
 /** A ConfigMap whose serialized object is about 256 bytes, as the issue asks. */
@@ -85,22 +84,6 @@ async function orcaFailover(cluster: MasterProcesses): Promise<number[]> {
   return times;
 }
 
-async function etcdFailover(etcd: EtcdCluster): Promise<number[]> {
-  const times: number[] = [];
-  for (let attempt = 0; attempt < failoverTries; attempt += 1) {
-    await etcd.preferLeader();
-    let killed: Awaited<ReturnType<EtcdCluster['killLeader']>> | null = null;
-    times.push(await measureFailover({
-      inFlight: 8, timeoutMs: 10_000,
-      write: (sequence) => etcd.put(`failover-${attempt}-${sequence}`, Buffer.from('x'), 1000),
-      kill: async () => { killed = await etcd.killLeader(); },
-    }));
-    if (killed !== null) await etcd.restart(killed);
-    await etcd.waitForLeader();
-  }
-  return times;
-}
-
 function percentiles(times: number[]): { p50: number; p99: number; max: number } {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
@@ -121,7 +104,7 @@ export async function runApiBenchmarks(options: { durationMs: number; emit: (lin
     const etcdRead = etcd === null ? null : await etcdReads(etcd, options.durationMs);
     options.emit(writeLine('api_linearizable_reads_64_in_flight', reads, etcdRead, 64));
     const orcaTimes = percentiles(await orcaFailover(cluster));
-    const etcdTimes = etcd === null ? null : percentiles(await etcdFailover(etcd));
+    const etcdTimes = etcd === null ? null : percentiles(await etcdFailover(etcd, 'failover-'));
     options.emit({
       bench: 'api_failover_sigkill_leader', unit: 'ms', tries: failoverTries,
       orca: orcaTimes.p50, orca_p99: orcaTimes.p99, orca_max: orcaTimes.max,

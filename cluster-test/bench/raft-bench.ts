@@ -16,7 +16,7 @@ export interface BenchLine {
 }
 
 const valueBytes = 240; // with the key and JSON framing, a 256-byte command
-const failoverTries = 5;
+export const failoverTries = 5;
 
 function value(): string {
   return randomBytes(valueBytes / 2).toString('hex');
@@ -65,14 +65,15 @@ async function orcaFailover(cluster: ReplicaCluster): Promise<number[]> {
   return times;
 }
 
-async function etcdFailover(etcd: EtcdCluster): Promise<number[]> {
+/** SIGKILL etcd's leader under 8 writers in flight, `failoverTries` times: fault → next write (ms). */
+export async function etcdFailover(etcd: EtcdCluster, keyPrefix = 'f'): Promise<number[]> {
   const times: number[] = [];
   for (let attempt = 0; attempt < failoverTries; attempt += 1) {
     await etcd.preferLeader();
     let killed: Awaited<ReturnType<EtcdCluster['killLeader']>> | null = null;
     times.push(await measureFailover({
       inFlight: 8, timeoutMs: 10_000,
-      write: (sequence) => etcd.put(`f${sequence}`, Buffer.from('x'), 1000),
+      write: (sequence) => etcd.put(`${keyPrefix}${attempt}-${sequence}`, Buffer.from('x'), 1000),
       kill: async () => { killed = await etcd.killLeader(); },
     }));
     if (killed !== null) await etcd.restart(killed);
