@@ -103,13 +103,18 @@ function scaleDownOld(rollout: Rollout): Action[] {
     targets.set(set, specReplicas(set) - cut);
     budget -= cut;
   }
-  let spare = all.reduce((sum, set) => sum + availableCount(set, minReadySeconds, now), 0) - minAvailable;
+  // Availability to count on: a set's pods beyond its (target) replicas are about to
+  // go (its ReplicaSet controller may not have removed them yet), so they count
+  // for nothing; and the healthy cut stays within the same budget as the unhealthy one.
+  const dependable = (set: OwnedSet): number => Math.min(availableCount(set, minReadySeconds, now), targets.get(set) ?? specReplicas(set));
+  let spare = all.reduce((sum, set) => sum + dependable(set), 0) - minAvailable;
   for (const set of olds) {
-    if (spare <= 0) break;
+    if (spare <= 0 || budget <= 0) break;
     const target = targets.get(set) ?? 0;
-    const cut = Math.min(target, spare);
+    const cut = Math.min(target, spare, budget);
     targets.set(set, target - cut);
     spare -= cut;
+    budget -= cut;
   }
   return olds.filter((set) => (targets.get(set) ?? 0) < specReplicas(set)).map((set) => scaled(set.replicaSet, targets.get(set) ?? 0, deployment));
 }
