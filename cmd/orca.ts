@@ -4,6 +4,7 @@
  * Parsing and help live in src/cli/program.ts; this file wires in the actions that
  * each need the rest of the system, and turns every failure into one line.
  */
+import type { Command } from 'commander';
 import { buildProgram, CommanderError, isCleanExit, type Actions } from '../src/cli/program.js';
 import { describeFailure } from '../src/cli/errors.js';
 import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
@@ -17,7 +18,8 @@ const actions: Actions = {
   ...clientActions(processVerbContext()),
   rollout: rolloutAction(processVerbContext()),
   master: (...args: unknown[]) => runMasterCommand((args[0] ?? {}) as MasterFlags),
-  worker: (...args: unknown[]) => runWorkerCommand((args[0] ?? {}) as WorkerFlags),
+  // optsWithGlobals: `--server` is also a program-wide option, which takes the value.
+  worker: (...args: unknown[]) => runWorkerCommand((args[args.length - 1] as Command).optsWithGlobals<WorkerFlags>()),
   up: upAction(fileURLToPath(import.meta.url)),
 };
 

@@ -5,12 +5,12 @@
  * a condition with a deadline, never a fixed sleep.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Node } from '../../src/api/index.js';
 import type { ObjectClient } from '../../src/client/index.js';
+import { orcaScript } from '../masters/master-processes.js';
 import { freePort, waitFor } from '../raft/replica-cluster.js';
 
 export type WorkerRuntimeKind = 'sim' | 'process' | 'cri';
@@ -48,18 +48,6 @@ export class WorkerError extends Error {
     super(message);
     this.name = 'WorkerError';
   }
-}
-
-/**
- * The built worker entry point (worker-main.js: `orca worker`'s code with its
- * flags; see there why not `orca worker` itself).
- */
-export function workerScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'worker-main.js'), join(here, '..', '..', 'dist', 'cluster-test', 'workloads', 'worker-main.js')];
-  const found = candidates.find((path) => existsSync(path));
-  if (found === undefined) throw new Error('dist/cluster-test/workloads/worker-main.js not found: run `make build` first');
-  return found;
 }
 
 /** True when the Node reports Ready=True. */
@@ -132,7 +120,7 @@ export class WorkerProcesses {
   private arguments(worker: WorkerProcess): string[] {
     const runtime = this.options.runtime ?? 'sim';
     return [
-      workerScript(), '--name', worker.name, '--server', this.options.servers().join(','), '--runtime', runtime,
+      orcaScript(), 'worker', '--name', worker.name, '--server', this.options.servers().join(','), '--runtime', runtime,
       '--root-dir', worker.rootDir, '--host-ip', '127.0.0.1', '--listen', worker.listen,
       ...(this.options.containerdSocket === undefined ? [] : ['--containerd-socket', this.options.containerdSocket]),
       ...(this.options.extraArgs ?? []),

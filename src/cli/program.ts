@@ -44,8 +44,11 @@ function addServerCommands(program: Command, actions: Actions): void {
   program.command('worker')
     .description('run a worker: register a Node, renew its Lease and run the pods bound to it')
     .requiredOption('--name <name>', 'the Node name')
-    .requiredOption('--server <addresses>', 'comma-separated master addresses')
+    // Not a required option of its own: the program-wide --server takes the value
+    // wherever it stands, and the worker reads both (cmd/orca.ts, optsWithGlobals).
+    .option('--server <addresses>', 'comma-separated master addresses (required)')
     .option('--runtime <kind>', 'cri | process | sim', 'cri')
+    .option('--lease-renew-seconds <seconds>', 'how often the worker renews its Lease (default 2; keep it well under the masters\' --node-grace-seconds)')
     .option('--containerd-socket <path>', 'containerd socket for the cri runtime', '/run/containerd/containerd.sock')
     .option('--root-dir <dir>', 'folder for pod logs and volumes', '/var/lib/orca-worker')
     .option('--pod-cidr <cidr>', 'the pod CIDR to ask for (default: one handed out by the masters)')

@@ -21,6 +21,7 @@ export interface WorkerFlags {
   readonly podCidr?: unknown;
   readonly hostIp?: unknown;
   readonly listen?: unknown;
+  readonly leaseRenewSeconds?: unknown;
 }
 
 const defaultContainerdSocket = '/run/containerd/containerd.sock';
@@ -43,6 +44,13 @@ function runtimeFor(kind: string, socket: string, podCidr: string, hostIp: strin
   throw new WorkerError(WorkerErrorCode.config, `--runtime: must be cri, process or sim, got "${kind}"`);
 }
 
+function leaseRenewMs(value: unknown): number {
+  if (value === undefined) return workerDefaults.leaseRenewMs;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 30) throw new WorkerError(WorkerErrorCode.config, '--lease-renew-seconds: a number of seconds in [0.1, 30]');
+  return Math.round(seconds * 1000);
+}
+
 export async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const name = text(flags.name, 'name');
   const servers = text(flags.server, 'server').split(',').map((server) => server.trim()).filter((server) => server !== '');
@@ -60,6 +68,7 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
     rootDir: text(flags.rootDir, 'root-dir', defaultRootDir),
     hostIp,
     serviceListen: text(flags.listen, 'listen', defaultListen),
+    leaseRenewMs: leaseRenewMs(flags.leaseRenewSeconds),
   });
   await worker.start();
   logger.info({ endpoint: worker.serviceEndpoint }, 'worker running');

@@ -40,7 +40,9 @@ export interface WorkerOptions {
 
 export const workerDefaults = {
   leaseDurationSeconds: 40,
-  leaseRenewMs: 10_000,
+  // Well inside the masters' default node grace (10 s): a renewal or two can be
+  // late or lost before the node is marked unreachable.
+  leaseRenewMs: 2_000,
   relistPeriodMs: 1_000,
   podsMax: 250,
   podCidr: '',
