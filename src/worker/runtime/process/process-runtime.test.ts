@@ -43,6 +43,21 @@ async function until(id: string, done: (info: ContainerInfo) => boolean): Promis
   }
 }
 
+async function untilLogged(info: ContainerInfo, text: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  const logged = (): boolean => {
+    try {
+      return parseCriLogLines(readFileSync(info.logPath, 'utf8'), false).includes(text);
+    } catch {
+      return false;
+    }
+  };
+  while (!logged()) {
+    if (Date.now() > deadline) throw new Error(`container ${info.id} never logged "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('the process runtime', () => {
   it('runs the command with its env, logs in the CRI format, and reports the exit code', async () => {
     const id = await started('echo "hello $WHO"; echo oops >&2; exit 4');
@@ -53,13 +68,15 @@ describe('the process runtime', () => {
   });
 
   it('stops with SIGTERM first, and with SIGKILL when the grace period runs out', async () => {
-    const polite = await started('trap "exit 0" TERM; while true; do sleep 0.05; done');
-    await until(polite, (candidate) => candidate.state === 'running');
+    // Each script says `trapped` once its trap is set: a SIGTERM before that would
+    // meet the shell's default action, not the behaviour under test.
+    const polite = await started('trap "exit 0" TERM; echo trapped; while true; do sleep 0.05; done');
+    await untilLogged(await until(polite, (candidate) => candidate.state === 'running'), 'trapped');
     await runtime.stopContainer(polite, 5);
     expect((await until(polite, (candidate) => candidate.state === 'exited')).exitCode).toBe(0);
 
-    const stubborn = await started('trap "" TERM; while true; do sleep 0.05; done');
-    await until(stubborn, (candidate) => candidate.state === 'running');
+    const stubborn = await started('trap "" TERM; echo trapped; while true; do sleep 0.05; done');
+    await untilLogged(await until(stubborn, (candidate) => candidate.state === 'running'), 'trapped');
     const before = Date.now();
     await runtime.stopContainer(stubborn, 1);
     const killed = await until(stubborn, (candidate) => candidate.state === 'exited');
