@@ -26,9 +26,9 @@ const containerSpec = (script: string, extra: Partial<ContainerSpec> = {}): Cont
   resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 }, logPath: 'app/0.log', ...extra,
 });
 
-async function started(script: string): Promise<string> {
+async function started(script: string, extra: Partial<ContainerSpec> = {}): Promise<string> {
   const sandbox = await runtime.runSandbox(sandboxSpec());
-  const id = await runtime.createContainer(sandbox.id, sandboxSpec(), containerSpec(script));
+  const id = await runtime.createContainer(sandbox.id, sandboxSpec(), containerSpec(script, extra));
   await runtime.startContainer(id);
   return id;
 }
@@ -75,7 +75,8 @@ describe('the process runtime', () => {
     await runtime.stopContainer(polite, 5);
     expect((await until(polite, (candidate) => candidate.state === 'exited')).exitCode).toBe(0);
 
-    const stubborn = await started('trap "" TERM; echo trapped; while true; do sleep 0.05; done');
+    // Its own log file: the first container's "trapped" must not count for this one.
+    const stubborn = await started('trap "" TERM; echo trapped; while true; do sleep 0.05; done', { attempt: 1, logPath: 'app/1.log' });
     await untilLogged(await until(stubborn, (candidate) => candidate.state === 'running'), 'trapped');
     const before = Date.now();
     await runtime.stopContainer(stubborn, 1);
