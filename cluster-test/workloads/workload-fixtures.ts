@@ -3,7 +3,7 @@
  * share: a Deployment with a rolling-update strategy, "rolled out" as a user
  * would judge it from status and pods, and where its pods run.
  */
-import type { Deployment, Pod } from '../../src/api/index.js';
+import type { Deployment, Pod, ReplicaSet } from '../../src/api/index.js';
 import type { ObjectClient } from '../../src/client/index.js';
 import { isActive, isReady } from '../../src/controllers/workloads/pod-state.js';
 import { waitFor } from '../raft/replica-cluster.js';
@@ -34,16 +34,36 @@ export function imageOf(pod: Pod): string {
 
 /** The Deployment's active pods, all ready and on `image`, exactly `replicas` of them, and its status agrees. */
 export async function rolledOut(client: ObjectClient, name: string, image: string, timeoutMs: number, namespace = 'default'): Promise<Pod[]> {
-  return waitFor(`Deployment ${name} rolled out on ${image}`, timeoutMs, async () => {
-    const deployment = await client.get({ kind: 'Deployment', namespace, name });
-    const replicas = deployment.spec?.replicas ?? 1;
-    const status = deployment.status ?? {};
-    const pods = (await client.list('Pod', { namespace, labelSelector: `app=${name}` })).items.filter(isActive);
-    const done = deployment.spec?.template?.spec?.containers?.[0]?.image === image && status.observedGeneration === deployment.metadata?.generation
-      && status.updatedReplicas === replicas && status.availableReplicas === replicas && status.replicas === replicas
-      && pods.length === replicas && pods.every((pod) => isReady(pod) && imageOf(pod) === image);
-    return done ? pods : undefined;
-  }, 200);
+  let last = 'nothing read yet';
+  try {
+    return await waitFor(`Deployment ${name} rolled out on ${image}`, timeoutMs, async () => {
+      const deployment = await client.get({ kind: 'Deployment', namespace, name });
+      const replicas = deployment.spec?.replicas ?? 1;
+      const status = deployment.status ?? {};
+      const all = (await client.list('Pod', { namespace, labelSelector: `app=${name}` })).items;
+      const pods = all.filter(isActive);
+      const sets = (await client.list('ReplicaSet', { namespace, labelSelector: `app=${name}` })).items;
+      last = describeRollout(deployment, sets, all);
+      const done = deployment.spec?.template?.spec?.containers?.[0]?.image === image && status.observedGeneration === deployment.metadata?.generation
+        && status.updatedReplicas === replicas && status.availableReplicas === replicas && status.replicas === replicas
+        && pods.length === replicas && pods.every((pod) => isReady(pod) && imageOf(pod) === image);
+      return done ? pods : undefined;
+    }, 200);
+  } catch (error: unknown) {
+    // The last state seen says where the rollout stopped.
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nlast seen:\n${last}`);
+  }
+}
+
+function describeRollout(deployment: Deployment, sets: readonly ReplicaSet[], pods: readonly Pod[]): string {
+  const lines = [`deployment gen ${deployment.metadata?.generation} status ${JSON.stringify(deployment.status ?? {})}`];
+  for (const set of sets) {
+    lines.push(`  rs ${set.metadata?.name} image ${set.spec?.template?.spec?.containers?.[0]?.image} spec ${set.spec?.replicas} status ${JSON.stringify(set.status ?? {})}`);
+  }
+  for (const pod of pods) {
+    lines.push(`  pod ${pod.metadata?.name} ${imageOf(pod)} node ${pod.spec?.nodeName ?? '-'} phase ${pod.status?.phase ?? '-'} ready ${isReady(pod)} deleting ${pod.metadata?.deletionTimestamp ?? '-'}`);
+  }
+  return lines.join('\n');
 }
 
 /** Pods per node name. */

@@ -34,6 +34,9 @@ function toEvent<T extends OrcaObject>(wire: WireWatchEventOutput): WatchEvent<T
 
 export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
   private lastRevision: string;
+  /** Events (not bookmarks) already delivered at lastRevision, skipped when it is replayed. */
+  private deliveredAtLast = 0;
+  private opened = false;
   private stream: ClientReadableStream<WireWatchEventOutput> | undefined;
   private readonly stopped = new AbortController();
 
@@ -56,10 +59,22 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
       while (!this.stopped.signal.aborted) {
         const address = this.deps.endpoints.current;
         try {
+          let replayedAtLast = 0;
+          const resumedAt = this.opened ? this.lastRevision : '';
+          const alreadyDelivered = this.deliveredAtLast;
           for await (const wire of this.openAt(address)) {
             const event = toEvent<T>(wire as WireWatchEventOutput);
             reconnects = 0;
-            if (event.resourceVersion !== '') this.lastRevision = event.resourceVersion;
+            // The stream reopened one revision early: skip what was already delivered of it.
+            if (resumedAt !== '' && event.resourceVersion === resumedAt && replayedAtLast < alreadyDelivered) {
+              replayedAtLast += 1;
+              continue;
+            }
+            if (event.resourceVersion !== '' && event.resourceVersion !== this.lastRevision) {
+              this.lastRevision = event.resourceVersion;
+              this.deliveredAtLast = 0;
+            }
+            if (event.type !== 'BOOKMARK') this.deliveredAtLast += 1;
             if (event.type !== 'BOOKMARK' || this.deps.bookmarks) yield event;
           }
           // the server ended the stream (shutting down): reopen from where we are
@@ -82,9 +97,18 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
     }
   }
 
+  /**
+   * Reopens one revision before the last one seen: a transaction can change many
+   * objects at one revision (the scheduler binds a batch in one), and a stream
+   * that broke in the middle of them must not resume after the rest.
+   */
   private openAt(address: string): ClientReadableStream<WireWatchEventOutput> {
     this.stream?.cancel();
-    this.stream = this.deps.open(address, this.lastRevision);
+    const last = Number(this.lastRevision);
+    // The first open asks for what the caller asked: events after its revision.
+    const replay = this.opened && this.lastRevision !== '' && Number.isSafeInteger(last) && last >= 1;
+    this.opened = true;
+    this.stream = this.deps.open(address, replay ? String(last - 1) : this.lastRevision);
     return this.stream;
   }
 

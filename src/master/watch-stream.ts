@@ -124,7 +124,9 @@ export class WatchStream {
     const watch = this.deps.state.watch({ kind: scope.kind, namespace: scope.namespace, fromRevision });
     this.call.on('cancelled', () => watch.close());
     try {
-      for (const object of initial) await this.sendObject('ADDED', object);
+      // The initial state is the state at fromRevision: its events carry that revision,
+      // so a client resuming from it replays nothing twice and misses nothing.
+      for (const object of initial) await this.sendObject('ADDED', object, String(fromRevision));
       if (request.allowBookmarks) this.startBookmarks(scope);
       await this.follow(watch, scope);
     } finally {

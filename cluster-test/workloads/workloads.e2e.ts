@@ -42,11 +42,15 @@ async function podsOf(app: string): Promise<Pod[]> {
 beforeAll(async () => {
   masters = await MasterProcesses.start({ size: 3, extraArgs: ['--node-grace-seconds', String(nodeGraceSeconds), '--eviction-seconds', String(evictionSeconds)] });
   client = masters.client();
-  workers = new WorkerProcesses({ servers: () => masters.masters.map((master) => master.address), client });
+  workers = new WorkerProcesses({ servers: () => masters.masters.map((master) => master.address), client, ...(process.env['ORCA_DEBUG_WORKERS'] === undefined ? {} : { logLevel: 'debug' }) });
   await Promise.all(['w1', 'w2', 'w3'].map((name) => workers.start(name)));
 }, 60_000);
 
 afterAll(async () => {
+  if (process.env['ORCA_DEBUG_WORKERS'] !== undefined) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env['ORCA_DEBUG_WORKERS'], `${workers?.outputs() ?? ''}\n${masters?.outputs() ?? ''}`);
+  }
   await workers?.stop();
   await masters?.stop();
 });
