@@ -18,6 +18,9 @@ import type { ContainerInfo, PodRef, Runtime, SandboxInfo, SandboxSpec } from '.
 import { podDirectory, preparePodVolumes, type VolumeSources } from './volumes/pod-volumes.js';
 import { errorMessage, isWorkerError, WorkerErrorCode } from './worker-error.js';
 
+/** After a failed status write, the next attempt comes at the latest this much later. */
+const statusRetryMs = 500;
+
 export interface PodEvent {
   readonly pod: Pod;
   readonly type: 'Normal' | 'Warning';
@@ -227,6 +230,10 @@ export class PodManager {
     record.lastStatus = text;
     this.options.reportStatus(record.pod, status).catch((error: unknown) => {
       record.lastStatus = '';
+      // Not written: plan against the status the API holds again, so the next round
+      // computes this status afresh and reports it (and kick, so that round comes).
+      if (record.reported === status) record.reported = undefined;
+      setTimeout(() => this.kick(), statusRetryMs).unref();
       this.options.logger.warn({ pod: record.pod.metadata?.name, err: errorMessage(error) }, 'pod status update failed');
     });
   }
