@@ -138,8 +138,15 @@ export class Worker {
     if (podCidr !== '') this.options.runtime.usePodCidr?.(podCidr);
     this.options.logger.info({ node: this.options.name, podCidr: node.spec?.podCidr, runtime: this.options.runtime.name }, 'worker registered');
     await this.renewLease();
+    let renewing = false;
     this.leaseTimer = setInterval(() => {
-      this.renewLease().catch((error: unknown) => this.options.logger.warn({ err: errorMessage(error) }, 'lease renewal failed'));
+      // One renewal at a time: one that is slow (a master failing over) must not be
+      // overtaken by the next, which would only make the slow one's write conflict.
+      if (renewing) return;
+      renewing = true;
+      this.renewLease()
+        .catch((error: unknown) => this.options.logger.warn({ err: errorMessage(error) }, 'lease renewal failed'))
+        .finally(() => { renewing = false; });
     }, this.options.leaseRenewMs);
     this.informer.addHandlers({
       onAdd: (pod) => this.pods.setPod(pod),
