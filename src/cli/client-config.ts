@@ -4,9 +4,8 @@
  * writes. Resolution is a pure function of its inputs; reading and writing the
  * file are the thin shell around it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { isServerAddress } from '../client/index.js';
+import { readFileSync } from 'node:fs';
+import { clientConfigPath, isServerAddress, writeClientConfig as writeSharedClientConfig } from '../client/index.js';
 import { CliError } from './errors.js';
 
 export interface ClientConfigFile {
@@ -32,10 +31,7 @@ const configBytesMax = 64 * 1024;
 const serversMax = 16;
 
 /** `$ORCA_CONFIG`, else `~/.orca/config`. */
-export function configPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  const fromEnv = env['ORCA_CONFIG'];
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(home, '.orca', 'config');
-}
+export const configPath = clientConfigPath;
 
 /** `a:1, b:2` → ['a:1', 'b:2'], each checked; `source` names where the list came from. */
 export function parseServerList(text: string, source: string): string[] {
@@ -88,8 +84,5 @@ export function readConfigFile(path: string): string | undefined {
 
 /** Writes the config atomically (temp file + rename), creating its folder. */
 export function writeClientConfig(path: string, config: ClientConfigFile): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ servers: config.servers }, null, 2) + '\n', { mode: 0o600 });
-  renameSync(temporary, path);
+  writeSharedClientConfig(path, config.servers);
 }

@@ -10,3 +10,5 @@ export { execCollectBytesMax, type ExecOptions, type ExecResult, type LogsOption
 export { OrcaClient, type ClusterMembers, type Member } from './orca-client.js';
 export { Informer, informerDefaults, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export { containsFields } from './wire-helpers.js';
+export { clientConfigPath, writeClientConfig } from './client-config-file.js';
+export { Wakeup } from './wakeup.js';

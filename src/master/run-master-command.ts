@@ -4,9 +4,8 @@
  * cleanly on SIGINT or SIGTERM. With --bootstrap it writes the client config
  * (`{"servers": ["host:port"]}` at $ORCA_CONFIG, default ~/.orca/config).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { clientConfigPath, writeClientConfig } from '../client/index.js';
 import { createLogger } from '../log/index.js';
 import { validateMasterOptions, type MasterOptionsInput } from './config.js';
 import { startMaster, type Master } from './master.js';
@@ -63,19 +62,7 @@ export function masterOptionsFromFlags(flags: MasterFlags): MasterOptionsInput {
   });
 }
 
-/** `$ORCA_CONFIG`, else `~/.orca/config`. */
-export function clientConfigPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  const fromEnv = env['ORCA_CONFIG'];
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(home, '.orca', 'config');
-}
-
-/** Atomically (temp file + rename), readable by the user only. */
-export function writeClientConfig(path: string, servers: readonly string[]): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ servers }, null, 2) + '\n', { mode: 0o600 });
-  renameSync(temporary, path);
-}
+export { clientConfigPath, writeClientConfig };
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

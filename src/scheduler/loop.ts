@@ -11,14 +11,13 @@
  * cluster, so a new leader resumes from the state alone.
  */
 import type { Pod } from '../api/index.js';
-import { Informer, isClientError, objectKey, type ObjectClient } from '../client/index.js';
+import { Informer, isClientError, objectKey, Wakeup, type ObjectClient } from '../client/index.js';
 import { bindingOperations, failedSchedulingEvent, unschedulableStatus } from './binding.js';
 import type { RandomSource } from './random.js';
 import { schedule } from './schedule.js';
 import { SchedulerError } from './scheduler-error.js';
 import { buildSnapshot, type Placement } from './snapshot.js';
 import { verifyPlacements } from './verify.js';
-import { Wakeup } from './wakeup.js';
 
 export interface SchedulerLoopOptions {
   readonly client: ObjectClient;

@@ -6,6 +6,7 @@
  * may ask to run again after a delay (a grace period ending), and a resync
  * runs one anyway every `resyncMs`.
  */
+import { Wakeup } from '../../client/index.js';
 import { ClusterControllerError } from './cluster-controller-error.js';
 
 /** What the loop needs of an informer. */
@@ -32,33 +33,6 @@ export interface LevelLoopOptions {
 
 export const levelLoopDefaults = Object.freeze({ resyncMs: 30_000, debounceMs: 20, errorPauseMs: 500 });
 
-class Trigger {
-  private pending = false;
-  private wake: (() => void) | undefined;
-
-  fire(): void {
-    this.pending = true;
-    this.wake?.();
-  }
-
-  wait(timeoutMs: number): Promise<void> {
-    if (this.pending) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.pending = false;
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.wake = done;
-    });
-  }
-}
-
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
@@ -77,8 +51,8 @@ export async function runLevelLoop(options: LevelLoopOptions): Promise<void> {
   const resyncMs = options.resyncMs ?? levelLoopDefaults.resyncMs;
   const debounceMs = options.debounceMs ?? levelLoopDefaults.debounceMs;
   if (!(resyncMs > 0) || !(debounceMs >= 0)) throw new ClusterControllerError('invalid-argument', `${options.name}: resyncMs must be positive and debounceMs non-negative`);
-  const trigger = new Trigger();
-  const fire = (): void => trigger.fire();
+  const trigger = new Wakeup();
+  const fire = (): void => trigger.trigger();
   for (const informer of informers) informer.addHandlers({ onAdd: fire, onUpdate: fire, onDelete: fire });
   signal.addEventListener('abort', fire, { once: true });
   for (const informer of all) informer.start();
