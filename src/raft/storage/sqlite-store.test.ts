@@ -4,7 +4,7 @@
  * cannot trust. The shared semantics are in raft-store-conformance.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +172,27 @@ describe('SqliteRaftStore', () => {
       expect(after).toBeLessThan(1024 * 1024);
     } finally {
       store.close();
+    }
+  });
+
+  it('has closed every connection (the writer thread\'s too) when close() returns, with a write still in flight', async () => {
+    const store = SqliteRaftStore.open(folder);
+    const inFlight = store.persistAsync({ hardState: { term: 1, vote: null, commit: 0 }, entries: entries(1, 50, 1, 256) });
+    store.close();
+    // The write in flight is on disk, and the last connection to close checkpointed the WAL and deleted it.
+    expect(readdirSync(folder).filter((name) => name.endsWith('-wal') || name.endsWith('-shm'))).toEqual([]);
+    const reader = new Database(join(folder, 'raft.db'), { readonly: true });
+    try {
+      expect(reader.prepare('SELECT count(*) AS rows FROM raft_log').get()).toEqual({ rows: 50 });
+    } finally {
+      reader.close();
+    }
+    await inFlight;
+    const again = SqliteRaftStore.open(folder);
+    try {
+      expect(again.lastIndex()).toBe(50);
+    } finally {
+      again.close();
     }
   });
 

@@ -39,6 +39,9 @@ export function defaultSqliteRaftStoreOptions(): SqliteRaftStoreOptions {
 
 export const databaseFileName = 'raft.db';
 
+/** close() waits for the writer thread this long beyond the busy timeout (its last write's fsync). */
+const closeWaitExtraMs = 5000;
+
 /** Entry types as stored: small integers, append-only. */
 const typeCodes: Record<EntryType, number> = { command: 0, noop: 1, configuration: 2 };
 const typesByCode: readonly EntryType[] = ['command', 'noop', 'configuration'];
@@ -231,8 +234,8 @@ export class SqliteRaftStore implements RaftStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    // The writer finishes what is in flight, then closes its own connection.
-    if (this.writer !== null) void this.writer.close();
+    // The writer finishes what is in flight and closes its own connection before the lock is released.
+    if (this.writer !== null) this.writer.closeSync(this.options.busyTimeoutMs + closeWaitExtraMs);
     this.db.close();
     this.lock.release();
   }

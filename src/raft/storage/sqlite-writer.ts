@@ -54,6 +54,9 @@ const write = db.transaction((batch) => {
 parentPort.on('message', (message) => {
   if (message.close) {
     db.close();
+    // The opener waits on this flag: raft.db is closed by the time its close() returns.
+    Atomics.store(workerData.closedFlag, 0, 1);
+    Atomics.notify(workerData.closedFlag, 0);
     parentPort.postMessage({ id: message.id, ok: true });
     parentPort.close();
     return;
@@ -79,14 +82,18 @@ export class SqliteWriterThread {
   private nextId = 1;
   private failure: StorageError | null = null;
   private closed = false;
+  private exited = false;
+  /** Set to 1 by the thread once its connection is closed (shared memory, so close() can wait without the event loop). */
+  private readonly closedFlag = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly options: WriterOptions) {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(workerSource, { eval: true, workerData: { ...options, sqliteModule } });
+    this.worker = new Worker(workerSource, { eval: true, workerData: { ...options, sqliteModule, closedFlag: this.closedFlag } });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (error: unknown) => this.failAll(new StorageError('io', `raft.db writer thread failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`)));
     this.worker.on('exit', (code) => {
+      this.exited = true;
       if (!this.closed) this.failAll(new StorageError('io', `raft.db writer thread exited with ${code}`));
     });
   }
@@ -109,21 +116,25 @@ export class SqliteWriterThread {
     return this.pending.size > 0;
   }
 
-  /** Waits for the writes in flight, then closes the worker's connection. */
-  async close(): Promise<void> {
+  /**
+   * Lets the writes in flight finish, then closes the thread's connection, and
+   * returns only once it is closed (or `waitMs` passed): the caller may then
+   * release the lock file, reopen raft.db or delete its folder without racing a
+   * connection that is still open (closing it checkpoints and removes the WAL).
+   * The thread itself exits in the background.
+   */
+  closeSync(waitMs: number): void {
     if (this.closed) return;
+    assert(Number.isInteger(waitMs) && waitMs > 0, 'the close wait is a positive number of milliseconds');
     const id = this.nextId;
     this.nextId += 1;
     this.worker.ref();
     const done = new Promise<void>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     this.worker.postMessage({ id, close: true });
     this.closed = true;
-    try {
-      await done;
-    } catch {
-      // A failed writer has nothing left to close.
-    }
-    await this.worker.terminate();
+    // A thread that failed or exited has no connection left to wait for.
+    if (this.failure === null && !this.exited) Atomics.wait(this.closedFlag, 0, 0, waitMs);
+    void done.catch(() => undefined).then(() => this.worker.terminate());
   }
 
   private settle(reply: WriterReply): void {
