@@ -5,10 +5,16 @@
  * awaited when leadership is lost, before tasks of a later term start. Every
  * write a task makes carries its term as the transaction's fence, so an entry a
  * deposed leader's task proposed can never apply (the state machine rejects it).
+ *
+ * Tasks start only after a barrier of the new term has applied. A new leader
+ * holds every committed entry, but it learns that the last ones are committed
+ * (and applies them) only once an entry of its own term commits: until then its
+ * state may miss the previous leader's last writes, and a controller deciding on
+ * it would create a pod that already exists or overrun a rollout's surge.
  */
 import { setMaxListeners } from 'node:events';
 import type { OrcaObject } from '../api/index.js';
-import type { LeaderChange, RaftNode } from '../raft/index.js';
+import { isRaftError, type LeaderChange, type RaftNode } from '../raft/index.js';
 import type { JsonObject, Operation } from '../state/index.js';
 import { MasterError } from './master-error.js';
 import type { ObjectWriter } from './object-writer.js';
@@ -56,7 +62,12 @@ interface Running {
   readonly term: number;
   readonly controller: AbortController;
   readonly done: Promise<void>[];
+  /** The term's barrier has applied: tasks may run. */
+  caughtUp: boolean;
 }
+
+/** One barrier attempt waits this long for its noop to apply before trying again. */
+const barrierTimeoutMs = 2000;
 
 function toOperation(operation: TaskOperation, decisions: WriteDecisions): Operation {
   if ('create' in operation) return prepareCreate(operation.create, decisions);
@@ -88,7 +99,7 @@ export class LeaderTasks {
   register(task: LeaderTask): () => void {
     if (this.tasks.has(task.name)) throw new MasterError('invalid-argument', `a leader task named ${task.name} is already registered`);
     this.tasks.set(task.name, task);
-    if (this.running !== null) this.launch(task, this.running);
+    if (this.running?.caughtUp === true) this.launch(task, this.running);
     return () => { this.tasks.delete(task.name); };
   }
 
@@ -111,6 +122,8 @@ export class LeaderTasks {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
+    // A term still waiting for its barrier stops waiting.
+    this.running?.controller.abort(new MasterError('closed', 'the master is closing'));
     this.transition = this.transition.then(() => this.stopRunning());
     await this.transition;
   }
@@ -119,16 +132,35 @@ export class LeaderTasks {
     this.transition = this.transition.then(async () => {
       const leads = change.isSelf && this.options.node.state === 'leader' && !this.closed;
       if (this.running !== null && (!leads || this.running.term !== change.term)) await this.stopRunning();
-      if (leads && this.running === null) this.startTerm(change.term);
+      if (leads && this.running === null) await this.startTerm(change.term);
     });
   }
 
-  private startTerm(term: number): void {
-    const running: Running = { term, controller: new AbortController(), done: [] };
+  private async startTerm(term: number): Promise<void> {
+    const running: Running = { term, controller: new AbortController(), done: [], caughtUp: false };
     // Every task (and its client, loops and informers) listens on the one term signal: a few each, bounded by the tasks.
     setMaxListeners(tasksListenersMax, running.controller.signal);
     this.running = running;
+    // Leadership lost meanwhile: the change that says so is queued and stops this term.
+    if (!(await this.catchUp(running))) return;
+    running.caughtUp = true;
     for (const task of this.tasks.values()) this.launch(task, running);
+  }
+
+  /** Applies a barrier of `running`'s term; false once that term is over (or the master closes) first. */
+  private async catchUp(running: Running): Promise<boolean> {
+    const { node } = this.options;
+    const aborted = new Promise<false>((resolve) => running.controller.signal.addEventListener('abort', () => resolve(false), { once: true }));
+    for (;;) {
+      if (running.controller.signal.aborted || node.state !== 'leader' || node.stats().term !== running.term) return false;
+      const attempt = node.barrier({ timeoutMs: barrierTimeoutMs }).then(() => true, (error: unknown) => {
+        // Only a barrier that timed out is worth another try; any other failure means this term's leadership is over.
+        if (isRaftError(error, 'timeout')) return null;
+        return false;
+      });
+      const outcome = await Promise.race([attempt, aborted]);
+      if (outcome !== null) return outcome;
+    }
   }
 
   private launch(task: LeaderTask, running: Running): void {

@@ -40,12 +40,20 @@ function running(): Master[] {
   return [...masters.masters.values()];
 }
 
+/** Per master@term: the last log index when it became leader (its term's first entry included), and the applied index its task started at. */
+const elected = new Map<string, number>();
+const startedAt = new Map<string, number>();
+
 function contexts(): Map<string, LeaderTaskContext> {
   const seen = new Map<string, LeaderTaskContext>();
   for (const master of running()) {
+    master.node.leaderChanges.subscribe((change) => {
+      if (change.isSelf) elected.set(`${master.name}@${change.term}`, master.node.stats().lastLogIndex);
+    });
     master.leaderTasks.register({
       name: 'recorder',
       run: async (context) => {
+        startedAt.set(`${master.name}@${context.term}`, master.node.stats().appliedIndex);
         seen.set(`${master.name}@${context.term}`, context);
         await new Promise<void>((resolve) => context.signal.addEventListener('abort', () => resolve()));
       },
@@ -67,6 +75,8 @@ describe('a three-master cluster over time', () => {
     const secondContext = await waitFor('the new leader task', 3000, () => seen.get(`${second.name}@${secondTerm}`));
     expect(secondTerm).toBeGreaterThan(firstTerm);
     expect(running().filter((master) => master.leaderTasks.runningTerm !== null).map((master) => master.name)).toEqual([second.name]);
+    // The new leader's tasks start on a state that has applied an entry of its own term, so nothing the old leader committed is missing from it.
+    expect(startedAt.get(`${second.name}@${secondTerm}`)).toBeGreaterThanOrEqual(elected.get(`${second.name}@${secondTerm}`) ?? Number.MAX_SAFE_INTEGER);
 
     await expect(firstContext.transact([{ create: configMap('from-deposed') as never }])).rejects.toThrow(/over/);
     // The deposed term's write, proposed on the new leader anyway, is rejected by every replica.
