@@ -56,6 +56,10 @@ interface PodRecord {
   /** The status last computed: the pod's status until the API echoes it back. */
   reported: PodStatus | undefined;
   wakeTimer: NodeJS.Timeout | undefined;
+  /** A status write is in flight: the next waits for it, so writes apply in the order they were computed. */
+  statusWriting: boolean;
+  /** The newest status computed while a write was in flight (older ones it supersedes are never sent). */
+  statusNext: PodStatus | undefined;
 }
 
 interface Observed {
@@ -228,13 +232,32 @@ export class PodManager {
     const text = JSON.stringify(status);
     if (text === record.lastStatus) return;
     record.lastStatus = text;
-    this.options.reportStatus(record.pod, status).catch((error: unknown) => {
+    // Two writes in flight at once could apply out of order (one retried across a
+    // master failover lands after a newer one), leaving an old status in the API
+    // that nothing would correct: one write at a time per pod, the newest next.
+    if (record.statusWriting) {
+      record.statusNext = status;
+      return;
+    }
+    this.writeStatus(record, status);
+  }
+
+  private writeStatus(record: PodRecord, status: PodStatus): void {
+    record.statusWriting = true;
+    void this.options.reportStatus(record.pod, status).catch((error: unknown) => {
+      this.options.logger.warn({ pod: record.pod.metadata?.name, err: errorMessage(error) }, 'pod status update failed');
+      // A newer status is queued: it supersedes this one.
+      if (record.statusNext !== undefined) return;
       record.lastStatus = '';
       // Not written: plan against the status the API holds again, so the next round
       // computes this status afresh and reports it (and kick, so that round comes).
       if (record.reported === status) record.reported = undefined;
       setTimeout(() => this.kick(), statusRetryMs).unref();
-      this.options.logger.warn({ pod: record.pod.metadata?.name, err: errorMessage(error) }, 'pod status update failed');
+    }).finally(() => {
+      record.statusWriting = false;
+      const next = record.statusNext;
+      record.statusNext = undefined;
+      if (next !== undefined && this.pods.get(record.pod.metadata?.uid ?? '') === record) this.writeStatus(record, next);
     });
   }
 
@@ -384,7 +407,7 @@ export class PodManager {
 }
 
 function newRecord(pod: Pod, deleting: boolean): PodRecord {
-  return { pod, deleting, restartBackoff: new Map(), pullFailures: new Map(), probers: new Map(), busy: false, lastStatus: '', reported: undefined, wakeTimer: undefined };
+  return { pod, deleting, restartBackoff: new Map(), pullFailures: new Map(), probers: new Map(), busy: false, lastStatus: '', reported: undefined, wakeTimer: undefined, statusWriting: false, statusNext: undefined };
 }
 
 function imagePullPolicyOf(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
