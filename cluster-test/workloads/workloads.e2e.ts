@@ -155,7 +155,7 @@ describe('a StatefulSet', () => {
     for (const pod of pods) expect(claimOf(pod)).toBe(`data-${pod.metadata?.name ?? ''}`);
   }, 40_000);
 
-  it('brings a deleted pod back with the same name and the same claim', async () => {
+  it('brings a deleted pod back with the same name and the same claim, on the node that holds its volume', async () => {
     const before = await client.get({ kind: 'Pod', namespace: 'default', name: 'db-1' });
     const claim = await client.get({ kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-1' });
     await client.delete({ kind: 'Pod', namespace: 'default', name: 'db-1' });
@@ -169,6 +169,10 @@ describe('a StatefulSet', () => {
     expect(claimOf(after)).toBe('data-db-1');
     const claimAfter = await client.get({ kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-1' });
     expect(claimAfter.metadata?.uid).toBe(claim.metadata?.uid);
+    // its local volume is tied to the node of the first db-1, and the new db-1 went back there
+    const volume = await client.get({ kind: 'PersistentVolume', name: claimAfter.spec?.volumeName ?? '' });
+    expect(volume.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values).toEqual([before.spec?.nodeName]);
+    expect(after.spec?.nodeName).toBe(before.spec?.nodeName);
   }, 40_000);
 });
 

@@ -6,7 +6,9 @@
  */
 import type { Condition, Event, Pod } from '../api/index.js';
 import type { TransactOperation } from '../client/index.js';
+import { assert } from './scheduler-error.js';
 import type { Placement } from './snapshot.js';
+import { pinnedToNode } from './volumes.js';
 
 export const schedulerComponent = 'default-scheduler';
 export const podScheduledCondition = 'PodScheduled';
@@ -20,16 +22,26 @@ function withCondition(conditions: readonly Condition[] | undefined, condition: 
 /**
  * Two operations per placement: the update binds (and fails the whole batch if
  * the pod changed or was bound meanwhile), the status update right after it in
- * the same entry records PodScheduled=True.
+ * the same entry records PodScheduled=True. After all of them, one update per
+ * local volume a placement ties to its node, compare-and-swapped on the
+ * volume's resourceVersion, so a volume is tied to one node only, ever.
  */
 export function bindingOperations(placements: readonly Placement[], now: string): TransactOperation[] {
   const operations: TransactOperation[] = [];
-  for (const { pod, nodeName } of placements) {
+  const pins = new Map<string, TransactOperation>();
+  for (const placement of placements) {
+    const { pod, nodeName } = placement;
     operations.push({ update: { ...pod, spec: { ...pod.spec, nodeName } } });
     const { resourceVersion: _bindingChangesIt, ...metadata } = pod.metadata ?? {};
     const condition: Condition = { type: podScheduledCondition, status: 'True', lastTransitionTime: now, lastProbeTime: now };
     operations.push({ updateStatus: { ...pod, metadata, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions: withCondition(pod.status?.conditions, condition) } } });
+    for (const volume of placement.volumePins ?? []) {
+      const name = volume.metadata?.name ?? '';
+      assert(!pins.has(name), `volume ${name} is tied to a node by two placements of one batch`);
+      pins.set(name, { update: pinnedToNode(volume, nodeName) });
+    }
   }
+  operations.push(...pins.values());
   return operations;
 }
 

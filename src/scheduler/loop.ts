@@ -82,6 +82,8 @@ function resourceVersionNumber(pod: Pod | undefined): number {
 export class SchedulerLoop {
   private readonly nodes: Informer<'Node'>;
   private readonly pods: Informer<'Pod'>;
+  private readonly claims: Informer<'PersistentVolumeClaim'>;
+  private readonly volumes: Informer<'PersistentVolume'>;
   private readonly settings: ReturnType<typeof validate>;
   private readonly wakeup = new Wakeup();
   /** Bound by this loop, until the informer shows the binding. */
@@ -97,6 +99,12 @@ export class SchedulerLoop {
     const onError = (error: unknown): void => this.options.onError?.(error);
     this.nodes = new Informer(options.client, 'Node', { onError });
     this.pods = new Informer(options.client, 'Pod', { onError });
+    this.claims = new Informer(options.client, 'PersistentVolumeClaim', { onError });
+    this.volumes = new Informer(options.client, 'PersistentVolume', { onError });
+  }
+
+  private get informers(): readonly { start(): void; stop(): Promise<void>; waitForSync(): Promise<void> }[] {
+    return [this.nodes, this.pods, this.claims, this.volumes];
   }
 
   async run(): Promise<void> {
@@ -108,19 +116,20 @@ export class SchedulerLoop {
       // A bound pod that goes frees room: every waiting pod may fit now.
       onDelete: (pod) => { if ((pod.spec?.nodeName ?? '') !== '') this.retryAll(); },
     });
+    // A claim or volume that appears or changes may let a waiting pod mount it.
+    for (const informer of [this.claims, this.volumes]) informer.addHandlers({ onAdd: () => this.retryAll(), onUpdate: () => this.retryAll() });
     const stopOnAbort = (): void => this.wakeup.trigger();
     signal.addEventListener('abort', stopOnAbort, { once: true });
-    this.nodes.start();
-    this.pods.start();
+    for (const informer of this.informers) informer.start();
     try {
-      await Promise.all([this.nodes.waitForSync(), this.pods.waitForSync()]);
+      await Promise.all(this.informers.map((informer) => informer.waitForSync()));
       while (!signal.aborted) {
         const waitMs = await this.turn();
         if (waitMs > 0 && !signal.aborted) await this.wakeup.wait(waitMs);
       }
     } finally {
       signal.removeEventListener('abort', stopOnAbort);
-      await Promise.all([this.nodes.stop(), this.pods.stop()]);
+      await Promise.all(this.informers.map((informer) => informer.stop()));
     }
   }
 
@@ -135,7 +144,7 @@ export class SchedulerLoop {
     const cachedPods = this.currentPods();
     const { batch, nextRetryAt } = this.pendingBatch(cachedPods, now);
     if (batch.length === 0) return nextRetryAt === undefined ? 60_000 : Math.max(1, nextRetryAt - now);
-    const snapshot = buildSnapshot({ nodes: this.nodes.list(), pods: cachedPods });
+    const snapshot = buildSnapshot({ nodes: this.nodes.list(), pods: cachedPods, claims: this.claims.list(), volumes: this.volumes.list() });
     const result = schedule(snapshot, batch, { random: this.options.random });
     const verified = verifyPlacements(snapshot, result.placements);
     const refused = [

@@ -16,6 +16,7 @@ import { reason, sortedReasons, unschedulableMessage, type ReasonCount } from '.
 import { podRequests, type PodRequests } from './resources.js';
 import { SchedulerError } from './scheduler-error.js';
 import { podKey, spreadKeyOf, type ClusterSnapshot, type Placement } from './snapshot.js';
+import { podVolumeNeeds, volumeAffinityConflict, volumesFit, type VolumeNeeds } from './volumes.js';
 
 export interface Unschedulable {
   readonly pod: Pod;
@@ -39,6 +40,7 @@ interface PendingPod {
   readonly spreadKey: string | undefined;
   readonly affinityTerms: readonly AffinityTerm[];
   readonly antiAffinityTerms: readonly AffinityTerm[];
+  readonly volumes: VolumeNeeds;
 }
 
 interface CallContext {
@@ -48,16 +50,19 @@ interface CallContext {
   readonly shapes: ShapeCache;
   /** Reused buffer of the nodes that pass every filter for the current pod. */
   readonly feasible: Int32Array;
+  /** Local volumes this call has tied to a node: volume name → node name. */
+  readonly pins: Map<string, string>;
 }
 
 const hostPortsFailure = [reason.hostPorts] as const;
+const volumeFailure = [volumeAffinityConflict] as const;
 const affinityFailures = {
   affinity: [reason.podAffinity],
   'anti-affinity': [reason.podAntiAffinity],
   'existing-anti-affinity': [reason.existingAntiAffinity],
 } as const;
 
-function preparePending(pod: Pod): PendingPod {
+function preparePending(pod: Pod, snapshot: ClusterSnapshot): PendingPod {
   return {
     pod,
     key: podKey(pod),
@@ -68,6 +73,7 @@ function preparePending(pod: Pod): PendingPod {
     spreadKey: spreadKeyOf(pod),
     affinityTerms: requiredAffinityTerms(pod),
     antiAffinityTerms: requiredAntiAffinityTerms(pod),
+    volumes: podVolumeNeeds(pod, snapshot.volumes),
   };
 }
 
@@ -85,6 +91,7 @@ function podAffinityState(context: CallContext, pending: PendingPod): AffinitySt
 /** The filters that depend on what is already on the node, in Kubernetes' order. */
 function dynamicFailure(context: CallContext, pending: PendingPod, affinity: AffinityState | undefined, index: number): readonly string[] | undefined {
   const { state } = context;
+  if (pending.volumes.kind === 'constrained' && !volumesFit(pending.volumes, context.snapshot.nodes[index]?.facts ?? { name: '', labels: {} }, context.pins)) return volumeFailure;
   if (state.hostPortsConflict(index, pending.hostPorts)) return hostPortsFailure;
   const resources = state.resourceFailures(index, pending.requests.requested);
   if (resources !== undefined) return resources;
@@ -120,7 +127,15 @@ function decide(context: CallContext, pending: PendingPod): Placement | Unschedu
   context.state.place(pending.pod, index, pending.requests);
   const node = context.snapshot.nodes[index];
   if (node === undefined) throw new Error(`scheduler invariant violated: chose node index ${index} of ${context.snapshot.nodes.length}`);
-  return { pod: pending.pod, nodeName: node.name };
+  if (pending.volumes.kind !== 'constrained' || pending.volumes.unpinned.length === 0) return { pod: pending.pod, nodeName: node.name };
+  // Ties each still-unpinned volume to this node; a later pod of the call sharing the claim follows it here.
+  const volumePins = pending.volumes.unpinned.filter((volume) => {
+    const name = volume.metadata?.name ?? '';
+    if (context.pins.has(name)) return false;
+    context.pins.set(name, node.name);
+    return true;
+  });
+  return volumePins.length === 0 ? { pod: pending.pod, nodeName: node.name } : { pod: pending.pod, nodeName: node.name, volumePins };
 }
 
 function decideOne(context: CallContext, pod: Pod): Placement | Unschedulable {
@@ -128,11 +143,12 @@ function decideOne(context: CallContext, pod: Pod): Placement | Unschedulable {
   if (assigned !== '' || context.state.isBound(podKey(pod))) return refusal(pod, `pod ${podKey(pod)} is already bound to a node`);
   let pending: PendingPod;
   try {
-    pending = preparePending(pod);
+    pending = preparePending(pod, context.snapshot);
   } catch (error: unknown) {
     if (error instanceof SchedulerError) return refusal(pod, `pod ${podKey(pod)} is invalid: ${error.message}`);
     throw error;
   }
+  if (pending.volumes.kind === 'refused') return refusal(pod, pending.volumes.message);
   return decide(context, pending);
 }
 
@@ -145,6 +161,7 @@ export function schedule(snapshot: ClusterSnapshot, pending: readonly Pod[], inp
     state: new BatchState(snapshot),
     shapes: new ShapeCache(snapshot, options.podShapesMax),
     feasible: new Int32Array(snapshot.nodes.length),
+    pins: new Map(),
   };
   const placements: Placement[] = [];
   const unschedulable: Unschedulable[] = [];

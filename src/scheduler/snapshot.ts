@@ -5,13 +5,14 @@
  * zone). A snapshot is never changed: `withPlacements` derives a new one and
  * shares every node the placements do not touch.
  */
-import type { Node, Pod } from '../api/index.js';
+import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/index.js';
 import { podHostPorts, withHostPorts, type HostPort, type HostPortTable } from './host-ports.js';
 import { nodeFacts, type NodeFacts } from './node-affinity.js';
 import { labelIndexKey, requiredAntiAffinityTerms, type AffinityTerm, type PlacedPod } from './pod-affinity.js';
 import { addResources, nodeAllocatable, podRequests, zeroResources, type PodRequests, type Resources } from './resources.js';
 import { SchedulerError, assert } from './scheduler-error.js';
 import { nodeTaints, type Taint } from './taints.js';
+import { buildVolumeIndex, emptyVolumeIndex, type VolumeIndex } from './volumes.js';
 
 export const zoneLabel = 'topology.kubernetes.io/zone';
 export const hostnameLabel = 'kubernetes.io/hostname';
@@ -64,12 +65,17 @@ export interface ClusterSnapshot {
   readonly boundPodKeys: ReadonlySet<string>;
   readonly nodesByZone: ReadonlyMap<string, readonly number[]>;
   readonly spread: ReadonlyMap<string, SpreadCounts>;
+  /** Claims and the volumes they are bound to (volumes.ts). */
+  readonly volumes: VolumeIndex;
 }
 
 export interface SnapshotInput {
   readonly nodes: readonly Node[];
   /** All pods; the pending ones (no nodeName) and finished ones are left out. */
   readonly pods: readonly Pod[];
+  /** PersistentVolumeClaims and PersistentVolumes, for the pods that mount claims (none: no pod may mount one). */
+  readonly claims?: readonly PersistentVolumeClaim[];
+  readonly volumes?: readonly PersistentVolume[];
 }
 
 export function podKey(pod: Pod): string {
@@ -218,10 +224,11 @@ function assemble(base: ClusterSnapshot, added: readonly PodInfo[], extraBoundKe
     boundPodKeys,
     nodesByZone: base.nodesByZone,
     spread: spreadWith(base.spread, added, nodes),
+    volumes: base.volumes,
   };
 }
 
-function emptySnapshot(nodes: readonly Node[]): ClusterSnapshot {
+function emptySnapshot(nodes: readonly Node[], volumes: VolumeIndex): ClusterSnapshot {
   const sorted = [...nodes].sort((left, right) => compareNames(left.metadata?.name ?? '', right.metadata?.name ?? ''));
   const infos = sorted.map((node, index) => emptyNodeInfo(node, index));
   const nodeIndexByName = new Map<string, number>();
@@ -232,7 +239,7 @@ function emptySnapshot(nodes: readonly Node[]): ClusterSnapshot {
     nodeIndexByName.set(info.name, info.index);
     if (info.zone !== undefined) nodesByZone.set(info.zone, [...(nodesByZone.get(info.zone) ?? []), info.index]);
   }
-  return { nodes: infos, nodeIndexByName, pods: [], podsWithAntiAffinity: [], podsByLabel: new Map(), boundPodKeys: new Set(), nodesByZone, spread: new Map() };
+  return { nodes: infos, nodeIndexByName, pods: [], podsWithAntiAffinity: [], podsByLabel: new Map(), boundPodKeys: new Set(), nodesByZone, spread: new Map(), volumes };
 }
 
 function compareNames(left: string, right: string): number {
@@ -247,7 +254,8 @@ function holdsResources(pod: Pod): boolean {
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   if (input.nodes.length > snapshotNodesMax) throw new SchedulerError('resource-exhausted', `nodes: at most ${snapshotNodesMax} nodes, got ${input.nodes.length}`);
   if (input.pods.length > snapshotPodsMax) throw new SchedulerError('resource-exhausted', `pods: at most ${snapshotPodsMax} pods, got ${input.pods.length}`);
-  const empty = emptySnapshot(input.nodes);
+  const volumes = input.claims === undefined && input.volumes === undefined ? emptyVolumeIndex : buildVolumeIndex(input.claims ?? [], input.volumes ?? []);
+  const empty = emptySnapshot(input.nodes, volumes);
   const placed: PodInfo[] = [];
   const boundElsewhere: string[] = [];
   for (const pod of input.pods) {
@@ -265,6 +273,8 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
 export interface Placement {
   readonly pod: Pod;
   readonly nodeName: string;
+  /** Local volumes of the pod's claims that this placement ties to its node (written with the binding). */
+  readonly volumePins?: readonly PersistentVolume[];
 }
 
 /** The pod as it reads once bound: spec.nodeName set. */

@@ -45,6 +45,8 @@ export interface PodSpecInput extends ContainerInput {
   readonly tolerations?: PodSpec['tolerations'];
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly affinity?: PodSpec['affinity'];
+  /** PersistentVolumeClaims the pod mounts (one volume each, named after the claim). */
+  readonly claims?: readonly string[];
 }
 
 function parseTaint(text: string): { key: string; value: string; effect: string } {
@@ -101,6 +103,7 @@ export function makePod(spec: PodSpecInput): Pod {
       tolerations: spec.tolerations ?? [],
       nodeSelector: { ...spec.nodeSelector },
       ...(spec.affinity === undefined ? {} : { affinity: spec.affinity }),
+      ...(spec.claims === undefined ? {} : { volumes: spec.claims.map((claimName) => ({ name: claimName, persistentVolumeClaim: { claimName } })) }),
     },
     status: { phase: spec.phase ?? (spec.nodeName === undefined ? 'Pending' : 'Running') },
   };

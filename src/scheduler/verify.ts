@@ -2,8 +2,11 @@
  * The plan re-check made when a batch of bindings is applied (Nomad's plan
  * apply): each placement is checked again against the state as it is now —
  * the node exists and is Ready (or the pod tolerates that it is not), the pod is not bound already, its requests fit
- * what is left and its host ports are free — counting the placements accepted
- * before it. A decision taken on a stale snapshot can then never overcommit a node.
+ * what is left, its host ports are free and its claims' volumes may live there —
+ * counting the placements accepted before it. A decision taken on a stale
+ * snapshot can then never overcommit a node. The volume pins of the accepted
+ * placements are derived again here, so exactly one accepted placement ties
+ * each local volume to its node.
  */
 import { BatchState } from './batch-state.js';
 import { podHostPorts } from './host-ports.js';
@@ -11,6 +14,7 @@ import { podRequests, type PodRequests } from './resources.js';
 import { SchedulerError } from './scheduler-error.js';
 import { podKey, type ClusterSnapshot, type Placement } from './snapshot.js';
 import { notReadyTaint, podTolerations, toleratesTaint } from './taints.js';
+import { podVolumeNeeds, volumesFit } from './volumes.js';
 
 export interface RejectedPlacement {
   readonly placement: Placement;
@@ -23,7 +27,7 @@ export interface VerifiedPlan {
 }
 
 /** Why the placement cannot be applied now, or undefined when it can. */
-function rejection(state: BatchState, placement: Placement, requests: PodRequests): string | undefined {
+function rejection(state: BatchState, placement: Placement, requests: PodRequests, pins: ReadonlyMap<string, string>): string | undefined {
   const { snapshot } = state;
   const index = snapshot.nodeIndexByName.get(placement.nodeName);
   const node = index === undefined ? undefined : snapshot.nodes[index];
@@ -31,6 +35,9 @@ function rejection(state: BatchState, placement: Placement, requests: PodRequest
   const key = podKey(placement.pod);
   if (state.isBound(key)) return `pod ${key} is already bound to a node`;
   if (!node.ready && !toleratesTaint(podTolerations(placement.pod), notReadyTaint)) return `node "${node.name}" is not ready`;
+  const volumes = podVolumeNeeds(placement.pod, snapshot.volumes);
+  if (volumes.kind === 'refused') return volumes.message;
+  if (!volumesFit(volumes, node.facts, pins)) return `node "${node.name}": a volume of the pod's claims is tied to another node`;
   if (state.hostPortsConflict(node.index, podHostPorts(placement.pod))) return `node "${node.name}": host port already in use`;
   const short = state.resourceFailures(node.index, requests.requested);
   if (short !== undefined) return `node "${node.name}": ${short.join(', ')}`;
@@ -41,6 +48,7 @@ export function verifyPlacements(snapshot: ClusterSnapshot, placements: readonly
   const state = new BatchState(snapshot);
   const accepted: Placement[] = [];
   const rejected: RejectedPlacement[] = [];
+  const pins = new Map<string, string>();
   for (const placement of placements) {
     let requests: PodRequests;
     try {
@@ -50,13 +58,26 @@ export function verifyPlacements(snapshot: ClusterSnapshot, placements: readonly
       rejected.push({ placement, reason: `pod ${podKey(placement.pod)} is invalid: ${error.message}` });
       continue;
     }
-    const reason = rejection(state, placement, requests);
+    const reason = rejection(state, placement, requests, pins);
     if (reason !== undefined) {
       rejected.push({ placement, reason });
       continue;
     }
     state.place(placement.pod, snapshot.nodeIndexByName.get(placement.nodeName) ?? -1, requests);
-    accepted.push(placement);
+    accepted.push(withPins(placement, snapshot, pins));
   }
   return { accepted, rejected };
+}
+
+/** The placement carrying exactly the volume pins no earlier accepted placement made. */
+function withPins(placement: Placement, snapshot: ClusterSnapshot, pins: Map<string, string>): Placement {
+  const volumes = podVolumeNeeds(placement.pod, snapshot.volumes);
+  const volumePins = volumes.kind === 'constrained' ? volumes.unpinned.filter((volume) => {
+    const name = volume.metadata?.name ?? '';
+    if (pins.has(name)) return false;
+    pins.set(name, placement.nodeName);
+    return true;
+  }) : [];
+  const { volumePins: _proposed, ...rest } = placement;
+  return volumePins.length === 0 ? rest : { ...rest, volumePins };
 }

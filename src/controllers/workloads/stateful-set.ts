@@ -1,7 +1,9 @@
 /**
  * StatefulSet: pods NAME-0…N-1 with stable names, hostname and subdomain; one
  * claim per replica per volumeClaimTemplate (TEMPLATE-NAME-i), bound to a local
- * PersistentVolume named after the claim, so a pod's storage follows its name;
+ * PersistentVolume named after the claim, so a pod's storage follows its name
+ * (the scheduler ties the volume to the node of its first pod and brings every
+ * later pod of that name back there: scheduler/volumes.ts);
  * OrderedReady or Parallel; rolling update in reverse ordinal order above the
  * partition. Revisions are template hashes in the controller-revision-hash label.
  */
@@ -60,7 +62,7 @@ function storageFor(set: StatefulSet, ordinal: number, view: ClusterView, option
       const volume: PersistentVolume = {
         apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: volumeName, labels: { 'orca.dev/claim': name } },
         spec: {
-          capacity, accessModes: template.spec?.accessModes ?? ['ReadWriteOnce'], hostPath: { path: `${options.volumesDir}/${namespace}/${name}`, type: 'DirectoryOrCreate' },
+          capacity, accessModes: template.spec?.accessModes ?? ['ReadWriteOnce'], local: { path: `${options.volumesDir}/${namespace}/${name}` },
           claimRef: { kind: 'PersistentVolumeClaim', namespace, name }, persistentVolumeReclaimPolicy: 'Retain',
         },
       };

@@ -44,7 +44,7 @@ describe('StatefulSet', () => {
     expect(pod?.spec).toMatchObject({ hostname: 'db-2', subdomain: 'db' });
     expect(pod?.spec?.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-2' } }]);
     expect(world.view().get('PersistentVolumeClaim', 'default', 'data-db-2')?.spec?.volumeName).toBe('default-data-db-2');
-    expect(world.view().get('PersistentVolume', '', 'default-data-db-2')?.spec?.hostPath?.path).toBe('/var/lib/orca/volumes/default/data-db-2');
+    expect(world.view().get('PersistentVolume', '', 'default-data-db-2')?.spec?.local?.path).toBe('/var/lib/orca/volumes/default/data-db-2');
     expect(world.view().get('StatefulSet', 'default', 'db')?.status).toMatchObject({ replicas: 3, readyReplicas: 3 });
   });
 
