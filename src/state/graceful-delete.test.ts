@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeCommand, encodeCommand } from './commands.js';
 import type { JsonObject } from './json.js';
 import { StateMachine } from './state-machine.js';
-import { commandEntry, keyFor, pod } from './test-support.js';
+import { commandEntry, configMap as configMapIn, fixedNow, keyFor, pod } from './test-support.js';
 
 let directory: string;
 let state: StateMachine;
@@ -58,5 +58,20 @@ describe('graceful deletion of pods', () => {
     expect(decodeCommand(encodeCommand(command))).toMatchObject({ operations: [{ gracePeriodSeconds: 7 }] });
     const bad = { ...command, operations: [{ op: 'delete' as const, key: keyFor('Pod', 'p'), gracePeriodSeconds: -1 }] };
     expect(() => decodeCommand(encodeCommand(bad))).toThrow(/gracePeriodSeconds must be a whole number/);
+  });
+});
+
+describe('a namespace being deleted', () => {
+  const namespace = (name: string): JsonObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: `uid-${name}`, creationTimestamp: fixedNow, finalizers: ['kubernetes'] } });
+  const configMap = (name: string, inNamespace: string): JsonObject => configMapIn(name, {}, { namespace: inNamespace });
+
+  it('refuses new objects in it (the whole transaction), while updates and deletes of what is there go on', () => {
+    expect(state.apply(commandEntry(1, [{ op: 'create', object: namespace('team') }, { op: 'create', object: configMap('kept', 'team') }]))).toMatchObject({ outcome: 'applied' });
+    expect(state.apply(commandEntry(2, [{ op: 'delete', key: { kind: 'Namespace', namespace: '', name: 'team' } }], now))).toMatchObject({ outcome: 'applied' });
+    expect(metadata(state.get('Namespace', '', 'team'))['deletionTimestamp']).toBe(now);
+    const refused = state.apply(commandEntry(3, [{ op: 'create', object: configMap('elsewhere', 'default') }, { op: 'create', object: configMap('late', 'team') }], now));
+    expect(refused).toMatchObject({ outcome: 'rejected', operationIndex: 1, code: 'precondition-failed', message: 'unable to create new content in namespace team because it is being terminated' });
+    expect(state.get('ConfigMap', 'default', 'elsewhere')).toBeUndefined();
+    expect(state.apply(commandEntry(4, [{ op: 'delete', key: keyFor('ConfigMap', 'kept', 'team') }], now))).toMatchObject({ outcome: 'applied' });
   });
 });

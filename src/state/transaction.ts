@@ -82,6 +82,11 @@ function runOperation(context: TransactionContext, operation: Operation): Operat
 function create(context: TransactionContext, operation: CreateOperation): OperationResult {
   const key = keyOf(operation.object);
   if (context.tables.get(key) !== undefined) throw new StateError('already-exists', `${describeKey(key)} already exists`);
+  // Kubernetes' NamespaceLifecycle: a namespace being emptied takes nothing new, or its deletion would never end.
+  const namespace = key.namespace === '' ? undefined : context.tables.get({ kind: 'Namespace', namespace: '', name: key.namespace });
+  if (namespace !== undefined && isMarkedForDeletion(namespace)) {
+    throw new StateError('precondition-failed', `unable to create new content in namespace ${key.namespace} because it is being terminated`);
+  }
   const object = createdObject(operation.object, context.revision);
   context.write(object, null);
   return { op: 'create', object, deleted: false };
