@@ -11,7 +11,7 @@ SEEDS ?= 1000
 DURATION ?= 120
 export ORCA_LOG_LEVEL ?= warn
 
-.PHONY: help deps env up test test-unit e2e build proto proto-check typecheck lint cycles sim chaos bench install clean
+.PHONY: help deps env up test test-unit build proto proto-check typecheck lint cycles sim chaos bench install clean
 
 help:
 	@echo "make up       start a local cluster on the embedded default (installs and builds first)"
@@ -21,7 +21,6 @@ help:
 	@echo "make lint     eslint, import cycles, generated code up to date"
 	@echo "make sim      SEEDS=N raft simulator seeds (default 1000)"
 	@echo "make chaos    DURATION=S chaos scenarios against real clusters"
-	@echo "make e2e      end-to-end workload suites on process clusters (not yet part of make test)"
 	@echo "make bench    every benchmark, side by side with etcd where it has a counterpart"
 	@echo "make install  put orca on the PATH"
 
@@ -71,9 +70,6 @@ test-unit: deps
 
 # End-to-end workload suites: three masters and three workers as processes,
 # Deployments, StatefulSets, DaemonSets and Jobs under worker and leader kills.
-e2e: deps env build
-	ORCA_E2E=1 npx --no-install vitest run cluster-test/workloads/workloads.e2e.ts cluster-test/chaos/workers-chaos.e2e.ts --no-file-parallelism
-
 test: deps env typecheck lint build test-unit
 	@echo "make test: all checks passed"
 

@@ -71,7 +71,7 @@ describe('a Deployment on three workers', () => {
     expect(lost).toBeGreaterThan(0);
     const killedAt = Date.now();
     await workers.kill('w3');
-    // the worker renews its lease every 10 s: the last renewal is at most that old when it dies
+    // the last Lease renewal (every 2 s) is up to that old when the worker dies; the rest of the 10 s is for rescheduling and starting the replacements
     const boundMs = (nodeGraceSeconds + evictionSeconds + 10) * 1000;
     const replaced = await waitFor('30 ready pods off w3', boundMs, async () => {
       const active = (await podsOf('spread')).filter(isActive);
