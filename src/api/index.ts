@@ -34,7 +34,7 @@ export {
   type SelectableObject,
 } from './selectors.js';
 export { assertValid, validateObject } from './validation.js';
-export { cronScheduleError } from './validate-workloads.js';
+export { cronScheduleError, timeZoneError } from './validate-workloads.js';
 export { nodePortMax, nodePortMin } from './validate-core.js';
 export { defaultImagePullPolicy, defaultObject, defaultPodSpec } from './defaults.js';
 export { decodeObject, encodeObject, parseManifest, toJson, toYaml, type DecodeContext } from './manifest.js';

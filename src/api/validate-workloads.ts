@@ -142,7 +142,9 @@ const cronFieldPattern = /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-
 
 export function cronScheduleError(schedule: string): string | undefined {
   if (schedule.length > 256) return 'must be at most 256 characters';
-  const body = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '');
+  // As Kubernetes since 1.27: the zone is spec.timeZone, never a prefix of the schedule.
+  if (/^(CRON_)?TZ=/.test(schedule.trim())) return 'CRON_TZ or TZ used in schedule is not supported, please use spec.timeZone';
+  const body = schedule.trim();
   if (cronMacros.includes(body)) return undefined;
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 5) return 'must be a cron expression of 5 fields (minute hour day-of-month month day-of-week) or a macro such as @hourly';
@@ -150,11 +152,26 @@ export function cronScheduleError(schedule: string): string | undefined {
   return bad === undefined ? undefined : `field "${bad}" is not a cron field`;
 }
 
+/** Why `timeZone` is not an IANA time zone name this machine knows, or undefined. */
+export function timeZoneError(timeZone: string): string | undefined {
+  if (timeZone === '' || timeZone.length > 64) return 'must be an IANA time zone name such as Europe/Paris';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return undefined;
+  } catch {
+    return 'unknown time zone: use an IANA name such as Europe/Paris or America/New_York';
+  }
+}
+
 export function validateCronJob(errors: Errors, object: CronJob): void {
   const spec = object.spec ?? {};
   if (required(errors, 'spec.schedule', spec.schedule)) {
     const problem = cronScheduleError(spec.schedule);
     if (problem !== undefined) fail(errors, 'spec.schedule', `invalid value "${spec.schedule}": ${problem}`);
+  }
+  if (spec.timeZone !== undefined) {
+    const problem = timeZoneError(spec.timeZone);
+    if (problem !== undefined) fail(errors, 'spec.timeZone', `invalid value "${spec.timeZone}": ${problem}`);
   }
   checkEnum(errors, 'spec.concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']);
   checkMinimum(errors, 'spec.startingDeadlineSeconds', spec.startingDeadlineSeconds, 0);

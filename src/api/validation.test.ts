@@ -194,6 +194,8 @@ const rules: [string, OrcaObject, string][] = [
   ['cron schedules are required', broken('CronJob', (o) => delete o.spec.schedule), 'spec.schedule: required'],
   ['cron schedules have five fields', broken('CronJob', (o) => (o.spec.schedule = '0 3 * *')), 'spec.schedule: invalid value "0 3 * *": must be a cron expression of 5 fields'],
   ['cron fields are cron fields', broken('CronJob', (o) => (o.spec.schedule = '0 3 * * %')), 'spec.schedule: invalid value "0 3 * * %": field "%" is not a cron field'],
+  ['a cron time zone is an IANA name', broken('CronJob', (o) => (o.spec.timeZone = 'Mars/Olympus')), 'spec.timeZone: invalid value "Mars/Olympus": unknown time zone'],
+  ['a cron time zone is not a schedule prefix', broken('CronJob', (o) => (o.spec.schedule = 'TZ=Europe/Paris 0 3 * * *')), 'spec.schedule: invalid value "TZ=Europe/Paris 0 3 * * *": CRON_TZ or TZ used in schedule is not supported, please use spec.timeZone'],
   ['concurrencyPolicy is an enum', broken('CronJob', (o) => (o.spec.concurrencyPolicy = 'Sometimes')), 'spec.concurrencyPolicy: unsupported value "Sometimes"'],
   ['history limits are not negative', broken('CronJob', (o) => (o.spec.failedJobsHistoryLimit = -1)), 'spec.failedJobsHistoryLimit: invalid value -1'],
   ['cronjob names leave room for the job suffix', broken('CronJob', (o) => (o.metadata.name = 'n'.repeat(53))), 'metadata.name: must be no more than 52 characters'],

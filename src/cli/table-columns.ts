@@ -161,6 +161,7 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
   CronJob: {
     columns: [
       column('CronJob', 'SCHEDULE', (object) => object.spec?.schedule),
+      column('CronJob', 'TIMEZONE', (object) => object.spec?.timeZone ?? '<none>'),
       column('CronJob', 'SUSPEND', (object) => String(object.spec?.suspend === true)),
       column('CronJob', 'ACTIVE', (object) => object.status?.active?.length ?? 0),
       column('CronJob', 'LAST SCHEDULE', (object, now) => (object.status?.lastScheduleTime ? age(object.status.lastScheduleTime, now) : '')),

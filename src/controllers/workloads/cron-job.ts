@@ -67,7 +67,7 @@ function startJob(cronJob: CronJob, jobs: readonly Job[], scheduledMs: number): 
 /** The whole decision for one CronJob given the Jobs it controls. */
 export function reconcileCronJob(cronJob: CronJob, jobs: readonly Job[], now: number): ReconcileResult {
   if ((cronJob.metadata?.deletionTimestamp ?? '') !== '') return noActions;
-  const schedule = parseCronSchedule(cronJob.spec?.schedule ?? '');
+  const schedule = parseCronSchedule(cronJob.spec?.schedule ?? '', cronJob.spec?.timeZone ?? 'UTC');
   const actions: Action[] = trimHistory(cronJob, jobs);
   let lastScheduleMs = timeOf(cronJob.status?.lastScheduleTime);
   const deadlineSeconds = cronJob.spec?.startingDeadlineSeconds;

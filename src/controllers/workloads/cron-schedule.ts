@@ -1,11 +1,14 @@
 /**
  * Standard five-field cron schedules (minute hour day-of-month month
  * day-of-week, with ranges, steps, lists, names and the @hourly-style macros),
- * evaluated in UTC on a given time: pure, so a CronJob test injects its clock.
+ * evaluated on the wall clock of a time zone (spec.timeZone, an IANA name;
+ * UTC when unset) on a given time: pure, so a CronJob test injects its clock.
  * Day-of-month and day-of-week combine as in Vixie cron: when both are
- * restricted, either may match.
+ * restricted, either may match. Across daylight-saving changes a schedule
+ * follows the wall clock: a minute the clocks skip never fires, a minute they
+ * repeat fires at each of its two instants.
  */
-import { cronScheduleError } from '../../api/index.js';
+import { cronScheduleError, timeZoneError } from '../../api/index.js';
 import { ControllerError } from '../runtime/errors.js';
 
 interface Field {
@@ -20,6 +23,8 @@ export interface CronSchedule {
   readonly dayOfMonth: Field;
   readonly month: Field;
   readonly dayOfWeek: Field;
+  /** IANA time zone the fields are read in. */
+  readonly timeZone: string;
 }
 
 const macros: Record<string, string> = {
@@ -54,10 +59,12 @@ function parseField(text: string, min: number, max: number, names: readonly stri
   return { values, any };
 }
 
-export function parseCronSchedule(schedule: string): CronSchedule {
+export function parseCronSchedule(schedule: string, timeZone = 'UTC'): CronSchedule {
   const problem = cronScheduleError(schedule);
   if (problem !== undefined) throw new ControllerError('config', `schedule "${schedule}": ${problem}`);
-  const body = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '').trim();
+  const zoneProblem = timeZoneError(timeZone);
+  if (zoneProblem !== undefined) throw new ControllerError('config', `timeZone "${timeZone}": ${zoneProblem}`);
+  const body = schedule.trim();
   const fields = (macros[body] ?? body).split(/\s+/);
   const [minute = '', hour = '', dayOfMonth = '', month = '', dayOfWeek = ''] = fields;
   const weekdays = parseField(dayOfWeek, 0, 7, dayNames);
@@ -65,10 +72,33 @@ export function parseCronSchedule(schedule: string): CronSchedule {
   const days = new Set([...weekdays.values].map((day) => day % 7));
   return {
     minute: parseField(minute, 0, 59), hour: parseField(hour, 0, 23), dayOfMonth: parseField(dayOfMonth, 1, 31),
-    month: parseField(month, 1, 12, monthNames, 1), dayOfWeek: { values: days, any: weekdays.any },
+    month: parseField(month, 1, 12, monthNames, 1), dayOfWeek: { values: days, any: weekdays.any }, timeZone,
   };
 }
 
+const formattersMax = 64;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    if (formatters.size >= formattersMax) formatters.clear();
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Wall-clock time in the zone minus UTC at the instant `ms`, in milliseconds. */
+function zoneOffsetMs(timeZone: string, ms: number): number {
+  if (timeZone === 'UTC') return 0;
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const wall = Date.UTC(parts['year'] ?? 1970, (parts['month'] ?? 1) - 1, parts['day'] ?? 1, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** `date`'s UTC fields are the wall clock. */
 function dayMatches(schedule: CronSchedule, date: Date): boolean {
   const byMonthDay = schedule.dayOfMonth.values.has(date.getUTCDate());
   const byWeekDay = schedule.dayOfWeek.values.has(date.getUTCDay());
@@ -81,18 +111,25 @@ const dayMs = 86_400_000;
 /** Looking further ahead than this means the schedule never fires (Feb 30). */
 const searchDaysMax = 366 * 5;
 
-/** The first scheduled minute strictly after `afterMs`, or undefined within five years. */
+/**
+ * The first scheduled minute strictly after `afterMs`, or undefined within five
+ * years. Walks instants; each is read as the zone's wall clock, and a field
+ * that does not match skips to the next wall-clock day or hour (never backwards:
+ * at least a minute on, whatever the offset did meanwhile).
+ */
 export function nextScheduleTime(schedule: CronSchedule, afterMs: number): number | undefined {
   let cursor = Math.floor(afterMs / minuteMs) * minuteMs + minuteMs;
   const limit = cursor + searchDaysMax * dayMs;
   while (cursor < limit) {
-    const date = new Date(cursor);
+    const offset = zoneOffsetMs(schedule.timeZone, cursor);
+    const wall = cursor + offset;
+    const date = new Date(wall);
     if (!schedule.month.values.has(date.getUTCMonth() + 1) || !dayMatches(schedule, date)) {
-      cursor = Math.floor(cursor / dayMs) * dayMs + dayMs;
+      cursor = Math.max(cursor + minuteMs, Math.floor(wall / dayMs) * dayMs + dayMs - offset);
       continue;
     }
     if (!schedule.hour.values.has(date.getUTCHours())) {
-      cursor = Math.floor(cursor / 3_600_000) * 3_600_000 + 3_600_000;
+      cursor = Math.max(cursor + minuteMs, Math.floor(wall / 3_600_000) * 3_600_000 + 3_600_000 - offset);
       continue;
     }
     if (schedule.minute.values.has(date.getUTCMinutes())) return cursor;

@@ -26,6 +26,25 @@ describe('cron schedules', () => {
   it('refuses a bad schedule with the reason', () => {
     expect(() => parseCronSchedule('61 * * * *')).toThrow(/out of range/);
     expect(() => parseCronSchedule('* * *')).toThrow(/5 fields/);
+    expect(() => parseCronSchedule('TZ=Europe/Paris 0 9 * * *')).toThrow(/please use spec.timeZone/);
+    expect(() => parseCronSchedule('0 9 * * *', 'Mars/Olympus')).toThrow(/unknown time zone/);
+  });
+
+  it.each([
+    // 09:00 in Paris is 08:00 UTC in winter (+1) and 07:00 UTC in summer (+2)
+    { schedule: '0 9 * * *', zone: 'Europe/Paris', after: '2025-01-15T12:00:00Z', next: '2025-01-16T08:00:00Z' },
+    { schedule: '0 9 * * *', zone: 'Europe/Paris', after: '2025-07-15T12:00:00Z', next: '2025-07-16T07:00:00Z' },
+    // a wall-clock day that starts at a different UTC instant than UTC's day
+    { schedule: '30 23 * * sun', zone: 'America/New_York', after: '2025-03-01T00:00:00Z', next: '2025-03-03T04:30:00Z' },
+    { schedule: '0 0 1 * *', zone: 'Asia/Kolkata', after: '2025-03-01T00:00:00Z', next: '2025-03-31T18:30:00Z' },
+    // spring forward in Paris (30 March 2025, 02:00 -> 03:00): 02:30 does not exist that day, the next is the 31st
+    { schedule: '30 2 * * *', zone: 'Europe/Paris', after: '2025-03-29T12:00:00Z', next: '2025-03-31T00:30:00Z' },
+    // fall back (26 October 2025, 03:00 -> 02:00): 02:30 happens twice, at 00:30 and 01:30 UTC
+    { schedule: '30 2 * * *', zone: 'Europe/Paris', after: '2025-10-25T12:00:00Z', next: '2025-10-26T00:30:00Z' },
+    { schedule: '30 2 * * *', zone: 'Europe/Paris', after: '2025-10-26T00:30:00Z', next: '2025-10-26T01:30:00Z' },
+    { schedule: '0 4 * * *', zone: 'Europe/Paris', after: '2025-10-26T00:15:00Z', next: '2025-10-26T03:00:00Z' },
+  ])('$schedule in $zone after $after is $next', ({ schedule, zone, after, next }) => {
+    expect(new Date(nextScheduleTime(parseCronSchedule(schedule, zone), at(after)) ?? 0).toISOString()).toBe(new Date(at(next)).toISOString());
   });
 });
 
