@@ -76,7 +76,7 @@ async function orcaFailover(cluster: MasterProcesses): Promise<number[]> {
     times.push(await measureFailover({
       inFlight: 8, timeoutMs: 10_000,
       write: async (sequence) => { await client.create(configMap(`failover-${attempt}-${sequence}`, payload)); },
-      kill: () => cluster.signal(leader.name, 'SIGKILL'),
+      kill: (signalling) => { signalling(); return cluster.signal(leader.name, 'SIGKILL'); },
     }));
     await cluster.restart(leader.name);
     await cluster.waitForLeader();

@@ -145,11 +145,13 @@ export class EtcdCluster {
     this.preferred = alive.indexOf(leader);
   }
 
-  async killLeader(): Promise<EtcdMember> {
+  /** SIGKILL the current leader; `signalling` is called right before the signal is sent. */
+  async killLeader(signalling?: () => void): Promise<EtcdMember> {
     const leader = await this.waitForLeader();
     const child = leader.process;
     if (child !== null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      signalling?.();
       child.kill('SIGKILL');
       await exited;
       leader.process = null;

@@ -57,7 +57,7 @@ async function orcaFailover(cluster: ReplicaCluster): Promise<number[]> {
     times.push(await measureFailover({
       inFlight: 8, timeoutMs: 10_000,
       write: async (sequence) => { await cluster.connection.put(`f${sequence}`, 'x', 1000); },
-      kill: () => cluster.signal(leader.id, 'SIGKILL'),
+      kill: (signalling) => { signalling(); return cluster.signal(leader.id, 'SIGKILL'); },
     }));
     await cluster.restart(leader.id);
     await cluster.waitForConvergence(20_000);
@@ -74,7 +74,7 @@ export async function etcdFailover(etcd: EtcdCluster, keyPrefix = 'f'): Promise<
     times.push(await measureFailover({
       inFlight: 8, timeoutMs: 10_000,
       write: (sequence) => etcd.put(`${keyPrefix}${attempt}-${sequence}`, Buffer.from('x'), 1000),
-      kill: async () => { killed = await etcd.killLeader(); },
+      kill: async (signalling) => { killed = await etcd.killLeader(signalling); },
     }));
     if (killed !== null) await etcd.restart(killed);
     await etcd.waitForLeader();
