@@ -102,4 +102,38 @@ describe('PodManager status reports', () => {
     await until('Running written twice', () => (phases.filter((phase) => phase === 'Running').length >= 2 ? true : undefined));
     expect(failures).toBe(0);
   });
+
+  it('does not act on a runtime listing taken before its last actions ended (no second sandbox for one pod)', async () => {
+    root = mkdtempSync(join(tmpdir(), 'pod-manager-'));
+    const runtime = new SimRuntime();
+    let sandboxesRun = 0;
+    const runSandbox = runtime.runSandbox.bind(runtime);
+    runtime.runSandbox = async (spec) => {
+      sandboxesRun += 1;
+      // the sandbox appears a while into the call, which returns a while later (network set-up), as a real one does
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const created = await runSandbox(spec);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return created;
+    };
+    // every listing is as the runtime was when it began, and arrives a little later: a slow runtime
+    const listSandboxes = runtime.listSandboxes.bind(runtime);
+    runtime.listSandboxes = async () => {
+      const listed = await listSandboxes();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      return listed;
+    };
+    const phases: string[] = [];
+    const none = (): Promise<undefined> => Promise.resolve(undefined);
+    manager = new PodManager({
+      runtime, rootDir: root, hostIp: '127.0.0.1', logger: pino({ level: 'silent' }), relistPeriodMs: 5, podsMax: 10,
+      sources: { configMap: none, secret: none, claim: none, volume: none },
+      reportStatus: (_pod, status) => { phases.push(status.phase ?? ''); return Promise.resolve(); }, recordEvent: () => undefined,
+    });
+    manager.start();
+    manager.markSynced();
+    manager.setPod(pod);
+    await until('the pod Running', () => (phases.includes('Running') ? true : undefined));
+    expect(sandboxesRun).toBe(1);
+  });
 });

@@ -52,6 +52,12 @@ interface PodRecord {
   pullFailures: Map<string, PullFailure>;
   probers: Map<string, ContainerProber>;
   busy: boolean;
+  /**
+   * The number of the last runtime listing begun before this pod's last action
+   * batch ended: a listing with this number or lower may predate the batch's
+   * effects (a sandbox just created missing from it), so it is not planned on.
+   */
+  actedAfterListing: number;
   lastStatus: string;
   /** The status last computed: the pod's status until the API echoes it back. */
   reported: PodStatus | undefined;
@@ -76,6 +82,8 @@ export class PodManager {
   private closed = false;
   private relistTimer: NodeJS.Timeout | undefined;
   private lastObserved: Observed = { sandboxes: [], containers: [] };
+  /** Runtime listings begun so far. */
+  private listings = 0;
 
   constructor(private readonly options: PodManagerOptions) {
     this.clock = options.clock ?? systemProberClock;
@@ -168,10 +176,14 @@ export class PodManager {
   }
 
   private async round(): Promise<void> {
+    this.listings += 1;
+    const listing = this.listings;
     const observed = await this.observe();
     if (this.synced) this.adoptOrRemoveOrphans(observed);
     for (const [uid, record] of this.pods) {
-      if (record.busy) continue;
+      // Acting on a listing older than the pod's last actions would redo them (a second
+      // RunPodSandbox that containerd refuses as "name reserved"); the next round's is fresh.
+      if (record.busy || record.actedAfterListing >= listing) continue;
       const sandboxes = observed.sandboxes.filter((sandbox) => sandbox.pod.uid === uid);
       const containers = observed.containers.filter((container) => container.pod.uid === uid);
       if (record.deleting && sandboxes.length === 0 && containers.length === 0) {
@@ -224,6 +236,7 @@ export class PodManager {
       .catch((error: unknown) => this.options.logger.warn({ pod: record.pod.metadata?.name, err: errorMessage(error) }, 'pod sync action failed'))
       .finally(() => {
         record.busy = false;
+        record.actedAfterListing = this.listings;
         this.kick();
       });
   }
@@ -407,7 +420,7 @@ export class PodManager {
 }
 
 function newRecord(pod: Pod, deleting: boolean): PodRecord {
-  return { pod, deleting, restartBackoff: new Map(), pullFailures: new Map(), probers: new Map(), busy: false, lastStatus: '', reported: undefined, wakeTimer: undefined, statusWriting: false, statusNext: undefined };
+  return { pod, deleting, restartBackoff: new Map(), pullFailures: new Map(), probers: new Map(), busy: false, actedAfterListing: 0, lastStatus: '', reported: undefined, wakeTimer: undefined, statusWriting: false, statusNext: undefined };
 }
 
 function imagePullPolicyOf(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
