@@ -1,4 +1,4 @@
-// End to end on real containers: one `orca master` process and one worker
+// End to end on real containers: three `orca master` processes and one worker
 // process on the cri runtime against a private containerd (cluster-test/env).
 // A Deployment of two busybox replicas becomes Running with pod IPs from the
 // worker's CNI range, and `orca scale` takes it to three. Skips, saying why,
@@ -28,7 +28,7 @@ describe.skipIf(!support.ok)('a Deployment on containerd', () => {
 
   beforeAll(async () => {
     env = await startTestRuntime();
-    masters = await MasterProcesses.start({ size: 1 });
+    masters = await MasterProcesses.start({ size: 3 });
     client = masters.client();
     // the worker asks for the private containerd's CNI range, so pod IPs and the Node's pod CIDR agree
     workers = new WorkerProcesses({
