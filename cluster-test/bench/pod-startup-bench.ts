@@ -99,6 +99,15 @@ async function deletePods(client: OrcaClient, names: readonly string[]): Promise
   await Promise.all(names.map((name) => client.delete({ kind: 'Pod', namespace: 'default', name }, { gracePeriodSeconds: 0 })));
 }
 
+/** Waits until the worker has removed every sandbox of the deleted pods. */
+async function runtimeEmptied(runtime: Runtime): Promise<void> {
+  const deadline = performance.now() + runningTimeoutMs;
+  while ((await runtime.listSandboxes()).length > 0) {
+    if (performance.now() > deadline) throw new Error(`the worker still had sandboxes ${runningTimeoutMs} ms after their pods were deleted`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function percentile(sorted: readonly number[], fraction: number): number {
   const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
   return Math.round(value * 10) / 10;
@@ -118,12 +127,15 @@ export async function runPodStartupBenchmarks(options: { durationMs: number; emi
       max_ms: percentile(sorted, 1), runtime: setup.runtime.name, slo_p99_ms: 1000,
     });
     await deletePods(setup.client, names);
-    // The same pods one at a time: the latency of one pod without 29 others competing for
-    // the two cores (each sandbox costs containerd, its shim and runc about 0.2 s of CPU).
+    // The same pods one at a time, each on an otherwise empty worker: the latency of one pod
+    // without others competing for the two cores (a sandbox costs containerd, its shim and
+    // runc about 0.2 s of CPU, and stopping one takes its grace period).
+    await runtimeEmptied(setup.runtime);
     const alone: number[] = [];
     for (const name of names.map((base) => `${base}-alone`)) {
       alone.push(...(await timeStartups(setup.client, [name], setup.runtime.name)));
       await deletePods(setup.client, [name]);
+      await runtimeEmptied(setup.runtime);
     }
     alone.sort((left, right) => left - right);
     options.emit({
