@@ -169,6 +169,7 @@ describe('a StatefulSet', () => {
     expect(claimOf(after)).toBe('data-db-1');
     const claimAfter = await client.get({ kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-1' });
     expect(claimAfter.metadata?.uid).toBe(claim.metadata?.uid);
+    expect(claimAfter.status?.phase).toBe('Bound');
     // its local volume is tied to the node of the first db-1, and the new db-1 went back there
     const volume = await client.get({ kind: 'PersistentVolume', name: claimAfter.spec?.volumeName ?? '' });
     expect(volume.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values).toEqual([before.spec?.nodeName]);

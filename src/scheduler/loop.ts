@@ -96,7 +96,10 @@ export class SchedulerLoop {
   constructor(private readonly options: SchedulerLoopOptions) {
     this.settings = validate(options);
     this.now = options.now ?? Date.now;
-    const onError = (error: unknown): void => this.options.onError?.(error);
+    // Once the loop is told to stop, its informers' failures are the stop itself, not news.
+    const onError = (error: unknown): void => {
+      if (!options.signal.aborted) this.options.onError?.(error);
+    };
     this.nodes = new Informer(options.client, 'Node', { onError });
     this.pods = new Informer(options.client, 'Pod', { onError });
     this.claims = new Informer(options.client, 'PersistentVolumeClaim', { onError });

@@ -80,6 +80,28 @@ function storageFor(set: StatefulSet, ordinal: number, view: ClusterView, option
   return actions;
 }
 
+/**
+ * The claims of replicas 0..replicas-1 and their volumes say Bound once both
+ * exist (they are made bound to each other, so no binder has to match them),
+ * with the claim's capacity and access modes from its volume, as `get pvc` shows.
+ */
+function boundStatuses(set: StatefulSet, view: ClusterView): Action[] {
+  const namespace = set.metadata?.namespace ?? '';
+  const actions: Action[] = [];
+  const wanted = set.spec?.replicas ?? 1;
+  for (let ordinal = 0; ordinal < wanted; ordinal += 1) {
+    for (const template of set.spec?.volumeClaimTemplates ?? []) {
+      const claim = view.get('PersistentVolumeClaim', namespace, claimName(template, set, ordinal));
+      const volume = claim === undefined ? undefined : view.get('PersistentVolume', '', claim.spec?.volumeName ?? '');
+      if (claim === undefined || volume === undefined || volume.spec?.claimRef?.name !== claim.metadata?.name) continue;
+      const claimStatus = { ...claim.status, phase: 'Bound', accessModes: volume.spec?.accessModes ?? [], capacity: volume.spec?.capacity ?? {} };
+      if (!sameJson(claimStatus, claim.status)) actions.push({ type: 'updateStatus', object: { ...claim, status: claimStatus } });
+      if (volume.status?.phase !== 'Bound') actions.push({ type: 'updateStatus', object: { ...volume, status: { ...volume.status, phase: 'Bound' } } });
+    }
+  }
+  return actions;
+}
+
 function statusOf(set: StatefulSet, pods: readonly Pod[]): Status {
   const update = updateRevision(set);
   const wanted = set.spec?.replicas ?? 1;
@@ -134,7 +156,7 @@ function rollingUpdate(set: StatefulSet, pods: readonly Pod[]): Action[] {
 export function reconcileStatefulSet(set: StatefulSet, pods: readonly Pod[], view: ClusterView, options: StatefulSetOptions = statefulSetDefaults): ReconcileResult {
   if ((set.metadata?.deletionTimestamp ?? '') !== '') return noActions;
   const scaling = scale(set, pods, view, options);
-  const actions = scaling.length > 0 ? scaling : rollingUpdate(set, pods);
+  const actions = [...(scaling.length > 0 ? scaling : rollingUpdate(set, pods)), ...boundStatuses(set, view)];
   const status = statusOf(set, pods);
   if (!sameJson(status, set.status)) actions.push({ type: 'updateStatus', object: { ...set, status } });
   return { actions };

@@ -45,6 +45,9 @@ describe('StatefulSet', () => {
     expect(pod?.spec?.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-2' } }]);
     expect(world.view().get('PersistentVolumeClaim', 'default', 'data-db-2')?.spec?.volumeName).toBe('default-data-db-2');
     expect(world.view().get('PersistentVolume', '', 'default-data-db-2')?.spec?.local?.path).toBe('/var/lib/orca/volumes/default/data-db-2');
+    // each pair is made bound to each other, and says so as `get pvc` / `get pv` show it
+    expect(world.view().get('PersistentVolumeClaim', 'default', 'data-db-2')?.status).toMatchObject({ phase: 'Bound', capacity: { storage: '1Gi' } });
+    expect(world.view().get('PersistentVolume', '', 'default-data-db-2')?.status?.phase).toBe('Bound');
     expect(world.view().get('StatefulSet', 'default', 'db')?.status).toMatchObject({ replicas: 3, readyReplicas: 3 });
   });
 
