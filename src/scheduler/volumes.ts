@@ -99,5 +99,5 @@ export function volumesFit(needs: VolumeNeeds, node: NodeFacts, pins: ReadonlyMa
 /** The volume tied to one node by name (matchFields metadata.name, exact whatever the node's labels say). */
 export function pinnedToNode(volume: PersistentVolume, nodeName: string): PersistentVolume {
   const required = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] };
-  return { ...volume, spec: { ...volume.spec, nodeAffinity: { required } } } as PersistentVolume;
+  return { ...volume, spec: { ...volume.spec, nodeAffinity: { required } } };
 }
