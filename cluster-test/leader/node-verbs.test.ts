@@ -4,12 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/index.js';
-import { clientActions } from '../../src/cli/client-verbs.js';
-import { describeFailure } from '../../src/cli/errors.js';
-import { buildProgram } from '../../src/cli/program.js';
 import { OrcaClient } from '../../src/client/index.js';
 import { createHollowNode, LeaseRenewer, simplePod } from '../../src/master/hollow-nodes.js';
 import { TestMasters, waitFor } from '../../src/master/test-support.js';
+import { runOrca } from '../masters/cli-runner.js';
 
 describe('orca scale, cordon, uncordon and drain', () => {
   const masters = new TestMasters();
@@ -33,16 +31,10 @@ describe('orca scale, cordon, uncordon and drain', () => {
     await masters.close();
   });
 
+  /** What a user sees: the output, and the failure line when there is one. */
   async function orca(args: string[]): Promise<{ output: string; failure?: string }> {
-    let output = '';
-    const context = { write: (text: string) => { output += text; }, warn: () => undefined, readStdin: () => Promise.resolve(''), resolveServers: () => ({ servers }), now: () => Date.now() };
-    const program = buildProgram(clientActions(context), (text) => { output += text; });
-    try {
-      await program.parseAsync(['node', 'orca', ...args]);
-      return { output };
-    } catch (error: unknown) {
-      return { output, failure: describeFailure(error).line };
-    }
+    const { output, failure } = await runOrca({ servers: () => servers }, args);
+    return failure === undefined ? { output } : { output, failure };
   }
 
   it('scales a Deployment and refuses a bad count or an unscalable kind', async () => {

@@ -8,11 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectOfKind } from '../../src/api/index.js';
-import { clientActions } from '../../src/cli/client-verbs.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { describeFailure } from '../../src/cli/errors.js';
 import { Informer, isClientError, OrcaClient, type WatchEvent } from '../../src/client/index.js';
 import { TestMasters, waitFor } from '../../src/master/test-support.js';
+import { runOrca, type CliRun } from './cli-runner.js';
 
 type ConfigMap = ObjectOfKind<'ConfigMap'>;
 
@@ -45,25 +43,7 @@ describe('client and CLI against three masters', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  async function orca(args: string[]): Promise<{ output: string; errors: string; failure?: string }> {
-    let output = '';
-    let errors = '';
-    const context = {
-      write: (text: string) => { output += text; },
-      warn: (text: string) => { errors += text; },
-      readStdin: () => Promise.resolve(''),
-      resolveServers: () => ({ servers }),
-      clientOptions: fast,
-      now: () => Date.now(),
-    };
-    const program = buildProgram(clientActions(context), (text) => { output += text; });
-    try {
-      await program.parseAsync(['node', 'orca', ...args]);
-      return { output, errors };
-    } catch (error: unknown) {
-      return { output, errors, failure: describeFailure(error).line };
-    }
-  }
+  const orca = (args: string[]): Promise<CliRun> => runOrca({ servers: () => servers, clientOptions: fast }, args);
 
   it('applies a manifest, shows it as YAML, re-applies it unchanged, and deletes it', async () => {
     const file = join(folder, 'app.yaml');

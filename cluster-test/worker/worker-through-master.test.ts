@@ -9,14 +9,12 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/index.js';
-import { clientActions } from '../../src/cli/client-verbs.js';
-import { describeFailure } from '../../src/cli/errors.js';
-import { buildProgram } from '../../src/cli/program.js';
 import { isClientError, OrcaClient } from '../../src/client/index.js';
 import { TestMasters, waitFor } from '../../src/master/test-support.js';
 import { CriRuntime } from '../../src/worker/runtime/cri/cri-runtime.js';
 import { Worker, workerDefaults } from '../../src/worker/worker.js';
 import { containerSupport, startTestRuntime, type TestRuntime } from '../env/index.js';
+import { runOrca, type CliRun } from '../masters/cli-runner.js';
 
 const support = containerSupport();
 if (!support.ok) console.warn(`worker-through-master.test: skipped, this machine cannot run containers: ${support.reason}`);
@@ -25,12 +23,6 @@ const busybox = '127.0.0.1:5000/busybox:latest';
 const waitMs = 20_000;
 const ticker = 'echo line one; echo line two; trap "echo stopping; exit 0" TERM; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done';
 
-interface CliRun {
-  readonly output: string;
-  readonly errors: string;
-  readonly failure?: string;
-  readonly exitCode: number;
-}
 
 describe.skipIf(!support.ok)('pods on containerd through a master', () => {
   let env: TestRuntime;
@@ -43,25 +35,7 @@ describe.skipIf(!support.ok)('pods on containerd through a master', () => {
 
   const read = (name: string): Promise<Pod> => client.get({ kind: 'Pod', namespace: 'default', name });
 
-  async function orca(args: string[]): Promise<CliRun> {
-    let output = '';
-    let errors = '';
-    const context = {
-      write: (text: string) => { output += text; },
-      warn: (text: string) => { errors += text; },
-      readStdin: () => Promise.resolve(''),
-      resolveServers: () => ({ servers }),
-      now: () => Date.now(),
-    };
-    const program = buildProgram(clientActions(context), (text) => { output += text; });
-    try {
-      await program.parseAsync(['node', 'orca', ...args]);
-      return { output, errors, exitCode: 0 };
-    } catch (error: unknown) {
-      const failure = describeFailure(error);
-      return { output, errors, failure: failure.line, exitCode: failure.exitCode };
-    }
-  }
+  const orca = (args: string[]): Promise<CliRun> => runOrca({ servers: () => servers }, args);
 
   beforeAll(async () => {
     env = await startTestRuntime();

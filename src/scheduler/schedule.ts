@@ -16,7 +16,7 @@ import { reason, sortedReasons, unschedulableMessage, type ReasonCount } from '.
 import { podRequests, type PodRequests } from './resources.js';
 import { SchedulerError } from './scheduler-error.js';
 import { podKey, spreadKeyOf, type ClusterSnapshot, type Placement } from './snapshot.js';
-import { podVolumeNeeds, volumeAffinityConflict, volumesFit, type VolumeNeeds } from './volumes.js';
+import { podVolumeNeeds, takePins, volumeAffinityConflict, volumesFit, type VolumeNeeds } from './volumes.js';
 
 export interface Unschedulable {
   readonly pod: Pod;
@@ -127,14 +127,8 @@ function decide(context: CallContext, pending: PendingPod): Placement | Unschedu
   context.state.place(pending.pod, index, pending.requests);
   const node = context.snapshot.nodes[index];
   if (node === undefined) throw new Error(`scheduler invariant violated: chose node index ${index} of ${context.snapshot.nodes.length}`);
-  if (pending.volumes.kind !== 'constrained' || pending.volumes.unpinned.length === 0) return { pod: pending.pod, nodeName: node.name };
   // Ties each still-unpinned volume to this node; a later pod of the call sharing the claim follows it here.
-  const volumePins = pending.volumes.unpinned.filter((volume) => {
-    const name = volume.metadata?.name ?? '';
-    if (context.pins.has(name)) return false;
-    context.pins.set(name, node.name);
-    return true;
-  });
+  const volumePins = takePins(pending.volumes, node.name, context.pins);
   return volumePins.length === 0 ? { pod: pending.pod, nodeName: node.name } : { pod: pending.pod, nodeName: node.name, volumePins };
 }
 

@@ -14,7 +14,7 @@ import { podRequests, type PodRequests } from './resources.js';
 import { SchedulerError } from './scheduler-error.js';
 import { podKey, type ClusterSnapshot, type Placement } from './snapshot.js';
 import { notReadyTaint, podTolerations, toleratesTaint } from './taints.js';
-import { podVolumeNeeds, volumesFit } from './volumes.js';
+import { podVolumeNeeds, takePins, volumesFit, type VolumeNeeds } from './volumes.js';
 
 export interface RejectedPlacement {
   readonly placement: Placement;
@@ -27,7 +27,7 @@ export interface VerifiedPlan {
 }
 
 /** Why the placement cannot be applied now, or undefined when it can. */
-function rejection(state: BatchState, placement: Placement, requests: PodRequests, pins: ReadonlyMap<string, string>): string | undefined {
+function rejection(state: BatchState, placement: Placement, requests: PodRequests, volumes: VolumeNeeds, pins: ReadonlyMap<string, string>): string | undefined {
   const { snapshot } = state;
   const index = snapshot.nodeIndexByName.get(placement.nodeName);
   const node = index === undefined ? undefined : snapshot.nodes[index];
@@ -35,7 +35,6 @@ function rejection(state: BatchState, placement: Placement, requests: PodRequest
   const key = podKey(placement.pod);
   if (state.isBound(key)) return `pod ${key} is already bound to a node`;
   if (!node.ready && !toleratesTaint(podTolerations(placement.pod), notReadyTaint)) return `node "${node.name}" is not ready`;
-  const volumes = podVolumeNeeds(placement.pod, snapshot.volumes);
   if (volumes.kind === 'refused') return volumes.message;
   if (!volumesFit(volumes, node.facts, pins)) return `node "${node.name}": a volume of the pod's claims is tied to another node`;
   if (state.hostPortsConflict(node.index, podHostPorts(placement.pod))) return `node "${node.name}": host port already in use`;
@@ -58,26 +57,17 @@ export function verifyPlacements(snapshot: ClusterSnapshot, placements: readonly
       rejected.push({ placement, reason: `pod ${podKey(placement.pod)} is invalid: ${error.message}` });
       continue;
     }
-    const reason = rejection(state, placement, requests, pins);
+    const volumes = podVolumeNeeds(placement.pod, snapshot.volumes);
+    const reason = rejection(state, placement, requests, volumes, pins);
     if (reason !== undefined) {
       rejected.push({ placement, reason });
       continue;
     }
     state.place(placement.pod, snapshot.nodeIndexByName.get(placement.nodeName) ?? -1, requests);
-    accepted.push(withPins(placement, snapshot, pins));
+    // Exactly the pins no earlier accepted placement made.
+    const { volumePins: _proposed, ...rest } = placement;
+    const volumePins = takePins(volumes, placement.nodeName, pins);
+    accepted.push(volumePins.length === 0 ? rest : { ...rest, volumePins });
   }
   return { accepted, rejected };
-}
-
-/** The placement carrying exactly the volume pins no earlier accepted placement made. */
-function withPins(placement: Placement, snapshot: ClusterSnapshot, pins: Map<string, string>): Placement {
-  const volumes = podVolumeNeeds(placement.pod, snapshot.volumes);
-  const volumePins = volumes.kind === 'constrained' ? volumes.unpinned.filter((volume) => {
-    const name = volume.metadata?.name ?? '';
-    if (pins.has(name)) return false;
-    pins.set(name, placement.nodeName);
-    return true;
-  }) : [];
-  const { volumePins: _proposed, ...rest } = placement;
-  return volumePins.length === 0 ? rest : { ...rest, volumePins };
 }

@@ -96,6 +96,20 @@ export function volumesFit(needs: VolumeNeeds, node: NodeFacts, pins: ReadonlyMa
   return true;
 }
 
+/**
+ * The pod's unpinned volumes not yet tied to a node in this call, now recorded in
+ * `pins` as tied to `nodeName`: the pins its placement must write.
+ */
+export function takePins(needs: VolumeNeeds, nodeName: string, pins: Map<string, string>): PersistentVolume[] {
+  if (needs.kind !== 'constrained') return [];
+  return needs.unpinned.filter((volume) => {
+    const name = volume.metadata?.name ?? '';
+    if (pins.has(name)) return false;
+    pins.set(name, nodeName);
+    return true;
+  });
+}
+
 /** The volume tied to one node by name (matchFields metadata.name, exact whatever the node's labels say). */
 export function pinnedToNode(volume: PersistentVolume, nodeName: string): PersistentVolume {
   const required = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] };
