@@ -35,6 +35,9 @@ PACKAGES=(
   iptables:iptables
   nftables:nft
   gcc:gcc
+  nginx-light:nginx
+  openssl:openssl
+  curl:curl
 )
 
 log() { printf 'env: %s\n' "$*" >&2; }
@@ -68,7 +71,7 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The Debian packages start system-wide daemons; tests run private instances.
-  for unit in containerd docker-registry etcd; do
+  for unit in containerd docker-registry etcd nginx; do
     if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
       systemctl stop "$unit" >/dev/null 2>&1 || true
     fi

@@ -7,7 +7,7 @@ describe('the kind registry', () => {
     expect(kinds.map((entry) => entry.kind).sort()).toEqual(
       [
         'Namespace', 'Node', 'Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'Lease', 'Event', 'ReplicaSet', 'Deployment',
-        'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Ingress', 'PersistentVolume', 'PersistentVolumeClaim',
+        'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Ingress', 'IngressClass', 'PersistentVolume', 'PersistentVolumeClaim',
       ].sort(),
     );
   });

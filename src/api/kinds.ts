@@ -40,6 +40,7 @@ export const kinds: readonly KindInfo[] = [
   info('Job', 'batch/v1', 'jobs', [], true, 'job'),
   info('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, 'cronJob'),
   info('Ingress', 'networking.k8s.io/v1', 'ingresses', ['ing'], true, 'ingress'),
+  info('IngressClass', 'networking.k8s.io/v1', 'ingressclasses', [], false, 'ingressClass'),
 ];
 
 const byKind = new Map<string, KindInfo>(kinds.map((entry) => [entry.kind, entry]));

@@ -11,6 +11,7 @@ import type { Deployment__Output } from '../gen/orca/v1/Deployment.js';
 import type { Endpoints__Output } from '../gen/orca/v1/Endpoints.js';
 import type { Event__Output } from '../gen/orca/v1/Event.js';
 import type { Ingress__Output } from '../gen/orca/v1/Ingress.js';
+import type { IngressClass__Output } from '../gen/orca/v1/IngressClass.js';
 import type { Job__Output } from '../gen/orca/v1/Job.js';
 import type { JobSpec__Output } from '../gen/orca/v1/JobSpec.js';
 import type { LabelSelector__Output } from '../gen/orca/v1/LabelSelector.js';
@@ -82,6 +83,7 @@ export type DaemonSet = Kind<DaemonSet__Output, 'apps/v1', 'DaemonSet'>;
 export type Job = Kind<Job__Output, 'batch/v1', 'Job'>;
 export type CronJob = Kind<CronJob__Output, 'batch/v1', 'CronJob'>;
 export type Ingress = Kind<Ingress__Output, 'networking.k8s.io/v1', 'Ingress'>;
+export type IngressClass = Kind<IngressClass__Output, 'networking.k8s.io/v1', 'IngressClass'>;
 
 /** Any Orca object; narrow on `kind`. */
 export type OrcaObject =
@@ -102,7 +104,8 @@ export type OrcaObject =
   | DaemonSet
   | Job
   | CronJob
-  | Ingress;
+  | Ingress
+  | IngressClass;
 
 export type KindName = OrcaObject['kind'];
 export type ObjectOfKind<K extends KindName> = Extract<OrcaObject, { kind: K }>;

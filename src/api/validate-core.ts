@@ -19,7 +19,7 @@ import {
   required,
   type Errors,
 } from './field-checks.js';
-import type { ConfigMap, Endpoints, Event, Ingress, Lease, Node, PersistentVolume, PersistentVolumeClaim, Secret, Service } from './model.js';
+import type { ConfigMap, Endpoints, Event, Ingress, IngressClass, Lease, Node, PersistentVolume, PersistentVolumeClaim, Secret, Service } from './model.js';
 import { configKeyError, dnsSubdomainError, portNameError, qualifiedNameError } from './names.js';
 import { protocols, validateNodeSelectorTerm } from './validate-pod.js';
 
@@ -184,6 +184,16 @@ export function validateIngress(errors: Errors, object: Ingress): void {
     });
   });
   (spec.tls ?? []).forEach((tls, index) => (tls.hosts ?? []).forEach((host, hostIndex) => checkName(errors, `spec.tls[${index}].hosts[${hostIndex}]`, host.replace(/^\*\./, ''), dnsSubdomainError)));
+}
+
+/** IngressClass: the controller is a domain-prefixed path (Kubernetes: at most 250 characters, immutable). */
+export function validateIngressClass(errors: Errors, object: IngressClass): void {
+  const controller = object.spec?.controller ?? '';
+  if (controller === '') fail(errors, 'spec.controller', 'required');
+  else if (controller.length > 250) fail(errors, 'spec.controller', 'must be no more than 250 characters');
+  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]+$/.test(controller)) {
+    fail(errors, 'spec.controller', `invalid value "${controller}": must be a domain-prefixed path (such as "acme.io/ingress-controller")`);
+  }
 }
 
 function validateAccessModes(errors: Errors, path: string, modes: readonly string[] | undefined): void {

@@ -46,6 +46,7 @@ const valid = {
   Job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } },
   CronJob: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [container] } } } } } },
   Ingress: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' }, spec: { rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } },
+  IngressClass: { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'orca' }, spec: { controller: 'orca.dev/ingress' } },
 } as const satisfies Record<OrcaObject['kind'], unknown>;
 
 type ValidKind = keyof typeof valid;
@@ -233,6 +234,7 @@ const rules: [string, OrcaObject, string][] = [
   ['ingress paths are absolute', broken('Ingress', (o) => (o.spec.rules[0].http.paths[0].path = 'api')), 'spec.rules[0].http.paths[0].path: must be an absolute path'],
   ['ingress backends name a service port', broken('Ingress', (o) => (o.spec.rules[0].http.paths[0].backend.service.port = {})), 'spec.rules[0].http.paths[0].backend.service.port: must specify exactly one of name or number'],
   ['ingress hosts are DNS names', broken('Ingress', (o) => (o.spec.rules[0].host = '10.0.0.1')), 'spec.rules[0].host: invalid value "10.0.0.1": must be a DNS name, not an IP address'],
+  ['an ingress class names its controller', broken('IngressClass', (o) => (o.spec.controller = 'nginx')), 'spec.controller: invalid value "nginx": must be a domain-prefixed path (such as "acme.io/ingress-controller")'],
   ['an ingress routes somewhere', broken('Ingress', (o) => (o.spec.rules = [])), 'spec: either defaultBackend or rules must be specified'],
   ['persistent volumes have a capacity', broken('PersistentVolume', (o) => delete o.spec.capacity), 'spec.capacity.storage: required'],
   ['persistent volumes have one source', broken('PersistentVolume', (o) => (o.spec.local = { path: '/mnt' })), 'spec: must specify exactly one volume source (hostPath, local)'],

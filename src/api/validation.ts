@@ -13,6 +13,7 @@ import {
   validateEndpoints,
   validateEvent,
   validateIngress,
+  validateIngressClass,
   validateLease,
   validateNode,
   validatePersistentVolume,
@@ -86,6 +87,8 @@ function validateKind(errors: Errors, object: OrcaObject): void {
       return validateLease(errors, object);
     case 'Ingress':
       return validateIngress(errors, object);
+    case 'IngressClass':
+      return validateIngressClass(errors, object);
     case 'Node':
       return validateNode(errors, object);
     case 'PersistentVolume':

@@ -15,6 +15,8 @@ function outputFormat(value: unknown): OutputFormat {
 
 export interface GetRequest {
   readonly info: KindInfo;
+  /** Set when one get lists several kinds (`svc,ep,ing`): rows are named `kind/name`. */
+  readonly namePrefix?: string;
   readonly name: string | undefined;
   readonly namespace: string;
   readonly allNamespaces: boolean;
@@ -32,7 +34,10 @@ export function renderObjects(request: GetRequest, objects: readonly OrcaObject[
       if (request.name !== undefined && objects[0] !== undefined) return toJson(objects[0]) + '\n';
       return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map(encodeObject) }, null, 2) + '\n';
     default:
-      return formatTable(request.info.kind, objects, { wide: request.format === 'wide', allNamespaces: request.allNamespaces && request.info.namespaced, now, noHeaders });
+      return formatTable(request.info.kind, objects, {
+        wide: request.format === 'wide', allNamespaces: request.allNamespaces && request.info.namespaced, now, noHeaders,
+        ...(request.namePrefix === undefined ? {} : { namePrefix: request.namePrefix }),
+      });
   }
 }
 
@@ -45,26 +50,41 @@ async function fetchObjects(client: ObjectClient, request: GetRequest): Promise<
   return { objects: listed.items, resourceVersion: listed.resourceVersion };
 }
 
-function parseRequest(positional: unknown[], options: Record<string, unknown>): GetRequest {
-  const info = kindFromArgument(positional[0]);
+/** One request per kind: `orca get svc,ep,ing` lists each kind in turn, as kubectl does. */
+function parseRequests(positional: unknown[], options: Record<string, unknown>): GetRequest[] {
+  const kindNames = typeof positional[0] === 'string' ? positional[0].split(',') : [positional[0]];
+  const infos = kindNames.map((kindName) => kindFromArgument(kindName));
   const name = typeof positional[1] === 'string' ? positional[1] : undefined;
   const allNamespaces = options['allNamespaces'] === true;
   if (allNamespaces && name !== undefined) throw new CliError('usage', 'a name cannot be given with -A (--all-namespaces)');
-  return { info, name, namespace: String(options['namespace'] ?? 'default'), allNamespaces, selector: options['selector'] as string | undefined, format: outputFormat(options['output']) };
+  const format = outputFormat(options['output']);
+  if (infos.length > 1 && options['watch'] === true) throw new CliError('usage', '-w (--watch) takes one kind, not a list');
+  return infos.map((info) => ({
+    info, name, namespace: String(options['namespace'] ?? 'default'), allNamespaces, selector: options['selector'] as string | undefined, format,
+    ...(infos.length > 1 ? { namePrefix: info.singular } : {}),
+  }));
 }
 
 export function getAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
     const { positional, options, server } = splitArguments(args);
-    const request = parseRequest(positional, options);
+    const requests = parseRequests(positional, options);
     await withClient(context, server, async (client) => {
-      const { objects, resourceVersion } = await fetchObjects(client, request);
-      if (objects.length === 0 && (request.format === 'table' || request.format === 'wide')) {
-        context.warn(request.allNamespaces || !request.info.namespaced ? 'No resources found\n' : `No resources found in ${request.namespace} namespace.\n`);
-      } else {
-        context.write(renderObjects(request, objects, context.now()));
+      let printed = 0;
+      for (const request of requests) {
+        const { objects, resourceVersion } = await fetchObjects(client, request);
+        if (objects.length > 0 || request.format === 'yaml' || request.format === 'json') {
+          // kubectl separates the tables of several kinds by an empty line
+          if (printed > 0 && objects.length > 0 && (request.format === 'table' || request.format === 'wide')) context.write('\n');
+          if (objects.length > 0 || requests.length === 1) context.write(renderObjects(request, objects, context.now()));
+          printed += objects.length;
+        }
+        if (options['watch'] === true) await watchAndPrint(client, request, resourceVersion, context);
       }
-      if (options['watch'] === true) await watchAndPrint(client, request, resourceVersion, context);
+      const first = requests[0];
+      if (printed === 0 && first !== undefined && (first.format === 'table' || first.format === 'wide')) {
+        context.warn(first.allNamespaces || (requests.length === 1 && !first.info.namespaced) ? 'No resources found\n' : `No resources found in ${first.namespace} namespace.\n`);
+      }
     });
   };
 }

@@ -40,6 +40,9 @@ function addServerCommands(program: Command, actions: Actions): void {
     .option('--http <host:port>', 'address for /healthz, /readyz, /metrics and the dashboard')
     .option('--node-grace-seconds <seconds>', 'a worker whose lease is not renewed for this long is marked unreachable (default 10)')
     .option('--eviction-seconds <seconds>', 'pods on an unreachable worker are evicted after this long, unless they tolerate it longer (default 5)')
+    .option('--cluster-cidr <cidr>', 'the range Nodes\' pod CIDRs (/24 each) are handed out from (default 10.244.0.0/16)')
+    .option('--service-cidr <cidr>', 'the range Services\' ClusterIPs come from (default 10.96.0.0/12)')
+    .option('--service-node-port-range <low-high>', 'the range NodePorts come from (default 30000-32767)')
     .action(pick(actions, 'master'));
   program.command('worker')
     .description('run a worker: register a Node, renew its Lease and run the pods bound to it')

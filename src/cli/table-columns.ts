@@ -73,6 +73,15 @@ function servicePorts(service: ObjectOfKind<'Service'>): string {
   return (service.spec?.ports ?? []).map((port) => `${port.port ?? 0}${(port.nodePort ?? 0) !== 0 ? `:${port.nodePort}` : ''}/${port.protocol ?? 'TCP'}`).join(',');
 }
 
+/** As kubectl prints it: the external name, the balancer's addresses (<pending> until known), or the external IPs. */
+function serviceExternalIp(service: ObjectOfKind<'Service'>): string {
+  if (service.spec?.type === 'ExternalName') return service.spec.externalName ?? '';
+  const balanced = (service.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip || entry.hostname || '').filter((entry) => entry !== '');
+  const addresses = [...balanced, ...(service.spec?.externalIps ?? [])];
+  if (addresses.length === 0 && service.spec?.type === 'LoadBalancer') return '<pending>';
+  return join(addresses);
+}
+
 function selector(value: LabelSelector | undefined): string {
   return value === undefined ? '' : formatLabelSelector(labelSelectorRequirements(value));
 }
@@ -171,7 +180,7 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
     columns: [
       column('Service', 'TYPE', (object) => object.spec?.type ?? 'ClusterIP'),
       column('Service', 'CLUSTER-IP', (object) => object.spec?.clusterIp),
-      column('Service', 'EXTERNAL-IP', (object) => join(object.spec?.externalIps)),
+      column('Service', 'EXTERNAL-IP', serviceExternalIp),
       column('Service', 'PORT(S)', servicePorts),
     ],
     wide: [column('Service', 'SELECTOR', (object) => Object.entries(object.spec?.selector ?? {}).map(([key, value]) => `${key}=${value}`).join(','))],
@@ -229,7 +238,14 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
     columns: [
       column('Ingress', 'CLASS', (object) => object.spec?.ingressClassName),
       column('Ingress', 'HOSTS', (object) => join(object.spec?.rules?.map((rule) => rule.host || '*'), 4)),
+      column('Ingress', 'ADDRESS', (object) => (object.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip || entry.hostname || '').filter((entry) => entry !== '').join(',')),
       column('Ingress', 'PORTS', (object) => ((object.spec?.tls?.length ?? 0) > 0 ? '80, 443' : '80')),
+    ],
+  },
+  IngressClass: {
+    columns: [
+      column('IngressClass', 'CONTROLLER', (object) => object.spec?.controller),
+      column('IngressClass', 'PARAMETERS', (object) => (object.spec?.parameters === undefined ? '' : `${object.spec.parameters.kind ?? ''}/${object.spec.parameters.name ?? ''}`)),
     ],
   },
 };

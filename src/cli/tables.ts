@@ -13,6 +13,8 @@ export interface TableOptions {
   readonly allNamespaces?: boolean;
   /** Leave the header out (watch output after the first batch). */
   readonly noHeaders?: boolean;
+  /** Names printed as `service/web`, as kubectl does when one get lists several kinds. */
+  readonly namePrefix?: string;
   readonly now: number;
 }
 
@@ -21,10 +23,12 @@ const namespaceColumn: Column = { header: 'NAMESPACE', value: (object) => object
 const ageColumn: Column = { header: 'AGE', value: (object, now) => age(object.metadata?.creationTimestamp, now) };
 
 /** The columns for a kind: NAME, the kind's own, AGE (where the kind has no other place for it), the wide ones. */
-export function columnsFor(kind: KindName, options: Pick<TableOptions, 'wide' | 'allNamespaces'>): Column[] {
+export function columnsFor(kind: KindName, options: Pick<TableOptions, 'wide' | 'allNamespaces' | 'namePrefix'>): Column[] {
   const spec = kindColumns[kind];
   const own = spec?.columns ?? [];
-  const columns: Column[] = [...(options.allNamespaces === true ? [namespaceColumn] : []), ...(spec?.noName === true ? [] : [nameColumn]), ...own];
+  const prefix = options.namePrefix;
+  const name: Column = prefix === undefined ? nameColumn : { header: 'NAME', value: (object) => `${prefix}/${object.metadata?.name ?? ''}` };
+  const columns: Column[] = [...(options.allNamespaces === true ? [namespaceColumn] : []), ...(spec?.noName === true ? [] : [name]), ...own];
   if (spec?.noAge !== true) columns.push(ageColumn);
   if (options.wide === true) columns.push(...(spec?.wide ?? []));
   return columns;

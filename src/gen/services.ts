@@ -60,6 +60,9 @@ import type { HostIP as _orca_v1_HostIP, HostIP__Output as _orca_v1_HostIP__Outp
 import type { HostPathVolumeSource as _orca_v1_HostPathVolumeSource, HostPathVolumeSource__Output as _orca_v1_HostPathVolumeSource__Output } from './orca/v1/HostPathVolumeSource.js';
 import type { Ingress as _orca_v1_Ingress, Ingress__Output as _orca_v1_Ingress__Output } from './orca/v1/Ingress.js';
 import type { IngressBackend as _orca_v1_IngressBackend, IngressBackend__Output as _orca_v1_IngressBackend__Output } from './orca/v1/IngressBackend.js';
+import type { IngressClass as _orca_v1_IngressClass, IngressClass__Output as _orca_v1_IngressClass__Output } from './orca/v1/IngressClass.js';
+import type { IngressClassParametersReference as _orca_v1_IngressClassParametersReference, IngressClassParametersReference__Output as _orca_v1_IngressClassParametersReference__Output } from './orca/v1/IngressClassParametersReference.js';
+import type { IngressClassSpec as _orca_v1_IngressClassSpec, IngressClassSpec__Output as _orca_v1_IngressClassSpec__Output } from './orca/v1/IngressClassSpec.js';
 import type { IngressLoadBalancerIngress as _orca_v1_IngressLoadBalancerIngress, IngressLoadBalancerIngress__Output as _orca_v1_IngressLoadBalancerIngress__Output } from './orca/v1/IngressLoadBalancerIngress.js';
 import type { IngressLoadBalancerStatus as _orca_v1_IngressLoadBalancerStatus, IngressLoadBalancerStatus__Output as _orca_v1_IngressLoadBalancerStatus__Output } from './orca/v1/IngressLoadBalancerStatus.js';
 import type { IngressRule as _orca_v1_IngressRule, IngressRule__Output as _orca_v1_IngressRule__Output } from './orca/v1/IngressRule.js';
@@ -251,6 +254,9 @@ export interface ProtoGrpcType {
       HostPathVolumeSource: MessageTypeDefinition<_orca_v1_HostPathVolumeSource, _orca_v1_HostPathVolumeSource__Output>
       Ingress: MessageTypeDefinition<_orca_v1_Ingress, _orca_v1_Ingress__Output>
       IngressBackend: MessageTypeDefinition<_orca_v1_IngressBackend, _orca_v1_IngressBackend__Output>
+      IngressClass: MessageTypeDefinition<_orca_v1_IngressClass, _orca_v1_IngressClass__Output>
+      IngressClassParametersReference: MessageTypeDefinition<_orca_v1_IngressClassParametersReference, _orca_v1_IngressClassParametersReference__Output>
+      IngressClassSpec: MessageTypeDefinition<_orca_v1_IngressClassSpec, _orca_v1_IngressClassSpec__Output>
       IngressLoadBalancerIngress: MessageTypeDefinition<_orca_v1_IngressLoadBalancerIngress, _orca_v1_IngressLoadBalancerIngress__Output>
       IngressLoadBalancerStatus: MessageTypeDefinition<_orca_v1_IngressLoadBalancerStatus, _orca_v1_IngressLoadBalancerStatus__Output>
       IngressRule: MessageTypeDefinition<_orca_v1_IngressRule, _orca_v1_IngressRule__Output>

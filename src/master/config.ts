@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../log/index.js';
 import type { RaftConfig } from '../raft/index.js';
-import type { WatchLimits } from '../state/index.js';
+import { defaultNetworkRanges, nodePortRange, serviceIpRange, type WatchLimits } from '../state/index.js';
 import { validateLeaderLoopsOptions, type LeaderLoopsOptions } from './leader-loops.js';
 import { MasterError } from './master-error.js';
 
@@ -48,6 +48,15 @@ export interface MasterOptions {
   readonly leaderLoops?: Partial<LeaderLoopsOptions>;
   /** The range pod CIDRs (/24 each) are handed out from to Nodes created without one; default 10.244.0.0/16. */
   readonly clusterCidr?: string;
+  /**
+   * The range Services' ClusterIPs come from (kube-apiserver's
+   * --service-cluster-ip-range); default 10.96.0.0/12. Every master of a
+   * cluster should be given the same, but the state never depends on it: each
+   * command that writes a Service carries the range its leader used.
+   */
+  readonly serviceCidr: string;
+  /** The range NodePorts come from (--service-node-port-range); default 30000-32767. */
+  readonly nodePortRange: string;
   /** Where the master logs; a pino child of the root logger when absent. */
   readonly logger?: Logger;
 }
@@ -67,6 +76,8 @@ export function defaultMasterOptions(): Omit<MasterOptions, 'name' | 'dataDir' |
     changeLogCountMax: 100_000,
     grpcMessageBytesMax: 16 * 1024 * 1024,
     processMetrics: true,
+    serviceCidr: defaultNetworkRanges.serviceCidr,
+    nodePortRange: defaultNetworkRanges.nodePortRange,
   };
 }
 
@@ -102,6 +113,12 @@ export function validateMasterOptions(input: MasterOptionsInput): MasterOptions 
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) fail(`${field}: must be a positive integer, got ${String(value)}`);
   }
   validateLeaderLoopsOptions(options.leaderLoops);
+  try {
+    serviceIpRange(options.serviceCidr);
+    nodePortRange(options.nodePortRange);
+  } catch (error: unknown) {
+    fail(error instanceof Error ? (error.message.startsWith('service') ? `serviceCidr: ${error.message}` : `nodePortRange: ${error.message}`) : String(error));
+  }
   if (options.grpcMessageBytesMax < 4 * 1024 * 1024) fail('grpcMessageBytesMax: must be at least 4 MiB (objects are up to 1.5 MiB)');
   return options;
 }

@@ -167,7 +167,10 @@ async function assemble(parts: Parts): Promise<Master> {
     },
   });
   const observe = (method: string, code: string, seconds: number): void => metrics.observeRequest(method, code, seconds);
-  const writer = new ObjectWriter({ node, cipher, proposalTimeoutMs: options.proposalTimeoutMs, onProposal: (seconds) => metrics.observeProposal(seconds) });
+  const writer = new ObjectWriter({
+    node, cipher, proposalTimeoutMs: options.proposalTimeoutMs, onProposal: (seconds) => metrics.observeProposal(seconds),
+    network: { serviceCidr: options.serviceCidr, nodePortRange: options.nodePortRange },
+  });
   const shared = { node, peers, forwardTimeoutMs: options.forwardTimeoutMs, leaderWaitMs: options.leaderWaitMs, lastKnownLeader: () => lastKnownLeader };
   const reads = new ReadBarrier({ ...shared, readTimeoutMs: options.readTimeoutMs });
   const wire = servicesWire();

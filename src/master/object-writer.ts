@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { RaftNode } from '../raft/index.js';
 import {
   commandVersion, encodeCommand, StateError,
-  type CommandResult, type JsonObject, type Operation, type OperationResult, type TransactionCommand,
+  type CommandResult, type JsonObject, type NetworkRanges, type Operation, type OperationResult, type TransactionCommand,
 } from '../state/index.js';
 import type { SecretCipher } from './secret-cipher.js';
 import type { WriteDecisions } from './write-preparation.js';
@@ -16,6 +16,8 @@ export interface ObjectWriterOptions {
   readonly node: RaftNode;
   readonly cipher: SecretCipher;
   readonly proposalTimeoutMs: number;
+  /** Where Services' ClusterIPs and NodePorts come from; carried by each command that writes a Service. */
+  readonly network?: NetworkRanges;
   /** Called with each proposal's duration (metrics). */
   readonly onProposal?: (seconds: number) => void;
 }
@@ -49,9 +51,10 @@ export class ObjectWriter {
   }
 
   async transact(operations: readonly Operation[], now: string, options: TransactOptions = {}): Promise<TransactResult> {
+    const network = this.options.network !== undefined && operations.some(writesService) ? { network: this.options.network } : {};
     const command: TransactionCommand = options.fenceTerm === undefined
-      ? { version: commandVersion, type: 'transaction', now, operations }
-      : { version: commandVersion, type: 'transaction', now, operations, fenceTerm: options.fenceTerm };
+      ? { version: commandVersion, type: 'transaction', now, operations, ...network }
+      : { version: commandVersion, type: 'transaction', now, operations, fenceTerm: options.fenceTerm, ...network };
     const started = performance.now();
     const result = await this.options.node.apply(encodeCommand(command), { timeoutMs: this.options.proposalTimeoutMs }) as CommandResult;
     this.options.onProposal?.((performance.now() - started) / 1000);
@@ -65,6 +68,10 @@ export class ObjectWriter {
     if (result === undefined) throw new StateError('invalid', 'the state machine answered no result for the operation');
     return result;
   }
+}
+
+function writesService(operation: Operation): boolean {
+  return (operation.op === 'create' || operation.op === 'update') && operation.object['kind'] === 'Service';
 }
 
 function settle(result: CommandResult, operationCount: number): TransactResult {

@@ -22,6 +22,9 @@ export interface MasterFlags {
   readonly restore?: unknown;
   readonly nodeGraceSeconds?: unknown;
   readonly evictionSeconds?: unknown;
+  readonly serviceCidr?: unknown;
+  readonly serviceNodePortRange?: unknown;
+  readonly clusterCidr?: unknown;
 }
 
 function optionalSeconds(value: unknown, flag: string): number | undefined {
@@ -50,7 +53,13 @@ export function masterOptionsFromFlags(flags: MasterFlags): MasterOptionsInput {
   const restore = optionalString(flags.restore, 'restore');
   const nodeGraceSeconds = optionalSeconds(flags.nodeGraceSeconds, 'node-grace-seconds');
   const evictionSeconds = optionalSeconds(flags.evictionSeconds, 'eviction-seconds');
+  const serviceCidr = optionalString(flags.serviceCidr, 'service-cidr');
+  const nodePortRange = optionalString(flags.serviceNodePortRange, 'service-node-port-range');
+  const clusterCidr = optionalString(flags.clusterCidr, 'cluster-cidr');
   return validateMasterOptions({
+    ...(serviceCidr === undefined ? {} : { serviceCidr }),
+    ...(nodePortRange === undefined ? {} : { nodePortRange }),
+    ...(clusterCidr === undefined ? {} : { clusterCidr }),
     name: requiredString(flags.name, 'name'),
     dataDir: requiredString(flags['dataDir'], 'data-dir'),
     listen: requiredString(flags.listen, 'listen'),

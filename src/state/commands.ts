@@ -85,6 +85,19 @@ export interface TransactionCommand {
    * term equals it, so a task of a deposed leader can never write.
    */
   readonly fenceTerm?: number;
+  /**
+   * The ranges ClusterIPs and NodePorts are allocated from (appended to the
+   * command format): the master's configuration, carried by every command that
+   * writes a Service so that replicas never depend on their own flags. Absent:
+   * Kubernetes' defaults.
+   */
+  readonly network?: NetworkRanges;
+}
+
+/** Where a Service's addresses come from: `10.96.0.0/12`, `30000-32767`. */
+export interface NetworkRanges {
+  readonly serviceCidr: string;
+  readonly nodePortRange: string;
 }
 
 export type Command = TransactionCommand;
@@ -120,10 +133,20 @@ function decodeTransaction(parsed: JsonObject): TransactionCommand {
   if (!Array.isArray(operations) || operations.length === 0) throw invalid('operations must be a non-empty array');
   if (operations.length > operationsMax) throw invalid(`${operations.length} operations, more than ${operationsMax}`);
   const command: TransactionCommand = { version: commandVersion, type: 'transaction', now, operations: operations.map((raw, position) => decodeOperation(raw, position)) };
+  const network = decodeNetwork(parsed['network']);
   const fenceTerm = parsed['fenceTerm'];
-  if (fenceTerm === undefined) return command;
+  const ranged = network === undefined ? command : { ...command, network };
+  if (fenceTerm === undefined) return ranged;
   if (typeof fenceTerm !== 'number' || !Number.isSafeInteger(fenceTerm) || fenceTerm <= 0) throw invalid('fenceTerm must be a positive integer');
-  return { ...command, fenceTerm };
+  return { ...ranged, fenceTerm };
+}
+
+function decodeNetwork(raw: JsonValue | undefined): NetworkRanges | undefined {
+  if (raw === undefined) return undefined;
+  if (!isJsonObject(raw) || typeof raw['serviceCidr'] !== 'string' || typeof raw['nodePortRange'] !== 'string') {
+    throw invalid('network must be an object with the strings serviceCidr and nodePortRange');
+  }
+  return { serviceCidr: raw['serviceCidr'], nodePortRange: raw['nodePortRange'] };
 }
 
 function decodeOperation(raw: JsonValue, position: number): Operation {

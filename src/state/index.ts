@@ -3,8 +3,9 @@ export type { ChangeEvent, ChangePosition, ChangeType } from './change-event.js'
 export {
   commandBytesMax, commandVersion, decodeCommand, encodeCommand, gracePeriodSecondsMax, objectBytesMax, operationsMax,
   type CheckOperation, type Command, type CreateOperation, type DeleteOperation, type ObjectKey, type Operation,
-  type TransactionCommand, type UpdateOperation, type UpdateStatusOperation,
+  type NetworkRanges, type TransactionCommand, type UpdateOperation, type UpdateStatusOperation,
 } from './commands.js';
+export { defaultNetworkRanges, nodePortRange, serviceIpRange, formatIpv4, parseIpv4 } from './service-allocation.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
 export { listLimitMax, type ListOptions, type ListResult } from './list-pages.js';
 export { isStateError, StateError, type StateErrorCode } from './state-error.js';

@@ -4,6 +4,21 @@ import { StateError } from './state-error.js';
 
 export const schemaVersion = 1;
 
+/**
+ * ClusterIPs and NodePorts in use, by the Service that holds them. Added after
+ * the first release: a database without it gets it, filled from its Services.
+ */
+const allocationStatements: readonly string[] = [
+  `CREATE TABLE allocations (
+     pool TEXT NOT NULL,
+     value INTEGER NOT NULL,
+     namespace TEXT NOT NULL,
+     name TEXT NOT NULL,
+     PRIMARY KEY (pool, value)
+   ) WITHOUT ROWID`,
+  'CREATE INDEX allocations_by_owner ON allocations (namespace, name)',
+];
+
 export const schemaStatements: readonly string[] = [
   `CREATE TABLE objects (
      kind TEXT NOT NULL,
@@ -31,6 +46,7 @@ export const schemaStatements: readonly string[] = [
      PRIMARY KEY (revision, sequence)
    ) WITHOUT ROWID`,
   'CREATE INDEX changes_by_key ON changes (kind, namespace, name, revision, sequence)',
+  ...allocationStatements,
   `CREATE TABLE meta (
      id INTEGER PRIMARY KEY CHECK (id = 1),
      schema_version INTEGER NOT NULL,
@@ -47,16 +63,25 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
   meta: ['id', 'schema_version', 'applied_index', 'compacted_revision', 'change_count'],
 };
 
-/** Create the schema in an empty database; check it in any other. */
-export function ensureSchema(database: Database): void {
+/**
+ * Create the schema in an empty database; check it in any other. Answers
+ * whether the allocation table had to be added (the caller fills it).
+ */
+export function ensureSchema(database: Database): { readonly allocationsAdded: boolean } {
   const tables = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number };
   if (tables.count === 0) {
     database.transaction(() => {
       for (const statement of schemaStatements) database.exec(statement);
     })();
-    return;
+    return { allocationsAdded: false };
   }
   verifySchema(database);
+  const allocations = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'allocations'").get() as { count: number };
+  if (allocations.count > 0) return { allocationsAdded: false };
+  database.transaction(() => {
+    for (const statement of allocationStatements) database.exec(statement);
+  })();
+  return { allocationsAdded: true };
 }
 
 /** Throws StateError('bad-snapshot') unless the database has this version's schema. */

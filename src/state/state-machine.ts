@@ -28,6 +28,7 @@ import { decodeCommand } from './commands.js';
 import type { JsonObject } from './json.js';
 import { listPage, type ListOptions, type ListResult } from './list-pages.js';
 import { ensureSchema } from './schema.js';
+import { backfillAllocations } from './service-allocation.js';
 import { assert, isStateError, StateError, type StateErrorCode } from './state-error.js';
 import { prepareRestoredFile, StateSnapshot, syncDirectory, writeChunks } from './state-snapshot.js';
 import { StateTables, type Meta } from './state-tables.js';
@@ -283,6 +284,10 @@ function openDatabase(path: string): Database.Database {
   database.pragma('journal_mode = WAL');
   // NORMAL: see the module comment; the Raft log carries durability.
   database.pragma('synchronous = NORMAL');
-  ensureSchema(database);
+  const { allocationsAdded } = ensureSchema(database);
+  if (allocationsAdded) {
+    const tables = new StateTables(database);
+    database.transaction(() => backfillAllocations(tables, tables.allOfKind('Service')))();
+  }
   return database;
 }

@@ -76,6 +76,25 @@ export class StateTables {
     assert(result.changes === 1, 'a removed object existed');
   }
 
+  /** Who holds a ClusterIP or NodePort, if anyone. */
+  allocationOwner(pool: string, value: number): { namespace: string; name: string } | undefined {
+    return this.statements.allocationOwner.get(pool, value) as { namespace: string; name: string } | undefined;
+  }
+
+  allocate(pool: string, value: number, namespace: string, name: string): void {
+    this.statements.allocate.run(pool, value, namespace, name);
+  }
+
+  /** Everything the Service namespace/name holds goes back to its pool. */
+  releaseAllocations(namespace: string, name: string): void {
+    this.statements.releaseAllocations.run(namespace, name);
+  }
+
+  /** Every stored object of one kind (for one-off backfills, not for requests). */
+  allOfKind(kind: string): JsonObject[] {
+    return (this.statements.allOfKind.all(kind) as { object: string }[]).map((row) => JSON.parse(row.object) as JsonObject);
+  }
+
   appendChange(change: ChangeEvent): void {
     this.statements.appendChange.run(
       change.revision, change.sequence, change.kind, change.namespace, change.name, change.type,
@@ -152,6 +171,10 @@ function prepareStatements(database: Database) {
                                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     changeAt: database.prepare('SELECT revision FROM changes ORDER BY revision, sequence LIMIT 1 OFFSET ?'),
     prune: database.prepare('DELETE FROM changes WHERE revision <= ?'),
+    allocationOwner: database.prepare('SELECT namespace, name FROM allocations WHERE pool = ? AND value = ?'),
+    allocate: database.prepare('INSERT OR REPLACE INTO allocations (pool, value, namespace, name) VALUES (?, ?, ?, ?)'),
+    releaseAllocations: database.prepare('DELETE FROM allocations WHERE namespace = ? AND name = ?'),
+    allOfKind: database.prepare('SELECT object FROM objects WHERE kind = ?'),
     changesAfter: database.prepare(`SELECT revision, sequence, kind, namespace, name, type, object, previous FROM changes
       WHERE (revision, sequence) > (:revision, :sequence)
         AND (:kind IS NULL OR kind = :kind) AND (:namespace IS NULL OR namespace = :namespace)

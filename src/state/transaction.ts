@@ -5,12 +5,15 @@
  * command back (a SAVEPOINT), so a transaction applies all-or-nothing.
  */
 import type { ChangeEvent, ChangeType } from './change-event.js';
-import type { CheckOperation, CreateOperation, DeleteOperation, ObjectKey, Operation, TransactionCommand, UpdateOperation, UpdateStatusOperation } from './commands.js';
+import type {
+  CheckOperation, CreateOperation, DeleteOperation, NetworkRanges, ObjectKey, Operation, TransactionCommand, UpdateOperation, UpdateStatusOperation,
+} from './commands.js';
 import type { JsonObject } from './json.js';
 import {
   createdObject, deletedImage, describeKey, finalizersOf, gracefullyMarkedObject, isBoundPod, isMarkedForDeletion, keyOf, markedForDeletionObject,
   metadataOf, resourceVersionOf, statusUpdatedObject, updatedObject,
 } from './object-rules.js';
+import { allocateServiceValues, defaultNetworkRanges } from './service-allocation.js';
 import { isStateError, StateError, type StateErrorCode } from './state-error.js';
 import type { StateTables } from './state-tables.js';
 
@@ -29,7 +32,12 @@ export type TransactionOutcome =
 class TransactionContext {
   readonly changes: ChangeEvent[] = [];
 
-  constructor(readonly tables: StateTables, readonly revision: number, readonly now: string) {}
+  constructor(readonly tables: StateTables, readonly revision: number, readonly now: string, readonly network: NetworkRanges) {}
+
+  /** A Service gets its ClusterIP and NodePorts here, in the same transaction that writes it. */
+  allocated(given: JsonObject, stored: JsonObject | null): JsonObject {
+    return keyOf(given).kind === 'Service' ? allocateServiceValues(this.tables, given, stored, this.network) : given;
+  }
 
   record(type: ChangeType, object: JsonObject, previous: JsonObject | null): void {
     const key = keyOf(object);
@@ -44,14 +52,16 @@ class TransactionContext {
   /** Remove `stored`; the watch sees `lastState` (the stored object, or the update that completed the deletion). */
   remove(stored: JsonObject, lastState: JsonObject = stored): JsonObject {
     const last = deletedImage(lastState, this.revision);
-    this.tables.remove(keyOf(stored));
+    const key = keyOf(stored);
+    this.tables.remove(key);
+    if (key.kind === 'Service') this.tables.releaseAllocations(key.namespace, key.name);
     this.record('DELETED', last, stored);
     return last;
   }
 }
 
 export function runTransaction(tables: StateTables, command: TransactionCommand, revision: number): TransactionOutcome {
-  const context = new TransactionContext(tables, revision, command.now);
+  const context = new TransactionContext(tables, revision, command.now, command.network ?? defaultNetworkRanges);
   const results: OperationResult[] = [];
   for (const [operationIndex, operation] of command.operations.entries()) {
     try {
@@ -87,7 +97,7 @@ function create(context: TransactionContext, operation: CreateOperation): Operat
   if (namespace !== undefined && isMarkedForDeletion(namespace)) {
     throw new StateError('precondition-failed', `unable to create new content in namespace ${key.namespace} because it is being terminated`);
   }
-  const object = createdObject(operation.object, context.revision);
+  const object = createdObject(context.allocated(operation.object, null), context.revision);
   context.write(object, null);
   return { op: 'create', object, deleted: false };
 }
@@ -114,7 +124,7 @@ function update(context: TransactionContext, operation: UpdateOperation): Operat
   const key = keyOf(operation.object);
   const stored = storedFor(context, key, operation.expectedResourceVersion);
   checkUid(key, stored, operation.object);
-  const object = updatedObject(stored, operation.object, context.revision);
+  const object = updatedObject(stored, context.allocated(operation.object, stored), context.revision);
   // The last finalizer gone from an object marked for deletion: the deletion completes.
   if (isMarkedForDeletion(object) && finalizersOf(object).length === 0) {
     return { op: 'update', object: context.remove(stored, object), deleted: true };

@@ -18,6 +18,7 @@ import type { CronJob as _orca_v1_CronJob, CronJob__Output as _orca_v1_CronJob__
 import type { Ingress as _orca_v1_Ingress, Ingress__Output as _orca_v1_Ingress__Output } from '../../orca/v1/Ingress.js';
 import type { PersistentVolume as _orca_v1_PersistentVolume, PersistentVolume__Output as _orca_v1_PersistentVolume__Output } from '../../orca/v1/PersistentVolume.js';
 import type { PersistentVolumeClaim as _orca_v1_PersistentVolumeClaim, PersistentVolumeClaim__Output as _orca_v1_PersistentVolumeClaim__Output } from '../../orca/v1/PersistentVolumeClaim.js';
+import type { IngressClass as _orca_v1_IngressClass, IngressClass__Output as _orca_v1_IngressClass__Output } from '../../orca/v1/IngressClass.js';
 
 export interface Object {
   'namespace'?: (_orca_v1_Namespace | null);
@@ -38,7 +39,8 @@ export interface Object {
   'ingress'?: (_orca_v1_Ingress | null);
   'persistentVolume'?: (_orca_v1_PersistentVolume | null);
   'persistentVolumeClaim'?: (_orca_v1_PersistentVolumeClaim | null);
-  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim";
+  'ingressClass'?: (_orca_v1_IngressClass | null);
+  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim"|"ingressClass";
 }
 
 export interface Object__Output {
@@ -60,5 +62,6 @@ export interface Object__Output {
   'ingress'?: (_orca_v1_Ingress__Output | null);
   'persistentVolume'?: (_orca_v1_PersistentVolume__Output | null);
   'persistentVolumeClaim'?: (_orca_v1_PersistentVolumeClaim__Output | null);
-  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim";
+  'ingressClass'?: (_orca_v1_IngressClass__Output | null);
+  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim"|"ingressClass";
 }
