@@ -27,6 +27,8 @@ export interface LeaderLoopsOptions {
   readonly nodeGraceSeconds: number;
   /** Pods on an unreachable node that do not tolerate it longer are evicted after this long. */
   readonly evictionSeconds: number;
+  /** The kube-dns Service's ClusterIP, kept in place with the other cluster defaults; the master sets it from its service CIDR. */
+  readonly dnsServiceIp?: string;
 }
 
 export function defaultLeaderLoopsOptions(): LeaderLoopsOptions {
@@ -65,6 +67,7 @@ export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): Leader
     const settings: ClusterControllerSettings = {
       nodeGraceMs: options.nodeGraceSeconds * 1000,
       evictionMs: options.evictionSeconds * 1000,
+      ...(options.dnsServiceIp === undefined ? {} : { dnsServiceIp: options.dnsServiceIp }),
       onError: (controller, error) => logger.warn({ controller, error: String(error) }, 'controller turn failed'),
     };
     loops.push(...clusterControllers(settings));

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../log/index.js';
 import {
   FileSnapshotStore, GrpcTransport, RaftNode, SqliteRaftStore, type RaftLogger,
 } from '../raft/index.js';
-import { defaultWatchLimits, StateMachine, type WatchLimits } from '../state/index.js';
+import { defaultWatchLimits, formatIpv4, serviceIpRange, StateMachine, type WatchLimits } from '../state/index.js';
 import { apiVersion, orcaVersion } from '../version.js';
 import { clusterServiceHandlers } from './cluster-service.js';
 import { validateMasterOptions, type MasterOptions, type MasterOptionsInput } from './config.js';
@@ -52,6 +52,11 @@ export interface Master {
 
 const servedServices = ['orca.v1.ObjectService', 'orca.v1.ClusterService', 'orca.v1.PodService', 'orca.v1.VersionService'];
 const shutdownGraceMs = 500;
+
+/** The kube-dns Service's address: the tenth of the service range, as kubeadm chooses it (10.96.0.10). */
+export function dnsServiceIp(serviceCidr: string): string {
+  return formatIpv4(serviceIpRange(serviceCidr).first + 9);
+}
 
 function bindServer(server: Server, listen: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -191,7 +196,7 @@ async function assemble(parts: Parts): Promise<Master> {
     services: servedServices, protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'], isServing: () => !closing && node.leader !== null,
   });
   const leaderTasks = new LeaderTasks({ node, writer, cipher, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
-  registerLeaderLoops({ leaderTasks, leaderClient: (context) => new LeaderClient({ state, cipher, writer, context }), logger }, validateLeaderLoopsOptions(options.leaderLoops));
+  registerLeaderLoops({ leaderTasks, leaderClient: (context) => new LeaderClient({ state, cipher, writer, context }), logger }, validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }));
   leaderTasks.start();
   const http = options.http === undefined ? null : await startHttpServer({
     ...splitHostPort(options.http), metrics,

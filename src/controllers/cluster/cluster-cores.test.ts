@@ -124,6 +124,14 @@ describe('Endpoints core', () => {
     ]);
   });
 
+  it('names the address after a pod whose subdomain is the Service (StatefulSet pods), and no other', () => {
+    const member = running('db-0', '10.0.0.4', true, 8080);
+    const named = { ...member, spec: { ...member.spec, hostname: 'db-0', subdomain: 'web' } } as Pod;
+    const elsewhere = { ...member, metadata: { ...member.metadata, name: 'db-1' }, status: { ...member.status, podIp: '10.0.0.5' }, spec: { ...member.spec, hostname: 'db-1', subdomain: 'other' } } as Pod;
+    const addresses = desiredEndpoints(service, [named, elsewhere])?.subsets?.[0]?.addresses ?? [];
+    expect(addresses.map((address) => [address.ip, address.hostname])).toEqual([['10.0.0.4', 'db-0'], ['10.0.0.5', undefined]]);
+  });
+
   it('leaves out pods without an IP, terminating pods, other namespaces, and Services without a selector', () => {
     const noIp = { ...running('a', '', true, 80) };
     const terminating = { ...running('b', '10.0.0.9', true, 80), metadata: { ...running('b', '10.0.0.9', true, 80).metadata, deletionTimestamp: 't' } };

@@ -43,9 +43,13 @@ function portsFor(service: Service, pod: Pod): EndpointPort[] | undefined {
   return ports;
 }
 
-function addressOf(pod: Pod): EndpointAddress {
+/** A pod whose spec.subdomain names the Service gets its hostname in the address (StatefulSet pods' DNS names), as in Kubernetes. */
+function addressOf(pod: Pod, service: Service): EndpointAddress {
+  const hostname = pod.spec?.hostname ?? '';
+  const named = hostname !== '' && pod.spec?.subdomain === service.metadata?.name;
   return {
     ip: pod.status?.podIp ?? '',
+    ...(named ? { hostname } : {}),
     nodeName: pod.spec?.nodeName ?? '',
     targetRef: { kind: 'Pod', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' },
   };
@@ -77,8 +81,8 @@ export function desiredEndpoints(service: Service, pods: readonly Pod[]): Endpoi
       subset = { ports, addresses: [], notReady: [] };
       subsets.set(key, subset);
     }
-    if (isReady(pod) || service.spec?.publishNotReadyAddresses === true) subset.addresses.push(addressOf(pod));
-    else subset.notReady.push(addressOf(pod));
+    if (isReady(pod) || service.spec?.publishNotReadyAddresses === true) subset.addresses.push(addressOf(pod, service));
+    else subset.notReady.push(addressOf(pod, service));
   }
   return {
     apiVersion: 'v1',

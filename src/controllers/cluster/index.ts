@@ -1,11 +1,15 @@
 // The cluster controllers: node lifecycle, garbage collection, namespace deletion and Endpoints.
 import type { ObjectClient } from '../../client/index.js';
+import { runClusterDefaults } from './cluster-defaults.js';
 import { runEndpointsController } from './endpoints.js';
 import { runGarbageCollector } from './garbage-collector.js';
 import { runNamespaceDeletion } from './namespace-deletion.js';
 import { runNodeLifecycle } from './node-lifecycle.js';
 
 export { ClusterControllerError, type ClusterControllerErrorCode } from './cluster-controller-error.js';
+export {
+  clusterDefaultObjects, defaultClassAnnotation, defaultIngressClassName, dnsServiceName, dnsServiceNamespace, ingressControllerName, runClusterDefaults, systemNamespaces,
+} from './cluster-defaults.js';
 export { desiredEndpoints, endpointsMatch, managedByLabel, runEndpointsController } from './endpoints.js';
 export { collectedKinds, decideGarbage, foregroundFinalizer, orphanFinalizer, runGarbageCollector, type GarbageAction } from './garbage-collector.js';
 export { runLevelLoop, type LevelLoopOptions, type LoopSource } from './level-loop.js';
@@ -24,6 +28,8 @@ export interface ClusterController {
 export interface ClusterControllerSettings {
   readonly nodeGraceMs: number;
   readonly evictionMs: number;
+  /** The kube-dns Service's ClusterIP; without it the cluster-defaults controller does not run. */
+  readonly dnsServiceIp?: string;
   readonly onError?: (controller: string, error: unknown) => void;
 }
 
@@ -32,7 +38,12 @@ export function clusterControllers(settings: ClusterControllerSettings): Cluster
   const reporter = (signal: AbortSignal) => (controller: string, error: unknown): void => {
     if (!signal.aborted) settings.onError?.(controller, error);
   };
+  const dnsServiceIp = settings.dnsServiceIp;
+  const defaults: ClusterController[] = dnsServiceIp === undefined ? [] : [
+    { name: 'cluster-defaults', run: (client, signal) => runClusterDefaults({ client, signal, dnsServiceIp, onError: reporter(signal) }) },
+  ];
   return [
+    ...defaults,
     {
       name: 'node-lifecycle',
       run: (client, signal) => runNodeLifecycle({ client, signal, nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs, onError: reporter(signal) }),
