@@ -14,6 +14,7 @@ const allowed = {
   'src/worker/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
   'src/cli/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts'],
   'src/ui/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
+  'src/network/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
   'src/log/': [],
   'src/gen/': ['src/gen/'],
 };

@@ -106,9 +106,7 @@ export class PodCidrAllocator {
     const term = this.options.node.stats().term;
     const nodes = this.listNodes();
     const chosen = firstFreePodCidr(this.options.clusterCidr, new Set(nodes.map((node) => node.podCidr).filter((cidr) => cidr !== '')));
-    if (chosen === undefined) {
-      throw new MasterError('invalid-argument', `spec.podCIDR: every /${podCidrPrefix} of the cluster CIDR ${formatIpv4(this.options.clusterCidr.base)}/${this.options.clusterCidr.prefix} is taken; give one or free one`);
-    }
+    if (chosen === undefined) return this.createWithoutCidr(operation, now, term);
     const spec = operation.object['spec'];
     const object: JsonObject = { ...operation.object, spec: { ...(typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? spec : {}), podCidr: chosen } };
     const allocated = nodes.filter((node) => node.podCidr !== '');
@@ -116,6 +114,29 @@ export class PodCidrAllocator {
     const checks: Operation[] = allocated.length >= operationsMax ? [] : allocated.map((node) => ({ op: 'check', key: node.key, resourceVersion: node.resourceVersion }));
     const { results } = await this.options.writer.transact([...checks, { op: 'create', object }], now, { fenceTerm: term });
     const created = results[results.length - 1];
+    if (created === undefined) throw new MasterError('invalid-argument', 'the state machine answered no result for the Node create');
+    return created;
+  }
+
+  /**
+   * The cluster CIDR ran out: the Node still registers (its worker reports
+   * NetworkUnavailable), and a Warning Event in the same transaction says why,
+   * as Kubernetes' node IPAM controller records CIDRNotAvailable.
+   */
+  private async createWithoutCidr(operation: CreateOperation, now: string, term: number): Promise<OperationResult> {
+    const metadata = operation.object['metadata'] as JsonObject;
+    const name = String(metadata['name']);
+    const cluster = `${formatIpv4(this.options.clusterCidr.base)}/${this.options.clusterCidr.prefix}`;
+    const event: JsonObject = {
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name: `${name}.cidr-not-available.${Date.parse(now).toString(16)}`, namespace: 'default', uid: `${String(metadata['uid'])}-cidr`, creationTimestamp: now },
+      involvedObject: { kind: 'Node', name, uid: String(metadata['uid']), apiVersion: 'v1' },
+      reason: 'CIDRNotAvailable', type: 'Warning', count: 1, firstTimestamp: now, lastTimestamp: now,
+      message: `Node ${name} status is now: CIDRNotAvailable (every /${podCidrPrefix} of the cluster CIDR ${cluster} is taken)`,
+      source: { component: 'orca-master' }, reportingComponent: 'orca-master',
+    };
+    const { results } = await this.options.writer.transact([operation, { op: 'create', object: event }], now, { fenceTerm: term });
+    const created = results[0];
     if (created === undefined) throw new MasterError('invalid-argument', 'the state machine answered no result for the Node create');
     return created;
   }

@@ -44,15 +44,19 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code: string; mes
 }
 
 describe('pod CIDRs', () => {
-  it('hands each new Node its own /24 of the cluster CIDR, keeps a given one, and says when none is left', async () => {
+  it('hands each new Node its own /24 of the cluster CIDR, keeps a given one, and says in an Event when none is left', async () => {
     const given = await client.create(node('n-given', '10.250.0.0/24'));
     expect(given.spec?.podCidr).toBe('10.250.0.0/24');
     const created = await Promise.all(['n-a', 'n-b', 'n-c'].map((name) => client.create(node(name))));
     const cidrs = created.map((item) => item.spec?.podCidr);
     expect(new Set(cidrs)).toEqual(new Set(['10.250.1.0/24', '10.250.2.0/24', '10.250.3.0/24']));
-    const full = await failureOf(client.create(node('n-d')));
-    expect(full).toMatchObject({ code: 'invalid' });
-    expect(full.message).toMatch(/every \/24 of the cluster CIDR 10\.250\.0\.0\/22 is taken/);
+    // None left: the Node still registers, without a pod CIDR, and an Event says why.
+    const full = await client.create(node('n-d'));
+    expect(full.spec?.podCidr ?? '').toBe('');
+    const events = (await client.listAll('Event', { namespace: 'default' })).items.filter((event) => event.involvedObject?.name === 'n-d');
+    expect(events.map((event) => [event.type, event.reason])).toEqual([['Warning', 'CIDRNotAvailable']]);
+    expect(events[0]?.message).toMatch(/every \/24 of the cluster CIDR 10\.250\.0\.0\/22 is taken/);
+    await client.delete({ kind: 'Node', name: 'n-d' });
     await client.delete({ kind: 'Node', name: 'n-b' });
     expect((await client.create(node('n-e'))).spec?.podCidr).toBe('10.250.2.0/24');
   });

@@ -43,6 +43,28 @@ export interface PodManagerOptions {
   readonly clock?: ProberClock;
   /** Pods one worker runs, at most. */
   readonly podsMax: number;
+  /** The pod's resolv.conf (dnsPolicy with the cluster DNS); absent: only the pod's own spec.dnsConfig. */
+  readonly podDns?: (pod: Pod) => PodDns;
+}
+
+/** What a pod's /etc/resolv.conf says. */
+export interface PodDns {
+  readonly servers: readonly string[];
+  readonly searches: readonly string[];
+  readonly options: readonly string[];
+}
+
+function sandboxDns(dns: PodDns): Pick<SandboxSpec, 'dnsServers' | 'dnsSearches' | 'dnsOptions'> {
+  return { dnsServers: dns.servers, dnsSearches: dns.searches, dnsOptions: dns.options };
+}
+
+function specDns(pod: Pod): PodDns {
+  const config = pod.spec?.dnsConfig;
+  return {
+    servers: config?.nameservers ?? [],
+    searches: config?.searches ?? [],
+    options: (config?.options ?? []).map((option) => (option.value === undefined || option.value === '' ? option.name ?? '' : `${option.name ?? ''}:${option.value}`)),
+  };
 }
 
 interface PodRecord {
@@ -350,8 +372,7 @@ export class PodManager {
         containerPort: port.containerPort ?? 0, hostPort: port.hostPort ?? 0, hostIp: port.hostIp ?? '',
         protocol: port.protocol === 'UDP' ? 'UDP' : port.protocol === 'SCTP' ? 'SCTP' : 'TCP',
       })),
-      dnsServers: pod.spec?.dnsConfig?.nameservers ?? [],
-      dnsSearches: pod.spec?.dnsConfig?.searches ?? [],
+      ...sandboxDns(this.options.podDns?.(pod) ?? specDns(pod)),
     };
   }
 

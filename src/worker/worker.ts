@@ -6,7 +6,7 @@ import { cpus, hostname, networkInterfaces, release, totalmem } from 'node:os';
 import type { ConfigMap, Event, Lease, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret } from '../api/index.js';
 import { Informer, isClientError, type ObjectClient } from '../client/index.js';
 import type { Logger } from '../log/index.js';
-import { PodManager, type PodEvent } from './pod-manager.js';
+import { PodManager, type PodDns, type PodEvent } from './pod-manager.js';
 import { timestamp } from './pod-sync/pod-status.js';
 import type { PodStatus } from './pod-sync/pod-sync-types.js';
 import type { Runtime } from './runtime/runtime.js';
@@ -16,6 +16,18 @@ import { errorMessage, WorkerError, WorkerErrorCode } from './worker-error.js';
 export const leaseNamespace = 'kube-node-lease';
 /** Annotation on the Node with the address of the worker's Logs/Exec service. */
 export const workerEndpointAnnotation = 'orca.dev/worker-endpoint';
+
+/**
+ * The node's share of the pod network (routes, service proxy, cluster DNS,
+ * ingress), which lives outside the worker (src/network) and is handed in by
+ * the process that runs both: the worker only needs to start it once its Node
+ * is registered, before any pod, and to ask it for each pod's resolv.conf.
+ */
+export interface PodNetwork {
+  start(node: Node): Promise<void>;
+  podDns(pod: Pod): PodDns;
+  stop(): Promise<void>;
+}
 
 export interface WorkerOptions {
   readonly name: string;
@@ -36,6 +48,7 @@ export interface WorkerOptions {
   /** host:port the worker's Logs/Exec service listens on (port 0: any); the bound address is published on the Node. */
   readonly serviceListen: string;
   readonly logger: Logger;
+  readonly podNetwork?: PodNetwork;
 }
 
 export const workerDefaults = {
@@ -65,6 +78,17 @@ export function validateWorkerOptions(options: WorkerOptions): string[] {
 function withPodCidr(spec: Node['spec'], podCidr: string): Node['spec'] {
   const { podCidr: _previous, ...rest } = spec ?? {};
   return podCidr === '' ? rest : { ...rest, podCidr };
+}
+
+/**
+ * NetworkUnavailable, as Kubernetes' route controller reports it: true while
+ * the node has no pod CIDR (the cluster CIDR ran out), so an operator sees why
+ * its pods get no addresses.
+ */
+function networkCondition(podCidr: string, now: string): NonNullable<NonNullable<Node['status']>['conditions']>[number] {
+  return podCidr === ''
+    ? { type: 'NetworkUnavailable', status: 'True', reason: 'NoPodCIDR', message: 'the masters had no free pod CIDR for this node', lastHeartbeatTime: now, lastTransitionTime: now }
+    : { type: 'NetworkUnavailable', status: 'False', reason: 'PodCIDRAssigned', message: `pods get addresses from ${podCidr}`, lastHeartbeatTime: now, lastTransitionTime: now };
 }
 
 export function defaultHostIp(): string {
@@ -111,6 +135,7 @@ export class Worker {
       reportStatus: (pod, status) => this.reportStatus(pod, status),
       recordEvent: (event) => this.recordEvent(event),
       podTerminated: (pod) => void this.removeTerminatedPod(pod),
+      ...(options.podNetwork === undefined ? {} : { podDns: (pod: Pod) => options.podNetwork?.podDns(pod) ?? { servers: [], searches: [], options: [] } }),
     });
     this.service = new WorkerService(this.pods, options.runtime);
     this.informer = new Informer(client, 'Pod', {
@@ -135,8 +160,9 @@ export class Worker {
     this.endpoint = host === '0.0.0.0' || host === '[::]' ? `${this.options.hostIp}:${port}` : bound;
     const node = await this.register();
     const podCidr = node.spec?.podCidr ?? '';
-    if (podCidr !== '') this.options.runtime.usePodCidr?.(podCidr);
+    if (podCidr !== '') await this.options.runtime.usePodCidr?.(podCidr);
     this.options.logger.info({ node: this.options.name, podCidr: node.spec?.podCidr, runtime: this.options.runtime.name }, 'worker registered');
+    await this.options.podNetwork?.start(node);
     await this.renewLease();
     let renewing = false;
     this.leaseTimer = setInterval(() => {
@@ -165,6 +191,7 @@ export class Worker {
     await this.informer.stop();
     await this.pods.close();
     await this.service.close();
+    await this.options.podNetwork?.stop();
   }
 
   private async nodeObject(existing: Node | undefined): Promise<Node> {
@@ -190,7 +217,10 @@ export class Worker {
         capacity,
         allocatable: capacity,
         phase: 'Running',
-        conditions: [{ type: 'Ready', status: 'True', reason: 'WorkerReady', message: 'worker is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'WorkerReady', message: 'worker is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
+          networkCondition(existing?.spec?.podCidr || this.options.podCidr, now),
+        ],
         addresses: [{ type: 'InternalIP', address: this.options.hostIp }, { type: 'Hostname', address: hostname() }],
         nodeInfo: {
           kernelVersion: release(), operatingSystem: 'linux', architecture: process.arch,
@@ -212,7 +242,8 @@ export class Worker {
     const wanted = await this.nodeObject(existing);
     if (existing === undefined) {
       const created = await client.create(wanted);
-      return client.updateStatus({ ...created, status: wanted.status });
+      // The masters chose the pod CIDR in the create: the status says whether there was one.
+      return client.updateStatus({ ...created, status: (await this.nodeObject(created)).status });
     }
     const updated = await client.update({ ...wanted, status: existing.status });
     return client.updateStatus({ ...updated, status: wanted.status });

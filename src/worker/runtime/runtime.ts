@@ -40,8 +40,10 @@ export interface SandboxSpec {
   /** Host folder for the containers' log files. */
   readonly logDirectory: string;
   readonly portMappings: readonly PortMappingSpec[];
+  /** The pod's resolv.conf; all three empty: the runtime's default (the host's). */
   readonly dnsServers: readonly string[];
   readonly dnsSearches: readonly string[];
+  readonly dnsOptions: readonly string[];
 }
 
 export type SandboxState = 'ready' | 'notReady';
@@ -143,7 +145,7 @@ export interface Runtime {
   /** Runs `command` in the container; `timeoutSeconds` 0 means the runtime's own limit. */
   exec(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult>;
   /** The pod CIDR the masters gave this node, for runtimes that hand out pod IPs themselves. */
-  usePodCidr?(cidr: string): void;
+  usePodCidr?(cidr: string): void | Promise<void>;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import {
   labelsFor, podFromLabels, runtimeLabels, type ContainerInfo, type ContainerRunState, type ContainerSpec, type ExecResult,
   type ImagePullPolicy, type Runtime, type RuntimeVersion, type SandboxInfo, type SandboxSpec,
 } from '../runtime.js';
+import { writeCniConfig, type CniConfigOptions } from './cni-config.js';
 import { CriClient, type CriClientOptions } from './cri-client.js';
 import { CriError, CriErrorCode } from './cri-error.js';
 
@@ -36,9 +37,17 @@ const runStates: Record<string, ContainerRunState> = {
 export class CriRuntime implements Runtime {
   readonly name = 'cri' as const;
   private readonly client: CriClient;
+  private readonly cni: CniConfigOptions | undefined;
 
-  constructor(options: Partial<CriClientOptions> & Pick<CriClientOptions, 'socketPath'>) {
-    this.client = new CriClient(options);
+  /** With `cni`, the pod network's config is written from the Node's pod CIDR (usePodCidr); without, containerd's own is used as is. */
+  constructor(options: Partial<CriClientOptions> & Pick<CriClientOptions, 'socketPath'> & { readonly cni?: CniConfigOptions }) {
+    const { cni, ...clientOptions } = options;
+    this.client = new CriClient(clientOptions);
+    this.cni = cni;
+  }
+
+  usePodCidr(cidr: string): void {
+    if (this.cni !== undefined) writeCniConfig(this.cni, cidr);
   }
 
   async version(): Promise<RuntimeVersion> {
@@ -157,7 +166,9 @@ function sandboxConfig(spec: SandboxSpec): PodSandboxConfig {
     logDirectory: spec.logDirectory,
     labels: labelsFor(spec.pod),
     annotations: {},
-    dnsConfig: spec.dnsServers.length === 0 ? undefined : { servers: [...spec.dnsServers], searches: [...spec.dnsSearches], options: ['ndots:5'] },
+    dnsConfig: spec.dnsServers.length === 0 && spec.dnsSearches.length === 0 && spec.dnsOptions.length === 0
+      ? undefined
+      : { servers: [...spec.dnsServers], searches: [...spec.dnsSearches], options: [...spec.dnsOptions] },
     portMappings: spec.portMappings.map((mapping) => ({
       protocol: mapping.protocol,
       containerPort: mapping.containerPort,

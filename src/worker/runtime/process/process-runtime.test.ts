@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const pod = { uid: 'u1', name: 'p', namespace: 'default' };
-const sandboxSpec = (): SandboxSpec => ({ pod, attempt: 0, hostname: 'p', logDirectory: folder, portMappings: [], dnsServers: [], dnsSearches: [] });
+const sandboxSpec = (): SandboxSpec => ({ pod, attempt: 0, hostname: 'p', logDirectory: folder, portMappings: [], dnsServers: [], dnsSearches: [], dnsOptions: [] });
 const containerSpec = (script: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
   pod, name: 'app', attempt: 0, image: 'none', command: ['sh', '-c', script], args: [], env: [{ name: 'WHO', value: 'world' }], workingDir: '', mounts: [],
   resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 }, logPath: 'app/0.log', ...extra,

@@ -3,7 +3,7 @@ import type { ContainerSpec, SandboxSpec } from '../runtime.js';
 import { SimRuntime, simExitCodeEnv } from './sim-runtime.js';
 
 const pod = { uid: 'u1', name: 'p1', namespace: 'default' };
-const sandbox: SandboxSpec = { pod, attempt: 0, hostname: 'p1', logDirectory: '/tmp', portMappings: [], dnsServers: [], dnsSearches: [] };
+const sandbox: SandboxSpec = { pod, attempt: 0, hostname: 'p1', logDirectory: '/tmp', portMappings: [], dnsServers: [], dnsSearches: [], dnsOptions: [] };
 
 function container(env: ContainerSpec['env']): ContainerSpec {
   return { pod, name: 'app', attempt: 0, image: 'none', command: [], args: [], env, workingDir: '', mounts: [], resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 }, logPath: 'app.log' };
