@@ -47,6 +47,27 @@ describe('Services through a master: addresses from its ranges, and the cluster 
     expect(updated.spec?.ports?.[0]?.nodePort).toBe(created.spec?.ports?.[0]?.nodePort);
   });
 
+  it('reports the Ready nodes\' addresses on LoadBalancer Services and on the Ingresses Orca serves', async () => {
+    for (const [name, ip] of [['n1', '192.0.2.11'], ['n2', '192.0.2.12']] as const) {
+      const created = await client.create({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: {} });
+      await client.updateStatus({ ...created, status: { addresses: [{ type: 'InternalIP', address: ip }], conditions: [{ type: 'Ready', status: 'True' }] } });
+    }
+    await client.create(web('balanced', { type: 'LoadBalancer' }));
+    const backend = { service: { name: 'balanced', port: { number: 80 } } };
+    await client.create({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'shop' }, spec: { defaultBackend: backend } });
+    await client.create({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'theirs' }, spec: { ingressClassName: 'nginx', defaultBackend: backend } });
+    const wanted = [{ ip: '192.0.2.11' }, { ip: '192.0.2.12' }];
+    await waitFor('the Service\'s balancer status', 10_000, async () => {
+      const service = await client.get({ kind: 'Service', namespace: 'default', name: 'balanced' });
+      return JSON.stringify(service.status?.loadBalancer?.ingress) === JSON.stringify(wanted) ? true : undefined;
+    });
+    await waitFor('the Ingress\'s address', 10_000, async () => {
+      const ingress = await client.get({ kind: 'Ingress', namespace: 'default', name: 'shop' });
+      return JSON.stringify(ingress.status?.loadBalancer?.ingress) === JSON.stringify(wanted) ? true : undefined;
+    });
+    expect((await client.get({ kind: 'Ingress', namespace: 'default', name: 'theirs' })).status?.loadBalancer?.ingress ?? []).toEqual([]);
+  });
+
   it('refuses a taken or out-of-range address with the field path, and writes nothing', async () => {
     const taken = await client.create(web('taken', { clusterIp: '10.112.0.10' })).catch((error: unknown) => error);
     expect(isClientError(taken, 'invalid')).toBe(true);

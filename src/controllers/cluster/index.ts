@@ -1,8 +1,9 @@
-// The cluster controllers: node lifecycle, garbage collection, namespace deletion and Endpoints.
+// The cluster controllers: defaults, node lifecycle, garbage collection, namespace deletion, Endpoints and load-balancer status.
 import type { ObjectClient } from '../../client/index.js';
 import { runClusterDefaults } from './cluster-defaults.js';
 import { runEndpointsController } from './endpoints.js';
 import { runGarbageCollector } from './garbage-collector.js';
+import { runLoadBalancerStatus } from './load-balancer-status.js';
 import { runNamespaceDeletion } from './namespace-deletion.js';
 import { runNodeLifecycle } from './node-lifecycle.js';
 
@@ -12,6 +13,7 @@ export {
 } from './cluster-defaults.js';
 export { desiredEndpoints, endpointsMatch, managedByLabel, runEndpointsController } from './endpoints.js';
 export { collectedKinds, decideGarbage, foregroundFinalizer, orphanFinalizer, runGarbageCollector, type GarbageAction } from './garbage-collector.js';
+export { balancerAddresses, runLoadBalancerStatus, servesIngress } from './load-balancer-status.js';
 export { runLevelLoop, type LevelLoopOptions, type LoopSource } from './level-loop.js';
 export { decideNamespace, namespaceFinalizer, runNamespaceDeletion, type NamespaceStep } from './namespace-deletion.js';
 export {
@@ -51,5 +53,6 @@ export function clusterControllers(settings: ClusterControllerSettings): Cluster
     { name: 'garbage-collector', run: (client, signal) => runGarbageCollector({ client, signal, onError: reporter(signal) }) },
     { name: 'namespace-deletion', run: (client, signal) => runNamespaceDeletion({ client, signal, onError: reporter(signal) }) },
     { name: 'endpoints', run: (client, signal) => runEndpointsController({ client, signal, onError: reporter(signal) }) },
+    { name: 'load-balancer-status', run: (client, signal) => runLoadBalancerStatus({ client, signal, onError: reporter(signal) }) },
   ];
 }
