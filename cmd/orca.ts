@@ -11,15 +11,20 @@ import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
 import { rolloutAction } from '../src/cli/rollout-verb.js';
 import { fileURLToPath } from 'node:url';
 import { runMasterCommand, type MasterFlags } from '../src/master/index.js';
+import type { NodeNetworkFlags } from '../src/network/index.js';
 import { runWorkerCommand, type WorkerFlags } from '../src/worker/index.js';
 import { upAction } from './up.js';
+import { nodeNetworkFactory } from './worker-network.js';
 
 const actions: Actions = {
   ...clientActions(processVerbContext()),
   rollout: rolloutAction(processVerbContext()),
   master: (...args: unknown[]) => runMasterCommand((args[0] ?? {}) as MasterFlags),
   // optsWithGlobals: `--server` is also a program-wide option, which takes the value.
-  worker: (...args: unknown[]) => runWorkerCommand((args[args.length - 1] as Command).optsWithGlobals<WorkerFlags>()),
+  worker: (...args: unknown[]) => {
+    const flags = (args[args.length - 1] as Command).optsWithGlobals<WorkerFlags & NodeNetworkFlags>();
+    return runWorkerCommand(flags, nodeNetworkFactory(flags));
+  },
   up: upAction(fileURLToPath(import.meta.url)),
 };
 

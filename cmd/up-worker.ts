@@ -11,7 +11,8 @@ import { containerSupport, startTestRuntime, type TestRuntime } from '../cluster
 import { CliError } from '../src/cli/errors.js';
 import { OrcaClient } from '../src/client/index.js';
 import { createLogger } from '../src/log/index.js';
-import { CriRuntime, defaultHostIp, ProcessRuntime, SimRuntime, Worker, workerDefaults, type Runtime } from '../src/worker/index.js';
+import { NodeNetwork, nodeNetworkDefaults } from '../src/network/index.js';
+import { cniDefaults, CriRuntime, defaultHostIp, ProcessRuntime, SimRuntime, Worker, workerDefaults, type Runtime } from '../src/worker/index.js';
 
 export type UpWorkerRuntime = 'auto' | 'cri' | 'process' | 'sim' | 'none';
 
@@ -22,12 +23,26 @@ export interface UpWorkerOptions {
   readonly write: (text: string) => void;
   /** The system containerd's socket, tried first. */
   readonly systemSocket?: string;
+  /** Where the ingress proxy listens (default 127.0.0.1:80 and :443; 'off' for none). */
+  readonly ingressHttp?: string | null;
+  readonly ingressHttps?: string | null;
 }
 
 export interface UpWorker {
   /** One line for the user: which runtime runs the pods, and why. */
   readonly description: string;
+  /** Lines for the user: where cluster DNS and the ingress answer, or why they do not. */
+  readonly network: readonly string[];
   stop(): Promise<void>;
+}
+
+function networkSummary(network: NodeNetwork): string[] {
+  const lines: string[] = [];
+  lines.push(network.clusterDnsIp === '' ? 'cluster DNS: off (it needs root and the cri runtime)' : `cluster DNS: pods resolve names at ${network.clusterDnsIp} (the kube-dns Service)`);
+  const ingress = network.ingressAddresses;
+  lines.push(ingress.length === 0 ? 'ingress: off (it could not listen; see the log)' : `ingress: ${ingress.map((address) => `${address.endsWith(':443') ? 'https' : 'http'}://${address}/`).join(' and ')} (curl -H 'Host: NAME' …)`);
+  lines.push(network.serviceProxyRunning ? 'services: ClusterIPs and NodePorts programmed in nftables (table orca-proxy)' : 'services: the service proxy is off (it needs root, nft and the cri runtime)');
+  return lines;
 }
 
 interface Chosen {
@@ -75,8 +90,9 @@ async function privateContainerd(options: UpWorkerOptions): Promise<Chosen | str
   options.write('orca: starting a private containerd for the worker (cluster-test/env/setup.sh)...\n');
   try {
     const env = await startTestRuntime();
-    const runtime = new CriRuntime({ socketPath: env.socket });
-    return { runtime, description: `the cri runtime on a private containerd (${env.socket}, images from ${env.registry})`, podCidr: env.podCidr, privateContainerd: env };
+    // The pod network comes from the Node's pod CIDR, which the masters hand out: the worker rewrites this containerd's CNI config.
+    const runtime = new CriRuntime({ socketPath: env.socket, cni: { ...cniDefaults, confDir: join(env.dir, 'cni', 'net.d') } });
+    return { runtime, description: `the cri runtime on a private containerd (${env.socket}, images from ${env.registry})`, podCidr: '', privateContainerd: env };
   } catch (error: unknown) {
     return `the private containerd did not start: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -101,9 +117,18 @@ export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker 
   mkdirSync(rootDir, { recursive: true });
   const name = workerName();
   const client = new OrcaClient({ servers: options.servers });
+  const logger = createLogger('worker', { name });
+  // Loopback only, like the rest of `orca up` (there is no authentication yet): curl -H 'Host: …' http://127.0.0.1/.
+  // Routes, the service proxy and the cluster DNS are for pods in their own network (the cri runtime); process pods share the host's.
+  const podsNetworked = chosen.runtime.name === 'cri';
+  const podNetwork = new NodeNetwork({
+    ...nodeNetworkDefaults, client, nodeName: name, hostIp, logger: logger.child({ component: 'network' }),
+    routes: podsNetworked, proxy: podsNetworked, dns: podsNetworked,
+    ingressHttp: options.ingressHttp ?? '127.0.0.1:80', ingressHttps: options.ingressHttps ?? '127.0.0.1:443',
+  });
   const worker = new Worker({
     ...workerDefaults, name, client, runtime: chosen.runtime, rootDir, hostIp, podCidr: chosen.podCidr,
-    capacity: {}, serviceListen: '127.0.0.1:0', logger: createLogger('worker', { name }),
+    capacity: {}, serviceListen: '127.0.0.1:0', logger, podNetwork,
   });
   const stop = async (): Promise<void> => {
     await worker.stop();
@@ -117,5 +142,5 @@ export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker 
     await stop();
     throw error;
   }
-  return { description: `worker ${name} runs pods with ${chosen.description}`, stop };
+  return { description: `worker ${name} runs pods with ${chosen.description}`, network: networkSummary(podNetwork), stop };
 }

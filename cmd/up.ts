@@ -117,7 +117,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 function announce(options: UpOptions, servers: string[], config: string, worker: UpWorker | undefined): void {
   const lines = [
     `orca: ${servers.length === 1 ? 'one master' : `${servers.length} masters`} ready on ${servers.join(', ')} (data in ${options.dataDir})`,
-    ...(worker === undefined ? [] : [`orca: ${worker.description}`]),
+    ...(worker === undefined ? [] : [`orca: ${worker.description}`, ...worker.network.map((line) => `orca: ${line}`)]),
     `orca: wrote the client config to ${config}`,
     'orca: try `orca cluster members`, `orca apply -f FILE`, `orca get pods`; Ctrl-C stops the cluster',
   ];

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runApiBenchmarks } from './api-bench.js';
+import { runNetworkBenchmarks } from './network-bench.js';
 import { runPodStartupBenchmarks } from './pod-startup-bench.js';
 import { runRaftBenchmarks, type BenchLine } from './raft-bench.js';
 import { runSchedulerBenchmarks } from './scheduler-bench.js';
@@ -13,6 +14,7 @@ const suites: Record<string, (options: { durationMs: number; emit: (line: BenchL
   api: runApiBenchmarks,
   pods: runPodStartupBenchmarks,
   scheduler: runSchedulerBenchmarks,
+  network: runNetworkBenchmarks,
 };
 
 async function main(): Promise<void> {

@@ -76,6 +76,11 @@ export class ChaosMasters implements ChaosCluster {
     return [...this.list];
   }
 
+  /** The bridge the masters' namespaces hang on (netns hosting only): other test hosts, such as workers, join it. */
+  get hostNetwork(): HostNetwork | null {
+    return this.network;
+  }
+
   async leader(timeoutMs = probeTimeoutMs): Promise<string | undefined> {
     const views = await Promise.all(this.list.filter((master) => master.running && !master.paused).map((master) => this.probe(master.name, timeoutMs)));
     let best: ClusterMembers | undefined;

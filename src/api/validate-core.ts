@@ -168,8 +168,15 @@ export function validateIngress(errors: Errors, object: Ingress): void {
   const spec = object.spec ?? {};
   if (spec.defaultBackend !== undefined) validateIngressBackend(errors, 'spec.defaultBackend', spec.defaultBackend);
   if (spec.defaultBackend === undefined && (spec.rules ?? []).length === 0) fail(errors, 'spec', 'either defaultBackend or rules must be specified');
+  const routed = new Map<string, string>();
   (spec.rules ?? []).forEach((rule, ruleIndex) => {
     const rulePath = `spec.rules[${ruleIndex}]`;
+    (rule.http?.paths ?? []).forEach((entry, index) => {
+      const key = `${(rule.host ?? '').toLowerCase()} ${entry.pathType ?? ''} ${entry.path || '/'}`;
+      const first = routed.get(key);
+      if (first !== undefined) fail(errors, `${rulePath}.http.paths[${index}].path`, `invalid value "${entry.path || '/'}": duplicate of ${first} (same host, path and pathType)`);
+      else routed.set(key, `${rulePath}.http.paths[${index}]`);
+    });
     if (!isBlank(rule.host)) {
       if (isIpAddress(rule.host)) fail(errors, `${rulePath}.host`, `invalid value "${rule.host}": must be a DNS name, not an IP address`);
       else checkName(errors, `${rulePath}.host`, rule.host.replace(/^\*\./, ''), dnsSubdomainError);

@@ -234,6 +234,7 @@ const rules: [string, OrcaObject, string][] = [
   ['ingress paths are absolute', broken('Ingress', (o) => (o.spec.rules[0].http.paths[0].path = 'api')), 'spec.rules[0].http.paths[0].path: must be an absolute path'],
   ['ingress backends name a service port', broken('Ingress', (o) => (o.spec.rules[0].http.paths[0].backend.service.port = {})), 'spec.rules[0].http.paths[0].backend.service.port: must specify exactly one of name or number'],
   ['ingress hosts are DNS names', broken('Ingress', (o) => (o.spec.rules[0].host = '10.0.0.1')), 'spec.rules[0].host: invalid value "10.0.0.1": must be a DNS name, not an IP address'],
+  ['an ingress routes a host and path once', broken('Ingress', (o) => o.spec.rules.push(structuredClone(o.spec.rules[0]))), 'spec.rules[1].http.paths[0].path: invalid value "/": duplicate of spec.rules[0].http.paths[0] (same host, path and pathType)'],
   ['an ingress class names its controller', broken('IngressClass', (o) => (o.spec.controller = 'nginx')), 'spec.controller: invalid value "nginx": must be a domain-prefixed path (such as "acme.io/ingress-controller")'],
   ['an ingress routes somewhere', broken('Ingress', (o) => (o.spec.rules = [])), 'spec: either defaultBackend or rules must be specified'],
   ['persistent volumes have a capacity', broken('PersistentVolume', (o) => delete o.spec.capacity), 'spec.capacity.storage: required'],

@@ -57,6 +57,13 @@ function addServerCommands(program: Command, actions: Actions): void {
     .option('--pod-cidr <cidr>', 'the pod CIDR to ask for (default: one handed out by the masters)')
     .option('--host-ip <ip>', 'the IP pods and probes see as the host\'s (default: the first non-internal IPv4)')
     .option('--listen <host:port>', 'address of the logs/exec service the masters call', '0.0.0.0:10250')
+    .option('--cni-conf-dir <dir>', 'with the cri runtime: containerd\'s CNI conf folder, where the pod network is written from the Node\'s pod CIDR')
+    .option('--no-pod-network', 'no pod routes, service proxy, cluster DNS or ingress on this node')
+    .option('--cluster-cidr <cidr>', 'the pod network of the whole cluster, as the masters\' --cluster-cidr (default 10.244.0.0/16)')
+    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain (default cluster.local)')
+    .option('--ingress-http <host:port>', 'where the ingress proxy serves HTTP, or off (default 0.0.0.0:80)')
+    .option('--ingress-https <host:port>', 'where the ingress proxy serves HTTPS, or off (default 0.0.0.0:443)')
+    .option('--dns-upstreams <addresses>', 'where the cluster DNS forwards other names: host[:port],… or none (default: the host\'s resolv.conf)')
     .action(pick(actions, 'worker'));
   program.command('up')
     .description('start a local cluster in the foreground (data under ./.orca) and write the client config')

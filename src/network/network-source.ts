@@ -117,3 +117,32 @@ export class MemoryNetworkSource implements NetworkSource {
 function changeOf(kind: NetworkKind, object: Keyed): NetworkChange {
   return { kind, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
 }
+
+/**
+ * A view of `source` without the objects `keep` refuses (by kind and key): the
+ * service proxy's view leaves out the kube-dns Service, which each node's own
+ * DNS server answers at its address.
+ */
+export function filteredSource(source: NetworkSource, keep: (key: NetworkChange) => boolean): NetworkSource {
+  const kept = <T extends Keyed>(kind: NetworkKind, object: T | undefined): T | undefined =>
+    object === undefined || keep(changeOf(kind, object)) ? object : undefined;
+  const all = function* <T extends Keyed>(kind: NetworkKind, objects: Iterable<T>): Iterable<T> {
+    for (const object of objects) if (keep(changeOf(kind, object))) yield object;
+  };
+  return {
+    services: () => all('Service', source.services()),
+    service: (namespace, name) => kept('Service', source.service(namespace, name)),
+    endpoints: (namespace, name) => kept('Endpoints', source.endpoints(namespace, name)),
+    allEndpoints: () => all('Endpoints', source.allEndpoints()),
+    ingresses: () => all('Ingress', source.ingresses()),
+    ingressClasses: () => all('IngressClass', source.ingressClasses()),
+    secret: (namespace, name) => kept('Secret', source.secret(namespace, name)),
+    nodes: () => all('Node', source.nodes()),
+    synced: () => source.synced(),
+    subscribe: (listener) => source.subscribe((changes) => {
+      const visible = changes.filter(keep);
+      // An empty batch is the "synced" signal: it always goes through.
+      if (visible.length > 0 || changes.length === 0) listener(visible);
+    }),
+  };
+}

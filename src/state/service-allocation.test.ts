@@ -148,3 +148,45 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
     expect(rejection(apply([{ op: 'create', object: service('again', web({ clusterIp: '10.96.0.10' })) }]))).toMatch(/already allocated/);
   });
 });
+
+describe('Ingress checks when the write applies', () => {
+  let directory: string;
+  let state: StateMachine;
+  let index = 0;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'orca-ingress-'));
+    state = new StateMachine({ directory });
+    index = 0;
+  });
+  afterEach(() => {
+    state.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const apply = (operations: Operation[]): CommandResult => {
+    index += 1;
+    return state.apply({ index, term: 1, type: 'command', data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }) });
+  };
+  const ingress = (name: string, host: string, path: string, port: JsonObject): JsonObject => ({
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: fixedNow },
+    spec: { rules: [{ host, http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: 'web', port } } }] } }] },
+  });
+
+  it('refuses a host and path another Ingress routes, naming it, and lets the same Ingress be updated', () => {
+    expect(apply([{ op: 'create', object: ingress('a', 'shop.example', '/', { number: 80 }) }]).outcome).toBe('applied');
+    expect(apply([{ op: 'update', object: ingress('a', 'shop.example', '/', { number: 81 }) }]).outcome).toBe('applied');
+    const result = apply([{ op: 'create', object: ingress('b', 'Shop.Example', '/', { number: 80 }) }]);
+    expect(result.outcome === 'rejected' && result.message).toBe(
+      'spec.rules[0].http.paths[0]: invalid value "/": host "shop.example" and path "/" (Prefix) are already routed by ingress default/a',
+    );
+    expect(apply([{ op: 'create', object: ingress('c', 'shop.example', '/api', { number: 80 }) }]).outcome).toBe('applied');
+  });
+
+  it('refuses a port name the Service does not have, and takes one for a Service not created yet', () => {
+    expect(apply([{ op: 'create', object: ingress('early', 'a.example', '/', { name: 'http' }) }]).outcome).toBe('applied');
+    apply([{ op: 'create', object: service('web', web({ ports: [{ name: 'http', port: 80, protocol: 'TCP' }] })) }]);
+    const result = apply([{ op: 'create', object: ingress('late', 'b.example', '/', { name: 'https' }) }]);
+    expect(result.outcome === 'rejected' && result.message).toBe(
+      'spec.rules[0].http.paths[0].backend.service.port.name: invalid value "https": service default/web has no port named "https" (it has "http")',
+    );
+  });
+});

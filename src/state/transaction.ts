@@ -13,6 +13,7 @@ import {
   createdObject, deletedImage, describeKey, finalizersOf, gracefullyMarkedObject, isBoundPod, isMarkedForDeletion, keyOf, markedForDeletionObject,
   metadataOf, resourceVersionOf, statusUpdatedObject, updatedObject,
 } from './object-rules.js';
+import { checkIngress } from './ingress-checks.js';
 import { allocateServiceValues, defaultNetworkRanges } from './service-allocation.js';
 import { isStateError, StateError, type StateErrorCode } from './state-error.js';
 import type { StateTables } from './state-tables.js';
@@ -36,7 +37,9 @@ class TransactionContext {
 
   /** A Service gets its ClusterIP and NodePorts here, in the same transaction that writes it. */
   allocated(given: JsonObject, stored: JsonObject | null): JsonObject {
-    return keyOf(given).kind === 'Service' ? allocateServiceValues(this.tables, given, stored, this.network) : given;
+    const kind = keyOf(given).kind;
+    if (kind === 'Ingress') checkIngress(this.tables, given);
+    return kind === 'Service' ? allocateServiceValues(this.tables, given, stored, this.network) : given;
   }
 
   record(type: ChangeType, object: JsonObject, previous: JsonObject | null): void {

@@ -5,11 +5,12 @@
  */
 import { OrcaClient } from '../client/index.js';
 import { createLogger } from '../log/index.js';
+import { cniDefaults } from './runtime/cri/cni-config.js';
 import { CriRuntime } from './runtime/cri/cri-runtime.js';
 import { ProcessRuntime } from './runtime/process/process-runtime.js';
 import type { Runtime } from './runtime/runtime.js';
 import { SimRuntime } from './runtime/sim/sim-runtime.js';
-import { defaultHostIp, Worker, workerDefaults } from './worker.js';
+import { defaultHostIp, Worker, workerDefaults, type PodNetwork } from './worker.js';
 import { WorkerError, WorkerErrorCode } from './worker-error.js';
 
 export interface WorkerFlags {
@@ -22,6 +23,15 @@ export interface WorkerFlags {
   readonly hostIp?: unknown;
   readonly listen?: unknown;
   readonly leaseRenewSeconds?: unknown;
+  readonly cniConfDir?: unknown;
+}
+
+/** What the process that runs the worker hands it to build the node's pod network (src/network lives outside the worker). */
+export interface WorkerNetworkContext {
+  readonly name: string;
+  readonly client: OrcaClient;
+  readonly hostIp: string;
+  readonly logger: ReturnType<typeof createLogger>;
 }
 
 const defaultContainerdSocket = '/run/containerd/containerd.sock';
@@ -37,8 +47,8 @@ function text(value: unknown, flag: string, fallback?: string): string {
   return value;
 }
 
-function runtimeFor(kind: string, socket: string, podCidr: string, hostIp: string): Runtime {
-  if (kind === 'cri') return new CriRuntime({ socketPath: socket });
+function runtimeFor(kind: string, socket: string, podCidr: string, hostIp: string, cniConfDir: string): Runtime {
+  if (kind === 'cri') return new CriRuntime({ socketPath: socket, ...(cniConfDir === '' ? {} : { cni: { ...cniDefaults, confDir: cniConfDir } }) });
   if (kind === 'sim') return new SimRuntime(podCidr === '' ? {} : { podCidr });
   if (kind === 'process') return new ProcessRuntime({ hostIp });
   throw new WorkerError(WorkerErrorCode.config, `--runtime: must be cri, process or sim, got "${kind}"`);
@@ -51,20 +61,23 @@ function leaseRenewMs(value: unknown): number {
   return Math.round(seconds * 1000);
 }
 
-export async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
+export async function runWorkerCommand(flags: WorkerFlags, network?: (context: WorkerNetworkContext) => PodNetwork): Promise<void> {
   const name = text(flags.name, 'name');
   const servers = text(flags.server, 'server').split(',').map((server) => server.trim()).filter((server) => server !== '');
   const podCidr = text(flags.podCidr, 'pod-cidr', workerDefaults.podCidr);
   const hostIp = text(flags.hostIp, 'host-ip', defaultHostIp());
-  const runtime = runtimeFor(text(flags.runtime, 'runtime', 'cri'), text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket), podCidr, hostIp);
+  const cniConfDir = flags.cniConfDir === undefined ? '' : text(flags.cniConfDir, 'cni-conf-dir');
+  const runtime = runtimeFor(text(flags.runtime, 'runtime', 'cri'), text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket), podCidr, hostIp, cniConfDir);
   const logger = createLogger('worker', { name });
   const client = new OrcaClient({ servers });
   const version = await runtime.version().catch((error: unknown) => {
     throw new WorkerError(WorkerErrorCode.runtime, `the ${runtime.name} runtime does not answer: ${error instanceof Error ? error.message : String(error)}`);
   });
   logger.info({ runtime: runtime.name, version: version.runtimeVersion }, `using the ${runtime.name} runtime`);
+  const podNetwork = network?.({ name, client, hostIp, logger });
   const worker = new Worker({
     ...workerDefaults, name, client, runtime, podCidr, capacity: {}, logger,
+    ...(podNetwork === undefined ? {} : { podNetwork }),
     rootDir: text(flags.rootDir, 'root-dir', defaultRootDir),
     hostIp,
     serviceListen: text(flags.listen, 'listen', defaultListen),

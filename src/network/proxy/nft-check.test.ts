@@ -1,0 +1,126 @@
+/**
+ * Every kind of script the core renders, checked by the real nft (`nft -c`,
+ * which validates against the kernel without committing) and then applied, in
+ * a scratch network namespace.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Endpoints, Service } from '../../api/index.js';
+import { NftCommandExecutor } from './nft-executor.js';
+import { isProxyError } from './proxy-error.js';
+import { buildProxyModel, renderDeleteTable, renderFullSync, renderIncremental } from './render-script.js';
+import { canUseNetns, createNetns, deleteNetns, mustRun } from './scratch-netns.js';
+import type { ServiceModel } from './service-model.js';
+import { endpoints, service, testRuleOptions, webEndpoints, webService } from './test-fixtures.js';
+
+const environment = await canUseNetns();
+if (!environment.ok) console.log(`nft check tests skipped: ${environment.reason}`);
+
+const netns = `orca-nftc-${process.pid}`;
+const table = testRuleOptions.tableName;
+const local = { ip: '10.244.1.5', nodeName: 'node-a' };
+
+/** One cluster state per kind of Service the table tests cover. */
+function cluster(variant: 'before' | 'after'): { services: Service[]; endpoints: Endpoints[] } {
+  const after = variant === 'after';
+  let next = 0;
+  const named = (name: string, spec: Parameters<typeof webService>[0], status?: Service['status']): Service => {
+    next += 1;
+    const base = webService({ clusterIp: `10.96.1.${next}`, ...spec }, status);
+    return { ...base, metadata: { namespace: 'default', name } };
+  };
+  const eps = (name: string, ready: Parameters<typeof webEndpoints>[0], notReady: Parameters<typeof webEndpoints>[1] = []): Endpoints => ({
+    ...webEndpoints(ready, notReady), metadata: { namespace: 'default', name },
+  });
+  const services = [
+    named('plain', {}),
+    named('noeps', { type: 'NodePort' }),
+    named('nodeport', { type: 'NodePort', ports: [{ name: 'http', port: 80, nodePort: 30081 }] }),
+    named('etplocal', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', externalIps: ['203.0.113.9'], ports: [{ name: 'http', port: 80, nodePort: 30082 }] }, { loadBalancer: { ingress: [{ ip: '198.51.100.3' }] } }),
+    named('itplocal', { internalTrafficPolicy: 'Local' }),
+    named('sticky', { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIp: { timeoutSeconds: after ? 60 : 600 } } }),
+    named('headless', { clusterIp: 'None' }),
+    service('dns', { clusterIp: '10.96.0.53', ports: [{ name: 'dns', protocol: 'UDP', port: 53 }, { name: 'sig', protocol: 'SCTP', port: 9 }] }),
+  ];
+  return {
+    services: after ? services.filter((entry) => entry.metadata?.name !== 'plain') : services,
+    endpoints: [
+      eps('plain', ['10.244.2.7', '10.244.2.8'], ['10.244.2.9']),
+      eps('nodeport', after ? ['10.244.2.7'] : ['10.244.2.7', '10.244.3.3']),
+      eps('etplocal', after ? ['10.244.2.7'] : [local, '10.244.2.7']),
+      eps('itplocal', [local, '10.244.2.7']),
+      eps('sticky', ['10.244.2.7', '10.244.3.3']),
+      eps('headless', ['10.244.2.7']),
+      endpoints('dns', [{ ready: ['10.244.4.4'], ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'sig', port: 9, protocol: 'SCTP' }] }]),
+    ],
+  };
+}
+
+function models(variant: 'before' | 'after'): Map<string, ServiceModel> {
+  const state = cluster(variant);
+  const find = (namespace: string, name: string): Endpoints | undefined =>
+    state.endpoints.find((entry) => entry.metadata?.namespace === namespace && entry.metadata.name === name);
+  return buildProxyModel(state.services, find, testRuleOptions);
+}
+
+describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => {
+  const check = new NftCommandExecutor({ netns, check: true });
+  const apply = new NftCommandExecutor({ netns });
+  const listTable = (): Promise<string> => mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'table', 'ip', table]);
+
+  beforeAll(async () => {
+    await deleteNetns(netns);
+    await createNetns(netns);
+  });
+  afterAll(async () => {
+    await deleteNetns(netns);
+  });
+
+  it('the full script is valid when the table is absent, and when it exists', async () => {
+    const full = renderFullSync(table, models('before'));
+    await check.run(full);
+    await apply.run(full);
+    await check.run(full);
+    await apply.run(full);
+    const listed = await listTable();
+    expect(listed).toContain('dnat to 10.244.2.8:8080');
+    expect(listed).not.toContain('10.244.2.9');
+    expect(listed).toMatch(/set affinity-\S+ \{\s+type ipv4_addr\s+size 65535\s+flags dynamic,timeout\s+timeout 10m/);
+  });
+
+  it('the incremental scripts both ways are valid and leave the same table a full sync would', async () => {
+    const before = models('before');
+    const after = models('after');
+    await apply.run(renderFullSync(table, before));
+    const forward = renderIncremental(table, before, after);
+    expect(forward).not.toBe('');
+    await check.run(forward);
+    await apply.run(forward);
+    const incrementally = await listTable();
+    await apply.run(renderFullSync(table, after));
+    expect(normalize(incrementally)).toEqual(normalize(await listTable()));
+    const backward = renderIncremental(table, after, before);
+    await check.run(backward);
+    await apply.run(backward);
+    expect(await listTable()).toContain('dnat to 10.244.2.8:8080');
+  });
+
+  it('deleting works whether or not the table exists', async () => {
+    await apply.run(renderDeleteTable(table));
+    await apply.run(renderDeleteTable(table));
+    const tables = await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'tables']);
+    expect(tables).not.toContain(table);
+  });
+
+  it('a rejected script fails with code nft and nft’s stderr', async () => {
+    const error = await apply.run('add rule ip no-such-table no-such-chain counter\n').catch((caught: unknown) => caught);
+    expect(isProxyError(error, 'nft')).toBe(true);
+    expect(isProxyError(error) ? error.stderr : '').toMatch(/No such file or directory/);
+    const missing = await new NftCommandExecutor({ nftPath: '/nonexistent/nft' }).run('').catch((caught: unknown) => caught);
+    expect(isProxyError(missing, 'nft')).toBe(true);
+  });
+});
+
+/** Set element order and anonymous handles differ between equal tables; compare sorted lines. */
+function normalize(listing: string): string[] {
+  return listing.split('\n').map((line) => line.trim().replace(/,$/, '')).filter((line) => line !== '').sort();
+}
