@@ -23,7 +23,9 @@ const actions: Actions = {
   // optsWithGlobals: `--server` is also a program-wide option, which takes the value.
   worker: (...args: unknown[]) => {
     const flags = (args[args.length - 1] as Command).optsWithGlobals<WorkerFlags & NodeNetworkFlags>();
-    return runWorkerCommand(flags, nodeNetworkFactory(flags));
+    // The pod network is for pods in networks of their own (the cri runtime); process and sim pods share the host's, or none.
+    const podsNetworked = (flags.runtime ?? 'cri') === 'cri';
+    return runWorkerCommand(flags, podsNetworked ? nodeNetworkFactory(flags) : undefined);
   },
   up: upAction(fileURLToPath(import.meta.url)),
 };

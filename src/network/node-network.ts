@@ -94,6 +94,8 @@ export class NodeNetwork {
   private readonly unsubscribes: (() => void)[] = [];
   private dnsServer: ClusterDnsServer | undefined;
   private dnsIp = '';
+  /** The address this node put on `lo` for the DNS server ('' when none), removed on stop. */
+  private loopbackAddress = '';
   private proxies: NodeProxies | undefined;
   private routesBusy: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -127,7 +129,10 @@ export class NodeNetwork {
     const root = isRoot();
     if (!root) this.options.logger.warn('pod network: not root, so no pod routes, service proxy or cluster DNS on this node');
     if (root && this.options.routes) this.watchRoutes();
-    if (root && this.options.dns) await this.startDns();
+    if (root && this.options.dns) {
+      // A node without its DNS server still runs pods (with the host's resolver): say why and go on.
+      await this.startDns().catch((error: unknown) => this.options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'cluster DNS off: it could not start'));
+    }
     this.proxies = await startNodeProxies({
       source: filteredSource(this.source, (change) => !(change.kind === 'Service' && isDnsService(change))),
       nodeName: this.options.nodeName,
@@ -156,7 +161,7 @@ export class NodeNetwork {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     await this.proxies?.stop();
     await this.dnsServer?.close();
-    if (this.dnsIp !== '' && isRoot()) await run('ip', ['addr', 'del', `${this.dnsIp}/32`, 'dev', 'lo']).catch(() => undefined);
+    if (this.loopbackAddress !== '') await run('ip', ['addr', 'del', `${this.loopbackAddress}/32`, 'dev', 'lo']).catch(() => undefined);
     await this.routesBusy;
     await this.source.stop();
   }
@@ -204,6 +209,7 @@ export class NodeNetwork {
       return;
     }
     await run('ip', ['addr', 'replace', `${ip}/32`, 'dev', 'lo']);
+    this.loopbackAddress = ip;
     const upstreams = this.options.dnsUpstreams ?? upstreamsFromResolvConf(this.hostConf).filter((upstream) => !upstream.startsWith(`${ip}:`));
     this.dnsServer = new ClusterDnsServer({
       source: this.source, listen: { address: ip, port: 53 }, upstreams, clusterDomain: this.options.clusterDomain,
