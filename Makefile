@@ -56,7 +56,10 @@ typecheck: deps
 # Import cycles, and the component boundaries of ARCHITECTURE.md on the same graph.
 cycles: deps
 	npx --no-install madge --circular --warning src cmd cluster-test
-	npx --no-install madge --json src cmd cluster-test 2>/dev/null | node cluster-test/tools/check-boundaries.mjs
+	@# Into a file, not a pipe: madge exits before a large piped output is flushed, which cut the JSON short.
+	@graph=$$(mktemp); trap 'rm -f "$$graph"' EXIT; \
+	npx --no-install madge --json src cmd cluster-test > "$$graph" 2>/dev/null; \
+	node cluster-test/tools/check-boundaries.mjs < "$$graph"
 
 lint: deps proto-check cycles
 	npx --no-install eslint --max-warnings 0 .
