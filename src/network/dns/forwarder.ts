@@ -89,22 +89,31 @@ export class UpstreamForwarder {
     return (await this.overTcp(upstream, outgoing, id)) ?? answer;
   }
 
+  /**
+   * The one way an attempt ends: its answer, a timeout, an error or a close,
+   * whichever comes first; the socket is forgotten and destroyed either way.
+   */
+  private settleOnce(socket: TcpSocket | UdpSocket, resolve: (answer: Buffer | undefined) => void): (answer: Buffer | undefined) => void {
+    this.sockets.add(socket);
+    let done = false;
+    const finish = (answer: Buffer | undefined): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      this.sockets.delete(socket);
+      destroy(socket);
+      resolve(answer);
+    };
+    const timer = setTimeout(() => finish(undefined), this.timeoutMs);
+    socket.on('error', () => finish(undefined));
+    socket.on('close', () => finish(undefined));
+    return finish;
+  }
+
   private overUdp(upstream: Upstream, outgoing: Buffer, id: number): Promise<Buffer | undefined> {
     return new Promise((resolve) => {
       const socket = createSocket(upstream.family === 6 ? 'udp6' : 'udp4');
-      this.sockets.add(socket);
-      let done = false;
-      const finish = (answer: Buffer | undefined) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        this.sockets.delete(socket);
-        destroy(socket);
-        resolve(answer);
-      };
-      const timer = setTimeout(() => finish(undefined), this.timeoutMs);
-      socket.on('error', () => finish(undefined));
-      socket.on('close', () => finish(undefined));
+      const finish = this.settleOnce(socket, resolve);
       socket.on('message', (message, remote) => {
         // only the upstream's answer to this very query counts
         if (remote.port !== upstream.port || ipKey(remote.address) !== ipKey(upstream.host) || message.length < headerBytes || message.readUInt16BE(0) !== id || !isResponse(message)) return;
@@ -119,20 +128,8 @@ export class UpstreamForwarder {
   private overTcp(upstream: Upstream, outgoing: Buffer, id: number): Promise<Buffer | undefined> {
     return new Promise((resolve) => {
       const socket = connect({ host: upstream.host, port: upstream.port });
-      this.sockets.add(socket);
       let received: Buffer = Buffer.alloc(0);
-      let done = false;
-      const finish = (answer: Buffer | undefined) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        this.sockets.delete(socket);
-        destroy(socket);
-        resolve(answer);
-      };
-      const timer = setTimeout(() => finish(undefined), this.timeoutMs);
-      socket.on('error', () => finish(undefined));
-      socket.on('close', () => finish(undefined));
+      const finish = this.settleOnce(socket, resolve);
       socket.on('connect', () => socket.write(Buffer.concat([lengthPrefix(outgoing.length), outgoing])));
       socket.on('data', (chunk: Buffer) => {
         received = Buffer.concat([received, chunk]);
