@@ -204,10 +204,20 @@ export class NodeNetwork {
 
   private async startDns(): Promise<void> {
     const ip = await this.waitForDnsService();
-    if (ip === '') {
-      this.options.logger.warn(`cluster DNS: no ${dnsServiceNamespace}/${dnsServiceName} Service with a ClusterIP yet; pods start without it`);
-      return;
-    }
+    if (ip !== '') return this.serveDns(ip);
+    this.options.logger.warn(`cluster DNS: no ${dnsServiceNamespace}/${dnsServiceName} Service with a ClusterIP yet; pods started before it get the host's resolver`);
+    // It comes with the leader's cluster defaults: serve as soon as it is there.
+    const unsubscribe = this.source.subscribe((changes) => {
+      const late = this.kubeDnsIp();
+      if (late === '' || !changes.some((change) => change.kind === 'Service' && isDnsService(change))) return;
+      unsubscribe();
+      this.serveDns(late).catch((error: unknown) => this.options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'cluster DNS off: it could not start'));
+    });
+    this.unsubscribes.push(unsubscribe);
+  }
+
+  private async serveDns(ip: string): Promise<void> {
+    if (this.stopped) return;
     await run('ip', ['addr', 'replace', `${ip}/32`, 'dev', 'lo']);
     this.loopbackAddress = ip;
     const upstreams = this.options.dnsUpstreams ?? upstreamsFromResolvConf(this.hostConf).filter((upstream) => !upstream.startsWith(`${ip}:`));
