@@ -26,7 +26,7 @@ export interface RouteBackend {
   readonly servicePort: number | string;
   readonly targets: readonly BackendTarget[];
   readonly state: BackendState;
-  /** Key of this backend (service and port), for agents and round-robin state. */
+  /** Key of this backend (service and port), for round-robin state. */
   readonly key: string;
 }
 

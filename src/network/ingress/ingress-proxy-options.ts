@@ -38,9 +38,9 @@ export interface IngressProxyOptions {
   /** Endpoints tried per request when connections fail before the request is sent. */
   readonly triesMax?: number;
   readonly failedEndpointSkipMs?: number;
+  /** Keep-alive connections per backend endpoint (ip:port), the size of its undici Pool. */
   readonly socketsPerBackendMax?: number;
-  readonly freeSocketsPerBackendMax?: number;
-  /** An idle pooled backend socket is closed after this long (below the usual 5 s keep-alive of backends). */
+  /** An idle pooled backend connection is closed after this long (below the usual 5 s keep-alive of backends). */
   readonly idleSocketTimeoutMs?: number;
   readonly headerBytesMax?: number;
   readonly connectionsMax?: number;
@@ -63,7 +63,6 @@ export const ingressProxyDefaults = Object.freeze({
   triesMax: 3,
   failedEndpointSkipMs: 5_000,
   socketsPerBackendMax: 512,
-  freeSocketsPerBackendMax: 128,
   idleSocketTimeoutMs: 4_000,
   headerBytesMax: 16 * 1024,
   connectionsMax: 10_000,
@@ -85,7 +84,6 @@ const ranges: Record<string, readonly [number, number]> = {
   triesMax: [1, 10],
   failedEndpointSkipMs: [0, 600_000],
   socketsPerBackendMax: [1, 65_536],
-  freeSocketsPerBackendMax: [0, 65_536],
   idleSocketTimeoutMs: [1, 600_000],
   headerBytesMax: [1_024, 1_048_576],
   connectionsMax: [1, 1_000_000],
@@ -120,7 +118,6 @@ export function resolveIngressProxyOptions(options: IngressProxyOptions): Resolv
     triesMax: options.triesMax ?? ingressProxyDefaults.triesMax,
     failedEndpointSkipMs: options.failedEndpointSkipMs ?? ingressProxyDefaults.failedEndpointSkipMs,
     socketsPerBackendMax: options.socketsPerBackendMax ?? ingressProxyDefaults.socketsPerBackendMax,
-    freeSocketsPerBackendMax: options.freeSocketsPerBackendMax ?? ingressProxyDefaults.freeSocketsPerBackendMax,
     idleSocketTimeoutMs: options.idleSocketTimeoutMs ?? ingressProxyDefaults.idleSocketTimeoutMs,
     headerBytesMax: options.headerBytesMax ?? ingressProxyDefaults.headerBytesMax,
     connectionsMax: options.connectionsMax ?? ingressProxyDefaults.connectionsMax,

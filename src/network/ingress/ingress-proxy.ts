@@ -4,12 +4,13 @@
  * routing and TLS tables are pure functions of the NetworkSource cache,
  * rebuilt (debounced) whenever it changes; this class is the I/O shell.
  */
-import { Agent, createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import type { BackendState, RouteBackend } from './backend-resolve.js';
+import type { BackendState } from './backend-resolve.js';
+import { BackendPools, endpointKeys } from './backend-pools.js';
 import { generateDefaultCertificate, type CertificatePem } from './default-certificate.js';
 import { EndpointPicker } from './endpoint-picker.js';
 import { normalizeHost } from './host-match.js';
@@ -34,6 +35,7 @@ export interface IngressProxyStats {
   /** Answers by status code; `none` counts exchanges that ended before a status was sent. */
   readonly byStatus: Readonly<Record<string, number>>;
   readonly upgrades: number;
+  /** Backend endpoints that have a connection pool now. */
   readonly backends: number;
   readonly certificates: number;
 }
@@ -45,14 +47,18 @@ export function statusForBackend(state: BackendState): number {
   return state === 'externalName' || state === 'invalid' ? 502 : 503;
 }
 
+/** Bound on the endpoint pools kept at once (each is only an object until it connects). */
+const poolsMax = 10_000;
+
 export class IngressProxy {
   private readonly options: ResolvedIngressProxyOptions;
   private readonly picker: EndpointPicker;
   private readonly certificates: SecureContextCache;
-  private readonly agents = new Map<string, Agent>();
+  private readonly pools: BackendPools;
   private readonly upgraded = new Set<Duplex>();
   private readonly byStatus = new Map<string, number>();
-  private readonly forwardContext: ForwardContext & UpgradeContext;
+  private readonly forwardContext: ForwardContext;
+  private readonly upgradeContext: UpgradeContext;
   private routing: RoutingTable = emptyRoutingTable();
   private tls: TlsTable = emptyTlsTable();
   private servers: { http?: Server; https?: Server } = {};
@@ -68,17 +74,11 @@ export class IngressProxy {
     this.options = resolveIngressProxyOptions(options);
     this.picker = new EndpointPicker({ failedSkipMs: this.options.failedEndpointSkipMs, failuresMax: 100_000 });
     this.certificates = new SecureContextCache(this.options.logger);
-    const { triesMax, connectTimeoutMs, backendTimeoutMs, now, logger } = this.options;
-    this.forwardContext = {
-      picker: this.picker,
-      now,
-      triesMax,
-      connectTimeoutMs,
-      backendTimeoutMs,
-      logger,
-      agentFor: (backend) => this.agentFor(backend),
-      track: (socket) => this.trackUpgraded(socket),
-    };
+    const { triesMax, connectTimeoutMs, backendTimeoutMs, now, logger, socketsPerBackendMax, idleSocketTimeoutMs, headerBytesMax } = this.options;
+    this.pools = new BackendPools({ connectionsPerEndpointMax: socketsPerBackendMax, idleSocketTimeoutMs, connectTimeoutMs, backendTimeoutMs, headerBytesMax, poolsMax });
+    const pools = this.pools;
+    this.forwardContext = { picker: this.picker, now, triesMax, logger, poolFor: (target) => pools.poolFor(target) };
+    this.upgradeContext = { picker: this.picker, now, triesMax, connectTimeoutMs, backendTimeoutMs, logger, track: (socket) => this.trackUpgraded(socket) };
   }
 
   /** Builds the tables, binds the listeners and returns the addresses actually bound. */
@@ -114,9 +114,7 @@ export class IngressProxy {
     const closing = Object.values(this.servers).map((server) => closeServer(server));
     for (const socket of this.upgraded) socket.destroy();
     this.upgraded.clear();
-    await Promise.all(closing);
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
+    await Promise.all([...closing, this.pools.destroy()]);
   }
 
   stats(): IngressProxyStats {
@@ -124,7 +122,7 @@ export class IngressProxy {
       requests: this.requests,
       byStatus: Object.fromEntries(this.byStatus),
       upgrades: this.upgrades,
-      backends: this.agents.size,
+      backends: this.pools.size,
       certificates: this.certificates.size(),
     };
   }
@@ -165,23 +163,9 @@ export class IngressProxy {
   }
 
   private retireBackends(routing: RoutingTable): void {
-    const keys = new Set(tableBackends(routing).keys());
-    for (const [key, agent] of this.agents) {
-      if (keys.has(key)) continue;
-      agent.destroy();
-      this.agents.delete(key);
-    }
-    this.picker.retain(keys);
-  }
-
-  private agentFor(backend: RouteBackend): Agent {
-    let agent = this.agents.get(backend.key);
-    if (agent === undefined) {
-      const { socketsPerBackendMax, freeSocketsPerBackendMax, idleSocketTimeoutMs } = this.options;
-      agent = new Agent({ keepAlive: true, noDelay: true, maxSockets: socketsPerBackendMax, maxFreeSockets: freeSocketsPerBackendMax, timeout: idleSocketTimeoutMs, scheduling: 'lifo' });
-      this.agents.set(backend.key, agent);
-    }
-    return agent;
+    const backends = tableBackends(routing);
+    this.pools.retain(endpointKeys(backends.values()));
+    this.picker.retain(new Set(backends.keys()));
   }
 
   private trackUpgraded(socket: Duplex): void {
@@ -265,7 +249,7 @@ export class IngressProxy {
       this.count(String(decision.status));
       return answerOnSocket(socket, decision.status, decision.status === 404 ? 'Not Found' : decision.status === 502 ? 'Bad Gateway' : 'Service Unavailable');
     }
-    forwardUpgrade(this.forwardContext, request, socket, head, decision.match.backend, proto);
+    forwardUpgrade(this.upgradeContext, request, socket, head, decision.match.backend, proto);
   }
 
   private count(status: string): void {

@@ -11,6 +11,12 @@ import type { IncomingMessage } from 'node:http';
 
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 const replaced = new Set(['x-forwarded-for', 'x-real-ip', 'x-forwarded-proto', 'x-forwarded-host']);
+/**
+ * Handled by this hop: Node's server already answered `100 Continue` to the
+ * client (undici refuses to send the header), and the upstream client frames
+ * the body itself (chunked when there is no Content-Length).
+ */
+const consumed = new Set(['expect']);
 
 /** The client address as a plain IP (IPv4-mapped IPv6 addresses unwrapped). */
 export function clientAddress(request: IncomingMessage): string {
@@ -28,7 +34,11 @@ export function rawHeader(raw: readonly string[], lowerName: string): string {
 
 /** Names listed in Connection (besides keep-alive/close) are hop-by-hop too. */
 function connectionNamed(raw: readonly string[]): Set<string> | undefined {
-  const connection = rawHeader(raw, 'connection').toLowerCase();
+  return connectionTokens(rawHeader(raw, 'connection'));
+}
+
+function connectionTokens(value: string): Set<string> | undefined {
+  const connection = value.toLowerCase();
   if (connection === '' || connection === 'keep-alive' || connection === 'close' || connection === 'upgrade') return undefined;
   return new Set(connection.split(',').map((token) => token.trim()));
 }
@@ -64,13 +74,11 @@ export function upstreamRequestHeaders(request: IncomingMessage, context: Forwar
     else if (lower === 'transfer-encoding') bodyless = false;
     else if (lower === 'upgrade') upgrade = value;
     else if (lower === 'x-forwarded-for') forwardedFor = forwardedFor === '' ? value : `${forwardedFor}, ${value}`;
-    if (hopByHop.has(lower) || replaced.has(lower) || named?.has(lower) === true) continue;
+    if (hopByHop.has(lower) || replaced.has(lower) || consumed.has(lower) || named?.has(lower) === true) continue;
     headers.push(name, value);
   }
   const client = clientAddress(request);
   headers.push('X-Forwarded-For', forwardedFor === '' ? client : `${forwardedFor}, ${client}`, 'X-Real-IP', client, 'X-Forwarded-Proto', context.proto, 'X-Forwarded-Host', host);
-  // a chunked body stays chunked: without the header a GET body would go unframed
-  if (rawHeader(raw, 'transfer-encoding') !== '') headers.push('Transfer-Encoding', 'chunked');
   if (context.upgrade) headers.push('Connection', 'upgrade', 'Upgrade', upgrade);
   return { headers, bodyless };
 }
@@ -86,6 +94,40 @@ export function downstreamResponseHeaders(response: IncomingMessage): string[] {
     if (hopByHop.has(lower) || named?.has(lower) === true) continue;
     headers.push(name, raw[index + 1] ?? '');
   }
+  return headers;
+}
+
+/**
+ * The headers sent to the client for a backend response as undici reports it
+ * (flat array of Buffers). One pass; a second one only when the backend's
+ * Connection header names further hop-by-hop headers (rare).
+ */
+export function downstreamRawHeaders(raw: readonly Buffer[]): string[] {
+  const headers: string[] = [];
+  let named: Set<string> | undefined;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = raw[index]?.toString('latin1') ?? '';
+    const lower = name.toLowerCase();
+    if (hopByHop.has(lower)) {
+      if (lower === 'connection') named = connectionTokens(raw[index + 1]?.toString('latin1') ?? '');
+      continue;
+    }
+    headers.push(name, raw[index + 1]?.toString('latin1') ?? '');
+  }
+  return named === undefined ? headers : withoutNamed(headers, named);
+}
+
+/** Drops the headers a Connection header named from a flat array, in place. */
+function withoutNamed(headers: string[], named: ReadonlySet<string>): string[] {
+  let kept = 0;
+  for (let index = 0; index + 1 < headers.length; index += 2) {
+    const name = headers[index] ?? '';
+    if (named.has(name.toLowerCase())) continue;
+    headers[kept] = name;
+    headers[kept + 1] = headers[index + 1] ?? '';
+    kept += 2;
+  }
+  headers.length = kept;
   return headers;
 }
 

@@ -176,7 +176,7 @@ export function route(table: RoutingTable, host: string, path: string): RouteMat
   return { host: section?.host ?? '', path: '', pathType: '', backend: table.defaultBackend, viaDefault: true };
 }
 
-/** Every backend of the table, once each by key: what the proxy keeps agents for. */
+/** Every backend of the table, once each by key: whose endpoints the proxy keeps pools for. */
 export function tableBackends(table: RoutingTable): Map<string, RouteBackend> {
   const backends = new Map<string, RouteBackend>();
   const sections = [...table.exactHosts.values(), ...table.wildcardHosts.values(), ...(table.anyHost === undefined ? [] : [table.anyHost])];

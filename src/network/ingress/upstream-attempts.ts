@@ -1,4 +1,6 @@
 /**
+ * For protocol upgrades (which stay on node:http, see proxy-upgrade.ts; plain
+ * requests go through undici in proxy-forward.ts, which has the same rule).
  * Tries a backend's endpoints one after the other until a connection is made:
  * a failure before the socket connected (refused, unreachable, connect
  * timeout) cannot have delivered the request, so trying the next endpoint is
