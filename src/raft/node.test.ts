@@ -12,6 +12,9 @@ import { encodeKvCommand, KvFsm, type KvResult } from './testing/kv-fsm.js';
 import type { RaftConfig } from './config.js';
 import type { Configuration } from './types.js';
 import { recoverCluster } from './recovery.js';
+import { RaftCore } from './core/raft-core.js';
+import type { CoreOptions, RaftCoreApi } from './core/api.js';
+import type { Ready } from './types.js';
 
 const fastConfig: Partial<RaftConfig> = { tickMs: 5, heartbeatIntervalMs: 15, electionTimeoutMs: 60, leadershipTransferTimeoutMs: 300 };
 
@@ -272,4 +275,38 @@ describe('RaftNode', () => {
     expect(recovered.fsm.get('q19')).toBe('v');
     expect(recovered.node.configuration.servers.map((s) => s.id)).toEqual([survivor.id]);
   });
+
+  it('rejects with shutdown a read that holds its read index and waits for the applied index to reach it', async () => {
+    cluster = new TestCluster();
+    // A core that confirms reads at an index this node has not applied yet (as a leader
+    // with a backlog of committed entries does): the read waits for apply.
+    const ahead = (options: CoreOptions): RaftCoreApi => {
+      const core = new RaftCore(options);
+      const ready = core.ready.bind(core);
+      core.ready = (): Ready => {
+        const next = ready();
+        return { ...next, readStates: next.readStates.map((state) => ({ ...state, index: state.index + 1000 })) };
+      };
+      return core;
+    };
+    const network = cluster.network;
+    const store = new MemoryRaftStore();
+    const node = await RaftNode.open({
+      id: 'solo', address: 'mem://solo', store, snapshots: new MemorySnapshotStore(), fsm: new KvFsm(), config: fastConfig,
+      transport: new MemoryTransport({ network, localAddress: 'mem://solo' }), createCore: ahead,
+    });
+    node.bootstrapCluster({ servers: [{ id: 'solo', address: 'mem://solo', suffrage: 'voter' }] });
+    await node.start();
+    await waitFor('the single server to lead', 3000, () => (node.state === 'leader' ? true : undefined));
+    await node.barrier();
+    const read = node.readIndex({ timeoutMs: 10_000 }).then(() => 'resolved', (error: unknown) => error);
+    // Confirmed (its read state delivered), the read now waits for the applied index (a private list: the API shows only pendingReads).
+    const awaitingApply = (): number => (node as unknown as { readsAwaitingApply: unknown[] }).readsAwaitingApply.length;
+    await waitFor('the read to wait for apply', 2000, () => (awaitingApply() === 1 ? true : undefined));
+    expect(node.stats().pendingReads).toBe(1);
+    await node.shutdown();
+    const outcome = await Promise.race([read, new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000))]);
+    expect(isRaftError(outcome, 'shutdown'), String(outcome)).toBe(true);
+  });
 });
+

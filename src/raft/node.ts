@@ -12,7 +12,7 @@
  */
 import { coreConfigFrom, defaultConfig, validateConfig, type RaftConfig } from './config.js';
 import { RaftCore } from './core/raft-core.js';
-import type { ConfigurationChange, CoreStatus, RaftCoreApi } from './core/api.js';
+import type { ConfigurationChange, CoreOptions, CoreStatus, RaftCoreApi } from './core/api.js';
 import { assert, RaftError, type LeaderHint } from './errors.js';
 import { isBatchingFSM, silentLogger, type FSM, type PersistBatch, type RaftLogger, type RaftStore, type SnapshotHeader, type SnapshotStore, type Transport } from './interfaces.js';
 import { Observable } from './observable.js';
@@ -38,6 +38,8 @@ export interface RaftNodeOptions {
   readonly random?: () => number;
   /** Peers known before the log says so (a joining server learns the leader's address this way). */
   readonly peers?: readonly { id: ServerId; address: ServerAddress }[];
+  /** The core to drive; RaftCore unless a test injects another implementation of RaftCoreApi. */
+  readonly createCore?: (options: CoreOptions) => RaftCoreApi;
 }
 
 export interface LeaderChange {
@@ -89,12 +91,13 @@ export class RaftNode {
   private readonly logger: RaftLogger;
   private readonly timers: Timers;
   private readonly random: () => number;
+  private readonly newCore: (options: CoreOptions) => RaftCoreApi;
   private readonly addresses = new Map<ServerId, ServerAddress>();
   private readonly proposals: WaiterMap<ApplyResult>;
   /** Read requests waiting for their read index from the core. */
   private readonly reads: WaiterMap<number>;
   /** Read requests that have a read index and wait for the applied index to reach it. */
-  private readonly readsAwaitingApply: { index: number; resolve: (index: number) => void }[] = [];
+  private readonly readsAwaitingApply: { index: number; resolve: (index: number) => void; reject: (error: Error) => void }[] = [];
   private readonly appliedWaiters: ConditionWaiters<RaftNode>;
   private readonly snapshotter: SnapshotCoordinator;
   private ticker: unknown = null;
@@ -113,7 +116,8 @@ export class RaftNode {
   private persistedHardState: HardState;
   private statistics = { fsyncCount: 0, fsyncMsTotal: 0, fsyncMsMax: 0, entriesPersisted: 0, leaderChanges: 0 };
 
-  private constructor(options: RaftNodeOptions, config: RaftConfig, start: NodeStart) {
+  /** Protected so a test can plant a bug in a subclass; open() builds whichever class it is called on. */
+  protected constructor(options: RaftNodeOptions, config: RaftConfig, start: NodeStart) {
     this.id = options.id;
     this.address = options.address;
     this.config = config;
@@ -123,6 +127,7 @@ export class RaftNode {
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.random = options.random ?? Math.random;
+    this.newCore = options.createCore ?? ((coreOptions) => new RaftCore(coreOptions));
     this.proposals = new WaiterMap(this.timers);
     this.reads = new WaiterMap(this.timers);
     this.appliedWaiters = new ConditionWaiters(this.timers);
@@ -133,7 +138,7 @@ export class RaftNode {
     for (const peer of options.peers ?? []) this.addresses.set(peer.id, peer.address);
     this.snapshotter = new SnapshotCoordinator({
       id: this.id, config, store: this.store, snapshots: options.snapshots, fsm: this.fsm,
-      transport: this.transport, logger: this.logger, lastSnapshot: start.snapshot,
+      transport: this.transport, logger: this.logger, timers: this.timers, lastSnapshot: start.snapshot,
       onTaken: (meta) => this.core.snapshotTaken(meta),
     });
     this.core = this.createCore(start.snapshot);
@@ -147,7 +152,7 @@ export class RaftNode {
   static async open(options: RaftNodeOptions): Promise<RaftNode> {
     const config = validateConfig({ ...defaultConfig(), ...options.config });
     const start = await loadStart(options);
-    return new RaftNode(options, config, start);
+    return new this(options, config, start);
   }
 
   /** Write the first configuration of a brand-new cluster. Only on a server that has never held any state. */
@@ -204,7 +209,8 @@ export class RaftNode {
   async readIndex(options: TimeoutOption = {}): Promise<number> {
     const index = await this.requestReadIndex(options.timeoutMs ?? defaultTimeoutMs);
     if (this.appliedIndexValue >= index) return index;
-    return new Promise<number>((resolve) => this.readsAwaitingApply.push({ index, resolve }));
+    if (this.stopped) throw new RaftError('shutdown', 'raft node is shut down');
+    return new Promise<number>((resolve, reject) => this.readsAwaitingApply.push({ index, resolve, reject }));
   }
 
   /**
@@ -312,6 +318,7 @@ export class RaftNode {
     const error = new RaftError('shutdown', 'raft node is shut down');
     this.proposals.rejectAll(error);
     this.reads.rejectAll(error);
+    for (const read of this.readsAwaitingApply.splice(0)) read.reject(error);
     this.appliedWaiters.rejectAll(error);
     await this.persistInFlight;
     await this.snapshotter.stop();
@@ -324,7 +331,7 @@ export class RaftNode {
   // -------------------------------------------------------------------------
 
   private createCore(snapshot: SnapshotMeta | null): RaftCoreApi {
-    return new RaftCore({
+    return this.newCore({
       id: this.id,
       config: coreConfigFrom(this.config),
       log: this.store,
@@ -403,7 +410,7 @@ export class RaftNode {
     if (this.stopped || this.installingSnapshot || this.persistDeferred) return;
     for (let round = 0; round < readyRoundsPerTurnMax && this.core.hasReady(); round += 1) {
       const ready = this.core.ready();
-      this.sendAll(ready.messagesBeforePersist);
+      this.sendBeforePersist(ready);
       if (ready.snapshot !== null) {
         this.installingSnapshot = true;
         void this.installSnapshot(ready, ready.snapshot);
@@ -432,6 +439,15 @@ export class RaftNode {
     }
     if (this.core.hasReady()) this.scheduleProcessing();
     this.maybeSnapshot();
+  }
+
+  /**
+   * What may leave before this Ready is durable: a leader's appends and heartbeats
+   * (its own fsync runs in parallel with replication). Never votes or
+   * acknowledgements, which promise that the write is on disk.
+   */
+  protected sendBeforePersist(ready: Ready): void {
+    this.sendAll(ready.messagesBeforePersist);
   }
 
   private needsPersist(ready: Ready): boolean {
@@ -521,7 +537,7 @@ export class RaftNode {
     this.core.advance(ready);
   }
 
-  private sendAll(messages: readonly Message[]): void {
+  protected sendAll(messages: readonly Message[]): void {
     for (const message of messages) {
       const address = this.addressOf(message.to);
       if (address === undefined) {

@@ -7,6 +7,7 @@
 import type { RaftConfig } from './config.js';
 import { assert, RaftError } from './errors.js';
 import type { FSM, RaftLogger, RaftStore, SnapshotStore, Transport } from './interfaces.js';
+import type { Timers } from './timers.js';
 import type { Configuration, InstallSnapshotMessage, ServerAddress, ServerId, SnapshotMeta } from './types.js';
 
 export interface SnapshotCoordinatorOptions {
@@ -17,6 +18,8 @@ export interface SnapshotCoordinatorOptions {
   readonly fsm: FSM;
   readonly transport: Transport;
   readonly logger: RaftLogger;
+  /** For measurements only (virtual in the simulator). */
+  readonly timers: Timers;
   readonly lastSnapshot: SnapshotMeta | null;
   /** Called once a snapshot is published and before the log is compacted behind it. */
   readonly onTaken: (meta: SnapshotMeta) => void;
@@ -62,7 +65,7 @@ export class SnapshotCoordinator {
   }
 
   private async write(point: SnapshotPoint, captured: ReturnType<FSM['snapshot']>): Promise<SnapshotMeta> {
-    const startedMs = performance.now();
+    const startedMs = this.options.timers.now();
     try {
       const sink = await this.options.snapshots.create(point);
       try {
@@ -75,7 +78,7 @@ export class SnapshotCoordinator {
       this.lastIndex = Math.max(this.lastIndex, meta.index);
       if (!this.stopped) this.options.onTaken(meta);
       this.compact(meta);
-      this.options.logger.info({ id: this.options.id, index: meta.index, bytes: meta.size, ms: Math.round(performance.now() - startedMs) }, 'snapshot taken');
+      this.options.logger.info({ id: this.options.id, index: meta.index, bytes: meta.size, ms: Math.round(this.options.timers.now() - startedMs) }, 'snapshot taken');
       return meta;
     } finally {
       captured.release();

@@ -73,7 +73,7 @@ const transfer: Fault = (world) => {
   if (!leader || !status) return;
   const others = status.configuration.servers.filter((server) => server.suffrage === 'voter' && server.id !== leader.id);
   const target = others.length > 0 && world.random.chance(0.7) ? world.random.pick(others).id : null;
-  leader.withCore((core) => core.transferLeadership(target));
+  leader.transferLeadership(target);
 };
 
 const changeMembership: Fault = (world) => {
@@ -103,7 +103,7 @@ const changeMembership: Fault = (world) => {
 };
 
 function propose(leader: Replica, change: ConfigurationChange): boolean {
-  return leader.withCore((core) => core.proposeConfigurationChange(change)) === null;
+  return leader.changeMembership(change);
 }
 
 const faults: readonly { readonly weight: number; readonly fault: Fault; readonly name: string }[] = [

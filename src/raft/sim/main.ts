@@ -3,7 +3,7 @@
  *   node dist/src/raft/sim/main.js --seeds N [--first S]   run seeds S .. S+N-1
  *   node dist/src/raft/sim/main.js --seed S                replay one seed, with its statistics
  *   --failures-dir DIR                                      also write each failure to DIR/seed-S.txt
- *   --bug apply-uncommitted|ack-before-persist|read-locally  run with a deliberately broken shell (seeds must fail)
+ *   --bug ack-before-persist|read-locally                   run with a bug planted in the node or its host (seeds must fail)
  * Prints each failure with the command that replays it, then exactly
  * "N passed, M failed"; exits non-zero on any failure.
  */
@@ -26,7 +26,6 @@ interface Plan {
 }
 
 const bugsByName: Readonly<Record<string, ShellBugs>> = {
-  'apply-uncommitted': { applyUncommitted: true },
   'ack-before-persist': { ackBeforePersist: true },
   'read-locally': { readLocally: true },
 };
@@ -63,7 +62,7 @@ function report(seed: number, result: SimResult, failuresDirectory: string | nul
   writeFileSync(join(failuresDirectory, `seed-${seed}.txt`), `${lines.join('\n')}\n${JSON.stringify(result.stats)}\n`);
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { first, count, verbose, failuresDirectory, bugs } = plan(process.argv.slice(2));
   const bugName = Object.keys(bugsByName).find((name) => bugsByName[name] === bugs);
   const replayFlags = bugName === undefined ? '' : ` --bug ${bugName}`;
@@ -71,7 +70,7 @@ function main(): number {
   let failed = 0;
   let unknown = 0;
   for (let seed = first; seed < first + count; seed += 1) {
-    const result = runSeed(seed, { bugs });
+    const result = await runSeed(seed, { bugs });
     if (verbose) console.log(JSON.stringify(result.stats));
     if (result.ok) passed += 1;
     else failed += 1;
@@ -85,9 +84,7 @@ function main(): number {
   return failed > 0 || tooManyUnknown ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error: unknown) {
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 2;
-}
+});

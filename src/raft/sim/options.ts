@@ -1,6 +1,6 @@
 /** The simulator's knobs: one default, one validator (STYLE.md rule 4). */
-import { coreConfigFrom, defaultConfig, type CoreConfig } from '../config.js';
-import type { CreateCore, ShellBugs } from './replica.js';
+import type { RaftConfig } from '../config.js';
+import type { CreateCore, OpenNode, ShellBugs } from './replica.js';
 import type { NetworkConditions } from './network.js';
 import type { Random } from './random.js';
 
@@ -23,14 +23,16 @@ export interface SimOptions {
   /** Virtual time the run continues after liveness is shown. */
   drainMs: number;
   network: NetworkConditions;
+  /** Probability that a power cut strikes a write before its fsync completes (fault phase only). */
   crashBeforeSyncProbability: number;
   /**
-   * The fsync of a write runs in the background, as the node's writer thread
-   * does it: this share of writes completes after a delay in [1, syncDelayMaxMs]
-   * of virtual time, while the replica goes on stepping messages into the core
-   * (the Ready stays outstanding until then). 0 makes every write sync at once.
+   * The share of server starts whose store has a writer thread (persistAsync, as
+   * SqliteRaftStore's): every write is acknowledged after a delay in
+   * [1, syncDelayMaxMs] of virtual time while the node goes on stepping messages.
+   * The other starts get a synchronous store, so the node takes its deferred and
+   * synchronous persist paths. Every path of RaftNode.processReady is run.
    */
-  asyncSyncProbability: number;
+  writerThreadProbability: number;
   syncDelayMaxMs: number;
   snapshotEvery: number;
   trailingEntries: number;
@@ -49,8 +51,10 @@ export interface SimOptions {
   /** Fault kinds injected (by name, see faults.ts); null for all. */
   faultKinds: readonly string[] | null;
   bugs: ShellBugs;
-  /** Makes the core under test; the simulator is written against RaftCoreApi only. */
+  /** Makes the core each node drives (RaftNodeOptions.createCore); null for RaftCore. */
   createCore: CreateCore | null;
+  /** Opens each server's node; null for RaftNode.open (a test plants a bug with a subclass's open). */
+  openNode: OpenNode | null;
 }
 
 export function defaultSimOptions(): SimOptions {
@@ -69,7 +73,7 @@ export function defaultSimOptions(): SimOptions {
     drainMs: 200,
     network: { dropProbability: 0.02, duplicateProbability: 0.02, delayMinMs: 1, delayMaxMs: 12 },
     crashBeforeSyncProbability: 0.01,
-    asyncSyncProbability: 0.5,
+    writerThreadProbability: 0.5,
     syncDelayMaxMs: 8,
     snapshotEvery: 25,
     trailingEntries: 5,
@@ -84,6 +88,7 @@ export function defaultSimOptions(): SimOptions {
     faultKinds: null,
     bugs: {},
     createCore: null,
+    openNode: null,
   };
 }
 
@@ -103,9 +108,10 @@ export function validateSimOptions(options: SimOptions): SimOptions {
   if (options.clientsCount < 1 || options.keys.length < 1) fail('clientsCount, keys: at least one each');
   if (options.faultIntervalMinMs <= 0 || options.faultIntervalMaxMs < options.faultIntervalMinMs) fail('faultIntervalMinMs/MaxMs: 0 < min <= max');
   if (options.network.delayMinMs < 0 || options.network.delayMaxMs < options.network.delayMinMs) fail('network delays: 0 <= min <= max');
-  if (options.asyncSyncProbability < 0 || options.asyncSyncProbability > 1 || options.syncDelayMaxMs < 1) fail('asyncSyncProbability in [0, 1], syncDelayMaxMs >= 1');
-  if (options.snapshotEvery < 1 || options.trailingEntries < 0 || options.snapshotChunkBytes < 1) fail('snapshots: snapshotEvery >= 1, trailingEntries >= 0, snapshotChunkBytes >= 1');
+  if (options.writerThreadProbability < 0 || options.writerThreadProbability > 1 || options.syncDelayMaxMs < 1) fail('writerThreadProbability in [0, 1], syncDelayMaxMs >= 1');
+  if (options.snapshotEvery < 1 || options.trailingEntries < 1 || options.snapshotChunkBytes < 1) fail('snapshots: snapshotEvery >= 1, trailingEntries >= 1, snapshotChunkBytes >= 1');
   if (options.createCore === null) fail('createCore: required');
+  if (options.openNode === null) fail('openNode: required');
   return options;
 }
 
@@ -121,7 +127,7 @@ export function swarmOptions(random: Random, options: SimOptions, kinds: readonl
       delayMinMs: options.network.delayMinMs,
       delayMaxMs: random.pick([options.network.delayMinMs + 2, 12, 30, 60]),
     },
-    asyncSyncProbability: random.pick([0, options.asyncSyncProbability, 0.9]),
+    writerThreadProbability: random.pick([0, options.writerThreadProbability, 1]),
     syncDelayMaxMs: random.pick([2, options.syncDelayMaxMs, 25]),
     faultIntervalMinMs: options.faultIntervalMinMs,
     faultIntervalMaxMs: random.pick([options.faultIntervalMinMs * 2, options.faultIntervalMaxMs, options.faultIntervalMaxMs * 3]),
@@ -129,9 +135,9 @@ export function swarmOptions(random: Random, options: SimOptions, kinds: readonl
   };
 }
 
-export function simCoreConfig(options: SimOptions): CoreConfig {
-  return coreConfigFrom({
-    ...defaultConfig(),
+/** The config of every simulated RaftNode: small batches and windows, frequent snapshots in small chunks. */
+export function simNodeConfig(options: SimOptions): Partial<RaftConfig> {
+  return {
     tickMs: options.tickMs,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     electionTimeoutMs: options.electionTimeoutMs,
@@ -140,5 +146,9 @@ export function simCoreConfig(options: SimOptions): CoreConfig {
     uncommittedEntriesMax: 512,
     promotionLagMax: 8,
     leadershipTransferTimeoutMs: 2 * options.electionTimeoutMs,
-  });
+    snapshotThreshold: options.snapshotEvery,
+    trailingLogs: options.trailingEntries,
+    snapshotChunkBytes: options.snapshotChunkBytes,
+    snapshotsRetained: 2,
+  };
 }

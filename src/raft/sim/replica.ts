@@ -1,376 +1,295 @@
 /**
- * One simulated server: the pure core plus a shell that follows the Ready
- * contract (types.ts) over a simulated disk and network, takes snapshots of the
- * key-value state machine, streams them in chunks, and answers clients. A crash
- * drops everything volatile; a restart rebuilds the core from the durable state.
+ * One simulated server: the production RaftNode on a simulated clock
+ * (SimTimers), network (SimTransport), disk (SimRaftStore or SimWriterStore,
+ * SimSnapshotStore) and key-value FSM. The host answers clients through the
+ * node's API and reports what the node does to the invariants. A crash is a
+ * power cut: the process is abandoned where it stands (its timers never fire
+ * again, its sends are dropped, its writes reach only its own memory) and a
+ * restart opens a new RaftNode over what the disk kept.
  */
-import type { CoreConfig } from '../config.js';
-import type { CoreOptions, RaftCoreApi } from '../core/api.js';
-import { assert, isRaftError } from '../errors.js';
-import { decodeConfiguration, encodeConfiguration, type Configuration, type LogEntry, type Message, type Ready, type ServerId, type SnapshotMeta } from '../types.js';
+import type { RaftConfig } from '../config.js';
+import type { ConfigurationChange, CoreOptions, CoreStatus, RaftCoreApi } from '../core/api.js';
+import { assert, AssertionError, isRaftError } from '../errors.js';
+import type { RaftNode, RaftNodeOptions } from '../node.js';
+import { decodeConfiguration, type Configuration, type LogEntry, type Ready, type ServerAddress, type ServerId } from '../types.js';
 import type { Invariants } from './invariants.js';
 import type { KvInput, KvOutput } from './kv-model.js';
 import type { Packet } from './network.js';
 import type { Random } from './random.js';
-import { SimKv, encodeCommand } from './sim-kv.js';
-import { SimStore } from './sim-store.js';
+import { encodeCommand, SimKvFsm } from './sim-kv.js';
+import { SimDisk, SimRaftStore, SimSnapshotStore, SimWriterStore, type StoreHooks } from './sim-store.js';
+import { SimTimers, type VirtualClock } from './sim-timers.js';
+import { SimTransport } from './sim-transport.js';
 
 export type CreateCore = (options: CoreOptions) => RaftCoreApi;
+export type OpenNode = (options: RaftNodeOptions) => Promise<RaftNode>;
 
 /** What a server tells a client: the result, or a definite "not done here" (safe to retry elsewhere). */
 export type ClientReply =
   | { readonly type: 'done'; readonly output: KvOutput }
   | { readonly type: 'rejected'; readonly leader: ServerId | null };
 
-/** Deliberate shell bugs, to prove the simulator catches them. */
+/** Deliberate bugs, to prove the simulator catches them. */
 export interface ShellBugs {
-  /** Apply entries as soon as they are appended, before they commit. */
-  readonly applyUncommitted?: boolean;
-  /** Send votes and acknowledgements before the write they depend on is synced. */
+  /** The node sends votes and acknowledgements before the write they depend on is durable (planted-bugs.ts). */
   readonly ackBeforePersist?: boolean;
-  /** Answer reads from the local state machine at once, on any server, without a read index. */
+  /** The host answers reads from the local state machine at once, on any server, without a read index. */
   readonly readLocally?: boolean;
 }
 
 export interface ReplicaEnvironment {
-  readonly config: CoreConfig;
+  readonly config: Partial<RaftConfig>;
   readonly createCore: CreateCore;
+  readonly openNode: OpenNode;
   readonly invariants: Invariants;
   readonly random: Random;
   readonly bugs: ShellBugs;
-  /** Apply entries every this many entries. */
-  readonly snapshotEvery: number;
-  readonly trailingEntries: number;
+  /** Every server id the run may use, with its address (joiners learn the leader's address this way). */
+  readonly peers: readonly { id: ServerId; address: ServerAddress }[];
   readonly snapshotChunkBytes: number;
   readonly snapshotTimeoutMs: number;
-  now(): number;
+  readonly operationTimeoutMs: number;
+  readonly clock: VirtualClock;
   send(from: ServerId, to: ServerId, packet: Packet): void;
-  /** Run `action` after `delayMs` of virtual time (skipped if this replica crashed meanwhile). */
-  later(replica: Replica, delayMs: number, label: string, action: () => void): void;
-  /** Probability that a crash strikes between a write and its sync (fault phase only). */
+  /** Probability that a power cut strikes between a write and its fsync (fault phase only). */
   crashBeforeSyncProbability(): number;
-  /** How long the fsync of this write takes in the background; 0: it syncs at once. */
+  /** Whether this incarnation's store writes on a writer thread (persistAsync). */
+  writerThread(): boolean;
+  /** How long one fsync of the writer thread takes. */
   syncDelayMs(): number;
-  crashed(replica: Replica): void;
   trace(line: string): void;
   configurationApplied(configuration: Configuration, index: number): void;
+  /** A programmer error on an asynchronous path: the run fails with it. */
+  fail(error: unknown): void;
 }
 
-interface PendingProposal {
-  readonly term: number;
-  readonly reply: (reply: ClientReply) => void;
+/** One process: the node and what it was opened over. */
+interface Process {
+  readonly incarnation: number;
+  readonly node: RaftNode;
+  readonly fsm: SimKvFsm;
+  readonly store: SimRaftStore;
+  readonly transport: SimTransport;
 }
-
-interface PendingRead {
-  readonly key: string;
-  index: number | null;
-  readonly reply: (reply: ClientReply) => void;
-}
-
-const readyRoundsMax = 64;
-const pendingProposalsMax = 4096;
-const incomingSnapshotsMax = 4;
 
 export class Replica {
-  readonly store = new SimStore();
-  private core: RaftCoreApi | null = null;
-  private kv = new SimKv();
-  private appliedIndex = 0;
-  private lastSnapshotIndex = 0;
-  private appliedConfiguration: { configuration: Configuration; index: number } = { configuration: { servers: [] }, index: 0 };
-  private proposals = new Map<number, PendingProposal>();
-  private reads = new Map<number, PendingRead>();
-  private readSequence = 0;
-  private incoming = new Map<string, (Uint8Array | undefined)[]>();
-  private sendingSnapshotTo = new Set<ServerId>();
-  /** Bumped by every crash, so work scheduled before it is dropped. */
+  readonly disk = new SimDisk();
+  private process: Process | null = null;
+  private opening = false;
+  /** Bumped by every crash: whatever the previous process scheduled or sends is dropped. */
   incarnation = 0;
-  /** A Ready's write is syncing in the background; its Ready is outstanding. */
-  private syncing = false;
   decommissioned = false;
-  readonly statistics = { snapshotsTaken: 0, snapshotsInstalled: 0, crashes: 0, crashesBeforeSync: 0 };
+  readonly statistics = { snapshotsInstalled: 0, crashes: 0, crashesBeforeSync: 0, writerThreadStarts: 0, synchronousStarts: 0 };
 
-  constructor(readonly id: ServerId, private readonly environment: ReplicaEnvironment) {}
+  constructor(readonly id: ServerId, private readonly rate: number, private readonly environment: ReplicaEnvironment) {}
 
   get running(): boolean {
-    return this.core !== null;
+    return this.process !== null;
   }
 
-  get status(): ReturnType<RaftCoreApi['status']> | null {
-    return this.core?.status() ?? null;
+  get status(): CoreStatus | null {
+    return this.process?.node.status() ?? null;
   }
 
-  /** First start of a founding member: the first configuration at index 1, as bootstrapCluster writes it. */
-  bootstrap(configuration: Configuration): void {
-    const entry: LogEntry = { index: 1, term: 1, type: 'configuration', data: encodeConfiguration(configuration) };
-    this.store.write({ hardState: { term: 1, vote: null, commit: 0 }, entries: [entry] });
-    this.store.sync();
-  }
-
-  /** Start (or restart) from the durable state. */
-  start(): void {
-    assert(this.core === null && !this.decommissioned, `${this.id} started twice or after decommissioning`);
-    const snapshot = this.store.snapshot();
-    this.kv = new SimKv();
-    if (snapshot !== null) this.kv.restore(snapshot.data);
-    this.appliedIndex = snapshot?.meta.index ?? 0;
-    this.lastSnapshotIndex = this.appliedIndex;
-    this.appliedConfiguration = snapshot === null ? { configuration: { servers: [] }, index: 0 }
-      : { configuration: snapshot.meta.configuration, index: snapshot.meta.configurationIndex };
-    this.environment.invariants.restored(this.id, snapshot?.meta ?? null);
-    const random = this.environment.random.fork();
-    this.core = this.environment.createCore({
-      id: this.id, config: this.environment.config, log: this.store, hardState: this.store.hardState(),
-      snapshot: snapshot?.meta ?? null, appliedIndex: this.appliedIndex, random: () => random.next(),
+  /**
+   * Start (or restart) a process over the disk: RaftNode.open, bootstrapCluster
+   * for a founder's first start, then start(). The node is up once the
+   * promises of this turn settle (before the next simulated event).
+   */
+  start(bootstrap: Configuration | null = null): void {
+    assert(this.process === null && !this.opening && !this.decommissioned, `${this.id} started twice or after decommissioning`);
+    this.opening = true;
+    const incarnation = this.incarnation;
+    this.open(incarnation, bootstrap).then((process) => {
+      this.opening = false;
+      if (this.incarnation === incarnation) this.process = process;
+    }, (error: unknown) => {
+      this.opening = false;
+      this.environment.fail(error);
     });
-    this.environment.trace(`start ${this.id} applied=${this.appliedIndex} last=${this.store.lastIndex()}`);
   }
 
-  /** Power loss: the core, the state machine, pending client work and unsynced writes are gone. */
+  private async open(incarnation: number, bootstrap: Configuration | null): Promise<Process> {
+    const alive = (): boolean => this.incarnation === incarnation;
+    const clock = this.processClock(alive);
+    const store = this.createStore(clock, alive);
+    const transport = new SimTransport({
+      send: (to, packet) => { if (alive()) this.environment.send(this.id, to, packet); },
+      later: (delayMs, label, action) => clock.at(clock.now() + delayMs, label, action),
+      fail: (error) => this.environment.fail(error),
+    }, { id: this.id, snapshotTimeoutMs: this.environment.snapshotTimeoutMs });
+    const fsm = new SimKvFsm(this.fsmObserver(alive));
+    const random = this.environment.random.fork();
+    this.environment.invariants.restored(this.id, null);
+    const node = await this.environment.openNode({
+      id: this.id, address: this.id, config: this.environment.config, store, transport, fsm,
+      snapshots: new SimSnapshotStore(this.disk.snapshots, { chunkBytes: this.environment.snapshotChunkBytes, retain: 2 }, alive),
+      timers: new SimTimers(clock, { server: this.id, rate: this.rate }),
+      random: () => random.next(),
+      peers: this.environment.peers.filter((peer) => peer.id !== this.id),
+      createCore: (options) => this.observedCore(this.environment.createCore(options), options, alive),
+    });
+    if (bootstrap !== null) node.bootstrapCluster(bootstrap);
+    await node.start();
+    this.environment.trace(`start ${this.id} applied=${node.appliedIndex} last=${store.lastIndex()}`);
+    return { incarnation, node, fsm, store, transport };
+  }
+
+  /** The simulation's agenda, seen by one process: nothing it scheduled runs after it died. */
+  private processClock(alive: () => boolean): VirtualClock {
+    const clock = this.environment.clock;
+    return {
+      now: () => clock.now(),
+      at: (timeMs, label, action) => clock.at(timeMs, label, () => { if (alive()) action(); }),
+    };
+  }
+
+  private createStore(clock: VirtualClock, alive: () => boolean): SimRaftStore {
+    const hooks: StoreHooks = {
+      appended: (entries) => { if (alive()) this.environment.invariants.appended(this.id, entries); },
+      powerCutBeforeSync: () => alive() && this.process !== null && this.environment.random.chance(this.environment.crashBeforeSyncProbability()),
+      cutPower: () => {
+        if (!alive()) return;
+        this.statistics.crashesBeforeSync += 1;
+        this.crash();
+      },
+    };
+    if (!this.environment.writerThread()) {
+      this.statistics.synchronousStarts += 1;
+      return new SimRaftStore(this.disk, hooks);
+    }
+    this.statistics.writerThreadStarts += 1;
+    return new SimWriterStore(this.disk, {
+      ...hooks,
+      syncDelayMs: () => this.environment.syncDelayMs(),
+      later: (delayMs, label, action) => clock.at(clock.now() + delayMs, `${label} ${this.id}`, action),
+      powerCutWithin: (delayMs) => this.environment.random.between(0, Math.floor(delayMs)),
+      now: () => clock.now(),
+    });
+  }
+
+  private fsmObserver(alive: () => boolean): ConstructorParameters<typeof SimKvFsm>[0] {
+    return {
+      applied: () => undefined,
+      restored: (meta) => {
+        if (!alive()) return;
+        this.environment.invariants.restored(this.id, meta);
+        if (this.process !== null) {
+          this.statistics.snapshotsInstalled += 1;
+          this.environment.trace(`install ${this.id} at ${meta.index}`);
+        }
+      },
+    };
+  }
+
+  /**
+   * The core the node drives, watched: a leader's log when it is elected, and
+   * every entry the node applied (reported at advance(), which the node calls
+   * once it has applied the Ready's committed entries).
+   */
+  private observedCore(core: RaftCoreApi, options: CoreOptions, alive: () => boolean): RaftCoreApi {
+    const ready = core.ready.bind(core);
+    const advance = core.advance.bind(core);
+    const invariants = this.environment.invariants;
+    core.ready = (): Ready => {
+      const next = ready();
+      if (alive() && next.softState?.role === 'leader') {
+        invariants.leaderElected(this.id, next.softState.term);
+        invariants.leaderLog(this.id, next.softState.term, options.log);
+      }
+      return next;
+    };
+    core.advance = (done: Ready): void => {
+      if (alive()) for (const entry of done.committedEntries) this.applied(entry);
+      advance(done);
+    };
+    return core;
+  }
+
+  private applied(entry: LogEntry): void {
+    this.environment.invariants.applied(this.id, entry);
+    if (entry.type === 'configuration') this.environment.configurationApplied(decodeConfiguration(entry.data), entry.index);
+  }
+
+  /** Power loss: the process, its state machine, pending client work and unsynced writes are gone. */
   crash(): void {
-    if (this.core === null) return;
-    this.core = null;
-    this.store.crash();
-    this.proposals = new Map();
-    this.reads = new Map();
-    this.incoming = new Map();
-    this.sendingSnapshotTo = new Set();
-    this.syncing = false;
+    if (this.process === null && !this.opening) return;
+    this.process?.store.detach();
+    this.process = null;
     this.incarnation += 1;
     this.statistics.crashes += 1;
     this.environment.trace(`crash ${this.id}`);
-    this.environment.crashed(this);
   }
 
-  tick(): void {
-    this.core?.tick();
-    this.process();
-  }
-
-  /** Run `action` against the live core; a RaftError from it is returned rather than thrown. */
-  withCore(action: (core: RaftCoreApi) => void): string | null {
-    if (this.core === null) return 'down';
-    try {
-      action(this.core);
-    } catch (error: unknown) {
-      if (isRaftError(error)) return error.code;
-      throw error;
+  /** Retired for good (a committed configuration without it): a graceful shutdown. */
+  decommission(): void {
+    this.decommissioned = true;
+    const process = this.process;
+    if (process === null) {
+      this.crash();
+      return;
     }
-    this.process();
-    return null;
+    this.process = null;
+    process.node.shutdown().then(() => { this.incarnation += 1; }, (error: unknown) => this.environment.fail(error));
   }
 
   receive(packet: Packet): void {
-    if (this.core === null) return;
-    if (packet.kind === 'raft') this.core.step(packet.message);
-    else if (packet.kind === 'chunk') this.receiveChunk(packet);
-    else this.snapshotSent(packet.from, packet.snapshotId);
-    this.process();
+    this.process?.transport.deliver(packet);
   }
 
   // -------------------------------------------------------------------------
-  // Clients
+  // Clients, through the node's API
   // -------------------------------------------------------------------------
 
   request(input: KvInput, reply: (reply: ClientReply) => void): void {
-    const core = this.core;
-    if (core === null) return reply({ type: 'rejected', leader: null });
-    if (input.op === 'get' && this.environment.bugs.readLocally) return reply({ type: 'done', output: { op: 'get', value: this.kv.get(input.key) } });
-    try {
-      if (input.op === 'get') {
-        const requestId = ++this.readSequence;
-        core.readIndex(requestId);
-        this.reads.set(requestId, { key: input.key, index: null, reply });
-      } else {
-        assert(this.proposals.size < pendingProposalsMax, 'pending proposals are bounded');
-        const receipt = core.propose('command', encodeCommand(input));
-        this.proposals.get(receipt.index)?.reply({ type: 'rejected', leader: null });
-        this.proposals.set(receipt.index, { term: receipt.term, reply });
-      }
-    } catch (error: unknown) {
-      if (!isRaftError(error)) throw error;
-      return reply({ type: 'rejected', leader: error.leader?.id ?? core.status().leaderId });
-    }
-    this.process();
-  }
-
-  // -------------------------------------------------------------------------
-  // The Ready loop
-  // -------------------------------------------------------------------------
-
-  private process(): void {
-    // A Ready whose write is still syncing is outstanding: the core keeps taking
-    // messages, but the next Ready waits for advance(), as in the node.
-    if (this.syncing) return;
-    for (let round = 0; round < readyRoundsMax && this.core !== null && this.core.hasReady(); round += 1) {
-      if (!this.handleReady(this.core, this.core.ready())) return;
-    }
-    if (this.core !== null && this.appliedIndex - this.lastSnapshotIndex >= this.environment.snapshotEvery) this.takeSnapshot(this.core);
-  }
-
-  /** False when the rest of the Ready waits for a background sync (or the replica crashed). */
-  private handleReady(core: RaftCoreApi, ready: Ready): boolean {
-    this.sendAll(ready.messagesBeforePersist);
-    if (this.environment.bugs.ackBeforePersist) this.sendAll(ready.messages);
-    if (ready.snapshot !== null) this.installSnapshot(ready.snapshot);
-    if (ready.hardState !== null || ready.entries.length > 0 || ready.snapshot !== null) {
-      this.environment.invariants.appended(this.id, ready.entries);
-      this.store.write({ hardState: ready.hardState, entries: ready.entries });
-      if (this.environment.random.chance(this.environment.crashBeforeSyncProbability())) {
-        this.statistics.crashesBeforeSync += 1;
-        this.crash();
-        return false;
-      }
-      const delayMs = ready.snapshot === null ? this.environment.syncDelayMs() : 0;
-      if (delayMs > 0) {
-        this.syncing = true;
-        this.environment.later(this, delayMs, `sync ${this.id}`, () => {
-          this.syncing = false;
-          this.store.sync();
-          this.finishReady(core, ready);
-          this.process();
-        });
-        return false;
-      }
-      this.store.sync();
-    }
-    this.finishReady(core, ready);
-    return true;
-  }
-
-  private finishReady(core: RaftCoreApi, ready: Ready): void {
-    if (ready.snapshot !== null) this.restoreFromSnapshot(ready.snapshot);
-    if (!this.environment.bugs.ackBeforePersist) this.sendAll(ready.messages);
-    if (ready.softState?.role === 'leader') {
-      this.environment.invariants.leaderElected(this.id, ready.softState.term);
-      this.environment.invariants.leaderLog(this.id, ready.softState.term, this.store);
-    }
-    if (this.environment.bugs.applyUncommitted) this.applyAll(this.store.entries(this.appliedIndex + 1, this.store.lastIndex() + 1, Infinity));
-    this.applyAll(ready.committedEntries);
-    for (const state of ready.readStates) {
-      const read = this.reads.get(state.requestId);
-      if (read !== undefined) read.index = state.index;
-    }
-    this.answerReads();
-    core.advance(ready);
-  }
-
-  private applyAll(entries: readonly LogEntry[]): void {
-    for (const entry of entries) {
-      if (entry.index <= this.appliedIndex) continue;
-      this.environment.invariants.applied(this.id, entry);
-      this.appliedIndex = entry.index;
-      const output = this.applyEntry(entry);
-      const proposal = this.proposals.get(entry.index);
-      if (proposal === undefined) continue;
-      this.proposals.delete(entry.index);
-      // Another term's entry at our index means ours was overwritten: it never took effect.
-      proposal.reply(entry.term === proposal.term && output !== null ? { type: 'done', output } : { type: 'rejected', leader: null });
-    }
-    this.answerReads();
-  }
-
-  private applyEntry(entry: LogEntry): KvOutput | null {
-    if (entry.type === 'command') return this.kv.apply(entry.data);
-    if (entry.type === 'configuration') {
-      this.appliedConfiguration = { configuration: decodeConfiguration(entry.data), index: entry.index };
-      this.environment.configurationApplied(this.appliedConfiguration.configuration, entry.index);
-    }
-    return null;
-  }
-
-  private answerReads(): void {
-    for (const [requestId, read] of this.reads) {
-      if (read.index === null || read.index > this.appliedIndex) continue;
-      this.reads.delete(requestId);
-      read.reply({ type: 'done', output: { op: 'get', value: this.kv.get(read.key) } });
-    }
-  }
-
-  private sendAll(messages: readonly Message[]): void {
-    for (const message of messages) {
-      if (message.type === 'installSnapshot') this.streamSnapshot(message);
-      else this.environment.send(this.id, message.to, { kind: 'raft', message });
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // Snapshots
-  // -------------------------------------------------------------------------
-
-  private takeSnapshot(core: RaftCoreApi): void {
-    const term = this.store.term(this.appliedIndex);
-    assert(term !== undefined, `${this.id}: applied index ${this.appliedIndex} is in the log`);
-    const data = this.kv.serialize();
-    const meta: SnapshotMeta = {
-      id: `${this.id}-${this.appliedIndex}-${term}`, index: this.appliedIndex, term,
-      configuration: this.appliedConfiguration.configuration, configurationIndex: this.appliedConfiguration.index, size: data.byteLength,
-    };
-    this.store.saveOwnSnapshot({ meta, data });
-    core.snapshotTaken(meta);
-    this.store.compact(this.appliedIndex - this.environment.trailingEntries);
-    this.lastSnapshotIndex = this.appliedIndex;
-    this.statistics.snapshotsTaken += 1;
-    this.environment.trace(`snapshot ${this.id} at ${meta.index}`);
-  }
-
-  private streamSnapshot(message: Message & { type: 'installSnapshot' }): void {
-    const snapshot = this.store.snapshot();
-    const peer = message.to;
-    if (snapshot === null || snapshot.meta.id !== message.snapshot.id || this.sendingSnapshotTo.has(peer)) {
-      this.environment.later(this, 1, `snapshot-refused ${this.id}>${peer}`, () => this.withCore((live) => live.reportSnapshot(peer, false)));
+    const process = this.process;
+    if (process === null) return reply({ type: 'rejected', leader: null });
+    const answer = (response: ClientReply): void => { if (this.process === process) reply(response); };
+    const refused = (error: unknown): void => this.refused(error, answer);
+    const timeoutMs = this.environment.operationTimeoutMs;
+    if (input.op === 'get') {
+      if (this.environment.bugs.readLocally) return answer({ type: 'done', output: { op: 'get', value: process.fsm.get(input.key) } });
+      process.node.readIndex({ timeoutMs }).then(() => answer({ type: 'done', output: { op: 'get', value: process.fsm.get(input.key) } }), refused);
       return;
     }
-    this.sendingSnapshotTo.add(peer);
-    const chunkBytes = this.environment.snapshotChunkBytes;
-    const parts = Math.max(1, Math.ceil(snapshot.data.byteLength / chunkBytes));
-    for (let part = 0; part < parts; part += 1) {
-      const data = snapshot.data.subarray(part * chunkBytes, (part + 1) * chunkBytes);
-      this.environment.send(this.id, peer, { kind: 'chunk', from: this.id, header: message, part, parts, data });
+    try {
+      process.node.apply(encodeCommand(input), { timeoutMs }).then((output) => answer({ type: 'done', output: output as KvOutput }), refused);
+    } catch (error: unknown) {
+      refused(error);
     }
-    this.environment.later(this, this.environment.snapshotTimeoutMs, `snapshot-timeout ${this.id}>${peer}`, () => {
-      if (!this.sendingSnapshotTo.delete(peer)) return;
-      this.withCore((live) => live.reportSnapshot(peer, false));
-    });
   }
 
-  private snapshotSent(peer: ServerId, snapshotId: string): void {
-    if (!this.sendingSnapshotTo.delete(peer)) return;
-    this.environment.trace(`snapshot-sent ${this.id}>${peer} ${snapshotId}`);
-    this.core?.reportSnapshot(peer, true);
+  /** The node's refusals as the API documents them: definite ones are retried elsewhere, unknown outcomes are not answered. */
+  private refused(error: unknown, answer: (reply: ClientReply) => void): void {
+    if (!isRaftError(error)) {
+      this.environment.fail(error);
+      return;
+    }
+    if (error.code === 'timeout' || error.code === 'shutdown') return;
+    answer({ type: 'rejected', leader: error.leader?.id ?? null });
   }
 
-  private receiveChunk(packet: Packet & { kind: 'chunk' }): void {
-    const key = `${packet.from}/${packet.header.snapshot.id}`;
-    const parts = this.incoming.get(key) ?? new Array<Uint8Array | undefined>(packet.parts).fill(undefined);
-    parts[packet.part] = packet.data;
-    this.incoming.set(key, parts);
-    // Streams whose chunks were lost are abandoned by their senders; keep only the newest few.
-    while (this.incoming.size > incomingSnapshotsMax) this.incoming.delete(this.incoming.keys().next().value as string);
-    if (parts.some((part) => part === undefined)) return;
-    this.incoming.delete(key);
-    this.store.saveReceivedSnapshot({ meta: packet.header.snapshot, data: Buffer.concat(parts as Uint8Array[]) });
-    this.environment.send(this.id, packet.from, { kind: 'chunkAck', from: this.id, snapshotId: packet.header.snapshot.id });
-    this.core?.step(packet.header);
+  // -------------------------------------------------------------------------
+  // Faults that go through the leader's API
+  // -------------------------------------------------------------------------
+
+  transferLeadership(target: ServerId | null): void {
+    this.process?.node.leadershipTransfer(target).catch((error: unknown) => this.ignoreRefusal(error));
   }
 
-  private installSnapshot(meta: SnapshotMeta): void {
-    const snapshot = this.store.receivedSnapshot(meta.id);
-    assert(snapshot !== undefined, `${this.id}: the core installs snapshot ${meta.id}, which was never received durably`);
-    this.store.installSnapshot(snapshot);
+  /** Propose a membership change; true when the leader accepted it into its log. */
+  changeMembership(change: ConfigurationChange): boolean {
+    const node = this.process?.node;
+    if (node === undefined) return false;
+    const before = node.status().configurationIndex;
+    const pending = change.type === 'addVoter' ? node.addVoter(change.id, change.address)
+      : change.type === 'addNonvoter' ? node.addNonvoter(change.id, change.address)
+        : change.type === 'demoteVoter' ? node.demoteVoter(change.id) : node.removeServer(change.id);
+    pending.catch((error: unknown) => this.ignoreRefusal(error));
+    return node.status().configurationIndex > before;
   }
 
-  private restoreFromSnapshot(meta: SnapshotMeta): void {
-    const snapshot = this.store.snapshot();
-    assert(snapshot !== null && snapshot.meta.id === meta.id, `${this.id}: snapshot ${meta.id} is installed`);
-    this.kv.restore(snapshot.data);
-    this.appliedIndex = meta.index;
-    this.lastSnapshotIndex = meta.index;
-    this.appliedConfiguration = { configuration: meta.configuration, index: meta.configurationIndex };
-    // The snapshot covers these indexes: their proposals' fates are unknown here.
-    for (const index of [...this.proposals.keys()]) if (index <= meta.index) this.proposals.delete(index);
-    this.environment.invariants.restored(this.id, meta);
-    this.statistics.snapshotsInstalled += 1;
-    this.environment.trace(`install ${this.id} at ${meta.index}`);
+  private ignoreRefusal(error: unknown): void {
+    if (!isRaftError(error) || error instanceof AssertionError) this.environment.fail(error);
   }
 }

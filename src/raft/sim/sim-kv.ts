@@ -3,6 +3,8 @@
  * synchronously. A command carries the operation only; every replica computes
  * the same result from the same sequence of entries.
  */
+import type { FSM, FSMSnapshot, SnapshotSource } from '../interfaces.js';
+import type { LogEntry, SnapshotMeta } from '../types.js';
 import type { KvInput, KvOutput } from './kv-model.js';
 
 const encoder = new TextEncoder();
@@ -44,5 +46,44 @@ export class SimKv {
 
   restore(data: Uint8Array): void {
     this.values = new Map(JSON.parse(decoder.decode(data)) as [string, string][]);
+  }
+}
+
+/** What the simulator learns from a server's state machine. */
+export interface FsmObserver {
+  /** A command reached the state machine. */
+  applied(entry: LogEntry): void;
+  /** The state machine was replaced by a snapshot (at open, or installed from the leader). */
+  restored(meta: SnapshotMeta): void;
+}
+
+/** The key-value map behind the production node's FSM interface. */
+export class SimKvFsm implements FSM {
+  private readonly kv = new SimKv();
+
+  constructor(private readonly observer: FsmObserver) {}
+
+  get(key: string): string | null {
+    return this.kv.get(key);
+  }
+
+  apply(entry: LogEntry): KvOutput {
+    this.observer.applied(entry);
+    return this.kv.apply(entry.data);
+  }
+
+  snapshot(): FSMSnapshot {
+    const data = this.kv.serialize();
+    return {
+      persist: async (sink) => { await sink.write(data); },
+      release: () => undefined,
+    };
+  }
+
+  async restore(source: SnapshotSource): Promise<void> {
+    const parts: Uint8Array[] = [];
+    for await (const chunk of source.chunks()) parts.push(chunk);
+    this.kv.restore(Buffer.concat(parts));
+    this.observer.restored(source.meta);
   }
 }

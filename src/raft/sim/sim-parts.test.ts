@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from './event-queue.js';
 import { Random } from './random.js';
-import { SimStore } from './sim-store.js';
-import type { LogEntry, SnapshotMeta } from '../types.js';
+import { SimDisk, SimRaftStore, SimWriterStore } from './sim-store.js';
+import type { LogEntry } from '../types.js';
 
 const entry = (index: number, term: number): LogEntry => ({ index, term, type: 'noop', data: new Uint8Array() });
 
@@ -46,53 +46,75 @@ describe('EventQueue', () => {
   });
 });
 
-describe('SimStore', () => {
-  it('loses writes that were not synced when it crashes, and keeps synced ones', () => {
-    const store = new SimStore();
-    store.write({ hardState: { term: 1, vote: 's1', commit: 0 }, entries: [entry(1, 1), entry(2, 1)] });
-    store.sync();
-    store.write({ hardState: { term: 2, vote: 's2', commit: 1 }, entries: [entry(2, 2), entry(3, 2)] });
+describe('SimRaftStore and SimWriterStore', () => {
+  /** A store whose power cuts are requested by the test; `cut` detaches it as the replica's crash does. */
+  function hooks(powerCut: () => boolean): { appended: () => void; powerCutBeforeSync: () => boolean; cutPower: () => void; detach: (store: SimRaftStore) => void } {
+    let target: SimRaftStore | null = null;
+    return {
+      appended: () => undefined,
+      powerCutBeforeSync: powerCut,
+      cutPower: () => target?.detach(),
+      detach: (store) => { target = store; },
+    };
+  }
+
+  it('keeps synced writes on the disk and loses a write struck by a power cut before its fsync', () => {
+    const disk = new SimDisk();
+    let cut = false;
+    const world = hooks(() => cut);
+    const store = new SimRaftStore(disk, world);
+    world.detach(store);
+    store.persist({ hardState: { term: 1, vote: 's1', commit: 0 }, entries: [entry(1, 1), entry(2, 1)] });
+    cut = true;
+    store.persist({ hardState: { term: 2, vote: 's2', commit: 1 }, entries: [entry(2, 2), entry(3, 2)] });
+    // The dead process still sees its own write; the disk does not.
     expect(store.term(2)).toBe(2);
-    store.crash();
-    expect(store.lastIndex()).toBe(2);
-    expect(store.term(2)).toBe(1);
-    expect(store.hardState()).toEqual({ term: 1, vote: 's1', commit: 0 });
+    const restarted = new SimRaftStore(disk, hooks(() => false));
+    expect(restarted.lastIndex()).toBe(2);
+    expect(restarted.term(2)).toBe(1);
+    expect(restarted.hardState()).toEqual({ term: 1, vote: 's1', commit: 0 });
   });
 
   it('truncates a conflicting suffix and compacts behind a snapshot', () => {
-    const store = new SimStore();
-    store.write({ hardState: null, entries: [entry(1, 1), entry(2, 1), entry(3, 1)] });
-    store.write({ hardState: null, entries: [entry(2, 2)] });
-    store.sync();
+    const disk = new SimDisk();
+    const store = new SimRaftStore(disk, hooks(() => false));
+    store.persist({ hardState: { term: 2, vote: null, commit: 0 }, entries: [entry(1, 1), entry(2, 1), entry(3, 1)] });
+    store.persist({ hardState: null, entries: [entry(2, 2)] });
     expect(store.lastIndex()).toBe(2);
-    expect(store.truncations).toBe(1);
-    store.compact(1);
+    expect(disk.truncations).toBe(1);
+    store.compact(1, 1);
     expect(store.firstIndex()).toBe(2);
     expect(store.term(1)).toBe(1);
     expect(store.term(0)).toBeUndefined();
-    expect(store.entries(1, 10, 1_000).map((stored) => stored.index)).toEqual([2]);
+    expect(store.entries(2, 10, 1_000).map((stored) => stored.index)).toEqual([2]);
   });
 
-  it('installs a received snapshot only durably after sync', () => {
-    const store = new SimStore();
-    store.write({ hardState: null, entries: [entry(1, 1)] });
-    store.sync();
-    const meta: SnapshotMeta = { id: 'x', index: 10, term: 3, configuration: { servers: [] }, configurationIndex: 1, size: 0 };
-    store.saveReceivedSnapshot({ meta, data: new Uint8Array() });
-    store.installSnapshot(store.receivedSnapshot('x') ?? fail());
-    expect(store.firstIndex()).toBe(11);
-    store.crash();
-    expect(store.snapshot()).toBeNull();
+  it('acknowledges writer-thread writes later and in order, visible only then, and loses them to a crash before the fsync', async () => {
+    const queue = new EventQueue<() => void>(100);
+    let alive = true;
+    const disk = new SimDisk();
+    const store = new SimWriterStore(disk, {
+      appended: () => undefined,
+      powerCutBeforeSync: () => false,
+      cutPower: () => undefined,
+      syncDelayMs: () => 5,
+      powerCutWithin: () => 0,
+      now: () => queue.now,
+      later: (delayMs, _label, action) => queue.at(queue.now + delayMs, () => { if (alive) action(); }),
+    });
+    const acknowledged: number[] = [];
+    void store.persistAsync({ hardState: { term: 1, vote: null, commit: 0 }, entries: [entry(1, 1)] }).then(() => acknowledged.push(queue.now));
+    expect(store.lastIndex()).toBe(0);
+    for (let event = queue.pop(); event !== null; event = queue.pop()) event();
+    await Promise.resolve();
+    expect(acknowledged).toEqual([5]);
     expect(store.lastIndex()).toBe(1);
-    store.installSnapshot(store.receivedSnapshot('x') ?? fail());
-    store.sync();
-    store.crash();
-    expect(store.snapshot()?.meta.id).toBe('x');
-    expect(store.lastIndex()).toBe(10);
-    expect(store.term(10)).toBe(3);
+    void store.persistAsync({ hardState: null, entries: [entry(2, 1)] }).then(() => acknowledged.push(queue.now));
+    alive = false;
+    store.detach();
+    for (let event = queue.pop(); event !== null; event = queue.pop()) event();
+    await Promise.resolve();
+    expect(acknowledged).toEqual([5]);
+    expect(new SimRaftStore(disk, hooks(() => false)).lastIndex()).toBe(1);
   });
 });
-
-function fail(): never {
-  throw new Error('expected a received snapshot');
-}

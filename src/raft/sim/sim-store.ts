@@ -1,64 +1,82 @@
 /**
- * A replica's simulated disk: the Raft log, the hard state and the newest
- * snapshot. Writes land in a volatile image; only sync() makes them durable, and
- * crash() throws the volatile image away, as a power cut loses the page cache.
+ * A server's simulated disk and the stores the production node opens on it.
+ *
+ * SimDisk is what survives a crash: the durable log image and the snapshot
+ * volume. A SimRaftStore belongs to one process: while that process lives it
+ * writes through to the disk; a power cut detaches it, so whatever the dead
+ * process still does lands in its own memory only (as a write that never reached
+ * the platter). SimWriterStore adds persistAsync, as SqliteRaftStore's writer
+ * thread does it: each write is acknowledged after a delay of virtual time, in
+ * order, and reaches the disk only then; a crash before that loses it.
  */
 import { assert } from '../errors.js';
-import type { LogReader, PersistBatch } from '../interfaces.js';
+import type { PersistBatch, RaftStore, SnapshotSink, SnapshotSource, SnapshotStore } from '../interfaces.js';
+import { checkCompact, checkEntriesRange, checkPersist, checkResetTo, entrySizeBytes } from '../storage/log-rules.js';
+import { emptyMemorySnapshotVolume, MemorySnapshotStore, type MemorySnapshotVolume } from '../storage/memory-snapshot-store.js';
+import type { SnapshotStoreOptions } from '../storage/snapshot-rules.js';
 import { emptyHardState, type HardState, type LogEntry, type SnapshotMeta } from '../types.js';
 
-export interface StoredSnapshot {
-  readonly meta: SnapshotMeta;
-  readonly data: Uint8Array;
-}
-
-interface DiskImage {
+export interface DiskImage {
   /** Index and term of the entry just before entries[0] (the compaction point). */
   compactedIndex: number;
   compactedTerm: number;
   entries: LogEntry[];
   hardState: HardState;
-  snapshot: StoredSnapshot | null;
 }
-
-const receivedSnapshotsMax = 2;
 
 function copyImage(image: DiskImage): DiskImage {
   return { ...image, entries: [...image.entries] };
 }
 
-export class SimStore implements LogReader {
+export class SimDisk {
+  image: DiskImage = { compactedIndex: 0, compactedTerm: 0, entries: [], hardState: emptyHardState };
+  readonly snapshots: MemorySnapshotVolume = emptyMemorySnapshotVolume();
   /** Appends that overwrote a suffix of the log (a deposed leader's entries). */
   truncations = 0;
-  private volatile: DiskImage;
-  /** Snapshot files received from leaders (durable; the image says which one is installed). */
-  private readonly received = new Map<string, StoredSnapshot>();
-  private durable: DiskImage;
+}
 
-  constructor() {
-    this.durable = { compactedIndex: 0, compactedTerm: 0, entries: [], hardState: emptyHardState, snapshot: null };
-    this.volatile = copyImage(this.durable);
+/** What a store asks of the world around it. */
+export interface StoreHooks {
+  /** Entries about to be written (the simulator checks log matching here). */
+  appended(entries: readonly LogEntry[]): void;
+  /** True when the power fails between this write and its fsync. */
+  powerCutBeforeSync(): boolean;
+  /** The power fails now: the process dies, this store is detached from the disk. */
+  cutPower(): void;
+}
+
+/** A synchronous store: persist() writes and fsyncs before it returns. */
+export class SimRaftStore implements RaftStore {
+  /** The disk's own image while attached; a private copy once the process died. */
+  private image: DiskImage;
+  private attached = true;
+
+  constructor(protected readonly disk: SimDisk, protected readonly hooks: StoreHooks) {
+    this.image = disk.image;
   }
 
   firstIndex(): number {
-    return this.volatile.compactedIndex + 1;
+    return this.image.compactedIndex + 1;
   }
 
   lastIndex(): number {
-    return this.volatile.compactedIndex + this.volatile.entries.length;
+    return this.image.compactedIndex + this.image.entries.length;
   }
 
   term(index: number): number | undefined {
-    if (index === this.volatile.compactedIndex) return this.volatile.compactedTerm;
-    return this.volatile.entries[index - this.volatile.compactedIndex - 1]?.term;
+    if (index === this.image.compactedIndex) return this.image.compactedTerm;
+    if (index < this.image.compactedIndex) return undefined;
+    return this.image.entries[index - this.image.compactedIndex - 1]?.term;
   }
 
   entries(low: number, high: number, bytesMax: number): LogEntry[] {
+    checkEntriesRange(low, high, bytesMax);
     const result: LogEntry[] = [];
+    if (low < this.firstIndex()) return result;
     let bytes = 0;
-    for (let index = Math.max(low, this.firstIndex()); index < high && index <= this.lastIndex(); index += 1) {
-      const entry = this.volatile.entries[index - this.volatile.compactedIndex - 1] as LogEntry;
-      bytes += entry.data.byteLength + 24;
+    for (let index = low; index < high && index <= this.lastIndex(); index += 1) {
+      const entry = this.image.entries[index - this.image.compactedIndex - 1] as LogEntry;
+      bytes += entrySizeBytes(entry);
       if (result.length > 0 && bytes > bytesMax) break;
       result.push(entry);
     }
@@ -66,73 +84,121 @@ export class SimStore implements LogReader {
   }
 
   hardState(): HardState {
-    return this.volatile.hardState;
+    return this.image.hardState;
   }
 
-  snapshot(): StoredSnapshot | null {
-    return this.volatile.snapshot;
+  persist(batch: PersistBatch): void {
+    checkPersist(this, batch);
+    this.hooks.appended(batch.entries);
+    // A power cut during the fsync: the process dies; the write never reaches the disk.
+    if (this.hooks.powerCutBeforeSync()) this.hooks.cutPower();
+    this.write(batch);
   }
 
-  /** Write (not yet durable): truncate any suffix from entries[0].index, append, store the hard state. */
-  write(batch: PersistBatch): void {
-    const image = this.volatile;
+  compact(upTo: number, termAtUpTo: number): void {
+    if (!checkCompact(this, upTo, termAtUpTo)) return;
+    this.image.entries = this.image.entries.slice(upTo - this.image.compactedIndex);
+    this.image.compactedIndex = upTo;
+    this.image.compactedTerm = termAtUpTo;
+  }
+
+  resetTo(meta: SnapshotMeta): void {
+    checkResetTo(meta);
+    this.image.entries = [];
+    this.image.compactedIndex = meta.index;
+    this.image.compactedTerm = meta.term;
+  }
+
+  close(): void {
+    // Nothing to release: the disk outlives the store.
+  }
+
+  /** The process died: from now on it writes to its own memory only. */
+  detach(): void {
+    if (!this.attached) return;
+    this.attached = false;
+    this.image = copyImage(this.image);
+  }
+
+  /** Write (and, while attached, make durable) one batch. */
+  protected write(batch: PersistBatch): void {
     const first = batch.entries[0];
     if (first !== undefined) {
-      assert(first.index > image.compactedIndex && first.index <= this.lastIndex() + 1, `append at ${first.index} leaves a gap or rewrites the compacted log`);
-      if (first.index <= this.lastIndex()) this.truncations += 1;
-      image.entries.length = first.index - image.compactedIndex - 1;
-      batch.entries.forEach((entry, offset) => assert(entry.index === first.index + offset, 'appended entries are consecutive'));
-      image.entries.push(...batch.entries);
+      assert(first.index > this.image.compactedIndex && first.index <= this.lastIndex() + 1, `append at ${first.index} leaves a gap or rewrites the compacted log`);
+      if (first.index <= this.lastIndex() && this.attached) this.disk.truncations += 1;
+      const kept = this.image.entries.slice(0, first.index - this.image.compactedIndex - 1);
+      this.image.entries = kept.concat(batch.entries);
     }
-    if (batch.hardState !== null) image.hardState = batch.hardState;
+    if (batch.hardState !== null) this.image.hardState = batch.hardState;
+  }
+}
+
+export interface WriterHooks extends StoreHooks {
+  /** How long this write's fsync takes, in virtual milliseconds. */
+  syncDelayMs(): number;
+  /** Run `action` after `delayMs` of virtual time, unless the process died meanwhile. */
+  later(delayMs: number, label: string, action: () => void): void;
+  /** A point in [0, delayMs] at which the power fails during this write. */
+  powerCutWithin(delayMs: number): number;
+  now(): number;
+}
+
+/** A store with a writer thread: persistAsync acknowledges each write later, in order. */
+export class SimWriterStore extends SimRaftStore {
+  private lastSyncAtMs = 0;
+
+  constructor(disk: SimDisk, private readonly writer: WriterHooks) {
+    super(disk, writer);
   }
 
-  /** Make everything written so far durable (one fsync). */
-  sync(): void {
-    this.durable = copyImage(this.volatile);
-  }
-
-  /** A snapshot this replica took: written and synced at once, as a snapshot file is renamed into place. */
-  saveOwnSnapshot(snapshot: StoredSnapshot): void {
-    this.volatile.snapshot = snapshot;
-    this.durable.snapshot = snapshot;
-  }
-
-  /** A snapshot streamed from the leader, durable once fully received; installed only when the core says so. */
-  saveReceivedSnapshot(snapshot: StoredSnapshot): void {
-    this.received.set(snapshot.meta.id, snapshot);
-    while (this.received.size > receivedSnapshotsMax) this.received.delete(this.received.keys().next().value as string);
-  }
-
-  receivedSnapshot(id: string): StoredSnapshot | undefined {
-    return this.received.get(id);
-  }
-
-  /** Drop log entries up to `upTo` (already covered by a durable snapshot); durable at once. */
-  compact(upTo: number): void {
-    for (const image of [this.volatile, this.durable]) {
-      if (upTo <= image.compactedIndex || upTo > image.compactedIndex + image.entries.length) continue;
-      const term = image.entries[upTo - image.compactedIndex - 1]?.term as number;
-      image.entries = image.entries.slice(upTo - image.compactedIndex);
-      image.compactedIndex = upTo;
-      image.compactedTerm = term;
+  persistAsync(batch: PersistBatch): Promise<void> {
+    checkPersist(this, batch);
+    this.writer.appended(batch.entries);
+    const nowMs = this.writer.now();
+    const syncAtMs = Math.max(nowMs + this.writer.syncDelayMs(), this.lastSyncAtMs);
+    this.lastSyncAtMs = syncAtMs;
+    if (this.writer.powerCutBeforeSync()) {
+      // Scheduled first, so at the same instant the power cut wins over the fsync.
+      this.writer.later(this.writer.powerCutWithin(syncAtMs - nowMs), 'power cut', () => this.writer.cutPower());
     }
+    return new Promise<void>((resolve) => {
+      this.writer.later(syncAtMs - nowMs, 'fsync', () => {
+        this.write(batch);
+        resolve();
+      });
+    });
+  }
+}
+
+/**
+ * The snapshot files of one process, over the disk's snapshot volume (with
+ * FileSnapshotStore's semantics, through MemorySnapshotStore). A snapshot is
+ * published when its sink closes, as a file renamed into place; a dead process
+ * publishes nothing.
+ */
+export class SimSnapshotStore implements SnapshotStore {
+  private readonly inner: MemorySnapshotStore;
+
+  constructor(volume: MemorySnapshotVolume, options: Partial<SnapshotStoreOptions>, private readonly alive: () => boolean) {
+    this.inner = new MemorySnapshotStore(options, volume);
   }
 
-  /** Install a received snapshot: the log restarts right after it (volatile until sync). */
-  installSnapshot(snapshot: StoredSnapshot): void {
-    this.volatile.snapshot = snapshot;
-    this.resetTo(snapshot.meta);
+  async create(meta: Omit<SnapshotMeta, 'id' | 'size'>): Promise<SnapshotSink> {
+    const sink = await this.inner.create(meta);
+    const alive = this.alive;
+    return {
+      id: sink.id,
+      write: (chunk) => sink.write(chunk),
+      close: () => (alive() ? sink.close() : new Promise<SnapshotMeta>(() => undefined)),
+      cancel: () => sink.cancel(),
+    };
   }
 
-  private resetTo(meta: SnapshotMeta): void {
-    this.volatile.entries = [];
-    this.volatile.compactedIndex = meta.index;
-    this.volatile.compactedTerm = meta.term;
+  list(): Promise<SnapshotMeta[]> {
+    return this.inner.list();
   }
 
-  /** Power loss: whatever was not synced is gone. */
-  crash(): void {
-    this.volatile = copyImage(this.durable);
+  open(id: string): Promise<SnapshotSource> {
+    return this.inner.open(id);
   }
 }

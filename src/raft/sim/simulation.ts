@@ -1,10 +1,16 @@
 /**
- * One simulated run: replicas, network, clients and faults on one virtual clock,
- * every choice drawn from one seeded generator. The fault phase is followed by a
- * liveness phase (everything healed and restarted) in which a client command must
- * commit; the client history is then checked for linearizability.
+ * One simulated run: replicas (each the production RaftNode), network, clients
+ * and faults on one virtual clock, every choice drawn from one seeded generator.
+ * The fault phase is followed by a liveness phase (everything healed and
+ * restarted) in which a client command must commit; the client history is then
+ * checked for linearizability.
+ *
+ * The node's API is made of promises, so after each event the loop lets every
+ * promise reaction it caused run (a drain of the job queue) before the next
+ * event: the order of everything is fixed by the seed, and virtual time moves
+ * only between events.
  */
-import type { CoreConfig } from '../config.js';
+import type { RaftConfig } from '../config.js';
 import { AssertionError } from '../errors.js';
 import type { Configuration, ServerId } from '../types.js';
 import { SimClient, type ClientEnvironment } from './clients.js';
@@ -14,9 +20,10 @@ import { Invariants, SimulationViolation } from './invariants.js';
 import { kvModel, type KvInput, type KvOperation } from './kv-model.js';
 import { checkLinearizability, formatHistory } from './linearizability.js';
 import { SimNetwork, type Packet } from './network.js';
-import { simCoreConfig, swarmOptions, type SimOptions } from './options.js';
+import { simNodeConfig, swarmOptions, type SimOptions } from './options.js';
 import { Random } from './random.js';
-import { Replica, type ClientReply, type CreateCore, type ReplicaEnvironment } from './replica.js';
+import { Replica, type ClientReply, type CreateCore, type OpenNode, type ReplicaEnvironment } from './replica.js';
+import type { VirtualClock } from './sim-timers.js';
 import { Trace } from './trace.js';
 
 interface SimEvent {
@@ -44,6 +51,11 @@ export interface SimStats {
   readonly crashes: number;
   readonly logTruncations: number;
   readonly snapshotsInstalled: number;
+  /** Power cuts that struck a write before its fsync completed. */
+  readonly crashesBeforeSync: number;
+  /** Server starts whose store wrote on a writer thread (persistAsync) and synchronously (deferred and synchronous paths). */
+  readonly writerThreadStarts: number;
+  readonly synchronousStarts: number;
   readonly faults: Readonly<Record<string, number>>;
   readonly linearizability: 'linearizable' | 'unknown' | 'not-linearizable' | 'not-checked';
 }
@@ -65,8 +77,11 @@ export class Simulation {
   private readonly replicas = new Map<ServerId, Replica>();
   private readonly clients: SimClient[] = [];
   private readonly history: KvOperation[] = [];
-  private readonly config: CoreConfig;
+  private readonly config: Partial<RaftConfig>;
   private readonly createCore: CreateCore;
+  private readonly openNode: OpenNode;
+  /** An error raised on an asynchronous path (a promise reaction), ending the run after the current event. */
+  private asyncFailure: { error: unknown } | null = null;
   private readonly clusterSize: number;
   private readonly faultCounts: Record<string, number> = {};
   private phase: 'fault' | 'liveness' | 'ended' = 'fault';
@@ -82,33 +97,39 @@ export class Simulation {
     this.options = swarmOptions(this.random, options, faultNames);
     this.faultKinds = new Set(this.options.faultKinds ?? faultNames);
     this.queue = new EventQueue(options.pendingEventsMax);
-    this.config = simCoreConfig(this.options);
+    this.config = simNodeConfig(this.options);
     this.createCore = this.options.createCore as CreateCore;
+    this.openNode = this.options.openNode as OpenNode;
     this.clusterSize = this.options.clusterSize ?? this.random.between(3, 5);
     this.network = new SimNetwork(this.random.fork(), this.options.network, (atMs, to, packet) => this.schedule(atMs, `deliver ${to} ${describePacket(packet)}`, () => this.replicas.get(to)?.receive(packet)));
   }
 
-  run(): SimResult {
+  async run(): Promise<SimResult> {
     let failure: SimFailure | undefined;
+    // A rejection nobody handles is an error inside the node's promises: it fails this run.
+    const unhandled = (reason: unknown): void => this.fail(reason);
+    process.on('unhandledRejection', unhandled);
     try {
       this.setUp();
-      this.loop();
+      await this.loop();
       failure = this.checkHistory();
     } catch (error: unknown) {
       failure = asFailure(error);
+    } finally {
+      process.off('unhandledRejection', unhandled);
     }
     if (failure !== undefined) return { ok: false, failure, stats: this.stats(failure) };
     return { ok: true, stats: this.stats(undefined) };
   }
 
+  private fail(error: unknown): void {
+    this.asyncFailure ??= { error };
+  }
+
   private setUp(): void {
     const founders = Array.from({ length: this.clusterSize }, (_, index) => `s${index + 1}`);
     const configuration: Configuration = { servers: founders.map((id) => ({ id, address: id, suffrage: 'voter' })) };
-    for (const id of founders) {
-      const replica = this.addReplica(id);
-      replica.bootstrap(configuration);
-      replica.start();
-    }
+    for (const id of founders) this.addReplica(id).start(configuration);
     for (let id = 0; id < this.options.clientsCount; id += 1) {
       const client = new SimClient(id, this.random.fork(), this.clientEnvironment());
       this.clients.push(client);
@@ -118,15 +139,23 @@ export class Simulation {
     this.later(this.options.faultPhaseMs, 'liveness phase', () => this.startLiveness());
   }
 
-  private loop(): void {
+  private async loop(): Promise<void> {
+    await settle();
+    this.throwAsyncFailure();
     for (let events = 0; this.phase !== 'ended'; events += 1) {
       if (events >= this.options.eventsMax) throw new BoundsExceeded(`run exceeded ${this.options.eventsMax} events`);
       const event = this.queue.pop();
       if (event === null) break;
       this.trace.record(`${this.queue.now} ${event.label}`);
       event.run();
+      await settle();
+      this.throwAsyncFailure();
     }
     for (const client of this.clients) client.abandon();
+  }
+
+  private throwAsyncFailure(): void {
+    if (this.asyncFailure !== null) throw this.asyncFailure.error;
   }
 
   private checkHistory(): SimFailure | undefined {
@@ -152,17 +181,6 @@ export class Simulation {
 
   private later(delayMs: number, label: string, run: () => void): void {
     this.schedule(this.queue.now + delayMs, label, run);
-  }
-
-  private scheduleTicks(replica: Replica): void {
-    // Each server's clock runs up to 10% fast or slow, as real oscillators drift.
-    const periodMs = this.options.tickMs * (0.9 + 0.2 * this.random.next());
-    const tick = (): void => {
-      if (replica.decommissioned) return;
-      if (replica.running) replica.tick();
-      this.later(periodMs, `tick ${replica.id}`, tick);
-    };
-    this.later(this.random.between(1, this.options.tickMs), `tick ${replica.id}`, tick);
   }
 
   private scheduleFault(): void {
@@ -208,9 +226,9 @@ export class Simulation {
   // -------------------------------------------------------------------------
 
   private addReplica(id: ServerId): Replica {
-    const replica = new Replica(id, this.replicaEnvironment());
+    // Each server's clock runs up to 10% fast or slow, as real oscillators drift.
+    const replica = new Replica(id, 0.9 + 0.2 * this.random.next(), this.replicaEnvironment());
     this.replicas.set(id, replica);
-    this.scheduleTicks(replica);
     return replica;
   }
 
@@ -234,36 +252,32 @@ export class Simulation {
     for (const replica of this.replicas.values()) {
       if (members.has(replica.id) || replica.decommissioned) continue;
       // A committed configuration without it: the server is retired for good.
-      this.later(0, `decommission ${replica.id}`, () => {
-        replica.crash();
-        replica.decommissioned = true;
-      });
+      this.later(0, `decommission ${replica.id}`, () => replica.decommission());
     }
   }
 
   private replicaEnvironment(): ReplicaEnvironment {
     const options = this.options;
+    const clock: VirtualClock = { now: () => this.queue.now, at: (timeMs, label, action) => this.schedule(timeMs, label, action) };
     return {
       config: this.config,
       createCore: this.createCore,
+      openNode: this.openNode,
       invariants: this.invariants,
       random: this.random,
       bugs: options.bugs,
-      snapshotEvery: options.snapshotEvery,
-      trailingEntries: options.trailingEntries,
+      peers: Array.from({ length: options.serversMax }, (_, index) => ({ id: `s${index + 1}`, address: `s${index + 1}` })),
       snapshotChunkBytes: options.snapshotChunkBytes,
       snapshotTimeoutMs: options.snapshotTimeoutMs,
-      now: () => this.queue.now,
+      operationTimeoutMs: options.operationTimeoutMs,
+      clock,
       send: (from, to, packet) => this.network.send(this.queue.now, from, to, packet),
-      later: (replica, delayMs, label, action) => {
-        const incarnation = replica.incarnation;
-        this.later(delayMs, label, () => { if (replica.incarnation === incarnation && replica.running) action(); });
-      },
       crashBeforeSyncProbability: () => (this.phase === 'fault' ? options.crashBeforeSyncProbability : 0),
-      syncDelayMs: () => (this.random.chance(options.asyncSyncProbability) ? this.random.between(1, options.syncDelayMaxMs) : 0),
-      crashed: () => undefined,
+      writerThread: () => this.random.chance(options.writerThreadProbability),
+      syncDelayMs: () => this.random.between(1, options.syncDelayMaxMs),
       trace: (line) => this.trace.record(line),
       configurationApplied: (configuration, index) => this.configurationApplied(configuration, index),
+      fail: (error) => this.fail(error),
     };
   }
 
@@ -317,12 +331,24 @@ export class Simulation {
       committedIndex: this.invariants.committedIndex,
       termsWithLeader: this.invariants.termsWithLeader,
       crashes: replicas.reduce((sum, replica) => sum + replica.statistics.crashes, 0),
-      logTruncations: replicas.reduce((sum, replica) => sum + replica.store.truncations, 0),
+      logTruncations: replicas.reduce((sum, replica) => sum + replica.disk.truncations, 0),
       snapshotsInstalled: replicas.reduce((sum, replica) => sum + replica.statistics.snapshotsInstalled, 0),
+      crashesBeforeSync: replicas.reduce((sum, replica) => sum + replica.statistics.crashesBeforeSync, 0),
+      writerThreadStarts: replicas.reduce((sum, replica) => sum + replica.statistics.writerThreadStarts, 0),
+      synchronousStarts: replicas.reduce((sum, replica) => sum + replica.statistics.synchronousStarts, 0),
       faults: { ...this.faultCounts },
       linearizability: failure?.code === 'linearizability' ? 'not-linearizable' : this.linearizability,
     };
   }
+}
+
+/**
+ * Let every promise reaction queued so far run, and those they queue in turn: an
+ * immediate runs only once the job queue is empty. Nothing else in the
+ * simulation uses the real event loop, so this is a drain, not a clock.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function describePacket(packet: Packet): string {
