@@ -4,7 +4,7 @@
  * cannot trust. The shared semantics are in raft-store-conformance.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,8 @@ function compileStoreForChild(outDir: string): void {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output.outputText);
   }
+  // The writer thread is plain JavaScript already: copied as is.
+  copyFileSync(join(here, 'sqlite-writer-thread.js'), join(outDir, 'storage', 'sqlite-writer-thread.js'));
   writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
   symlinkSync(join(repositoryRoot, 'node_modules'), join(outDir, 'node_modules'));
 }

@@ -7,9 +7,8 @@
  * while the writer writes) and does the rare compactions, which wait on SQLite's
  * busy timeout if a write is in progress.
  *
- * The worker's code is a plain JavaScript string evaluated by `new Worker(…,
- * { eval: true })`, so it runs the same from src/ (tests) and from dist/; it is
- * kept tiny, and every check of a batch happens before it is posted.
+ * The worker is `sqlite-writer-thread.js`, a checked JavaScript module next to
+ * this file, so it runs the same from src/ (tests) and from dist/.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -31,44 +30,6 @@ interface WriterReply {
   readonly code?: string;
 }
 
-const workerSource = `
-'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.sqliteModule);
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
-// The event loop's connection created the file in WAL mode; WAL is a property of the file.
-db.pragma('synchronous = FULL');
-const insert = db.prepare('INSERT INTO raft_log (idx, term, type, data) VALUES (?, ?, ?, ?)');
-const deleteFrom = db.prepare('DELETE FROM raft_log WHERE idx >= ?');
-const writeMeta = db.prepare('INSERT INTO raft_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-const write = db.transaction((batch) => {
-  if (batch.truncateFrom !== null) deleteFrom.run(batch.truncateFrom);
-  for (const entry of batch.entries) insert.run(entry.index, entry.term, entry.type, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength));
-  if (batch.hardState !== null) {
-    writeMeta.run(workerData.keys.term, batch.hardState.term);
-    writeMeta.run(workerData.keys.vote, batch.hardState.vote);
-    writeMeta.run(workerData.keys.commit, batch.hardState.commit);
-  }
-});
-parentPort.on('message', (message) => {
-  if (message.close) {
-    db.close();
-    // The opener waits on this flag: raft.db is closed by the time its close() returns.
-    Atomics.store(workerData.closedFlag, 0, 1);
-    Atomics.notify(workerData.closedFlag, 0);
-    parentPort.postMessage({ id: message.id, ok: true });
-    parentPort.close();
-    return;
-  }
-  try {
-    write(message.batch);
-    parentPort.postMessage({ id: message.id, ok: true });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, message: String(error && error.message || error), code: String(error && error.code || '') });
-  }
-});
-`;
 
 export interface WriterOptions {
   readonly path: string;
@@ -88,7 +49,7 @@ export class SqliteWriterThread {
 
   constructor(private readonly options: WriterOptions) {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(workerSource, { eval: true, workerData: { ...options, sqliteModule, closedFlag: this.closedFlag } });
+    this.worker = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { ...options, sqliteModule, closedFlag: this.closedFlag } });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (error: unknown) => this.failAll(new StorageError('io', `raft.db writer thread failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`)));
