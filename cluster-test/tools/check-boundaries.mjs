@@ -6,19 +6,20 @@ import { readFileSync } from 'node:fs';
 /** For each component: the folders (prefixes under src/) it may import besides itself. */
 const allowed = {
   'src/raft/': ['src/gen/raft/', 'src/gen/loader.ts'],
-  'src/api/': ['src/gen/'],
-  'src/state/': ['src/api/', 'src/raft/', 'src/gen/', 'src/log/'],
-  'src/client/': ['src/api/', 'src/gen/', 'src/log/'],
-  'src/scheduler/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
-  'src/controllers/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
-  'src/worker/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
-  'src/cli/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts'],
-  'src/ui/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
-  'src/network/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/'],
-  'src/master/': ['src/api/', 'src/state/', 'src/raft/', 'src/scheduler/', 'src/controllers/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts'],
+  'src/api/': ['src/gen/', 'src/assert.ts'],
+  'src/state/': ['src/api/', 'src/raft/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/client/': ['src/api/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/scheduler/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/controllers/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/worker/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/cli/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts', 'src/assert.ts'],
+  'src/ui/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/network/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/master/': ['src/api/', 'src/state/', 'src/raft/', 'src/scheduler/', 'src/controllers/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts', 'src/assert.ts'],
   // The one entry point may use every component, and the test environment for `orca up`'s private containerd; nothing else.
   'cmd/': ['src/', 'cluster-test/env/'],
   'src/log/': [],
+  'src/assert.ts': [],
   'src/gen/': ['src/gen/'],
 };
 

@@ -1,4 +1,5 @@
 /** Typed errors of the scheduler: one class, one code per way a call can fail. */
+import { assertIn } from '../assert.js';
 export type SchedulerErrorCode =
   /** Options or arguments break a documented rule (the message names the field). */
   | 'invalid-argument'
@@ -16,6 +17,4 @@ export class SchedulerError extends Error {
 }
 
 /** A programmer error in the scheduler: a broken invariant. Never caught. */
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`scheduler invariant violated: ${message}`);
-}
+export const assert: (condition: unknown, message: string) => asserts condition = assertIn('scheduler');

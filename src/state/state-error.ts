@@ -1,4 +1,5 @@
 /** Typed errors of the state machine: one class, one code per way a request can fail. */
+import { assertIn } from '../assert.js';
 
 export type StateErrorCode =
   /** A compare-and-swap or read-set check saw a different resourceVersion. */
@@ -33,6 +34,4 @@ export function isStateError(error: unknown, code?: StateErrorCode): error is St
 }
 
 /** A programmer error in the state machine: a broken invariant. Never caught. */
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`state invariant violated: ${message}`);
-}
+export const assert: (condition: unknown, message: string) => asserts condition = assertIn('state');
