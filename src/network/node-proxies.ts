@@ -9,7 +9,7 @@ import { IngressProxy } from './ingress/ingress-proxy.js';
 import type { NetworkSource } from './network-source.js';
 import { NetworkError } from './network-error.js';
 import { enableProxySysctls } from './proxy/kernel-settings.js';
-import { NftCommandExecutor } from './proxy/nft-executor.js';
+import { NftSessionExecutor } from './proxy/nft-session.js';
 import { ServiceProxy } from './proxy/service-proxy.js';
 
 export interface NodeProxiesOptions {
@@ -56,7 +56,7 @@ async function startServiceProxy(options: NodeProxiesOptions): Promise<ServicePr
   }
   await enableProxySysctls({ logger: options.logger });
   const proxy = new ServiceProxy({
-    source: options.source, executor: new NftCommandExecutor(), nodeName: options.nodeName, nodeIps: [options.hostIp],
+    source: options.source, executor: new NftSessionExecutor(), nodeName: options.nodeName, nodeIps: [options.hostIp],
     clusterCidr: options.clusterCidr, logger: options.logger,
   });
   await proxy.start();

@@ -22,6 +22,8 @@ export {
   type ServiceModel,
 } from './service-model.js';
 export { ProxyRuleSet } from './rule-set.js';
-export { buildProxyModel, renderDeleteTable, renderFullSync, renderIncremental } from './render-script.js';
+export { buildProxyModel, renderDeleteTables, renderFullSync, renderIncremental } from './render-script.js';
+export { NftSessionExecutor, nftSessionDefaults, type NftSessionOptions } from './nft-session.js';
+export { defaultShards, shardOf, shardTableName, shardsMax } from './proxy-tables.js';
 export { affinitySetName, objectNameMax, serviceChainName, type ServiceChainKind, type ServicePortId } from './chain-names.js';
 export { benchProxy, type ProxyBenchOptions, type ProxyBenchResult } from './proxy-bench.js';

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoints, Service } from '../../api/index.js';
 import { NftCommandExecutor } from './nft-executor.js';
 import { isProxyError } from './proxy-error.js';
-import { buildProxyModel, renderDeleteTable, renderFullSync, renderIncremental } from './render-script.js';
+import { shardOf, shardTableName } from './proxy-tables.js';
+import { buildProxyModel, renderDeleteTables, renderFullSync, renderIncremental } from './render-script.js';
 import { canUseNetns, createNetns, deleteNetns, mustRun } from './scratch-netns.js';
 import type { ServiceModel } from './service-model.js';
 import { endpoints, service, testRuleOptions, webEndpoints, webService } from './test-fixtures.js';
@@ -65,7 +66,8 @@ function models(variant: 'before' | 'after'): Map<string, ServiceModel> {
 describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => {
   const check = new NftCommandExecutor({ netns, check: true });
   const apply = new NftCommandExecutor({ netns });
-  const listTable = (): Promise<string> => mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'table', 'ip', table]);
+  // only our tables live in the scratch namespace: the ruleset is the base table and its shards
+  const listTables = (): Promise<string> => mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'ruleset']);
 
   beforeAll(async () => {
     await deleteNetns(netns);
@@ -81,8 +83,15 @@ describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => 
     await apply.run(full);
     await check.run(full);
     await apply.run(full);
-    const listed = await listTable();
+    const listed = await listTables();
     expect(listed).toContain('dnat to 10.244.2.8:8080');
+    // a Service's chains and its dispatch element sit in its shard; the no-endpoint verdicts in the base table
+    const plainShard = await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'table', 'ip', shardTableName(table, shardOf('default/plain', 16))]);
+    expect(plainShard).toContain('dnat to 10.244.2.8:8080');
+    expect(plainShard).toMatch(/10\.96\.1\.1 \. tcp \. 80 : goto service-/);
+    const base = await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'table', 'ip', table]);
+    expect(base).toMatch(/10\.96\.1\.2 \. tcp \. 80 : goto reject-chain/);
+    expect(base).not.toContain('dnat');
     expect(listed).not.toContain('10.244.2.9');
     expect(listed).toMatch(/set affinity-\S+ \{\s+type ipv4_addr\s+size 65535\s+flags dynamic,timeout\s+timeout 10m/);
   });
@@ -95,18 +104,26 @@ describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => 
     expect(forward).not.toBe('');
     await check.run(forward);
     await apply.run(forward);
-    const incrementally = await listTable();
+    const incrementally = await listTables();
     await apply.run(renderFullSync(table, after));
-    expect(normalize(incrementally)).toEqual(normalize(await listTable()));
+    expect(normalize(incrementally)).toEqual(normalize(await listTables()));
     const backward = renderIncremental(table, after, before);
     await check.run(backward);
     await apply.run(backward);
-    expect(await listTable()).toContain('dnat to 10.244.2.8:8080');
+    expect(await listTables()).toContain('dnat to 10.244.2.8:8080');
   });
 
-  it('deleting works whether or not the table exists', async () => {
-    await apply.run(renderDeleteTable(table));
-    await apply.run(renderDeleteTable(table));
+  it('a full sync with another shard count replaces every stale shard', async () => {
+    await apply.run(renderFullSync(table, models('before'), 40));
+    expect(await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'tables'])).toContain(`table ip ${table}-39`);
+    await apply.run(renderFullSync(table, models('before'), 3));
+    const tables = (await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'tables'])).trim().split('\n').sort();
+    expect(tables).toEqual([`table ip ${table}`, `table ip ${table}-0`, `table ip ${table}-1`, `table ip ${table}-2`]);
+  });
+
+  it('deleting works whether or not the tables exist', async () => {
+    await apply.run(renderDeleteTables(table));
+    await apply.run(renderDeleteTables(table));
     const tables = await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'tables']);
     expect(tables).not.toContain(table);
   });

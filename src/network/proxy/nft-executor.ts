@@ -1,8 +1,11 @@
 /**
- * Where scripts meet the kernel. The real executor pipes a script into
- * `nft -f -` (one transaction: all of it applies or none), in this process's
- * network namespace or, for tests and benchmarks, in a named one through
- * `ip netns exec`. The recording fake keeps the scripts for unit tests.
+ * Where scripts meet the kernel. NftCommandExecutor pipes each script into a
+ * new `nft -f -` (one transaction: all of it applies or none), in this
+ * process's network namespace or, for tests and benchmarks, in a named one
+ * through `ip netns exec`; with `check` it only validates (`nft -c`). The
+ * proxy's everyday executor is the long-lived NftSessionExecutor
+ * (nft-session.ts), which saves the process start and exit per script. The
+ * recording fake keeps the scripts for unit tests.
  */
 import { spawn } from 'node:child_process';
 import { ProxyError } from './proxy-error.js';
@@ -10,6 +13,8 @@ import { ProxyError } from './proxy-error.js';
 export interface NftExecutor {
   /** Applies `script` atomically; rejects with a ProxyError (code `nft`) carrying nft's stderr. */
   run(script: string): Promise<void>;
+  /** Releases what the executor holds (a long-lived process); ServiceProxy.stop calls it last. */
+  close?(): Promise<void>;
 }
 
 export interface NftCommandOptions {
@@ -84,14 +89,22 @@ export class NftCommandExecutor implements NftExecutor {
   }
 }
 
-function firstLines(text: string): string {
+/** The first lines of nft's output, on one line, for an error message. */
+export function firstLines(text: string): string {
   return text.trim().split('\n').slice(0, 6).join(' | ') || '(no output)';
 }
 
 /** A fake for unit tests: keeps every script; `failNext` makes upcoming runs reject. */
 export class RecordingNftExecutor implements NftExecutor {
   readonly scripts: string[] = [];
+  /** How often close() was called. */
+  closed = 0;
   private failures: ProxyError[] = [];
+
+  close(): Promise<void> {
+    this.closed += 1;
+    return Promise.resolve();
+  }
 
   run(script: string): Promise<void> {
     this.scripts.push(script);

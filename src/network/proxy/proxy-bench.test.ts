@@ -5,6 +5,11 @@ import { canUseNetns } from './scratch-netns.js';
 const environment = await canUseNetns();
 if (!environment.ok) console.log(`proxy benchmark skipped: ${environment.reason}`);
 const sizes = (process.env['ORCA_PROXY_BENCH'] ?? '').split(',').filter((size) => size !== '').map(Number);
+// e.g. ORCA_PROXY_BENCH_VARIANTS=session:16,command:1 compares executors and shard counts
+const variants = (process.env['ORCA_PROXY_BENCH_VARIANTS'] ?? 'session:16').split(',').map((variant) => {
+  const [executor, shards] = variant.split(':');
+  return { executor: executor === 'command' ? 'command' as const : 'session' as const, shards: Number(shards ?? 16) };
+});
 
 describe.skipIf(!environment.ok)('benchProxy (real nft in a scratch namespace)', () => {
   it('programs a small cluster and reports sane timings', async () => {
@@ -20,8 +25,10 @@ describe.skipIf(!environment.ok)('benchProxy (real nft in a scratch namespace)',
   // ORCA_PROXY_BENCH=1000,5000 npx vitest run src/network/proxy/proxy-bench.test.ts
   it.skipIf(sizes.length === 0)('measures the sizes asked for in ORCA_PROXY_BENCH', async () => {
     for (const services of sizes) {
-      const result = await benchProxy({ services, endpointsPerService: 3, changes: 200 });
-      console.log(`benchProxy ${services}x3`, JSON.stringify(result));
+      for (const variant of variants) {
+        const result = await benchProxy({ services, endpointsPerService: 3, changes: 200, ...variant });
+        console.log(`benchProxy ${services}x3 ${variant.executor} shards=${variant.shards}`, JSON.stringify(result));
+      }
     }
   }, 600_000);
 });

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Endpoints, Service } from '../../api/index.js';
 import { MemoryNetworkSource } from '../network-source.js';
 import { NftCommandExecutor } from './nft-executor.js';
+import { NftSessionExecutor } from './nft-session.js';
 import { ProxyError } from './proxy-error.js';
 import { createNetns, deleteNetns } from './scratch-netns.js';
 import { ServiceProxy } from './service-proxy.js';
@@ -18,6 +19,10 @@ export interface ProxyBenchOptions {
   readonly services: number;
   readonly endpointsPerService: number;
   readonly changes: number;
+  /** Shard tables (default: the proxy's default). */
+  readonly shards?: number;
+  /** `session` (default): one long-lived `nft -i`; `command`: a new `nft -f` per script. */
+  readonly executor?: 'session' | 'command';
 }
 
 export interface ProxyBenchResult {
@@ -41,7 +46,8 @@ export async function benchProxy(options: ProxyBenchOptions): Promise<ProxyBench
   const incrementalMs: number[] = [];
   const proxy = new ServiceProxy({
     source,
-    executor: new NftCommandExecutor({ netns }),
+    executor: options.executor === 'command' ? new NftCommandExecutor({ netns }) : new NftSessionExecutor({ netns }),
+    ...(options.shards === undefined ? {} : { shards: options.shards }),
     nodeName: 'bench-node',
     nodeIps: ['192.168.200.1'],
     clusterCidr: '10.128.0.0/9',

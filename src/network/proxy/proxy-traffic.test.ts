@@ -6,7 +6,8 @@
  *   pod-c 10.250.1.20 ─┘
  *
  * pod-a and pod-b run busybox httpd answering their own name; pod-c and ext
- * are clients. Needs root, ip, nft and busybox; everything is removed in afterAll.
+ * are clients. The proxy runs as in production: its Services spread over the
+ * default number of shard tables, programmed through a long-lived `nft -i`. Needs root, ip, nft and busybox; everything is removed in afterAll.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryNetworkSource } from '../network-source.js';
-import { NftCommandExecutor } from './nft-executor.js';
+import { NftSessionExecutor } from './nft-session.js';
 import { canUseNetns, createNetns, deleteNetns, mustRun, runCommand } from './scratch-netns.js';
 import { ServiceProxy } from './service-proxy.js';
 import { endpoints, service } from './test-fixtures.js';
@@ -118,7 +119,7 @@ describe.skipIf(!ready.ok)('service traffic through the proxy (network namespace
     );
     proxy = new ServiceProxy({
       source,
-      executor: new NftCommandExecutor({ netns: ns.node }),
+      executor: new NftSessionExecutor({ netns: ns.node }),
       nodeName: 'node-a',
       nodeIps: [nodeIp],
       clusterCidr: '10.250.0.0/16',

@@ -4,6 +4,7 @@
  * incremental sync costs what changed, not what exists.
  */
 import type { Endpoints, Service } from '../../api/index.js';
+import { defaultShards, deleteAllTablesLines } from './proxy-tables.js';
 import { ProxyRuleSet } from './rule-set.js';
 import type { RuleOptions } from './rule-options.js';
 import { buildServiceModel, type ServiceModel } from './service-model.js';
@@ -24,20 +25,21 @@ export function buildProxyModel(
   return models;
 }
 
-/** One transaction that (re)creates the whole table, whether or not it exists. */
-export function renderFullSync(tableName: string, models: ReadonlyMap<string, ServiceModel>): string {
-  const rules = new ProxyRuleSet(tableName);
+/** One transaction that (re)creates the base table and every shard, whether or not they exist. */
+export function renderFullSync(tableName: string, models: ReadonlyMap<string, ServiceModel>, shards = defaultShards): string {
+  const rules = new ProxyRuleSet(tableName, shards);
   for (const [key, model] of models) rules.update(key, model);
   return rules.renderFull();
 }
 
-/** One transaction taking a table programmed from `previous` to `next`; '' when they agree. */
+/** One transaction taking tables programmed from `previous` to `next`; '' when they agree. */
 export function renderIncremental(
   tableName: string,
   previous: ReadonlyMap<string, ServiceModel>,
   next: ReadonlyMap<string, ServiceModel>,
+  shards = defaultShards,
 ): string {
-  const rules = new ProxyRuleSet(tableName);
+  const rules = new ProxyRuleSet(tableName, shards);
   for (const [key, model] of previous) rules.update(key, model);
   rules.renderFull();
   for (const key of previous.keys()) if (!next.has(key)) rules.update(key, undefined);
@@ -45,7 +47,10 @@ export function renderIncremental(
   return rules.renderIncremental();
 }
 
-/** Removes the table if it exists (adding an empty one first makes the delete always valid). */
-export function renderDeleteTable(tableName: string): string {
-  return `add table ip ${tableName}\ndelete table ip ${tableName}\n`;
+/**
+ * Removes the base table and every shard (of any count up to shardsMax) that
+ * exists: adding each first makes each delete valid.
+ */
+export function renderDeleteTables(tableName: string): string {
+  return deleteAllTablesLines(tableName).join('\n') + '\n';
 }

@@ -185,12 +185,12 @@ describe('renderIncremental', () => {
     ]);
     const after = new Map(before);
     after.set('default/web', model(webService(), webEndpoints(['10.244.2.7']), testRuleOptions));
-    const script = renderIncremental('orca-proxy-test', before, after);
+    const script = renderIncremental('orca-proxy-test', before, after, 1);
     expect(script.split('\n').filter((line) => line !== '')).toEqual([
-      `flush chain ip orca-proxy-test ${serviceChain}`,
-      `add rule ip orca-proxy-test ${serviceChain} ${masqueradeOutsiders}`,
-      `add rule ip orca-proxy-test ${serviceChain} ip saddr 10.244.2.7 meta l4proto tcp ${mark} dnat to 10.244.2.7:8080`,
-      `add rule ip orca-proxy-test ${serviceChain} ip saddr != 10.244.2.7 meta l4proto tcp dnat to 10.244.2.7:8080`,
+      `flush chain ip orca-proxy-test-0 ${serviceChain}`,
+      `add rule ip orca-proxy-test-0 ${serviceChain} ${masqueradeOutsiders}`,
+      `add rule ip orca-proxy-test-0 ${serviceChain} ip saddr 10.244.2.7 meta l4proto tcp ${mark} dnat to 10.244.2.7:8080`,
+      `add rule ip orca-proxy-test-0 ${serviceChain} ip saddr != 10.244.2.7 meta l4proto tcp dnat to 10.244.2.7:8080`,
     ]);
     expect(renderIncremental('orca-proxy-test', before, new Map(before))).toBe('');
   });
@@ -198,10 +198,10 @@ describe('renderIncremental', () => {
   it('losing the last endpoint swaps the map element for a reject and deletes the chain', () => {
     const before = new Map([['default/web', model(webService(), webEndpoints(['10.244.1.5']), testRuleOptions)]]);
     const after = new Map([['default/web', model(webService(), webEndpoints([]), testRuleOptions)]]);
-    expect(renderIncremental('t', before, after).split('\n').filter((line) => line !== '')).toEqual([
-      'delete element ip t service-ips { 10.96.0.10 . tcp . 80 }',
-      `flush chain ip t ${serviceChain}`,
-      `delete chain ip t ${serviceChain}`,
+    expect(renderIncremental('t', before, after, 1).split('\n').filter((line) => line !== '')).toEqual([
+      'delete element ip t-0 service-ips { 10.96.0.10 . tcp . 80 }',
+      `flush chain ip t-0 ${serviceChain}`,
+      `delete chain ip t-0 ${serviceChain}`,
       'add element ip t no-endpoint-services { 10.96.0.10 . tcp . 80 : goto reject-chain }',
     ]);
   });

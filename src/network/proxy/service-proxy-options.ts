@@ -2,6 +2,7 @@
 import type { NetworkSource } from '../network-source.js';
 import type { NftExecutor } from './nft-executor.js';
 import { ProxyError } from './proxy-error.js';
+import { defaultShards, shardsMax } from './proxy-tables.js';
 import type { ProxyLogger } from './proxy-logger.js';
 import { ruleOptionDefaults, validateRuleOptions, type RuleOptions } from './rule-options.js';
 
@@ -23,7 +24,14 @@ export interface ServiceProxyOptions {
   readonly nodeIps: readonly string[];
   /** The cluster's pod CIDR: ClusterIP traffic from outside it is masqueraded. */
   readonly clusterCidr: string;
+  /** The base table; the shards are `<tableName>-0` … */
   readonly tableName?: string;
+  /**
+   * Shard tables the Services are spread over (1..64): a change makes the
+   * kernel validate one shard, so more shards make incremental syncs cheaper
+   * and add a hash lookup per shard to each new connection's first packet.
+   */
+  readonly shards?: number;
   readonly logger?: ProxyLogger;
   /** Changes arriving within this window share one transaction. */
   readonly coalesceMs?: number;
@@ -40,6 +48,7 @@ export interface ServiceProxyOptions {
 
 export const serviceProxyDefaults = Object.freeze({
   tableName: ruleOptionDefaults.tableName,
+  shards: defaultShards,
   coalesceMs: 5,
   servicesMax: 20_000,
   endpointsPerServicePortMax: ruleOptionDefaults.endpointsPerServicePortMax,
@@ -55,6 +64,7 @@ export function resolveServiceProxyOptions(options: ServiceProxyOptions): Resolv
   const resolved = {
     ...options,
     tableName: options.tableName ?? serviceProxyDefaults.tableName,
+    shards: options.shards ?? serviceProxyDefaults.shards,
     coalesceMs: options.coalesceMs ?? serviceProxyDefaults.coalesceMs,
     servicesMax: options.servicesMax ?? serviceProxyDefaults.servicesMax,
     endpointsPerServicePortMax: options.endpointsPerServicePortMax ?? serviceProxyDefaults.endpointsPerServicePortMax,
@@ -70,6 +80,7 @@ export function resolveServiceProxyOptions(options: ServiceProxyOptions): Resolv
   };
   const problems = validateRuleOptions(rules);
   if (!Number.isInteger(resolved.coalesceMs) || resolved.coalesceMs < 0 || resolved.coalesceMs > 10_000) problems.push('coalesceMs: must be an integer in 0..10000');
+  if (!Number.isInteger(resolved.shards) || resolved.shards < 1 || resolved.shards > shardsMax) problems.push(`shards: must be an integer in 1..${shardsMax}`);
   if (!Number.isInteger(resolved.servicesMax) || resolved.servicesMax < 1 || resolved.servicesMax > 100_000) problems.push('servicesMax: must be an integer in 1..100000');
   if (!(resolved.retryMinMs > 0 && resolved.retryMinMs <= resolved.retryMaxMs)) problems.push('retryMinMs: must be positive and at most retryMaxMs');
   if (problems.length > 0) throw new ProxyError('config', `invalid service proxy options: ${problems.join('; ')}`);

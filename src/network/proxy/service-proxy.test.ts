@@ -3,6 +3,8 @@ import { MemoryNetworkSource } from '../network-source.js';
 import { serviceChainName } from './chain-names.js';
 import { RecordingNftExecutor } from './nft-executor.js';
 import { isProxyError } from './proxy-error.js';
+import { shardOf, shardsMax } from './proxy-tables.js';
+import { renderDeleteTables } from './render-script.js';
 import type { ProgrammedEvent } from './service-proxy-options.js';
 import { ServiceProxy } from './service-proxy.js';
 import { endpoints, service, webEndpoints, webService } from './test-fixtures.js';
@@ -20,6 +22,7 @@ function setup(options: { synced?: boolean; servicesMax?: number; coalesceMs?: n
     nodeIps: ['192.168.50.1'],
     clusterCidr: '10.244.0.0/16',
     tableName: 'orca-proxy-test',
+    shards: 4,
     coalesceMs: options.coalesceMs ?? 5,
     retryMinMs: 5,
     ...(options.servicesMax === undefined ? {} : { servicesMax: options.servicesMax }),
@@ -37,6 +40,7 @@ async function waitFor(condition: () => boolean, deadlineMs = 2_000): Promise<vo
 }
 
 const isFull = (script: string | undefined): boolean => script?.startsWith('add table ip orca-proxy-test\ndelete table') ?? false;
+const webTable = `ip orca-proxy-test-${shardOf('default/web', 4)}`;
 
 describe('ServiceProxy', () => {
   it('waits for the source to sync, then programs everything in one full sync', async () => {
@@ -63,7 +67,7 @@ describe('ServiceProxy', () => {
     await proxy.programmed();
     expect(executor.scripts).toHaveLength(2);
     const script = executor.last ?? '';
-    expect(script.startsWith(`flush chain ip orca-proxy-test ${webChain}\n`)).toBe(true);
+    expect(script.startsWith(`flush chain ${webTable} ${webChain}\n`)).toBe(true);
     expect(script).not.toContain('10.244.1.5');
     expect(script).not.toContain('api');
     expect(events.map((event) => event.kind)).toEqual(['full', 'incremental']);
@@ -134,7 +138,9 @@ describe('ServiceProxy', () => {
     source.put(webService(), webEndpoints(['10.244.1.5']));
     await proxy.start();
     await proxy.stop();
-    expect(executor.last).toBe('add table ip orca-proxy-test\ndelete table ip orca-proxy-test\n');
+    expect(executor.last).toBe(renderDeleteTables('orca-proxy-test'));
+    expect(executor.last).toContain(`delete table ip orca-proxy-test-${shardsMax - 1}\n`);
+    expect(executor.closed).toBe(1);
     const error = await proxy.programmed().catch((caught: unknown) => caught);
     expect(isProxyError(error, 'closed')).toBe(true);
     source.put(webEndpoints(['10.244.1.6']));

@@ -1,5 +1,5 @@
 /**
- * The worker's service proxy: keeps its own nftables table equal to what the
+ * The worker's service proxy: keeps its own nftables tables equal to what the
  * Services and Endpoints in the NetworkSource ask for. Level-triggered: a
  * change only names a Service; the proxy re-reads that Service and its
  * Endpoints from the cache, rebuilds its model, and applies the difference as
@@ -11,7 +11,7 @@
 import type { NetworkChange } from '../network-source.js';
 import { errorMessage, ProxyError } from './proxy-error.js';
 import { silentProxyLogger, type ProxyLogger } from './proxy-logger.js';
-import { renderDeleteTable } from './render-script.js';
+import { renderDeleteTables } from './render-script.js';
 import { ProxyRuleSet } from './rule-set.js';
 import { buildServiceModel } from './service-model.js';
 import { resolveServiceProxyOptions, type ResolvedProxyOptions, type ServiceProxyOptions } from './service-proxy-options.js';
@@ -67,7 +67,7 @@ export class ServiceProxy {
   constructor(options: ServiceProxyOptions) {
     this.options = resolveServiceProxyOptions(options);
     this.logger = this.options.logger ?? silentProxyLogger;
-    this.rules = new ProxyRuleSet(this.options.tableName);
+    this.rules = new ProxyRuleSet(this.options.tableName, this.options.shards);
     this.retryMs = this.options.retryMinMs;
   }
 
@@ -113,7 +113,7 @@ export class ServiceProxy {
     };
   }
 
-  /** Stops reacting to changes and removes the table. */
+  /** Stops reacting to changes, removes the base table and every shard, then closes the executor. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     const hadStarted = this.state !== 'new';
@@ -125,7 +125,11 @@ export class ServiceProxy {
     await this.running?.catch(() => undefined);
     for (const waiter of this.waiters) waiter.reject(new ProxyError('closed', 'service proxy stopped'));
     this.waiters = [];
-    if (hadStarted) await this.options.executor.run(renderDeleteTable(this.options.tableName));
+    try {
+      if (hadStarted) await this.options.executor.run(renderDeleteTables(this.options.tableName));
+    } finally {
+      await this.options.executor.close?.();
+    }
   }
 
   private waitForSynced(): Promise<void> {
