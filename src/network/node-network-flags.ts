@@ -17,7 +17,7 @@ const hostPort = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{
 
 function text(value: unknown, flag: string, fallback: string): string {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string' || value.trim() === '') throw new NetworkError('invalid-config', `--${flag}: must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '') throw new NetworkError('config', `--${flag}: must be a non-empty string`);
   return value.trim();
 }
 
@@ -25,17 +25,17 @@ function listener(value: unknown, flag: string, fallback: string): string | null
   const given = text(value, flag, fallback);
   if (given === 'off') return null;
   const match = hostPort.exec(given);
-  if (match === null || Number(match[3]) > 65_535) throw new NetworkError('invalid-config', `--${flag}: "${given}" must be host:port or off`);
+  if (match === null || Number(match[3]) > 65_535) throw new NetworkError('config', `--${flag}: "${given}" must be host:port or off`);
   return given;
 }
 
 export function nodeNetworkOptionsFromFlags(flags: NodeNetworkFlags): FlagOptions {
   const enabled = flags.podNetwork !== false;
   const clusterCidr = text(flags.clusterCidr, 'cluster-cidr', nodeNetworkDefaults.clusterCidr);
-  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(clusterCidr)) throw new NetworkError('invalid-config', `--cluster-cidr: "${clusterCidr}" must be an IPv4 CIDR`);
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(clusterCidr)) throw new NetworkError('config', `--cluster-cidr: "${clusterCidr}" must be an IPv4 CIDR`);
   const clusterDomain = text(flags.clusterDomain, 'cluster-domain', nodeNetworkDefaults.clusterDomain).replace(/\.$/, '');
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(clusterDomain)) {
-    throw new NetworkError('invalid-config', `--cluster-domain: "${clusterDomain}" must be a DNS name`);
+    throw new NetworkError('config', `--cluster-domain: "${clusterDomain}" must be a DNS name`);
   }
   const upstreams = flags.dnsUpstreams === undefined ? undefined : text(flags.dnsUpstreams, 'dns-upstreams', '');
   return {

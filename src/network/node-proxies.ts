@@ -44,7 +44,7 @@ function splitListen(text: string | null): { address: string; port: number } | n
   if (text === null) return null;
   const colon = text.lastIndexOf(':');
   const port = Number(text.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65_535) throw new NetworkError('invalid-config', `listen address "${text}" must be host:port`);
+  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65_535) throw new NetworkError('config', `listen address "${text}" must be host:port`);
   return { address: text.slice(0, colon).replace(/^\[|\]$/g, ''), port };
 }
 

@@ -9,7 +9,7 @@ import { isIPv6 } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { RECURSION_DESIRED, encode } from 'dns-packet';
 import { requireInteger } from './dns-config.js';
-import { DnsError } from './dns-error.js';
+import { NetworkError } from '../network-error.js';
 import { rcodeOf } from './wire.js';
 
 export interface BenchDnsOptions {
@@ -119,7 +119,7 @@ function round(value: number): number {
 }
 
 function validate(options: BenchDnsOptions): void {
-  if (options.names.length === 0) throw new DnsError('config', 'names: at least one name to query');
+  if (options.names.length === 0) throw new NetworkError('config', 'names: at least one name to query');
   requireInteger('concurrency', options.concurrency, 1, benchDnsLimits.concurrencyMax);
   requireInteger('durationMs', options.durationMs, 1, benchDnsLimits.durationMsMax);
   requireInteger('server.port', options.server.port, 1, 65_535);

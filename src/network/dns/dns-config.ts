@@ -3,7 +3,7 @@
  * name with its unit; the server and the forwarder run the validator at start.
  */
 import { isIP } from 'node:net';
-import { DnsError } from './dns-error.js';
+import { NetworkError } from '../network-error.js';
 
 /** What the resolver core needs: the zone it is authoritative for and how it answers. */
 export interface ResolverConfig {
@@ -49,7 +49,7 @@ const labelPattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function requireInteger(field: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DnsError('config', `${field} must be an integer from ${min} to ${max}, got ${value}`);
+    throw new NetworkError('config', `${field} must be an integer from ${min} to ${max}, got ${value}`);
   }
 }
 
@@ -57,7 +57,7 @@ export function requireInteger(field: string, value: number, min: number, max: n
 export function normalizeDomain(field: string, domain: string): string {
   const normalized = domain.toLowerCase().replace(/\.$/, '');
   const valid = normalized.length > 0 && normalized.length <= nameLengthMax && normalized.split('.').every((label) => labelPattern.test(label));
-  if (!valid) throw new DnsError('config', `${field} must be a DNS name such as cluster.local, got ${JSON.stringify(domain)}`);
+  if (!valid) throw new NetworkError('config', `${field} must be a DNS name such as cluster.local, got ${JSON.stringify(domain)}`);
   return normalized;
 }
 
@@ -65,7 +65,7 @@ export function validateResolverConfig(config: ResolverConfig): ResolverConfig {
   requireInteger('ttlSeconds', config.ttlSeconds, 0, 86_400);
   requireInteger('answersMax', config.answersMax, 1, 1_000);
   if (config.nameserverAddress !== undefined && isIP(config.nameserverAddress) === 0) {
-    throw new DnsError('config', `nameserverAddress must be an IP address, got ${JSON.stringify(config.nameserverAddress)}`);
+    throw new NetworkError('config', `nameserverAddress must be an IP address, got ${JSON.stringify(config.nameserverAddress)}`);
   }
   return { ...config, clusterDomain: normalizeDomain('clusterDomain', config.clusterDomain) };
 }
@@ -97,7 +97,7 @@ export function parseUpstream(text: string): Upstream {
   const family = isIP(host);
   const port = portText === undefined ? 53 : Number(portText);
   if (family === 0 || !Number.isInteger(port) || port < 1 || port > 65_535 || (portText !== undefined && !/^\d+$/.test(portText))) {
-    throw new DnsError('config', `upstream must be an IP address with an optional port (1.2.3.4:53, [::1]:53), got ${JSON.stringify(text)}`);
+    throw new NetworkError('config', `upstream must be an IP address with an optional port (1.2.3.4:53, [::1]:53), got ${JSON.stringify(text)}`);
   }
   return { host, port, family: family === 6 ? 6 : 4 };
 }

@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, type Socket as TcpSocket } from 'node:net';
 import { clusterDnsDefaults, parseUpstream, requireInteger, type Upstream } from './dns-config.js';
-import { DnsError } from './dns-error.js';
+import { NetworkError } from '../network-error.js';
 import { ipKey } from './dns-names.js';
 import { headerBytes, isResponse } from './wire.js';
 
@@ -37,7 +37,7 @@ export class UpstreamForwarder {
 
   constructor(options: ForwarderOptions) {
     if (options.upstreams.length > clusterDnsDefaults.upstreamsMax) {
-      throw new DnsError('config', `upstreams: at most ${clusterDnsDefaults.upstreamsMax}, got ${options.upstreams.length}`);
+      throw new NetworkError('config', `upstreams: at most ${clusterDnsDefaults.upstreamsMax}, got ${options.upstreams.length}`);
     }
     this.upstreams = options.upstreams.map(parseUpstream);
     this.timeoutMs = options.timeoutMs ?? clusterDnsDefaults.upstreamTimeoutMs;

@@ -1,7 +1,6 @@
 // The public surface of cluster DNS. The worker imports from here.
 export { ClusterDnsServer, type ClusterDnsServerOptions, type ClusterDnsStats, type ListenAddress } from './server.js';
 export { clusterDnsDefaults, resolverDefaults, parseUpstream, formatUpstream, validateResolverConfig, type ResolverConfig, type Upstream } from './dns-config.js';
-export { DnsError, DnsErrorCode, isDnsError } from './dns-error.js';
 export { DnsIndex, type DnsLookup, type ReverseEntry } from './dns-index.js';
 export { resolve, dnsSchemaVersion } from './resolver.js';
 export type { DnsQuestion, DnsRcode, Resolution, AnswerResolution } from './records.js';

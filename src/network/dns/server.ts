@@ -7,7 +7,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIP, isIPv6, type Server, type Socket as TcpSocket } from 'node:net';
 import type { NetworkSource } from '../network-source.js';
 import { clusterDnsDefaults, formatUpstream, parseUpstream, requireInteger, validateResolverConfig, type ResolverConfig } from './dns-config.js';
-import { DnsError } from './dns-error.js';
+import { NetworkError } from '../network-error.js';
 import { DnsIndex } from './dns-index.js';
 import { ipKey } from './dns-names.js';
 import { UpstreamForwarder } from './forwarder.js';
@@ -60,7 +60,7 @@ export class ClusterDnsServer {
 
   constructor(private readonly options: ClusterDnsServerOptions) {
     this.settings = validateSettings(options);
-    if (isIP(options.listen.address) === 0) throw new DnsError('config', `listen.address must be an IP address, got ${JSON.stringify(options.listen.address)}`);
+    if (isIP(options.listen.address) === 0) throw new NetworkError('config', `listen.address must be an IP address, got ${JSON.stringify(options.listen.address)}`);
     requireInteger('listen.port', options.listen.port, 0, 65_535);
     const unspecified = options.listen.address === '0.0.0.0' || ipKey(options.listen.address) === ipKey('::');
     this.config = validateResolverConfig({
@@ -87,7 +87,7 @@ export class ClusterDnsServer {
 
   /** Binds UDP, then TCP on the same port; resolves with the bound address. */
   async start(): Promise<ListenAddress> {
-    if (this.state !== 'new') throw new DnsError('closed', `start: the server is ${this.state}`);
+    if (this.state !== 'new') throw new NetworkError('closed', `start: the server is ${this.state}`);
     this.state = 'starting';
     const { address, port } = this.options.listen;
     for (let attempt = 1; ; attempt += 1) {
@@ -103,7 +103,7 @@ export class ClusterDnsServer {
         // a free UDP port may be taken for TCP: with port 0, try another
         if (port !== 0 || attempt >= bindAttemptsMax) {
           this.state = 'closed';
-          throw new DnsError('bind', `cannot listen on TCP ${address}:${boundPort}: ${String(error)}`, { cause: error });
+          throw new NetworkError('listen', `cannot listen on TCP ${address}:${boundPort}: ${String(error)}`, { cause: error });
         }
       }
     }
@@ -141,7 +141,7 @@ export class ClusterDnsServer {
         } catch {
           // never bound: nothing to close
         }
-        reject(new DnsError('bind', `cannot bind UDP ${address}:${port}: ${error.message}`, { cause: error }));
+        reject(new NetworkError('listen', `cannot bind UDP ${address}:${port}: ${error.message}`, { cause: error }));
       });
       socket.bind({ address, port, exclusive: true }, () => {
         socket.removeAllListeners('error');

@@ -9,7 +9,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { IngressError, errorMessage } from './ingress-error.js';
+import { NetworkError, errorMessage } from '../network-error.js';
 
 /** Plain JavaScript run by `node -e`: three servers answering a short body, their ports printed as one JSON line. */
 const backendScript = `
@@ -85,9 +85,9 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const worker = new Worker(loadScript, { eval: true, workerData: { ...plan, samplesMax: 2_000_000 } });
   const deadlineMs = plan.warmupMs + plan.durationMs + 30_000;
   return new Promise<LoadResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new IngressError('bench', `the load client did not finish within ${deadlineMs} ms`)), deadlineMs);
+    const timer = setTimeout(() => reject(new NetworkError('bench', `the load client did not finish within ${deadlineMs} ms`)), deadlineMs);
     worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', (error) => reject(new IngressError('bench', `the load client failed: ${error.message}`, { cause: error })));
+    worker.once('error', (error) => reject(new NetworkError('bench', `the load client failed: ${error.message}`, { cause: error })));
     worker.once('exit', () => clearTimeout(timer));
   }).finally(() => void worker.terminate());
 }
@@ -115,7 +115,7 @@ export async function startBackends(): Promise<{ handle: ChildHandle; ports: num
   const handle: ChildHandle = { child, stop: () => stopChild(child, 'SIGTERM', 2_000) };
   try {
     const ports = await new Promise<number[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new IngressError('bench', 'the backends did not start within 10 s')), 10_000);
+      const timer = setTimeout(() => reject(new NetworkError('bench', 'the backends did not start within 10 s')), 10_000);
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();
@@ -123,7 +123,7 @@ export async function startBackends(): Promise<{ handle: ChildHandle; ports: num
         clearTimeout(timer);
         resolve(JSON.parse(output.slice(0, output.indexOf('\n'))) as number[]);
       });
-      child.once('exit', (code) => reject(new IngressError('bench', `the backends exited early (code ${code})`)));
+      child.once('exit', (code) => reject(new NetworkError('bench', `the backends exited early (code ${code})`)));
     });
     return { handle, ports };
   } catch (error: unknown) {
@@ -190,7 +190,7 @@ ${servers}
 async function waitForPort(port: number, child: ChildProcess, deadlineMs: number): Promise<void> {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new IngressError('bench', `nginx exited early (code ${child.exitCode})`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new NetworkError('bench', `nginx exited early (code ${child.exitCode})`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -201,7 +201,7 @@ async function waitForPort(port: number, child: ChildProcess, deadlineMs: number
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new IngressError('bench', `nginx did not listen on ${port} within ${deadlineMs} ms`);
+  throw new NetworkError('bench', `nginx did not listen on ${port} within ${deadlineMs} ms`);
 }
 
 /** nginx in the foreground with a generated config in `folder` (never /etc/nginx, never port 80). */
@@ -220,6 +220,6 @@ export async function startNginx(binary: string, folder: string, backendPorts: r
     return { handle, port };
   } catch (error: unknown) {
     await handle.stop();
-    throw new IngressError('bench', `${errorMessage(error)}${stderr === '' ? '' : `: ${stderr.trim()}`}`, { cause: error });
+    throw new NetworkError('bench', `${errorMessage(error)}${stderr === '' ? '' : `: ${stderr.trim()}`}`, { cause: error });
   }
 }

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { IngressError, errorMessage } from './ingress-error.js';
+import { NetworkError, errorMessage } from '../network-error.js';
 
 export const defaultCertificateCommonName = 'Orca Ingress Default Certificate';
 
@@ -33,7 +33,7 @@ type WebCrypto = NonNullable<Parameters<typeof x509.X509CertificateGenerator.cre
 /** An ECDSA P-256 self-signed server certificate, PEM-encoded with its PKCS#8 key. */
 export async function generateSelfSignedCertificate(options: SelfSignedOptions): Promise<CertificatePem> {
   const validDays = options.validDays ?? 365;
-  if (!(validDays > 0 && validDays <= 3650)) throw new IngressError('certificate', `validDays must be in (0, 3650], got ${validDays}`);
+  if (!(validDays > 0 && validDays <= 3650)) throw new NetworkError('certificate', `validDays must be in (0, 3650], got ${validDays}`);
   try {
     const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
     const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
@@ -60,7 +60,7 @@ export async function generateSelfSignedCertificate(options: SelfSignedOptions):
     const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
     return { certificatePem: certificate.toString('pem'), keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
   } catch (error: unknown) {
-    throw new IngressError('certificate', `generating a certificate for ${options.commonName} failed: ${errorMessage(error)}`, { cause: error });
+    throw new NetworkError('certificate', `generating a certificate for ${options.commonName} failed: ${errorMessage(error)}`, { cause: error });
   }
 }
 

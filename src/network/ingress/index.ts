@@ -10,7 +10,6 @@ export {
   type ListenAddress,
   type ResolvedIngressProxyOptions,
 } from './ingress-proxy-options.js';
-export { IngressError, IngressErrorCode, isIngressError } from './ingress-error.js';
 export {
   compareIngressAge,
   defaultClassAnnotation,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryNetworkSource } from '../network-source.js';
 import { findNginx, runLoad, startBackends, startNginx, type ChildHandle, type LoadResult } from './bench-processes.js';
-import { IngressError } from './ingress-error.js';
+import { NetworkError } from '../network-error.js';
 import { IngressProxy } from './ingress-proxy.js';
 import { endpointsOf, ingressClassOf, ingressOf, serviceOf } from './object-builders.js';
 
@@ -64,10 +64,10 @@ function benchSource(ports: readonly number[]): MemoryNetworkSource {
 
 function validate(options: IngressBenchOptions): void {
   if (!Number.isInteger(options.durationMs) || options.durationMs < 100 || options.durationMs > 600_000) {
-    throw new IngressError('config', `durationMs must be an integer in [100, 600000], got ${options.durationMs}`);
+    throw new NetworkError('config', `durationMs must be an integer in [100, 600000], got ${options.durationMs}`);
   }
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 1_024) {
-    throw new IngressError('config', `concurrency must be an integer in [1, 1024], got ${options.concurrency}`);
+    throw new NetworkError('config', `concurrency must be an integer in [1, 1024], got ${options.concurrency}`);
   }
 }
 

@@ -1,7 +1,7 @@
 /** Options of the ingress proxy, their defaults and the validator run by the constructor. */
 import type { NetworkSource } from '../network-source.js';
 import { ingressControllerName } from './ingress-class.js';
-import { IngressError } from './ingress-error.js';
+import { NetworkError } from '../network-error.js';
 import type { RoutingTable } from './routing-table.js';
 import type { TlsTable } from './tls-table.js';
 
@@ -96,9 +96,9 @@ function listen(name: string, value: ListenAddress | null, port: number): { addr
   if (value === null) return null;
   const resolved = { address: value.address ?? ingressProxyDefaults.address, port: value.port ?? port };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65_535) {
-    throw new IngressError('config', `${name}.port must be an integer in [0, 65535], got ${resolved.port}`);
+    throw new NetworkError('config', `${name}.port must be an integer in [0, 65535], got ${resolved.port}`);
   }
-  if (resolved.address === '') throw new IngressError('config', `${name}.address must not be empty`);
+  if (resolved.address === '') throw new NetworkError('config', `${name}.address must not be empty`);
   return resolved;
 }
 
@@ -128,10 +128,10 @@ export function resolveIngressProxyOptions(options: IngressProxyOptions): Resolv
   for (const [field, [low, high]] of Object.entries(ranges)) {
     const value = (resolved as unknown as Record<string, unknown>)[field];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high) {
-      throw new IngressError('config', `${field} must be an integer in [${low}, ${high}], got ${String(value)}`);
+      throw new NetworkError('config', `${field} must be an integer in [${low}, ${high}], got ${String(value)}`);
     }
   }
-  if (resolved.http === null && resolved.https === null) throw new IngressError('config', 'at least one of http and https must be set');
-  if (resolved.controller === '') throw new IngressError('config', 'controller must not be empty');
+  if (resolved.http === null && resolved.https === null) throw new NetworkError('config', 'at least one of http and https must be set');
+  if (resolved.controller === '') throw new NetworkError('config', 'controller must not be empty');
   return resolved;
 }

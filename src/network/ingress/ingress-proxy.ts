@@ -15,7 +15,7 @@ import { generateDefaultCertificate, type CertificatePem } from './default-certi
 import { EndpointPicker } from './endpoint-picker.js';
 import { normalizeHost } from './host-match.js';
 import { ourIngresses } from './ingress-class.js';
-import { IngressError, errorMessage } from './ingress-error.js';
+import { NetworkError, errorMessage } from '../network-error.js';
 import { resolveIngressProxyOptions, type IngressProxyOptions, type ResolvedIngressProxyOptions } from './ingress-proxy-options.js';
 import { requestPath } from './path-match.js';
 import { rawHeader } from './proxy-headers.js';
@@ -83,7 +83,7 @@ export class IngressProxy {
 
   /** Builds the tables, binds the listeners and returns the addresses actually bound. */
   async start(): Promise<{ http?: BoundAddress; https?: BoundAddress }> {
-    if (this.state !== 'new') throw new IngressError('closed', `start() called on a proxy that is ${this.state}`);
+    if (this.state !== 'new') throw new NetworkError('closed', `start() called on a proxy that is ${this.state}`);
     this.state = 'starting';
     this.unsubscribe = this.options.source.subscribe(() => this.scheduleRebuild());
     this.rebuild();
@@ -259,7 +259,7 @@ export class IngressProxy {
 
 function listen(server: Server, address: { address: string; port: number }): Promise<BoundAddress> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(new IngressError('listen', `listening on ${address.address}:${address.port} failed: ${error.message}`, { cause: error }));
+    const onError = (error: Error): void => reject(new NetworkError('listen', `listening on ${address.address}:${address.port} failed: ${error.message}`, { cause: error }));
     server.once('error', onError);
     server.listen(address.port, address.address, () => {
       server.off('error', onError);

@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher, Pool } from 'undici';
 import type { BackendTarget, RouteBackend } from './backend-resolve.js';
 import { targetKey, type EndpointPicker } from './endpoint-picker.js';
-import { errorMessage, systemErrorCode } from './ingress-error.js';
+import { errorMessage, systemErrorCode } from '../network-error.js';
 import type { IngressLogger } from './ingress-proxy-options.js';
 import { downstreamRawHeaders, upstreamRequestHeaders } from './proxy-headers.js';
 

@@ -4,7 +4,7 @@
  * expensive part, and tables are rebuilt on every Endpoints change).
  */
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { errorMessage } from './ingress-error.js';
+import { errorMessage } from '../network-error.js';
 import type { IngressLogger } from './ingress-proxy-options.js';
 import { tlsEntryFor, type TlsTable } from './tls-table.js';
 

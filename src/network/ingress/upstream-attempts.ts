@@ -9,7 +9,7 @@
 import type { ClientRequest } from 'node:http';
 import type { BackendTarget, RouteBackend } from './backend-resolve.js';
 import { targetKey, type EndpointPicker } from './endpoint-picker.js';
-import { errorMessage } from './ingress-error.js';
+import { errorMessage } from '../network-error.js';
 import type { IngressLogger } from './ingress-proxy-options.js';
 
 export interface AttemptContext {

@@ -11,7 +11,6 @@ export {
 } from './service-proxy-options.js';
 export { NftCommandExecutor, RecordingNftExecutor, nftCommandDefaults, type NftCommandOptions, type NftExecutor } from './nft-executor.js';
 export { enableProxySysctls, type ProxySysctlOptions, type ProxySysctlResult, type SysctlOutcome } from './kernel-settings.js';
-export { ProxyError, ProxyErrorCode, isProxyError } from './proxy-error.js';
 export { silentProxyLogger, type ProxyLogger } from './proxy-logger.js';
 export { masqueradeMark, ruleOptionDefaults, validateRuleOptions, type RuleOptions } from './rule-options.js';
 export {

@@ -12,7 +12,7 @@
  */
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage } from './proxy-error.js';
+import { errorMessage } from '../network-error.js';
 import { silentProxyLogger, type ProxyLogger } from './proxy-logger.js';
 
 export type SysctlOutcome = 'set' | 'absent' | 'failed';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoints, Service } from '../../api/index.js';
 import { NftCommandExecutor } from './nft-executor.js';
-import { isProxyError } from './proxy-error.js';
+import { isNetworkError } from '../network-error.js';
 import { shardOf, shardTableName } from './proxy-tables.js';
 import { buildProxyModel, renderDeleteTables, renderFullSync, renderIncremental } from './render-script.js';
 import { canUseNetns, createNetns, deleteNetns, mustRun } from './scratch-netns.js';
@@ -130,10 +130,10 @@ describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => 
 
   it('a rejected script fails with code nft and nft’s stderr', async () => {
     const error = await apply.run('add rule ip no-such-table no-such-chain counter\n').catch((caught: unknown) => caught);
-    expect(isProxyError(error, 'nft')).toBe(true);
-    expect(isProxyError(error) ? error.stderr : '').toMatch(/No such file or directory/);
+    expect(isNetworkError(error, 'nft')).toBe(true);
+    expect(isNetworkError(error) ? error.stderr : '').toMatch(/No such file or directory/);
     const missing = await new NftCommandExecutor({ nftPath: '/nonexistent/nft' }).run('').catch((caught: unknown) => caught);
-    expect(isProxyError(missing, 'nft')).toBe(true);
+    expect(isNetworkError(missing, 'nft')).toBe(true);
   });
 });
 

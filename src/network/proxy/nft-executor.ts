@@ -8,10 +8,10 @@
  * recording fake keeps the scripts for unit tests.
  */
 import { spawn } from 'node:child_process';
-import { ProxyError } from './proxy-error.js';
+import { NetworkError } from '../network-error.js';
 
 export interface NftExecutor {
-  /** Applies `script` atomically; rejects with a ProxyError (code `nft`) carrying nft's stderr. */
+  /** Applies `script` atomically; rejects with a NetworkError (code `nft`) carrying nft's stderr. */
   run(script: string): Promise<void>;
   /** Releases what the executor holds (a long-lived process); ServiceProxy.stop calls it last. */
   close?(): Promise<void>;
@@ -48,7 +48,7 @@ export class NftCommandExecutor implements NftExecutor {
     const nft = options.nftPath ?? nftCommandDefaults.nftPath;
     const nftArgs = options.check === true ? ['-c', '-f', '-'] : ['-f', '-'];
     if (options.netns !== undefined && !netnsPattern.test(options.netns)) {
-      throw new ProxyError('config', `netns: "${options.netns}" must match ${netnsPattern.source}`);
+      throw new NetworkError('config', `netns: "${options.netns}" must match ${netnsPattern.source}`);
     }
     this.command = options.netns === undefined ? nft : (options.ipPath ?? nftCommandDefaults.ipPath);
     this.args = options.netns === undefined ? nftArgs : ['netns', 'exec', options.netns, nft, ...nftArgs];
@@ -58,7 +58,7 @@ export class NftCommandExecutor implements NftExecutor {
   run(script: string): Promise<void> {
     const bytes = Buffer.byteLength(script);
     if (bytes > nftCommandDefaults.scriptBytesMax) {
-      return Promise.reject(new ProxyError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`));
+      return Promise.reject(new NetworkError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`));
     }
     return new Promise((resolve, reject) => {
       const child = spawn(this.command, this.args, { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -76,13 +76,13 @@ export class NftCommandExecutor implements NftExecutor {
       child.stdin.on('error', () => undefined);
       child.on('error', (error) => {
         clearTimeout(timer);
-        reject(new ProxyError('nft', `cannot run ${this.command}: ${error.message}`, { cause: error }));
+        reject(new NetworkError('nft', `cannot run ${this.command}: ${error.message}`, { cause: error }));
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         if (code === 0) return resolve();
         const why = timedOut ? `timed out after ${this.timeoutMs} ms` : signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`;
-        reject(new ProxyError('nft', `nft -f failed (${why}): ${firstLines(stderr)}`, { stderr }));
+        reject(new NetworkError('nft', `nft -f failed (${why}): ${firstLines(stderr)}`, { stderr }));
       });
       child.stdin.end(script);
     });
@@ -99,7 +99,7 @@ export class RecordingNftExecutor implements NftExecutor {
   readonly scripts: string[] = [];
   /** How often close() was called. */
   closed = 0;
-  private failures: ProxyError[] = [];
+  private failures: NetworkError[] = [];
 
   close(): Promise<void> {
     this.closed += 1;
@@ -114,7 +114,7 @@ export class RecordingNftExecutor implements NftExecutor {
 
   /** The next `count` runs fail with an nft error (the script is still recorded). */
   failNext(count = 1, stderr = 'Error: Could not process rule: No such file or directory'): void {
-    for (let index = 0; index < count; index += 1) this.failures.push(new ProxyError('nft', `nft -f failed (exit code 1): ${stderr}`, { stderr }));
+    for (let index = 0; index < count; index += 1) this.failures.push(new NetworkError('nft', `nft -f failed (exit code 1): ${stderr}`, { stderr }));
   }
 
   get last(): string | undefined {

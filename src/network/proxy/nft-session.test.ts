@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProxyError } from './proxy-error.js';
+import { isNetworkError } from '../network-error.js';
 import { NftSessionExecutor, splitAtMarker } from './nft-session.js';
 import { canUseNetns, createNetns, deleteNetns, mustRun } from './scratch-netns.js';
 
@@ -51,8 +51,8 @@ describe.skipIf(!environment.ok)('NftSessionExecutor (real nft in a scratch name
       expect(pid).toBeGreaterThan(0);
       // the second line fails, so the first must not stay either
       const error = await session.run('add rule ip s c tcp dport 1 accept\nadd rule ip s nope counter\n').catch((caught: unknown) => caught);
-      expect(isProxyError(error, 'nft')).toBe(true);
-      expect(isProxyError(error) ? error.stderr : '').toMatch(/Error: .*No such file or directory/);
+      expect(isNetworkError(error, 'nft')).toBe(true);
+      expect(isNetworkError(error) ? error.stderr : '').toMatch(/Error: .*No such file or directory/);
       expect(await list()).not.toContain('dport 1');
       await Promise.all([session.run('add rule ip s c tcp dport 2 accept\n'), session.run('add rule ip s c tcp dport 3 accept\n')]);
       expect(await list()).toMatch(/dport 2 accept[\s\S]*dport 3 accept/);

@@ -23,7 +23,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstLines, nftCommandDefaults, type NftExecutor } from './nft-executor.js';
-import { ProxyError } from './proxy-error.js';
+import { NetworkError } from '../network-error.js';
 
 export interface NftSessionOptions {
   /** Run inside this named network namespace (`ip netns exec NAME nft -i`); default: the current one. */
@@ -59,7 +59,7 @@ interface Session {
   runs: number;
   exited: boolean;
   /** Why it ended, for a script that arrives after the fact. */
-  failure?: ProxyError;
+  failure?: NetworkError;
 }
 
 export class NftSessionExecutor implements NftExecutor {
@@ -79,22 +79,22 @@ export class NftSessionExecutor implements NftExecutor {
   constructor(options: NftSessionOptions = {}) {
     const nft = options.nftPath ?? nftCommandDefaults.nftPath;
     if (options.netns !== undefined && !netnsPattern.test(options.netns)) {
-      throw new ProxyError('config', `netns: "${options.netns}" must match ${netnsPattern.source}`);
+      throw new NetworkError('config', `netns: "${options.netns}" must match ${netnsPattern.source}`);
     }
     this.command = options.netns === undefined ? nft : (options.ipPath ?? nftCommandDefaults.ipPath);
     this.args = options.netns === undefined ? ['-i'] : ['netns', 'exec', options.netns, nft, '-i'];
     this.timeoutMs = options.timeoutMs ?? nftCommandDefaults.timeoutMs;
     this.runsPerProcessMax = options.runsPerProcessMax ?? nftSessionDefaults.runsPerProcessMax;
     this.scratchParent = options.scratchParent ?? tmpdir();
-    if (!Number.isInteger(this.runsPerProcessMax) || this.runsPerProcessMax < 1) throw new ProxyError('config', 'runsPerProcessMax: must be a positive integer');
+    if (!Number.isInteger(this.runsPerProcessMax) || this.runsPerProcessMax < 1) throw new NetworkError('config', 'runsPerProcessMax: must be a positive integer');
   }
 
   run(script: string): Promise<void> {
     const bytes = Buffer.byteLength(script);
     if (bytes > nftCommandDefaults.scriptBytesMax) {
-      return Promise.reject(new ProxyError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`));
+      return Promise.reject(new NetworkError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`));
     }
-    if (this.closed) return Promise.reject(new ProxyError('closed', 'nft session closed'));
+    if (this.closed) return Promise.reject(new NetworkError('closed', 'nft session closed'));
     const result = this.queue.then(() => this.runNow(script));
     this.queue = result.catch(() => undefined);
     return result;
@@ -115,7 +115,7 @@ export class NftSessionExecutor implements NftExecutor {
   }
 
   private async runNow(script: string): Promise<void> {
-    if (this.closed) throw new ProxyError('closed', 'nft session closed');
+    if (this.closed) throw new NetworkError('closed', 'nft session closed');
     const folder = await this.scratchFolder();
     if (this.session !== undefined && this.session.runs >= this.runsPerProcessMax) await this.endSession();
     const session = this.session !== undefined && !this.session.exited ? this.session : this.start(folder);
@@ -124,12 +124,12 @@ export class NftSessionExecutor implements NftExecutor {
     this.sequence += 1;
     const marker = `${markerPrefix}${this.sequence}`;
     // it may have failed to start or died while the file was written
-    if (session.exited) throw session.failure ?? new ProxyError('nft', 'nft -i exited before the script was sent');
+    if (session.exited) throw session.failure ?? new NetworkError('nft', 'nft -i exited before the script was sent');
     session.runs += 1;
     session.output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new ProxyError('nft', `nft -i did not finish a script within ${this.timeoutMs} ms: ${firstLines(session.output)}`, { stderr: session.output }));
+        this.fail(new NetworkError('nft', `nft -i did not finish a script within ${this.timeoutMs} ms: ${firstLines(session.output)}`, { stderr: session.output }));
         session.child.kill('SIGKILL');
       }, this.timeoutMs);
       this.pending = { marker, resolve, reject, timer };
@@ -142,7 +142,7 @@ export class NftSessionExecutor implements NftExecutor {
     const folder = await mkdtemp(join(this.scratchParent, 'orca-nft-'));
     if (!safePathPattern.test(folder)) {
       await rm(folder, { recursive: true, force: true });
-      throw new ProxyError('config', `scratch folder "${folder}" must match ${safePathPattern.source} (it is quoted into nft scripts)`);
+      throw new NetworkError('config', `scratch folder "${folder}" must match ${safePathPattern.source} (it is quoted into nft scripts)`);
     }
     this.folder = folder;
     return folder;
@@ -156,15 +156,15 @@ export class NftSessionExecutor implements NftExecutor {
     child.stdin?.on('error', () => undefined);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => this.onOutput(session, chunk));
-    const ended = (failure: ProxyError): void => {
+    const ended = (failure: NetworkError): void => {
       session.exited = true;
       session.failure ??= failure;
       if (session === this.session) this.fail(session.failure);
     };
-    child.on('error', (error) => ended(new ProxyError('nft', `cannot run ${this.command}: ${error.message}`, { cause: error })));
+    child.on('error', (error) => ended(new NetworkError('nft', `cannot run ${this.command}: ${error.message}`, { cause: error })));
     child.on('exit', (code, signal) => {
       const why = signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`;
-      ended(new ProxyError('nft', `nft -i exited (${why}): ${firstLines(session.output)}`, { stderr: session.output }));
+      ended(new NetworkError('nft', `nft -i exited (${why}): ${firstLines(session.output)}`, { stderr: session.output }));
     });
     return session;
   }
@@ -179,10 +179,10 @@ export class NftSessionExecutor implements NftExecutor {
     this.pending = undefined;
     clearTimeout(pending.timer);
     if (!outcome.before.includes('Error:')) return pending.resolve();
-    pending.reject(new ProxyError('nft', `nft script failed: ${firstLines(outcome.before)}`, { stderr: outcome.before }));
+    pending.reject(new NetworkError('nft', `nft script failed: ${firstLines(outcome.before)}`, { stderr: outcome.before }));
   }
 
-  private fail(error: ProxyError): void {
+  private fail(error: NetworkError): void {
     const pending = this.pending;
     if (pending === undefined) return;
     this.pending = undefined;

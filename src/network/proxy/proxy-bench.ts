@@ -11,7 +11,7 @@ import type { Endpoints, Service } from '../../api/index.js';
 import { MemoryNetworkSource } from '../network-source.js';
 import { NftCommandExecutor } from './nft-executor.js';
 import { NftSessionExecutor } from './nft-session.js';
-import { ProxyError } from './proxy-error.js';
+import { NetworkError } from '../network-error.js';
 import { createNetns, deleteNetns } from './scratch-netns.js';
 import { ServiceProxy } from './service-proxy.js';
 
@@ -38,7 +38,7 @@ const limits = { services: 20_000, endpointsPerService: 250, changes: 10_000 } a
 export async function benchProxy(options: ProxyBenchOptions): Promise<ProxyBenchResult> {
   for (const field of ['services', 'endpointsPerService', 'changes'] as const) {
     const value = options[field];
-    if (!Number.isInteger(value) || value < 1 || value > limits[field]) throw new ProxyError('config', `${field}: must be an integer in 1..${limits[field]}`);
+    if (!Number.isInteger(value) || value < 1 || value > limits[field]) throw new NetworkError('config', `${field}: must be an integer in 1..${limits[field]}`);
   }
   const netns = `orca-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
   await createNetns(netns);

@@ -7,14 +7,14 @@
  * run may have left (even with another count) without listing the ruleset:
  * `nft list tables` dumps everything and takes over a second at 5,000 Services.
  */
-import { assertProxy } from './proxy-error.js';
+import { assertNetwork } from '../network-error.js';
 
 /** Shard tables a proxy may have; also the range cleaned up at every full sync and at stop. */
 export const shardsMax = 64;
 export const defaultShards = 16;
 
 export function shardTableName(tableName: string, shard: number): string {
-  assertProxy(Number.isInteger(shard) && shard >= 0 && shard < shardsMax, `shard ${shard} out of 0..${shardsMax - 1}`);
+  assertNetwork(Number.isInteger(shard) && shard >= 0 && shard < shardsMax, `shard ${shard} out of 0..${shardsMax - 1}`);
   return `${tableName}-${shard}`;
 }
 

@@ -18,7 +18,7 @@
  * other is reported by `conflicts()`.
  */
 import { baseTableChains, baseTableMaps, mapInBaseTable, proxyMaps, shardTableChains, shardTableMaps, type BaseChain } from './base-rules.js';
-import { assertProxy } from './proxy-error.js';
+import { assertNetwork } from '../network-error.js';
 import { defaultShards, deleteAllTablesLines, shardOf, shardTableName, shardsMax } from './proxy-tables.js';
 import type { MapElement, ProxyMapName, ServiceModel } from './service-model.js';
 
@@ -60,7 +60,7 @@ export class ProxyRuleSet {
   private readonly shardTables: readonly string[];
 
   constructor(readonly tableName: string, readonly shards: number = defaultShards) {
-    assertProxy(Number.isInteger(shards) && shards >= 1 && shards <= shardsMax, `shards must be an integer in 1..${shardsMax}`);
+    assertNetwork(Number.isInteger(shards) && shards >= 1 && shards <= shardsMax, `shards must be an integer in 1..${shardsMax}`);
     this.baseTable = `ip ${tableName}`;
     this.shardTables = Array.from({ length: shards }, (_, shard) => `ip ${shardTableName(tableName, shard)}`);
   }
@@ -90,7 +90,7 @@ export class ProxyRuleSet {
   update(key: string, next: ServiceModel | undefined): void {
     const previous = this.models.get(key);
     if (previous === next) return;
-    assertProxy(next === undefined || next.key === key, `model for ${next?.key ?? ''} stored under ${key}`);
+    assertNetwork(next === undefined || next.key === key, `model for ${next?.key ?? ''} stored under ${key}`);
     if (!this.dirtyServices.has(key)) this.dirtyServices.set(key, previous);
     if (previous !== undefined) this.release(previous);
     if (next === undefined) {
@@ -202,7 +202,7 @@ export class ProxyRuleSet {
   private claim(model: ServiceModel): void {
     for (const name of [...model.chains.keys(), ...model.sets.keys()]) {
       const owner = this.owners.get(name);
-      assertProxy(owner === undefined || owner === model.key, `object ${name} of ${model.key} is owned by ${owner ?? ''}`);
+      assertNetwork(owner === undefined || owner === model.key, `object ${name} of ${model.key} is owned by ${owner ?? ''}`);
       this.owners.set(name, model.key);
     }
     for (const element of model.elements) {

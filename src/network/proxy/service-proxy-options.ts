@@ -1,7 +1,7 @@
 /** The ServiceProxy's options, defaults and validator (run at every start). */
 import type { NetworkSource } from '../network-source.js';
 import type { NftExecutor } from './nft-executor.js';
-import { ProxyError } from './proxy-error.js';
+import { NetworkError } from '../network-error.js';
 import { defaultShards, shardsMax } from './proxy-tables.js';
 import type { ProxyLogger } from './proxy-logger.js';
 import { ruleOptionDefaults, validateRuleOptions, type RuleOptions } from './rule-options.js';
@@ -59,7 +59,7 @@ export const serviceProxyDefaults = Object.freeze({
 export type ResolvedProxyOptions = Required<Omit<ServiceProxyOptions, 'logger' | 'onProgrammed'>> &
   Pick<ServiceProxyOptions, 'logger' | 'onProgrammed'> & { readonly rules: RuleOptions };
 
-/** Fills defaults and checks every field; throws ProxyError `config` naming each problem. */
+/** Fills defaults and checks every field; throws NetworkError `config` naming each problem. */
 export function resolveServiceProxyOptions(options: ServiceProxyOptions): ResolvedProxyOptions {
   const resolved = {
     ...options,
@@ -83,6 +83,6 @@ export function resolveServiceProxyOptions(options: ServiceProxyOptions): Resolv
   if (!Number.isInteger(resolved.shards) || resolved.shards < 1 || resolved.shards > shardsMax) problems.push(`shards: must be an integer in 1..${shardsMax}`);
   if (!Number.isInteger(resolved.servicesMax) || resolved.servicesMax < 1 || resolved.servicesMax > 100_000) problems.push('servicesMax: must be an integer in 1..100000');
   if (!(resolved.retryMinMs > 0 && resolved.retryMinMs <= resolved.retryMaxMs)) problems.push('retryMinMs: must be positive and at most retryMaxMs');
-  if (problems.length > 0) throw new ProxyError('config', `invalid service proxy options: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new NetworkError('config', `invalid service proxy options: ${problems.join('; ')}`);
   return { ...resolved, rules };
 }

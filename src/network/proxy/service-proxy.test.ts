@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetworkSource } from '../network-source.js';
 import { serviceChainName } from './chain-names.js';
 import { RecordingNftExecutor } from './nft-executor.js';
-import { isProxyError } from './proxy-error.js';
+import { isNetworkError } from '../network-error.js';
 import { shardOf, shardsMax } from './proxy-tables.js';
 import { renderDeleteTables } from './render-script.js';
 import type { ProgrammedEvent } from './service-proxy-options.js';
@@ -112,7 +112,7 @@ describe('ServiceProxy', () => {
     source.put(webService(), webEndpoints(['10.244.1.5']));
     executor.failNext(2);
     const error = await proxy.start().catch((caught: unknown) => caught);
-    expect(isProxyError(error, 'nft')).toBe(true);
+    expect(isNetworkError(error, 'nft')).toBe(true);
     await proxy.programmed();
     expect(executor.scripts).toHaveLength(3);
     expect(executor.scripts.every(isFull)).toBe(true);
@@ -142,7 +142,7 @@ describe('ServiceProxy', () => {
     expect(executor.last).toContain(`delete table ip orca-proxy-test-${shardsMax - 1}\n`);
     expect(executor.closed).toBe(1);
     const error = await proxy.programmed().catch((caught: unknown) => caught);
-    expect(isProxyError(error, 'closed')).toBe(true);
+    expect(isNetworkError(error, 'closed')).toBe(true);
     source.put(webEndpoints(['10.244.1.6']));
     expect(executor.scripts).toHaveLength(2);
   });

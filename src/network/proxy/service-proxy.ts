@@ -9,7 +9,7 @@
  * something other than we think); a failed full sync is retried with back-off.
  */
 import type { NetworkChange } from '../network-source.js';
-import { errorMessage, ProxyError } from './proxy-error.js';
+import { assertNetwork, errorMessage, NetworkError } from '../network-error.js';
 import { silentProxyLogger, type ProxyLogger } from './proxy-logger.js';
 import { renderDeleteTables } from './render-script.js';
 import { ProxyRuleSet } from './rule-set.js';
@@ -76,7 +76,7 @@ export class ServiceProxy {
    * that first full sync fails; the proxy then keeps retrying until stop().
    */
   async start(): Promise<void> {
-    if (this.state !== 'new') throw new ProxyError('internal', 'ServiceProxy.start called twice');
+    assertNetwork(this.state === 'new', 'ServiceProxy.start called twice');
     this.state = 'waiting';
     this.unsubscribe = this.options.source.subscribe((changes) => this.onChanges(changes));
     await this.waitForSynced();
@@ -95,7 +95,7 @@ export class ServiceProxy {
 
   /** Resolves once every change received before the call is in the kernel. */
   programmed(): Promise<void> {
-    if (this.state === 'stopped') return Promise.reject(new ProxyError('closed', 'service proxy stopped'));
+    if (this.state === 'stopped') return Promise.reject(new NetworkError('closed', 'service proxy stopped'));
     const generation = this.received;
     if (!this.needFull && this.programmedGeneration >= generation) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ generation, resolve, reject }));
@@ -121,9 +121,9 @@ export class ServiceProxy {
     this.unsubscribe?.();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.syncedWaiter?.reject(new ProxyError('closed', 'service proxy stopped before the source synced'));
+    this.syncedWaiter?.reject(new NetworkError('closed', 'service proxy stopped before the source synced'));
     await this.running?.catch(() => undefined);
-    for (const waiter of this.waiters) waiter.reject(new ProxyError('closed', 'service proxy stopped'));
+    for (const waiter of this.waiters) waiter.reject(new NetworkError('closed', 'service proxy stopped'));
     this.waiters = [];
     try {
       if (hadStarted) await this.options.executor.run(renderDeleteTables(this.options.tableName));
