@@ -6,9 +6,9 @@ export { LeaderTasks, type LeaderTask, type LeaderTaskContext } from './leader-t
 export {
   allowEverything, ObjectCore,
   type AccessRequest, type AccessVerb, type Authorize, type CreateOptions, type DeleteOutcome, type ListOutcome, type ObjectCoreOptions,
-  type ReadOptions, type TransactOutcome, type WriteFence, type WriteOptions,
+  type ReadOptions, type TransactOutcome, type WatchStart, type WatchStartOptions, type WriteFence, type WriteOptions,
 } from './object-core.js';
 export { isObjectError, ObjectError, type ObjectErrorCode } from './object-error.js';
-export type { Consistency, ObjectCheck, ObjectDeletion, ObjectName, ObjectOperation, ObjectQuery } from './object-request.js';
+export type { Consistency, ObjectCheck, ObjectDeletion, ObjectName, ObjectOperation, ObjectQuery, ObjectWatchQuery } from './object-request.js';
 export { clientConfigPath, masterOptionsFromFlags, runMasterCommand, writeClientConfig, type MasterFlags } from './run-master-command.js';
 export { leaderMetadataKey } from './grpc-status.js';

@@ -14,7 +14,7 @@ import {
   type ClientErrorCode, type DeleteOptions, type DeleteResult, type GetOptions, type ListOptions, type ListResult, type ObjectClient, type ObjectRef,
   type TransactOperation, type TransactResult, type WatchEvent, type WatchOptions, type WatchStream,
 } from '../client/index.js';
-import type { ChangeEvent, JsonObject, StateMachine, Watch } from '../state/index.js';
+import type { ChangeEvent, JsonObject, Watch } from '../state/index.js';
 import type { LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import type { ObjectCore, WriteOptions } from './object-core.js';
@@ -25,8 +25,6 @@ import { translate } from './watch-stream.js';
 
 export interface LeaderClientOptions {
   readonly core: ObjectCore;
-  /** Watches: this master's hub. */
-  readonly state: Pick<StateMachine, 'watch'>;
   readonly context: Pick<LeaderTaskContext, 'term' | 'signal'>;
   /** Items per page of listAll. */
   readonly listPageItems?: number;
@@ -175,17 +173,14 @@ export class LeaderClient implements ObjectClient {
     const namespace = info.namespaced && (options.namespace ?? '') !== '' ? options.namespace : undefined;
     const start = async (): Promise<Started> => guarded(async () => {
       this.assertLeading();
-      const selection = parseSelection(options.labelSelector ?? '', options.fieldSelector ?? '');
-      let fromRevision: number;
-      let initial: OrcaObject[] = [];
-      if ((options.resourceVersion ?? '') === '') {
-        const listed = await this.listAll(kind, { namespace, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector });
-        fromRevision = Number(listed.resourceVersion);
-        initial = listed.items;
-      } else {
-        fromRevision = parseRevision(options.resourceVersion ?? '');
-      }
-      return { watch: this.options.state.watch({ kind: info.kind, namespace, fromRevision }), initial, selection, revision: String(fromRevision) };
+      const { labelSelector, fieldSelector } = options;
+      const selection = parseSelection(labelSelector ?? '', fieldSelector ?? '');
+      const fromRevision = (options.resourceVersion ?? '') === '' ? undefined : parseRevision(options.resourceVersion ?? '');
+      const started = await this.options.core.watch(
+        { kind, namespace, labelSelector, fieldSelector, fromRevision },
+        { consistency: 'local', initialPageItems: this.pageItems, initialObjectsMax: this.objectsMax },
+      );
+      return { watch: started.watch, initial: started.initial, selection, revision: String(started.revision) };
     });
     const watch = new LocalWatch<ObjectOfKind<K>>(start, (object) => this.options.core.open(object) as ObjectOfKind<K>, options.resourceVersion ?? '', (finished) => {
       this.watches.delete(finished as unknown as LocalWatch<OrcaObject>);

@@ -184,7 +184,7 @@ async function assemble(parts: Parts): Promise<Master> {
   const wire = servicesWire();
   const podCidrs = new PodCidrAllocator({ clusterCidr: parseClusterCidr(options.clusterCidr ?? defaultClusterCidr), state, reads, writer, node });
   const core = new ObjectCore({ state, writer, reads, cipher, podCidrs });
-  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, core, state, reads, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe }, watches));
+  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe }, watches));
   server.addService(wire.ClusterService.service, clusterServiceHandlers({
     ...shared, state, reads, cipher, readTimeoutMs: options.readTimeoutMs, joinTimeoutMs: options.joinTimeoutMs, observe,
   }));
@@ -200,7 +200,7 @@ async function assemble(parts: Parts): Promise<Master> {
     services: servedServices, protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'], isServing: () => !closing && node.leader !== null,
   });
   const leaderTasks = new LeaderTasks({ node, core, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
-  const leaderClient = (context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient => new LeaderClient({ core, state, context });
+  const leaderClient = (context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient => new LeaderClient({ core, context });
   registerLeaderLoops({ leaderTasks, leaderClient, logger }, validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }));
   leaderTasks.start();
   const http = options.http === undefined ? null : await startHttpServer({

@@ -54,7 +54,7 @@ describe('the object core on a master', () => {
 
   const configMap = (name: string): ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1' } });
 
-  it('asks authorize once per operation before proposing, and a refusal writes nothing', async () => {
+  it('asks authorize once per operation before proposing (and before a watch starts), and a refusal writes nothing', async () => {
     const asked: AccessRequest[] = [];
     const core = new ObjectCore({
       state: master.state, writer: master.writer, reads: { linearizable: async () => undefined }, cipher: { openObject: (object) => object },
@@ -68,6 +68,9 @@ describe('the object core on a master', () => {
     const refused = await core.transact([{ create: configMap('other') }, { create: configMap('refused') }]).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'invalid', message: 'operations[1]: refused by policy' });
     expect(master.state.get('ConfigMap', 'default', 'other')).toBeUndefined();
+    const { watch } = await core.watch({ kind: 'ConfigMap', namespace: 'default' }, { consistency: 'local' });
+    watch.close();
+    expect(asked.at(-1)).toMatchObject({ verb: 'watch', kind: 'ConfigMap', namespace: 'default', name: '' });
   });
 
   it('deletes a bound pod gracefully and adds a propagation finalizer inside a gRPC transaction, as Delete does', async () => {

@@ -25,10 +25,10 @@
  */
 import type { OrcaObject } from '../api/index.js';
 import { kindInfo } from '../api/index.js';
-import type { JsonObject, Operation, OperationResult, StateMachine } from '../state/index.js';
+import type { JsonObject, Operation, OperationResult, StateMachine, Watch } from '../state/index.js';
 import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
 import { ObjectError, toObjectError } from './object-error.js';
-import type { Consistency, ObjectDeletion, ObjectName, ObjectOperation, ObjectQuery } from './object-request.js';
+import type { Consistency, ObjectDeletion, ObjectName, ObjectOperation, ObjectQuery, ObjectWatchQuery } from './object-request.js';
 import { listFilters, parseSelection } from './object-selection.js';
 import type { ObjectWriter, TransactOptions } from './object-writer.js';
 import { needsPodCidr, type PodCidrAllocator } from './pod-cidr.js';
@@ -39,7 +39,7 @@ import {
   objectKey, prepareCheck, prepareCreate, prepareDelete, prepareUpdate, prepareUpdateStatus, type WriteDecisions,
 } from './write-preparation.js';
 
-export type AccessVerb = 'create' | 'update' | 'updateStatus' | 'delete' | 'check' | 'get' | 'list';
+export type AccessVerb = 'create' | 'update' | 'updateStatus' | 'delete' | 'check' | 'get' | 'list' | 'watch';
 
 /**
  * One request as authorization (and, later, audit) sees it: the attributes
@@ -104,8 +104,26 @@ export interface ListOutcome {
   readonly continue: string;
 }
 
+export interface WatchStartOptions extends ReadOptions {
+  /** Items per page while listing the initial objects (default 1000). */
+  readonly initialPageItems?: number;
+  /** Refuse (too-large) a watch from "now" with more initial objects than this (default: no limit but the state's). */
+  readonly initialObjectsMax?: number;
+}
+
+export interface WatchStart {
+  /** The revision the initial objects reflect; events follow it. */
+  readonly revision: number;
+  /** The current objects (from "now" only), opened. */
+  readonly initial: readonly OrcaObject[];
+  /** This replica's change events after `revision` (stored objects: open them with `open`). */
+  readonly watch: Watch;
+}
+
+export const watchInitialPageItems = 1000;
+
 export interface ObjectCoreOptions {
-  readonly state: Pick<StateMachine, 'get' | 'list'>;
+  readonly state: Pick<StateMachine, 'get' | 'list' | 'watch'>;
   readonly writer: Pick<ObjectWriter, 'decisions' | 'transact'>;
   readonly reads: Pick<ReadBarrier, 'linearizable'>;
   readonly cipher: Pick<SecretCipher, 'openObject'>;
@@ -243,6 +261,39 @@ export class ObjectCore {
         kind: info.kind, namespace, ...listFilters(selection), limit: query.limit ?? 0, continue: (query.continue ?? '') === '' ? undefined : query.continue,
       });
       return { items: page.items.map((item) => this.open(item)), resourceVersion: page.resourceVersion, continue: page.continue ?? '' };
+    });
+  }
+
+  /**
+   * A watch of one kind: from a revision, or from "now" (the current objects
+   * at one revision, every page read at it, then the events after it). The
+   * adapter streams the events its own way, translating them by the selection.
+   */
+  watch(query: ObjectWatchQuery, options: WatchStartOptions = {}): Promise<WatchStart> {
+    return guarded(async () => {
+      const info = kindInfo(query.kind);
+      if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
+      const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
+      const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
+      await this.authorizeRequest({ verb: 'watch', kind: info.kind, namespace: namespace ?? '', name: '', dryRun: false });
+      const { state } = this.options;
+      if (query.fromRevision !== undefined) {
+        return { revision: query.fromRevision, initial: [], watch: state.watch({ kind: info.kind, namespace, fromRevision: query.fromRevision }) };
+      }
+      if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
+      const items: JsonObject[] = [];
+      let token: string | undefined;
+      let revision = 0;
+      do {
+        const page = state.list({ kind: info.kind, namespace, ...listFilters(selection), limit: options.initialPageItems ?? watchInitialPageItems, continue: token });
+        items.push(...page.items);
+        if (options.initialObjectsMax !== undefined && items.length > options.initialObjectsMax) {
+          throw new ObjectError('too-large', `list ${info.kind}: more than ${options.initialObjectsMax} objects`);
+        }
+        revision = Number(page.resourceVersion);
+        token = page.continue;
+      } while (token !== undefined);
+      return { revision, initial: items.map((item) => this.open(item)), watch: state.watch({ kind: info.kind, namespace, fromRevision: revision }) };
     });
   }
 

@@ -53,3 +53,8 @@ export interface ObjectQuery {
   readonly limit?: number;
   readonly continue?: string;
 }
+
+export interface ObjectWatchQuery extends Omit<ObjectQuery, 'limit' | 'continue'> {
+  /** Events after this revision; absent: the current objects first, then every change after them. */
+  readonly fromRevision?: number;
+}

@@ -31,7 +31,6 @@ import { inOperation, type ObjectCore } from './object-core.js';
 import { isObjectError } from './object-error.js';
 import type { Consistency, ObjectDeletion, ObjectOperation } from './object-request.js';
 import { awaitLeader, callUnary, forwardedMetadata, forwardedMetadataKey, type PeerClients, type UnaryMethod } from './peer-clients.js';
-import type { ReadBarrier } from './read-barrier.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { WatchStream } from './watch-stream.js';
 
@@ -39,9 +38,8 @@ export interface ObjectServiceDeps {
   readonly node: RaftNode;
   /** The one write path (and the object reads). */
   readonly core: ObjectCore;
-  /** Watches: the replica's hub. */
-  readonly state: StateMachine;
-  readonly reads: ReadBarrier;
+  /** Watches' bookmarks: the replica's applied index. */
+  readonly state: Pick<StateMachine, 'appliedIndex'>;
   readonly peers: PeerClients;
   readonly cipher: SecretCipher;
   readonly forwardTimeoutMs: number;
@@ -217,7 +215,7 @@ export function objectServiceHandlers(deps: ObjectServiceDeps, watches: ActiveWa
     List: unaryHandler<ListRequest__Output, ObjectList>('List', deps.observe, (call) => list(deps.core, call.request)),
     Watch: (call) => {
       watches.add(call);
-      const stream = new WatchStream({ state: deps.state, reads: deps.reads, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs }, call);
+      const stream = new WatchStream({ core: deps.core, state: deps.state, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs }, call);
       stream.run().then(() => call.end(), (error: unknown) => {
         if (!call.cancelled) call.emit('error', toServiceError(error));
       }).finally(() => {
