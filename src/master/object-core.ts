@@ -23,8 +23,7 @@
  * - result: the objects written, Secrets opened.
  * Every failure leaves the core as an ObjectError (object-error.ts).
  */
-import type { OrcaObject } from '../api/index.js';
-import { kindInfo } from '../api/index.js';
+import { kindInfo, type OrcaObject } from '../api/index.js';
 import type { JsonObject, Operation, OperationResult, StateMachine, Watch } from '../state/index.js';
 import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
 import { ObjectError, toObjectError } from './object-error.js';
