@@ -1,34 +1,31 @@
 /**
- * The in-process ObjectClient of a leader task. Reads come from this master's
- * state machine (it leads, so it has applied everything it acknowledged);
- * writes go through the task context's fenced transact, so a deposed leader's
- * writes never apply; watches come from the state's watch hub. Same contract and
- * ClientError codes as OrcaClient, so the scheduler and controllers do not know
- * which one they hold. Secrets are opened on the way out, as the services do.
+ * The in-process ObjectClient of a leader task: an adapter on the object core
+ * (object-core.ts), as Kubernetes' loopback client goes through the apiserver's
+ * handler chain. Writes are the core's, fenced by the task's term (a deposed
+ * leader's writes never apply, and none is proposed once the term is over);
+ * reads are the core's on this master's replica (it leads, so it has applied
+ * everything it acknowledged); watches come from the state's watch hub. Same
+ * contract and ClientError codes as OrcaClient, so the scheduler and
+ * controllers do not know which one they hold.
  */
-import { ApiError, kindInfo, type KindName, type ObjectOfKind, type OrcaObject } from '../api/index.js';
+import { kindInfo, type KindName, type ObjectOfKind, type OrcaObject } from '../api/index.js';
 import {
   ClientError,
-  type DeleteOptions, type DeleteResult, type GetOptions, type ListOptions, type ListResult, type ObjectClient, type ObjectRef,
+  type ClientErrorCode, type DeleteOptions, type DeleteResult, type GetOptions, type ListOptions, type ListResult, type ObjectClient, type ObjectRef,
   type TransactOperation, type TransactResult, type WatchEvent, type WatchOptions, type WatchStream,
 } from '../client/index.js';
-import { isRaftError } from '../raft/index.js';
-import { isStateError, type ChangeEvent, type JsonObject, type StateError, type StateMachine, type Watch } from '../state/index.js';
-import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
-import { withPodGracePeriod } from './pod-grace.js';
-import type { LeaderTaskContext, TaskOperation } from './leader-tasks.js';
-import { isMasterError, MasterError } from './master-error.js';
-import { listFilters, parseSelection, type Selection } from './object-selection.js';
-import type { ObjectWriter } from './object-writer.js';
-import { isSecretCipherError, type SecretCipher } from './secret-cipher.js';
+import type { ChangeEvent, JsonObject, Watch } from '../state/index.js';
+import type { LeaderTaskContext } from './leader-tasks.js';
+import { MasterError } from './master-error.js';
+import type { ObjectCore, WriteOptions } from './object-core.js';
+import { toObjectError, type ObjectErrorCode } from './object-error.js';
+import type { ObjectDeletion, ObjectOperation } from './object-request.js';
+import { parseSelection, type Selection } from './object-selection.js';
 import { translate } from './watch-stream.js';
-import { objectKey, prepareCreate } from './write-preparation.js';
 
 export interface LeaderClientOptions {
-  readonly state: StateMachine;
-  readonly cipher: SecretCipher;
-  readonly writer: ObjectWriter;
-  readonly context: Pick<LeaderTaskContext, 'signal' | 'transact'>;
+  readonly core: ObjectCore;
+  readonly context: Pick<LeaderTaskContext, 'term' | 'signal'>;
   /** Items per page of listAll. */
   readonly listPageItems?: number;
   /** listAll refuses more than this many objects (tooLarge). */
@@ -37,45 +34,39 @@ export interface LeaderClientOptions {
 
 export const leaderClientDefaults = Object.freeze({ listPageItems: 1000, listObjectsMax: 500_000 });
 
-const stateCodes: Record<StateError['code'], ClientError['code']> = {
-  'conflict': 'conflict',
-  'precondition-failed': 'conflict',
+/**
+ * The core's error codes as ClientError codes: the one mapping of this
+ * adapter. It agrees with what a gRPC client makes of the status the gRPC
+ * adapter sends (grpc-status.ts, then client/errors.ts), except where the
+ * in-process path knows more: a timed-out proposal is `uncertain`, a closing
+ * master `closed`, and a fenced write surely not applied.
+ */
+export const clientCodeOf: Readonly<Record<ObjectErrorCode, ClientErrorCode>> = {
+  'invalid': 'invalid',
   'not-found': 'notFound',
   'already-exists': 'alreadyExists',
-  'invalid': 'invalid',
+  'conflict': 'conflict',
+  'precondition-failed': 'conflict',
+  // The state machine refused a deposed leader's fenced entry: nothing was written, and this master no longer leads.
+  'fenced': 'unavailable',
   'expired': 'expired',
-  'resource-exhausted': 'tooLarge',
+  'too-large': 'tooLarge',
+  'not-leader': 'unavailable',
+  'unavailable': 'unavailable',
+  'uncertain': 'uncertain',
+  'failed-precondition': 'failedPrecondition',
   'closed': 'closed',
-  'bad-snapshot': 'internal',
+  'internal': 'internal',
 };
 
-const masterCodes: Record<MasterError['code'], ClientError['code']> = {
-  'invalid-config': 'invalid',
-  'invalid-argument': 'invalid',
-  'unavailable': 'unavailable',
-  'not-leader': 'unavailable',
-  'join-failed': 'failedPrecondition',
-  'restore-failed': 'failedPrecondition',
-  'closed': 'closed',
-};
+/** Failures that prove the write was never applied (a caller may retry it as new). */
+const notAppliedCodes: ReadonlySet<ObjectErrorCode> = new Set<ObjectErrorCode>(['fenced', 'not-leader']);
 
 /** Any failure of the in-process path as the ClientError a gRPC client would have seen. */
 export function toLeaderClientError(error: unknown): ClientError {
   if (error instanceof ClientError) return error;
-  if (isStateError(error)) {
-    // The state machine refuses a fenced entry of a deposed leader: nothing was written, and this master no longer leads.
-    if (error.code === 'precondition-failed' && error.message.startsWith('fenced')) return new ClientError('unavailable', error.message, { notSent: true });
-    return new ClientError(stateCodes[error.code], error.message);
-  }
-  if (isMasterError(error)) return new ClientError(masterCodes[error.code], error.message, { notSent: error.code === 'not-leader' });
-  if (isRaftError(error)) {
-    if (error.code === 'too-large') return new ClientError('tooLarge', error.message);
-    // A proposal that timed out may still commit; one refused as not-leader never left.
-    return new ClientError(error.code === 'timeout' ? 'uncertain' : 'unavailable', error.message, { notSent: error.code === 'not-leader' });
-  }
-  if (error instanceof ApiError) return new ClientError(error.code === 'TOO_LARGE' ? 'tooLarge' : 'invalid', error.message);
-  if (isSecretCipherError(error)) return new ClientError(error.code === 'invalid-object' ? 'invalid' : 'failedPrecondition', error.message);
-  return new ClientError('internal', error instanceof Error ? error.message : String(error));
+  const failure = toObjectError(error);
+  return new ClientError(clientCodeOf[failure.code], failure.message, { notSent: notAppliedCodes.has(failure.code) });
 }
 
 async function guarded<T>(body: () => T | Promise<T>): Promise<T> {
@@ -86,26 +77,35 @@ async function guarded<T>(body: () => T | Promise<T>): Promise<T> {
   }
 }
 
-function describe(kind: string, namespace: string, name: string): string {
-  return namespace === '' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
+/** The client's operation as the core's (client → core: the only conversion of a request in this adapter). */
+function coreOperation(operation: TransactOperation): ObjectOperation {
+  if ('delete' in operation) return { delete: deletion(operation.delete, operation.delete) };
+  if ('check' in operation) {
+    const { kind, namespace, name, resourceVersion } = operation.check;
+    return { check: { kind, namespace: namespace ?? '', name, resourceVersion } };
+  }
+  return operation;
+}
+
+function deletion(ref: ObjectRef, options: DeleteOptions): ObjectDeletion {
+  const { resourceVersion, uid, propagationPolicy, gracePeriodSeconds } = options;
+  return { kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name, resourceVersion, uid, propagationPolicy, gracePeriodSeconds };
 }
 
 export class LeaderClient implements ObjectClient {
   private readonly watches = new Set<LocalWatch<OrcaObject>>();
   private readonly pageItems: number;
   private readonly objectsMax: number;
+  private readonly fenced: WriteOptions;
 
   constructor(private readonly options: LeaderClientOptions) {
     this.pageItems = options.listPageItems ?? leaderClientDefaults.listPageItems;
     this.objectsMax = options.listObjectsMax ?? leaderClientDefaults.listObjectsMax;
+    this.fenced = { fence: { term: options.context.term, signal: options.context.signal } };
     // Leadership over: end every watch so informers notice at once.
     options.context.signal.addEventListener('abort', () => {
       for (const watch of [...this.watches]) watch.close();
     }, { once: true });
-  }
-
-  private open(object: JsonObject): OrcaObject {
-    return this.options.cipher.openObject(object) as unknown as OrcaObject;
   }
 
   private assertLeading(): void {
@@ -113,36 +113,22 @@ export class LeaderClient implements ObjectClient {
   }
 
   create<T extends OrcaObject>(object: T, options: { readonly dryRun?: boolean } = {}): Promise<T> {
-    return guarded(async () => {
-      if (options.dryRun === true) return this.open(prepareCreate(object, this.options.writer.decisions()).object) as T;
-      return this.writeOne({ create: object }) as Promise<T>;
-    });
+    return guarded(async () => await this.options.core.create(object, { ...this.fenced, dryRun: options.dryRun === true }) as T);
   }
 
   get<K extends KindName>(ref: ObjectRef<K>, _options: GetOptions = {}): Promise<ObjectOfKind<K>> {
-    return guarded(() => {
+    return guarded(async () => {
       this.assertLeading();
-      const key = objectKey(ref.kind, ref.namespace ?? '', ref.name);
-      const stored = this.options.state.get(key.kind, key.namespace, key.name);
-      if (stored === undefined) throw new ClientError('notFound', `${describe(key.kind, key.namespace, key.name)} not found`);
-      return this.open(stored) as ObjectOfKind<K>;
+      return await this.options.core.get({ kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name }, { consistency: 'local' }) as ObjectOfKind<K>;
     });
   }
 
   list<K extends KindName>(kind: K, options: ListOptions = {}): Promise<ListResult<ObjectOfKind<K>>> {
-    return guarded(() => {
+    return guarded(async () => {
       this.assertLeading();
-      const info = kindInfo(kind);
-      if (info === undefined) throw new ClientError('invalid', `kind: unknown kind "${String(kind)}"`);
-      const selection = parseSelection(options.labelSelector ?? '', options.fieldSelector ?? '');
-      const page = this.options.state.list({
-        kind: info.kind,
-        namespace: info.namespaced && (options.namespace ?? '') !== '' ? options.namespace : undefined,
-        ...listFilters(selection),
-        limit: options.limit ?? 0,
-        continue: (options.continue ?? '') === '' ? undefined : options.continue,
-      });
-      return { items: page.items.map((item) => this.open(item) as ObjectOfKind<K>), resourceVersion: page.resourceVersion, continue: page.continue ?? '' };
+      const { namespace, labelSelector, fieldSelector, limit } = options;
+      const page = await this.options.core.list({ kind, namespace, labelSelector, fieldSelector, limit, continue: options.continue }, { consistency: 'local' });
+      return { items: page.items as ObjectOfKind<K>[], resourceVersion: page.resourceVersion, continue: page.continue };
     });
   }
 
@@ -159,33 +145,25 @@ export class LeaderClient implements ObjectClient {
   }
 
   update<T extends OrcaObject>(object: T): Promise<T> {
-    return guarded(() => this.writeOne({ update: object }) as Promise<T>);
+    return guarded(async () => await this.options.core.update(object, this.fenced) as T);
   }
 
   updateStatus<T extends OrcaObject>(object: T): Promise<T> {
-    return guarded(() => this.writeOne({ updateStatus: object }) as Promise<T>);
+    return guarded(async () => await this.options.core.updateStatus(object, this.fenced) as T);
   }
 
   delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<DeleteResult> {
     return guarded(async () => {
-      const { operations, positions } = this.taskOperations([{ delete: { ...ref, ...options } }]);
-      const result = await this.options.context.transact(operations);
-      const object = result.objects[positions[0] ?? 0] ?? null;
-      // The task path answers null for a completed delete; an object is one marked and kept (finalizers, grace).
-      return object === null ? { deleted: true } : { object: this.open(object), deleted: false };
+      const outcome = await this.options.core.delete(deletion(ref, options), this.fenced);
+      // A completed delete answers no object, as before; an object is one marked and kept (finalizers, grace).
+      return outcome.deleted || outcome.object === null ? { deleted: true } : { object: outcome.object, deleted: false };
     });
   }
 
   transact(operations: readonly TransactOperation[]): Promise<TransactResult> {
     return guarded(async () => {
-      if (operations.length === 0) throw new ClientError('invalid', 'operations: at least one is required');
-      const { operations: prepared, positions } = this.taskOperations(operations);
-      const result = await this.options.context.transact(prepared);
-      const objects = positions.map((position) => {
-        const object = result.objects[position] ?? null;
-        return object === null ? undefined : this.open(object);
-      });
-      return { objects, resourceVersion: String(result.revision) };
+      const outcome = await this.options.core.transact(operations.map(coreOperation), this.fenced);
+      return { objects: outcome.objects.map((object) => object ?? undefined), resourceVersion: String(outcome.revision) };
     });
   }
 
@@ -195,73 +173,21 @@ export class LeaderClient implements ObjectClient {
     const namespace = info.namespaced && (options.namespace ?? '') !== '' ? options.namespace : undefined;
     const start = async (): Promise<Started> => guarded(async () => {
       this.assertLeading();
-      const selection = parseSelection(options.labelSelector ?? '', options.fieldSelector ?? '');
-      let fromRevision: number;
-      let initial: OrcaObject[] = [];
-      if ((options.resourceVersion ?? '') === '') {
-        const listed = await this.listAll(kind, { namespace, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector });
-        fromRevision = Number(listed.resourceVersion);
-        initial = listed.items;
-      } else {
-        fromRevision = parseRevision(options.resourceVersion ?? '');
-      }
-      return { watch: this.options.state.watch({ kind: info.kind, namespace, fromRevision }), initial, selection, revision: String(fromRevision) };
+      const { labelSelector, fieldSelector } = options;
+      const selection = parseSelection(labelSelector ?? '', fieldSelector ?? '');
+      const fromRevision = (options.resourceVersion ?? '') === '' ? undefined : parseRevision(options.resourceVersion ?? '');
+      const started = await this.options.core.watch(
+        { kind, namespace, labelSelector, fieldSelector, fromRevision },
+        { consistency: 'local', initialPageItems: this.pageItems, initialObjectsMax: this.objectsMax },
+      );
+      return { watch: started.watch, initial: started.initial, selection, revision: String(started.revision) };
     });
-    const watch = new LocalWatch<ObjectOfKind<K>>(start, (object) => this.open(object) as ObjectOfKind<K>, options.resourceVersion ?? '', (finished) => {
+    const watch = new LocalWatch<ObjectOfKind<K>>(start, (object) => this.options.core.open(object) as ObjectOfKind<K>, options.resourceVersion ?? '', (finished) => {
       this.watches.delete(finished as unknown as LocalWatch<OrcaObject>);
     });
     this.watches.add(watch as unknown as LocalWatch<OrcaObject>);
     if (this.options.context.signal.aborted) watch.close();
     return watch;
-  }
-
-  private async writeOne(operation: TaskOperation): Promise<OrcaObject> {
-    const result = await this.options.context.transact([operation]);
-    const object = result.objects[0] ?? null;
-    if (object === null) throw new ClientError('internal', 'the state machine answered no object');
-    return this.open(object);
-  }
-
-  /**
-   * Client operations as task operations. A delete with Foreground or Orphan
-   * propagation gets its finalizer added by an update just before it;
-   * `positions` says where each given operation's result is.
-   */
-  private taskOperations(operations: readonly TransactOperation[]): { operations: TaskOperation[]; positions: number[] } {
-    const prepared: TaskOperation[] = [];
-    const positions: number[] = [];
-    for (const operation of operations) {
-      if ('delete' in operation) {
-        prepared.push(...this.deleteOperations(operation.delete));
-      } else if ('check' in operation) {
-        const { kind, namespace, name, resourceVersion } = operation.check;
-        prepared.push({ check: { kind, namespace: namespace ?? '', name, resourceVersion } });
-      } else {
-        prepared.push(operation);
-      }
-      positions.push(prepared.length - 1);
-    }
-    return { operations: prepared, positions };
-  }
-
-  private deleteOperations(request: ObjectRef & DeleteOptions): TaskOperation[] {
-    const key = objectKey(request.kind, request.namespace ?? '', request.name);
-    const policy = parsePropagationPolicy(request.propagationPolicy);
-    const stored = policy === 'Background' ? undefined : this.options.state.get(key.kind, key.namespace, key.name);
-    const marked = withPolicyFinalizer(stored, policy);
-    const uid = request.uid === undefined || request.uid === '' ? {} : { uid: request.uid };
-    // A Pod's grace period as the service decides it: the request's, else the pod's own, 0 when its node is gone.
-    const graceful = withPodGracePeriod({ op: 'delete', key }, this.options.state, request.gracePeriodSeconds).gracePeriodSeconds;
-    const grace = graceful === undefined ? {} : { gracePeriodSeconds: graceful };
-    if (stored === undefined || marked === undefined) {
-      const version = request.resourceVersion === undefined || request.resourceVersion === '' ? {} : { resourceVersion: request.resourceVersion };
-      return [{ delete: { ...key, ...version, ...uid, ...grace } }];
-    }
-    const storedVersion = String((stored['metadata'] as { resourceVersion?: unknown }).resourceVersion ?? '');
-    const updated = this.open(marked);
-    const expected = request.resourceVersion === undefined || request.resourceVersion === '' ? storedVersion : request.resourceVersion;
-    // The update carries the precondition; the delete after it sees this entry's version.
-    return [{ update: { ...updated, metadata: { ...updated.metadata, resourceVersion: expected } } as OrcaObject }, { delete: { ...key, ...uid, ...grace } }];
   }
 }
 

@@ -50,7 +50,7 @@ export function validateLeaderLoopsOptions(input: Partial<LeaderLoopsOptions> = 
 
 export interface LeaderLoopsDeps {
   readonly leaderTasks: LeaderTasks;
-  readonly leaderClient: (context: Pick<LeaderTaskContext, 'signal' | 'transact'>) => ObjectClient;
+  readonly leaderClient: (context: Pick<LeaderTaskContext, 'term' | 'signal'>) => ObjectClient;
   readonly logger: Logger;
 }
 

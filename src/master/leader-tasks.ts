@@ -13,35 +13,18 @@
  * it would create a pod that already exists or overrun a rollout's surge.
  */
 import { setMaxListeners } from 'node:events';
-import type { OrcaObject } from '../api/index.js';
 import { isRaftError, type LeaderChange, type RaftNode } from '../raft/index.js';
-import type { JsonObject, Operation } from '../state/index.js';
 import { MasterError } from './master-error.js';
-import type { ObjectWriter } from './object-writer.js';
-import type { SecretCipher } from './secret-cipher.js';
-import { objectKey, prepareCheck, prepareCreate, prepareUpdate, prepareUpdateStatus, type WriteDecisions } from './write-preparation.js';
-
-/** One write of a leader task, in model objects. */
-export type TaskOperation =
-  | { readonly create: OrcaObject }
-  | { readonly update: OrcaObject }
-  | { readonly updateStatus: OrcaObject }
-  | { readonly delete: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion?: string; readonly uid?: string; readonly gracePeriodSeconds?: number } }
-  | { readonly check: { readonly kind: string; readonly namespace: string; readonly name: string; readonly resourceVersion: string } };
-
-export interface TaskWriteResult {
-  readonly revision: number;
-  /** Per operation: the object after it (opened), or null for a check or a completed delete. */
-  readonly objects: readonly (JsonObject | null)[];
-}
+import type { ObjectCore, TransactOutcome } from './object-core.js';
+import type { ObjectOperation } from './object-request.js';
 
 export interface LeaderTaskContext {
   /** The term this master leads in; the fence of every write made through this context. */
   readonly term: number;
   /** Aborted when leadership is lost or the master closes: stop promptly. */
   readonly signal: AbortSignal;
-  /** All-or-nothing writes fenced by `term`. */
-  transact(operations: readonly TaskOperation[]): Promise<TaskWriteResult>;
+  /** All-or-nothing writes through the object core, fenced by `term`; objects come back opened. */
+  transact(operations: readonly ObjectOperation[]): Promise<TransactOutcome>;
 }
 
 export interface LeaderTask {
@@ -51,8 +34,8 @@ export interface LeaderTask {
 
 export interface LeaderTasksOptions {
   readonly node: RaftNode;
-  readonly writer: ObjectWriter;
-  readonly cipher: SecretCipher;
+  /** Where the tasks' writes go: the master's one write path. */
+  readonly core: Pick<ObjectCore, 'transact'>;
   readonly onTaskError?: (task: string, error: unknown) => void;
 }
 
@@ -68,22 +51,6 @@ interface Running {
 
 /** One barrier attempt waits this long for its noop to apply before trying again. */
 const barrierTimeoutMs = 2000;
-
-function toOperation(operation: TaskOperation, decisions: WriteDecisions): Operation {
-  if ('create' in operation) return prepareCreate(operation.create, decisions);
-  if ('update' in operation) return prepareUpdate(operation.update, decisions);
-  if ('updateStatus' in operation) return prepareUpdateStatus(operation.updateStatus);
-  if ('delete' in operation) {
-    const { kind, namespace, name, resourceVersion, uid, gracePeriodSeconds } = operation.delete;
-    const key = objectKey(kind, namespace, name);
-    return {
-      op: 'delete', key, ...(resourceVersion === undefined ? {} : { expectedResourceVersion: resourceVersion }), ...(uid === undefined ? {} : { expectedUid: uid }),
-      ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
-    };
-  }
-  const { kind, namespace, name, resourceVersion } = operation.check;
-  return prepareCheck(objectKey(kind, namespace, name), resourceVersion);
-}
 
 export class LeaderTasks {
   private readonly tasks = new Map<string, LeaderTask>();
@@ -182,14 +149,7 @@ export class LeaderTasks {
     this.running = null;
   }
 
-  private async transact(operations: readonly TaskOperation[], running: Running): Promise<TaskWriteResult> {
-    if (running.controller.signal.aborted) throw new MasterError('not-leader', `leadership of term ${running.term} is over; the write was not proposed`);
-    const decisions = this.options.writer.decisions();
-    const prepared = operations.map((operation) => toOperation(operation, decisions));
-    const result = await this.options.writer.transact(prepared, decisions.now, { fenceTerm: running.term });
-    return {
-      revision: result.revision,
-      objects: result.results.map((item) => (item.object === null || (item.op === 'delete' && item.deleted) ? null : this.options.cipher.openObject(item.object))),
-    };
+  private transact(operations: readonly ObjectOperation[], running: Running): Promise<TransactOutcome> {
+    return this.options.core.transact(operations, { fence: { term: running.term, signal: running.controller.signal } });
   }
 }

@@ -23,6 +23,7 @@ import { registerLeaderLoops, validateLeaderLoopsOptions } from './leader-loops.
 import { LeaderTasks, type LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import { MasterMetrics } from './metrics.js';
+import { ObjectCore } from './object-core.js';
 import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
@@ -42,10 +43,12 @@ export interface Master {
   readonly node: RaftNode;
   readonly state: StateMachine;
   readonly writer: ObjectWriter;
+  /** The one write path every adapter calls (object-core.ts). */
+  readonly core: ObjectCore;
   readonly leaderTasks: LeaderTasks;
   readonly metrics: MasterMetrics;
   /** The in-process client a leader task sees the cluster through (fenced by the task's term). */
-  leaderClient(context: Pick<LeaderTaskContext, 'signal' | 'transact'>): LeaderClient;
+  leaderClient(context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient;
   /** Stop serving, end watches and leader tasks, shut Raft down, close the databases. Idempotent. */
   close(): Promise<void>;
 }
@@ -180,7 +183,8 @@ async function assemble(parts: Parts): Promise<Master> {
   const reads = new ReadBarrier({ ...shared, readTimeoutMs: options.readTimeoutMs });
   const wire = servicesWire();
   const podCidrs = new PodCidrAllocator({ clusterCidr: parseClusterCidr(options.clusterCidr ?? defaultClusterCidr), state, reads, writer, node });
-  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, state, writer, reads, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe, podCidrs }, watches));
+  const core = new ObjectCore({ state, writer, reads, cipher, podCidrs });
+  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe }, watches));
   server.addService(wire.ClusterService.service, clusterServiceHandlers({
     ...shared, state, reads, cipher, readTimeoutMs: options.readTimeoutMs, joinTimeoutMs: options.joinTimeoutMs, observe,
   }));
@@ -195,8 +199,9 @@ async function assemble(parts: Parts): Promise<Master> {
   const health: HealthHandle = addHealthAndReflection(server, {
     services: servedServices, protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'], isServing: () => !closing && node.leader !== null,
   });
-  const leaderTasks = new LeaderTasks({ node, writer, cipher, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
-  registerLeaderLoops({ leaderTasks, leaderClient: (context) => new LeaderClient({ state, cipher, writer, context }), logger }, validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }));
+  const leaderTasks = new LeaderTasks({ node, core, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
+  const leaderClient = (context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient => new LeaderClient({ core, context });
+  registerLeaderLoops({ leaderTasks, leaderClient, logger }, validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }));
   leaderTasks.start();
   const http = options.http === undefined ? null : await startHttpServer({
     ...splitHostPort(options.http), metrics,
@@ -223,8 +228,7 @@ async function assemble(parts: Parts): Promise<Master> {
   };
   return {
     name: options.name, address: parts.address, httpAddress: http === null ? null : `${http.address.host}:${http.address.port}`,
-    node, state, writer, leaderTasks, metrics,
-    leaderClient: (context) => new LeaderClient({ state, cipher, writer, context }),
+    node, state, writer, core, leaderTasks, metrics, leaderClient,
     close: () => {
       closed ??= close();
       return closed;

@@ -1,10 +1,14 @@
 /**
- * ObjectService: writes go through the leader (a follower forwards the call to
- * it once, with a deadline), reads are linearizable unless CONSISTENCY_STALE,
- * watches are served by any master from its own replica.
+ * ObjectService, the gRPC adapter on the object core (object-core.ts): each
+ * handler converts the wire request to the core's shape, calls the core once,
+ * and converts the answer back; failures become statuses in grpc-status.ts.
+ * What is the transport's own stays here: writes go through the leader (a
+ * follower forwards the call to it once, with a deadline), reads are
+ * linearizable unless CONSISTENCY_STALE, watches are served by any master from
+ * its own replica.
  */
 import { status, type handleUnaryCall, type Metadata, type ServerUnaryCall, type ServerWritableStream, type ServiceError } from '@grpc/grpc-js';
-import { kindInfo, objectFromWire, type OrcaObject } from '../api/index.js';
+import { objectFromWire, objectToWire, type OrcaObject } from '../api/index.js';
 import type { CreateRequest__Output } from '../gen/orca/v1/CreateRequest.js';
 import type { DeleteRequest__Output } from '../gen/orca/v1/DeleteRequest.js';
 import type { DeleteResponse } from '../gen/orca/v1/DeleteResponse.js';
@@ -20,36 +24,28 @@ import type { UpdateRequest__Output } from '../gen/orca/v1/UpdateRequest.js';
 import type { WatchEvent } from '../gen/orca/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../gen/orca/v1/WatchRequest.js';
 import { isRaftError, type RaftNode } from '../raft/index.js';
-import { StateError, type Operation, type OperationResult, type StateMachine } from '../state/index.js';
-import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
+import type { StateMachine } from '../state/index.js';
 import { toServiceError } from './grpc-status.js';
-import { needsPodCidr, type PodCidrAllocator } from './pod-cidr.js';
-import { withPodGracePeriod } from './pod-grace.js';
 import { MasterError } from './master-error.js';
-import { storedToWire } from './object-output.js';
-import { listFilters, parseSelection } from './object-selection.js';
-import type { ObjectWriter } from './object-writer.js';
+import { inOperation, type ObjectCore } from './object-core.js';
+import { isObjectError } from './object-error.js';
+import type { Consistency, ObjectDeletion, ObjectOperation } from './object-request.js';
 import { awaitLeader, callUnary, forwardedMetadata, forwardedMetadataKey, type PeerClients, type UnaryMethod } from './peer-clients.js';
-import type { ReadBarrier } from './read-barrier.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { WatchStream } from './watch-stream.js';
-import {
-  objectKey, prepareCheck, prepareCreate, prepareDelete, prepareUpdate, prepareUpdateStatus, type WriteDecisions,
-} from './write-preparation.js';
 
 export interface ObjectServiceDeps {
   readonly node: RaftNode;
-  readonly state: StateMachine;
-  readonly writer: ObjectWriter;
-  readonly reads: ReadBarrier;
+  /** The one write path (and the object reads). */
+  readonly core: ObjectCore;
+  /** Watches' bookmarks: the replica's applied index. */
+  readonly state: Pick<StateMachine, 'appliedIndex'>;
   readonly peers: PeerClients;
   readonly cipher: SecretCipher;
   readonly forwardTimeoutMs: number;
   readonly leaderWaitMs: number;
   readonly bookmarkIntervalMs: number;
   readonly lastKnownLeader: () => string;
-  /** Hands out spec.podCIDR to Nodes created without one. */
-  readonly podCidrs?: PodCidrAllocator;
   /** Request metrics: method, status code name, seconds. */
   readonly observe?: (method: string, code: string, seconds: number) => void;
 }
@@ -91,7 +87,8 @@ export async function routeToLeader<Request, Response>(
     try {
       return await local();
     } catch (error: unknown) {
-      if (!isRaftError(error, 'not-leader')) throw error;
+      // Leadership moved while the request ran here: nothing was proposed, so it goes to the new leader.
+      if (!isRaftError(error, 'not-leader') && !isObjectError(error, 'not-leader')) throw error;
     }
   }
   const leader = await awaitLeader(deps.node, deps.leaderWaitMs, deps.lastKnownLeader);
@@ -138,128 +135,72 @@ function forwarder<Request, Response>(deps: ObjectServiceDeps, pick: (client: Ob
   };
 }
 
-function toOperation(operation: Operation__Output, decisions: WriteDecisions): Operation {
+/** The wire's operation as the core's (wire → core: the only conversion of a request in this adapter). */
+function wireOperation(operation: Operation__Output): ObjectOperation {
   switch (operation.op) {
     case 'create':
-      return prepareCreate(requireObject(operation.create ?? null), decisions);
+      return { create: requireObject(operation.create ?? null) };
     case 'update':
-      return prepareUpdate(requireObject(operation.update ?? null), decisions);
+      return { update: requireObject(operation.update ?? null) };
     case 'updateStatus':
-      return prepareUpdateStatus(requireObject(operation.updateStatus ?? null));
+      return { updateStatus: requireObject(operation.updateStatus ?? null) };
     case 'delete':
       if (operation.delete === null || operation.delete === undefined) throw new MasterError('invalid-argument', 'delete: required');
-      return prepareDelete(operation.delete);
+      return { delete: wireDeletion(operation.delete) };
     case 'check': {
       const check = operation.check;
       if (check === null || check === undefined || check.key === null) throw new MasterError('invalid-argument', 'check.key: required');
-      return prepareCheck(objectKey(check.key.kind, check.key.namespace, check.key.name), check.resourceVersion);
+      return { check: { kind: check.key.kind, namespace: check.key.namespace, name: check.key.name, resourceVersion: check.resourceVersion } };
     }
     default:
       throw new MasterError('invalid-argument', 'operation: one of create, update, updateStatus, delete, check is required');
   }
 }
 
-export function transactLocally(deps: Pick<ObjectServiceDeps, 'writer' | 'cipher'>, request: TransactRequest__Output, fenceTerm?: number): Promise<TransactResponse> {
-  const decisions = deps.writer.decisions();
-  const operations = request.operations.map((operation, position) => {
-    try {
-      return toOperation(operation, decisions);
-    } catch (error: unknown) {
-      if (error instanceof Error) error.message = `operations[${position}]: ${error.message}`;
-      throw error;
-    }
-  });
-  if (operations.length === 0) throw new MasterError('invalid-argument', 'operations: at least one is required');
-  return deps.writer.transact(operations, decisions.now, fenceTerm === undefined ? {} : { fenceTerm }).then((result) => ({
-    resourceVersion: String(result.revision),
-    results: result.results.map((item) => ({ object: item.object === null || (item.deleted && item.op === 'delete') ? null : storedToWire(item.object, deps.cipher) })),
-  }));
+function wireDeletion(request: DeleteRequest__Output): ObjectDeletion {
+  const { kind, namespace, name, resourceVersion, uid, propagationPolicy, gracePeriodSeconds } = request;
+  return { kind, namespace, name, resourceVersion, uid, propagationPolicy, ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }) };
 }
 
-async function readable(deps: ObjectServiceDeps, consistency: string): Promise<void> {
-  if (consistency !== 'CONSISTENCY_STALE') await deps.reads.linearizable();
+function consistencyOf(wire: string): Consistency {
+  return wire === 'CONSISTENCY_STALE' ? 'local' : 'linearizable';
 }
 
-async function get(deps: ObjectServiceDeps, request: GetRequest__Output): Promise<WireObject> {
-  const key = objectKey(request.kind, request.namespace, request.name);
-  await readable(deps, request.consistency);
-  const object = deps.state.get(key.kind, key.namespace, key.name);
-  if (object === undefined) throw new StateError('not-found', `${key.kind} ${key.namespace === '' ? '' : `${key.namespace}/`}${key.name} not found`);
-  return storedToWire(object, deps.cipher);
-}
-
-async function list(deps: ObjectServiceDeps, request: ListRequest__Output): Promise<ObjectList> {
-  const info = kindInfo(request.kind);
-  if (info === undefined) throw new MasterError('invalid-argument', `kind: unknown kind "${request.kind}"`);
-  const selection = parseSelection(request.labelSelector, request.fieldSelector);
-  await readable(deps, request.consistency);
-  const page = deps.state.list({
-    kind: info.kind,
-    namespace: info.namespaced && request.namespace !== '' ? request.namespace : undefined,
-    ...listFilters(selection),
-    limit: request.limit,
-    continue: request.continue === '' ? undefined : request.continue,
-  });
+async function transact(core: ObjectCore, request: TransactRequest__Output): Promise<TransactResponse> {
+  const operations: ObjectOperation[] = [];
+  for (const [position, operation] of request.operations.entries()) operations.push(await inOperation(position, () => wireOperation(operation)));
+  const outcome = await core.transact(operations);
   return {
-    metadata: { resourceVersion: page.resourceVersion, continue: page.continue ?? '' },
-    items: page.items.map((item) => storedToWire(item, deps.cipher)),
+    resourceVersion: String(outcome.revision),
+    results: outcome.objects.map((object) => ({ object: object === null ? null : objectToWire(object) })),
   };
 }
 
-/**
- * A delete with Foreground or Orphan propagation first adds its finalizer, in
- * the same transaction and compare-and-swapped on the version read, so the
- * garbage collector sees the owner marked with the policy it was deleted with.
- */
-async function deleteWithPolicy(deps: ObjectServiceDeps, request: DeleteRequest__Output, now: string): Promise<OperationResult> {
-  const policy = parsePropagationPolicy(request.propagationPolicy);
-  const operation = withPodGracePeriod(prepareDelete(request), deps.state, request.gracePeriodSeconds);
-  const stored = policy === 'Background' ? undefined : deps.state.get(operation.key.kind, operation.key.namespace, operation.key.name);
-  const marked = withPolicyFinalizer(stored, policy);
-  if (stored === undefined || marked === undefined) return deps.writer.single(operation, now);
-  const version = String((stored['metadata'] as { resourceVersion?: unknown }).resourceVersion ?? '');
-  const expected = operation.expectedResourceVersion ?? version;
-  // The update carries the precondition; after it the version is this entry's, so the delete itself checks only the uid.
-  const { expectedResourceVersion: _checkedByUpdate, ...unconditional } = operation;
-  const { results } = await deps.writer.transact([{ op: 'update', object: marked, expectedResourceVersion: expected }, unconditional], now);
-  const result = results[1];
-  if (result === undefined) throw new StateError('invalid', 'the state machine answered no result for the delete');
-  return result;
+async function list(core: ObjectCore, request: ListRequest__Output): Promise<ObjectList> {
+  const { kind, namespace, labelSelector, fieldSelector, limit } = request;
+  const page = await core.list({ kind, namespace, labelSelector, fieldSelector, limit, continue: request.continue }, { consistency: consistencyOf(request.consistency) });
+  return { metadata: { resourceVersion: page.resourceVersion, continue: page.continue }, items: page.items.map((item) => objectToWire(item)) };
 }
 
+/** Each write: forwarded to the leader unless this master leads, then one call of the core. */
 function writeHandlers(deps: ObjectServiceDeps): Pick<ObjectServiceHandlers, 'Create' | 'Update' | 'UpdateStatus' | 'Delete' | 'Transact'> {
-  const single = async (operation: Operation, now: string): Promise<WireObject> => {
-    const result = await deps.writer.single(operation, now);
-    if (result.object === null) throw new StateError('invalid', 'the state machine answered no object');
-    return storedToWire(result.object, deps.cipher);
-  };
+  const { core } = deps;
   return {
-    Create: unaryHandler<CreateRequest__Output, WireObject>('Create', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {
-      const decisions = deps.writer.decisions();
-      const operation = prepareCreate(requireObject(call.request.object), decisions);
-      if (call.request.dryRun) return storedToWire(operation.object, deps.cipher);
-      if (deps.podCidrs !== undefined && needsPodCidr(operation)) {
-        const created = await deps.podCidrs.create(operation, decisions.now);
-        if (created.object === null) throw new StateError('invalid', 'the state machine answered no object');
-        return storedToWire(created.object, deps.cipher);
-      }
-      return single(operation, decisions.now);
-    }, forwarder(deps, (client) => client.Create), call.request)),
-    Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {
-      const decisions = deps.writer.decisions();
-      return single(prepareUpdate(requireObject(call.request.object), decisions), decisions.now);
-    }, forwarder(deps, (client) => client.Update), call.request)),
-    UpdateStatus: unaryHandler<UpdateRequest__Output, WireObject>('UpdateStatus', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {
-      const decisions = deps.writer.decisions();
-      return single(prepareUpdateStatus(requireObject(call.request.object)), decisions.now);
-    }, forwarder(deps, (client) => client.UpdateStatus), call.request)),
+    Create: unaryHandler<CreateRequest__Output, WireObject>('Create', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => (
+      objectToWire(await core.create(requireObject(call.request.object), { dryRun: call.request.dryRun }))
+    ), forwarder(deps, (client) => client.Create), call.request)),
+    Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => (
+      objectToWire(await core.update(requireObject(call.request.object)))
+    ), forwarder(deps, (client) => client.Update), call.request)),
+    UpdateStatus: unaryHandler<UpdateRequest__Output, WireObject>('UpdateStatus', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => (
+      objectToWire(await core.updateStatus(requireObject(call.request.object)))
+    ), forwarder(deps, (client) => client.UpdateStatus), call.request)),
     Delete: unaryHandler<DeleteRequest__Output, DeleteResponse>('Delete', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {
-      const decisions = deps.writer.decisions();
-      const result = await deleteWithPolicy(deps, call.request, decisions.now);
-      return { object: result.object === null ? null : storedToWire(result.object, deps.cipher), deleted: result.deleted };
+      const outcome = await core.delete(wireDeletion(call.request));
+      return { object: outcome.object === null ? null : objectToWire(outcome.object), deleted: outcome.deleted };
     }, forwarder(deps, (client) => client.Delete), call.request)),
     Transact: unaryHandler<TransactRequest__Output, TransactResponse>('Transact', deps.observe, (call) => routeToLeader(
-      deps, call.metadata, () => transactLocally(deps, call.request), forwarder(deps, (client) => client.Transact), call.request,
+      deps, call.metadata, () => transact(core, call.request), forwarder(deps, (client) => client.Transact), call.request,
     )),
   };
 }
@@ -267,11 +208,14 @@ function writeHandlers(deps: ObjectServiceDeps): Pick<ObjectServiceHandlers, 'Cr
 export function objectServiceHandlers(deps: ObjectServiceDeps, watches: ActiveWatches): ObjectServiceHandlers {
   return {
     ...writeHandlers(deps),
-    Get: unaryHandler<GetRequest__Output, WireObject>('Get', deps.observe, (call) => get(deps, call.request)),
-    List: unaryHandler<ListRequest__Output, ObjectList>('List', deps.observe, (call) => list(deps, call.request)),
+    Get: unaryHandler<GetRequest__Output, WireObject>('Get', deps.observe, async (call) => {
+      const { kind, namespace, name, consistency } = call.request;
+      return objectToWire(await deps.core.get({ kind, namespace, name }, { consistency: consistencyOf(consistency) }));
+    }),
+    List: unaryHandler<ListRequest__Output, ObjectList>('List', deps.observe, (call) => list(deps.core, call.request)),
     Watch: (call) => {
       watches.add(call);
-      const stream = new WatchStream({ state: deps.state, reads: deps.reads, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs }, call);
+      const stream = new WatchStream({ core: deps.core, state: deps.state, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs }, call);
       stream.run().then(() => call.end(), (error: unknown) => {
         if (!call.cancelled) call.emit('error', toServiceError(error));
       }).finally(() => {

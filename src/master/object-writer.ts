@@ -80,7 +80,7 @@ function settle(result: CommandResult, operationCount: number): TransactResult {
       return { revision: result.revision, results: result.results };
     case 'rejected': {
       const where = result.operationIndex === null || operationCount === 1 ? '' : `operations[${result.operationIndex}]: `;
-      throw new StateError(result.code, `${where}${result.message}`);
+      throw new StateError(result.code, `${where}${result.message}`, result.reason);
     }
     default:
       // A proposal of ours resolves only with its own entry's result.

@@ -81,9 +81,13 @@ export class PodCidrAllocator {
 
   constructor(private readonly options: PodCidrAllocatorOptions) {}
 
-  /** Creates the Node with the next free pod CIDR; allocations never overlap in time on this master. */
-  create(operation: CreateOperation, now: string): Promise<OperationResult> {
-    const run = this.tail.then(() => this.allocateAndCreate(operation, now));
+  /**
+   * Creates the Node with the next free pod CIDR; allocations never overlap in
+   * time on this master. Fenced to `fenceTerm` when given (a leader task's
+   * term), else to the term this master leads in after the read barrier.
+   */
+  create(operation: CreateOperation, now: string, fenceTerm?: number): Promise<OperationResult> {
+    const run = this.tail.then(() => this.allocateAndCreate(operation, now, fenceTerm));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -101,9 +105,9 @@ export class PodCidrAllocator {
     }
   }
 
-  private async allocateAndCreate(operation: CreateOperation, now: string): Promise<OperationResult> {
+  private async allocateAndCreate(operation: CreateOperation, now: string, fenceTerm: number | undefined): Promise<OperationResult> {
     await this.options.reads.linearizable();
-    const term = this.options.node.stats().term;
+    const term = fenceTerm ?? this.options.node.stats().term;
     const nodes = this.listNodes();
     const chosen = firstFreePodCidr(this.options.clusterCidr, new Set(nodes.map((node) => node.podCidr).filter((cidr) => cidr !== '')));
     if (chosen === undefined) return this.createWithoutCidr(operation, now, term);

@@ -11,37 +11,35 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import { kindInfo, objectToWire, type OrcaObject } from '../api/index.js';
 import type { WatchEvent } from '../gen/orca/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../gen/orca/v1/WatchRequest.js';
+import type { Object as WireObject } from '../gen/orca/v1/Object.js';
 import type { ChangeEvent, JsonObject, StateMachine, Watch } from '../state/index.js';
 import { MasterError } from './master-error.js';
-import { isEverything, listFilters, parseSelection, selects, type Selection } from './object-selection.js';
+import type { ObjectCore } from './object-core.js';
+import { isEverything, parseSelection, selects, type Selection } from './object-selection.js';
 import { storedToWire } from './object-output.js';
-import type { ReadBarrier } from './read-barrier.js';
 import type { SecretCipher } from './secret-cipher.js';
 
 export interface WatchStreamDeps {
-  readonly state: StateMachine;
-  readonly reads: ReadBarrier;
+  /** Where a watch starts (authorized, the initial objects listed at one revision). */
+  readonly core: Pick<ObjectCore, 'watch'>;
+  /** Bookmarks: the applied index. */
+  readonly state: Pick<StateMachine, 'appliedIndex'>;
   readonly cipher: SecretCipher;
   readonly bookmarkIntervalMs: number;
 }
 
 type Call = ServerWritableStream<WatchRequest__Output, WatchEvent>;
 
-/** Items per page while listing the initial state of a watch from "now". */
-const initialPageItems = 1000;
-
 interface WatchScope {
   readonly kind: string;
   readonly apiVersion: string;
-  readonly namespace: string | undefined;
   readonly selection: Selection;
 }
 
 function scopeOf(request: WatchRequest__Output): WatchScope {
   const info = kindInfo(request.kind);
   if (info === undefined) throw new MasterError('invalid-argument', `kind: unknown kind "${request.kind}"`);
-  const namespace = info.namespaced && request.namespace !== '' ? request.namespace : undefined;
-  return { kind: info.kind, apiVersion: info.apiVersion, namespace, selection: parseSelection(request.labelSelector, request.fieldSelector) };
+  return { kind: info.kind, apiVersion: info.apiVersion, selection: parseSelection(request.labelSelector, request.fieldSelector) };
 }
 
 function parseRevision(text: string): number {
@@ -57,20 +55,6 @@ export function translate(event: ChangeEvent, selection: Selection): { type: str
   const now = selects(selection, event.object);
   if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: event.object };
   return before ? { type: 'DELETED', object: event.object } : null;
-}
-
-/** Every current object at one revision (all pages read that revision). */
-function currentObjects(state: StateMachine, scope: WatchScope): { revision: number; items: JsonObject[] } {
-  const items: JsonObject[] = [];
-  let token: string | undefined;
-  let revision = 0;
-  do {
-    const page = state.list({ kind: scope.kind, namespace: scope.namespace, ...listFilters(scope.selection), limit: initialPageItems, continue: token });
-    items.push(...page.items);
-    revision = Number(page.resourceVersion);
-    token = page.continue;
-  } while (token !== undefined);
-  return { revision, items };
 }
 
 class WatchSender {
@@ -111,22 +95,14 @@ export class WatchStream {
   async run(): Promise<void> {
     const request = this.call.request;
     const scope = scopeOf(request);
-    let fromRevision: number;
-    let initial: JsonObject[] = [];
-    if (request.resourceVersion === '') {
-      await this.deps.reads.linearizable();
-      const current = currentObjects(this.deps.state, scope);
-      fromRevision = current.revision;
-      initial = current.items;
-    } else {
-      fromRevision = parseRevision(request.resourceVersion);
-    }
-    const watch = this.deps.state.watch({ kind: scope.kind, namespace: scope.namespace, fromRevision });
+    const { kind, namespace, labelSelector, fieldSelector } = request;
+    const fromRevision = request.resourceVersion === '' ? undefined : parseRevision(request.resourceVersion);
+    const { revision, initial, watch } = await this.deps.core.watch({ kind, namespace, labelSelector, fieldSelector, fromRevision });
     this.call.on('cancelled', () => watch.close());
     try {
-      // The initial state is the state at fromRevision: its events carry that revision,
+      // The initial state is the state at the watch's revision: its events carry that revision,
       // so a client resuming from it replays nothing twice and misses nothing.
-      for (const object of initial) await this.sendObject('ADDED', object, String(fromRevision));
+      for (const object of initial) await this.send('ADDED', objectToWire(object), String(revision));
       if (request.allowBookmarks) this.startBookmarks(scope);
       await this.follow(watch, scope);
     } finally {
@@ -152,9 +128,12 @@ export class WatchStream {
     }
   }
 
-  private async sendObject(type: string, object: JsonObject, revision?: string): Promise<void> {
-    const metadata = object['metadata'] as { resourceVersion?: string } | undefined;
-    await this.sender.send({ type, object: storedToWire(object, this.deps.cipher), resourceVersion: revision ?? metadata?.resourceVersion ?? '' });
+  private async sendObject(type: string, object: JsonObject, revision: string): Promise<void> {
+    await this.send(type, storedToWire(object, this.deps.cipher), revision);
+  }
+
+  private async send(type: string, object: WireObject, revision: string): Promise<void> {
+    await this.sender.send({ type, object, resourceVersion: revision });
   }
 
   /**

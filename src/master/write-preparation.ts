@@ -6,11 +6,11 @@
  * src/api first; a Secret's data is sealed last.
  */
 import { assertValid, defaultObject, kindInfo, type OrcaObject } from '../api/index.js';
-import type { DeleteRequest__Output } from '../gen/orca/v1/DeleteRequest.js';
 import type {
   CheckOperation, CreateOperation, DeleteOperation, JsonObject, ObjectKey, UpdateOperation, UpdateStatusOperation,
 } from '../state/index.js';
 import { MasterError } from './master-error.js';
+import type { ObjectDeletion } from './object-request.js';
 
 /** Decisions the leader makes for a write; injected so tests can fix them. */
 export interface WriteDecisions {
@@ -92,12 +92,12 @@ export function objectKey(kind: string, namespace: string, name: string): Object
   return { kind, namespace: info.namespaced ? (namespace === '' ? defaultNamespace : namespace) : '', name };
 }
 
-export function prepareDelete(request: DeleteRequest__Output): DeleteOperation {
+export function prepareDelete(request: ObjectDeletion): DeleteOperation {
   const key = objectKey(request.kind, request.namespace, request.name);
   let operation: DeleteOperation = { op: 'delete', key };
   const expected = expectedVersion(request.resourceVersion, 'resourceVersion');
   if (expected !== undefined) operation = { ...operation, expectedResourceVersion: expected };
-  if (request.uid !== '') operation = { ...operation, expectedUid: request.uid };
+  if (request.uid !== undefined && request.uid !== '') operation = { ...operation, expectedUid: request.uid };
   return operation;
 }
 

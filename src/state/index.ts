@@ -8,7 +8,7 @@ export {
 export { defaultNetworkRanges, nodePortRange, serviceIpRange, formatIpv4, parseIpv4 } from './service-allocation.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
 export { listLimitMax, type ListOptions, type ListResult } from './list-pages.js';
-export { isStateError, StateError, type StateErrorCode } from './state-error.js';
+export { isStateError, StateError, type RejectionReason, type StateErrorCode } from './state-error.js';
 export {
   defaultStateMachineOptions, StateMachine, validateStateMachineOptions,
   type CommandResult, type StateMachineOptions,

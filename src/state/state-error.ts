@@ -19,13 +19,22 @@ export type StateErrorCode =
   /** A snapshot's data is not a state database this version can read. */
   | 'bad-snapshot';
 
+/**
+ * Why a whole command was rejected, where its code alone does not say: a fenced
+ * entry is `precondition-failed` (as it always was, so old entries answer the
+ * same) with reason `fenced`, meaning its leader was deposed and nothing applied.
+ */
+export type RejectionReason = 'fenced';
+
 export class StateError extends Error {
   readonly code: StateErrorCode;
+  readonly reason: RejectionReason | undefined;
 
-  constructor(code: StateErrorCode, message: string) {
+  constructor(code: StateErrorCode, message: string, reason?: RejectionReason) {
     super(message);
     this.name = 'StateError';
     this.code = code;
+    this.reason = reason;
   }
 }
 

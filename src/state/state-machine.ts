@@ -29,7 +29,7 @@ import type { JsonObject } from './json.js';
 import { listPage, type ListOptions, type ListResult } from './list-pages.js';
 import { ensureSchema } from './schema.js';
 import { backfillAllocations } from './service-allocation.js';
-import { assert, isStateError, StateError, type StateErrorCode } from './state-error.js';
+import { assert, isStateError, StateError, type RejectionReason, type StateErrorCode } from './state-error.js';
 import { prepareRestoredFile, StateSnapshot, syncDirectory, writeChunks } from './state-snapshot.js';
 import { StateTables, type Meta } from './state-tables.js';
 import { runTransaction, type OperationResult } from './transaction.js';
@@ -72,8 +72,15 @@ export function validateStateMachineOptions(options: StateMachineOptions): void 
 /** What applying one entry answers (plain JSON, handed back to the proposer). */
 export type CommandResult =
   | { readonly outcome: 'applied'; readonly revision: number; readonly results: OperationResult[] }
-  /** Nothing was written. operationIndex is null when the command itself was malformed. */
-  | { readonly outcome: 'rejected'; readonly revision: number; readonly operationIndex: number | null; readonly code: StateErrorCode; readonly message: string }
+  /**
+   * Nothing was written. operationIndex is null when the command itself was
+   * malformed or fenced; `reason` is set only for a fenced entry (absent on
+   * every other rejection, so the answers of older entries keep their shape).
+   */
+  | {
+    readonly outcome: 'rejected'; readonly revision: number; readonly operationIndex: number | null;
+    readonly code: StateErrorCode; readonly message: string; readonly reason?: RejectionReason;
+  }
   /** At or below the applied index recorded in the database (a replay after restart): no effect. */
   | { readonly outcome: 'already-applied'; readonly revision: number }
   /** A no-op or configuration entry: only the applied index moves. */
@@ -149,7 +156,7 @@ export class StateMachine implements BatchingFSM {
     }
     if (command.fenceTerm !== undefined && command.fenceTerm !== entry.term) {
       const message = `fenced: the transaction was made for term ${command.fenceTerm} but committed in term ${entry.term}; its leader was deposed`;
-      return { outcome: 'rejected', revision: entry.index, operationIndex: null, code: 'precondition-failed', message };
+      return { outcome: 'rejected', revision: entry.index, operationIndex: null, code: 'precondition-failed', message, reason: 'fenced' };
     }
     this.database.exec('SAVEPOINT command');
     const outcome = runTransaction(this.tables, command, entry.index);
