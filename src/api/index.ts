@@ -39,3 +39,4 @@ export { nodePortMax, nodePortMin } from './validate-core.js';
 export { defaultImagePullPolicy, defaultObject, defaultPodSpec } from './defaults.js';
 export { decodeObject, encodeObject, parseManifest, toJson, toYaml, type DecodeContext } from './manifest.js';
 export { objectFromWire, objectToWire } from './wire.js';
+export { addResources, nodeAllocatable, podResourceRequests, zeroResources, type PodRequests, type Resources } from './resources.js';

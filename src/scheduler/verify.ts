@@ -1,12 +1,16 @@
 /**
- * The plan re-check made when a batch of bindings is applied (Nomad's plan
- * apply): each placement is checked again against the state as it is now —
- * the node exists and is Ready (or the pod tolerates that it is not), the pod is not bound already, its requests fit
- * what is left, its host ports are free and its claims' volumes may live there —
- * counting the placements accepted before it. A decision taken on a stale
- * snapshot can then never overcommit a node. The volume pins of the accepted
- * placements are derived again here, so exactly one accepted placement ties
- * each local volume to its node.
+ * The scheduler's own check of a batch before it proposes it: each placement
+ * against the snapshot the decision used — the node exists and is Ready (or
+ * the pod tolerates that it is not), the pod is not bound already, its
+ * requests fit what is left, its host ports are free and its claims' volumes
+ * may live there — counting the placements accepted before it, so a batch
+ * never overcommits a node by itself and a refused pod gets a clear reason.
+ * That snapshot may be stale (another scheduler's bindings not yet seen): the
+ * guarantee against overcommitting comes from the state machine, which checks
+ * every binding against the node's allocatable and what its pods hold when the
+ * entry applies (src/state/node-usage.ts), as Nomad's plan applier does. The
+ * volume pins of the accepted placements are derived again here, so exactly
+ * one accepted placement ties each local volume to its node.
  */
 import { BatchState } from './batch-state.js';
 import { podHostPorts } from './host-ports.js';

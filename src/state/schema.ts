@@ -19,6 +19,24 @@ const allocationStatements: readonly string[] = [
   'CREATE INDEX allocations_by_owner ON allocations (namespace, name)',
 ];
 
+/** What the pods bound to each node request, kept with every Pod write (node-usage.ts). Added after the first release, like allocations. */
+const nodeUsageStatements: readonly string[] = [
+  `CREATE TABLE node_usage (
+     node TEXT PRIMARY KEY,
+     cpu_milli INTEGER NOT NULL,
+     memory_bytes INTEGER NOT NULL,
+     pods INTEGER NOT NULL
+   ) WITHOUT ROWID`,
+];
+
+/** Tables added after the first release: a database without one gets it, and the caller fills it from the objects. */
+const laterTables: readonly { readonly name: LaterTable; readonly statements: readonly string[] }[] = [
+  { name: 'allocations', statements: allocationStatements },
+  { name: 'node_usage', statements: nodeUsageStatements },
+];
+
+export type LaterTable = 'allocations' | 'node_usage';
+
 export const schemaStatements: readonly string[] = [
   `CREATE TABLE objects (
      kind TEXT NOT NULL,
@@ -47,6 +65,7 @@ export const schemaStatements: readonly string[] = [
    ) WITHOUT ROWID`,
   'CREATE INDEX changes_by_key ON changes (kind, namespace, name, revision, sequence)',
   ...allocationStatements,
+  ...nodeUsageStatements,
   `CREATE TABLE meta (
      id INTEGER PRIMARY KEY CHECK (id = 1),
      schema_version INTEGER NOT NULL,
@@ -64,24 +83,28 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Create the schema in an empty database; check it in any other. Answers
- * whether the allocation table had to be added (the caller fills it).
+ * Create the schema in an empty database; check it in any other. Answers the
+ * later tables that had to be added (the caller fills them from the objects).
  */
-export function ensureSchema(database: Database): { readonly allocationsAdded: boolean } {
+export function ensureSchema(database: Database): { readonly added: readonly LaterTable[] } {
   const tables = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number };
   if (tables.count === 0) {
     database.transaction(() => {
       for (const statement of schemaStatements) database.exec(statement);
     })();
-    return { allocationsAdded: false };
+    return { added: [] };
   }
   verifySchema(database);
-  const allocations = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'allocations'").get() as { count: number };
-  if (allocations.count > 0) return { allocationsAdded: false };
-  database.transaction(() => {
-    for (const statement of allocationStatements) database.exec(statement);
-  })();
-  return { allocationsAdded: true };
+  const added: LaterTable[] = [];
+  for (const table of laterTables) {
+    const found = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = ?").get(table.name) as { count: number };
+    if (found.count > 0) continue;
+    database.transaction(() => {
+      for (const statement of table.statements) database.exec(statement);
+    })();
+    added.push(table.name);
+  }
+  return { added };
 }
 
 /** Throws StateError('bad-snapshot') unless the database has this version's schema. */

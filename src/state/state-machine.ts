@@ -28,6 +28,7 @@ import { decodeCommand } from './commands.js';
 import type { JsonObject } from './json.js';
 import { listPage, type ListOptions, type ListResult } from './list-pages.js';
 import { ensureSchema } from './schema.js';
+import { backfillNodeUsage } from './node-usage.js';
 import { backfillAllocations } from './service-allocation.js';
 import { assert, isStateError, StateError, type RejectionReason, type StateErrorCode } from './state-error.js';
 import { prepareRestoredFile, StateSnapshot, syncDirectory, writeChunks } from './state-snapshot.js';
@@ -291,10 +292,13 @@ function openDatabase(path: string): Database.Database {
   database.pragma('journal_mode = WAL');
   // NORMAL: see the module comment; the Raft log carries durability.
   database.pragma('synchronous = NORMAL');
-  const { allocationsAdded } = ensureSchema(database);
-  if (allocationsAdded) {
+  const { added } = ensureSchema(database);
+  if (added.length > 0) {
     const tables = new StateTables(database);
-    database.transaction(() => backfillAllocations(tables, tables.allOfKind('Service')))();
+    database.transaction(() => {
+      if (added.includes('allocations')) backfillAllocations(tables, tables.allOfKind('Service'));
+      if (added.includes('node_usage')) backfillNodeUsage(tables, tables.allOfKind('Pod'));
+    })();
   }
   return database;
 }

@@ -5,6 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ChangeEvent, ChangePosition, ChangeType } from './change-event.js';
 import type { ObjectKey } from './commands.js';
+import type { Resources } from '../api/index.js';
 import type { JsonObject } from './json.js';
 import { keyOf, labelsOf, metadataOf, nodeNameOf, phaseOf } from './object-rules.js';
 import { assert } from './state-error.js';
@@ -88,6 +89,17 @@ export class StateTables {
   /** Everything the Service namespace/name holds goes back to its pool. */
   releaseAllocations(namespace: string, name: string): void {
     this.statements.releaseAllocations.run(namespace, name);
+  }
+
+  /** What the pods bound to `node` request (zero when none are). */
+  nodeUsage(node: string): Resources {
+    const row = this.statements.nodeUsage.get(node) as { cpu_milli: number; memory_bytes: number; pods: number } | undefined;
+    return row === undefined ? { cpuMilli: 0, memoryBytes: 0, pods: 0 } : { cpuMilli: row.cpu_milli, memoryBytes: row.memory_bytes, pods: row.pods };
+  }
+
+  putNodeUsage(node: string, usage: Resources): void {
+    if (usage.pods <= 0) this.statements.deleteNodeUsage.run(node);
+    else this.statements.putNodeUsage.run(node, usage.cpuMilli, usage.memoryBytes, usage.pods);
   }
 
   /** Every stored object of one kind (for one-off backfills, not for requests). */
@@ -175,6 +187,9 @@ function prepareStatements(database: Database) {
     allocate: database.prepare('INSERT OR REPLACE INTO allocations (pool, value, namespace, name) VALUES (?, ?, ?, ?)'),
     releaseAllocations: database.prepare('DELETE FROM allocations WHERE namespace = ? AND name = ?'),
     allOfKind: database.prepare('SELECT object FROM objects WHERE kind = ?'),
+    nodeUsage: database.prepare('SELECT cpu_milli, memory_bytes, pods FROM node_usage WHERE node = ?'),
+    putNodeUsage: database.prepare('INSERT OR REPLACE INTO node_usage (node, cpu_milli, memory_bytes, pods) VALUES (?, ?, ?, ?)'),
+    deleteNodeUsage: database.prepare('DELETE FROM node_usage WHERE node = ?'),
     changesAfter: database.prepare(`SELECT revision, sequence, kind, namespace, name, type, object, previous FROM changes
       WHERE (revision, sequence) > (:revision, :sequence)
         AND (:kind IS NULL OR kind = :kind) AND (:namespace IS NULL OR namespace = :namespace)

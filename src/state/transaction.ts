@@ -14,6 +14,7 @@ import {
   metadataOf, resourceVersionOf, statusUpdatedObject, updatedObject,
 } from './object-rules.js';
 import { checkIngress } from './ingress-checks.js';
+import { checkBindingFits, isBinding, trackPodUsage } from './node-usage.js';
 import { allocateServiceValues, defaultNetworkRanges } from './service-allocation.js';
 import { isStateError, StateError, type StateErrorCode } from './state-error.js';
 import type { StateTables } from './state-tables.js';
@@ -49,6 +50,10 @@ class TransactionContext {
 
   write(object: JsonObject, previous: JsonObject | null): void {
     this.tables.put(object, this.revision);
+    if (keyOf(object).kind === 'Pod') {
+      trackPodUsage(this.tables, previous, object);
+      if (previous !== null && isBinding(previous, object)) checkBindingFits(this.tables, object);
+    }
     this.record(previous === null ? 'ADDED' : 'MODIFIED', object, previous);
   }
 
@@ -58,6 +63,7 @@ class TransactionContext {
     const key = keyOf(stored);
     this.tables.remove(key);
     if (key.kind === 'Service') this.tables.releaseAllocations(key.namespace, key.name);
+    if (key.kind === 'Pod') trackPodUsage(this.tables, stored, null);
     this.record('DELETED', last, stored);
     return last;
   }
