@@ -1,11 +1,11 @@
 /** What went wrong in the object model, for callers that branch on it (the API edge maps it to a gRPC status). */
 export type ApiErrorCode =
-  | 'INVALID_OBJECT' // one or more field errors: see ValidationError.fieldErrors
-  | 'INVALID_MANIFEST' // text that is not a Kubernetes-shaped manifest
-  | 'UNKNOWN_KIND'
-  | 'INVALID_QUANTITY'
-  | 'INVALID_SELECTOR'
-  | 'TOO_LARGE';
+  | 'invalid-object' // one or more field errors: see ValidationError.fieldErrors
+  | 'invalid-manifest' // text that is not a Kubernetes-shaped manifest
+  | 'unknown-kind'
+  | 'invalid-quantity'
+  | 'invalid-selector'
+  | 'too-large';
 
 export class ApiError extends Error {
   override readonly name: string = 'ApiError';
@@ -35,7 +35,7 @@ export class ValidationError extends ApiError {
     readonly fieldErrors: readonly FieldError[],
     /** Names the object, e.g. `Deployment default/web`, in the message. */
     subject = '',
-    code: ApiErrorCode = 'INVALID_OBJECT',
+    code: ApiErrorCode = 'invalid-object',
   ) {
     super(code, describe(fieldErrors, subject));
   }
@@ -52,7 +52,7 @@ export class ManifestError extends ApiError {
   constructor(
     readonly documentIndex: number,
     readonly fieldErrors: readonly FieldError[],
-    code: ApiErrorCode = 'INVALID_MANIFEST',
+    code: ApiErrorCode = 'invalid-manifest',
     subject = '',
   ) {
     super(code, `document ${documentIndex}${subject === '' ? '' : ` (${subject})`}: ${fieldErrors.map(renderFieldError).join('; ')}`);

@@ -131,7 +131,7 @@ describe('multi-document files and Lists', () => {
 describe('refusing what Kubernetes would refuse', () => {
   it('names the document index and kind of an unknown kind', () => {
     const error = manifestError(() => parseManifest(`${fixture('service.yaml')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n`));
-    expect(error.code).toBe('UNKNOWN_KIND');
+    expect(error.code).toBe('unknown-kind');
     expect(error.documentIndex).toBe(1);
     expect(error.message).toMatch(/document 1.*unknown kind "Widget"/);
   });
@@ -177,7 +177,7 @@ describe('refusing what Kubernetes would refuse', () => {
   it('refuses an object over 1.5 MiB encoded', () => {
     const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { blob: 'x'.repeat(1.5 * 1024 * 1024) } };
     const error = manifestError(() => parseManifest(JSON.stringify(big)));
-    expect(error.code).toBe('TOO_LARGE');
+    expect(error.code).toBe('too-large');
     expect(error.message).toMatch(/ConfigMap big.*more than the 1572864 allowed/);
     const small = { ...big, data: { blob: 'x'.repeat(1024 * 1024) } };
     expect(decodeObject(small).kind).toBe('ConfigMap');

@@ -21,7 +21,7 @@ function withoutTimestamps(tags: Tags): Tags {
 /** Every object of a manifest, in order; the first broken document throws a ManifestError naming it. */
 export function parseManifest(text: string): OrcaObject[] {
   if (Buffer.byteLength(text, 'utf8') > manifestBytesMax) {
-    throw new ManifestError(0, [{ path: '', message: `manifest is larger than ${manifestBytesMax} bytes` }], 'TOO_LARGE');
+    throw new ManifestError(0, [{ path: '', message: `manifest is larger than ${manifestBytesMax} bytes` }], 'too-large');
   }
   // YAML 1.1, as Kubernetes reads manifests (`defaultMode: 0644` is octal), but
   // timestamps stay strings: the model holds them as RFC 3339 text
@@ -35,7 +35,7 @@ export function parseManifest(text: string): OrcaObject[] {
     if (value === null || value === undefined) return;
     for (const object of decodeDocument(value, documentIndex)) {
       objects.push(object);
-      if (objects.length > manifestObjectsMax) throw new ManifestError(documentIndex, [{ path: '', message: `more than ${manifestObjectsMax} objects` }], 'TOO_LARGE');
+      if (objects.length > manifestObjectsMax) throw new ManifestError(documentIndex, [{ path: '', message: `more than ${manifestObjectsMax} objects` }], 'too-large');
     }
   });
   return objects;
@@ -68,11 +68,11 @@ export function decodeObject(value: unknown, context: DecodeContext = { document
   const source = info.kind === 'Secret' ? mergeStringData(value, path, errors) : value;
   const decoded = decodeMessage(source, info.messageName, path, errors);
   const subject = describeObject(info.kind, value);
-  if (errors.length > 0) throw new ManifestError(documentIndex, errors, 'INVALID_MANIFEST', subject);
+  if (errors.length > 0) throw new ManifestError(documentIndex, errors, 'invalid-manifest', subject);
   const object = decoded as unknown as OrcaObject;
   const bytes = encodedBytes(encodeObject(object));
   if (bytes > objectBytesMax) {
-    throw new ManifestError(documentIndex, [{ path, message: `object is ${bytes} bytes encoded, more than the ${objectBytesMax} allowed` }], 'TOO_LARGE', subject);
+    throw new ManifestError(documentIndex, [{ path, message: `object is ${bytes} bytes encoded, more than the ${objectBytesMax} allowed` }], 'too-large', subject);
   }
   return object;
 }
@@ -88,7 +88,7 @@ function resolveKind(value: Json, context: DecodeContext): KindInfo {
   const known = kindInfo(kind);
   const message =
     known === undefined ? `unknown kind "${kind}" (apiVersion ${apiVersion})` : `kind ${kind} is served at apiVersion ${known.apiVersion}, not ${apiVersion}`;
-  throw new ManifestError(documentIndex, [{ path: joinPath(path, known === undefined ? 'kind' : 'apiVersion'), message }], 'UNKNOWN_KIND');
+  throw new ManifestError(documentIndex, [{ path: joinPath(path, known === undefined ? 'kind' : 'apiVersion'), message }], 'unknown-kind');
 }
 
 function describeObject(kind: string, value: Json): string {
@@ -120,7 +120,7 @@ function mergeStringData(value: Json, path: string, errors: FieldError[]): Json 
 /** The Kubernetes-shaped JSON of an object: apiVersion and kind first, unset fields left out. */
 export function encodeObject(object: OrcaObject): Json {
   const info = kindInfo(object.kind);
-  if (info === undefined) throw new ApiError('UNKNOWN_KIND', `unknown kind "${String(object.kind)}"`);
+  if (info === undefined) throw new ApiError('unknown-kind', `unknown kind "${String(object.kind)}"`);
   return { apiVersion: info.apiVersion, kind: info.kind, ...encodeMessage(object, info.messageName, { kubernetes: true }) };
 }
 

@@ -37,10 +37,10 @@ function quantityNumber(text: string, unit: Unit, path: string): number {
   try {
     quantity = parseQuantity(text);
   } catch (error: unknown) {
-    throw new ApiError('INVALID_QUANTITY', `${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ApiError('invalid-quantity', `${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const value = Number(unit === 'milli' ? milliValue(quantity) : unitValue(quantity));
-  if (!Number.isSafeInteger(value) || value < 0) throw new ApiError('INVALID_QUANTITY', `${path}: "${text}" must be a non-negative quantity below 2^53`);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ApiError('invalid-quantity', `${path}: "${text}" must be a non-negative quantity below 2^53`);
   return value;
 }
 

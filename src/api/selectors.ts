@@ -39,7 +39,7 @@ function matchesRequirement(requirement: LabelRequirement, labels: Readonly<Reco
 }
 
 function selectorError(text: string, reason: string): ApiError {
-  return new ApiError('INVALID_SELECTOR', `label selector "${text}": ${reason}`);
+  return new ApiError('invalid-selector', `label selector "${text}": ${reason}`);
 }
 
 /**
@@ -124,7 +124,7 @@ export function labelSelectorRequirements(selector: LabelSelector): LabelRequire
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push({ key, operator: 'In', values: [value] });
   for (const expression of selector.matchExpressions ?? []) {
     const operator = expression.operator ?? '';
-    if (!operators.has(operator)) throw new ApiError('INVALID_SELECTOR', `label selector: operator "${operator}" is not one of In, NotIn, Exists, DoesNotExist`);
+    if (!operators.has(operator)) throw new ApiError('invalid-selector', `label selector: operator "${operator}" is not one of In, NotIn, Exists, DoesNotExist`);
     requirements.push({ key: expression.key ?? '', operator: operator as LabelOperator, values: expression.values ?? [] });
   }
   return requirements;
@@ -161,14 +161,14 @@ export interface FieldRequirement {
 
 /** Parse `spec.nodeName=w1,status.phase!=Running` (`=`, `==`, `!=`). */
 export function parseFieldSelector(text: string): readonly FieldRequirement[] {
-  if (text.length > selectorLengthMax) throw new ApiError('INVALID_SELECTOR', `field selector: must be at most ${selectorLengthMax} characters`);
+  if (text.length > selectorLengthMax) throw new ApiError('invalid-selector', `field selector: must be at most ${selectorLengthMax} characters`);
   if (text.trim() === '') return [];
   return text.split(',').map((part) => {
     const match = /^\s*([A-Za-z.]+)\s*(==|=|!=)\s*([^\s,]*)\s*$/.exec(part);
-    if (match === null) throw new ApiError('INVALID_SELECTOR', `field selector "${text}": cannot parse "${part}"`);
+    if (match === null) throw new ApiError('invalid-selector', `field selector "${text}": cannot parse "${part}"`);
     const field = match[1] ?? '';
     if (!(selectableFields as readonly string[]).includes(field)) {
-      throw new ApiError('INVALID_SELECTOR', `field selector "${text}": field "${field}" is not one of ${selectableFields.join(', ')}`);
+      throw new ApiError('invalid-selector', `field selector "${text}": field "${field}" is not one of ${selectableFields.join(', ')}`);
     }
     return { field: field as SelectableField, equal: match[2] !== '!=', value: match[3] ?? '' };
   });

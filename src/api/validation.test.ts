@@ -265,7 +265,7 @@ describe('ValidationError', () => {
     }
     expect(caught).toBeInstanceOf(ValidationError);
     const error = caught as ValidationError;
-    expect(error.code).toBe('INVALID_OBJECT');
+    expect(error.code).toBe('invalid-object');
     expect(error.fieldErrors).toEqual([
       { path: 'spec.replicas', message: 'invalid value -1: must be greater than or equal to 0' },
       { path: 'spec.template.spec.containers[0].image', message: 'required' },
@@ -273,8 +273,8 @@ describe('ValidationError', () => {
     expect(error.message).toBe('Deployment web is invalid: spec.replicas: invalid value -1: must be greater than or equal to 0; spec.template.spec.containers[0].image: required');
   });
 
-  it('uses the TOO_LARGE code for an oversize object', () => {
-    expect(() => assertValid(broken('ConfigMap', (o) => (o.data = { blob: 'x'.repeat(2 * 1024 * 1024) })))).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+  it('uses the too-large code for an oversize object', () => {
+    expect(() => assertValid(broken('ConfigMap', (o) => (o.data = { blob: 'x'.repeat(2 * 1024 * 1024) })))).toThrow(expect.objectContaining({ code: 'too-large' }));
   });
 
   it('returns a valid object unchanged', () => {

@@ -49,7 +49,7 @@ export function assertValid<T extends OrcaObject>(object: T): T {
   const errors = validateObject(object);
   if (errors.length === 0) return object;
   const tooLarge = errors.some((error) => error.path === '' && error.message.startsWith(oversizePrefix));
-  throw new ValidationError(errors, `${object.kind} ${describeName(object.metadata)}`, tooLarge ? 'TOO_LARGE' : 'INVALID_OBJECT');
+  throw new ValidationError(errors, `${object.kind} ${describeName(object.metadata)}`, tooLarge ? 'too-large' : 'invalid-object');
 }
 
 function describeName(metadata: ObjectMeta | undefined): string {

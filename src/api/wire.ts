@@ -13,7 +13,7 @@ type ObjectField = NonNullable<WireObject['kind']>;
 /** The envelope for one object: the oneof field named by the registry. */
 export function objectToWire(object: OrcaObject): WireObject {
   const info = kindInfo(object.kind);
-  if (info === undefined) throw new ApiError('UNKNOWN_KIND', `unknown kind "${String(object.kind)}"`);
+  if (info === undefined) throw new ApiError('unknown-kind', `unknown kind "${String(object.kind)}"`);
   return { [info.objectField as ObjectField]: object };
 }
 
@@ -21,7 +21,7 @@ export function objectToWire(object: OrcaObject): WireObject {
 export function objectFromWire(envelope: WireObjectOutput): OrcaObject {
   const info = kinds.find((entry) => entry.objectField === envelope.kind);
   const message: unknown = info === undefined ? undefined : envelope[info.objectField as ObjectField];
-  if (info === undefined || typeof message !== 'object' || message === null) throw new ApiError('UNKNOWN_KIND', 'the object envelope carries no object');
+  if (info === undefined || typeof message !== 'object' || message === null) throw new ApiError('unknown-kind', 'the object envelope carries no object');
   const normalized = encodeMessage(message, info.messageName, { kubernetes: false });
   return { ...normalized, apiVersion: info.apiVersion, kind: info.kind } as unknown as OrcaObject;
 }

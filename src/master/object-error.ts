@@ -123,7 +123,7 @@ export function toObjectError(error: unknown): ObjectError {
   }
   if (isRaftError(error)) return fromRaft(error);
   if (isMasterError(error)) return new ObjectError(masterCodes[error.code], error.message, error.leaderAddress);
-  if (error instanceof ApiError) return new ObjectError(error.code === 'TOO_LARGE' ? 'too-large' : 'invalid', error.message);
+  if (error instanceof ApiError) return new ObjectError(error.code === 'too-large' ? 'too-large' : 'invalid', error.message);
   if (isSecretCipherError(error)) return new ObjectError(cipherCodes[error.code], error.message);
   return new ObjectError('internal', `internal error: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -12,7 +12,7 @@ export interface Selection {
   readonly fields: readonly FieldRequirement[];
 }
 
-/** Throws ApiError('INVALID_SELECTOR') naming the selector and the part it cannot read. */
+/** Throws ApiError('invalid-selector') naming the selector and the part it cannot read. */
 export function parseSelection(labelSelector: string, fieldSelector: string): Selection {
   return { labels: parseLabelSelector(labelSelector), fields: parseFieldSelector(fieldSelector) };
 }

@@ -2,13 +2,13 @@
 export const WorkerErrorCode = {
   config: 'config',
   /** The image could not be pulled (bad name, registry unreachable, not found). */
-  imagePull: 'image_pull',
+  imagePull: 'image-pull',
   /** imagePullPolicy Never and the image is absent. */
-  imageNeverPull: 'image_never_pull',
-  notFound: 'not_found',
+  imageNeverPull: 'image-never-pull',
+  notFound: 'not-found',
   runtime: 'runtime',
   /** A ConfigMap, Secret or key a container needs is missing. */
-  configMissing: 'config_missing',
+  configMissing: 'config-missing',
   volume: 'volume',
   closed: 'closed',
 } as const;

@@ -3,20 +3,20 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 /** Why a CRI call failed, independent of gRPC so that callers branch on meaning. */
 export const CriErrorCode = {
   /** The sandbox, container or image does not exist (gRPC NOT_FOUND). */
-  notFound: 'not_found',
-  alreadyExists: 'already_exists',
-  invalidArgument: 'invalid_argument',
-  failedPrecondition: 'failed_precondition',
+  notFound: 'not-found',
+  alreadyExists: 'already-exists',
+  invalidArgument: 'invalid-argument',
+  failedPrecondition: 'failed-precondition',
   /** The call's deadline passed before the runtime answered. */
-  deadlineExceeded: 'deadline_exceeded',
+  deadlineExceeded: 'deadline-exceeded',
   /** The runtime is not reachable (socket missing, daemon down). */
   unavailable: 'unavailable',
-  permissionDenied: 'permission_denied',
-  resourceExhausted: 'resource_exhausted',
+  permissionDenied: 'permission-denied',
+  resourceExhausted: 'resource-exhausted',
   unimplemented: 'unimplemented',
   cancelled: 'cancelled',
   /** The runtime answered, but without a part the CRI contract requires. */
-  invalidResponse: 'invalid_response',
+  invalidResponse: 'invalid-response',
   internal: 'internal',
   unknown: 'unknown',
 } as const;
