@@ -151,7 +151,10 @@ function candidatePods(service: Service, view: ClusterView): Pod[] {
 }
 
 function labelsDiffer(left: Pod, right: Pod): boolean {
-  return canonical(left.metadata?.labels ?? {}) !== canonical(right.metadata?.labels ?? {});
+  const before = left.metadata?.labels ?? {};
+  const after = right.metadata?.labels ?? {};
+  const keys = Object.keys(before);
+  return keys.length !== Object.keys(after).length || keys.some((key) => before[key] !== after[key]);
 }
 
 function keysFor(object: OrcaObject, view: ClusterView, previous: OrcaObject | undefined): string[] {

@@ -177,11 +177,12 @@ export function garbageCollectorController(settings: GarbageCollectorSettings = 
     primary: kinds,
     watches: [],
     workers: 16,
+    // Most objects have no owner and own nothing being deleted: nothing to judge.
+    wants: (object) => (object.metadata?.ownerReferences ?? []).length > 0 || isDeletingOwner(object),
     keysFor: (object, view, previous) => relatedKeys(object, view, previous, kinds, watched),
     async reconcile(key, { view, reader }) {
       const { kind, namespace, name } = splitKindKey(key);
       const object = view.get(kind, namespace, name);
-      // Most objects own nothing being deleted and have no owner: nothing to judge.
       if (object === undefined || ((object.metadata?.ownerReferences ?? []).length === 0 && !isDeletingOwner(object))) return noActions;
       const owners = referencesOf(object, watched).map((reference) => cachedOwner(view, reference)).filter((owner) => owner !== undefined);
       const dependents = isDeletingOwner(object) ? dependentsOf(object, view, kinds) : [];

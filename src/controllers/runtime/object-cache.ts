@@ -35,6 +35,10 @@ interface RevisionWaiter {
   readonly resolve: (caughtUp: boolean) => void;
 }
 
+function sameValues(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((value, position) => value === right[position]);
+}
+
 function ownerUids(object: OrcaObject): string[] {
   return (object.metadata?.ownerReferences ?? []).map((owner) => owner.uid ?? '').filter((uid) => uid !== '');
 }
@@ -142,21 +146,27 @@ export class ObjectCache implements ClusterView {
     const kind = (current ?? previous)?.kind;
     const byName = kind === undefined ? undefined : this.indexes.get(kind);
     for (const index of byName?.values() ?? []) {
-      if (previous !== undefined) this.index(index, previous, false);
-      if (current !== undefined) this.index(index, current, true);
+      const before = previous === undefined ? [] : index.values(previous);
+      const after = current === undefined ? [] : index.values(current);
+      // Most updates (a status) leave every indexed value as it was.
+      if (previous !== undefined && current !== undefined && sameValues(before, after)) continue;
+      if (previous !== undefined) this.index(index, objectKey(previous), before, false);
+      if (current !== undefined) this.index(index, objectKey(current), after, true);
     }
     if (current !== undefined) this.options.onChange(current, previous);
     else if (previous !== undefined) this.options.onChange(previous, undefined);
   }
 
-  private index(index: KindIndex, object: OrcaObject, present: boolean): void {
-    const key = objectKey(object);
-    for (const value of index.values(object)) {
-      const keys = index.table.get(value) ?? new Set<string>();
-      if (present) keys.add(key);
-      else keys.delete(key);
-      if (keys.size === 0) index.table.delete(value);
-      else index.table.set(value, keys);
+  private index(index: KindIndex, key: string, values: readonly string[], present: boolean): void {
+    for (const value of values) {
+      const keys = index.table.get(value);
+      if (present) {
+        if (keys === undefined) index.table.set(value, new Set([key]));
+        else keys.add(key);
+      } else if (keys !== undefined) {
+        keys.delete(key);
+        if (keys.size === 0) index.table.delete(value);
+      }
     }
   }
 

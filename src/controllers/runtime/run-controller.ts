@@ -52,7 +52,13 @@ export interface ControllerDefinition {
    * owner of the primary kind.
    */
   keysFor?(object: OrcaObject, view: ClusterView, previous?: OrcaObject): readonly string[];
-  /** Keys to look at on start and every resync; default: every primary object. */
+  /**
+   * Which primary objects are worth a look at all (controller-runtime's event
+   * filter): a change to one this refuses queues no key of its own (keysFor
+   * still runs). Default: every one.
+   */
+  wants?(object: OrcaObject): boolean;
+  /** Keys to look at on start and every resync; default: every primary object it wants. */
   resyncKeys?(view: ClusterView): Iterable<string>;
   /** Keys reconciled at once (never the same key twice at once); default 1. */
   readonly workers?: number;
@@ -127,7 +133,7 @@ function validate(options: RunControllerOptions): void {
 
 function enqueueChange(definition: ControllerDefinition, queue: WorkQueue, view: ClusterView, object: OrcaObject, previous: OrcaObject | undefined): void {
   const own = primaryKey(definition, object);
-  if (own !== undefined) queue.add(own);
+  if (own !== undefined && definition.wants?.(object) !== false) queue.add(own);
   const keys = definition.keysFor !== undefined
     ? definition.keysFor(object, view, previous)
     : own === undefined && typeof definition.primary === 'string' ? controllerKeys(object, definition.primary) : [];
@@ -142,7 +148,7 @@ function resync(definition: ControllerDefinition, queue: WorkQueue, cache: Objec
   for (const kind of primaryKinds(definition)) {
     for (const object of cache.list(kind)) {
       const key = primaryKey(definition, object);
-      if (key !== undefined) queue.add(key);
+      if (key !== undefined && definition.wants?.(object) !== false) queue.add(key);
     }
   }
 }
