@@ -12,3 +12,4 @@ export { Informer, informerDefaults, objectKey, type InformerHandlers, type Info
 export { containsFields } from './wire-helpers.js';
 export { clientConfigPath, writeClientConfig } from './client-config-file.js';
 export { Wakeup } from './wakeup.js';
+export { validateWorkQueueOptions, WorkQueue, workQueueDefaults, type WorkQueueHooks, type WorkQueueOptions } from './work-queue.js';

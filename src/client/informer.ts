@@ -13,6 +13,8 @@ export interface InformerHandlers<T> {
   onAdd?(object: T): void;
   onUpdate?(previous: T, current: T): void;
   onDelete?(object: T): void;
+  /** The cache now reflects this revision: after each watch event (bookmarks too) and after each list. */
+  onRevision?(resourceVersion: string): void;
 }
 
 export interface InformerOptions {
@@ -145,6 +147,7 @@ export class Informer<K extends KindName> {
       this.notify('onDelete', object);
     }
     this.revision = listed.resourceVersion;
+    this.notifyRevision();
     if (!this.synced) {
       this.synced = true;
       this.wakeSyncWaiters();
@@ -171,6 +174,17 @@ export class Informer<K extends KindName> {
       this.notify('onDelete', cached ?? event.object);
     } else if (event.type !== 'BOOKMARK') {
       this.upsert(event.object, 'event');
+    }
+    this.notifyRevision();
+  }
+
+  private notifyRevision(): void {
+    for (const handlers of this.handlers) {
+      try {
+        handlers.onRevision?.(this.revision);
+      } catch (thrown: unknown) {
+        this.options.onError?.(new ClientError('internal', `informer for ${this.kind}: revision handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`));
+      }
     }
   }
 

@@ -64,14 +64,15 @@ export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): Leader
     });
   }
   if (options.controllers) {
+    const reportControllerError = (controller: string, key: string, error: unknown): void => logger.warn({ controller, key, error: String(error) }, 'reconcile failed');
     const settings: ClusterControllerSettings = {
       nodeGraceMs: options.nodeGraceSeconds * 1000,
       evictionMs: options.evictionSeconds * 1000,
       ...(options.dnsServiceIp === undefined ? {} : { dnsServiceIp: options.dnsServiceIp }),
-      onError: (controller, error) => logger.warn({ controller, error: String(error) }, 'controller turn failed'),
+      onError: reportControllerError,
     };
     loops.push(...clusterControllers(settings));
-    loops.push(...workloadControllers({ onError: (controller, key, error) => logger.warn({ controller, key, error: String(error) }, 'controller turn failed') }));
+    loops.push(...workloadControllers({ onError: reportControllerError }));
   }
   return loops;
 }

@@ -7,11 +7,14 @@
  * compare-and-swap on the pod's resourceVersion, so no pod is ever bound twice.
  * Pods that fit nowhere get PodScheduled=False with the reasons and one Event
  * per distinct message, and wait until a Node changes, a bound pod goes, or
- * their back-off ends. Level-triggered: everything is re-derived from the
- * cluster, so a new leader resumes from the state alone.
+ * their back-off ends. Pending pods wait in the controllers' work queue (the
+ * client's WorkQueue: one key per pod, back-off per key on its timers) and a
+ * Wakeup starts the next turn; the batch is still the oldest pods first.
+ * Level-triggered: everything is re-derived from the cluster, so a new leader
+ * resumes from the state alone.
  */
 import type { Pod } from '../api/index.js';
-import { Informer, isClientError, objectKey, Wakeup, type ObjectClient } from '../client/index.js';
+import { Informer, isClientError, objectKey, Wakeup, WorkQueue, type ObjectClient } from '../client/index.js';
 import { bindingOperations, failedSchedulingEvent, unschedulableStatus } from './binding.js';
 import type { RandomSource } from './random.js';
 import { schedule } from './schedule.js';
@@ -39,11 +42,10 @@ export const schedulerLoopDefaults = Object.freeze({ batchPodsMax: 500, retryIni
 const batchPodsLimit = 500;
 /** After a failed batch, give the informers a moment to catch up before the next turn. */
 const failedTurnPauseMs = 50;
-
-interface Parked {
-  readonly retryAt: number;
-  readonly attempts: number;
-}
+/** Pending pods the queue holds at most; beyond, the next resync finds the rest. */
+const pendingPodsMax = 100_000;
+/** Every pending pod is looked for in the cache this often, in case the queue refused one. */
+const resyncMs = 60_000;
 
 function validate(options: SchedulerLoopOptions): Required<Pick<SchedulerLoopOptions, 'batchPodsMax' | 'retryInitialMs' | 'retryMaxMs' | 'unschedulableWritesMax'>> {
   const resolved = {
@@ -86,16 +88,25 @@ export class SchedulerLoop {
   private readonly volumes: Informer<'PersistentVolume'>;
   private readonly settings: ReturnType<typeof validate>;
   private readonly wakeup = new Wakeup();
+  /** Pending pods by key; one that fit nowhere waits out its back-off on the queue's timers. */
+  private readonly queue: WorkQueue;
   /** Bound by this loop, until the informer shows the binding. */
   private readonly assumed = new Map<string, Pod>();
-  private readonly parked = new Map<string, Parked>();
   private readonly now: () => number;
+  private resyncAt: number;
   /** Pods bound by this loop since it started (metrics, tests). */
   boundCount = 0;
 
   constructor(private readonly options: SchedulerLoopOptions) {
     this.settings = validate(options);
     this.now = options.now ?? Date.now;
+    this.resyncAt = this.now() + resyncMs;
+    // The back-off doubles from retryInitialMs and never exceeds retryMaxMs (even when that is the smaller).
+    const backoffMaxMs = this.settings.retryMaxMs;
+    this.queue = new WorkQueue(
+      { keysMax: pendingPodsMax, backoffBaseMs: Math.min(this.settings.retryInitialMs, backoffMaxMs), backoffMaxMs },
+      { onReady: () => this.wakeup.trigger() },
+    );
     // Once the loop is told to stop, its informers' failures are the stop itself, not news.
     const onError = (error: unknown): void => {
       if (!options.signal.aborted) this.options.onError?.(error);
@@ -114,8 +125,8 @@ export class SchedulerLoop {
     const { signal } = this.options;
     this.nodes.addHandlers({ onAdd: () => this.retryAll(), onUpdate: () => this.retryAll(), onDelete: () => this.wakeup.trigger() });
     this.pods.addHandlers({
-      onAdd: (pod) => { if (isPending(pod)) this.wakeup.trigger(); },
-      onUpdate: (_previous, pod) => { if (isPending(pod)) this.wakeup.trigger(); },
+      onAdd: (pod) => this.offer(pod),
+      onUpdate: (_previous, pod) => this.offer(pod),
       // A bound pod that goes frees room: every waiting pod may fit now.
       onDelete: (pod) => { if ((pod.spec?.nodeName ?? '') !== '') this.retryAll(); },
     });
@@ -137,21 +148,52 @@ export class SchedulerLoop {
       }
     } finally {
       signal.removeEventListener('abort', stopOnAbort);
+      this.queue.close();
       await Promise.all(this.informers.map((informer) => informer.stop()));
     }
   }
 
+  /**
+   * A pending pod joins the queue, unless it waits out its back-off there:
+   * only time, or a change that may make room (`retryAll`), ends that. One in
+   * the current batch is looked at again once the batch is done.
+   */
+  private offer(pod: Pod): void {
+    const key = objectKey(pod);
+    if (isPending(pod) && !this.queue.isDelayed(key)) this.queue.add(key);
+  }
+
   private retryAll(): void {
-    this.parked.clear();
+    this.queue.expedite();
     this.wakeup.trigger();
   }
 
   /** One batch; returns how long to wait before the next (0: go on at once). */
   private async turn(): Promise<number> {
     const now = this.now();
+    if (now >= this.resyncAt) this.resync(now);
+    const keys = this.queue.take(this.queue.length);
+    if (keys.length === 0) return resyncMs;
+    const inFlight = new Set(keys);
+    const finish = (key: string, next: 'drop' | 'again' | 'backoff'): void => {
+      if (!inFlight.delete(key)) return;
+      this.queue.done(key);
+      if (next === 'drop') this.queue.forget(key);
+      else if (next === 'again') this.queue.add(key);
+      else this.queue.addRateLimited(key);
+    };
+    try {
+      return await this.scheduleBatch(keys, now, finish);
+    } finally {
+      // Whatever the turn did not settle (a failed bind, an abort) is looked at again.
+      for (const key of [...inFlight]) finish(key, 'again');
+    }
+  }
+
+  private async scheduleBatch(keys: readonly string[], now: number, finish: (key: string, next: 'drop' | 'again' | 'backoff') => void): Promise<number> {
     const cachedPods = this.currentPods();
-    const { batch, nextRetryAt } = this.pendingBatch(cachedPods, now);
-    if (batch.length === 0) return nextRetryAt === undefined ? 60_000 : Math.max(1, nextRetryAt - now);
+    const batch = this.pendingBatch(keys, finish);
+    if (batch.length === 0) return this.queue.length > 0 ? 0 : resyncMs;
     const snapshot = buildSnapshot({ nodes: this.nodes.list(), pods: cachedPods, claims: this.claims.list(), volumes: this.volumes.list() });
     const result = schedule(snapshot, batch, { random: this.options.random });
     const verified = verifyPlacements(snapshot, result.placements);
@@ -161,6 +203,9 @@ export class SchedulerLoop {
     ];
     try {
       await this.bind(verified.accepted, now);
+      for (const placement of verified.accepted) finish(objectKey(placement.pod), 'drop');
+      // Parked before the status write, so the write's own event does not bring the pod straight back.
+      for (const { pod } of refused) finish(objectKey(pod), 'backoff');
       await this.markUnschedulable(refused, now);
     } catch (error: unknown) {
       if (this.options.signal.aborted) return 0;
@@ -168,6 +213,12 @@ export class SchedulerLoop {
       return failedTurnPauseMs;
     }
     return 0;
+  }
+
+  /** Every pending pod the queue does not hold joins it (the queue may have refused some when full). */
+  private resync(now: number): void {
+    this.resyncAt = now + resyncMs;
+    for (const pod of this.pods.list()) this.offer(pod);
   }
 
   /** The informer's pods with this loop's own bindings laid over them until the informer catches up. */
@@ -186,33 +237,26 @@ export class SchedulerLoop {
     return [...byKey.values()];
   }
 
-  private pendingBatch(pods: readonly Pod[], now: number): { batch: Pod[]; nextRetryAt: number | undefined } {
-    let nextRetryAt: number | undefined;
-    const ready: Pod[] = [];
-    const pendingKeys = new Set<string>();
-    for (const pod of pods) {
-      if (!isPending(pod)) continue;
-      const key = objectKey(pod);
-      pendingKeys.add(key);
-      const parked = this.parked.get(key);
-      if (parked !== undefined && parked.retryAt > now) {
-        nextRetryAt = nextRetryAt === undefined ? parked.retryAt : Math.min(nextRetryAt, parked.retryAt);
-        continue;
-      }
-      ready.push(pod);
+  /** The batch: the oldest `batchPodsMax` of the keys whose pods are still pending; the rest go back to the queue. */
+  private pendingBatch(keys: readonly string[], finish: (key: string, next: 'drop' | 'again') => void): Pod[] {
+    const pending: Pod[] = [];
+    for (const key of keys) {
+      const slash = key.indexOf('/');
+      const pod = this.assumed.get(key) ?? (slash < 0 ? this.pods.get(key) : this.pods.get(key.slice(slash + 1), key.slice(0, slash)));
+      if (pod !== undefined && isPending(pod)) pending.push(pod);
+      else finish(key, 'drop');
     }
-    for (const key of this.parked.keys()) if (!pendingKeys.has(key)) this.parked.delete(key);
-    ready.sort(byAge);
-    return { batch: ready.slice(0, this.settings.batchPodsMax), nextRetryAt };
+    pending.sort(byAge);
+    for (const pod of pending.slice(this.settings.batchPodsMax)) finish(objectKey(pod), 'again');
+    return pending.slice(0, this.settings.batchPodsMax);
   }
 
   private async bind(placements: readonly Placement[], now: number): Promise<void> {
     if (placements.length === 0) return;
     const result = await this.options.client.transact(bindingOperations(placements, new Date(now).toISOString()));
-    placements.forEach((placement, position) => {
+    placements.forEach((_placement, position) => {
       const bound = result.objects[position * 2 + 1];
       if (bound?.kind === 'Pod') this.assumed.set(objectKey(bound), bound);
-      this.parked.delete(objectKey(placement.pod));
     });
     this.boundCount += placements.length;
   }
@@ -222,7 +266,6 @@ export class SchedulerLoop {
     let writes = 0;
     const work: Promise<void>[] = [];
     for (const { pod, message } of refused) {
-      this.park(objectKey(pod), now);
       const updated = unschedulableStatus(pod, message, timestamp);
       if (updated === undefined || writes >= this.settings.unschedulableWritesMax) continue;
       writes += 1;
@@ -241,12 +284,6 @@ export class SchedulerLoop {
       if (isClientError(error, 'conflict') || isClientError(error, 'notFound') || isClientError(error, 'alreadyExists')) return;
       throw error;
     }
-  }
-
-  private park(key: string, now: number): void {
-    const attempts = (this.parked.get(key)?.attempts ?? 0) + 1;
-    const delay = Math.min(this.settings.retryMaxMs, this.settings.retryInitialMs * 2 ** Math.min(attempts - 1, 20));
-    this.parked.set(key, { retryAt: now + delay, attempts });
   }
 }
 

@@ -3,12 +3,12 @@
  * the system namespaces, the `kube-dns` Service in `kube-system` (the address
  * pods resolve names at; each worker answers it from its own cache, so it has
  * no selector) and the `orca` IngressClass, marked default, that each worker's
- * ingress proxy serves. A deleted one comes back on the next turn, as
- * Kubernetes' API server keeps its `kubernetes` Service.
+ * ingress proxy serves. A deleted one comes back at once (its deletion
+ * queues its key), as Kubernetes' API server keeps its `kubernetes` Service.
  */
 import type { IngressClass, Namespace, OrcaObject, Service } from '../../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
-import { runLevelLoop } from './level-loop.js';
+import { noActions } from '../runtime/actions.js';
+import { kindKey, splitKindKey, type ControllerDefinition } from '../runtime/run-controller.js';
 
 export const systemNamespaces = ['kube-system', 'kube-public', 'kube-node-lease'] as const;
 export const dnsServiceName = 'kube-dns';
@@ -37,38 +37,38 @@ export function clusterDefaultObjects(dnsServiceIp: string): OrcaObject[] {
   return [...namespaces, dns, ingressClass];
 }
 
-export interface ClusterDefaultsOptions {
-  readonly client: ObjectClient;
-  readonly signal: AbortSignal;
-  readonly dnsServiceIp: string;
-  readonly onError?: (controller: string, error: unknown) => void;
+function keyOf(object: OrcaObject): string {
+  return kindKey(object.kind, object.metadata?.namespace ?? '', object.metadata?.name ?? '');
 }
 
-export async function runClusterDefaults(options: ClusterDefaultsOptions): Promise<void> {
-  const { client } = options;
-  const onError = (error: unknown): void => options.onError?.('cluster-defaults', error);
-  const namespaces = new Informer(client, 'Namespace', { onError });
-  const services = new Informer(client, 'Service', { namespace: dnsServiceNamespace, onError });
-  const classes = new Informer(client, 'IngressClass', { onError });
-  const present = (object: OrcaObject): boolean => {
-    const name = object.metadata?.name ?? '';
-    if (object.kind === 'Namespace') return namespaces.get(name) !== undefined;
-    if (object.kind === 'Service') return services.get(name, object.metadata?.namespace ?? '') !== undefined;
-    return classes.get(name) !== undefined;
-  };
-  const wanted = clusterDefaultObjects(options.dnsServiceIp);
-  const turn = async (): Promise<undefined> => {
-    // Namespaces first: the Service lives in one of them.
-    for (const object of wanted) {
-      if (present(object)) continue;
-      try {
-        await client.create(object);
-      } catch (error: unknown) {
-        // Another leader's create, or a namespace still being deleted: the next turn looks again.
-        if (!['alreadyExists', 'failedPrecondition', 'conflict'].some((code) => isClientError(error, code as 'conflict'))) throw error;
+const dnsNamespaceKey = kindKey('Namespace', '', dnsServiceNamespace);
+
+/**
+ * Keys are `Kind:namespace/name` of the default objects (the resync queues them
+ * all, namespaces first, so they are there from the start); a change to the
+ * kube-system Namespace queues the kube-dns Service, which waits for its
+ * namespace to exist and not be terminating.
+ */
+export function clusterDefaultsController(dnsServiceIp: string): ControllerDefinition {
+  const wanted = new Map(clusterDefaultObjects(dnsServiceIp).map((object) => [keyOf(object), object]));
+  const dnsKey = kindKey('Service', dnsServiceNamespace, dnsServiceName);
+  return {
+    name: 'cluster-defaults',
+    primary: ['Namespace', 'Service', 'IngressClass'],
+    watches: [],
+    namespaces: { Service: dnsServiceNamespace },
+    keysFor: (object) => (keyOf(object) === dnsNamespaceKey ? [dnsKey] : []),
+    resyncKeys: () => wanted.keys(),
+    reconcile(key, { view }) {
+      const object = wanted.get(key);
+      const { kind, namespace, name } = splitKindKey(key);
+      if (object === undefined || view.get(kind, namespace, name) !== undefined) return noActions;
+      if (namespace !== '') {
+        const home = view.get('Namespace', '', namespace);
+        // The Namespace's own key creates it; a terminating one refuses creates until it is gone.
+        if (home === undefined || (home.metadata?.deletionTimestamp ?? '') !== '') return noActions;
       }
-    }
-    return undefined;
+      return { actions: [{ type: 'create', object }] };
+    },
   };
-  await runLevelLoop({ name: 'cluster-defaults', signal: options.signal, informers: [namespaces, services, classes], turn, onError: options.onError });
 }

@@ -6,9 +6,10 @@
  * that name it differently land in different subsets, as in Kubernetes.
  * Endpoints this controller made are deleted when their Service goes.
  */
-import { matchesLabels, type Endpoints, type Pod, type Service } from '../../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
-import { runLevelLoop } from './level-loop.js';
+import { matchesLabels, type Endpoints, type OrcaObject, type Pod, type Service } from '../../api/index.js';
+import { deleteAction, noActions } from '../runtime/actions.js';
+import type { CacheIndex, ClusterView } from '../runtime/cluster-view.js';
+import { splitKey, type ControllerDefinition } from '../runtime/run-controller.js';
 
 /** Marks Endpoints this controller owns (a Service without a selector keeps hand-made ones). */
 export const managedByLabel = 'endpoints.orca.dev/managed-by';
@@ -111,48 +112,85 @@ function canonical(value: unknown): string {
   }) ?? '';
 }
 
-export interface EndpointsControllerOptions {
-  readonly client: ObjectClient;
-  readonly signal: AbortSignal;
-  readonly onError?: (controller: string, error: unknown) => void;
+function labelPairs(namespace: string, labels: Readonly<Record<string, string>>): string[] {
+  return Object.entries(labels).map(([key, value]) => `${namespace}/${key}=${value}`);
 }
 
-function ignoreRaces(error: unknown): void {
-  if (isClientError(error, 'notFound') || isClientError(error, 'conflict') || isClientError(error, 'alreadyExists')) return;
-  throw error;
+/** Pods by each of their labels (`namespace/key=value`). */
+export const podsByLabel: CacheIndex = {
+  kind: 'Pod', name: 'label',
+  values: (pod) => labelPairs(pod.metadata?.namespace ?? 'default', pod.metadata?.labels ?? {}),
+};
+
+/** Services by each pair of their selector (`namespace/key=value`). */
+export const servicesBySelector: CacheIndex = {
+  kind: 'Service', name: 'selector',
+  values: (service) => labelPairs(service.metadata?.namespace ?? 'default', (service as Service).spec?.selector ?? {}),
+};
+
+function serviceKey(object: { metadata?: { namespace?: string; name?: string } }): string {
+  return `${object.metadata?.namespace ?? 'default'}/${object.metadata?.name ?? ''}`;
 }
 
-function keyOf(namespace: string | undefined, name: string | undefined): string {
-  return `${namespace ?? 'default'}/${name ?? ''}`;
-}
-
-export async function runEndpointsController(options: EndpointsControllerOptions): Promise<void> {
-  const { client } = options;
-  const onError = (error: unknown): void => options.onError?.('endpoints', error);
-  const services = new Informer(client, 'Service', { onError });
-  const pods = new Informer(client, 'Pod', { onError });
-  const endpoints = new Informer(client, 'Endpoints', { onError });
-  const turn = async (): Promise<number | undefined> => {
-    const allPods = pods.list();
-    const existing = new Map(endpoints.list().map((item) => [keyOf(item.metadata?.namespace, item.metadata?.name), item]));
-    const wanted = new Set<string>();
-    const writes: Promise<unknown>[] = [];
-    for (const service of services.list()) {
-      const desired = desiredEndpoints(service, allPods);
-      if (desired === undefined) continue;
-      const key = keyOf(desired.metadata?.namespace, desired.metadata?.name);
-      wanted.add(key);
-      const current = existing.get(key);
-      if (current === undefined) writes.push(client.create(desired).catch(ignoreRaces));
-      else if (!endpointsMatch(current, desired)) writes.push(client.update({ ...desired, metadata: { ...current.metadata, labels: desired.metadata?.labels } }).catch(ignoreRaces));
+/** The Services that select this pod: only those sharing one of its labels are looked at, never every Service. */
+function servicesSelecting(pod: Pod, view: ClusterView): string[] {
+  const labels = pod.metadata?.labels ?? {};
+  const keys = new Set<string>();
+  for (const pair of labelPairs(pod.metadata?.namespace ?? 'default', labels)) {
+    for (const service of view.byIndex('Service', servicesBySelector.name, pair)) {
+      if (matchesLabels(selectorRequirements(service.spec?.selector ?? {}), labels)) keys.add(serviceKey(service));
     }
-    for (const [key, item] of existing) {
-      if (wanted.has(key) || item.metadata?.labels?.[managedByLabel] !== managedByValue) continue;
-      if (services.get(item.metadata?.name ?? '', item.metadata?.namespace ?? '') !== undefined) continue;
-      writes.push(client.delete({ kind: 'Endpoints', namespace: item.metadata?.namespace, name: item.metadata?.name ?? '' }, { uid: item.metadata?.uid }).catch(ignoreRaces));
-    }
-    await Promise.all(writes);
-    return undefined;
-  };
-  await runLevelLoop({ name: 'endpoints', signal: options.signal, informers: [services, pods, endpoints], turn, onError: options.onError, debounceMs: 50 });
+  }
+  return [...keys];
 }
+
+/** The pods that may match the Service: those carrying the first pair of its selector. */
+function candidatePods(service: Service, view: ClusterView): Pod[] {
+  const [first] = labelPairs(service.metadata?.namespace ?? 'default', service.spec?.selector ?? {});
+  return first === undefined ? [] : view.byIndex('Pod', podsByLabel.name, first);
+}
+
+function labelsDiffer(left: Pod, right: Pod): boolean {
+  const before = left.metadata?.labels ?? {};
+  const after = right.metadata?.labels ?? {};
+  const keys = Object.keys(before);
+  return keys.length !== Object.keys(after).length || keys.some((key) => before[key] !== after[key]);
+}
+
+function keysFor(object: OrcaObject, view: ClusterView, previous: OrcaObject | undefined): string[] {
+  if (object.kind === 'Endpoints') return [serviceKey(object)];
+  if (object.kind !== 'Pod') return [];
+  const pod = object as Pod;
+  const keys = servicesSelecting(pod, view);
+  if (previous !== undefined && labelsDiffer(pod, previous as Pod)) keys.push(...servicesSelecting(previous as Pod, view));
+  return keys;
+}
+
+/**
+ * Keys are Service keys; a Pod change queues the Services selecting it (before
+ * and after a label change), an Endpoints change its Service. Each reconcile
+ * reads one Service's pods through the label index, so a change costs work in
+ * proportion to the Services and pods it touches, not to the cluster.
+ */
+export const endpointsController: ControllerDefinition = {
+  name: 'endpoints',
+  primary: 'Service',
+  watches: ['Pod', 'Endpoints'],
+  indexes: [podsByLabel, servicesBySelector],
+  workers: 4,
+  keysFor,
+  reconcile(key, { view }) {
+    const { namespace, name } = splitKey(key);
+    const service = view.get('Service', namespace, name);
+    const current = view.get('Endpoints', namespace, name);
+    if (service === undefined) {
+      // Endpoints this controller made go with their Service; hand-made ones stay.
+      return current !== undefined && current.metadata?.labels?.[managedByLabel] === managedByValue ? { actions: [deleteAction(current)] } : noActions;
+    }
+    const desired = desiredEndpoints(service, candidatePods(service, view));
+    if (desired === undefined) return noActions;
+    if (current === undefined) return { actions: [{ type: 'create', object: desired }] };
+    if (endpointsMatch(current, desired)) return noActions;
+    return { actions: [{ type: 'update', object: { ...desired, metadata: { ...current.metadata, labels: desired.metadata?.labels } } }] };
+  },
+};

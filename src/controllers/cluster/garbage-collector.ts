@@ -9,9 +9,11 @@
  * The shell checks an owner is really gone with a read before deleting for
  * that reason, since two informers may lag each other.
  */
-import type { KindName, ObjectOfKind, OrcaObject } from '../../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
-import { runLevelLoop } from './level-loop.js';
+import { kindInfo, type KindName, type OrcaObject } from '../../api/index.js';
+import { isClientError } from '../../client/index.js';
+import { deleteAction, noActions, type Action } from '../runtime/actions.js';
+import type { ClusterView } from '../runtime/cluster-view.js';
+import { kindKey, splitKindKey, type ControllerDefinition, type ObjectReader } from '../runtime/run-controller.js';
 
 export const foregroundFinalizer = 'foregroundDeletion';
 export const orphanFinalizer = 'orphan';
@@ -99,26 +101,102 @@ function dependentAction(object: OrcaObject, byUid: ReadonlyMap<string, OrcaObje
   return undefined;
 }
 
-export interface GarbageCollectorOptions {
-  readonly client: ObjectClient;
-  readonly signal: AbortSignal;
+export interface GarbageCollectorSettings {
   readonly kinds?: readonly KindName[];
-  readonly onError?: (controller: string, error: unknown) => void;
 }
 
-function refOf(object: OrcaObject): { kind: KindName; namespace: string | undefined; name: string } {
-  return { kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name ?? '' };
+interface OwnerReference {
+  readonly kind: KindName;
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
 }
 
-function ignoreRaces(error: unknown): void {
-  if (isClientError(error, 'notFound') || isClientError(error, 'conflict')) return;
-  throw error;
+function referencesOf(object: OrcaObject, watched: ReadonlySet<string>): OwnerReference[] {
+  const namespace = object.metadata?.namespace ?? '';
+  return (object.metadata?.ownerReferences ?? [])
+    .filter((reference) => watched.has(reference.kind ?? ''))
+    .map((reference) => {
+      const kind = reference.kind as KindName;
+      return { kind, namespace: kindInfo(kind)?.namespaced === false ? '' : namespace, name: reference.name ?? '', uid: reference.uid ?? '' };
+    });
+}
+
+/** The cached owner a reference names, when it is that very object (same uid). */
+function cachedOwner(view: ClusterView, reference: OwnerReference): OrcaObject | undefined {
+  const owner = view.get(reference.kind, reference.namespace, reference.name);
+  return owner !== undefined && uidOf(owner) === reference.uid ? owner : undefined;
+}
+
+function isDeletingOwner(object: OrcaObject): boolean {
+  return deletingWith(object, orphanFinalizer) || deletingWith(object, foregroundFinalizer);
+}
+
+function keyOf(object: OrcaObject): string {
+  return kindKey(object.kind, object.metadata?.namespace ?? '', object.metadata?.name ?? '');
+}
+
+/**
+ * A change matters to the object itself (its own key), to an owner that waits
+ * on its dependents (a propagation finalizer), and, when the object went or is
+ * being deleted with a policy, to its dependents.
+ */
+function relatedKeys(object: OrcaObject, view: ClusterView, previous: OrcaObject | undefined, kinds: readonly KindName[], watched: ReadonlySet<string>): string[] {
+  const keys: string[] = [];
+  for (const state of previous === undefined ? [object] : [object, previous]) {
+    for (const reference of referencesOf(state, watched)) {
+      const owner = cachedOwner(view, reference);
+      if (owner !== undefined && isDeletingOwner(owner)) keys.push(keyOf(owner));
+    }
+  }
+  const current = view.get(object.kind, object.metadata?.namespace ?? '', object.metadata?.name ?? '');
+  const gone = current === undefined || uidOf(current) !== uidOf(object);
+  if (gone || isDeletingOwner(object) || isMarked(object)) {
+    for (const kind of kinds) for (const dependent of view.ownedBy(kind, uidOf(object))) keys.push(keyOf(dependent));
+  }
+  return keys;
+}
+
+/** Every dependent of the object, of every collected kind. */
+function dependentsOf(object: OrcaObject, view: ClusterView, kinds: readonly KindName[]): OrcaObject[] {
+  return kinds.flatMap((kind) => view.ownedBy(kind, uidOf(object)));
+}
+
+/**
+ * Keys are `Kind:namespace/name` of every collected object. The pure core
+ * judges the object among the few objects its decision depends on: its
+ * owners, and (when it is being deleted with a policy) its dependents. A
+ * background delete first re-reads the missing owners from the API, since two
+ * informers may lag each other.
+ */
+export function garbageCollectorController(settings: GarbageCollectorSettings = {}): ControllerDefinition {
+  const kinds = settings.kinds ?? collectedKinds;
+  const watched = new Set<string>(kinds);
+  return {
+    name: 'garbage-collector',
+    primary: kinds,
+    watches: [],
+    workers: 16,
+    // Most objects have no owner and own nothing being deleted: nothing to judge.
+    wants: (object) => (object.metadata?.ownerReferences ?? []).length > 0 || isDeletingOwner(object),
+    keysFor: (object, view, previous) => relatedKeys(object, view, previous, kinds, watched),
+    async reconcile(key, { view, reader }) {
+      const { kind, namespace, name } = splitKindKey(key);
+      const object = view.get(kind, namespace, name);
+      if (object === undefined || ((object.metadata?.ownerReferences ?? []).length === 0 && !isDeletingOwner(object))) return noActions;
+      const owners = referencesOf(object, watched).map((reference) => cachedOwner(view, reference)).filter((owner) => owner !== undefined);
+      const dependents = isDeletingOwner(object) ? dependentsOf(object, view, kinds) : [];
+      const action = decideGarbage([object, ...owners, ...dependents], watched).find((item) => item.object === object);
+      if (action === undefined) return noActions;
+      return { actions: await carryOut(reader, action) };
+    },
+  };
 }
 
 /** True when the owner is gone or is another object now (same name, new uid). */
-async function ownerGone(client: ObjectClient, namespace: string | undefined, owner: { kind: string; name: string; uid: string }): Promise<boolean> {
+async function ownerGone(reader: ObjectReader, namespace: string | undefined, owner: { kind: string; name: string; uid: string }): Promise<boolean> {
   try {
-    const found = await client.get({ kind: owner.kind as KindName, namespace, name: owner.name });
+    const found = await reader.get({ kind: owner.kind as KindName, namespace, name: owner.name });
     return found.metadata?.uid !== owner.uid;
   } catch (error: unknown) {
     if (isClientError(error, 'notFound')) return true;
@@ -126,40 +204,16 @@ async function ownerGone(client: ObjectClient, namespace: string | undefined, ow
   }
 }
 
-async function carryOut(client: ObjectClient, action: GarbageAction): Promise<void> {
+async function carryOut(reader: ObjectReader, action: GarbageAction): Promise<Action[]> {
   const object = action.object;
   if (action.type === 'delete') {
-    for (const owner of action.missingOwners) if (!(await ownerGone(client, object.metadata?.namespace, owner))) return;
-    await client.delete(refOf(object), { uid: object.metadata?.uid }).catch(ignoreRaces);
-    return;
+    for (const owner of action.missingOwners) if (!(await ownerGone(reader, object.metadata?.namespace, owner))) return [];
+    return [deleteAction(object)];
   }
   if (action.type === 'removeOwners') {
     const ownerReferences = (object.metadata?.ownerReferences ?? []).filter((reference) => !action.ownerUids.includes(reference.uid ?? ''));
-    await client.update({ ...object, metadata: { ...object.metadata, ownerReferences } }).catch(ignoreRaces);
-    return;
+    return [{ type: 'update', object: { ...object, metadata: { ...object.metadata, ownerReferences } } }];
   }
   const finalizers = (object.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== action.finalizer);
-  await client.update({ ...object, metadata: { ...object.metadata, finalizers } }).catch(ignoreRaces);
-}
-
-/** Actions per turn at most, so one turn stays short; the rest follow in the next. */
-const actionsPerTurnMax = 500;
-const parallelWritesMax = 32;
-
-export async function runGarbageCollector(options: GarbageCollectorOptions): Promise<void> {
-  const kinds = options.kinds ?? collectedKinds;
-  const onError = (error: unknown): void => options.onError?.('garbage-collector', error);
-  const informers = kinds.map((kind) => new Informer(options.client, kind, { onError }));
-  const watched = new Set<string>(kinds);
-  const turn = async (): Promise<number | undefined> => {
-    const objects = informers.flatMap((informer) => informer.list() as ObjectOfKind<KindName>[]);
-    const actions = decideGarbage(objects, watched).slice(0, actionsPerTurnMax);
-    for (let start = 0; start < actions.length; start += parallelWritesMax) {
-      await Promise.all(actions.slice(start, start + parallelWritesMax).map((action) => carryOut(options.client, action)));
-    }
-    // Writes made here show in the caches shortly; look again soon rather than wait for a change.
-    return actions.length > 0 ? 100 : undefined;
-  };
-  // Each turn reads every object: a longer debounce folds bursts (a rollout, a bulk create) into few turns.
-  await runLevelLoop({ name: 'garbage-collector', signal: options.signal, informers, turn, onError: options.onError, debounceMs: 200 });
+  return [{ type: 'update', object: { ...object, metadata: { ...object.metadata, finalizers } } }];
 }

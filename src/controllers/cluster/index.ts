@@ -1,24 +1,26 @@
-// The cluster controllers: defaults, node lifecycle, garbage collection, namespace deletion, Endpoints and load-balancer status.
+// The cluster controllers: defaults, node lifecycle, garbage collection, namespace deletion, Endpoints and load-balancer status,
+// each a keyed reconcile run by the one controller runtime (src/controllers/runtime).
 import type { ObjectClient } from '../../client/index.js';
-import { runClusterDefaults } from './cluster-defaults.js';
-import { runEndpointsController } from './endpoints.js';
-import { runGarbageCollector } from './garbage-collector.js';
-import { runLoadBalancerStatus } from './load-balancer-status.js';
-import { runNamespaceDeletion } from './namespace-deletion.js';
-import { runNodeLifecycle } from './node-lifecycle.js';
+import { runController, type ControllerDefinition } from '../runtime/run-controller.js';
+import { clusterDefaultsController } from './cluster-defaults.js';
+import { endpointsController } from './endpoints.js';
+import { garbageCollectorController } from './garbage-collector.js';
+import { loadBalancerStatusController } from './load-balancer-status.js';
+import { namespaceDeletionController } from './namespace-deletion.js';
+import { nodeLifecycleController } from './node-lifecycle.js';
 
-export { ClusterControllerError, type ClusterControllerErrorCode } from './cluster-controller-error.js';
 export {
-  clusterDefaultObjects, defaultClassAnnotation, defaultIngressClassName, dnsServiceName, dnsServiceNamespace, ingressControllerName, runClusterDefaults, systemNamespaces,
+  clusterDefaultObjects, clusterDefaultsController, defaultClassAnnotation, defaultIngressClassName, dnsServiceName, dnsServiceNamespace, ingressControllerName, systemNamespaces,
 } from './cluster-defaults.js';
-export { desiredEndpoints, endpointsMatch, managedByLabel, runEndpointsController } from './endpoints.js';
-export { collectedKinds, decideGarbage, foregroundFinalizer, orphanFinalizer, runGarbageCollector, type GarbageAction } from './garbage-collector.js';
-export { balancerAddresses, runLoadBalancerStatus, servesIngress } from './load-balancer-status.js';
-export { runLevelLoop, type LevelLoopOptions, type LoopSource } from './level-loop.js';
-export { decideNamespace, namespaceFinalizer, runNamespaceDeletion, type NamespaceStep } from './namespace-deletion.js';
+export { desiredEndpoints, endpointsController, endpointsMatch, managedByLabel, podsByLabel, servicesBySelector } from './endpoints.js';
 export {
-  decideNodeLifecycle, hasUnreachableTaint, leaseNamespace, recoveredNode, runNodeLifecycle, unreachableNode, unreachableTaintKey,
-  type LeaseObservation, type NodeLifecycleDecision, type NodeLifecycleInput,
+  collectedKinds, decideGarbage, foregroundFinalizer, garbageCollectorController, orphanFinalizer, type GarbageAction, type GarbageCollectorSettings,
+} from './garbage-collector.js';
+export { balancerAddresses, loadBalancerStatusController, servesIngress, servicesByType } from './load-balancer-status.js';
+export { decideNamespace, namespaceDeletionController, namespaceFinalizer, type NamespaceDeletionSettings, type NamespaceStep } from './namespace-deletion.js';
+export {
+  decideNodeLifecycle, hasUnreachableTaint, leaseNamespace, nodeLifecycleController, podsByNode, recoveredNode, unreachableNode, unreachableTaintKey,
+  type LeaseObservation, type NodeLifecycleDecision, type NodeLifecycleInput, type NodeLifecycleSettings,
 } from './node-lifecycle.js';
 export { tolerates, tolerationMs } from './tolerations.js';
 
@@ -32,27 +34,40 @@ export interface ClusterControllerSettings {
   readonly evictionMs: number;
   /** The kube-dns Service's ClusterIP; without it the cluster-defaults controller does not run. */
   readonly dnsServiceIp?: string;
-  readonly onError?: (controller: string, error: unknown) => void;
+  readonly now?: () => number;
+  readonly onError?: (controller: string, key: string, error: unknown) => void;
 }
 
-export function clusterControllers(settings: ClusterControllerSettings): ClusterController[] {
-  // Failures after leadership ended are expected (the client refuses): not worth a report.
-  const reporter = (signal: AbortSignal) => (controller: string, error: unknown): void => {
-    if (!signal.aborted) settings.onError?.(controller, error);
-  };
+interface ClusterEntry {
+  /** A fresh definition per run: a definition may hold what this leader has observed (the node lifecycle's lease sightings). */
+  readonly definition: () => ControllerDefinition;
+  readonly resyncMs?: number;
+}
+
+function entries(settings: ClusterControllerSettings): ClusterEntry[] {
   const dnsServiceIp = settings.dnsServiceIp;
-  const defaults: ClusterController[] = dnsServiceIp === undefined ? [] : [
-    { name: 'cluster-defaults', run: (client, signal) => runClusterDefaults({ client, signal, dnsServiceIp, onError: reporter(signal) }) },
-  ];
+  const defaults: ClusterEntry[] = dnsServiceIp === undefined ? [] : [{ definition: () => clusterDefaultsController(dnsServiceIp) }];
   return [
     ...defaults,
     {
-      name: 'node-lifecycle',
-      run: (client, signal) => runNodeLifecycle({ client, signal, nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs, onError: reporter(signal) }),
+      definition: () => nodeLifecycleController({ nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs }),
+      resyncMs: Math.max(1000, settings.nodeGraceMs / 2),
     },
-    { name: 'garbage-collector', run: (client, signal) => runGarbageCollector({ client, signal, onError: reporter(signal) }) },
-    { name: 'namespace-deletion', run: (client, signal) => runNamespaceDeletion({ client, signal, onError: reporter(signal) }) },
-    { name: 'endpoints', run: (client, signal) => runEndpointsController({ client, signal, onError: reporter(signal) }) },
-    { name: 'load-balancer-status', run: (client, signal) => runLoadBalancerStatus({ client, signal, onError: reporter(signal) }) },
+    { definition: () => garbageCollectorController() },
+    { definition: () => namespaceDeletionController() },
+    { definition: () => endpointsController },
+    { definition: () => loadBalancerStatusController },
   ];
+}
+
+export function clusterControllers(settings: ClusterControllerSettings): ClusterController[] {
+  return entries(settings).map((entry) => ({
+    name: entry.definition().name,
+    run: (client, signal) => runController({
+      client, signal, definition: entry.definition(),
+      ...(entry.resyncMs === undefined ? {} : { resyncMs: entry.resyncMs }),
+      ...(settings.now === undefined ? {} : { now: settings.now }),
+      ...(settings.onError === undefined ? {} : { onError: settings.onError }),
+    }),
+  }));
 }

@@ -7,10 +7,11 @@
  * reported; a LoadBalancer Service that names a loadBalancerClass belongs to
  * someone else.
  */
-import type { Ingress, IngressClass, Node, Service } from '../../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
+import type { Ingress, IngressClass, Node, OrcaObject, Service } from '../../api/index.js';
+import { noActions, type ReconcileResult } from '../runtime/actions.js';
+import type { CacheIndex, ClusterView } from '../runtime/cluster-view.js';
+import { kindKey, splitKindKey, type ControllerDefinition } from '../runtime/run-controller.js';
 import { defaultClassAnnotation, ingressControllerName } from './cluster-defaults.js';
-import { runLevelLoop } from './level-loop.js';
 
 type BalancerIngress = { ip?: string; hostname?: string };
 
@@ -37,41 +38,50 @@ function sameIngress(current: readonly BalancerIngress[] | undefined, addresses:
   return now.length === addresses.length && now.every((address, index) => address === addresses[index]);
 }
 
-export interface LoadBalancerStatusOptions {
-  readonly client: ObjectClient;
-  readonly signal: AbortSignal;
-  readonly onError?: (controller: string, error: unknown) => void;
+/** Services by spec.type, so a Node change queues the LoadBalancer Services alone. */
+export const servicesByType: CacheIndex = {
+  kind: 'Service', name: 'type',
+  values: (service) => [(service as Service).spec?.type ?? ''],
+};
+
+function isBalanced(service: Service): boolean {
+  return service.spec?.type === 'LoadBalancer' && (service.spec.loadBalancerClass ?? '') === '';
 }
 
-function ignoreRaces(error: unknown): void {
-  if (isClientError(error, 'notFound') || isClientError(error, 'conflict')) return;
-  throw error;
+function keysFor(object: OrcaObject, view: ClusterView): string[] {
+  const ingresses = (): string[] => view.list('Ingress').map((ingress) => kindKey('Ingress', ingress.metadata?.namespace ?? '', ingress.metadata?.name ?? ''));
+  if (object.kind === 'IngressClass') return ingresses();
+  if (object.kind !== 'Node') return [];
+  const services = view.byIndex('Service', servicesByType.name, 'LoadBalancer').map((service) => kindKey('Service', service.metadata?.namespace ?? '', service.metadata?.name ?? ''));
+  return [...services, ...ingresses()];
 }
 
-export async function runLoadBalancerStatus(options: LoadBalancerStatusOptions): Promise<void> {
-  const { client } = options;
-  const onError = (error: unknown): void => options.onError?.('load-balancer-status', error);
-  const nodes = new Informer(client, 'Node', { onError });
-  const services = new Informer(client, 'Service', { onError });
-  const ingresses = new Informer(client, 'Ingress', { onError });
-  const classes = new Informer(client, 'IngressClass', { onError });
-  const turn = async (): Promise<undefined> => {
-    const addresses = balancerAddresses(nodes.list());
-    const balanced = addresses.map((ip) => ({ ip }));
-    const writes: Promise<unknown>[] = [];
-    for (const service of services.list()) {
-      if (service.spec?.type !== 'LoadBalancer' || (service.spec.loadBalancerClass ?? '') !== '') continue;
-      if (sameIngress(service.status?.loadBalancer?.ingress, addresses)) continue;
-      const status: Service['status'] = { ...service.status, loadBalancer: { ingress: balanced } };
-      writes.push(client.updateStatus({ ...service, status }).catch(ignoreRaces));
-    }
-    const ingressClasses = classes.list();
-    for (const ingress of ingresses.list()) {
-      if (!servesIngress(ingress, ingressClasses) || sameIngress(ingress.status?.loadBalancer?.ingress, addresses)) continue;
-      writes.push(client.updateStatus({ ...ingress, status: { loadBalancer: { ingress: balanced } } }).catch(ignoreRaces));
-    }
-    await Promise.all(writes);
-    return undefined;
-  };
-  await runLevelLoop({ name: 'load-balancer-status', signal: options.signal, informers: [nodes, services, ingresses, classes], turn, onError: options.onError });
+function balancedStatus<T extends Service | Ingress>(object: T, addresses: readonly string[]): ReconcileResult {
+  if (sameIngress(object.status?.loadBalancer?.ingress, addresses)) return noActions;
+  const loadBalancer = { ingress: addresses.map((ip) => ({ ip })) };
+  const status = object.kind === 'Service' ? { ...object.status, loadBalancer } : { loadBalancer };
+  return { actions: [{ type: 'updateStatus', object: { ...object, status } as OrcaObject }] };
 }
+
+/**
+ * Keys are `Service:namespace/name` and `Ingress:namespace/name`; a Node change
+ * queues every LoadBalancer Service and every Ingress, an IngressClass change
+ * every Ingress.
+ */
+export const loadBalancerStatusController: ControllerDefinition = {
+  name: 'load-balancer-status',
+  primary: ['Service', 'Ingress'],
+  watches: ['Node', 'IngressClass'],
+  indexes: [servicesByType],
+  keysFor,
+  reconcile(key, { view }) {
+    const { kind, namespace, name } = splitKindKey(key);
+    if (kind === 'Service') {
+      const service = view.get('Service', namespace, name);
+      return service === undefined || !isBalanced(service) ? noActions : balancedStatus(service, balancerAddresses(view.list('Node')));
+    }
+    const ingress = view.get('Ingress', namespace, name);
+    if (ingress === undefined || !servesIngress(ingress, view.list('IngressClass'))) return noActions;
+    return balancedStatus(ingress, balancerAddresses(view.list('Node')));
+  },
+};

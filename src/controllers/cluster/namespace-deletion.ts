@@ -2,11 +2,11 @@
  * Namespace deletion: a Namespace marked for deletion is Terminating; everything
  * in it is deleted, kind by kind, and once nothing is left its `kubernetes`
  * finalizer is removed, which completes the deletion. Level-triggered: each
- * turn lists what is left, so a new leader carries on where the last stopped.
+ * reconcile lists what is left, so a new leader carries on where the last stopped.
  */
 import { kinds as allKinds, type KindName, type Namespace } from '../../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
-import { runLevelLoop } from './level-loop.js';
+import { deleteAction, noActions, type Action } from '../runtime/actions.js';
+import type { ControllerDefinition, ObjectReader } from '../runtime/run-controller.js';
 
 export const namespaceFinalizer = 'kubernetes';
 
@@ -26,70 +26,55 @@ export function decideNamespace(namespace: Namespace, remaining: number): Namesp
   return (namespace.metadata?.finalizers ?? []).includes(namespaceFinalizer) ? { type: 'removeFinalizer' } : { type: 'none' };
 }
 
-export interface NamespaceDeletionOptions {
-  readonly client: ObjectClient;
-  readonly signal: AbortSignal;
-  readonly onError?: (controller: string, error: unknown) => void;
-  /** While a namespace is emptying, look again this often. */
+export interface NamespaceDeletionSettings {
+  /** While a namespace is emptying, look again this often (its contents are not cached, so their going queues nothing). */
   readonly pollMs?: number;
 }
 
-function ignoreRaces(error: unknown): void {
-  if (isClientError(error, 'notFound') || isClientError(error, 'conflict')) return;
-  throw error;
-}
+const deletesPerKindMax = 1000;
+const deletesInFlightMax = 32;
 
-const deletesPerTurnMax = 1000;
-
-/** Delete (up to a bound) what is left in the namespace; returns how many objects were found. */
-async function deleteContents(client: ObjectClient, namespace: string): Promise<number> {
-  let found = 0;
+/** Deletes (up to a bound per kind) of what is left in the namespace and not yet being deleted. */
+async function contentDeletes(reader: ObjectReader, namespace: string): Promise<Action[]> {
+  const actions: Action[] = [];
   for (const kind of namespacedKinds) {
-    const listed = await client.listAll(kind, { namespace });
-    found += listed.items.length;
-    const doomed = listed.items.filter((item) => (item.metadata?.deletionTimestamp ?? '') === '').slice(0, deletesPerTurnMax);
-    await Promise.all(doomed.map((item) => client.delete({ kind, namespace, name: item.metadata?.name ?? '' }, { uid: item.metadata?.uid }).catch(ignoreRaces)));
+    const listed = await reader.listAll(kind, { namespace });
+    const doomed = listed.items.filter((item) => (item.metadata?.deletionTimestamp ?? '') === '').slice(0, deletesPerKindMax);
+    actions.push(...doomed.map((item) => deleteAction(item)));
   }
-  return found;
+  return actions;
 }
 
-async function countContents(client: ObjectClient, namespace: string): Promise<number> {
+async function countContents(reader: ObjectReader, namespace: string): Promise<number> {
   let found = 0;
-  for (const kind of namespacedKinds) found += (await client.list(kind, { namespace, limit: 1 })).items.length;
+  for (const kind of namespacedKinds) found += (await reader.list(kind, { namespace, limit: 1 })).items.length;
   return found;
 }
 
-async function reconcileNamespace(client: ObjectClient, namespace: Namespace): Promise<boolean> {
-  const name = namespace.metadata?.name ?? '';
-  const remaining = (namespace.metadata?.deletionTimestamp ?? '') === '' ? 0 : await countContents(client, name);
-  const step = decideNamespace(namespace, remaining);
-  switch (step.type) {
-    case 'none':
-      return false;
-    case 'markTerminating':
-      await client.updateStatus({ ...namespace, status: { ...namespace.status, phase: 'Terminating' } }).catch(ignoreRaces);
-      return true;
-    case 'deleteContents':
-      await deleteContents(client, name);
-      return true;
-    case 'removeFinalizer': {
-      const finalizers = (namespace.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== namespaceFinalizer);
-      await client.update({ ...namespace, metadata: { ...namespace.metadata, finalizers } }).catch(ignoreRaces);
-      return false;
-    }
-  }
-}
-
-export async function runNamespaceDeletion(options: NamespaceDeletionOptions): Promise<void> {
-  const { client } = options;
-  const namespaces = new Informer(client, 'Namespace', { onError: (error) => options.onError?.('namespace-deletion', error) });
-  const turn = async (): Promise<number | undefined> => {
-    let busy = false;
-    for (const namespace of namespaces.list()) {
-      if ((namespace.metadata?.deletionTimestamp ?? '') === '') continue;
-      busy = (await reconcileNamespace(client, namespace)) || busy;
-    }
-    return busy ? (options.pollMs ?? 200) : undefined;
+/** Keys are Namespace names; only a namespace marked for deletion reads anything beyond the cache. */
+export function namespaceDeletionController(settings: NamespaceDeletionSettings = {}): ControllerDefinition {
+  const pollMs = settings.pollMs ?? 200;
+  return {
+    name: 'namespace-deletion',
+    primary: 'Namespace',
+    watches: [],
+    workers: 2,
+    async reconcile(key, { view, reader }) {
+      const namespace = view.get('Namespace', '', key);
+      if (namespace === undefined || (namespace.metadata?.deletionTimestamp ?? '') === '') return noActions;
+      const step = decideNamespace(namespace, await countContents(reader, key));
+      switch (step.type) {
+        case 'none':
+          return noActions;
+        case 'markTerminating':
+          return { actions: [{ type: 'updateStatus', object: { ...namespace, status: { ...namespace.status, phase: 'Terminating' } } }], requeueAfterMs: pollMs };
+        case 'deleteContents':
+          return { actions: await contentDeletes(reader, key), requeueAfterMs: pollMs, deletesInFlightMax };
+        case 'removeFinalizer': {
+          const finalizers = (namespace.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== namespaceFinalizer);
+          return { actions: [{ type: 'update', object: { ...namespace, metadata: { ...namespace.metadata, finalizers } } }] };
+        }
+      }
+    },
   };
-  await runLevelLoop({ name: 'namespace-deletion', signal: options.signal, informers: [namespaces], turn, onError: options.onError });
 }

@@ -10,8 +10,9 @@
  * node one full grace period before judging it.
  */
 import type { Condition, Lease, Node, Pod } from '../../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../../client/index.js';
-import { runLevelLoop } from './level-loop.js';
+import { noActions, type Action } from '../runtime/actions.js';
+import type { CacheIndex } from '../runtime/cluster-view.js';
+import type { ControllerDefinition } from '../runtime/run-controller.js';
 import { tolerationMs } from './tolerations.js';
 
 export const leaseNamespace = 'kube-node-lease';
@@ -144,53 +145,75 @@ export function recoveredNode(node: Node, now: string): Node {
   return withReady({ ...node, spec: { ...node.spec, taints } }, { type: 'Ready', status: 'True', reason: 'LeaseRenewed', message: 'Worker renews its lease again.', lastTransitionTime: now, lastHeartbeatTime: now });
 }
 
-export interface NodeLifecycleOptions {
-  readonly client: ObjectClient;
-  readonly signal: AbortSignal;
+export interface NodeLifecycleSettings {
   readonly nodeGraceMs: number;
   readonly evictionMs: number;
-  readonly now?: () => number;
-  readonly onError?: (controller: string, error: unknown) => void;
 }
 
-function ignoreGone(error: unknown): void {
-  if (isClientError(error, 'notFound') || isClientError(error, 'conflict')) return;
-  throw error;
-}
+/** Pods by spec.nodeName: "the pods on this node" without a scan. */
+export const podsByNode: CacheIndex = {
+  kind: 'Pod', name: 'nodeName',
+  values: (pod) => {
+    const nodeName = (pod as Pod).spec?.nodeName ?? '';
+    return nodeName === '' ? [] : [nodeName];
+  },
+};
 
 /** Spec (taint) and status (Ready) in one transaction, compare-and-swapped on the node read. */
-async function writeNode(client: ObjectClient, node: Node): Promise<void> {
+function writeNode(node: Node): Action {
   const { resourceVersion: _changedByUpdate, ...metadata } = node.metadata ?? {};
-  await client.transact([{ update: node }, { updateStatus: { ...node, metadata } }]).catch(ignoreGone);
+  return { type: 'transact', operations: [{ update: node }, { updateStatus: { ...node, metadata } }] };
 }
 
-export async function runNodeLifecycle(options: NodeLifecycleOptions): Promise<void> {
-  const { client, signal } = options;
-  const now = options.now ?? Date.now;
-  const onError = (error: unknown): void => options.onError?.('node-lifecycle', error);
-  const nodes = new Informer(client, 'Node', { onError });
-  const leases = new Informer(client, 'Lease', { namespace: leaseNamespace, onError });
-  const pods = new Informer(client, 'Pod', { onError });
-  let observations = new Map<string, LeaseObservation>();
-  const turn = async (): Promise<number | undefined> => {
-    const at = now();
-    const leaseMap = new Map(leases.list().map((lease) => [lease.metadata?.name ?? '', lease]));
-    const decision = decideNodeLifecycle({
-      nodes: nodes.list(), leases: leaseMap, pods: pods.list(), observations, now: at, nodeGraceMs: options.nodeGraceMs, evictionMs: options.evictionMs,
-    });
-    observations = decision.observations;
-    const stamp = new Date(at).toISOString();
-    for (const node of decision.unreachable) await writeNode(client, unreachableNode(node, stamp));
-    for (const node of decision.recovered) await writeNode(client, recoveredNode(node, stamp));
-    await Promise.all(decision.evictions.map((pod) => client.delete(
-      // No grace: the worker that would stop the containers is unreachable, and the replacement must not wait on it.
-      { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' }, { uid: pod.metadata?.uid, gracePeriodSeconds: 0 },
-    ).catch(ignoreGone)));
-    return decision.nextCheckAt === undefined ? undefined : Math.max(1, decision.nextCheckAt - at);
+/** No grace: the worker that would stop the containers is unreachable, and the replacement must not wait on it. */
+function eviction(pod: Pod): Action {
+  return { type: 'delete', kind: 'Pod', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid, gracePeriodSeconds: 0 };
+}
+
+const evictionsInFlightMax = 32;
+
+/**
+ * Keys are Node names; a Lease change queues its Node. Pods are read (indexed
+ * by node) but their changes queue nothing: they only matter on a stale node,
+ * and evictions are timed by the requeue. What this leader has seen of each
+ * Lease lives in the definition (a new leader starts from nothing, and gives
+ * every node one full grace period).
+ */
+export function nodeLifecycleController(settings: NodeLifecycleSettings): ControllerDefinition {
+  const observations = new Map<string, LeaseObservation>();
+  return {
+    name: 'node-lifecycle',
+    primary: 'Node',
+    watches: ['Lease'],
+    reads: ['Pod'],
+    namespaces: { Lease: leaseNamespace },
+    indexes: [podsByNode],
+    workers: 4,
+    keysFor: (object) => (object.kind === 'Lease' ? [object.metadata?.name ?? ''] : []),
+    reconcile(key, { view, now }) {
+      const node = view.get('Node', '', key);
+      if (node === undefined) {
+        observations.delete(key);
+        return noActions;
+      }
+      const lease = view.get('Lease', leaseNamespace, key);
+      const previous = observations.get(key);
+      const decision = decideNodeLifecycle({
+        nodes: [node], leases: new Map(lease === undefined ? [] : [[key, lease]]), pods: view.byIndex('Pod', podsByNode.name, key),
+        observations: new Map(previous === undefined ? [] : [[key, previous]]), now, nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs,
+      });
+      const observed = decision.observations.get(key);
+      if (observed !== undefined) observations.set(key, observed);
+      const stamp = new Date(now).toISOString();
+      const actions: Action[] = [
+        ...decision.unreachable.map((item) => writeNode(unreachableNode(item, stamp))),
+        ...decision.recovered.map((item) => writeNode(recoveredNode(item, stamp))),
+        ...decision.evictions.map(eviction),
+      ];
+      return {
+        actions, deletesInFlightMax: evictionsInFlightMax,
+        ...(decision.nextCheckAt === undefined ? {} : { requeueAfterMs: Math.max(1, decision.nextCheckAt - now) }),
+      };
+    },
   };
-  // Pods only matter on a stale node, and evictions are timed: pod changes alone need no turn.
-  await runLevelLoop({
-    name: 'node-lifecycle', signal, informers: [nodes, leases], caches: [pods], turn, onError: options.onError,
-    resyncMs: Math.max(1000, options.nodeGraceMs / 2), debounceMs: 100,
-  });
 }

@@ -3,6 +3,7 @@
  * returns them; the executor carries them out through the ObjectClient.
  */
 import type { KindName, OrcaObject } from '../../api/index.js';
+import type { TransactOperation } from '../../client/index.js';
 
 export type Action =
   /** Create; the name (with any random suffix) was decided before the write. */
@@ -18,12 +19,22 @@ export type Action =
       /** Only this incarnation (a same-named successor is left alone). */
       readonly uid?: string;
       readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
-    };
+      /** Pods: 0 removes a bound pod at once, without waiting on its worker. */
+      readonly gracePeriodSeconds?: number;
+    }
+  /** Several writes that must land together (a Node's taint and its Ready condition). */
+  | { readonly type: 'transact'; readonly operations: readonly TransactOperation[] };
 
 export interface ReconcileResult {
   readonly actions: readonly Action[];
-  /** Look again after this long even if nothing changes (time-driven decisions). */
+  /** Look again after this long even if nothing changes (time-driven decisions, polling what is not cached). */
   readonly requeueAfterMs?: number;
+  /**
+   * Deletes in a row are independent of one another: run up to this many of
+   * them at once (default 1, strictly in order). Any other action still waits
+   * for everything before it.
+   */
+  readonly deletesInFlightMax?: number;
 }
 
 export const noActions: ReconcileResult = Object.freeze({ actions: [] });

@@ -108,6 +108,7 @@ export const replicaSetController: ControllerDefinition = {
   primary: 'ReplicaSet',
   watches: ['Pod'],
   keysFor(object, view) {
+    if (object.kind !== 'Pod') return [];
     const owner = controllerOf(object);
     const namespace = object.metadata?.namespace ?? '';
     if (owner !== undefined) return owner.kind === 'ReplicaSet' ? [`${namespace}/${owner.name ?? ''}`] : [];

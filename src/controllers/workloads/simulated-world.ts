@@ -60,10 +60,28 @@ export class SimulatedWorld {
   apply(actions: readonly Action[]): number {
     let applied = 0;
     for (const action of actions) {
-      const ok = action.type === 'delete' ? (this.remove(action.kind, action.namespace, action.name), true) : this.put(action.object, action.type);
-      if (!ok) break;
+      if (!this.applyOne(action)) break;
       applied += 1;
     }
     return applied;
+  }
+
+  private applyOne(action: Action): boolean {
+    switch (action.type) {
+      case 'delete':
+        this.remove(action.kind, action.namespace, action.name);
+        return true;
+      case 'transact':
+        // One operation at a time (no workload core transacts; the node lifecycle does, and is tested against a real master).
+        return action.operations.every((operation) => {
+          if ('create' in operation) return this.put(operation.create, 'create');
+          if ('update' in operation) return this.put(operation.update, 'update');
+          if ('updateStatus' in operation) return this.put(operation.updateStatus, 'updateStatus');
+          if ('delete' in operation) return (this.remove(operation.delete.kind, operation.delete.namespace ?? '', operation.delete.name), true);
+          return true;
+        });
+      default:
+        return this.put(action.object, action.type);
+    }
   }
 }
