@@ -29,8 +29,8 @@ export const defaultWorkloadOptions: WorkloadOptions = {
 /** The client's verdict on an error: definite answers are results, the rest leaves the outcome unknown. */
 export function resultOfError(error: unknown): ObjectResult {
   if (isClientError(error, 'conflict')) return { kind: 'conflict' };
-  if (isClientError(error, 'notFound')) return { kind: 'not-found' };
-  if (isClientError(error, 'alreadyExists')) return { kind: 'already-exists' };
+  if (isClientError(error, 'not-found')) return { kind: 'not-found' };
+  if (isClientError(error, 'already-exists')) return { kind: 'already-exists' };
   const message = error instanceof Error ? error.message : String(error);
   if (isClientError(error) && error.notSent) return { kind: 'not-applied', error: message };
   return { kind: 'indeterminate', error: message.slice(0, 300) };

@@ -138,8 +138,8 @@ describe('three masters as processes', () => {
     expect(isClientError(invalid) && invalid.code).toBe('invalid');
     expect(String((invalid as Error).message)).toContain('spec.containers[0].image');
     const huge = configMap('huge', { blob: 'x'.repeat(1_600_000) });
-    expect(await codeOf(client.create(huge))).toBe('tooLarge');
-    expect(await codeOf(client.get({ kind: 'ConfigMap', name: 'huge' }))).toBe('notFound');
+    expect(await codeOf(client.create(huge))).toBe('too-large');
+    expect(await codeOf(client.get({ kind: 'ConfigMap', name: 'huge' }))).toBe('not-found');
   });
 
   it("keeps a Secret's value out of every database file", async () => {

@@ -102,7 +102,7 @@ describe('the process runtime', () => {
         await read('graceful');
         return undefined;
       } catch (error: unknown) {
-        if (isClientError(error, 'notFound')) return true;
+        if (isClientError(error, 'not-found')) return true;
         throw error;
       }
     });

@@ -120,7 +120,7 @@ describe.skipIf(!support.ok)('pods on containerd through a master', () => {
         await read('ticker');
         return undefined;
       } catch (error: unknown) {
-        if (isClientError(error, 'notFound')) return true;
+        if (isClientError(error, 'not-found')) return true;
         throw error;
       }
     });

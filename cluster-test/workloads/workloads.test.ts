@@ -161,7 +161,7 @@ describe('a StatefulSet', () => {
     await client.delete({ kind: 'Pod', namespace: 'default', name: 'db-1' });
     const after = await waitFor('a new db-1 Running and Ready', rolloutMs, async () => {
       const pod = await client.get({ kind: 'Pod', namespace: 'default', name: 'db-1' }).catch((error: unknown) => {
-        if (isClientError(error, 'notFound')) return undefined;
+        if (isClientError(error, 'not-found')) return undefined;
         throw error;
       });
       return pod !== undefined && pod.metadata?.uid !== before.metadata?.uid && isReady(pod) ? pod : undefined;

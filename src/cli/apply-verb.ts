@@ -55,12 +55,12 @@ export async function applyObject(client: ObjectClient, wanted: OrcaObject): Pro
     try {
       stored = await client.get({ kind: wanted.kind, namespace: wanted.metadata?.namespace, name });
     } catch (error: unknown) {
-      if (!isClientError(error, 'notFound')) throw error;
+      if (!isClientError(error, 'not-found')) throw error;
       try {
         await client.create(wanted);
         return 'created';
       } catch (createError: unknown) {
-        if (isClientError(createError, 'alreadyExists') && attempt < conflictRetriesMax) continue; // created meanwhile: update it
+        if (isClientError(createError, 'already-exists') && attempt < conflictRetriesMax) continue; // created meanwhile: update it
         throw createError;
       }
     }

@@ -82,7 +82,7 @@ export async function drainNode(client: ObjectClient, context: VerbContext, node
       try {
         await client.delete({ kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' }, { uid: pod.metadata?.uid, ...grace });
       } catch (error: unknown) {
-        if (!isClientError(error, 'notFound') && !isClientError(error, 'conflict')) throw error;
+        if (!isClientError(error, 'not-found') && !isClientError(error, 'conflict')) throw error;
       }
       if (!evicted.has(key)) context.write(`evicting pod ${key}\n`);
       evicted.add(key);

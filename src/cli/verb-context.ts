@@ -49,7 +49,7 @@ export async function withClient<T>(context: VerbContext, server: string | undef
 
 export function toCliError(error: unknown): unknown {
   if (!(error instanceof ClientError)) return error;
-  const code = error.code === 'unavailable' || error.code === 'uncertain' || error.code === 'deadlineExceeded' ? 'unavailable' : error.code === 'config' ? 'usage' : 'failed';
+  const code = error.code === 'unavailable' || error.code === 'uncertain' || error.code === 'deadline-exceeded' ? 'unavailable' : error.code === 'config' ? 'usage' : 'failed';
   return new CliError(code, error.message);
 }
 

@@ -12,11 +12,11 @@ function grpcError(code: number, details: string, metadata = new Metadata()): Er
 
 describe('gRPC status to ClientError', () => {
   it('maps each status a caller branches on and keeps the server message with its field path', () => {
-    expect(toClientError(grpcError(status.NOT_FOUND, 'Pod default/a not found')).code).toBe('notFound');
-    expect(toClientError(grpcError(status.ALREADY_EXISTS, 'exists')).code).toBe('alreadyExists');
+    expect(toClientError(grpcError(status.NOT_FOUND, 'Pod default/a not found')).code).toBe('not-found');
+    expect(toClientError(grpcError(status.ALREADY_EXISTS, 'exists')).code).toBe('already-exists');
     expect(toClientError(grpcError(status.ABORTED, 'stale resourceVersion')).code).toBe('conflict');
     expect(toClientError(grpcError(status.OUT_OF_RANGE, 'too old')).code).toBe('expired');
-    expect(toClientError(grpcError(status.RESOURCE_EXHAUSTED, 'object too big')).code).toBe('tooLarge');
+    expect(toClientError(grpcError(status.RESOURCE_EXHAUSTED, 'object too big')).code).toBe('too-large');
     const invalid = toClientError(grpcError(status.INVALID_ARGUMENT, 'spec.template.spec.containers[0].image: required'));
     expect(invalid.code).toBe('invalid');
     expect(invalid.message).toBe('spec.template.spec.containers[0].image: required');

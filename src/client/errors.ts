@@ -6,21 +6,21 @@
 import { status, type Metadata } from '@grpc/grpc-js';
 
 export type ClientErrorCode =
-  | 'notFound'
-  | 'alreadyExists'
+  | 'not-found'
+  | 'already-exists'
   /** A resourceVersion compare-and-swap or a transaction check failed (gRPC ABORTED). */
   | 'conflict'
   /** The cluster is not in a state that allows the request (a join or restore refused). */
-  | 'failedPrecondition'
+  | 'failed-precondition'
   /** The server refused the object; the message names the field path (INVALID_ARGUMENT). */
   | 'invalid'
   /** A watch or list revision older than the kept window (OUT_OF_RANGE): list again. */
   | 'expired'
   /** No master answered, or none had a leader, within the attempts and the deadline. */
   | 'unavailable'
-  | 'deadlineExceeded'
+  | 'deadline-exceeded'
   /** Over a server limit: object size, watchers (RESOURCE_EXHAUSTED). */
-  | 'tooLarge'
+  | 'too-large'
   /** A write may or may not have been applied and could not be safely re-checked. */
   | 'uncertain'
   | 'canceled'
@@ -61,15 +61,15 @@ export function isClientError(error: unknown, code?: ClientErrorCode): error is 
 }
 
 const codeByStatus = new Map<number, ClientErrorCode>([
-  [status.NOT_FOUND, 'notFound'],
-  [status.ALREADY_EXISTS, 'alreadyExists'],
+  [status.NOT_FOUND, 'not-found'],
+  [status.ALREADY_EXISTS, 'already-exists'],
   [status.ABORTED, 'conflict'],
-  [status.FAILED_PRECONDITION, 'failedPrecondition'],
+  [status.FAILED_PRECONDITION, 'failed-precondition'],
   [status.INVALID_ARGUMENT, 'invalid'],
   [status.OUT_OF_RANGE, 'expired'],
   [status.UNAVAILABLE, 'unavailable'],
-  [status.DEADLINE_EXCEEDED, 'deadlineExceeded'],
-  [status.RESOURCE_EXHAUSTED, 'tooLarge'],
+  [status.DEADLINE_EXCEEDED, 'deadline-exceeded'],
+  [status.RESOURCE_EXHAUSTED, 'too-large'],
   [status.CANCELLED, 'canceled'],
 ]);
 

@@ -112,7 +112,7 @@ export class Informer<K extends KindName> {
         if (this.stopped.signal.aborted) break;
         const error = toClientError(thrown);
         this.options.onError?.(error);
-        if (isClientError(error, 'tooLarge') || isClientError(error, 'invalid')) return this.fail(error);
+        if (isClientError(error, 'too-large') || isClientError(error, 'invalid')) return this.fail(error);
         if (!isClientError(error, 'expired')) failures += 1;
         const ceiling = this.options.relistBackoffMaxMs ?? informerDefaults.relistBackoffMaxMs;
         await sleep(backoffDelayMs({ baseMs: 100, maxMs: ceiling }, failures, this.options.random ?? Math.random), this.stopped.signal);
@@ -135,7 +135,7 @@ export class Informer<K extends KindName> {
     const listed = await this.client.listAll(this.kind, { namespace, labelSelector, fieldSelector });
     if (this.stopped.signal.aborted) return;
     const objectsMax = this.options.objectsMax ?? informerDefaults.objectsMax;
-    if (listed.items.length > objectsMax) throw new ClientError('tooLarge', `informer for ${this.kind}: ${listed.items.length} objects, more than ${objectsMax}`);
+    if (listed.items.length > objectsMax) throw new ClientError('too-large', `informer for ${this.kind}: ${listed.items.length} objects, more than ${objectsMax}`);
     const seen = new Set<string>();
     for (const object of listed.items) {
       seen.add(objectKey(object));
@@ -198,7 +198,7 @@ export class Informer<K extends KindName> {
     const previous = this.cache.get(key);
     if (source === 'relist' && previous !== undefined && previous.metadata?.resourceVersion === object.metadata?.resourceVersion) return;
     if (previous === undefined && this.cache.size >= (this.options.objectsMax ?? informerDefaults.objectsMax)) {
-      throw new ClientError('tooLarge', `informer for ${this.kind}: more than ${this.cache.size} objects`);
+      throw new ClientError('too-large', `informer for ${this.kind}: more than ${this.cache.size} objects`);
     }
     this.cache.set(key, object);
     if (previous === undefined) this.notify('onAdd', object);

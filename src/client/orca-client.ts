@@ -76,7 +76,7 @@ export class OrcaClient implements ObjectClient {
       safety: 'recheck',
       call: (address, timeoutMs) => this.unary<WireObjectOutput>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
         stubs.objects.Create({ object: objectToWire(object), dryRun: options.dryRun === true }, metadata, callOptions, callback)).then((wire) => objectFromWire(wire) as T),
-      recheck: async (error) => (error.code === 'alreadyExists' ? this.storedIfHolds(object, 'object') : undefined),
+      recheck: async (error) => (error.code === 'already-exists' ? this.storedIfHolds(object, 'object') : undefined),
     });
   }
 
@@ -110,7 +110,7 @@ export class OrcaClient implements ObjectClient {
     const resourceVersion = page.resourceVersion;
     for (;;) {
       items.push(...page.items);
-      if (items.length > this.options.listObjectsMax) throw new ClientError('tooLarge', `list ${kind}: more than ${this.options.listObjectsMax} objects`);
+      if (items.length > this.options.listObjectsMax) throw new ClientError('too-large', `list ${kind}: more than ${this.options.listObjectsMax} objects`);
       if (page.continue === '') return { items, resourceVersion, continue: '' };
       page = await this.list(kind, { ...options, limit: this.options.listPageSize, continue: page.continue });
     }
@@ -141,7 +141,7 @@ export class OrcaClient implements ObjectClient {
         return { object: response.object === null ? undefined : objectFromWire(response.object), deleted: response.deleted };
       },
       recheck: async (error) => {
-        if (error.code !== 'notFound') return undefined;
+        if (error.code !== 'not-found') return undefined;
         // Gone after an ambiguous attempt: ours, or someone else's. An unconditional delete
         // wanted it gone either way; a conditional one cannot tell whether its condition held.
         if (request.resourceVersion === '' && request.uid === '') return { deleted: true };
@@ -292,7 +292,7 @@ export class OrcaClient implements ObjectClient {
       const moved = sentVersion === '' || stored.metadata?.resourceVersion !== sentVersion;
       return moved && holdsWrite(stored, object, part) ? (stored as unknown as T) : undefined;
     } catch (thrown: unknown) {
-      if (toClientError(thrown).code === 'notFound') return undefined;
+      if (toClientError(thrown).code === 'not-found') return undefined;
       throw thrown;
     }
   }

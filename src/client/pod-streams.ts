@@ -109,7 +109,7 @@ export async function runExec(stub: PodServiceClient, pod: PodRef, command: read
     if (chunk.length === 0) return;
     if (callback !== undefined) return callback(chunk);
     collected += chunk.length;
-    if (collected > execCollectBytesMax) throw new ClientError('tooLarge', `exec: more than ${execCollectBytesMax} bytes of output; pass onStdout/onStderr to stream it`);
+    if (collected > execCollectBytesMax) throw new ClientError('too-large', `exec: more than ${execCollectBytesMax} bytes of output; pass onStdout/onStderr to stream it`);
     into.push(chunk);
   };
   await drain<ExecOutput__Output>(stream, (message) => {

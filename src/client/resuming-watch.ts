@@ -113,6 +113,6 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
   }
 
   private isTransient(error: ClientError): boolean {
-    return error.code === 'unavailable' || error.code === 'deadlineExceeded' || error.code === 'internal' || error.code === 'canceled';
+    return error.code === 'unavailable' || error.code === 'deadline-exceeded' || error.code === 'internal' || error.code === 'canceled';
   }
 }

@@ -40,7 +40,7 @@ export const systemClock: RetrierClock = { now: () => Date.now(), random: () => 
 
 /** Transient failures: worth another attempt, usually on another master. */
 function isTransient(error: ClientError): boolean {
-  return error.code === 'unavailable' || error.code === 'deadlineExceeded' || (error.code === 'canceled' && error.notSent);
+  return error.code === 'unavailable' || error.code === 'deadline-exceeded' || (error.code === 'canceled' && error.notSent);
 }
 
 export class Retrier {

@@ -45,7 +45,7 @@ export class LeaseRenewer {
     try {
       await this.client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: hollowLeaseNamespace } });
     } catch (error: unknown) {
-      if (!isClientError(error, 'alreadyExists')) throw error;
+      if (!isClientError(error, 'already-exists')) throw error;
     }
     await this.renewAll();
     this.timer = setInterval(() => {
@@ -77,7 +77,7 @@ export class LeaseRenewer {
       const lease = await this.client.get({ kind: 'Lease', namespace: hollowLeaseNamespace, name });
       await this.client.update({ ...lease, spec: { ...lease.spec, renewTime } });
     } catch (error: unknown) {
-      if (!isClientError(error, 'notFound')) throw error;
+      if (!isClientError(error, 'not-found')) throw error;
       const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: hollowLeaseNamespace }, spec: { holderIdentity: name, leaseDurationSeconds: 10, renewTime } };
       await this.client.create(lease);
     }

@@ -50,8 +50,8 @@ describe('leader client', () => {
     expect(Number(updated.metadata?.resourceVersion)).toBeGreaterThan(Number(read.metadata?.resourceVersion));
     const stale = await failureOf(client.update({ ...read, data: { a: '3' } }));
     expect(stale.code).toBe('conflict');
-    expect((await failureOf(client.create(configMap('cas')))).code).toBe('alreadyExists');
-    expect((await failureOf(client.get({ kind: 'ConfigMap', name: 'missing' }))).code).toBe('notFound');
+    expect((await failureOf(client.create(configMap('cas')))).code).toBe('already-exists');
+    expect((await failureOf(client.get({ kind: 'ConfigMap', name: 'missing' }))).code).toBe('not-found');
   });
 
   it('refuses an invalid object with its field path', async () => {
@@ -69,7 +69,7 @@ describe('leader client', () => {
     const l2 = await client.get({ kind: 'ConfigMap', name: 'l2' });
     const failed = await failureOf(client.transact([{ create: configMap('t1') }, { check: { kind: 'ConfigMap', name: 'l2', resourceVersion: '1' } }]));
     expect(failed.code).toBe('conflict');
-    expect((await failureOf(client.get({ kind: 'ConfigMap', name: 't1' }))).code).toBe('notFound');
+    expect((await failureOf(client.get({ kind: 'ConfigMap', name: 't1' }))).code).toBe('not-found');
     const done = await client.transact([{ create: configMap('t1') }, { check: { kind: 'ConfigMap', name: 'l2', resourceVersion: l2.metadata?.resourceVersion ?? '' } }]);
     expect(done.objects[0]?.metadata?.name).toBe('t1');
     expect(done.objects[1]).toBeUndefined();

@@ -43,18 +43,18 @@ export const leaderClientDefaults = Object.freeze({ listPageItems: 1000, listObj
  */
 export const clientCodeOf: Readonly<Record<ObjectErrorCode, ClientErrorCode>> = {
   'invalid': 'invalid',
-  'not-found': 'notFound',
-  'already-exists': 'alreadyExists',
+  'not-found': 'not-found',
+  'already-exists': 'already-exists',
   'conflict': 'conflict',
   'precondition-failed': 'conflict',
   // The state machine refused a deposed leader's fenced entry: nothing was written, and this master no longer leads.
   'fenced': 'unavailable',
   'expired': 'expired',
-  'too-large': 'tooLarge',
+  'too-large': 'too-large',
   'not-leader': 'unavailable',
   'unavailable': 'unavailable',
   'uncertain': 'uncertain',
-  'failed-precondition': 'failedPrecondition',
+  'failed-precondition': 'failed-precondition',
   'closed': 'closed',
   'internal': 'internal',
 };
@@ -138,7 +138,7 @@ export class LeaderClient implements ObjectClient {
     const resourceVersion = page.resourceVersion;
     for (;;) {
       items.push(...page.items);
-      if (items.length > this.objectsMax) throw new ClientError('tooLarge', `list ${kind}: more than ${this.objectsMax} objects`);
+      if (items.length > this.objectsMax) throw new ClientError('too-large', `list ${kind}: more than ${this.objectsMax} objects`);
       if (page.continue === '') return { items, resourceVersion, continue: '' };
       page = await this.list(kind, { ...options, limit: this.pageItems, continue: page.continue });
     }

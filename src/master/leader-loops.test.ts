@@ -15,7 +15,7 @@ async function gone(client: OrcaClient, ref: Parameters<OrcaClient['get']>[0]): 
     await client.get(ref);
     return undefined;
   } catch (error: unknown) {
-    if (isClientError(error, 'notFound')) return true;
+    if (isClientError(error, 'not-found')) return true;
     throw error;
   }
 }

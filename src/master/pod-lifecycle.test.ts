@@ -80,7 +80,7 @@ describe('graceful pod deletion', () => {
     expect(stored.metadata?.deletionTimestamp).toBeTruthy();
     const forced = await client.delete({ kind: 'Pod', namespace: 'default', name: 'bound' }, { gracePeriodSeconds: 0 });
     expect(forced.deleted).toBe(true);
-    expect((await failureOf(client.get({ kind: 'Pod', namespace: 'default', name: 'bound' }))).code).toBe('notFound');
+    expect((await failureOf(client.get({ kind: 'Pod', namespace: 'default', name: 'bound' }))).code).toBe('not-found');
   });
 
   it('a grace period in the request wins over the spec', async () => {
@@ -104,10 +104,10 @@ describe('graceful pod deletion', () => {
 
 describe('logs and exec through the master, before a worker answers', () => {
   it('NOT_FOUND for no such pod, FAILED_PRECONDITION for an unbound one, UNAVAILABLE naming the node whose worker is down', async () => {
-    expect((await failureOf(client.exec({ name: 'missing' }, ['true']))).code).toBe('notFound');
+    expect((await failureOf(client.exec({ name: 'missing' }, ['true']))).code).toBe('not-found');
     await client.create(pod('waiting', {}));
     const unbound = await failureOf(client.logs({ name: 'waiting' }, {}, () => undefined));
-    expect(unbound).toMatchObject({ code: 'failedPrecondition' });
+    expect(unbound).toMatchObject({ code: 'failed-precondition' });
     expect(unbound.message).toMatch(/not bound to a node/);
     await client.create(node('down-node', '10.99.1.0/24'));
     await client.create(pod('stranded', { nodeName: 'down-node' }));

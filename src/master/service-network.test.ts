@@ -78,7 +78,7 @@ describe('Services through a master: addresses from its ranges, and the cluster 
     expect(String((port as Error).message)).toContain('spec.ports[0].nodePort: invalid value 30080: provided port is not in the valid range');
     for (const name of ['taken', 'outside', 'port']) {
       const missing = await client.get({ kind: 'Service', namespace: 'default', name }).catch((error: unknown) => error);
-      expect(isClientError(missing, 'notFound')).toBe(true);
+      expect(isClientError(missing, 'not-found')).toBe(true);
     }
   });
 });

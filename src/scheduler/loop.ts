@@ -281,7 +281,7 @@ export class SchedulerLoop {
       await this.options.client.create(failedSchedulingEvent(pod, message, timestamp));
     } catch (error: unknown) {
       // The pod changed or went meanwhile, or the same Event exists: the next turn sees the truth.
-      if (isClientError(error, 'conflict') || isClientError(error, 'notFound') || isClientError(error, 'alreadyExists')) return;
+      if (isClientError(error, 'conflict') || isClientError(error, 'not-found') || isClientError(error, 'already-exists')) return;
       throw error;
     }
   }

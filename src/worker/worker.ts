@@ -115,7 +115,7 @@ export class Worker {
       try {
         return await read();
       } catch (error: unknown) {
-        if (isClientError(error) && error.code === 'notFound') return undefined;
+        if (isClientError(error) && error.code === 'not-found') return undefined;
         throw error;
       }
     };
@@ -237,7 +237,7 @@ export class Worker {
     try {
       existing = await client.get({ kind: 'Node', name: this.options.name });
     } catch (error: unknown) {
-      if (!(isClientError(error) && error.code === 'notFound')) throw error;
+      if (!(isClientError(error) && error.code === 'not-found')) throw error;
     }
     const wanted = await this.nodeObject(existing);
     if (existing === undefined) {
@@ -257,7 +257,7 @@ export class Worker {
       const lease = await client.get(ref);
       await client.update({ ...lease, spec: { ...lease.spec, ...spec } });
     } catch (error: unknown) {
-      if (!(isClientError(error) && error.code === 'notFound')) throw error;
+      if (!(isClientError(error) && error.code === 'not-found')) throw error;
       await this.ensureLeaseNamespace();
       const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.options.name, namespace: leaseNamespace }, spec };
       await client.create(lease);
@@ -268,7 +268,7 @@ export class Worker {
     try {
       await this.options.client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: leaseNamespace } });
     } catch (error: unknown) {
-      if (!(isClientError(error) && error.code === 'alreadyExists')) throw error;
+      if (!(isClientError(error) && error.code === 'already-exists')) throw error;
     }
   }
 
@@ -278,7 +278,7 @@ export class Worker {
     try {
       await this.options.client.updateStatus({ ...pod, metadata, status });
     } catch (error: unknown) {
-      if (isClientError(error) && error.code === 'notFound') return;
+      if (isClientError(error) && error.code === 'not-found') return;
       throw error;
     }
   }
@@ -296,7 +296,7 @@ export class Worker {
         await this.options.client.delete(ref, { uid: pod.metadata?.uid ?? '', gracePeriodSeconds: 0 });
         return;
       } catch (error: unknown) {
-        if (isClientError(error) && (error.code === 'notFound' || error.code === 'conflict')) return;
+        if (isClientError(error) && (error.code === 'not-found' || error.code === 'conflict')) return;
         this.options.logger.warn({ pod: `${ref.namespace}/${ref.name}`, attempt, err: errorMessage(error) }, 'removing a terminated pod failed');
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }

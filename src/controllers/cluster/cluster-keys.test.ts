@@ -118,7 +118,7 @@ describe('garbage collection by key', () => {
   });
 
   it('deletes an orphaned dependent only once the API confirms the owner is gone', async () => {
-    const missing = { get: () => Promise.reject(new ClientError('notFound', 'gone')) } as unknown as ObjectReader;
+    const missing = { get: () => Promise.reject(new ClientError('not-found', 'gone')) } as unknown as ObjectReader;
     const present = { get: () => Promise.resolve(owner('o')) } as unknown as ObjectReader;
     const view = staticView([dependent('d', 'o')]);
     expect((await controller.reconcile('ConfigMap:default/d', context(view, 0, missing))).actions).toMatchObject([{ type: 'delete', name: 'd' }]);

@@ -199,7 +199,7 @@ async function ownerGone(reader: ObjectReader, namespace: string | undefined, ow
     const found = await reader.get({ kind: owner.kind as KindName, namespace, name: owner.name });
     return found.metadata?.uid !== owner.uid;
   } catch (error: unknown) {
-    if (isClientError(error, 'notFound')) return true;
+    if (isClientError(error, 'not-found')) return true;
     throw error;
   }
 }

@@ -45,7 +45,7 @@ async function executeDelete(client: ObjectClient, action: Extract<Action, { typ
     );
     noteRevision(written, action.kind, result.object?.metadata?.resourceVersion);
   } catch (error: unknown) {
-    if (!isClientError(error, 'notFound')) throw error;
+    if (!isClientError(error, 'not-found')) throw error;
   }
 }
 
@@ -55,7 +55,7 @@ async function executeOne(client: ObjectClient, action: Action, written: Map<Kin
       try {
         note(written, await client.create(action.object));
       } catch (error: unknown) {
-        if (!isClientError(error, 'alreadyExists')) throw error;
+        if (!isClientError(error, 'already-exists')) throw error;
       }
       return;
     }

@@ -211,7 +211,7 @@ interface KeyWork {
 
 /** A write refused because the decision was made on a cache one step behind: the requeue is the whole answer. */
 function isRace(error: unknown): boolean {
-  return isClientError(error, 'conflict') || isClientError(error, 'notFound');
+  return isClientError(error, 'conflict') || isClientError(error, 'not-found');
 }
 
 async function processKey(options: RunControllerOptions, work: KeyWork): Promise<void> {
