@@ -11,14 +11,15 @@ SEEDS ?= 1000
 DURATION ?= 120
 export ORCA_LOG_LEVEL ?= warn
 
-.PHONY: help deps env up test test-unit build proto proto-check typecheck lint cycles sim chaos bench install clean
+.PHONY: help deps env up test test-unit build proto proto-check typecheck lint format format-check cycles sim chaos bench install clean
 
 help:
 	@echo "make up       start a local cluster on the embedded default (installs and builds first)"
 	@echo "make test     the whole test suite: typecheck, lint, cycles, unit and cluster tests, simulator seeds"
 	@echo "make build    compile to dist/ (then: npx orca --help)"
 	@echo "make proto    regenerate src/gen/ from proto/"
-	@echo "make lint     eslint, import cycles, generated code up to date"
+	@echo "make lint     eslint, formatting, import cycles and component boundaries, generated code up to date"
+	@echo "make format   lay the code out as Prettier does (make lint checks it)"
 	@echo "make sim      SEEDS=N raft simulator seeds (default 1000)"
 	@echo "make chaos    DURATION=S chaos scenarios against real clusters"
 	@echo "make bench    every benchmark, side by side with etcd where it has a counterpart"
@@ -61,7 +62,15 @@ cycles: deps
 	npx --no-install madge --json src cmd cluster-test > "$$graph" 2>/dev/null; \
 	node cluster-test/tools/check-boundaries.mjs < "$$graph"
 
-lint: deps proto-check cycles
+# The code as Prettier lays it out (.prettierrc.json: 120 columns); `make format` rewrites it so.
+FORMATTED := "src/**/*.{ts,js}" "cmd/**/*.ts" "cluster-test/**/*.{ts,mjs}" "*.{ts,js}"
+format: deps
+	npx --no-install prettier --log-level warn --write $(FORMATTED)
+
+format-check: deps
+	@npx --no-install prettier --log-level warn --check $(FORMATTED) || { echo "code is not formatted: run 'make format'"; exit 1; }
+
+lint: deps proto-check cycles format-check
 	npx --no-install eslint --max-warnings 0 .
 
 # Unit and in-process tests two files at a time; then the real-process cluster

@@ -12,7 +12,16 @@ import { CliError } from '../src/cli/errors.js';
 import { OrcaClient } from '../src/client/index.js';
 import { createLogger } from '../src/log/index.js';
 import { NodeNetwork, nodeNetworkDefaults } from '../src/network/index.js';
-import { cniDefaults, CriRuntime, defaultHostIp, ProcessRuntime, SimRuntime, Worker, workerDefaults, type Runtime } from '../src/worker/index.js';
+import {
+  cniDefaults,
+  CriRuntime,
+  defaultHostIp,
+  ProcessRuntime,
+  SimRuntime,
+  Worker,
+  workerDefaults,
+  type Runtime,
+} from '../src/worker/index.js';
 
 export type UpWorkerRuntime = 'auto' | 'cri' | 'process' | 'sim' | 'none';
 
@@ -38,10 +47,22 @@ export interface UpWorker {
 
 function networkSummary(network: NodeNetwork): string[] {
   const lines: string[] = [];
-  lines.push(network.clusterDnsIp === '' ? 'cluster DNS: off (it needs root and the cri runtime)' : `cluster DNS: pods resolve names at ${network.clusterDnsIp} (the kube-dns Service)`);
+  lines.push(
+    network.clusterDnsIp === ''
+      ? 'cluster DNS: off (it needs root and the cri runtime)'
+      : `cluster DNS: pods resolve names at ${network.clusterDnsIp} (the kube-dns Service)`,
+  );
   const ingress = network.ingressAddresses;
-  lines.push(ingress.length === 0 ? 'ingress: off (it could not listen; see the log)' : `ingress: ${ingress.map((address) => `${address.endsWith(':443') ? 'https' : 'http'}://${address}/`).join(' and ')} (curl -H 'Host: NAME' …)`);
-  lines.push(network.serviceProxyRunning ? 'services: ClusterIPs and NodePorts programmed in nftables (table orca-proxy)' : 'services: the service proxy is off (it needs root, nft and the cri runtime)');
+  lines.push(
+    ingress.length === 0
+      ? 'ingress: off (it could not listen; see the log)'
+      : `ingress: ${ingress.map((address) => `${address.endsWith(':443') ? 'https' : 'http'}://${address}/`).join(' and ')} (curl -H 'Host: NAME' …)`,
+  );
+  lines.push(
+    network.serviceProxyRunning
+      ? 'services: ClusterIPs and NodePorts programmed in nftables (table orca-proxy)'
+      : 'services: the service proxy is off (it needs root, nft and the cri runtime)',
+  );
   return lines;
 }
 
@@ -69,7 +90,13 @@ async function answers(runtime: Runtime): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), runtimeAnswerMs)));
   try {
-    return await Promise.race([runtime.version().then(() => true, () => false), late]);
+    return await Promise.race([
+      runtime.version().then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -78,7 +105,8 @@ async function answers(runtime: Runtime): Promise<boolean> {
 async function systemContainerd(socket: string): Promise<Chosen | undefined> {
   if (!existsSync(socket)) return undefined;
   const runtime = new CriRuntime({ socketPath: socket });
-  if (await answers(runtime)) return { runtime, description: `the cri runtime on the system containerd (${socket})`, podCidr: '' };
+  if (await answers(runtime))
+    return { runtime, description: `the cri runtime on the system containerd (${socket})`, podCidr: '' };
   await runtime.close();
   return undefined;
 }
@@ -91,22 +119,36 @@ async function privateContainerd(options: UpWorkerOptions): Promise<Chosen | str
   try {
     const env = await startTestRuntime();
     // The pod network comes from the Node's pod CIDR, which the masters hand out: the worker rewrites this containerd's CNI config.
-    const runtime = new CriRuntime({ socketPath: env.socket, cni: { ...cniDefaults, confDir: join(env.dir, 'cni', 'net.d') } });
-    return { runtime, description: `the cri runtime on a private containerd (${env.socket}, images from ${env.registry})`, podCidr: '', privateContainerd: env };
+    const runtime = new CriRuntime({
+      socketPath: env.socket,
+      cni: { ...cniDefaults, confDir: join(env.dir, 'cni', 'net.d') },
+    });
+    return {
+      runtime,
+      description: `the cri runtime on a private containerd (${env.socket}, images from ${env.registry})`,
+      podCidr: '',
+      privateContainerd: env,
+    };
   } catch (error: unknown) {
     return `the private containerd did not start: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
 async function chooseRuntime(options: UpWorkerOptions, hostIp: string): Promise<Chosen> {
-  if (options.runtime === 'process') return { runtime: new ProcessRuntime({ hostIp }), description: 'the process runtime (asked for)', podCidr: '' };
-  if (options.runtime === 'sim') return { runtime: new SimRuntime(), description: 'the sim runtime (runs nothing)', podCidr: '' };
+  if (options.runtime === 'process')
+    return { runtime: new ProcessRuntime({ hostIp }), description: 'the process runtime (asked for)', podCidr: '' };
+  if (options.runtime === 'sim')
+    return { runtime: new SimRuntime(), description: 'the sim runtime (runs nothing)', podCidr: '' };
   const system = await systemContainerd(options.systemSocket ?? defaultSystemSocket);
   if (system !== undefined) return system;
   const owned = await privateContainerd(options);
   if (typeof owned !== 'string') return owned;
   if (options.runtime === 'cri') throw new CliError('failed', `--runtime cri: no containerd to use: ${owned}`);
-  return { runtime: new ProcessRuntime({ hostIp }), description: `the process runtime (no containerd: ${owned.split('\n')[0] ?? ''})`, podCidr: '' };
+  return {
+    runtime: new ProcessRuntime({ hostIp }),
+    description: `the process runtime (no containerd: ${owned.split('\n')[0] ?? ''})`,
+    podCidr: '',
+  };
 }
 
 export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker | undefined> {
@@ -122,13 +164,29 @@ export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker 
   // Routes, the service proxy and the cluster DNS are for pods in their own network (the cri runtime); process pods share the host's.
   const podsNetworked = chosen.runtime.name === 'cri';
   const podNetwork = new NodeNetwork({
-    ...nodeNetworkDefaults, client, nodeName: name, hostIp, logger: logger.child({ component: 'network' }),
-    routes: podsNetworked, proxy: podsNetworked, dns: podsNetworked,
-    ingressHttp: options.ingressHttp ?? '127.0.0.1:80', ingressHttps: options.ingressHttps ?? '127.0.0.1:443',
+    ...nodeNetworkDefaults,
+    client,
+    nodeName: name,
+    hostIp,
+    logger: logger.child({ component: 'network' }),
+    routes: podsNetworked,
+    proxy: podsNetworked,
+    dns: podsNetworked,
+    ingressHttp: options.ingressHttp ?? '127.0.0.1:80',
+    ingressHttps: options.ingressHttps ?? '127.0.0.1:443',
   });
   const worker = new Worker({
-    ...workerDefaults, name, client, runtime: chosen.runtime, rootDir, hostIp, podCidr: chosen.podCidr,
-    capacity: {}, serviceListen: '127.0.0.1:0', logger, podNetwork,
+    ...workerDefaults,
+    name,
+    client,
+    runtime: chosen.runtime,
+    rootDir,
+    hostIp,
+    podCidr: chosen.podCidr,
+    capacity: {},
+    serviceListen: '127.0.0.1:0',
+    logger,
+    podNetwork,
   });
   const stop = async (): Promise<void> => {
     await worker.stop();
@@ -142,5 +200,9 @@ export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker 
     await stop();
     throw error;
   }
-  return { description: `worker ${name} runs pods with ${chosen.description}`, network: networkSummary(podNetwork), stop };
+  return {
+    description: `worker ${name} runs pods with ${chosen.description}`,
+    network: networkSummary(podNetwork),
+    stop,
+  };
 }

@@ -25,8 +25,22 @@ describe('orca up', () => {
     const env = { ...process.env, ORCA_CONFIG: config, ORCA_LOG_LEVEL: 'silent' };
     let output = '';
     const first = new AbortController();
-    const running = runUp({ masters: 1, dataDir: join(folder, 'data'), write: (text) => { output += text; }, env, scriptPath: '', stop: first.signal, worker: 'process' });
-    const servers = await until(() => (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined), 20_000);
+    const running = runUp({
+      masters: 1,
+      dataDir: join(folder, 'data'),
+      write: (text) => {
+        output += text;
+      },
+      env,
+      scriptPath: '',
+      stop: first.signal,
+      worker: 'process',
+    });
+    const servers = await until(
+      () =>
+        existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined,
+      20_000,
+    );
     expect(servers).toHaveLength(1);
     expect(servers[0]).toMatch(/^127\.0\.0\.1:\d+$/);
     await until(() => (output.includes('ready on') ? true : undefined), 20_000);
@@ -44,8 +58,20 @@ describe('orca up', () => {
 
     rmSync(config);
     const second = new AbortController();
-    const again = runUp({ masters: 1, dataDir: join(folder, 'data'), write: () => undefined, env, scriptPath: '', stop: second.signal, worker: 'none' });
-    const sameServers = await until(() => (existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined), 20_000);
+    const again = runUp({
+      masters: 1,
+      dataDir: join(folder, 'data'),
+      write: () => undefined,
+      env,
+      scriptPath: '',
+      stop: second.signal,
+      worker: 'none',
+    });
+    const sameServers = await until(
+      () =>
+        existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined,
+      20_000,
+    );
     expect(sameServers).toEqual(servers);
     const reader = new OrcaClient({ servers: sameServers });
     expect((await reader.get({ kind: 'ConfigMap', name: 'kept' })).data).toEqual({ a: 'b' });
@@ -55,7 +81,15 @@ describe('orca up', () => {
   });
 
   it('refuses a master count other than 1, 3 or 5', async () => {
-    await expect(runUp({ masters: 2, dataDir: join(folder, 'other'), write: () => undefined, env: {}, scriptPath: '', stop: new AbortController().signal }))
-      .rejects.toThrow('--masters: must be 1, 3 or 5, got 2');
+    await expect(
+      runUp({
+        masters: 2,
+        dataDir: join(folder, 'other'),
+        write: () => undefined,
+        env: {},
+        scriptPath: '',
+        stop: new AbortController().signal,
+      }),
+    ).rejects.toThrow('--masters: must be 1, 3 or 5, got 2');
   });
 });

@@ -54,8 +54,13 @@ async function clusterPorts(dataDir: string, count: number): Promise<number[]> {
   const file = join(dataDir, 'ports.json');
   try {
     const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (Array.isArray(saved) && saved.length === count && saved.every((port) => Number.isInteger(port))) return saved as number[];
-    if (Array.isArray(saved)) throw new CliError('usage', `${dataDir} holds a cluster of ${saved.length} masters; use --masters ${saved.length} or another --data-dir`);
+    if (Array.isArray(saved) && saved.length === count && saved.every((port) => Number.isInteger(port)))
+      return saved as number[];
+    if (Array.isArray(saved))
+      throw new CliError(
+        'usage',
+        `${dataDir} holds a cluster of ${saved.length} masters; use --masters ${saved.length} or another --data-dir`,
+      );
   } catch (error: unknown) {
     if (error instanceof CliError) throw error;
   }
@@ -81,7 +86,11 @@ async function untilReady(servers: string[], count: number, timeoutMs: number, s
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) throw new CliError('unavailable', `the cluster did not elect a leader with all ${count} masters within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new CliError(
+          'unavailable',
+          `the cluster did not elect a leader with all ${count} masters within ${timeoutMs} ms`,
+        );
       await new Promise((wake) => setTimeout(wake, 100));
     }
   } finally {
@@ -95,9 +104,23 @@ function startChild(options: UpOptions, index: number, ports: number[]): ChildPr
   mkdirSync(dataDir, { recursive: true });
   const log = openSync(join(dataDir, 'master.log'), 'a');
   const role = index === 0 ? ['--bootstrap'] : ['--join', `${host}:${ports[0] ?? 0}`];
-  const args = [...process.execArgv, options.scriptPath, 'master', '--name', name, '--data-dir', dataDir, '--listen', `${host}:${ports[index] ?? 0}`, ...role];
+  const args = [
+    ...process.execArgv,
+    options.scriptPath,
+    'master',
+    '--name',
+    name,
+    '--data-dir',
+    dataDir,
+    '--listen',
+    `${host}:${ports[index] ?? 0}`,
+    ...role,
+  ];
   // the children's own client config goes into their folder: `orca up` writes the user's once all are in
-  const child = spawn(process.execPath, args, { stdio: ['ignore', log, log], env: { ...options.env, ORCA_CONFIG: join(dataDir, 'client-config'), ORCA_LOG_FORMAT: 'json' } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', log, log],
+    env: { ...options.env, ORCA_CONFIG: join(dataDir, 'client-config'), ORCA_LOG_FORMAT: 'json' },
+  });
   closeSync(log);
   return child;
 }
@@ -125,18 +148,31 @@ function announce(options: UpOptions, servers: string[], config: string, worker:
 }
 
 async function untilStopped(signal: AbortSignal, failed?: Promise<string>): Promise<string | undefined> {
-  const stopped = new Promise<undefined>((done) => (signal.aborted ? done(undefined) : signal.addEventListener('abort', () => done(undefined), { once: true })));
+  const stopped = new Promise<undefined>((done) =>
+    signal.aborted ? done(undefined) : signal.addEventListener('abort', () => done(undefined), { once: true }),
+  );
   return Promise.race([stopped, ...(failed === undefined ? [] : [failed])]);
 }
 
 async function upInProcess(options: UpOptions, port: number): Promise<void> {
   const dataDir = join(options.dataDir, 'm1');
-  const master: Master = await startMaster({ name: 'm1', dataDir, listen: `${host}:${port}`, bootstrap: true, logger: createLogger('master', { name: 'm1' }) });
+  const master: Master = await startMaster({
+    name: 'm1',
+    dataDir,
+    listen: `${host}:${port}`,
+    bootstrap: true,
+    logger: createLogger('master', { name: 'm1' }),
+  });
   try {
     await untilReady([master.address], 1, options.readyTimeoutMs ?? 30_000, options.stop);
     const config = configPath(options.env, homedir());
     writeClientConfig(config, { servers: [master.address] });
-    const worker = await startUpWorker({ runtime: options.worker ?? 'auto', servers: [master.address], dataDir: options.dataDir, write: options.write });
+    const worker = await startUpWorker({
+      runtime: options.worker ?? 'auto',
+      servers: [master.address],
+      dataDir: options.dataDir,
+      write: options.write,
+    });
     try {
       announce(options, [master.address], config, worker);
       await untilStopped(options.stop);
@@ -158,15 +194,29 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
   try {
     for (let index = 0; index < ports.length; index += 1) {
       const child = startChild(options, index, ports);
-      child.once('exit', (code, signal) => reportExit(`master m${index + 1} exited (${signal ?? `code ${code ?? 0}`}); see ${join(options.dataDir, `m${index + 1}`, 'master.log')}`));
+      child.once('exit', (code, signal) =>
+        reportExit(
+          `master m${index + 1} exited (${signal ?? `code ${code ?? 0}`}); see ${join(options.dataDir, `m${index + 1}`, 'master.log')}`,
+        ),
+      );
       children.push(child);
       // the first must be up before the others ask it to let them join
       if (index === 0) await untilReady([servers[0] ?? ''], 1, options.readyTimeoutMs ?? 30_000, options.stop);
     }
-    await Promise.race([untilReady(servers, ports.length, options.readyTimeoutMs ?? 60_000, options.stop), failed.then((reason) => { throw new CliError('failed', reason); })]);
+    await Promise.race([
+      untilReady(servers, ports.length, options.readyTimeoutMs ?? 60_000, options.stop),
+      failed.then((reason) => {
+        throw new CliError('failed', reason);
+      }),
+    ]);
     const config = configPath(options.env, homedir());
     writeClientConfig(config, { servers });
-    worker = await startUpWorker({ runtime: options.worker ?? 'auto', servers, dataDir: options.dataDir, write: options.write });
+    worker = await startUpWorker({
+      runtime: options.worker ?? 'auto',
+      servers,
+      dataDir: options.dataDir,
+      write: options.write,
+    });
     announce(options, servers, config, worker);
     const reason = await untilStopped(options.stop, failed);
     if (reason !== undefined) throw new CliError('failed', reason);
@@ -177,8 +227,10 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
 }
 
 export async function runUp(options: UpOptions): Promise<void> {
-  if (![1, 3, 5].includes(options.masters)) throw new CliError('usage', `--masters: must be 1, 3 or 5, got ${options.masters}`);
-  if (options.worker !== undefined && !isUpWorkerRuntime(options.worker)) throw new CliError('usage', `--runtime: must be auto, cri, process, sim or none, got "${String(options.worker)}"`);
+  if (![1, 3, 5].includes(options.masters))
+    throw new CliError('usage', `--masters: must be 1, 3 or 5, got ${options.masters}`);
+  if (options.worker !== undefined && !isUpWorkerRuntime(options.worker))
+    throw new CliError('usage', `--runtime: must be auto, cri, process, sim or none, got "${String(options.worker)}"`);
   const dataDir = resolve(options.dataDir);
   const ports = await clusterPorts(dataDir, options.masters);
   const resolved = { ...options, dataDir };
@@ -197,7 +249,15 @@ export function upAction(scriptPath: string) {
     process.once('SIGTERM', onSignal);
     try {
       const worker = (flags.runtime ?? 'auto') as UpWorkerRuntime;
-      await runUp({ masters: Number(flags.masters ?? '1'), dataDir: flags.dataDir ?? '.orca', write: (text) => process.stdout.write(text), env: process.env, scriptPath, stop: stop.signal, worker });
+      await runUp({
+        masters: Number(flags.masters ?? '1'),
+        dataDir: flags.dataDir ?? '.orca',
+        write: (text) => process.stdout.write(text),
+        env: process.env,
+        scriptPath,
+        stop: stop.signal,
+        worker,
+      });
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -21,7 +21,9 @@ function configMap(name: string, payload: string): ConfigMap {
 }
 
 function payloadOf(bytes: number): string {
-  return randomBytes(Math.ceil(bytes / 2)).toString('hex').slice(0, bytes);
+  return randomBytes(Math.ceil(bytes / 2))
+    .toString('hex')
+    .slice(0, bytes);
 }
 
 /** The payload that makes a ConfigMap's JSON 256 bytes with a typical name. */
@@ -35,27 +37,50 @@ async function leaderClient(cluster: MasterProcesses): Promise<OrcaClient> {
   return cluster.clientFor(leader.name);
 }
 
-async function orcaCreates(cluster: MasterProcesses, inFlight: number, durationMs: number, run: string): Promise<LoadResult> {
+async function orcaCreates(
+  cluster: MasterProcesses,
+  inFlight: number,
+  durationMs: number,
+  run: string,
+): Promise<LoadResult> {
   const client = await leaderClient(cluster);
   const payload = configMapPayload();
   await client.create(configMap(`warm-${run}`, payload));
-  return runClosedLoop({ inFlight, durationMs, operation: async (sequence) => { await client.create(configMap(`${run}-${sequence}`, payload)); } });
+  return runClosedLoop({
+    inFlight,
+    durationMs,
+    operation: async (sequence) => {
+      await client.create(configMap(`${run}-${sequence}`, payload));
+    },
+  });
 }
 
 async function etcdPuts(etcd: EtcdCluster, inFlight: number, durationMs: number, run: string): Promise<LoadResult> {
   await etcd.preferLeader();
   const payload = Buffer.from(payloadOf(256));
   await etcd.put(`warm-${run}`, payload);
-  return runClosedLoop({ inFlight, durationMs, operation: (sequence) => etcd.put(`/registry/configmaps/bench/${run}-${sequence}`, payload) });
+  return runClosedLoop({
+    inFlight,
+    durationMs,
+    operation: (sequence) => etcd.put(`/registry/configmaps/bench/${run}-${sequence}`, payload),
+  });
 }
 
 async function orcaReads(cluster: MasterProcesses, durationMs: number): Promise<LoadResult> {
   const client = await leaderClient(cluster);
   const payload = configMapPayload();
   for (let index = 0; index < readKeys; index += 64) {
-    await Promise.all(Array.from({ length: 64 }, (_, offset) => client.create(configMap(`read-${index + offset}`, payload))));
+    await Promise.all(
+      Array.from({ length: 64 }, (_, offset) => client.create(configMap(`read-${index + offset}`, payload))),
+    );
   }
-  return runClosedLoop({ inFlight: 64, durationMs, operation: async (sequence) => { await client.get({ kind: 'ConfigMap', namespace: 'bench', name: `read-${sequence % readKeys}` }); } });
+  return runClosedLoop({
+    inFlight: 64,
+    durationMs,
+    operation: async (sequence) => {
+      await client.get({ kind: 'ConfigMap', namespace: 'bench', name: `read-${sequence % readKeys}` });
+    },
+  });
 }
 
 async function etcdReads(etcd: EtcdCluster, durationMs: number): Promise<LoadResult> {
@@ -73,11 +98,19 @@ async function orcaFailover(cluster: MasterProcesses): Promise<number[]> {
   for (let attempt = 0; attempt < failoverTries; attempt += 1) {
     const leader = await cluster.waitForLeader();
     const client = cluster.client();
-    times.push(await measureFailover({
-      inFlight: 8, timeoutMs: 10_000,
-      write: async (sequence) => { await client.create(configMap(`failover-${attempt}-${sequence}`, payload)); },
-      kill: (signalling) => { signalling(); return cluster.signal(leader.name, 'SIGKILL'); },
-    }));
+    times.push(
+      await measureFailover({
+        inFlight: 8,
+        timeoutMs: 10_000,
+        write: async (sequence) => {
+          await client.create(configMap(`failover-${attempt}-${sequence}`, payload));
+        },
+        kill: (signalling) => {
+          signalling();
+          return cluster.signal(leader.name, 'SIGKILL');
+        },
+      }),
+    );
     await cluster.restart(leader.name);
     await cluster.waitForLeader();
   }
@@ -86,11 +119,15 @@ async function orcaFailover(cluster: MasterProcesses): Promise<number[]> {
 
 function percentiles(times: number[]): { p50: number; p99: number; max: number } {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+  const at = (fraction: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
   return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? Number.NaN) };
 }
 
-export async function runApiBenchmarks(options: { durationMs: number; emit: (line: BenchLine) => void }): Promise<void> {
+export async function runApiBenchmarks(options: {
+  durationMs: number;
+  emit: (line: BenchLine) => void;
+}): Promise<void> {
   const etcd = etcdAvailable() ? await EtcdCluster.start(3) : null;
   const cluster = await MasterProcesses.start({ size: 3 });
   try {
@@ -106,9 +143,15 @@ export async function runApiBenchmarks(options: { durationMs: number; emit: (lin
     const orcaTimes = percentiles(await orcaFailover(cluster));
     const etcdTimes = etcd === null ? null : percentiles(await etcdFailover(etcd, 'failover-'));
     options.emit({
-      bench: 'api_failover_sigkill_leader', unit: 'ms', tries: failoverTries,
-      orca: orcaTimes.p50, orca_p99: orcaTimes.p99, orca_max: orcaTimes.max,
-      etcd: etcdTimes?.p50 ?? null, etcd_p99: etcdTimes?.p99 ?? null, etcd_max: etcdTimes?.max ?? null,
+      bench: 'api_failover_sigkill_leader',
+      unit: 'ms',
+      tries: failoverTries,
+      orca: orcaTimes.p50,
+      orca_p99: orcaTimes.p99,
+      orca_max: orcaTimes.max,
+      etcd: etcdTimes?.p50 ?? null,
+      etcd_p99: etcdTimes?.p99 ?? null,
+      etcd_max: etcdTimes?.max ?? null,
       ratio: ratio(orcaTimes.p50, etcdTimes?.p50 ?? null),
     });
   } finally {

@@ -14,10 +14,22 @@ function fill(source: MemoryNetworkSource, count: number): void {
     const name = `svc-${index}`;
     const headless = index % 2 === 1;
     const ip = `10.96.${Math.floor(index / 250) + 1}.${(index % 250) + 1}`;
-    objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'bench' }, spec: { clusterIp: headless ? 'None' : ip, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } });
     objects.push({
-      apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: 'bench' },
-      subsets: [{ addresses: [1, 2, 3].map((host) => ({ ip: `10.244.${index % 250}.${host + 1}` })), ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }],
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'bench' },
+      spec: { clusterIp: headless ? 'None' : ip, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
+    });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name, namespace: 'bench' },
+      subsets: [
+        {
+          addresses: [1, 2, 3].map((host) => ({ ip: `10.244.${index % 250}.${host + 1}` })),
+          ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        },
+      ],
     });
   }
   source.put(...objects);

@@ -21,7 +21,11 @@ interface EtcdMember {
   memberId: string;
 }
 
-type Unary = (request: object, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: Record<string, unknown>) => void) => void;
+type Unary = (
+  request: object,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response?: Record<string, unknown>) => void,
+) => void;
 
 interface EtcdClient extends grpc.Client {
   Put: Unary;
@@ -36,17 +40,30 @@ export function etcdAvailable(): boolean {
 
 function loadEtcdServices(): { KV: grpc.ServiceClientConstructor; Maintenance: grpc.ServiceClientConstructor } {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'etcd', 'rpc.proto'), join(here, '..', '..', '..', 'cluster-test', 'bench', 'etcd', 'rpc.proto')];
+  const candidates = [
+    join(here, 'etcd', 'rpc.proto'),
+    join(here, '..', '..', '..', 'cluster-test', 'bench', 'etcd', 'rpc.proto'),
+  ];
   const path = candidates.find((candidate) => existsSync(candidate));
   if (path === undefined) throw new Error('cluster-test/bench/etcd/rpc.proto not found');
   const definition = grpc.loadPackageDefinition(loadSync(path, { keepCase: true, longs: String, defaults: true }));
   const pb = definition['etcdserverpb'] as grpc.GrpcObject;
-  return { KV: pb['KV'] as grpc.ServiceClientConstructor, Maintenance: pb['Maintenance'] as grpc.ServiceClientConstructor };
+  return {
+    KV: pb['KV'] as grpc.ServiceClientConstructor,
+    Maintenance: pb['Maintenance'] as grpc.ServiceClientConstructor,
+  };
 }
 
-function call(method: Unary, client: grpc.Client, request: object, deadlineMs: number): Promise<Record<string, unknown>> {
+function call(
+  method: Unary,
+  client: grpc.Client,
+  request: object,
+  deadlineMs: number,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    method.call(client, request, { deadline: Date.now() + deadlineMs }, (error, response) => (error === null ? resolve(response ?? {}) : reject(error)));
+    method.call(client, request, { deadline: Date.now() + deadlineMs }, (error, response) =>
+      error === null ? resolve(response ?? {}) : reject(error),
+    );
   });
 }
 
@@ -62,8 +79,12 @@ export class EtcdCluster {
     const cluster = new EtcdCluster();
     for (let i = 1; i <= size; i += 1) {
       cluster.members.push({
-        name: `e${i}`, clientUrl: `http://127.0.0.1:${await freePort()}`, peerUrl: `http://127.0.0.1:${await freePort()}`,
-        dataDir: join(cluster.root, `e${i}`), process: null, memberId: '',
+        name: `e${i}`,
+        clientUrl: `http://127.0.0.1:${await freePort()}`,
+        peerUrl: `http://127.0.0.1:${await freePort()}`,
+        dataDir: join(cluster.root, `e${i}`),
+        process: null,
+        memberId: '',
       });
     }
     for (const member of cluster.members) cluster.launch(member, 'new');
@@ -73,15 +94,38 @@ export class EtcdCluster {
 
   private launch(member: EtcdMember, state: 'new' | 'existing'): void {
     const initialCluster = this.members.map((m) => `${m.name}=${m.peerUrl}`).join(',');
-    member.process = spawn('etcd', [
-      '--name', member.name, '--data-dir', member.dataDir,
-      '--listen-client-urls', member.clientUrl, '--advertise-client-urls', member.clientUrl,
-      '--listen-peer-urls', member.peerUrl, '--initial-advertise-peer-urls', member.peerUrl,
-      '--initial-cluster', initialCluster, '--initial-cluster-state', state, '--initial-cluster-token', 'orca-bench',
-      '--log-level', 'error', '--logger', 'zap',
-    ], { stdio: 'ignore' });
+    member.process = spawn(
+      'etcd',
+      [
+        '--name',
+        member.name,
+        '--data-dir',
+        member.dataDir,
+        '--listen-client-urls',
+        member.clientUrl,
+        '--advertise-client-urls',
+        member.clientUrl,
+        '--listen-peer-urls',
+        member.peerUrl,
+        '--initial-advertise-peer-urls',
+        member.peerUrl,
+        '--initial-cluster',
+        initialCluster,
+        '--initial-cluster-state',
+        state,
+        '--initial-cluster-token',
+        'orca-bench',
+        '--log-level',
+        'error',
+        '--logger',
+        'zap',
+      ],
+      { stdio: 'ignore' },
+    );
     const child = member.process;
-    child.once('exit', () => { if (member.process === child) member.process = null; });
+    child.once('exit', () => {
+      if (member.process === child) member.process = null;
+    });
   }
 
   private client(kind: 'KV' | 'Maintenance', member: EtcdMember): EtcdClient {
@@ -89,7 +133,10 @@ export class EtcdCluster {
     let client = cache.get(member.name);
     if (client === undefined) {
       const address = member.clientUrl.replace('http://', '');
-      client = new this.services[kind](address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 200 }) as unknown as EtcdClient;
+      client = new this.services[kind](address, grpc.credentials.createInsecure(), {
+        'grpc.initial_reconnect_backoff_ms': 50,
+        'grpc.max_reconnect_backoff_ms': 200,
+      }) as unknown as EtcdClient;
       cache.set(member.name, client);
     }
     return client;
@@ -97,23 +144,28 @@ export class EtcdCluster {
 
   /** The member currently leading, learned from Maintenance.Status. */
   async waitForLeader(timeoutMs = 20_000): Promise<EtcdMember> {
-    return waitFor('an etcd leader', timeoutMs, async () => {
-      for (const member of this.members.filter((m) => m.process !== null)) {
-        try {
-          const client = this.client('Maintenance', member);
-          const status = await call(client.Status, client, {}, 500);
-          const header = status['header'] as { member_id: string };
-          member.memberId = header.member_id;
-          const leader = String(status['leader']);
-          if (leader === '0') continue;
-          const leading = this.members.find((m) => m.memberId === leader && m.process !== null);
-          if (leading !== undefined) return leading;
-        } catch {
-          // Not answering yet.
+    return waitFor(
+      'an etcd leader',
+      timeoutMs,
+      async () => {
+        for (const member of this.members.filter((m) => m.process !== null)) {
+          try {
+            const client = this.client('Maintenance', member);
+            const status = await call(client.Status, client, {}, 500);
+            const header = status['header'] as { member_id: string };
+            member.memberId = header.member_id;
+            const leader = String(status['leader']);
+            if (leader === '0') continue;
+            const leading = this.members.find((m) => m.memberId === leader && m.process !== null);
+            if (leading !== undefined) return leading;
+          } catch {
+            // Not answering yet.
+          }
         }
-      }
-      return undefined;
-    }, 50);
+        return undefined;
+      },
+      50,
+    );
   }
 
   /** One Put through any live member (etcd forwards to its leader internally). */
@@ -165,22 +217,29 @@ export class EtcdCluster {
 
   async restart(member: EtcdMember): Promise<void> {
     this.launch(member, 'existing');
-    await waitFor(`etcd ${member.name} back`, 20_000, async () => {
-      const client = this.client('Maintenance', member);
-      await call(client.Status, client, {}, 300);
-      return true;
-    }, 50);
+    await waitFor(
+      `etcd ${member.name} back`,
+      20_000,
+      async () => {
+        const client = this.client('Maintenance', member);
+        await call(client.Status, client, {}, 300);
+        return true;
+      },
+      50,
+    );
   }
 
   async stop(): Promise<void> {
     for (const client of [...this.kvClients.values(), ...this.maintenanceClients.values()]) client.close();
-    await Promise.all(this.members.map(async (member) => {
-      const child = member.process;
-      if (child === null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }));
+    await Promise.all(
+      this.members.map(async (member) => {
+        const child = member.process;
+        if (child === null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }),
+    );
     rmSync(this.root, { recursive: true, force: true });
   }
 }

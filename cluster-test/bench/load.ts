@@ -98,7 +98,9 @@ export async function measureFailover(options: {
   const workers = Array.from({ length: options.inFlight }, () => worker());
   await new Promise((resolve) => setTimeout(resolve, 300));
   // Finding the leader to kill takes time of its own, during which writes still succeed: the clock starts at the signal.
-  await options.kill(() => { killedAtMs = performance.now(); });
+  await options.kill(() => {
+    killedAtMs = performance.now();
+  });
   if (killedAtMs === Number.POSITIVE_INFINITY) throw new Error('measureFailover: kill() never said when it signalled');
   await Promise.all(workers);
   if (recoveredAtMs === 0) throw new Error(`no successful write within ${options.timeoutMs} ms of the kill`);

@@ -18,10 +18,14 @@ const suites: Record<string, (options: { durationMs: number; emit: (line: BenchL
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'duration-ms': { type: 'string', default: '10000' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'duration-ms': { type: 'string', default: '10000' }, only: { type: 'string' } },
+  });
   const durationMs = Number(values['duration-ms']);
   if (!Number.isInteger(durationMs) || durationMs <= 0) throw new Error('--duration-ms: a positive integer');
-  const emit = (line: BenchLine): void => { process.stdout.write(JSON.stringify(line) + '\n'); };
+  const emit = (line: BenchLine): void => {
+    process.stdout.write(JSON.stringify(line) + '\n');
+  };
   for (const [name, run] of Object.entries(suites)) {
     if (values.only !== undefined && values.only !== name) continue;
     await run({ durationMs, emit });

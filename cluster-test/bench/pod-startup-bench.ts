@@ -33,22 +33,47 @@ interface Setup {
 }
 
 function podFor(name: string, runtime: Runtime['name']): Pod {
-  const container = runtime === 'cri'
-    ? { name: 'app', image: busybox, imagePullPolicy: 'IfNotPresent' as const, command: ['sleep', '3600'] }
-    : { name: 'app', image: 'none', command: ['sleep', '3600'] };
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { bench: 'pod-startup' } }, spec: { nodeName, terminationGracePeriodSeconds: 1, containers: [container] } };
+  const container =
+    runtime === 'cri'
+      ? { name: 'app', image: busybox, imagePullPolicy: 'IfNotPresent' as const, command: ['sleep', '3600'] }
+      : { name: 'app', image: 'none', command: ['sleep', '3600'] };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { bench: 'pod-startup' } },
+    spec: { nodeName, terminationGracePeriodSeconds: 1, containers: [container] },
+  };
 }
 
 async function setUp(): Promise<Setup> {
   const folder = mkdtempSync(join(tmpdir(), 'orca-pod-bench-'));
   const silent = pino({ level: 'silent' });
   const containerd = containerSupport().ok ? await startTestRuntime() : undefined;
-  const master = await startMaster({ name: 'm1', dataDir: join(folder, 'm1'), listen: '127.0.0.1:0', bootstrap: true, logger: silent, processMetrics: false, ...(containerd === undefined ? {} : { clusterCidr: containerd.podCidr }) });
+  const master = await startMaster({
+    name: 'm1',
+    dataDir: join(folder, 'm1'),
+    listen: '127.0.0.1:0',
+    bootstrap: true,
+    logger: silent,
+    processMetrics: false,
+    ...(containerd === undefined ? {} : { clusterCidr: containerd.podCidr }),
+  });
   const client = new OrcaClient({ servers: [master.address] });
-  const runtime: Runtime = containerd === undefined ? new ProcessRuntime({ hostIp: '127.0.0.1' }) : new CriRuntime({ socketPath: containerd.socket });
+  const runtime: Runtime =
+    containerd === undefined
+      ? new ProcessRuntime({ hostIp: '127.0.0.1' })
+      : new CriRuntime({ socketPath: containerd.socket });
   const worker = new Worker({
-    ...workerDefaults, name: nodeName, client, runtime, rootDir: join(folder, 'worker'), hostIp: '127.0.0.1', capacity: {},
-    serviceListen: '127.0.0.1:0', relistPeriodMs: 1_000, logger: silent,
+    ...workerDefaults,
+    name: nodeName,
+    client,
+    runtime,
+    rootDir: join(folder, 'worker'),
+    hostIp: '127.0.0.1',
+    capacity: {},
+    serviceListen: '127.0.0.1:0',
+    relistPeriodMs: 1_000,
+    logger: silent,
   });
   await worker.start();
   return { master, client, runtime, worker, containerd, folder };
@@ -78,13 +103,19 @@ async function timeStartups(client: OrcaClient, names: readonly string[], runtim
       if (latencies.size === names.length) return;
     }
   })();
-  await Promise.all(names.map(async (name) => {
-    sentAt.set(name, performance.now());
-    await client.create(podFor(name, runtime));
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      sentAt.set(name, performance.now());
+      await client.create(podFor(name, runtime));
+    }),
+  );
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`only ${latencies.size} of ${names.length} pods were Running after ${runningTimeoutMs} ms`)), runningTimeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(new Error(`only ${latencies.size} of ${names.length} pods were Running after ${runningTimeoutMs} ms`)),
+      runningTimeoutMs,
+    );
   });
   try {
     await Promise.race([watching, late]);
@@ -96,14 +127,17 @@ async function timeStartups(client: OrcaClient, names: readonly string[], runtim
 }
 
 async function deletePods(client: OrcaClient, names: readonly string[]): Promise<void> {
-  await Promise.all(names.map((name) => client.delete({ kind: 'Pod', namespace: 'default', name }, { gracePeriodSeconds: 0 })));
+  await Promise.all(
+    names.map((name) => client.delete({ kind: 'Pod', namespace: 'default', name }, { gracePeriodSeconds: 0 })),
+  );
 }
 
 /** Waits until the worker has removed every sandbox of the deleted pods. */
 async function runtimeEmptied(runtime: Runtime): Promise<void> {
   const deadline = performance.now() + runningTimeoutMs;
   while ((await runtime.listSandboxes()).length > 0) {
-    if (performance.now() > deadline) throw new Error(`the worker still had sandboxes ${runningTimeoutMs} ms after their pods were deleted`);
+    if (performance.now() > deadline)
+      throw new Error(`the worker still had sandboxes ${runningTimeoutMs} ms after their pods were deleted`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -113,7 +147,11 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return Math.round(value * 10) / 10;
 }
 
-export async function runPodStartupBenchmarks(options: { durationMs: number; emit: (line: BenchLine) => void; pods?: number }): Promise<void> {
+export async function runPodStartupBenchmarks(options: {
+  durationMs: number;
+  emit: (line: BenchLine) => void;
+  pods?: number;
+}): Promise<void> {
   const count = options.pods ?? podCount;
   const setup = await setUp();
   try {
@@ -123,8 +161,14 @@ export async function runPodStartupBenchmarks(options: { durationMs: number; emi
     const names = Array.from({ length: count }, (_unused, index) => `startup-${index}`);
     const sorted = (await timeStartups(setup.client, names, setup.runtime.name)).sort((left, right) => left - right);
     options.emit({
-      bench: 'pod_startup', unit: 'ms', pods: count, p50_ms: percentile(sorted, 0.5), p99_ms: percentile(sorted, 0.99),
-      max_ms: percentile(sorted, 1), runtime: setup.runtime.name, slo_p99_ms: 1000,
+      bench: 'pod_startup',
+      unit: 'ms',
+      pods: count,
+      p50_ms: percentile(sorted, 0.5),
+      p99_ms: percentile(sorted, 0.99),
+      max_ms: percentile(sorted, 1),
+      runtime: setup.runtime.name,
+      slo_p99_ms: 1000,
     });
     await deletePods(setup.client, names);
     // The same pods one at a time, each on an otherwise empty worker: the latency of one pod
@@ -139,8 +183,14 @@ export async function runPodStartupBenchmarks(options: { durationMs: number; emi
     }
     alone.sort((left, right) => left - right);
     options.emit({
-      bench: 'pod_startup_one_at_a_time', unit: 'ms', pods: count, p50_ms: percentile(alone, 0.5), p99_ms: percentile(alone, 0.99),
-      max_ms: percentile(alone, 1), runtime: setup.runtime.name, slo_p99_ms: 1000,
+      bench: 'pod_startup_one_at_a_time',
+      unit: 'ms',
+      pods: count,
+      p50_ms: percentile(alone, 0.5),
+      p99_ms: percentile(alone, 0.99),
+      max_ms: percentile(alone, 1),
+      runtime: setup.runtime.name,
+      slo_p99_ms: 1000,
     });
   } finally {
     await tearDown(setup);

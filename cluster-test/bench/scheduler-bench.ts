@@ -82,7 +82,17 @@ function followPods(client: OrcaClient, progress: Progress, signal: AbortSignal)
     writing = writing.then(async () => {
       const operations = batch.map((pod): TransactOperation => {
         const { resourceVersion: _any, ...metadata } = pod.metadata ?? {};
-        return { updateStatus: { ...pod, metadata, status: { ...pod.status, phase: 'Running', conditions: [...(pod.status?.conditions ?? []), { type: 'Ready', status: 'True' }] } } };
+        return {
+          updateStatus: {
+            ...pod,
+            metadata,
+            status: {
+              ...pod.status,
+              phase: 'Running',
+              conditions: [...(pod.status?.conditions ?? []), { type: 'Ready', status: 'True' }],
+            },
+          },
+        };
       });
       await client.transact(operations).catch(() => undefined);
     });
@@ -117,7 +127,12 @@ function followBindings(master: Master, progress: Progress, signal: AbortSignal)
   return (async () => {
     for await (const event of watch) {
       const spec = event.object['spec'];
-      const bound = typeof spec === 'object' && spec !== null && !Array.isArray(spec) && typeof spec['nodeName'] === 'string' && spec['nodeName'] !== '';
+      const bound =
+        typeof spec === 'object' &&
+        spec !== null &&
+        !Array.isArray(spec) &&
+        typeof spec['nodeName'] === 'string' &&
+        spec['nodeName'] !== '';
       if (!bound || progress.bound.has(event.name)) continue;
       progress.bound.add(event.name);
       progress.lastBoundAt = performance.now();
@@ -140,14 +155,28 @@ export async function runSchedulerBenchmarks(options: SchedulerBenchOptions): Pr
   const pods = options.pods ?? 10_000;
   const folder = mkdtempSync(join(tmpdir(), 'orca-scheduler-bench-'));
   const master = await startMaster({
-    name: 'm1', dataDir: join(folder, 'm1'), listen: '127.0.0.1:0', bootstrap: true, logger: pino({ level: 'silent' }), processMetrics: false,
+    name: 'm1',
+    dataDir: join(folder, 'm1'),
+    listen: '127.0.0.1:0',
+    bootstrap: true,
+    logger: pino({ level: 'silent' }),
+    processMetrics: false,
     leaderLoops: { nodeGraceSeconds: 86_400, controllers: options.controllers ?? true },
   });
   const client = new OrcaClient({ servers: [master.address], operationDeadlineMs: 60_000 });
   const stop = new AbortController();
   try {
     await createNodes(client, nodes);
-    const progress: Progress = { bound: new Set(), watchedBound: new Set(), lastWatchedBoundAt: 0, running: new Set(), firstCreateAt: 0, firstBoundAt: 0, lastBoundAt: 0, lastRunningAt: 0 };
+    const progress: Progress = {
+      bound: new Set(),
+      watchedBound: new Set(),
+      lastWatchedBoundAt: 0,
+      running: new Set(),
+      firstCreateAt: 0,
+      firstBoundAt: 0,
+      lastBoundAt: 0,
+      lastRunningAt: 0,
+    };
     const following = followPods(client, progress, stop.signal);
     const bindings = followBindings(master, progress, stop.signal);
     const cpuBefore = process.cpuUsage();
@@ -156,7 +185,7 @@ export async function runSchedulerBenchmarks(options: SchedulerBenchOptions): Pr
     const createdSeconds = (performance.now() - progress.firstCreateAt) / 1000;
     const timeoutMs = Math.max(120_000, options.durationMs);
     const allBound = await waitUntil(() => progress.bound.size >= pods, timeoutMs);
-    const allRunning = allBound && await waitUntil(() => progress.running.size >= pods, timeoutMs);
+    const allRunning = allBound && (await waitUntil(() => progress.running.size >= pods, timeoutMs));
     const cpu = process.cpuUsage(cpuBefore);
     stop.abort();
     await Promise.all([following, bindings]);
@@ -166,15 +195,26 @@ export async function runSchedulerBenchmarks(options: SchedulerBenchOptions): Pr
     const bindingSeconds = (progress.lastBoundAt - progress.firstBoundAt) / 1000;
     const bindingRate = bindingSeconds > 0 ? Math.round(progress.bound.size / bindingSeconds) : null;
     options.emit({
-      bench: 'scheduler throughput', unit: 'pods/s', nodes, pods,
+      bench: 'scheduler throughput',
+      unit: 'pods/s',
+      nodes,
+      pods,
       pods_bound_per_s: podsPerSecond === null ? null : Math.round(podsPerSecond),
       binding_window_pods_per_s: bindingRate,
       seconds_to_all_bound: allBound ? Number(boundSeconds.toFixed(2)) : null,
-      seconds_watch_saw_all_bound: progress.watchedBound.size >= pods ? Number(((progress.lastWatchedBoundAt - progress.firstCreateAt) / 1000).toFixed(2)) : null,
-      seconds_to_all_running: allRunning ? Number(((progress.lastRunningAt - progress.firstCreateAt) / 1000).toFixed(2)) : null,
-      seconds_to_create_all: Number(createdSeconds.toFixed(2)), bound: progress.bound.size, running: progress.running.size,
+      seconds_watch_saw_all_bound:
+        progress.watchedBound.size >= pods
+          ? Number(((progress.lastWatchedBoundAt - progress.firstCreateAt) / 1000).toFixed(2))
+          : null,
+      seconds_to_all_running: allRunning
+        ? Number(((progress.lastRunningAt - progress.firstCreateAt) / 1000).toFixed(2))
+        : null,
+      seconds_to_create_all: Number(createdSeconds.toFixed(2)),
+      bound: progress.bound.size,
+      running: progress.running.size,
       cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
-      goal_pods_per_s: goalPodsPerSecond, meets_goal: podsPerSecond !== null && podsPerSecond >= goalPodsPerSecond,
+      goal_pods_per_s: goalPodsPerSecond,
+      meets_goal: podsPerSecond !== null && podsPerSecond >= goalPodsPerSecond,
     });
   } finally {
     stop.abort();

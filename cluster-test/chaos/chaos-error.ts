@@ -13,7 +13,10 @@ export type ChaosErrorCode =
 
 export class ChaosError extends Error {
   override readonly name: string = 'ChaosError';
-  constructor(readonly code: ChaosErrorCode, message: string) {
+  constructor(
+    readonly code: ChaosErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -57,18 +57,27 @@ export class ChaosMasters implements ChaosCluster {
   }
 
   static async start(options: ChaosMastersOptions): Promise<ChaosMasters> {
-    if (!Number.isInteger(options.size) || options.size < 1 || options.size > 7) throw new ChaosError('invalid-option', 'size: 1 to 7 masters');
+    if (!Number.isInteger(options.size) || options.size < 1 || options.size > 7)
+      throw new ChaosError('invalid-option', 'size: 1 to 7 masters');
     const cluster = new ChaosMasters(options);
     try {
       const first = await cluster.add('m1');
       await cluster.launch(first, ['--bootstrap']);
-      await waitFor('the first master to lead', startTimeoutMs, async () => ((await cluster.leader()) === 'm1' ? true : undefined), 50);
+      await waitFor(
+        'the first master to lead',
+        startTimeoutMs,
+        async () => ((await cluster.leader()) === 'm1' ? true : undefined),
+        50,
+      );
       for (let index = 2; index <= options.size; index += 1) await cluster.join(`m${index}`);
       return cluster;
     } catch (error: unknown) {
       const outputs = cluster.outputs();
       await cluster.stop();
-      throw new ChaosError('timeout', `cluster start failed: ${error instanceof Error ? error.message : String(error)}\n${outputs}`);
+      throw new ChaosError(
+        'timeout',
+        `cluster start failed: ${error instanceof Error ? error.message : String(error)}\n${outputs}`,
+      );
     }
   }
 
@@ -82,15 +91,26 @@ export class ChaosMasters implements ChaosCluster {
   }
 
   async leader(timeoutMs = probeTimeoutMs): Promise<string | undefined> {
-    const views = await Promise.all(this.list.filter((master) => master.running && !master.paused).map((master) => this.probe(master.name, timeoutMs)));
+    const views = await Promise.all(
+      this.list
+        .filter((master) => master.running && !master.paused)
+        .map((master) => this.probe(master.name, timeoutMs)),
+    );
     let best: ClusterMembers | undefined;
-    for (const view of views) if (view !== undefined && view.leader !== '' && (best === undefined || view.term > best.term)) best = view;
+    for (const view of views)
+      if (view !== undefined && view.leader !== '' && (best === undefined || view.term > best.term)) best = view;
     return best === undefined ? undefined : this.list.find((master) => master.name === best.leader)?.name;
   }
 
   /** One master's view of the members, or undefined when it does not answer in time. */
   async probe(name: string, timeoutMs = probeTimeoutMs): Promise<ClusterMembers | undefined> {
-    const client = new OrcaClient({ servers: [this.master(name).address], attemptsMax: 1, callTimeoutMs: timeoutMs, connectTimeoutMs: timeoutMs, operationDeadlineMs: timeoutMs });
+    const client = new OrcaClient({
+      servers: [this.master(name).address],
+      attemptsMax: 1,
+      callTimeoutMs: timeoutMs,
+      connectTimeoutMs: timeoutMs,
+      operationDeadlineMs: timeoutMs,
+    });
     try {
       return await client.members();
     } catch {
@@ -132,10 +152,11 @@ export class ChaosMasters implements ChaosCluster {
     const network = this.requireNetwork('partition');
     for (const [index, group] of groups.entries()) {
       for (const other of groups.slice(index + 1)) {
-        for (const a of group) for (const b of other) {
-          network.drop(a, b);
-          network.drop(b, a);
-        }
+        for (const a of group)
+          for (const b of other) {
+            network.drop(a, b);
+            network.drop(b, a);
+          }
       }
     }
   }
@@ -153,10 +174,15 @@ export class ChaosMasters implements ChaosCluster {
     const client = new OrcaClient({ servers: others, operationDeadlineMs: 20_000 });
     try {
       await client.removeMaster(name);
-      await waitFor(`${name} to leave the members`, startTimeoutMs, async () => {
-        const members = await client.members();
-        return members.members.some((member) => member.name === name) ? undefined : true;
-      }, 100);
+      await waitFor(
+        `${name} to leave the members`,
+        startTimeoutMs,
+        async () => {
+          const members = await client.members();
+          return members.members.some((member) => member.name === name) ? undefined : true;
+        },
+        100,
+      );
     } finally {
       client.close();
     }
@@ -171,10 +197,17 @@ export class ChaosMasters implements ChaosCluster {
     if (via === undefined) throw new ChaosError('invalid-option', 'no live master to join through');
     const master = await this.add(name);
     await this.launch(master, ['--join', via.address]);
-    await waitFor(`${name} to be a voter`, startTimeoutMs, async () => {
-      const view = await this.probe(via.name);
-      return view?.members.some((member) => member.name === name && member.suffrage === 'Voter') === true ? true : undefined;
-    }, 100);
+    await waitFor(
+      `${name} to be a voter`,
+      startTimeoutMs,
+      async () => {
+        const view = await this.probe(via.name);
+        return view?.members.some((member) => member.name === name && member.suffrage === 'Voter') === true
+          ? true
+          : undefined;
+      },
+      100,
+    );
     this.generation += 1;
   }
 
@@ -182,7 +215,14 @@ export class ChaosMasters implements ChaosCluster {
     const address = this.master(name).address;
     let client = this.clients.get(address);
     if (client === undefined) {
-      client = new OrcaClient({ servers: [address], attemptsMax: 1, operationDeadlineMs: 5_000, callTimeoutMs: 5_000, watchReconnectsMax: 100_000, backoffMaxMs: 500 });
+      client = new OrcaClient({
+        servers: [address],
+        attemptsMax: 1,
+        operationDeadlineMs: 5_000,
+        callTimeoutMs: 5_000,
+        watchReconnectsMax: 100_000,
+        backoffMaxMs: 500,
+      });
       this.clients.set(address, client);
     }
     return client;
@@ -196,7 +236,9 @@ export class ChaosMasters implements ChaosCluster {
     for (const client of this.clients.values()) client.close();
     this.clients.clear();
     for (const master of this.list) if (master.paused) master.process?.kill('SIGCONT');
-    await Promise.all(this.list.filter((master) => master.running).map((master) => this.stopProcess(master.name, 'SIGKILL')));
+    await Promise.all(
+      this.list.filter((master) => master.running).map((master) => this.stopProcess(master.name, 'SIGKILL')),
+    );
     this.network?.destroy();
     process.off('exit', this.exitCleanup);
     rmSync(this.root, { recursive: true, force: true });
@@ -231,14 +273,25 @@ export class ChaosMasters implements ChaosCluster {
   private async add(name: string): Promise<MasterState> {
     const dataDir = join(this.root, name);
     mkdirSync(dataDir, { recursive: true });
-    const address = this.network === null ? `127.0.0.1:${await freePort()}` : `${this.network.addHost(name).ip}:${listenPort}`;
+    const address =
+      this.network === null ? `127.0.0.1:${await freePort()}` : `${this.network.addHost(name).ip}:${listenPort}`;
     const master: MasterState = { name, address, dataDir, running: false, paused: false, process: null, output: '' };
     this.list.push(master);
     return master;
   }
 
   private command(master: MasterState, extra: readonly string[]): [string, string[]] {
-    const args = [orcaScript(), 'master', '--name', master.name, '--data-dir', master.dataDir, '--listen', master.address, ...extra];
+    const args = [
+      orcaScript(),
+      'master',
+      '--name',
+      master.name,
+      '--data-dir',
+      master.dataDir,
+      '--listen',
+      master.address,
+      ...extra,
+    ];
     if (this.network === null) return [process.execPath, args];
     return ['nsenter', [`--net=/run/netns/${this.network.host(master.name).namespace}`, process.execPath, ...args]];
   }
@@ -249,12 +302,19 @@ export class ChaosMasters implements ChaosCluster {
       stdio: ['ignore', 'pipe', 'pipe'],
       // its own session (setsid), as ENVIRONMENT.md advises for processes in a namespace
       detached: this.network !== null,
-      env: { ...process.env, ...this.options.env, ORCA_LOG_LEVEL: this.options.logLevel ?? 'warn', ORCA_CONFIG: join(this.root, 'client-config') },
+      env: {
+        ...process.env,
+        ...this.options.env,
+        ORCA_LOG_LEVEL: this.options.logLevel ?? 'warn',
+        ORCA_CONFIG: join(this.root, 'client-config'),
+      },
     });
     master.process = child;
     master.running = true;
     master.paused = false;
-    const keep = (chunk: Buffer): void => { master.output = (master.output + chunk.toString()).slice(-outputBytesMax); };
+    const keep = (chunk: Buffer): void => {
+      master.output = (master.output + chunk.toString()).slice(-outputBytesMax);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.once('exit', (code, signal) => {
@@ -264,9 +324,15 @@ export class ChaosMasters implements ChaosCluster {
       master.paused = false;
       keep(Buffer.from(`\n[exited: ${signal ?? `code ${String(code)}`}]\n`));
     });
-    await waitFor(`master ${master.name} to answer`, startTimeoutMs, async () => {
-      if (master.process !== child) throw new ChaosError('command-failed', `master ${master.name} exited during start:\n${master.output}`);
-      return (await this.probe(master.name)) === undefined ? undefined : true;
-    }, 100);
+    await waitFor(
+      `master ${master.name} to answer`,
+      startTimeoutMs,
+      async () => {
+        if (master.process !== child)
+          throw new ChaosError('command-failed', `master ${master.name} exited during start:\n${master.output}`);
+        return (await this.probe(master.name)) === undefined ? undefined : true;
+      },
+      100,
+    );
   }
 }

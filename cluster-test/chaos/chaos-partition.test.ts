@@ -20,10 +20,17 @@ afterAll(() => {
 
 describe('chaos: the leader isolated by a partition', () => {
   it('a new leader takes over, the history is linearizable and the healed cluster converges', async () => {
-    const scenario = scenarios.find((candidate) => candidate.name === (namespaces ? 'isolate-leader' : 'pause-leader'))!;
+    const scenario = scenarios.find(
+      (candidate) => candidate.name === (namespaces ? 'isolate-leader' : 'pause-leader'),
+    )!;
     const summary = await runScenario(scenario, {
-      seed: testSeed(), durationMs: 15_000, cyclesMax: 1, size: 3,
-      hosting: namespaces ? 'netns' : 'loopback', outputDir, convergenceBoundMs: 10_000,
+      seed: testSeed(),
+      durationMs: 15_000,
+      cyclesMax: 1,
+      size: 3,
+      hosting: namespaces ? 'netns' : 'loopback',
+      outputDir,
+      convergenceBoundMs: 10_000,
     });
     passed = summary.passed;
     const why = explain(summary);

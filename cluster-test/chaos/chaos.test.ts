@@ -22,8 +22,14 @@ describe('chaos: the leader killed three times', () => {
   it('stays linearizable, loses no acknowledged write, watches agree and masters converge', async () => {
     const scenario = scenarios.find((candidate) => candidate.name === 'kill-leader')!;
     const summary = await runScenario(scenario, {
-      seed: testSeed(), durationMs: 20_000, cyclesMax: 3, periodMs: 1_000, size: 3,
-      hosting: canUseNamespaces() ? 'netns' : 'loopback', outputDir, convergenceBoundMs: 10_000,
+      seed: testSeed(),
+      durationMs: 20_000,
+      cyclesMax: 3,
+      periodMs: 1_000,
+      size: 3,
+      hosting: canUseNamespaces() ? 'netns' : 'loopback',
+      outputDir,
+      convergenceBoundMs: 10_000,
     });
     passed = summary.passed;
     const why = explain(summary);

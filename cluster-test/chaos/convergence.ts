@@ -30,17 +30,36 @@ async function viewOf(cluster: ChaosMasters, name: string, namespace: string): P
   return { name, appliedIndex: members.appliedIndex, checksum: hash.digest('hex').slice(0, 16) };
 }
 
-export async function awaitConvergence(cluster: ChaosMasters, namespace: string, boundMs: number): Promise<ConvergenceVerdict> {
+export async function awaitConvergence(
+  cluster: ChaosMasters,
+  namespace: string,
+  boundMs: number,
+): Promise<ConvergenceVerdict> {
   const started = Date.now();
   let last: (MasterView | undefined)[] = [];
   try {
-    await waitFor('every master at the same applied index and state checksum', boundMs, async () => {
-      const names = cluster.masters().filter((master) => master.running).map((master) => master.name);
-      last = await Promise.all(names.map((name) => viewOf(cluster, name, namespace).catch(() => undefined)));
-      const first = last[0];
-      if (first === undefined || last.some((view) => view === undefined || view.appliedIndex !== first.appliedIndex || view.checksum !== first.checksum)) return undefined;
-      return true;
-    }, 200);
+    await waitFor(
+      'every master at the same applied index and state checksum',
+      boundMs,
+      async () => {
+        const names = cluster
+          .masters()
+          .filter((master) => master.running)
+          .map((master) => master.name);
+        last = await Promise.all(names.map((name) => viewOf(cluster, name, namespace).catch(() => undefined)));
+        const first = last[0];
+        if (
+          first === undefined ||
+          last.some(
+            (view) =>
+              view === undefined || view.appliedIndex !== first.appliedIndex || view.checksum !== first.checksum,
+          )
+        )
+          return undefined;
+        return true;
+      },
+      200,
+    );
     return { converged: true, ms: Date.now() - started, detail: '' };
   } catch {
     return { converged: false, ms: Date.now() - started, detail: JSON.stringify(last) };
@@ -49,17 +68,26 @@ export async function awaitConvergence(cluster: ChaosMasters, namespace: string,
 
 /** The objects of the run as a linearizable list through any master that answers. */
 export async function finalState(cluster: ChaosMasters, namespace: string, prefix: string): Promise<FinalObject[]> {
-  return waitFor('a linearizable list of the final state', 30_000, async () => {
-    for (const master of cluster.masters().filter((candidate) => candidate.running)) {
-      try {
-        const list = await cluster.clientFor(master.name).listAll('ConfigMap', { namespace });
-        return list.items
-          .filter((item) => (item.metadata?.name ?? '').startsWith(prefix))
-          .map((item) => ({ key: item.metadata?.name ?? '', value: item.data?.['value'] ?? '', version: item.metadata?.resourceVersion ?? '' }));
-      } catch {
-        // the next master
+  return waitFor(
+    'a linearizable list of the final state',
+    30_000,
+    async () => {
+      for (const master of cluster.masters().filter((candidate) => candidate.running)) {
+        try {
+          const list = await cluster.clientFor(master.name).listAll('ConfigMap', { namespace });
+          return list.items
+            .filter((item) => (item.metadata?.name ?? '').startsWith(prefix))
+            .map((item) => ({
+              key: item.metadata?.name ?? '',
+              value: item.data?.['value'] ?? '',
+              version: item.metadata?.resourceVersion ?? '',
+            }));
+        } catch {
+          // the next master
+        }
       }
-    }
-    return undefined;
-  }, 200);
+      return undefined;
+    },
+    200,
+  );
 }

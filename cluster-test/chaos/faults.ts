@@ -26,7 +26,10 @@ async function currentLeader(context: FaultContext): Promise<string> {
 }
 
 function others(context: FaultContext, name: string): string[] {
-  return context.cluster.masters().map((master) => master.name).filter((candidate) => candidate !== name);
+  return context.cluster
+    .masters()
+    .map((master) => master.name)
+    .filter((candidate) => candidate !== name);
 }
 
 async function holdFor(context: FaultContext, lowMs: number, highMs: number): Promise<void> {
@@ -42,7 +45,8 @@ async function killAndRestart(context: FaultContext, name: string, label: string
   recorder.fault('end', label, name);
 }
 
-export const killLeader: Fault = async (context) => killAndRestart(context, await currentLeader(context), 'kill-leader');
+export const killLeader: Fault = async (context) =>
+  killAndRestart(context, await currentLeader(context), 'kill-leader');
 
 export const killRandom: Fault = async (context) =>
   killAndRestart(context, context.random.pick(context.cluster.masters().map((master) => master.name)), 'kill-random');
@@ -117,12 +121,19 @@ export const rollingRestart: Fault = async (context) => {
     recorder.fault('start', 'rolling-restart', master.name);
     await cluster.terminate(master.name);
     await cluster.restart(master.name);
-    await waitFor(`${master.name} to catch up`, 30_000, async () => {
-      const leader = await cluster.leader();
-      if (leader === undefined) return undefined;
-      const [mine, leaders] = await Promise.all([cluster.probe(master.name), cluster.probe(leader)]);
-      return mine !== undefined && leaders !== undefined && mine.appliedIndex >= leaders.commitIndex ? true : undefined;
-    }, 100);
+    await waitFor(
+      `${master.name} to catch up`,
+      30_000,
+      async () => {
+        const leader = await cluster.leader();
+        if (leader === undefined) return undefined;
+        const [mine, leaders] = await Promise.all([cluster.probe(master.name), cluster.probe(leader)]);
+        return mine !== undefined && leaders !== undefined && mine.appliedIndex >= leaders.commitIndex
+          ? true
+          : undefined;
+      },
+      100,
+    );
     recorder.fault('end', 'rolling-restart', master.name);
   }
 };

@@ -127,7 +127,8 @@ export class HistoryRecorder {
   }
 
   private push(event: HistoryEvent): void {
-    if (this.recorded.length >= historyEventsMax) throw new Error(`history: more than ${historyEventsMax} events in one run`);
+    if (this.recorded.length >= historyEventsMax)
+      throw new Error(`history: more than ${historyEventsMax} events in one run`);
     this.recorded.push(event);
   }
 }
@@ -156,8 +157,13 @@ export function pairOperations(events: readonly HistoryEvent[]): PairedOperation
     if (event.type !== 'invoke') continue;
     const complete = completes.get(event.id);
     paired.push({
-      id: event.id, client: event.client, key: event.key, operation: event.operation, invokedAt: event.time,
-      completedAt: complete?.time ?? null, result: complete?.result ?? null,
+      id: event.id,
+      client: event.client,
+      key: event.key,
+      operation: event.operation,
+      invokedAt: event.time,
+      completedAt: complete?.time ?? null,
+      result: complete?.result ?? null,
     });
   }
   return paired;

@@ -24,7 +24,8 @@ interface MainOptions {
 
 function integerFlag(value: string | undefined, flag: string, low: number, high: number): number {
   const parsed = Number(value);
-  if (value === undefined || !Number.isInteger(parsed) || parsed < low || parsed > high) throw new ChaosError('invalid-option', `${flag}: an integer from ${low} to ${high}, got ${String(value)}`);
+  if (value === undefined || !Number.isInteger(parsed) || parsed < low || parsed > high)
+    throw new ChaosError('invalid-option', `${flag}: an integer from ${low} to ${high}, got ${String(value)}`);
   return parsed;
 }
 
@@ -32,12 +33,15 @@ function parseArguments(argv: readonly string[]): MainOptions {
   const flags = new Map<string, string>();
   for (let index = 0; index < argv.length; index += 2) {
     const flag = argv[index] ?? '';
-    if (!['--duration', '--seed', '--scenarios', '--size', '--out', '--hosting'].includes(flag)) throw new ChaosError('invalid-option', `unknown flag "${flag}"`);
+    if (!['--duration', '--seed', '--scenarios', '--size', '--out', '--hosting'].includes(flag))
+      throw new ChaosError('invalid-option', `unknown flag "${flag}"`);
     flags.set(flag, argv[index + 1] ?? '');
   }
   const known = [...scenarios.map((scenario) => scenario.name), workersScenarioName];
   const names = flags.has('--scenarios') ? (flags.get('--scenarios') ?? '').split(',') : known;
-  for (const name of names) if (!known.includes(name)) throw new ChaosError('invalid-option', `--scenarios: unknown scenario "${name}" (known: ${known.join(', ')})`);
+  for (const name of names)
+    if (!known.includes(name))
+      throw new ChaosError('invalid-option', `--scenarios: unknown scenario "${name}" (known: ${known.join(', ')})`);
   return {
     durationS: flags.has('--duration') ? integerFlag(flags.get('--duration'), '--duration', 1, 86_400) : 120,
     seed: flags.has('--seed') ? integerFlag(flags.get('--seed'), '--seed', 0, 2 ** 48) : randomInt(1, 2 ** 31),
@@ -50,28 +54,48 @@ function parseArguments(argv: readonly string[]): MainOptions {
 
 function parseHosting(value: string | undefined): 'netns' | 'loopback' | undefined {
   if (value === undefined) return undefined;
-  if (value === 'netns' && !canUseNamespaces()) throw new ChaosError('unsupported', '--hosting netns: needs root, ip, iptables and nsenter');
+  if (value === 'netns' && !canUseNamespaces())
+    throw new ChaosError('unsupported', '--hosting netns: needs root, ip, iptables and nsenter');
   if (value === 'netns' || value === 'loopback') return value;
   throw new ChaosError('invalid-option', `--hosting: netns or loopback, got "${value}"`);
 }
 
 /** Prints the scenario's JSON summary line (and its problems on stderr when it failed). */
-function report<T extends { scenario: string; seed: number; passed: boolean; history: string; problems: string[] }>(summary: T): T {
+function report<T extends { scenario: string; seed: number; passed: boolean; history: string; problems: string[] }>(
+  summary: T,
+): T {
   const { problems, ...line } = summary;
-  console.log(JSON.stringify(problems.length > 0 ? { ...line, problems: problems.slice(0, 3).map((problem) => problem.slice(0, 400)) } : line));
-  if (!summary.passed) console.error(`chaos: ${summary.scenario} failed (seed ${summary.seed}); history in ${summary.history}\n  ${problems.join('\n  ')}`);
+  console.log(
+    JSON.stringify(
+      problems.length > 0 ? { ...line, problems: problems.slice(0, 3).map((problem) => problem.slice(0, 400)) } : line,
+    ),
+  );
+  if (!summary.passed)
+    console.error(
+      `chaos: ${summary.scenario} failed (seed ${summary.seed}); history in ${summary.history}\n  ${problems.join('\n  ')}`,
+    );
   return summary;
 }
 
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
   const hosting = options.hosting ?? (canUseNamespaces() ? 'netns' : 'loopback');
-  console.error(`chaos: seed ${options.seed}, ${options.durationS} s per scenario, ${options.size} masters on ${hosting}, records in ${options.outputDir}`);
+  console.error(
+    `chaos: seed ${options.seed}, ${options.durationS} s per scenario, ${options.size} masters on ${hosting}, records in ${options.outputDir}`,
+  );
   const summaries: (ScenarioSummary | WorkersScenarioSummary)[] = [];
   for (const [index, name] of options.names.entries()) {
     if (name === workersScenarioName) {
       // masters and sim workers on loopback: no partitions, so it runs with either hosting
-      summaries.push(report(await runWorkersScenario({ seed: options.seed + index, durationMs: options.durationS * 1000, outputDir: options.outputDir })));
+      summaries.push(
+        report(
+          await runWorkersScenario({
+            seed: options.seed + index,
+            durationMs: options.durationS * 1000,
+            outputDir: options.outputDir,
+          }),
+        ),
+      );
       continue;
     }
     const scenario = scenarios.find((candidate) => candidate.name === name);
@@ -82,14 +106,27 @@ async function main(): Promise<number> {
     }
     // each scenario its own seed, derived from the run's, so one can be replayed alone
     const seed = options.seed + index;
-    summaries.push(report(await runScenario(scenario, { seed, durationMs: options.durationS * 1000, size: options.size, hosting, outputDir: options.outputDir })));
+    summaries.push(
+      report(
+        await runScenario(scenario, {
+          seed,
+          durationMs: options.durationS * 1000,
+          size: options.size,
+          hosting,
+          outputDir: options.outputDir,
+        }),
+      ),
+    );
   }
   const passed = summaries.filter((summary) => summary.passed).length;
   console.log(`${passed} passed, ${summaries.length - passed} failed`);
   return passed === summaries.length ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof ChaosError ? `chaos: ${error.message}` : error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ChaosError ? `chaos: ${error.message}` : error);
+    process.exit(2);
+  },
+);

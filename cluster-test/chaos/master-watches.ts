@@ -16,7 +16,11 @@ export class MasterWatches {
   private readonly streams = new Map<string, WatchStream<ConfigMap>>();
   private readonly done: Promise<void>[] = [];
 
-  constructor(private readonly cluster: ChaosCluster, private readonly namespace: string, private readonly prefix: string) {}
+  constructor(
+    private readonly cluster: ChaosCluster,
+    private readonly namespace: string,
+    private readonly prefix: string,
+  ) {}
 
   /** Start watching `master` from the revision it lists at now. */
   async watch(master: string): Promise<void> {
@@ -36,8 +40,10 @@ export class MasterWatches {
         if (event.type === 'BOOKMARK' || !name.startsWith(this.prefix)) continue;
         if (log.events.length >= watchEventsMax) throw new Error(`more than ${watchEventsMax} events`);
         log.events.push({
-          type: event.type, key: name, version: event.resourceVersion,
-          value: event.type === 'DELETED' ? null : event.object.data?.['value'] ?? null,
+          type: event.type,
+          key: name,
+          version: event.resourceVersion,
+          value: event.type === 'DELETED' ? null : (event.object.data?.['value'] ?? null),
         });
       }
     } catch (error: unknown) {

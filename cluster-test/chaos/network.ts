@@ -12,10 +12,17 @@ const commandTimeoutMs = 10_000;
 
 export function run(command: string, args: readonly string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', timeout: commandTimeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(command, args, {
+      encoding: 'utf8',
+      timeout: commandTimeoutMs,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error: unknown) {
     const stderr = (error as { stderr?: unknown }).stderr;
-    throw new ChaosError('command-failed', `${command} ${args.join(' ')}: ${typeof stderr === 'string' && stderr !== '' ? stderr.trim() : String(error)}`);
+    throw new ChaosError(
+      'command-failed',
+      `${command} ${args.join(' ')}: ${typeof stderr === 'string' && stderr !== '' ? stderr.trim() : String(error)}`,
+    );
   }
 }
 
@@ -78,7 +85,11 @@ export class HostNetwork {
   addHost(name: string): Host {
     const number = this.nextHostNumber;
     this.nextHostNumber += 1;
-    const host: Host = { namespace: `oc${this.tag}-${name}`, ip: `10.213.${this.subnet}.${number}`, veth: `oc${this.tag}h${number}` };
+    const host: Host = {
+      namespace: `oc${this.tag}-${name}`,
+      ip: `10.213.${this.subnet}.${number}`,
+      veth: `oc${this.tag}h${number}`,
+    };
     run('ip', ['netns', 'add', host.namespace]);
     run('ip', ['link', 'add', host.veth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', host.namespace]);
     run('ip', ['link', 'set', host.veth, 'master', this.bridge]);
@@ -92,7 +103,18 @@ export class HostNetwork {
 
   /** `to` drops everything it receives from `from`. */
   drop(from: string, to: string): void {
-    run('ip', ['netns', 'exec', this.host(to).namespace, 'iptables', '-A', 'INPUT', '-s', this.host(from).ip, '-j', 'DROP']);
+    run('ip', [
+      'netns',
+      'exec',
+      this.host(to).namespace,
+      'iptables',
+      '-A',
+      'INPUT',
+      '-s',
+      this.host(from).ip,
+      '-j',
+      'DROP',
+    ]);
   }
 
   healAll(): void {

@@ -33,20 +33,33 @@ function outcome(ok: boolean, state: RegisterState): StepResult<RegisterState> {
   return { ok, state };
 }
 
-function stepCreate(state: RegisterState, value: string, output: RegisterOutput | undefined): StepResult<RegisterState> {
+function stepCreate(
+  state: RegisterState,
+  value: string,
+  output: RegisterOutput | undefined,
+): StepResult<RegisterState> {
   if (output === undefined) return outcome(true, state === null ? value : state);
   if (output.kind === 'ok') return outcome(state === null, value);
   return outcome(output.kind === 'already-exists' && state !== null, state);
 }
 
-function stepUpdate(state: RegisterState, expected: string, value: string, output: RegisterOutput | undefined): StepResult<RegisterState> {
+function stepUpdate(
+  state: RegisterState,
+  expected: string,
+  value: string,
+  output: RegisterOutput | undefined,
+): StepResult<RegisterState> {
   if (output === undefined) return outcome(true, state === expected ? value : state);
   if (output.kind === 'ok') return outcome(state === expected, value);
   if (output.kind === 'conflict') return outcome(state !== null && state !== expected, state);
   return outcome(output.kind === 'not-found' && state === null, state);
 }
 
-function stepDelete(state: RegisterState, expected: string, output: RegisterOutput | undefined): StepResult<RegisterState> {
+function stepDelete(
+  state: RegisterState,
+  expected: string,
+  output: RegisterOutput | undefined,
+): StepResult<RegisterState> {
   if (output === undefined) return outcome(true, state === expected ? null : state);
   if (output.kind === 'ok') return outcome(state === expected, null);
   if (output.kind === 'conflict') return outcome(state !== null && state !== expected, state);
@@ -59,7 +72,11 @@ function stepRead(state: RegisterState, output: RegisterOutput | undefined): Ste
   return outcome(output.kind === 'not-found' && state === null, state);
 }
 
-function stepRegister(state: RegisterState, input: RegisterInput, output: RegisterOutput | undefined): StepResult<RegisterState> {
+function stepRegister(
+  state: RegisterState,
+  input: RegisterInput,
+  output: RegisterOutput | undefined,
+): StepResult<RegisterState> {
   switch (input.op) {
     case 'create':
       return stepCreate(state, input.value, output);
@@ -75,12 +92,17 @@ function stepRegister(state: RegisterState, input: RegisterInput, output: Regist
 function describeRegister(operation: RegisterOperation): string {
   const { input, output } = operation;
   const call =
-    input.op === 'create' ? `create(${input.key}, ${input.value})`
-      : input.op === 'update' ? `cas(${input.key}, ${input.expectedValue} -> ${input.value})`
-        : input.op === 'delete' ? `delete(${input.key} if ${input.expectedValue})`
+    input.op === 'create'
+      ? `create(${input.key}, ${input.value})`
+      : input.op === 'update'
+        ? `cas(${input.key}, ${input.expectedValue} -> ${input.value})`
+        : input.op === 'delete'
+          ? `delete(${input.key} if ${input.expectedValue})`
           : `read(${input.key})`;
   if (output === undefined) return `${call} -> indeterminate`;
-  return output.kind === 'ok' ? `${call} -> ok${input.op === 'read' ? ` ${String(output.value)}` : ''}` : `${call} -> ${output.kind}`;
+  return output.kind === 'ok'
+    ? `${call} -> ok${input.op === 'read' ? ` ${String(output.value)}` : ''}`
+    : `${call} -> ${output.kind}`;
 }
 
 export const registerModel: Model<RegisterState, RegisterInput, RegisterOutput> = {
@@ -97,7 +119,11 @@ export interface VersionIndex {
   readonly anomalies: string[];
 }
 
-export function indexVersions(operations: readonly PairedOperation[], watches: readonly WatchLog[], final: readonly FinalObject[]): VersionIndex {
+export function indexVersions(
+  operations: readonly PairedOperation[],
+  watches: readonly WatchLog[],
+  final: readonly FinalObject[],
+): VersionIndex {
   const valueOf = new Map<string, string>();
   const versionOf = new Map<string, string>();
   const anomalies: string[] = [];
@@ -106,15 +132,20 @@ export function indexVersions(operations: readonly PairedOperation[], watches: r
     const tagged = `${key}=${value}`;
     const knownVersion = versionOf.get(tagged);
     const knownValue = valueOf.get(version);
-    if (knownVersion !== undefined && knownVersion !== version) anomalies.push(`${source}: ${tagged} at resourceVersion ${version}, elsewhere at ${knownVersion}`);
-    if (knownValue !== undefined && knownValue !== tagged) anomalies.push(`${source}: resourceVersion ${version} holds ${tagged}, elsewhere ${knownValue}`);
+    if (knownVersion !== undefined && knownVersion !== version)
+      anomalies.push(`${source}: ${tagged} at resourceVersion ${version}, elsewhere at ${knownVersion}`);
+    if (knownValue !== undefined && knownValue !== tagged)
+      anomalies.push(`${source}: resourceVersion ${version} holds ${tagged}, elsewhere ${knownValue}`);
     versionOf.set(tagged, version);
     valueOf.set(version, tagged);
   };
   for (const operation of operations) {
-    if (operation.result?.kind === 'ok' && operation.operation.op !== 'delete') observe(operation.key, operation.result.value, operation.result.version, `operation ${operation.id}`);
+    if (operation.result?.kind === 'ok' && operation.operation.op !== 'delete')
+      observe(operation.key, operation.result.value, operation.result.version, `operation ${operation.id}`);
   }
-  for (const log of watches) for (const event of log.events) if (event.type !== 'DELETED') observe(event.key, event.value, event.version, `watch on ${log.master}`);
+  for (const log of watches)
+    for (const event of log.events)
+      if (event.type !== 'DELETED') observe(event.key, event.value, event.version, `watch on ${log.master}`);
   for (const object of final) observe(object.key, object.value, object.version, 'final state');
   return { valueOf, anomalies };
 }
@@ -131,18 +162,30 @@ function toInput(operation: PairedOperation, versions: VersionIndex): RegisterIn
   if (requested.op === 'create' || requested.op === 'read') return { ...requested, key };
   const tagged = versions.valueOf.get(requested.expectedVersion);
   // A resourceVersion no observation explains cannot match any state: the operation must fail.
-  const expectedValue = tagged === undefined ? `<unknown resourceVersion ${requested.expectedVersion}>` : tagged.slice(key.length + 1);
-  return requested.op === 'update' ? { op: 'update', key, expectedValue, value: requested.value } : { op: 'delete', key, expectedValue };
+  const expectedValue =
+    tagged === undefined ? `<unknown resourceVersion ${requested.expectedVersion}>` : tagged.slice(key.length + 1);
+  return requested.op === 'update'
+    ? { op: 'update', key, expectedValue, value: requested.value }
+    : { op: 'delete', key, expectedValue };
 }
 
 /** The checker's view of one key's operations: not-applied ones dropped, unfinished and indeterminate ones open-ended. */
-export function registerHistory(operations: readonly PairedOperation[], versions: VersionIndex): History<RegisterInput, RegisterOutput> {
+export function registerHistory(
+  operations: readonly PairedOperation[],
+  versions: VersionIndex,
+): History<RegisterInput, RegisterOutput> {
   const history: RegisterOperation[] = [];
   for (const operation of operations) {
     if (operation.result?.kind === 'not-applied') continue;
     const output = operation.result === null ? undefined : toOutput(operation.result);
     const returned = output === undefined || operation.completedAt === null ? Infinity : operation.completedAt;
-    history.push({ clientId: operation.client, input: toInput(operation, versions), output, call: operation.invokedAt, return: returned });
+    history.push({
+      clientId: operation.client,
+      input: toInput(operation, versions),
+      output,
+      call: operation.invokedAt,
+      return: returned,
+    });
   }
   return history;
 }

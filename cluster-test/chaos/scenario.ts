@@ -81,7 +81,11 @@ export interface ScenarioSummary {
 const recoveryBoundMs = 30_000;
 
 /** Resolves once some write that completed after `since` succeeded; false when none did within the bound. */
-async function writeSucceededAfter(recorder: HistoryRecorder, since: number, boundMs = recoveryBoundMs): Promise<boolean> {
+async function writeSucceededAfter(
+  recorder: HistoryRecorder,
+  since: number,
+  boundMs = recoveryBoundMs,
+): Promise<boolean> {
   try {
     await waitFor('a successful write', boundMs, async () => (recorder.lastWriteOkAt >= since ? true : undefined), 50);
     return true;
@@ -98,13 +102,28 @@ async function healEverything(cluster: ChaosMasters): Promise<void> {
   }
 }
 
-async function watchesCaughtUp(cluster: ChaosMasters, watches: MasterWatches, final: RunRecord['final']): Promise<void> {
-  const target = (final ?? []).reduce((max, object) => (BigInt(object.version) > max ? BigInt(object.version) : max), 0n);
-  await waitFor('every watch to reach the final state', 15_000, async () => {
-    const running = cluster.masters().filter((master) => master.running).map((master) => master.name);
-    const versions = running.map((name) => watches.lastVersion(name));
-    return versions.every((version) => version >= target && version === versions[0]) ? true : undefined;
-  }, 100).catch(() => undefined);
+async function watchesCaughtUp(
+  cluster: ChaosMasters,
+  watches: MasterWatches,
+  final: RunRecord['final'],
+): Promise<void> {
+  const target = (final ?? []).reduce(
+    (max, object) => (BigInt(object.version) > max ? BigInt(object.version) : max),
+    0n,
+  );
+  await waitFor(
+    'every watch to reach the final state',
+    15_000,
+    async () => {
+      const running = cluster
+        .masters()
+        .filter((master) => master.running)
+        .map((master) => master.name);
+      const versions = running.map((name) => watches.lastVersion(name));
+      return versions.every((version) => version >= target && version === versions[0]) ? true : undefined;
+    },
+    100,
+  ).catch(() => undefined);
 }
 
 function countResults(record: RunRecord): { ok: number; failed: number; indeterminate: number } {
@@ -128,7 +147,16 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
     cluster = await ChaosMasters.start({ size: options.size, hosting: options.hosting });
   } catch (error: unknown) {
     const problem = `the cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
-    return judge({ scenario, options, recorder, watches: null, final: null, convergence: { converged: false, ms: 0 }, problems: [problem], failureDir });
+    return judge({
+      scenario,
+      options,
+      recorder,
+      watches: null,
+      final: null,
+      convergence: { converged: false, ms: 0 },
+      problems: [problem],
+      failureDir,
+    });
   }
   const workloadOptions = { ...defaultWorkloadOptions, ...options.workload };
   const watches = new MasterWatches(cluster, workloadOptions.namespace, workloadOptions.prefix);
@@ -140,15 +168,24 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
     for (const master of cluster.masters()) await watches.watch(master.name);
     workload.start();
     if (!(await writeSucceededAfter(recorder, 0))) problems.push('no write succeeded before the first fault');
-    const context: faults.FaultContext = { cluster, recorder, random: random.fork(), onJoin: (name) => watches.watch(name), nextMasterNumber: options.size + 1 };
+    const context: faults.FaultContext = {
+      cluster,
+      recorder,
+      random: random.fork(),
+      onJoin: (name) => watches.watch(name),
+      nextMasterNumber: options.size + 1,
+    };
     const deadline = recorder.now() + options.durationMs;
     let cycles = 0;
     while (recorder.now() < deadline && cycles < (options.cyclesMax ?? Infinity)) {
       const cycleStart = recorder.now();
       await scenario.fault(context);
       cycles += 1;
-      if (!(await writeSucceededAfter(recorder, recorder.now()))) problems.push(`no successful write within ${recoveryBoundMs} ms of fault cycle ${cycles}`);
-      await pause(Math.max(0, Math.min(deadline, cycleStart + (options.periodMs ?? scenario.periodMs)) - recorder.now()));
+      if (!(await writeSucceededAfter(recorder, recorder.now())))
+        problems.push(`no successful write within ${recoveryBoundMs} ms of fault cycle ${cycles}`);
+      await pause(
+        Math.max(0, Math.min(deadline, cycleStart + (options.periodMs ?? scenario.periodMs)) - recorder.now()),
+      );
     }
     await healEverything(cluster);
     if (!(await writeSucceededAfter(recorder, recorder.now()))) problems.push('no successful write after healing');
@@ -182,33 +219,66 @@ interface JudgeInput {
 function judge(input: JudgeInput): ScenarioSummary {
   const { scenario, options, recorder, watches, final, convergence, problems, failureDir } = input;
   const logs = watches?.logs ?? [];
-  const record: RunRecord = { scenario: scenario.name, seed: options.seed, events: recorder.events, watches: logs, final };
+  const record: RunRecord = {
+    scenario: scenario.name,
+    seed: options.seed,
+    events: recorder.events,
+    watches: logs,
+    final,
+  };
   const historyPath = join(failureDir, 'history.json');
   writeRunRecord(historyPath, record);
   const linearizability = judgeLinearizability(record, failureDir);
   const lost = final === null ? [] : lostAcknowledgedWrites(record.events, final);
-  const survivors = new Set(logs.map((log) => log.master).filter((master) => !record.events.some((event) => event.type === 'fault' && event.name === 'replace-member' && event.detail.startsWith(`${master} ->`))));
+  const survivors = new Set(
+    logs
+      .map((log) => log.master)
+      .filter(
+        (master) =>
+          !record.events.some(
+            (event) =>
+              event.type === 'fault' && event.name === 'replace-member' && event.detail.startsWith(`${master} ->`),
+          ),
+      ),
+  );
   const watchVerdict = judgeWatches(record, survivors);
   const availability = judgeAvailability(record.events, recorder.now());
   const unrecovered = availability.failoverMs.filter((value) => value === null).length;
   const allProblems = [
-    ...problems, ...linearizability.failures, ...lost.slice(0, 10), ...watchVerdict.problems.slice(0, 10),
+    ...problems,
+    ...linearizability.failures,
+    ...lost.slice(0, 10),
+    ...watchVerdict.problems.slice(0, 10),
     ...(final === null ? ['no final state was read'] : []),
     ...(unrecovered > 0 ? [`${unrecovered} faults never followed by a successful write`] : []),
   ];
   const counts = countResults(record);
   const linearizable = linearizability.verdict === 'linearizable';
   return {
-    scenario: scenario.name, seed: options.seed, hosting: options.hosting,
-    passed: allProblems.length === 0 && linearizable && lost.length === 0 && watchVerdict.problems.length === 0 && convergence.converged,
+    scenario: scenario.name,
+    seed: options.seed,
+    hosting: options.hosting,
+    passed:
+      allProblems.length === 0 &&
+      linearizable &&
+      lost.length === 0 &&
+      watchVerdict.problems.length === 0 &&
+      convergence.converged,
     faults: record.events.filter((event) => event.type === 'fault' && event.phase === 'start').length,
     ...counts,
-    linearizable, linearizability: linearizability.verdict, lost_acked_writes: lost.length,
-    watches_agree: watchVerdict.problems.length === 0, watch_events: watchVerdict.events,
-    converged: convergence.converged, convergence_ms: convergence.ms,
-    failover_ms_p50: round(availability.failoverMsP50), failover_ms_p99: round(availability.failoverMsP99), failover_ms_max: round(availability.failoverMsMax),
+    linearizable,
+    linearizability: linearizability.verdict,
+    lost_acked_writes: lost.length,
+    watches_agree: watchVerdict.problems.length === 0,
+    watch_events: watchVerdict.events,
+    converged: convergence.converged,
+    convergence_ms: convergence.ms,
+    failover_ms_p50: round(availability.failoverMsP50),
+    failover_ms_p99: round(availability.failoverMsP99),
+    failover_ms_max: round(availability.failoverMsMax),
     max_unavailable_ms: availability.maxUnavailableMs,
-    history: historyPath, problems: allProblems,
+    history: historyPath,
+    problems: allProblems,
   };
 }
 

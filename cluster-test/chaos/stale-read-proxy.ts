@@ -20,7 +20,9 @@ export class StaleReadProxy {
     const id = recorder.invoke(clientId, key, { op: 'read' });
     let result: ObjectResult;
     try {
-      const object = await this.cluster.clientFor(this.follower).get({ kind: 'ConfigMap', namespace: this.namespace, name: key }, { consistency: 'stale' });
+      const object = await this.cluster
+        .clientFor(this.follower)
+        .get({ kind: 'ConfigMap', namespace: this.namespace, name: key }, { consistency: 'stale' });
       result = { kind: 'ok', value: object.data?.['value'] ?? null, version: object.metadata?.resourceVersion ?? '' };
     } catch (error: unknown) {
       result = resultOfError(error);

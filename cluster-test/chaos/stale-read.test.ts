@@ -30,11 +30,21 @@ afterAll(async () => {
 });
 
 function configMap(value: string, resourceVersion?: string): ConfigMap {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: key, namespace, ...(resourceVersion === undefined ? {} : { resourceVersion }) }, data: { value } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: key, namespace, ...(resourceVersion === undefined ? {} : { resourceVersion }) },
+    data: { value },
+  };
 }
 
 /** Run and record one operation of the honest cluster. */
-async function recorded(recorder: HistoryRecorder, clientId: number, operation: Parameters<HistoryRecorder['invoke']>[2], run: () => Promise<ConfigMap>): Promise<ObjectResult> {
+async function recorded(
+  recorder: HistoryRecorder,
+  clientId: number,
+  operation: Parameters<HistoryRecorder['invoke']>[2],
+  run: () => Promise<ConfigMap>,
+): Promise<ObjectResult> {
   const id = recorder.invoke(clientId, key, operation);
   let result: ObjectResult;
   try {
@@ -61,23 +71,44 @@ describe.skipIf(!canUseNamespaces())('the checker against a cluster broken on pu
   it('says "not linearizable" for stale follower reads claimed as linearizable, and writes the window', async () => {
     cluster = await ChaosMasters.start({ size: 3, hosting: 'netns' });
     const leader = await waitFor('a leader', 15_000, () => cluster!.leader(), 50);
-    const follower = cluster.masters().map((master) => master.name).find((name) => name !== leader)!;
+    const follower = cluster
+      .masters()
+      .map((master) => master.name)
+      .find((name) => name !== leader)!;
     const writer = cluster.clientFor(leader);
     const recorder = new HistoryRecorder();
     const created = await recorded(recorder, 1, { op: 'create', value: 'v0' }, () => writer.create(configMap('v0')));
     expect(created.kind).toBe('ok');
     const version = created.kind === 'ok' ? created.version : '';
-    await waitFor('the follower to hold v0', 10_000, async () => {
-      const object = await cluster!.clientFor(follower).get({ kind: 'ConfigMap', namespace, name: key }, { consistency: 'stale' }).catch(() => undefined);
-      return object?.data?.['value'] === 'v0' ? true : undefined;
-    }, 50);
+    await waitFor(
+      'the follower to hold v0',
+      10_000,
+      async () => {
+        const object = await cluster!
+          .clientFor(follower)
+          .get({ kind: 'ConfigMap', namespace, name: key }, { consistency: 'stale' })
+          .catch(() => undefined);
+        return object?.data?.['value'] === 'v0' ? true : undefined;
+      },
+      50,
+    );
 
-    await cluster.partition([[follower], cluster.masters().map((master) => master.name).filter((name) => name !== follower)]);
-    const updated = await recorded(recorder, 1, { op: 'update', expectedVersion: version, value: 'v1' }, () => writer.update(configMap('v1', version)));
+    await cluster.partition([
+      [follower],
+      cluster
+        .masters()
+        .map((master) => master.name)
+        .filter((name) => name !== follower),
+    ]);
+    const updated = await recorded(recorder, 1, { op: 'update', expectedVersion: version, value: 'v1' }, () =>
+      writer.update(configMap('v1', version)),
+    );
     expect(updated.kind).toBe('ok');
 
     // Honest: a linearizable read through the cut-off follower may fail, but never answers v0.
-    const honestRead = await recorded(recorder, 2, { op: 'read' }, () => cluster!.clientFor(follower).get({ kind: 'ConfigMap', namespace, name: key }));
+    const honestRead = await recorded(recorder, 2, { op: 'read' }, () =>
+      cluster!.clientFor(follower).get({ kind: 'ConfigMap', namespace, name: key }),
+    );
     expect(honestRead.kind === 'ok' ? honestRead.value : 'no answer').not.toBe('v0');
     const honestReadId = lastInvokeId(recorder);
     // Broken: the proxy's "linearizable" read, served from the follower's stale replica.
@@ -85,9 +116,21 @@ describe.skipIf(!canUseNamespaces())('the checker against a cluster broken on pu
     expect(staleRead).toMatchObject({ kind: 'ok', value: 'v0' });
     const staleReadId = lastInvokeId(recorder);
 
-    const honestRecord: RunRecord = { scenario: 'stale-read-honest', seed: 0, events: without(recorder, staleReadId), watches: [], final: null };
+    const honestRecord: RunRecord = {
+      scenario: 'stale-read-honest',
+      seed: 0,
+      events: without(recorder, staleReadId),
+      watches: [],
+      final: null,
+    };
     expect(judgeLinearizability(honestRecord, outputDir).verdict).toBe('linearizable');
-    const brokenRecord: RunRecord = { scenario: 'stale-read-broken', seed: 0, events: without(recorder, honestReadId), watches: [], final: null };
+    const brokenRecord: RunRecord = {
+      scenario: 'stale-read-broken',
+      seed: 0,
+      events: without(recorder, honestReadId),
+      watches: [],
+      final: null,
+    };
     const verdict = judgeLinearizability(brokenRecord, outputDir);
     expect(verdict.verdict).toBe('not-linearizable');
     const window = join(outputDir, `window-${key}.txt`);

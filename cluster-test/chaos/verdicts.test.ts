@@ -42,7 +42,9 @@ describe('linearizability of one object', () => {
     s.done(s.op(21, 2, 'a', { op: 'read' }), 25, ok('v2', '7'));
     s.done(cas, 30, ok('v2', '7'));
     s.done(s.op(40, 2, 'a', { op: 'update', expectedVersion: '5', value: 'v3' }), 45, { kind: 'conflict' });
-    expect(judgeLinearizability(s.record([{ key: 'a', value: 'v2', version: '7' }]), null).verdict).toBe('linearizable');
+    expect(judgeLinearizability(s.record([{ key: 'a', value: 'v2', version: '7' }]), null).verdict).toBe(
+      'linearizable',
+    );
   });
 
   it('says "not linearizable" for a read of the old value after a newer write completed (a stale read), and writes the window', () => {
@@ -61,7 +63,10 @@ describe('linearizability of one object', () => {
   it('lets an indeterminate write take effect late, or never', () => {
     const s = new Script();
     s.done(s.op(0, 1, 'a', { op: 'create', value: 'v1' }), 10, ok('v1', '5'));
-    s.done(s.op(20, 1, 'a', { op: 'update', expectedVersion: '5', value: 'v2' }), 30, { kind: 'indeterminate', error: 'deadline' });
+    s.done(s.op(20, 1, 'a', { op: 'update', expectedVersion: '5', value: 'v2' }), 30, {
+      kind: 'indeterminate',
+      error: 'deadline',
+    });
     s.done(s.op(40, 2, 'a', { op: 'read' }), 45, ok('v1', '5'));
     s.done(s.op(50, 2, 'a', { op: 'read' }), 55, ok('v2', '9'));
     expect(judgeLinearizability(s.record(null), null).verdict).toBe('linearizable');
@@ -98,18 +103,24 @@ describe('watches', () => {
     { type: 'MODIFIED' as const, key: 'a', value: 'v2', version: '7' },
   ];
   it('agree when every master saw the same events, matching the final state', () => {
-    const record = new Script().record([{ key: 'a', value: 'v2', version: '7' }], [
-      { master: 'm1', fromVersion: '1', events, error: null },
-      { master: 'm2', fromVersion: '1', events, error: null },
-    ]);
+    const record = new Script().record(
+      [{ key: 'a', value: 'v2', version: '7' }],
+      [
+        { master: 'm1', fromVersion: '1', events, error: null },
+        { master: 'm2', fromVersion: '1', events, error: null },
+      ],
+    );
     expect(judgeWatches(record, new Set(['m1', 'm2'])).problems).toEqual([]);
   });
 
-  it('report a gap in one master\'s stream', () => {
-    const record = new Script().record([{ key: 'a', value: 'v2', version: '7' }], [
-      { master: 'm1', fromVersion: '1', events, error: null },
-      { master: 'm2', fromVersion: '1', events: [events[1]!], error: null },
-    ]);
+  it("report a gap in one master's stream", () => {
+    const record = new Script().record(
+      [{ key: 'a', value: 'v2', version: '7' }],
+      [
+        { master: 'm1', fromVersion: '1', events, error: null },
+        { master: 'm2', fromVersion: '1', events: [events[1]!], error: null },
+      ],
+    );
     expect(judgeWatches(record, new Set(['m1', 'm2'])).problems.join('\n')).toContain('watch on m2: 1 events missing');
   });
 });

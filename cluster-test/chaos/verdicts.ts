@@ -6,7 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLinearizability, formatHistory } from '../../src/raft/sim/linearizability.js';
-import { pairOperations, type FinalObject, type HistoryEvent, type PairedOperation, type RunRecord, type WatchLog, type WatchRecord } from './history.js';
+import {
+  pairOperations,
+  type FinalObject,
+  type HistoryEvent,
+  type PairedOperation,
+  type RunRecord,
+  type WatchLog,
+  type WatchRecord,
+} from './history.js';
 import { indexVersions, registerHistory, registerModel } from './object-model.js';
 
 export interface LinearizabilityVerdict {
@@ -43,7 +51,10 @@ export function judgeLinearizability(record: RunRecord, failureDir: string | nul
     let where = '';
     if (failureDir !== null) {
       const path = join(failureDir, `window-${key}.txt`);
-      writeFileSync(path, `scenario ${record.scenario}, seed ${record.seed}, object ${key}: not linearizable (times in ms since the run began)\n${window}\n`);
+      writeFileSync(
+        path,
+        `scenario ${record.scenario}, seed ${record.seed}, object ${key}: not linearizable (times in ms since the run began)\n${window}\n`,
+      );
       where = ` (window in ${path})`;
     }
     failures.push(`${key}: not linearizable, ${result.window.length} operations in the minimal window${where}`);
@@ -53,13 +64,18 @@ export function judgeLinearizability(record: RunRecord, failureDir: string | nul
 }
 
 function writesOf(operations: readonly PairedOperation[]): PairedOperation[] {
-  return operations.filter((operation) => operation.operation.op !== 'read' && operation.result?.kind !== 'not-applied');
+  return operations.filter(
+    (operation) => operation.operation.op !== 'read' && operation.result?.kind !== 'not-applied',
+  );
 }
 
 /** Whether `candidate` may have taken effect after `write`: it could apply, and did not finish before `write` began. */
 function mayFollow(candidate: PairedOperation, write: PairedOperation): boolean {
-  const applied = candidate.result === null || candidate.result.kind === 'ok' || candidate.result.kind === 'indeterminate';
-  return applied && candidate.id !== write.id && (candidate.completedAt === null || candidate.completedAt >= write.invokedAt);
+  const applied =
+    candidate.result === null || candidate.result.kind === 'ok' || candidate.result.kind === 'indeterminate';
+  return (
+    applied && candidate.id !== write.id && (candidate.completedAt === null || candidate.completedAt >= write.invokedAt)
+  );
 }
 
 /**
@@ -73,12 +89,21 @@ export function lostAcknowledgedWrites(events: readonly HistoryEvent[], final: r
   for (const [key, operations] of byKey(pairOperations(events))) {
     const writes = writesOf(operations);
     const finalValue = finalByKey.get(key) ?? null;
-    const producers = writes.filter((write) => (finalValue === null ? write.operation.op === 'delete' : 'value' in write.operation && write.operation.value === finalValue));
+    const producers = writes.filter((write) =>
+      finalValue === null
+        ? write.operation.op === 'delete'
+        : 'value' in write.operation && write.operation.value === finalValue,
+    );
     for (const write of writes) {
       if (write.result?.kind !== 'ok') continue;
-      const own = write.operation.op === 'delete' ? finalValue === null : 'value' in write.operation && write.operation.value === finalValue;
+      const own =
+        write.operation.op === 'delete'
+          ? finalValue === null
+          : 'value' in write.operation && write.operation.value === finalValue;
       if (own || producers.some((producer) => mayFollow(producer, write))) continue;
-      lost.push(`${key}: acknowledged ${write.operation.op} #${write.id} at ${write.completedAt?.toFixed(1)} ms is not in the final state (${String(finalValue)}) and nothing later replaced it`);
+      lost.push(
+        `${key}: acknowledged ${write.operation.op} #${write.id} at ${write.completedAt?.toFixed(1)} ms is not in the final state (${String(finalValue)}) and nothing later replaced it`,
+      );
     }
   }
   return lost;
@@ -101,14 +126,20 @@ function mergeStreams(watches: readonly WatchLog[], problems: string[]): WatchRe
     let previous = 0n;
     for (const event of log.events) {
       const version = BigInt(event.version);
-      if (version <= previous) problems.push(`watch on ${log.master}: revision ${event.version} after ${previous} (out of order or repeated)`);
+      if (version <= previous)
+        problems.push(`watch on ${log.master}: revision ${event.version} after ${previous} (out of order or repeated)`);
       previous = version;
       const seen = byVersion.get(event.version + '/' + event.key);
-      if (seen !== undefined && !sameEvent(seen, event)) problems.push(`watch on ${log.master}: revision ${event.version} is ${JSON.stringify(event)}, another master says ${JSON.stringify(seen)}`);
+      if (seen !== undefined && !sameEvent(seen, event))
+        problems.push(
+          `watch on ${log.master}: revision ${event.version} is ${JSON.stringify(event)}, another master says ${JSON.stringify(seen)}`,
+        );
       byVersion.set(event.version + '/' + event.key, event);
     }
   }
-  return [...byVersion.values()].sort((a, b) => (BigInt(a.version) < BigInt(b.version) ? -1 : BigInt(a.version) > BigInt(b.version) ? 1 : a.key.localeCompare(b.key)));
+  return [...byVersion.values()].sort((a, b) =>
+    BigInt(a.version) < BigInt(b.version) ? -1 : BigInt(a.version) > BigInt(b.version) ? 1 : a.key.localeCompare(b.key),
+  );
 }
 
 /**
@@ -127,7 +158,8 @@ export function judgeWatches(record: RunRecord, survivors: ReadonlySet<string>):
     const expected = merged.filter((event) => BigInt(event.version) > from && BigInt(event.version) <= to);
     const got = log.events.filter((event) => BigInt(event.version) > from);
     const missing = expected.filter((event) => !got.some((seen) => sameEvent(seen, event)));
-    if (missing.length > 0) problems.push(`watch on ${log.master}: ${missing.length} events missing, first ${JSON.stringify(missing[0])}`);
+    if (missing.length > 0)
+      problems.push(`watch on ${log.master}: ${missing.length} events missing, first ${JSON.stringify(missing[0])}`);
   }
   const replayed = new Map<string, string>();
   for (const event of merged) {
@@ -135,14 +167,22 @@ export function judgeWatches(record: RunRecord, survivors: ReadonlySet<string>):
     else replayed.set(event.key, event.value);
   }
   for (const object of record.final ?? []) {
-    if (replayed.get(object.key) !== object.value) problems.push(`watches replayed give ${object.key}=${String(replayed.get(object.key))}, the final state has ${object.value}`);
+    if (replayed.get(object.key) !== object.value)
+      problems.push(
+        `watches replayed give ${object.key}=${String(replayed.get(object.key))}, the final state has ${object.value}`,
+      );
   }
   const finalKeys = new Set((record.final ?? []).map((object) => object.key));
-  for (const key of replayed.keys()) if (!finalKeys.has(key)) problems.push(`watches replayed give ${key}=${replayed.get(key)}, absent from the final state`);
+  for (const key of replayed.keys())
+    if (!finalKeys.has(key))
+      problems.push(`watches replayed give ${key}=${replayed.get(key)}, absent from the final state`);
   for (const operation of pairOperations(record.events)) {
     const result = operation.result;
     if (result?.kind !== 'ok' || operation.operation.op === 'read' || operation.operation.op === 'delete') continue;
-    if (!merged.some((event) => event.version === result.version && event.key === operation.key)) problems.push(`acknowledged ${operation.operation.op} of ${operation.key} at revision ${result.version} never reached a watch`);
+    if (!merged.some((event) => event.version === result.version && event.key === operation.key))
+      problems.push(
+        `acknowledged ${operation.operation.op} of ${operation.key} at revision ${result.version} never reached a watch`,
+      );
   }
   return { problems: problems.slice(0, 50), events: merged.length };
 }
@@ -164,12 +204,19 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 
 export function judgeAvailability(events: readonly HistoryEvent[], runEndMs: number): AvailabilityVerdict {
   const operations = pairOperations(events);
-  const successfulWrites = operations.filter((operation) => operation.operation.op !== 'read' && operation.result?.kind === 'ok' && operation.completedAt !== null);
+  const successfulWrites = operations.filter(
+    (operation) =>
+      operation.operation.op !== 'read' && operation.result?.kind === 'ok' && operation.completedAt !== null,
+  );
   const successes = successfulWrites.map((operation) => operation.completedAt as number).sort((a, b) => a - b);
-  const faultStarts = events.filter((event) => event.type === 'fault' && event.phase === 'start').map((event) => event.time);
+  const faultStarts = events
+    .filter((event) => event.type === 'fault' && event.phase === 'start')
+    .map((event) => event.time);
   // A write already in flight when the fault began may still commit; failover counts from writes sent after it.
   const failoverMs = faultStarts.map((start) => {
-    const after = successfulWrites.filter((operation) => operation.invokedAt >= start).map((operation) => operation.completedAt as number);
+    const after = successfulWrites
+      .filter((operation) => operation.invokedAt >= start)
+      .map((operation) => operation.completedAt as number);
     return after.length === 0 ? null : Math.min(...after) - start;
   });
   const known = failoverMs.filter((value): value is number => value !== null).sort((a, b) => a - b);
@@ -181,7 +228,10 @@ export function judgeAvailability(events: readonly HistoryEvent[], runEndMs: num
     previous = time;
   }
   return {
-    failoverMs, failoverMsP50: percentile(known, 0.5), failoverMsP99: percentile(known, 0.99), failoverMsMax: known.at(-1) ?? null,
+    failoverMs,
+    failoverMsP50: percentile(known, 0.5),
+    failoverMsP99: percentile(known, 0.99),
+    failoverMsMax: known.at(-1) ?? null,
     maxUnavailableMs: Math.round(maxUnavailableMs),
   };
 }

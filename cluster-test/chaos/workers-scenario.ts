@@ -13,7 +13,13 @@ import { Random } from '../../src/raft/sim/random.js';
 import { MasterProcesses } from '../masters/master-processes.js';
 import { waitFor } from '../raft/replica-cluster.js';
 import { PodRecorder } from '../workloads/pod-recorder.js';
-import { deploymentManifest, rolledOut, setImage, setReplicas, type DeploymentShape } from '../workloads/workload-fixtures.js';
+import {
+  deploymentManifest,
+  rolledOut,
+  setImage,
+  setReplicas,
+  type DeploymentShape,
+} from '../workloads/workload-fixtures.js';
 import { WorkerProcesses } from '../workloads/worker-processes.js';
 import { pause } from './workload.js';
 
@@ -51,7 +57,13 @@ export interface WorkersScenarioSummary {
 }
 
 const rolled: DeploymentShape = { name: 'chaos-web', replicas: 6, image: 'web:0', maxSurge: 2, maxUnavailable: 1 };
-const steady: DeploymentShape = { name: 'chaos-steady', replicas: 3, image: 'steady:1', maxSurge: 1, maxUnavailable: 0 };
+const steady: DeploymentShape = {
+  name: 'chaos-steady',
+  replicas: 3,
+  image: 'steady:1',
+  maxSurge: 1,
+  maxUnavailable: 0,
+};
 const replicasLow = 4;
 const replicasHigh = 10;
 
@@ -77,7 +89,10 @@ async function drive(client: OrcaClient, random: Random, driver: Driver, signal:
       driver.ok += 1;
       driver.lastOkAt = Date.now();
       if (scale) driver.replicas = replicas;
-      else { driver.image = image; version += 1; }
+      else {
+        driver.image = image;
+        version += 1;
+      }
     } catch {
       // the change may still have landed: the verdict reads the final spec, not this guess
       driver.failed += 1;
@@ -94,7 +109,12 @@ async function killLeaderOnce(masters: MasterProcesses, random: Random, driver: 
   await pause(200 + Math.floor(random.next() * 1_300));
   await masters.restart(leader.name);
   try {
-    await waitFor('a successful write after the kill', 30_000, async () => (driver.lastOkAt > killedAt ? true : undefined), 50);
+    await waitFor(
+      'a successful write after the kill',
+      30_000,
+      async () => (driver.lastOkAt > killedAt ? true : undefined),
+      50,
+    );
     return driver.lastOkAt - killedAt;
   } catch {
     return null;
@@ -103,7 +123,9 @@ async function killLeaderOnce(masters: MasterProcesses, random: Random, driver: 
 
 function percentile(values: readonly number[], fraction: number): number | null {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null;
+  return sorted.length === 0
+    ? null
+    : (sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? null);
 }
 
 export async function runWorkersScenario(options: WorkersScenarioOptions): Promise<WorkersScenarioSummary> {
@@ -112,13 +134,23 @@ export async function runWorkersScenario(options: WorkersScenarioOptions): Promi
   mkdirSync(dir, { recursive: true });
   const problems: string[] = [];
   const failovers: (number | null)[] = [];
-  const driver: Driver = { ok: 0, failed: 0, replicas: rolled.replicas, image: rolled.image, replicasMax: rolled.replicas, lastOkAt: 0 };
+  const driver: Driver = {
+    ok: 0,
+    failed: 0,
+    replicas: rolled.replicas,
+    image: rolled.image,
+    replicasMax: rolled.replicas,
+    lastOkAt: 0,
+  };
   let masters: MasterProcesses | undefined;
   let workers: WorkerProcesses | undefined;
   const recorders: PodRecorder[] = [];
   let running = false;
   try {
-    masters = await MasterProcesses.start({ size: 3, extraArgs: ['--node-grace-seconds', '15', '--eviction-seconds', '5'] });
+    masters = await MasterProcesses.start({
+      size: 3,
+      extraArgs: ['--node-grace-seconds', '15', '--eviction-seconds', '5'],
+    });
     const cluster = masters;
     const client = cluster.client();
     workers = new WorkerProcesses({ servers: () => cluster.masters.map((master) => master.address), client });
@@ -144,7 +176,8 @@ export async function runWorkersScenario(options: WorkersScenarioOptions): Promi
     problems.push(`scenario aborted: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     for (const recorder of recorders) await recorder.stop();
-    if (problems.length > 0 && masters !== undefined) problems.push(`master output (tail): ${masters.outputs().slice(-3_000)}`);
+    if (problems.length > 0 && masters !== undefined)
+      problems.push(`master output (tail): ${masters.outputs().slice(-3_000)}`);
     await workers?.stop();
     await masters?.stop();
   }
@@ -185,22 +218,40 @@ function judge(input: JudgeInput): WorkersScenarioSummary {
   const watchFailures = recorders.flatMap((recorder) => (recorder.failure === undefined ? [] : [recorder.failure]));
   const measured = failovers.filter((value): value is number => value !== null);
   const problems = [
-    ...input.problems, ...watchFailures,
+    ...input.problems,
+    ...watchFailures,
     ...duplicates.map((name) => `pod name created twice: ${name}`),
     ...overLimit.map((owner) => `ReplicaSet over its limit: ${owner}`),
-    ...(failovers.length > measured.length ? [`${failovers.length - measured.length} leader kills never followed by a successful write`] : []),
+    ...(failovers.length > measured.length
+      ? [`${failovers.length - measured.length} leader kills never followed by a successful write`]
+      : []),
   ];
   const history = join(dir, 'pods.json');
-  writeFileSync(history, JSON.stringify({ failovers, driver, moments: recorders.map((recorder) => recorder.moments.map((moment) => ({ ...moment, perOwner: Object.fromEntries(moment.perOwner) }))) }));
+  writeFileSync(
+    history,
+    JSON.stringify({
+      failovers,
+      driver,
+      moments: recorders.map((recorder) =>
+        recorder.moments.map((moment) => ({ ...moment, perOwner: Object.fromEntries(moment.perOwner) })),
+      ),
+    }),
+  );
   return {
-    scenario: workersScenarioName, seed: options.seed, hosting: 'loopback',
+    scenario: workersScenarioName,
+    seed: options.seed,
+    hosting: 'loopback',
     passed: problems.length === 0 && running,
-    faults: failovers.length, ok: driver.ok, failed: driver.failed,
-    failover_ms_p50: percentile(measured, 0.5), failover_ms_max: percentile(measured, 1),
+    faults: failovers.length,
+    ok: driver.ok,
+    failed: driver.failed,
+    failover_ms_p50: percentile(measured, 0.5),
+    failover_ms_max: percentile(measured, 1),
     deployments_running: running,
     pods_created: recorders.reduce((sum, recorder) => sum + recorder.uidsByName.size, 0),
     pod_names_created_twice: duplicates.length,
     replica_sets_over_limit: overLimit.length,
-    history, problems,
+    history,
+    problems,
   };
 }

@@ -23,7 +23,12 @@ export interface WorkloadOptions {
 }
 
 export const defaultWorkloadOptions: WorkloadOptions = {
-  clients: 4, keys: 4, namespace: 'default', prefix: 'chaos-', failurePauseMs: 100, callTimeoutMs: 2_000,
+  clients: 4,
+  keys: 4,
+  namespace: 'default',
+  prefix: 'chaos-',
+  failurePauseMs: 100,
+  callTimeoutMs: 2_000,
 };
 
 /** The client's verdict on an error: definite answers are results, the rest leaves the outcome unknown. */
@@ -37,7 +42,12 @@ export function resultOfError(error: unknown): ObjectResult {
 }
 
 function configMap(name: string, namespace: string, value: string, resourceVersion?: string): ConfigMap {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, ...(resourceVersion === undefined ? {} : { resourceVersion }) }, data: { value } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, ...(resourceVersion === undefined ? {} : { resourceVersion }) },
+    data: { value },
+  };
 }
 
 export class Workload {
@@ -59,7 +69,8 @@ export class Workload {
   }
 
   start(): void {
-    for (let client = 1; client <= this.options.clients; client += 1) this.running.push(this.loop(client, this.random.fork()));
+    for (let client = 1; client <= this.options.clients; client += 1)
+      this.running.push(this.loop(client, this.random.fork()));
   }
 
   async stop(): Promise<void> {
@@ -70,7 +81,13 @@ export class Workload {
   private makeClient(): OrcaClient {
     const servers = this.cluster.masters().map((master) => master.address);
     const { callTimeoutMs } = this.options;
-    return new OrcaClient({ servers, attemptsMax: 1, callTimeoutMs, connectTimeoutMs: Math.min(1_000, callTimeoutMs), operationDeadlineMs: callTimeoutMs + 500 });
+    return new OrcaClient({
+      servers,
+      attemptsMax: 1,
+      callTimeoutMs,
+      connectTimeoutMs: Math.min(1_000, callTimeoutMs),
+      operationDeadlineMs: callTimeoutMs + 500,
+    });
   }
 
   private async loop(clientId: number, random: Random): Promise<void> {
@@ -134,7 +151,10 @@ export class Workload {
         return { kind: 'ok', value: operation.value, version: object.metadata?.resourceVersion ?? '' };
       }
       case 'delete': {
-        await client.delete({ kind: 'ConfigMap', namespace, name: key }, { resourceVersion: operation.expectedVersion });
+        await client.delete(
+          { kind: 'ConfigMap', namespace, name: key },
+          { resourceVersion: operation.expectedVersion },
+        );
         return { kind: 'ok', value: null, version: '' };
       }
     }

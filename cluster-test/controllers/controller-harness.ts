@@ -28,10 +28,17 @@ export async function startHarness(): Promise<Harness> {
     client,
     run(definitions, clock) {
       for (const definition of definitions) {
-        loops.push(runController({
-          client, signal: stop.signal, definition, resyncMs: 2_000, ...(clock === undefined ? {} : { now: clock }),
-          onError: (name, key, error) => console.error(`${name} ${key}: ${error instanceof Error ? error.message : String(error)}`),
-        }));
+        loops.push(
+          runController({
+            client,
+            signal: stop.signal,
+            definition,
+            resyncMs: 2_000,
+            ...(clock === undefined ? {} : { now: clock }),
+            onError: (name, key, error) =>
+              console.error(`${name} ${key}: ${error instanceof Error ? error.message : String(error)}`),
+          }),
+        );
       }
     },
     async close() {
@@ -46,12 +53,21 @@ export async function startHarness(): Promise<Harness> {
 export type PodVerdict = 'ready' | 'failed' | 'succeeded' | 'pending';
 
 /** Plays kubelet: every new pod gets the status `decide` picks, once. */
-export function fakeKubelet(client: ObjectClient, signal: AbortSignal, decide: (pod: Pod) => PodVerdict = () => 'ready'): Promise<void> {
+export function fakeKubelet(
+  client: ObjectClient,
+  signal: AbortSignal,
+  decide: (pod: Pod) => PodVerdict = () => 'ready',
+): Promise<void> {
   const watch = client.watch('Pod', {});
   signal.addEventListener('abort', () => watch.close(), { once: true });
   return (async () => {
     for await (const event of watch) {
-      if (event.type === 'DELETED' || event.type === 'BOOKMARK' || !['', 'Pending'].includes(event.object.status?.phase ?? '')) continue;
+      if (
+        event.type === 'DELETED' ||
+        event.type === 'BOOKMARK' ||
+        !['', 'Pending'].includes(event.object.status?.phase ?? '')
+      )
+        continue;
       const verdict = decide(event.object);
       if (verdict === 'pending') continue;
       await client.updateStatus({ ...event.object, status: podStatus(verdict) }).catch(() => undefined);
@@ -61,6 +77,10 @@ export function fakeKubelet(client: ObjectClient, signal: AbortSignal, decide: (
 
 export function podStatus(verdict: Exclude<PodVerdict, 'pending'>): Pod['status'] {
   const now = new Date().toISOString();
-  if (verdict === 'ready') return { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }] };
-  return { phase: verdict === 'failed' ? 'Failed' : 'Succeeded', conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: now }] };
+  if (verdict === 'ready')
+    return { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }] };
+  return {
+    phase: verdict === 'failed' ? 'Failed' : 'Succeeded',
+    conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: now }],
+  };
 }

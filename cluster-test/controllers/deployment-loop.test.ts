@@ -9,9 +9,12 @@ import { fakeKubelet, startHarness, waitFor, type Harness } from './controller-h
 
 function deployment(image: string): Deployment {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
     spec: {
-      replicas: 4, selector: { matchLabels: { app: 'web' } },
+      replicas: 4,
+      selector: { matchLabels: { app: 'web' } },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: { intVal: 1 }, maxUnavailable: { intVal: 1 } } },
       template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image }] } },
     },
@@ -23,9 +26,14 @@ async function rolledOut(client: OrcaClient, image: string): Promise<Deployment>
     const current = await client.get({ kind: 'Deployment', name: 'web' });
     const status = current.status ?? {};
     const pods = (await client.list('Pod', { namespace: 'default' })).items;
-    const done = current.spec?.template?.spec?.containers?.[0]?.image === image && status.observedGeneration === current.metadata?.generation
-      && status.updatedReplicas === 4 && status.availableReplicas === 4 && status.replicas === 4
-      && pods.length === 4 && pods.every((pod) => pod.spec?.containers?.[0]?.image === image);
+    const done =
+      current.spec?.template?.spec?.containers?.[0]?.image === image &&
+      status.observedGeneration === current.metadata?.generation &&
+      status.updatedReplicas === 4 &&
+      status.availableReplicas === 4 &&
+      status.replicas === 4 &&
+      pods.length === 4 &&
+      pods.every((pod) => pod.spec?.containers?.[0]?.image === image);
     return done ? current : undefined;
   });
 }
@@ -75,7 +83,9 @@ describe('Deployment controller against a real master', () => {
     await waitFor('the watch to list', 5_000, () => (seen.total.length >= 1 ? true : undefined));
     await client.update({ ...first, spec: { ...first.spec, template: deployment('nginx:1.27').spec?.template } });
     const second = await rolledOut(client, 'nginx:1.27');
-    expect(second.status?.conditions?.find((condition) => condition.type === 'Progressing')?.reason).toBe('NewReplicaSetAvailable');
+    expect(second.status?.conditions?.find((condition) => condition.type === 'Progressing')?.reason).toBe(
+      'NewReplicaSetAvailable',
+    );
     expect(Math.max(...seen.total)).toBeLessThanOrEqual(5);
     expect(Math.min(...seen.ready)).toBeGreaterThanOrEqual(3);
     expect(Math.max(...seen.total)).toBe(5); // the surge was used
@@ -95,12 +105,17 @@ describe('Deployment controller against a real master', () => {
 
   it('reports ProgressDeadlineExceeded when new pods never become ready', async () => {
     const { client } = harness;
-    void fakeKubelet(client, stop.signal, (pod) => (pod.spec?.containers?.[0]?.image === 'broken:1' ? 'pending' : 'ready'));
+    void fakeKubelet(client, stop.signal, (pod) =>
+      pod.spec?.containers?.[0]?.image === 'broken:1' ? 'pending' : 'ready',
+    );
     harness.run([deploymentController, replicaSetController]);
     await client.create(deployment('nginx:1.26'));
     const first = await rolledOut(client, 'nginx:1.26');
     const broken = deployment('broken:1');
-    await client.update({ ...first, spec: { ...first.spec, progressDeadlineSeconds: 1, template: broken.spec?.template } });
+    await client.update({
+      ...first,
+      spec: { ...first.spec, progressDeadlineSeconds: 1, template: broken.spec?.template },
+    });
     const stuck = await waitFor('the deadline condition', 10_000, async () => {
       const current = await client.get({ kind: 'Deployment', name: 'web' });
       const progressing = current.status?.conditions?.find((condition) => condition.type === 'Progressing');

@@ -6,7 +6,12 @@ import { fakeKubelet, startHarness, waitFor, type Harness } from './controller-h
 const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
 
 function replicaSet(replicas: number): ReplicaSet {
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' }, spec: { replicas, selector: { matchLabels: { app: 'web' } }, template } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template },
+  };
 }
 
 describe('ReplicaSet controller against a real master', () => {
@@ -23,7 +28,12 @@ describe('ReplicaSet controller against a real master', () => {
   it('creates owned pods to match replicas, reports ready ones, adopts orphans and scales down', async () => {
     const { client } = harness;
     // an orphan that matches the selector is adopted instead of creating a third pod
-    await client.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', labels: { app: 'web' } }, spec: template.spec });
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'orphan', labels: { app: 'web' } },
+      spec: template.spec,
+    });
     void fakeKubelet(client, stop.signal);
     harness.run([replicaSetController]);
     const created = await client.create(replicaSet(3));
@@ -32,18 +42,34 @@ describe('ReplicaSet controller against a real master', () => {
       const set = await client.get({ kind: 'ReplicaSet', name: 'web' });
       return listed.length === 3 && set.status?.readyReplicas === 3 ? listed : undefined;
     });
-    for (const pod of pods) expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet', uid: created.metadata?.uid, controller: true });
+    for (const pod of pods)
+      expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({
+        kind: 'ReplicaSet',
+        uid: created.metadata?.uid,
+        controller: true,
+      });
     expect(pods.map((pod) => pod.metadata?.name)).toContain('orphan');
-    expect(pods.filter((pod) => pod.metadata?.name !== 'orphan').every((pod) => /^web-[a-z0-9]{5}$/.test(pod.metadata?.name ?? ''))).toBe(true);
+    expect(
+      pods
+        .filter((pod) => pod.metadata?.name !== 'orphan')
+        .every((pod) => /^web-[a-z0-9]{5}$/.test(pod.metadata?.name ?? '')),
+    ).toBe(true);
 
     const current = await client.get({ kind: 'ReplicaSet', name: 'web' });
     await client.update({ ...current, spec: { ...current.spec, replicas: 1 } });
-    await waitFor('one pod left', 10_000, async () => ((await client.list('Pod', { namespace: 'default' })).items.length === 1 ? true : undefined));
+    await waitFor('one pod left', 10_000, async () =>
+      (await client.list('Pod', { namespace: 'default' })).items.length === 1 ? true : undefined,
+    );
     const settled = await waitFor('status of one', 10_000, async () => {
       const set = await client.get({ kind: 'ReplicaSet', name: 'web' });
       return set.status?.replicas === 1 && set.status.observedGeneration === set.metadata?.generation ? set : undefined;
     });
-    expect(settled.status).toMatchObject({ replicas: 1, readyReplicas: 1, availableReplicas: 1, fullyLabeledReplicas: 1 });
+    expect(settled.status).toMatchObject({
+      replicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      fullyLabeledReplicas: 1,
+    });
   });
 
   it('replaces a pod that is deleted', async () => {

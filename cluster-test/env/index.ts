@@ -75,7 +75,8 @@ export function containerSupport(): ContainerSupport {
   const result = spawnSync('bash', [setupScript, 'support'], { encoding: 'utf8', timeout: 10_000 });
   if (result.status === 0) return { ok: true };
   const said = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-  const reason = said !== '' ? said : (result.error?.message ?? `setup.sh support exited with ${String(result.status)}`);
+  const reason =
+    said !== '' ? said : (result.error?.message ?? `setup.sh support exited with ${String(result.status)}`);
   return { ok: false, reason };
 }
 
@@ -87,7 +88,12 @@ interface ScriptResult {
 
 function runScript(args: string[], env: Record<string, string>, timeoutMs: number): Promise<ScriptResult> {
   return new Promise((resolve) => {
-    const options = { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: outputBytesMax, encoding: 'utf8' as const };
+    const options = {
+      env: { ...process.env, ...env },
+      timeout: timeoutMs,
+      maxBuffer: outputBytesMax,
+      encoding: 'utf8' as const,
+    };
     execFile('bash', [setupScript, ...args], options, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       resolve({ exitCode: code, stdout, stderr: error !== null && stderr === '' ? error.message : stderr });
@@ -112,7 +118,8 @@ function defaultNetwork(): { bridge: string; podCidr: string } {
 
 async function stopInstance(dir: string, removeDir: boolean, timeoutMs: number): Promise<void> {
   const result = await runScript(['stop', dir], {}, timeoutMs);
-  if (result.exitCode !== 0) throw new TestEnvError(TestEnvErrorCode.stopFailed, `setup.sh stop: ${result.stderr.trim()}`);
+  if (result.exitCode !== 0)
+    throw new TestEnvError(TestEnvErrorCode.stopFailed, `setup.sh stop: ${result.stderr.trim()}`);
   if (removeDir) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -134,7 +141,8 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}): Promis
   }
   const values = parseKeyValues(result.stdout);
   const socket = values.get('SOCKET');
-  if (socket === undefined) throw new TestEnvError(TestEnvErrorCode.startFailed, `setup.sh start printed no SOCKET: ${result.stdout}`);
+  if (socket === undefined)
+    throw new TestEnvError(TestEnvErrorCode.startFailed, `setup.sh start printed no SOCKET: ${result.stdout}`);
   return {
     socket,
     registry: '127.0.0.1:5000',

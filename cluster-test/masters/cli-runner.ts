@@ -25,14 +25,20 @@ export async function runOrca(target: CliTarget, args: readonly string[]): Promi
   let output = '';
   let errors = '';
   const context = {
-    write: (text: string) => { output += text; },
-    warn: (text: string) => { errors += text; },
+    write: (text: string) => {
+      output += text;
+    },
+    warn: (text: string) => {
+      errors += text;
+    },
     readStdin: () => Promise.resolve(''),
     resolveServers: () => ({ servers: target.servers() }),
     ...(target.clientOptions === undefined ? {} : { clientOptions: target.clientOptions }),
     now: () => Date.now(),
   };
-  const program = buildProgram(clientActions(context), (text) => { output += text; });
+  const program = buildProgram(clientActions(context), (text) => {
+    output += text;
+  });
   try {
     await program.parseAsync(['node', 'orca', ...args]);
     return { output, errors, exitCode: 0 };

@@ -18,7 +18,13 @@ function configMap(name: string, data: Record<string, string>): ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data };
 }
 
-const fast = { callTimeoutMs: 3000, connectTimeoutMs: 500, operationDeadlineMs: 10_000, backoffBaseMs: 20, backoffMaxMs: 200 };
+const fast = {
+  callTimeoutMs: 3000,
+  connectTimeoutMs: 500,
+  operationDeadlineMs: 10_000,
+  backoffBaseMs: 20,
+  backoffMaxMs: 200,
+};
 
 describe('client and CLI against three masters', () => {
   const masters = new TestMasters();
@@ -47,12 +53,19 @@ describe('client and CLI against three masters', () => {
 
   it('applies a manifest, shows it as YAML, re-applies it unchanged, and deletes it', async () => {
     const file = join(folder, 'app.yaml');
-    writeFileSync(file, [
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n',
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n',
-    ].join('---\n'));
-    expect((await orca(['apply', '-f', file])).output).toBe('configmap/settings created\ndeployment.apps/web created\n');
-    expect((await orca(['apply', '-f', file])).output).toBe('configmap/settings unchanged\ndeployment.apps/web unchanged\n');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n',
+      ].join('---\n'),
+    );
+    expect((await orca(['apply', '-f', file])).output).toBe(
+      'configmap/settings created\ndeployment.apps/web created\n',
+    );
+    expect((await orca(['apply', '-f', file])).output).toBe(
+      'configmap/settings unchanged\ndeployment.apps/web unchanged\n',
+    );
     writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: green\n');
     expect((await orca(['apply', '-f', file])).output).toBe('configmap/settings configured\n');
 
@@ -76,13 +89,14 @@ describe('client and CLI against three masters', () => {
     expect(result.failure).not.toContain('\n');
   });
 
-  it('fails a stale compare-and-swap with conflict, and fills an informer\'s cache with handlers called', async () => {
+  it("fails a stale compare-and-swap with conflict, and fills an informer's cache with handlers called", async () => {
     const client = new OrcaClient({ ...fast, servers });
     const informer = new Informer(client, 'ConfigMap', { namespace: 'default' });
     const seen: string[] = [];
     informer.addHandlers({
       onAdd: (object) => seen.push(`add ${object.metadata?.name ?? ''}`),
-      onUpdate: (_previous, current) => seen.push(`update ${current.metadata?.name ?? ''} ${current.data?.['v'] ?? ''}`),
+      onUpdate: (_previous, current) =>
+        seen.push(`update ${current.metadata?.name ?? ''} ${current.data?.['v'] ?? ''}`),
       onDelete: (object) => seen.push(`delete ${object.metadata?.name ?? ''}`),
     });
     try {
@@ -126,7 +140,11 @@ describe('client and CLI against three masters', () => {
       await client.create(configMap('three', { n: '3' }));
       expect(client.currentServer).not.toBe(victim?.address);
       await waitFor('events after the failover', 10_000, () => (events.length >= 3 ? true : undefined));
-      expect(events.map((event) => `${event.type} ${event.object.metadata?.name ?? ''}`)).toEqual(['ADDED one', 'ADDED two', 'ADDED three']);
+      expect(events.map((event) => `${event.type} ${event.object.metadata?.name ?? ''}`)).toEqual([
+        'ADDED one',
+        'ADDED two',
+        'ADDED three',
+      ]);
       expect((await client.get({ kind: 'ConfigMap', name: 'two' })).data).toEqual({ n: '2' });
     } finally {
       watch.close();

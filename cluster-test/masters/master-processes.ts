@@ -63,7 +63,10 @@ export class MasterProcesses {
     try {
       const first = await cluster.add('m1');
       if (options.secretKeyFile !== undefined) copyFileSync(options.secretKeyFile, join(first.dataDir, 'secret.key'));
-      await cluster.launch(first, options.restoreFile === undefined ? ['--bootstrap'] : ['--bootstrap', '--restore', options.restoreFile]);
+      await cluster.launch(
+        first,
+        options.restoreFile === undefined ? ['--bootstrap'] : ['--bootstrap', '--restore', options.restoreFile],
+      );
       await cluster.waitForLeader();
       for (let index = 2; index <= options.size; index += 1) await cluster.join(`m${index}`);
       return cluster;
@@ -79,10 +82,15 @@ export class MasterProcesses {
     if (via === undefined) throw new Error('no live master to join through');
     const master = await this.add(name);
     await this.launch(master, ['--join', via.address]);
-    await waitFor(`${name} to be a voter`, startTimeoutMs, async () => {
-      const members = await this.members();
-      return members.members.some((member) => member.name === name && member.suffrage === 'Voter') ? true : undefined;
-    }, 100);
+    await waitFor(
+      `${name} to be a voter`,
+      startTimeoutMs,
+      async () => {
+        const members = await this.members();
+        return members.members.some((member) => member.name === name && member.suffrage === 'Voter') ? true : undefined;
+      },
+      100,
+    );
     return master;
   }
 
@@ -112,12 +120,17 @@ export class MasterProcesses {
 
   /** Wait until a leader is known and every live master names the same one. */
   async waitForLeader(timeoutMs = 15_000): Promise<MasterProcess> {
-    return waitFor('a leader every live master agrees on', timeoutMs, async () => {
-      const views = await Promise.all(this.alive().map((master) => this.clientFor(master.name).members()));
-      const leader = views[0]?.leader;
-      if (leader === undefined || leader === '' || !views.every((view) => view.leader === leader)) return undefined;
-      return this.masters.find((master) => master.name === leader && master.process !== null);
-    }, 50);
+    return waitFor(
+      'a leader every live master agrees on',
+      timeoutMs,
+      async () => {
+        const views = await Promise.all(this.alive().map((master) => this.clientFor(master.name).members()));
+        const leader = views[0]?.leader;
+        if (leader === undefined || leader === '' || !views.every((view) => view.leader === leader)) return undefined;
+        return this.masters.find((master) => master.name === leader && master.process !== null);
+      },
+      50,
+    );
   }
 
   /** Send a signal; SIGKILL and SIGTERM wait until the process is gone. */
@@ -164,29 +177,59 @@ export class MasterProcesses {
     const dataDir = join(this.root, name);
     mkdirSync(dataDir, { recursive: true });
     const master: MasterProcess = {
-      name, dataDir, process: null, output: '',
-      address: `127.0.0.1:${await freePort()}`, httpAddress: `127.0.0.1:${await freePort()}`,
+      name,
+      dataDir,
+      process: null,
+      output: '',
+      address: `127.0.0.1:${await freePort()}`,
+      httpAddress: `127.0.0.1:${await freePort()}`,
     };
     this.masters.push(master);
     return master;
   }
 
   private async launch(master: MasterProcess, extra: string[]): Promise<void> {
-    const args = [orcaScript(), 'master', '--name', master.name, '--data-dir', master.dataDir,
-      '--listen', master.address, '--http', master.httpAddress, ...(this.options.extraArgs ?? []), ...extra];
+    const args = [
+      orcaScript(),
+      'master',
+      '--name',
+      master.name,
+      '--data-dir',
+      master.dataDir,
+      '--listen',
+      master.address,
+      '--http',
+      master.httpAddress,
+      ...(this.options.extraArgs ?? []),
+      ...extra,
+    ];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...this.options.env, ORCA_LOG_LEVEL: this.options.logLevel ?? 'warn', ORCA_CONFIG: join(this.root, 'client-config') },
+      env: {
+        ...process.env,
+        ...this.options.env,
+        ORCA_LOG_LEVEL: this.options.logLevel ?? 'warn',
+        ORCA_CONFIG: join(this.root, 'client-config'),
+      },
     });
     master.process = child;
-    const keep = (chunk: Buffer): void => { master.output = (master.output + chunk.toString()).slice(-outputBytesMax); };
+    const keep = (chunk: Buffer): void => {
+      master.output = (master.output + chunk.toString()).slice(-outputBytesMax);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.once('exit', () => { if (master.process === child) master.process = null; });
-    await waitFor(`master ${master.name} to answer`, startTimeoutMs, async () => {
-      if (master.process !== child) throw new Error(`master ${master.name} exited during start:\n${master.output}`);
-      await this.clientFor(master.name).members();
-      return true;
-    }, 100);
+    child.once('exit', () => {
+      if (master.process === child) master.process = null;
+    });
+    await waitFor(
+      `master ${master.name} to answer`,
+      startTimeoutMs,
+      async () => {
+        if (master.process !== child) throw new Error(`master ${master.name} exited during start:\n${master.output}`);
+        await this.clientFor(master.name).members();
+        return true;
+      },
+      100,
+    );
   }
 }

@@ -54,7 +54,10 @@ describe('three masters as processes', () => {
 
   const followers = async (): Promise<string[]> => {
     const leader = await cluster.waitForLeader();
-    return cluster.alive().filter((master) => master.name !== leader.name).map((master) => master.name);
+    return cluster
+      .alive()
+      .filter((master) => master.name !== leader.name)
+      .map((master) => master.name);
   };
 
   it('a write through a follower is readable through every master', async () => {
@@ -81,7 +84,13 @@ describe('three masters as processes', () => {
 
   it('watches opened on different masters yield the same events in the same order', async () => {
     const start = await cluster.client().list('ConfigMap', { namespace: 'watched' });
-    const streams = cluster.alive().map((master) => cluster.clientFor(master.name).watch('ConfigMap', { namespace: 'watched', resourceVersion: start.resourceVersion }));
+    const streams = cluster
+      .alive()
+      .map((master) =>
+        cluster
+          .clientFor(master.name)
+          .watch('ConfigMap', { namespace: 'watched', resourceVersion: start.resourceVersion }),
+      );
     const writes = 30;
     const collected = streams.map(async (stream) => {
       const seen: string[] = [];
@@ -92,8 +101,10 @@ describe('three masters as processes', () => {
       return seen;
     });
     const client = cluster.client();
-    for (let index = 0; index < writes; index += 1) await client.create(configMap(`w${index}`, { value: String(index) }, 'watched'));
-    for (let index = 0; index < 5; index += 1) await client.delete({ kind: 'ConfigMap', namespace: 'watched', name: `w${index}` });
+    for (let index = 0; index < writes; index += 1)
+      await client.create(configMap(`w${index}`, { value: String(index) }, 'watched'));
+    for (let index = 0; index < 5; index += 1)
+      await client.delete({ kind: 'ConfigMap', namespace: 'watched', name: `w${index}` });
     const results = await Promise.all(collected);
     for (const stream of streams) stream.close();
     expect(results[0]).toHaveLength(writes + 5);
@@ -104,7 +115,8 @@ describe('three masters as processes', () => {
 
   it('a paginated list reads one revision while writes go on', async () => {
     const client = cluster.client();
-    for (let index = 0; index < 40; index += 1) await client.create(configMap(`page-${String(index).padStart(2, '0')}`, { value: 'before' }, 'paged'));
+    for (let index = 0; index < 40; index += 1)
+      await client.create(configMap(`page-${String(index).padStart(2, '0')}`, { value: 'before' }, 'paged'));
     const first = await client.list('ConfigMap', { namespace: 'paged', limit: 7 });
     let stop = false;
     let written = 0;
@@ -117,7 +129,9 @@ describe('three masters as processes', () => {
     const items = [...first.items];
     let token = first.continue;
     while (token !== '') {
-      const page = await cluster.clientFor(cluster.alive()[written % cluster.alive().length]!.name).list('ConfigMap', { namespace: 'paged', limit: 7, continue: token });
+      const page = await cluster
+        .clientFor(cluster.alive()[written % cluster.alive().length]!.name)
+        .list('ConfigMap', { namespace: 'paged', limit: 7, continue: token });
       expect(page.resourceVersion).toBe(first.resourceVersion);
       items.push(...page.items);
       token = page.continue;
@@ -125,16 +139,23 @@ describe('three masters as processes', () => {
     stop = true;
     await writer;
     expect(written).toBeGreaterThan(0);
-    expect(items.map((item) => metaOf(item).name)).toEqual(Array.from({ length: 40 }, (_, index) => `page-${String(index).padStart(2, '0')}`));
+    expect(items.map((item) => metaOf(item).name)).toEqual(
+      Array.from({ length: 40 }, (_, index) => `page-${String(index).padStart(2, '0')}`),
+    );
   });
 
   it('a validation error names the field path, and an oversize object is refused', async () => {
     const client = cluster.client();
     const pod: OrcaObject = {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'no-image', namespace: 'default' },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'no-image', namespace: 'default' },
       spec: { containers: [{ name: 'main' }] },
     } as unknown as OrcaObject;
-    const invalid = await client.create(pod).then(() => undefined, (error: unknown) => error);
+    const invalid = await client.create(pod).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(isClientError(invalid) && invalid.code).toBe('invalid');
     expect(String((invalid as Error).message)).toContain('spec.containers[0].image');
     const huge = configMap('huge', { blob: 'x'.repeat(1_600_000) });
@@ -144,12 +165,18 @@ describe('three masters as processes', () => {
 
   it("keeps a Secret's value out of every database file", async () => {
     const marker = 'orca-plaintext-marker-7f3a9c';
-    const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-password', namespace: 'default' }, stringData: { password: marker } } as Secret;
+    const secret: Secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db-password', namespace: 'default' },
+      stringData: { password: marker },
+    } as Secret;
     await cluster.client().create(secret);
     const read = await cluster.client().get({ kind: 'Secret', name: 'db-password' });
     expect(Buffer.from(read.data?.['password'] ?? '', 'base64').toString()).toBe(marker);
     // Every master has applied it before the files are searched.
-    for (const master of cluster.alive()) await cluster.clientFor(master.name).get({ kind: 'Secret', name: 'db-password' });
+    for (const master of cluster.alive())
+      await cluster.clientFor(master.name).get({ kind: 'Secret', name: 'db-password' });
     const needles = [Buffer.from(marker), Buffer.from(Buffer.from(marker).toString('base64'))];
     for (const master of cluster.alive()) {
       for (const file of dataFiles(master.dataDir)) {
@@ -188,7 +215,9 @@ describe('three masters as processes', () => {
     await Promise.all(writers);
     const failoverMs = firstAfterKillMs - killedAtMs;
     expect(failoverMs, `failover took ${failoverMs} ms`).toBeLessThan(2000);
-    const stored = new Set((await client.listAll('ConfigMap', { namespace: 'acked' })).items.map((item) => metaOf(item).name));
+    const stored = new Set(
+      (await client.listAll('ConfigMap', { namespace: 'acked' })).items.map((item) => metaOf(item).name),
+    );
     expect(acknowledged.filter((name) => !stored.has(name))).toEqual([]);
     await cluster.restart(leader.name);
     await cluster.waitForLeader();
@@ -201,7 +230,8 @@ describe('three masters as processes', () => {
     for (const master of cluster.masters) await cluster.restart(master.name);
     await cluster.waitForLeader();
     const after = await cluster.client().listAll('ConfigMap');
-    const summary = (list: typeof before): string[] => list.items.map((item) => `${metaOf(item).namespace}/${metaOf(item).name}@${metaOf(item).resourceVersion}`);
+    const summary = (list: typeof before): string[] =>
+      list.items.map((item) => `${metaOf(item).namespace}/${metaOf(item).name}@${metaOf(item).resourceVersion}`);
     expect(summary(after)).toEqual(summary(before));
   }, 90_000);
 });
@@ -221,19 +251,32 @@ describe('snapshot and membership', () => {
 
   it('snapshot save, then restore into a new cluster, reproduces every object', async () => {
     const client = cluster.client();
-    for (let index = 0; index < 25; index += 1) await client.create(configMap(`snap-${index}`, { value: String(index) }));
-    await client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'snap-secret', namespace: 'default' }, stringData: { token: 'restored-token' } } as Secret);
+    for (let index = 0; index < 25; index += 1)
+      await client.create(configMap(`snap-${index}`, { value: String(index) }));
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'snap-secret', namespace: 'default' },
+      stringData: { token: 'restored-token' },
+    } as Secret);
     const file = join(cluster.root, 'saved.snapshot');
     const chunks: Buffer[] = [];
-    await client.saveSnapshot((chunk) => { chunks.push(chunk); });
+    await client.saveSnapshot((chunk) => {
+      chunks.push(chunk);
+    });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, Buffer.concat(chunks));
     const original = await client.listAll('ConfigMap');
 
     // Secrets stay sealed in a snapshot: the new cluster gets the old cluster's key, as an operator would copy it.
-    restored = await MasterProcesses.start({ size: 1, restoreFile: file, secretKeyFile: join(cluster.master('m1').dataDir, 'secret.key') });
+    restored = await MasterProcesses.start({
+      size: 1,
+      restoreFile: file,
+      secretKeyFile: join(cluster.master('m1').dataDir, 'secret.key'),
+    });
     const copy = await restored.client().listAll('ConfigMap');
-    const shape = (item: ConfigMap): string => `${metaOf(item).namespace}/${metaOf(item).name} ${metaOf(item).uid} ${JSON.stringify(item.data)}`;
+    const shape = (item: ConfigMap): string =>
+      `${metaOf(item).namespace}/${metaOf(item).name} ${metaOf(item).uid} ${JSON.stringify(item.data)}`;
     expect(copy.items.map(shape)).toEqual(original.items.map(shape));
     const secret = await restored.client().get({ kind: 'Secret', name: 'snap-secret' });
     expect(Buffer.from(secret.data?.['token'] ?? '', 'base64').toString()).toBe('restored-token');
@@ -268,9 +311,15 @@ describe('snapshot and membership', () => {
     stop = true;
     await writer;
     const members = await cluster.client().members();
-    expect(members.members.map((member) => member.name).sort()).toEqual(['m1', 'm2', 'm3', 'm4'].filter((name) => name !== leaving.name));
+    expect(members.members.map((member) => member.name).sort()).toEqual(
+      ['m1', 'm2', 'm3', 'm4'].filter((name) => name !== leaving.name),
+    );
     expect(members.members.every((member) => member.suffrage === 'Voter')).toBe(true);
-    const stored = new Set((await cluster.clientFor('m4').listAll('ConfigMap', { namespace: 'membership' })).items.map((item) => metaOf(item).name));
+    const stored = new Set(
+      (await cluster.clientFor('m4').listAll('ConfigMap', { namespace: 'membership' })).items.map(
+        (item) => metaOf(item).name,
+      ),
+    );
     expect(acknowledged.length).toBeGreaterThan(0);
     expect(acknowledged.filter((name) => !stored.has(name))).toEqual([]);
   }, 90_000);

@@ -35,8 +35,14 @@ export class NetworkCluster {
   readonly clients = new Map<string, Host>();
   readonly client: OrcaClient;
 
-  private constructor(readonly masters: ChaosMasters, readonly network: HostNetwork) {
-    this.client = new OrcaClient({ servers: masters.masters().map((master) => master.address), operationDeadlineMs: 20_000 });
+  private constructor(
+    readonly masters: ChaosMasters,
+    readonly network: HostNetwork,
+  ) {
+    this.client = new OrcaClient({
+      servers: masters.masters().map((master) => master.address),
+      operationDeadlineMs: 20_000,
+    });
   }
 
   static async start(options: { workers: readonly string[]; clients: readonly string[] }): Promise<NetworkCluster> {
@@ -54,7 +60,9 @@ export class NetworkCluster {
     } catch (error: unknown) {
       const outputs = cluster.outputs();
       await cluster.stop();
-      throw new Error(`network cluster start failed: ${error instanceof Error ? error.message : String(error)}\n${outputs}`);
+      throw new Error(
+        `network cluster start failed: ${error instanceof Error ? error.message : String(error)}\n${outputs}`,
+      );
     }
   }
 
@@ -63,29 +71,68 @@ export class NetworkCluster {
     const rootDir = join(this.masters.root, `worker-${name}`);
     mkdirSync(rootDir, { recursive: true });
     // The initial CIDR is only the test environment's; the worker rewrites the CNI config from the one the masters hand out.
-    const runtime = await startTestRuntime({ netns: host.namespace, bridge: `cni-${name}`, podCidr: '10.245.250.0/24', dir: join(rootDir, 'containerd') });
+    const runtime = await startTestRuntime({
+      netns: host.namespace,
+      bridge: `cni-${name}`,
+      podCidr: '10.245.250.0/24',
+      dir: join(rootDir, 'containerd'),
+    });
     const worker: NetworkWorker = { name, host, runtime, rootDir, process: null, output: '' };
     this.workers.set(name, worker);
     this.launch(worker);
-    await waitFor(`worker ${name} Ready with a pod CIDR`, readyTimeoutMs, async () => {
-      if (worker.process === null) throw new Error(`worker ${name} exited:\n${worker.output}`);
-      const node = await this.client.get({ kind: 'Node', name }).catch(() => undefined);
-      return node !== undefined && nodeIsReady(node) && (node.spec?.podCidr ?? '') !== '' ? true : undefined;
-    }, 200);
+    await waitFor(
+      `worker ${name} Ready with a pod CIDR`,
+      readyTimeoutMs,
+      async () => {
+        if (worker.process === null) throw new Error(`worker ${name} exited:\n${worker.output}`);
+        const node = await this.client.get({ kind: 'Node', name }).catch(() => undefined);
+        return node !== undefined && nodeIsReady(node) && (node.spec?.podCidr ?? '') !== '' ? true : undefined;
+      },
+      200,
+    );
   }
 
   private launch(worker: NetworkWorker): void {
-    const servers = this.masters.masters().map((master) => master.address).join(',');
+    const servers = this.masters
+      .masters()
+      .map((master) => master.address)
+      .join(',');
     const args = [
-      `--net=/run/netns/${worker.host.namespace}`, process.execPath, orcaScript(), 'worker', '--name', worker.name, '--server', servers,
-      '--runtime', 'cri', '--containerd-socket', worker.runtime.socket, '--cni-conf-dir', join(worker.runtime.dir, 'cni', 'net.d'),
-      '--host-ip', worker.host.ip, '--listen', `${worker.host.ip}:10250`, '--root-dir', join(worker.rootDir, 'root'),
+      `--net=/run/netns/${worker.host.namespace}`,
+      process.execPath,
+      orcaScript(),
+      'worker',
+      '--name',
+      worker.name,
+      '--server',
+      servers,
+      '--runtime',
+      'cri',
+      '--containerd-socket',
+      worker.runtime.socket,
+      '--cni-conf-dir',
+      join(worker.runtime.dir, 'cni', 'net.d'),
+      '--host-ip',
+      worker.host.ip,
+      '--listen',
+      `${worker.host.ip}:10250`,
+      '--root-dir',
+      join(worker.rootDir, 'root'),
       // Names outside the cluster are never asked of a real resolver from a test.
-      '--dns-upstreams', 'none', '--lease-renew-seconds', '1',
+      '--dns-upstreams',
+      'none',
+      '--lease-renew-seconds',
+      '1',
     ];
-    const child = spawn('nsenter', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ORCA_LOG_LEVEL: 'info', ORCA_LOG_FORMAT: 'json' } });
+    const child = spawn('nsenter', args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, ORCA_LOG_LEVEL: 'info', ORCA_LOG_FORMAT: 'json' },
+    });
     worker.process = child;
-    const keep = (chunk: Buffer): void => { worker.output = (worker.output + chunk.toString()).slice(-outputBytesMax); };
+    const keep = (chunk: Buffer): void => {
+      worker.output = (worker.output + chunk.toString()).slice(-outputBytesMax);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.once('exit', (code, signal) => {
@@ -108,21 +155,39 @@ export class NetworkCluster {
   }
 
   /** A command inside a pod's first container, through the API (masters → worker → CRI exec). */
-  async inPod(pod: { namespace?: string; name: string }, command: readonly string[], timeoutSeconds = 10): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-    const result = await this.client.exec({ namespace: pod.namespace ?? 'default', name: pod.name }, command, { timeoutSeconds });
+  async inPod(
+    pod: { namespace?: string; name: string },
+    command: readonly string[],
+    timeoutSeconds = 10,
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    const result = await this.client.exec({ namespace: pod.namespace ?? 'default', name: pod.name }, command, {
+      timeoutSeconds,
+    });
     return { exitCode: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
   }
 
   async runningPods(labelSelector: string, count: number, timeoutMs = 90_000): Promise<Pod[]> {
-    return waitFor(`${count} Ready pods (${labelSelector})`, timeoutMs, async () => {
-      const pods = (await this.client.listAll('Pod', { labelSelector })).items.filter((pod) => (pod.metadata?.deletionTimestamp ?? '') === ''
-        && (pod.status?.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True'));
-      return pods.length === count ? pods : undefined;
-    }, 250);
+    return waitFor(
+      `${count} Ready pods (${labelSelector})`,
+      timeoutMs,
+      async () => {
+        const pods = (await this.client.listAll('Pod', { labelSelector })).items.filter(
+          (pod) =>
+            (pod.metadata?.deletionTimestamp ?? '') === '' &&
+            (pod.status?.conditions ?? []).some(
+              (condition) => condition.type === 'Ready' && condition.status === 'True',
+            ),
+        );
+        return pods.length === count ? pods : undefined;
+      },
+      250,
+    );
   }
 
   outputs(): string {
-    const workers = [...this.workers.values()].map((worker) => `--- worker ${worker.name}\n${worker.output.slice(-8_000)}`);
+    const workers = [...this.workers.values()].map(
+      (worker) => `--- worker ${worker.name}\n${worker.output.slice(-8_000)}`,
+    );
     return [this.masters.outputs(), ...workers].join('\n');
   }
 

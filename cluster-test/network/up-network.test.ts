@@ -17,7 +17,11 @@ import { orcaScript } from '../masters/master-processes.js';
 import { waitFor } from '../raft/replica-cluster.js';
 
 const support = containerSupport();
-const skipReason = !support.ok ? support.reason : !canUseNamespaces() ? 'network namespaces need root, ip, iptables and nsenter' : '';
+const skipReason = !support.ok
+  ? support.reason
+  : !canUseNamespaces()
+    ? 'network namespaces need root, ip, iptables and nsenter'
+    : '';
 if (skipReason !== '') console.log(`skipping the orca up network suite: ${skipReason}`);
 
 const manifests = `
@@ -110,7 +114,12 @@ describe.skipIf(skipReason !== '')('orca up with the pod network, on the embedde
 
   /** A command in the namespace, as a user's shell there would run it. */
   const inside = (command: readonly string[], timeoutSeconds = 20): string =>
-    execFileSync('nsenter', [`--net=/run/netns/${netns}`, 'timeout', String(timeoutSeconds), ...command], { encoding: 'utf8', env, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('nsenter', [`--net=/run/netns/${netns}`, 'timeout', String(timeoutSeconds), ...command], {
+      encoding: 'utf8',
+      env,
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const orca = (...args: string[]): string => inside([process.execPath, orcaScript(), ...args]);
   const tryOrca = (...args: string[]): string | undefined => {
     try {
@@ -123,21 +132,41 @@ describe.skipIf(skipReason !== '')('orca up with the pod network, on the embedde
   beforeAll(async () => {
     execFileSync('ip', ['netns', 'add', netns]);
     execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
-    up = spawn('nsenter', [`--net=/run/netns/${netns}`, process.execPath, orcaScript(), 'up', '--data-dir', join(folder, 'data')], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const keep = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-64 * 1024); };
+    up = spawn(
+      'nsenter',
+      [`--net=/run/netns/${netns}`, process.execPath, orcaScript(), 'up', '--data-dir', join(folder, 'data')],
+      { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-64 * 1024);
+    };
     up.stdout?.on('data', keep);
     up.stderr?.on('data', keep);
-    await waitFor('orca up to be ready', 90_000, async () => {
-      if (up?.exitCode !== null) throw new Error(`orca up exited:\n${output}`);
-      return output.includes('try `orca cluster members`') ? true : undefined;
-    }, 200);
+    await waitFor(
+      'orca up to be ready',
+      90_000,
+      async () => {
+        if (up?.exitCode !== null) throw new Error(`orca up exited:\n${output}`);
+        return output.includes('try `orca cluster members`') ? true : undefined;
+      },
+      200,
+    );
     writeFileSync(join(folder, 'app.yaml'), manifests);
     orca('apply', '-f', join(folder, 'app.yaml'));
-    await waitFor('the pods Ready', 120_000, async () => {
-      const pods = JSON.parse(tryOrca('get', 'pods', '-o', 'json') ?? '{"items":[]}') as { items: { status?: { conditions?: { type: string; status: string }[] } }[] };
-      const ready = pods.items.filter((pod) => (pod.status?.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True'));
-      return ready.length === 4 ? true : undefined;
-    }, 500);
+    await waitFor(
+      'the pods Ready',
+      120_000,
+      async () => {
+        const pods = JSON.parse(tryOrca('get', 'pods', '-o', 'json') ?? '{"items":[]}') as {
+          items: { status?: { conditions?: { type: string; status: string }[] } }[];
+        };
+        const ready = pods.items.filter((pod) =>
+          (pod.status?.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True'),
+        );
+        return ready.length === 4 ? true : undefined;
+      },
+      500,
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -172,16 +201,29 @@ describe.skipIf(skipReason !== '')('orca up with the pod network, on the embedde
 
   it('serves a Service by name, its NodePort on 127.0.0.1, DNS names and the Ingress', async () => {
     const web = orca('get', 'pods', '-l', 'app=web', '-o', 'json');
-    const names = (JSON.parse(web) as { items: { metadata: { name: string } }[] }).items.map((pod) => pod.metadata.name);
+    const names = (JSON.parse(web) as { items: { metadata: { name: string } }[] }).items.map(
+      (pod) => pod.metadata.name,
+    );
     const seen = new Set<string>();
-    await waitFor('both web pods through the Service', 30_000, async () => {
-      seen.add(orca('exec', 'client', '--', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://web/').trim());
-      return names.every((name) => seen.has(name)) ? true : undefined;
-    }, 10);
-    expect(orca('exec', 'client', '--', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://ext/').trim()).toMatch(/^web-/);
-    expect(orca('exec', 'client', '--', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://db-0.db:8080/').trim()).toBe('db-0');
+    await waitFor(
+      'both web pods through the Service',
+      30_000,
+      async () => {
+        seen.add(orca('exec', 'client', '--', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://web/').trim());
+        return names.every((name) => seen.has(name)) ? true : undefined;
+      },
+      10,
+    );
+    expect(orca('exec', 'client', '--', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://ext/').trim()).toMatch(
+      /^web-/,
+    );
+    expect(orca('exec', 'client', '--', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://db-0.db:8080/').trim()).toBe(
+      'db-0',
+    );
     const service = JSON.parse(orca('get', 'svc', 'web', '-o', 'json')) as { spec: { ports: { nodePort: number }[] } };
-    expect(inside(['busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${service.spec.ports[0]?.nodePort ?? 0}/`]).trim()).toMatch(/^web-/);
+    expect(
+      inside(['busybox', 'wget', '-q', '-O', '-', `http://127.0.0.1:${service.spec.ports[0]?.nodePort ?? 0}/`]).trim(),
+    ).toMatch(/^web-/);
     expect(inside(['curl', '-s', '-f', '-H', 'Host: shop.example', 'http://127.0.0.1/']).trim()).toMatch(/^web-/);
   }, 90_000);
 });

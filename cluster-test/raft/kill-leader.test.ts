@@ -39,7 +39,8 @@ describe('raft-ts replicas as processes', () => {
           await cluster.connection.put(key, value, 2000);
           acknowledged.set(key, value);
           // Only a write begun after the kill proves the new leader commits.
-          if (killedAtMs > 0 && startedMs >= killedAtMs && firstWriteAfterKillMs === 0) firstWriteAfterKillMs = Date.now();
+          if (killedAtMs > 0 && startedMs >= killedAtMs && firstWriteAfterKillMs === 0)
+            firstWriteAfterKillMs = Date.now();
         } catch {
           // Not acknowledged: the outcome is unknown and nothing is promised about it.
           await new Promise((resolve) => setImmediate(resolve));
@@ -48,17 +49,25 @@ describe('raft-ts replicas as processes', () => {
     };
     const running = Array.from({ length: writers }, (_, i) => writer(i));
 
-    await waitFor('200 acknowledged writes before the kill', 20_000, async () => (acknowledged.size >= 200 ? true : undefined));
+    await waitFor('200 acknowledged writes before the kill', 20_000, async () =>
+      acknowledged.size >= 200 ? true : undefined,
+    );
     killedAtMs = Date.now();
     await cluster.signal(leader.id, 'SIGKILL');
-    await waitFor('writes acknowledged after the kill', 10_000, async () => (firstWriteAfterKillMs > 0 ? true : undefined));
+    await waitFor('writes acknowledged after the kill', 10_000, async () =>
+      firstWriteAfterKillMs > 0 ? true : undefined,
+    );
     const beforeStop = acknowledged.size;
-    await waitFor('more writes under the new leader', 10_000, async () => (acknowledged.size >= beforeStop + 100 ? true : undefined));
+    await waitFor('more writes under the new leader', 10_000, async () =>
+      acknowledged.size >= beforeStop + 100 ? true : undefined,
+    );
     stop = true;
     await Promise.all(running);
 
     const failoverMs = firstWriteAfterKillMs - killedAtMs;
-    process.stdout.write(JSON.stringify({ test: 'kill-leader', acknowledged: acknowledged.size, failover_ms: failoverMs }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ test: 'kill-leader', acknowledged: acknowledged.size, failover_ms: failoverMs }) + '\n',
+    );
     expect(failoverMs).toBeLessThan(2000);
 
     const survivors = await cluster.waitForConvergence();

@@ -48,7 +48,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(describe: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 20): Promise<T> {
+export async function waitFor<T>(
+  describe: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  intervalMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   for (;;) {
@@ -58,7 +63,10 @@ export async function waitFor<T>(describe: string, timeoutMs: number, probe: () 
     } catch (error: unknown) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe}${lastError === null ? '' : `: ${String(lastError)}`}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${describe}${lastError === null ? '' : `: ${String(lastError)}`}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -68,7 +76,10 @@ export class ReplicaCluster {
   readonly connection: TestKvConnection;
   private readonly root: string;
 
-  private constructor(private readonly options: ReplicaClusterOptions, ports: number[]) {
+  private constructor(
+    private readonly options: ReplicaClusterOptions,
+    ports: number[],
+  ) {
     this.root = mkdtempSync(join(tmpdir(), 'orca-raft-'));
     ports.forEach((port, position) => {
       const id = `r${position + 1}`;
@@ -100,8 +111,20 @@ export class ReplicaCluster {
     const peers = this.replicas.map((peer) => `${peer.id}=${peer.address}`).join(',');
     // ORCA_REPLICA_NODE_ARGS passes flags to node itself, e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile.
     const nodeArgs = (process.env['ORCA_REPLICA_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
-    const args = [...nodeArgs, replicaScript(), '--id', replica.id, '--listen', replica.address, '--data-dir', replica.dataDir,
-      '--peers', peers, '--raft-config', JSON.stringify(this.options.raftConfig ?? {})];
+    const args = [
+      ...nodeArgs,
+      replicaScript(),
+      '--id',
+      replica.id,
+      '--listen',
+      replica.address,
+      '--data-dir',
+      replica.dataDir,
+      '--peers',
+      peers,
+      '--raft-config',
+      JSON.stringify(this.options.raftConfig ?? {}),
+    ];
     if (bootstrap) args.push('--bootstrap');
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,7 +132,9 @@ export class ReplicaCluster {
     });
     replica.process = child;
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${replica.id}] ${chunk.toString()}`));
-    child.once('exit', () => { if (replica.process === child) replica.process = null; });
+    child.once('exit', () => {
+      if (replica.process === child) replica.process = null;
+    });
     await new Promise<void>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
       const timer = setTimeout(() => reject(new Error(`replica ${replica.id} did not start within 15 s`)), 15_000);
@@ -145,13 +170,15 @@ export class ReplicaCluster {
 
   async statuses(): Promise<Map<string, StatusResponse__Output>> {
     const result = new Map<string, StatusResponse__Output>();
-    await Promise.all(this.alive().map(async (replica) => {
-      try {
-        result.set(replica.id, await this.connection.status(replica.address, 300));
-      } catch {
-        // A replica that does not answer has no status.
-      }
-    }));
+    await Promise.all(
+      this.alive().map(async (replica) => {
+        try {
+          result.set(replica.id, await this.connection.status(replica.address, 300));
+        } catch {
+          // A replica that does not answer has no status.
+        }
+      }),
+    );
     return result;
   }
 
@@ -169,13 +196,20 @@ export class ReplicaCluster {
 
   /** Wait until every live replica has applied the same index and holds the same state. */
   async waitForConvergence(timeoutMs = 10_000): Promise<StatusResponse__Output[]> {
-    return waitFor('all live replicas to converge', timeoutMs, async () => {
-      const statuses = [...(await this.statuses()).values()];
-      if (statuses.length !== this.alive().length || statuses.length === 0) return undefined;
-      const first = statuses[0]!;
-      const same = statuses.every((status) => status.appliedIndex === first.appliedIndex && status.stateDigest === first.stateDigest);
-      return same && first.appliedIndex >= first.commitIndex ? statuses : undefined;
-    }, 50);
+    return waitFor(
+      'all live replicas to converge',
+      timeoutMs,
+      async () => {
+        const statuses = [...(await this.statuses()).values()];
+        if (statuses.length !== this.alive().length || statuses.length === 0) return undefined;
+        const first = statuses[0]!;
+        const same = statuses.every(
+          (status) => status.appliedIndex === first.appliedIndex && status.stateDigest === first.stateDigest,
+        );
+        return same && first.appliedIndex >= first.commitIndex ? statuses : undefined;
+      },
+      50,
+    );
   }
 
   async stop(): Promise<void> {

@@ -31,11 +31,15 @@ interface ReplicaArguments {
 }
 
 function parsePeers(text: string): { id: string; address: string }[] {
-  return text.split(',').filter((part) => part !== '').map((part) => {
-    const [id, address] = part.split('=');
-    if (id === undefined || address === undefined || id === '' || address === '') throw new Error(`--peers: expected id=host:port, got ${part}`);
-    return { id, address };
-  });
+  return text
+    .split(',')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const [id, address] = part.split('=');
+      if (id === undefined || address === undefined || id === '' || address === '')
+        throw new Error(`--peers: expected id=host:port, got ${part}`);
+      return { id, address };
+    });
 }
 
 function parseArguments(argv: string[]): ReplicaArguments {
@@ -65,7 +69,9 @@ function parseArguments(argv: string[]): ReplicaArguments {
 
 async function bindServer(server: grpc.Server, address: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error) => (error === null ? resolve() : reject(error)));
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error) =>
+      error === null ? resolve() : reject(error),
+    );
   });
 }
 
@@ -73,22 +79,32 @@ async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
   mkdirSync(join(options.dataDir, 'snapshots'), { recursive: true });
   const store = SqliteRaftStore.open(options.dataDir);
-  const snapshots = await FileSnapshotStore.open(join(options.dataDir, "snapshots"), { retain: 2 });
+  const snapshots = await FileSnapshotStore.open(join(options.dataDir, 'snapshots'), { retain: 2 });
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   const transport = new GrpcTransport({ localId: options.id, localAddress: options.listen, server });
   const fsm = new KvFsm();
   const node = await RaftNode.open({
-    id: options.id, address: options.listen, config: options.config,
-    store, snapshots, transport, fsm, peers: options.peers,
+    id: options.id,
+    address: options.listen,
+    config: options.config,
+    store,
+    snapshots,
+    transport,
+    fsm,
+    peers: options.peers,
   });
   if (options.bootstrap && store.lastIndex() === 0) {
-    const configuration: Configuration = { servers: options.peers.map((peer) => ({ ...peer, suffrage: 'voter' as const })) };
+    const configuration: Configuration = {
+      servers: options.peers.map((peer) => ({ ...peer, suffrage: 'voter' as const })),
+    };
     node.bootstrapCluster(configuration);
   }
   serveTestKv(server, node, fsm);
   await bindServer(server, options.listen);
   await node.start();
-  process.stdout.write(JSON.stringify({ event: 'ready', id: options.id, address: options.listen, pid: process.pid }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ event: 'ready', id: options.id, address: options.listen, pid: process.pid }) + '\n',
+  );
 
   const stop = async (): Promise<void> => {
     await node.shutdown();
@@ -101,6 +117,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`replica failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`replica failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

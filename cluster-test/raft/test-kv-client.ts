@@ -12,7 +12,11 @@ import type { GetResponse__Output } from '../../src/gen/raft/v1/GetResponse.js';
 import { leaderAddressKey } from './test-kv-service.js';
 
 export class KvError extends Error {
-  constructor(readonly code: grpc.status, message: string, readonly leaderAddress: string | null) {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+    readonly leaderAddress: string | null,
+  ) {
     super(message);
     this.name = 'KvError';
   }
@@ -53,7 +57,10 @@ export class TestKvConnection {
   client(address: string): TestKvClient {
     let client = this.clients.get(address);
     if (client === undefined) {
-      client = new this.constructorOf(address, grpc.credentials.createInsecure(), { 'grpc.initial_reconnect_backoff_ms': 50, 'grpc.max_reconnect_backoff_ms': 200 });
+      client = new this.constructorOf(address, grpc.credentials.createInsecure(), {
+        'grpc.initial_reconnect_backoff_ms': 50,
+        'grpc.max_reconnect_backoff_ms': 200,
+      });
       this.clients.set(address, client);
     }
     return client;
@@ -70,7 +77,11 @@ export class TestKvConnection {
     if (address === undefined) throw new Error('no replicas');
     const client = this.client(address);
     try {
-      const response = await unary<{ key: string; value: string }, PutResponse__Output>(client.Put.bind(client), { key, value }, deadlineMs);
+      const response = await unary<{ key: string; value: string }, PutResponse__Output>(
+        client.Put.bind(client),
+        { key, value },
+        deadlineMs,
+      );
       this.leader = address;
       return response.index;
     } catch (error: unknown) {
@@ -84,7 +95,11 @@ export class TestKvConnection {
     if (address === undefined) throw new Error('no replicas');
     const client = this.client(address);
     try {
-      const response = await unary<{ key: string; stale: boolean }, GetResponse__Output>(client.Get.bind(client), { key, stale: false }, deadlineMs);
+      const response = await unary<{ key: string; stale: boolean }, GetResponse__Output>(
+        client.Get.bind(client),
+        { key, stale: false },
+        deadlineMs,
+      );
       this.leader = address;
       return response.found ? response.value : null;
     } catch (error: unknown) {

@@ -20,7 +20,8 @@ function toServiceError(error: unknown): grpc.ServiceError {
     return Object.assign(new Error(String(error)), { code: grpc.status.INTERNAL, details: String(error), metadata });
   }
   const raftError: RaftError = error;
-  if (raftError.leader !== null && raftError.leader.address !== '') metadata.set(leaderAddressKey, raftError.leader.address);
+  if (raftError.leader !== null && raftError.leader.address !== '')
+    metadata.set(leaderAddressKey, raftError.leader.address);
   const codes: Partial<Record<RaftError['code'], grpc.status>> = {
     'not-leader': grpc.status.FAILED_PRECONDITION,
     'leadership-lost': grpc.status.UNAVAILABLE,
@@ -30,7 +31,11 @@ function toServiceError(error: unknown): grpc.ServiceError {
     'too-large': grpc.status.RESOURCE_EXHAUSTED,
   };
   const code = codes[raftError.code] ?? grpc.status.INTERNAL;
-  return Object.assign(new Error(raftError.message), { code, details: `${raftError.code}: ${raftError.message}`, metadata });
+  return Object.assign(new Error(raftError.message), {
+    code,
+    details: `${raftError.code}: ${raftError.message}`,
+    metadata,
+  });
 }
 
 export function stateDigest(fsm: KvFsm): string {
@@ -43,7 +48,8 @@ export function serveTestKv(server: grpc.Server, node: RaftNode, fsm: KvFsm): vo
   const proto = loadProtoPackage('raft/v1/testkv.proto') as unknown as ProtoGrpcType;
   const handlers: TestKvHandlers = {
     Put(call, callback) {
-      node.apply(encodeKvCommand({ op: 'put', key: call.request.key, value: call.request.value }), { timeoutMs: 5000 })
+      node
+        .apply(encodeKvCommand({ op: 'put', key: call.request.key, value: call.request.value }), { timeoutMs: 5000 })
         .then(() => callback(null, { index: node.appliedIndex }))
         .catch((error: unknown) => callback(toServiceError(error)));
     },
@@ -56,15 +62,24 @@ export function serveTestKv(server: grpc.Server, node: RaftNode, fsm: KvFsm): vo
         answer(node.appliedIndex);
         return;
       }
-      node.readIndex({ timeoutMs: 5000 }).then(answer).catch((error: unknown) => callback(toServiceError(error)));
+      node
+        .readIndex({ timeoutMs: 5000 })
+        .then(answer)
+        .catch((error: unknown) => callback(toServiceError(error)));
     },
     Status(_call, callback) {
       const stats = node.stats();
       callback(null, {
-        id: stats.id, role: stats.role, term: stats.term,
-        leaderId: stats.leader?.id ?? '', leaderAddress: stats.leader?.address ?? '',
-        commitIndex: stats.commitIndex, appliedIndex: stats.appliedIndex, lastLogIndex: stats.lastLogIndex,
-        keys: fsm.size, stateDigest: stateDigest(fsm),
+        id: stats.id,
+        role: stats.role,
+        term: stats.term,
+        leaderId: stats.leader?.id ?? '',
+        leaderAddress: stats.leader?.address ?? '',
+        commitIndex: stats.commitIndex,
+        appliedIndex: stats.appliedIndex,
+        lastLogIndex: stats.lastLogIndex,
+        keys: fsm.size,
+        stateDigest: stateDigest(fsm),
       });
     },
   };

@@ -29,8 +29,17 @@ beforeAll(async () => {
   rootDir = mkdtempSync(join(tmpdir(), 'orca-process-'));
   runtime = new ProcessRuntime({ hostIp: '127.0.0.1' });
   worker = new Worker({
-    ...workerDefaults, name: 'p1', client, runtime, rootDir, hostIp: '127.0.0.1', capacity: {}, serviceListen: '127.0.0.1:0',
-    leaseRenewMs: 1_000, relistPeriodMs: 200, logger: pino({ level: process.env['ORCA_TEST_LOG'] ?? 'silent' }),
+    ...workerDefaults,
+    name: 'p1',
+    client,
+    runtime,
+    rootDir,
+    hostIp: '127.0.0.1',
+    capacity: {},
+    serviceListen: '127.0.0.1:0',
+    leaseRenewMs: 1_000,
+    relistPeriodMs: 200,
+    logger: pino({ level: process.env['ORCA_TEST_LOG'] ?? 'silent' }),
   });
   await worker.start();
 }, 30_000);
@@ -44,8 +53,17 @@ afterAll(async () => {
 });
 
 const pod = (name: string, script: string, extra: Partial<NonNullable<Pod['spec']>> = {}): Pod => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' },
-  spec: { nodeName: 'p1', terminationGracePeriodSeconds: 5, containers: [{ name: 'app', image: 'none', command: ['sh', '-c', script], env: [{ name: 'GREETING', value: 'hello' }] }], ...extra },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    nodeName: 'p1',
+    terminationGracePeriodSeconds: 5,
+    containers: [
+      { name: 'app', image: 'none', command: ['sh', '-c', script], env: [{ name: 'GREETING', value: 'hello' }] },
+    ],
+    ...extra,
+  },
 });
 const read = (name: string): Promise<Pod> => client.get({ kind: 'Pod', namespace: 'default', name });
 
@@ -66,7 +84,9 @@ describe('the process runtime', () => {
 
   it('runs a pod to Running with the host IP; logs and exec come back through the master', async () => {
     await client.create(pod('greeter', 'echo "$GREETING from $$"; echo oops >&2; exec sleep 60'));
-    const running = await waitFor('greeter Running', waitMs, async () => ((await read('greeter')).status?.phase === 'Running' ? await read('greeter') : undefined));
+    const running = await waitFor('greeter Running', waitMs, async () =>
+      (await read('greeter')).status?.phase === 'Running' ? await read('greeter') : undefined,
+    );
     expect(running.status?.podIp).toBe('127.0.0.1');
     const logs = await waitFor('greeter logs', waitMs, async () => {
       const text = await logsOf('greeter');
@@ -93,7 +113,9 @@ describe('the process runtime', () => {
   it('a deleted pod is stopped within its grace period (SIGTERM first), then the worker removes the object', async () => {
     const marker = join(rootDir, 'terminated');
     await client.create(pod('graceful', `trap 'echo bye > ${marker}; exit 0' TERM; while true; do sleep 0.1; done`));
-    await waitFor('graceful Running', waitMs, async () => ((await read('graceful')).status?.phase === 'Running' ? true : undefined));
+    await waitFor('graceful Running', waitMs, async () =>
+      (await read('graceful')).status?.phase === 'Running' ? true : undefined,
+    );
     const started = Date.now();
     const marked = await client.delete({ kind: 'Pod', namespace: 'default', name: 'graceful' });
     expect(marked.deleted).toBe(false);

@@ -17,12 +17,13 @@ import { containerSupport, startTestRuntime, type TestRuntime } from '../env/ind
 import { runOrca, type CliRun } from '../masters/cli-runner.js';
 
 const support = containerSupport();
-if (!support.ok) console.warn(`worker-through-master.test: skipped, this machine cannot run containers: ${support.reason}`);
+if (!support.ok)
+  console.warn(`worker-through-master.test: skipped, this machine cannot run containers: ${support.reason}`);
 
 const busybox = '127.0.0.1:5000/busybox:latest';
 const waitMs = 20_000;
-const ticker = 'echo line one; echo line two; trap "echo stopping; exit 0" TERM; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done';
-
+const ticker =
+  'echo line one; echo line two; trap "echo stopping; exit 0" TERM; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done';
 
 describe.skipIf(!support.ok)('pods on containerd through a master', () => {
   let env: TestRuntime;
@@ -48,15 +49,32 @@ describe.skipIf(!support.ok)('pods on containerd through a master', () => {
     runtime = new CriRuntime({ socketPath: env.socket });
     rootDir = mkdtempSync(join(tmpdir(), 'orca-worker-'));
     worker = new Worker({
-      ...workerDefaults, name: 'w1', client, runtime, rootDir, hostIp: '127.0.0.1', capacity: {}, serviceListen: '127.0.0.1:0',
-      leaseRenewMs: 1_000, relistPeriodMs: 300, logger: pino({ level: process.env['ORCA_TEST_LOG'] ?? 'silent' }),
+      ...workerDefaults,
+      name: 'w1',
+      client,
+      runtime,
+      rootDir,
+      hostIp: '127.0.0.1',
+      capacity: {},
+      serviceListen: '127.0.0.1:0',
+      leaseRenewMs: 1_000,
+      relistPeriodMs: 300,
+      logger: pino({ level: process.env['ORCA_TEST_LOG'] ?? 'silent' }),
     });
     await worker.start();
     await client.create({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ticker', namespace: 'default' },
-      spec: { nodeName: 'w1', terminationGracePeriodSeconds: 10, containers: [{ name: 'app', image: busybox, command: ['sh', '-c', ticker] }] },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'ticker', namespace: 'default' },
+      spec: {
+        nodeName: 'w1',
+        terminationGracePeriodSeconds: 10,
+        containers: [{ name: 'app', image: busybox, command: ['sh', '-c', ticker] }],
+      },
     });
-    await waitFor('ticker Running', waitMs, async () => ((await read('ticker')).status?.phase === 'Running' ? true : undefined));
+    await waitFor('ticker Running', waitMs, async () =>
+      (await read('ticker')).status?.phase === 'Running' ? true : undefined,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -75,7 +93,7 @@ describe.skipIf(!support.ok)('pods on containerd through a master', () => {
     expect((await read('ticker')).status?.podIp?.startsWith(`${prefix}.`)).toBe(true);
   });
 
-  it('orca logs prints the container\'s lines through the master, and --tail keeps the last ones', async () => {
+  it("orca logs prints the container's lines through the master, and --tail keeps the last ones", async () => {
     const all = await waitFor('a few ticks', waitMs, async () => {
       const run = await orca(['logs', 'ticker']);
       return run.output.includes('tick 2\n') ? run : undefined;
@@ -98,11 +116,16 @@ describe.skipIf(!support.ok)('pods on containerd through a master', () => {
     await following;
   });
 
-  it('orca exec returns the command\'s stdout, stderr and exit code', async () => {
+  it("orca exec returns the command's stdout, stderr and exit code", async () => {
     const ok = await orca(['exec', 'ticker', '--', 'sh', '-c', 'echo hello from $(hostname)']);
     expect(ok).toMatchObject({ output: 'hello from ticker\n', exitCode: 0 });
     const failing = await orca(['exec', 'ticker', '--', 'sh', '-c', 'echo out; echo err >&2; exit 7']);
-    expect(failing).toMatchObject({ output: 'out\n', errors: 'err\n', exitCode: 7, failure: 'error: command terminated with exit code 7' });
+    expect(failing).toMatchObject({
+      output: 'out\n',
+      errors: 'err\n',
+      exitCode: 7,
+      failure: 'error: command terminated with exit code 7',
+    });
     const sdk = await client.exec({ name: 'ticker' }, ['cat', '/proc/1/cmdline']);
     expect(sdk.exitCode).toBe(0);
     expect(sdk.stdout.toString()).toContain('sh');

@@ -32,7 +32,10 @@ describe.skipIf(!support.ok)('a Deployment on containerd', () => {
     client = masters.client();
     // the worker asks for the private containerd's CNI range, so pod IPs and the Node's pod CIDR agree
     workers = new WorkerProcesses({
-      servers: () => masters.masters.map((master) => master.address), client, runtime: 'cri', containerdSocket: env.socket,
+      servers: () => masters.masters.map((master) => master.address),
+      client,
+      runtime: 'cri',
+      containerdSocket: env.socket,
       // The Deployment's story needs no Services: the host's own network stays untouched (the pod network has its own suite).
       extraArgs: ['--pod-cidr', env.podCidr, '--no-pod-network'],
     });
@@ -43,7 +46,12 @@ describe.skipIf(!support.ok)('a Deployment on containerd', () => {
     if (client !== undefined) {
       // containers and sandboxes go before containerd does: delete the Deployment and wait for its pods to be removed
       await client.delete({ kind: 'Deployment', namespace: 'default', name: 'hello' }).catch(() => undefined);
-      await waitFor('the pods removed by the worker', 20_000, async () => ((await client.list('Pod', { namespace: 'default' })).items.length === 0 ? true : undefined), 200).catch(() => undefined);
+      await waitFor(
+        'the pods removed by the worker',
+        20_000,
+        async () => ((await client.list('Pod', { namespace: 'default' })).items.length === 0 ? true : undefined),
+        200,
+      ).catch(() => undefined);
     }
     await workers?.stop();
     await masters?.stop();
@@ -51,20 +59,39 @@ describe.skipIf(!support.ok)('a Deployment on containerd', () => {
   }, 60_000);
 
   async function runningPods(count: number): Promise<Pod[]> {
-    return waitFor(`${count} hello pods Running and Ready`, 30_000, async () => {
-      const pods = (await client.list('Pod', { namespace: 'default', labelSelector: 'app=hello' })).items.filter(isActive);
-      return pods.length === count && pods.every(isReady) ? pods : undefined;
-    }, 200);
+    return waitFor(
+      `${count} hello pods Running and Ready`,
+      30_000,
+      async () => {
+        const pods = (await client.list('Pod', { namespace: 'default', labelSelector: 'app=hello' })).items.filter(
+          isActive,
+        );
+        return pods.length === count && pods.every(isReady) ? pods : undefined;
+      },
+      200,
+    );
   }
 
   it('runs two busybox replicas, then three after orca scale', async () => {
     const deployment: Deployment = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'hello', namespace: 'default' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'hello', namespace: 'default' },
       spec: {
-        replicas: 2, selector: { matchLabels: { app: 'hello' } },
+        replicas: 2,
+        selector: { matchLabels: { app: 'hello' } },
         template: {
           metadata: { labels: { app: 'hello' } },
-          spec: { terminationGracePeriodSeconds: 2, containers: [{ name: 'hello', image: busybox, command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'] }] },
+          spec: {
+            terminationGracePeriodSeconds: 2,
+            containers: [
+              {
+                name: 'hello',
+                image: busybox,
+                command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'],
+              },
+            ],
+          },
         },
       },
     };
@@ -74,8 +101,15 @@ describe.skipIf(!support.ok)('a Deployment on containerd', () => {
     expect(node.spec?.podCidr).toBe(env.podCidr);
     const prefix = env.podCidr.split('.').slice(0, 3).join('.');
     for (const pod of two) expect(pod.status?.podIp?.startsWith(`${prefix}.`), pod.status?.podIp).toBe(true);
-    const servers = masters.alive().map((master) => master.address).join(',');
-    await run(process.execPath, [orcaScript(), '--server', servers, 'scale', 'deployment', 'hello', '--replicas', '3'], { timeout: 20_000 });
+    const servers = masters
+      .alive()
+      .map((master) => master.address)
+      .join(',');
+    await run(
+      process.execPath,
+      [orcaScript(), '--server', servers, 'scale', 'deployment', 'hello', '--replicas', '3'],
+      { timeout: 20_000 },
+    );
     const three = await runningPods(3);
     expect(new Set(three.map((pod) => pod.status?.podIp)).size).toBe(3);
   }, 60_000);

@@ -25,8 +25,15 @@ describe('CronJob controller against a real master, clock injected', () => {
 
   it('creates one Job per scheduled minute, named after it, as the clock passes each minute', async () => {
     const cronJob: CronJob = {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'default' },
-      spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'tick', image: 'tick:1' }] } } } } },
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'tick', namespace: 'default' },
+      spec: {
+        schedule: '* * * * *',
+        jobTemplate: {
+          spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'tick', image: 'tick:1' }] } } },
+        },
+      },
     };
     const created = await harness.client.create(cronJob);
     const createdMs = Date.parse(created.metadata?.creationTimestamp ?? '');
@@ -43,7 +50,10 @@ describe('CronJob controller against a real master, clock injected', () => {
       const list = await jobs();
       return list.length > 1 ? list : undefined;
     });
-    expect(both.map((job) => job.metadata?.name).sort()).toEqual([`tick-${firstDue / minuteMs}`, `tick-${firstDue / minuteMs + 1}`]);
+    expect(both.map((job) => job.metadata?.name).sort()).toEqual([
+      `tick-${firstDue / minuteMs}`,
+      `tick-${firstDue / minuteMs + 1}`,
+    ]);
     const status = (await harness.client.get({ kind: 'CronJob', namespace: 'default', name: 'tick' })).status;
     expect(Date.parse(status?.lastScheduleTime ?? '')).toBe(firstDue + minuteMs);
   }, 30_000);

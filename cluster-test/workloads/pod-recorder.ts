@@ -35,7 +35,11 @@ function podName(pod: Pod): string {
 }
 
 function describeEvent(type: string, pod: Pod): string {
-  const states = [pod.status?.phase ?? 'no phase', isReady(pod) ? 'ready' : 'not ready', ...(isActive(pod) ? [] : ['inactive'])];
+  const states = [
+    pod.status?.phase ?? 'no phase',
+    isReady(pod) ? 'ready' : 'not ready',
+    ...(isActive(pod) ? [] : ['inactive']),
+  ];
   return `${type} ${pod.metadata?.name ?? ''} on ${pod.spec?.nodeName ?? 'no node'} (${states.join(', ')})`;
 }
 
@@ -51,7 +55,11 @@ export class PodRecorder {
   private watch: WatchStream<Pod> | undefined;
   private done: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly client: ObjectClient, private readonly namespace: string, private readonly labelSelector: string) {}
+  private constructor(
+    private readonly client: ObjectClient,
+    private readonly namespace: string,
+    private readonly labelSelector: string,
+  ) {}
 
   /** Lists the pods, counts that first moment, then follows every change from the list's revision. */
   static async start(client: ObjectClient, namespace: string, labelSelector: string): Promise<PodRecorder> {
@@ -65,22 +73,33 @@ export class PodRecorder {
 
   /** Names created more than once (each with the uids seen). */
   duplicateNames(): string[] {
-    return [...this.uidsByName].filter(([, uids]) => uids.size > 1).map(([name, uids]) => `${name} (${[...uids].join(', ')})`);
+    return [...this.uidsByName]
+      .filter(([, uids]) => uids.size > 1)
+      .map(([name, uids]) => `${name} (${[...uids].join(', ')})`);
   }
 
   /** The moments that break the bounds, described; `from` skips the moments before that index. */
   violations(bounds: PodBounds, from = 0): string[] {
     const problems: string[] = [];
     for (const moment of this.moments.slice(from)) {
-      if (moment.active > bounds.activeMax) problems.push(`at revision ${moment.revision} after ${moment.event}: ${moment.active} active pods > ${bounds.activeMax}`);
-      if (moment.ready < bounds.readyMin) problems.push(`at revision ${moment.revision} after ${moment.event}: ${moment.ready} ready pods < ${bounds.readyMin}`);
+      if (moment.active > bounds.activeMax)
+        problems.push(
+          `at revision ${moment.revision} after ${moment.event}: ${moment.active} active pods > ${bounds.activeMax}`,
+        );
+      if (moment.ready < bounds.readyMin)
+        problems.push(
+          `at revision ${moment.revision} after ${moment.event}: ${moment.ready} ready pods < ${bounds.readyMin}`,
+        );
     }
     return problems;
   }
 
   /** The last moments as lines "revision active/ready event", for a failure message. */
   transcript(lines = 120): string {
-    return this.moments.slice(-lines).map((moment) => `${moment.revision} ${moment.active}/${moment.ready} ${moment.event}`).join('\n');
+    return this.moments
+      .slice(-lines)
+      .map((moment) => `${moment.revision} ${moment.active}/${moment.ready} ${moment.event}`)
+      .join('\n');
   }
 
   /** Owners whose active pods exceeded `max` at some moment. */
@@ -114,11 +133,16 @@ export class PodRecorder {
       perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
     }
     for (const [owner, count] of perOwner) this.ownerMax.set(owner, Math.max(this.ownerMax.get(owner) ?? 0, count));
-    if (this.moments.length < momentsMax) this.moments.push({ revision, event, active: active.length, ready: active.filter(isReady).length, perOwner });
+    if (this.moments.length < momentsMax)
+      this.moments.push({ revision, event, active: active.length, ready: active.filter(isReady).length, perOwner });
   }
 
   private follow(revision: string): void {
-    const watch = this.client.watch('Pod', { namespace: this.namespace, labelSelector: this.labelSelector, resourceVersion: revision });
+    const watch = this.client.watch('Pod', {
+      namespace: this.namespace,
+      labelSelector: this.labelSelector,
+      resourceVersion: revision,
+    });
     this.watch = watch;
     this.done = (async () => {
       try {

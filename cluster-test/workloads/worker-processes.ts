@@ -44,7 +44,10 @@ const readyTimeoutMs = 20_000;
 const workersMax = 64;
 
 export class WorkerError extends Error {
-  constructor(readonly code: 'limit' | 'unknown-worker' | 'exited', message: string) {
+  constructor(
+    readonly code: 'limit' | 'unknown-worker' | 'exited',
+    message: string,
+  ) {
     super(message);
     this.name = 'WorkerError';
   }
@@ -120,8 +123,20 @@ export class WorkerProcesses {
   private arguments(worker: WorkerProcess): string[] {
     const runtime = this.options.runtime ?? 'sim';
     return [
-      orcaScript(), 'worker', '--name', worker.name, '--server', this.options.servers().join(','), '--runtime', runtime,
-      '--root-dir', worker.rootDir, '--host-ip', '127.0.0.1', '--listen', worker.listen,
+      orcaScript(),
+      'worker',
+      '--name',
+      worker.name,
+      '--server',
+      this.options.servers().join(','),
+      '--runtime',
+      runtime,
+      '--root-dir',
+      worker.rootDir,
+      '--host-ip',
+      '127.0.0.1',
+      '--listen',
+      worker.listen,
       ...(this.options.containerdSocket === undefined ? [] : ['--containerd-socket', this.options.containerdSocket]),
       ...(this.options.extraArgs ?? []),
     ];
@@ -134,16 +149,26 @@ export class WorkerProcesses {
       env: { ...process.env, ...this.options.env, ORCA_LOG_LEVEL: this.options.logLevel ?? 'warn' },
     });
     worker.process = child;
-    const keep = (chunk: Buffer): void => { worker.output = (worker.output + chunk.toString()).slice(-outputBytesMax); };
+    const keep = (chunk: Buffer): void => {
+      worker.output = (worker.output + chunk.toString()).slice(-outputBytesMax);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.once('exit', () => { if (worker.process === child) worker.process = null; });
-    await waitFor(`worker ${worker.name}'s Node to be Ready`, readyTimeoutMs, async () => {
-      if (worker.process !== child) throw new WorkerError('exited', `worker ${worker.name} exited during start:\n${worker.output}`);
-      const node = await this.options.client.get({ kind: 'Node', name: worker.name }).catch(() => undefined);
-      const renewed = node !== undefined && nodeIsReady(node) && heartbeatAfter(node, launchedAt);
-      return renewed ? true : undefined;
-    }, 100);
+    child.once('exit', () => {
+      if (worker.process === child) worker.process = null;
+    });
+    await waitFor(
+      `worker ${worker.name}'s Node to be Ready`,
+      readyTimeoutMs,
+      async () => {
+        if (worker.process !== child)
+          throw new WorkerError('exited', `worker ${worker.name} exited during start:\n${worker.output}`);
+        const node = await this.options.client.get({ kind: 'Node', name: worker.name }).catch(() => undefined);
+        const renewed = node !== undefined && nodeIsReady(node) && heartbeatAfter(node, launchedAt);
+        return renewed ? true : undefined;
+      },
+      100,
+    );
   }
 }
 

@@ -30,7 +30,10 @@ const run = promisify(execFile);
 
 /** The `orca` CLI as a user runs it, against every live master. */
 async function orca(...args: string[]): Promise<string> {
-  const servers = masters.alive().map((master) => master.address).join(',');
+  const servers = masters
+    .alive()
+    .map((master) => master.address)
+    .join(',');
   const { stdout } = await run(process.execPath, [orcaScript(), '--server', servers, ...args], { timeout: 20_000 });
   return stdout;
 }
@@ -40,9 +43,16 @@ async function podsOf(app: string): Promise<Pod[]> {
 }
 
 beforeAll(async () => {
-  masters = await MasterProcesses.start({ size: 3, extraArgs: ['--node-grace-seconds', String(nodeGraceSeconds), '--eviction-seconds', String(evictionSeconds)] });
+  masters = await MasterProcesses.start({
+    size: 3,
+    extraArgs: ['--node-grace-seconds', String(nodeGraceSeconds), '--eviction-seconds', String(evictionSeconds)],
+  });
   client = masters.client();
-  workers = new WorkerProcesses({ servers: () => masters.masters.map((master) => master.address), client, ...(process.env['ORCA_DEBUG_WORKERS'] === undefined ? {} : { logLevel: 'debug' }) });
+  workers = new WorkerProcesses({
+    servers: () => masters.masters.map((master) => master.address),
+    client,
+    ...(process.env['ORCA_DEBUG_WORKERS'] === undefined ? {} : { logLevel: 'debug' }),
+  });
   await Promise.all(['w1', 'w2', 'w3'].map((name) => workers.start(name)));
 }, 60_000);
 
@@ -57,7 +67,9 @@ afterAll(async () => {
 
 describe('a Deployment on three workers', () => {
   it('spreads 30 replicas over every worker, all Running and Ready', async () => {
-    await client.create(deploymentManifest({ name: 'spread', replicas: 30, image: 'web:1', maxSurge: 3, maxUnavailable: 0 }));
+    await client.create(
+      deploymentManifest({ name: 'spread', replicas: 30, image: 'web:1', maxSurge: 3, maxUnavailable: 0 }),
+    );
     const pods = await rolledOut(client, 'spread', 'web:1', rolloutMs);
     const perNode = podsPerNode(pods);
     expect([...perNode.keys()].sort()).toEqual(['w1', 'w2', 'w3']);
@@ -73,11 +85,16 @@ describe('a Deployment on three workers', () => {
     await workers.kill('w3');
     // the last Lease renewal (every 2 s) is up to that old when the worker dies; the rest of the 10 s is for rescheduling and starting the replacements
     const boundMs = (nodeGraceSeconds + evictionSeconds + 10) * 1000;
-    const replaced = await waitFor('30 ready pods off w3', boundMs, async () => {
-      const active = (await podsOf('spread')).filter(isActive);
-      const off = active.filter((pod) => pod.spec?.nodeName !== 'w3' && isReady(pod));
-      return off.length === 30 && active.length === 30 ? active : undefined;
-    }, 250);
+    const replaced = await waitFor(
+      '30 ready pods off w3',
+      boundMs,
+      async () => {
+        const active = (await podsOf('spread')).filter(isActive);
+        const off = active.filter((pod) => pod.spec?.nodeName !== 'w3' && isReady(pod));
+        return off.length === 30 && active.length === 30 ? active : undefined;
+      },
+      250,
+    );
     expect(Date.now() - killedAt).toBeLessThan(boundMs);
     expect(new Set(replaced.map((pod) => pod.spec?.nodeName))).toEqual(new Set(['w1', 'w2']));
     const node = await client.get({ kind: 'Node', name: 'w3' });
@@ -113,7 +130,12 @@ describe('rolling updates', () => {
   it('completes under a new leader after a SIGKILL of the leader mid-rollout, bounds held, no pod created twice', async () => {
     const recorder = await PodRecorder.start(client, 'default', 'app=roll');
     await setImage(client, 'roll', 'web:3');
-    await waitFor('the rollout under way', 10_000, async () => ((await podsOf('roll')).some((pod) => imageOf(pod) === 'web:3') ? true : undefined), 50);
+    await waitFor(
+      'the rollout under way',
+      10_000,
+      async () => ((await podsOf('roll')).some((pod) => imageOf(pod) === 'web:3') ? true : undefined),
+      50,
+    );
     const leader = await masters.waitForLeader();
     await masters.signal(leader.name, 'SIGKILL');
     const next = await masters.waitForLeader();
@@ -130,22 +152,40 @@ describe('rolling updates', () => {
 
 describe('a StatefulSet', () => {
   const set: StatefulSet = {
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' },
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', namespace: 'default' },
     spec: {
-      replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } },
-      template: { metadata: { labels: { app: 'db' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'db', image: 'db:1' }] } },
-      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      replicas: 3,
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      template: {
+        metadata: { labels: { app: 'db' } },
+        spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'db', image: 'db:1' }] },
+      },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+        },
+      ],
     },
   };
-  const claimOf = (pod: Pod): string | undefined => pod.spec?.volumes?.find((volume) => volume.name === 'data')?.persistentVolumeClaim?.claimName;
+  const claimOf = (pod: Pod): string | undefined =>
+    pod.spec?.volumes?.find((volume) => volume.name === 'data')?.persistentVolumeClaim?.claimName;
 
   it('starts db-0, db-1, db-2 in order, each after the one before is Ready, each with its own claim', async () => {
     const recorder = await PodRecorder.start(client, 'default', 'app=db');
     await client.create(set);
-    const pods = await waitFor('db-0..2 Running and Ready', rolloutMs, async () => {
-      const all = (await podsOf('db')).filter(isActive);
-      return all.length === 3 && all.every(isReady) ? all : undefined;
-    }, 200);
+    const pods = await waitFor(
+      'db-0..2 Running and Ready',
+      rolloutMs,
+      async () => {
+        const all = (await podsOf('db')).filter(isActive);
+        return all.length === 3 && all.every(isReady) ? all : undefined;
+      },
+      200,
+    );
     await recorder.stop();
     expect(pods.map((pod) => pod.metadata?.name).sort()).toEqual(['db-0', 'db-1', 'db-2']);
     // each ADDED comes only once every lower ordinal is Ready at that moment
@@ -159,67 +199,114 @@ describe('a StatefulSet', () => {
     const before = await client.get({ kind: 'Pod', namespace: 'default', name: 'db-1' });
     const claim = await client.get({ kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-1' });
     await client.delete({ kind: 'Pod', namespace: 'default', name: 'db-1' });
-    const after = await waitFor('a new db-1 Running and Ready', rolloutMs, async () => {
-      const pod = await client.get({ kind: 'Pod', namespace: 'default', name: 'db-1' }).catch((error: unknown) => {
-        if (isClientError(error, 'not-found')) return undefined;
-        throw error;
-      });
-      return pod !== undefined && pod.metadata?.uid !== before.metadata?.uid && isReady(pod) ? pod : undefined;
-    }, 200);
+    const after = await waitFor(
+      'a new db-1 Running and Ready',
+      rolloutMs,
+      async () => {
+        const pod = await client.get({ kind: 'Pod', namespace: 'default', name: 'db-1' }).catch((error: unknown) => {
+          if (isClientError(error, 'not-found')) return undefined;
+          throw error;
+        });
+        return pod !== undefined && pod.metadata?.uid !== before.metadata?.uid && isReady(pod) ? pod : undefined;
+      },
+      200,
+    );
     expect(claimOf(after)).toBe('data-db-1');
     const claimAfter = await client.get({ kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-1' });
     expect(claimAfter.metadata?.uid).toBe(claim.metadata?.uid);
     expect(claimAfter.status?.phase).toBe('Bound');
     // its local volume is tied to the node of the first db-1, and the new db-1 went back there
     const volume = await client.get({ kind: 'PersistentVolume', name: claimAfter.spec?.volumeName ?? '' });
-    expect(volume.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values).toEqual([before.spec?.nodeName]);
+    expect(volume.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values).toEqual([
+      before.spec?.nodeName,
+    ]);
     expect(after.spec?.nodeName).toBe(before.spec?.nodeName);
   }, 40_000);
 });
 
 describe('a DaemonSet', () => {
-  const daemons = async (): Promise<string[]> => (await podsOf('agent')).filter((pod) => isActive(pod) && isReady(pod)).map((pod) => pod.spec?.nodeName ?? '').sort();
+  const daemons = async (): Promise<string[]> =>
+    (await podsOf('agent'))
+      .filter((pod) => isActive(pod) && isReady(pod))
+      .map((pod) => pod.spec?.nodeName ?? '')
+      .sort();
 
   it('runs one pod on every worker, follows a worker that joins and one that leaves', async () => {
     const set: DaemonSet = {
-      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'default' },
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'default' },
       spec: {
         selector: { matchLabels: { app: 'agent' } },
-        template: { metadata: { labels: { app: 'agent' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'agent', image: 'agent:1' }] } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'agent', image: 'agent:1' }] },
+        },
       },
     };
     await client.create(set);
-    await waitFor('an agent on w1, w2, w3', rolloutMs, async () => ((await daemons()).join() === 'w1,w2,w3' ? true : undefined), 200);
+    await waitFor(
+      'an agent on w1, w2, w3',
+      rolloutMs,
+      async () => ((await daemons()).join() === 'w1,w2,w3' ? true : undefined),
+      200,
+    );
     await workers.start('w4');
-    await waitFor('an agent on w4 too', rolloutMs, async () => ((await daemons()).join() === 'w1,w2,w3,w4' ? true : undefined), 200);
+    await waitFor(
+      'an agent on w4 too',
+      rolloutMs,
+      async () => ((await daemons()).join() === 'w1,w2,w3,w4' ? true : undefined),
+      200,
+    );
     // a worker leaves as an operator removes it: stopped, then its Node deleted
     await workers.signal('w4', 'SIGTERM');
     await client.delete({ kind: 'Node', name: 'w4' });
-    await waitFor('agents on w1, w2, w3 only', rolloutMs, async () => {
-      const onW4 = (await podsOf('agent')).filter((pod) => pod.spec?.nodeName === 'w4' && isActive(pod));
-      return onW4.length === 0 && (await daemons()).join() === 'w1,w2,w3' ? true : undefined;
-    }, 200);
+    await waitFor(
+      'agents on w1, w2, w3 only',
+      rolloutMs,
+      async () => {
+        const onW4 = (await podsOf('agent')).filter((pod) => pod.spec?.nodeName === 'w4' && isActive(pod));
+        return onW4.length === 0 && (await daemons()).join() === 'w1,w2,w3' ? true : undefined;
+      },
+      200,
+    );
   }, 45_000);
 });
 
 describe('a Job', () => {
   it('whose pods fail stops after backoffLimit retries and reports BackoffLimitExceeded', async () => {
     const job: Job = {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'doomed', namespace: 'default' },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'doomed', namespace: 'default' },
       spec: {
         backoffLimit: 1,
         template: {
           metadata: { labels: { app: 'doomed' } },
-          spec: { restartPolicy: 'Never', containers: [{ name: 'task', image: 'task:1', env: [{ name: simExitCodeEnv, value: '1' }] }] },
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{ name: 'task', image: 'task:1', env: [{ name: simExitCodeEnv, value: '1' }] }],
+          },
         },
       },
     };
     await client.create(job);
-    const failed = await waitFor('the Job Failed', rolloutMs, async () => {
-      const current = await client.get({ kind: 'Job', namespace: 'default', name: 'doomed' });
-      return current.status?.conditions?.some((condition) => condition.type === 'Failed' && condition.status === 'True') ? current : undefined;
-    }, 200);
-    expect(failed.status?.conditions?.find((condition) => condition.type === 'Failed')?.reason).toBe('BackoffLimitExceeded');
+    const failed = await waitFor(
+      'the Job Failed',
+      rolloutMs,
+      async () => {
+        const current = await client.get({ kind: 'Job', namespace: 'default', name: 'doomed' });
+        return current.status?.conditions?.some(
+          (condition) => condition.type === 'Failed' && condition.status === 'True',
+        )
+          ? current
+          : undefined;
+      },
+      200,
+    );
+    expect(failed.status?.conditions?.find((condition) => condition.type === 'Failed')?.reason).toBe(
+      'BackoffLimitExceeded',
+    );
     expect(failed.status?.failed).toBe(2);
     const pods = await podsOf('doomed');
     expect(pods.filter((pod) => pod.status?.phase === 'Failed')).toHaveLength(2);

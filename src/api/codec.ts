@@ -102,7 +102,13 @@ function decodeIntOrString(value: unknown, path: string, errors: FieldError[]): 
   return undefined;
 }
 
-function decodeScalar(value: unknown, type: ScalarType, path: string, errors: FieldError[], allowNumberAsString: boolean): unknown {
+function decodeScalar(
+  value: unknown,
+  type: ScalarType,
+  path: string,
+  errors: FieldError[],
+  allowNumberAsString: boolean,
+): unknown {
   switch (type) {
     case 'string':
     case 'bytes':
@@ -124,10 +130,16 @@ function decodeScalar(value: unknown, type: ScalarType, path: string, errors: Fi
         }
         return value;
       }
-      errors.push({ path, message: `must be an integer, not ${typeof value === 'number' ? String(value) : typeName(value)}` });
+      errors.push({
+        path,
+        message: `must be an integer, not ${typeof value === 'number' ? String(value) : typeName(value)}`,
+      });
       return undefined;
   }
-  errors.push({ path, message: `must be a ${type === 'bool' ? 'boolean' : type === 'bytes' ? 'string' : type}, not ${typeName(value)}` });
+  errors.push({
+    path,
+    message: `must be a ${type === 'bool' ? 'boolean' : type === 'bytes' ? 'string' : type}, not ${typeName(value)}`,
+  });
   return undefined;
 }
 
@@ -175,14 +187,16 @@ function zeroOf(field: FieldSchema): unknown {
 
 function encodeSingle(value: unknown, field: FieldSchema, options: EncodeOptions): unknown {
   if (field.message === 'IntOrString') return encodeIntOrString(value, options);
-  if (field.message !== undefined) return isPlainObject(value) ? encodeMessage(value, field.message, options) : undefined;
+  if (field.message !== undefined)
+    return isPlainObject(value) ? encodeMessage(value, field.message, options) : undefined;
   return value;
 }
 
 function encodeIntOrString(value: unknown, options: EncodeOptions): unknown {
   if (!isPlainObject(value)) return undefined;
   // a gRPC output names the set member in `value`; a model sets exactly one
-  const useString = value['value'] === 'strVal' || (value['value'] === undefined && typeof value['strVal'] === 'string');
+  const useString =
+    value['value'] === 'strVal' || (value['value'] === undefined && typeof value['strVal'] === 'string');
   const scalar = useString ? value['strVal'] : value['intVal'];
   if (scalar === undefined) return undefined;
   if (options.kubernetes) return scalar;

@@ -6,19 +6,32 @@ const container = { name: 'app', image: 'nginx:1.25' };
 
 describe('defaulters', () => {
   it('fill a Deployment as the Kubernetes API server does', () => {
-    const deployment: Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [container] } } } };
+    const deployment: Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { template: { spec: { containers: [container] } } },
+    };
     const defaulted = defaultObject(deployment);
     expect(defaulted.spec).toMatchObject({
       replicas: 1,
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: { strVal: '25%' }, maxUnavailable: { strVal: '25%' } } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: { strVal: '25%' }, maxUnavailable: { strVal: '25%' } },
+      },
       template: { spec: { restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst' } },
     });
   });
 
   it('are pure: the input is untouched and set fields are kept', () => {
-    const deployment: Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 0, strategy: { type: 'Recreate' } } };
+    const deployment: Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas: 0, strategy: { type: 'Recreate' } },
+    };
     const before = structuredClone(deployment);
     const defaulted = defaultObject(deployment);
     expect(deployment).toEqual(before);
@@ -40,7 +53,15 @@ describe('defaulters', () => {
       metadata: { name: 'p' },
       spec: {
         volumes: [{ name: 'cfg', configMap: { name: 'c' } }],
-        containers: [{ name: 'a', image: 'nginx', ports: [{ containerPort: 80 }], livenessProbe: { httpGet: { port: { intVal: 80 } } }, env: [{ name: 'N', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }],
+        containers: [
+          {
+            name: 'a',
+            image: 'nginx',
+            ports: [{ containerPort: 80 }],
+            livenessProbe: { httpGet: { port: { intVal: 80 } } },
+            env: [{ name: 'N', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+          },
+        ],
       },
     };
     const spec = defaultObject(pod).spec;
@@ -50,7 +71,13 @@ describe('defaulters', () => {
     const defaultedContainer = spec?.containers?.[0];
     expect(defaultedContainer?.imagePullPolicy).toBe('Always');
     expect(defaultedContainer?.ports?.[0]?.protocol).toBe('TCP');
-    expect(defaultedContainer?.livenessProbe).toMatchObject({ timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, httpGet: { path: '/', scheme: 'HTTP' } });
+    expect(defaultedContainer?.livenessProbe).toMatchObject({
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+      httpGet: { path: '/', scheme: 'HTTP' },
+    });
     expect(defaultedContainer?.env?.[0]?.valueFrom?.fieldRef?.apiVersion).toBe('v1');
   });
 
@@ -63,7 +90,12 @@ describe('defaulters', () => {
   });
 
   it('fill a Service: ClusterIP, TCP, targetPort = port', () => {
-    const service: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }, { port: 443, targetPort: { strVal: 'https' } }] } };
+    const service: Service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { ports: [{ port: 80 }, { port: 443, targetPort: { strVal: 'https' } }] },
+    };
     const spec = defaultObject(service).spec;
     expect(spec?.type).toBe('ClusterIP');
     expect(spec?.sessionAffinity).toBe('None');
@@ -74,9 +106,20 @@ describe('defaulters', () => {
   });
 
   it('fill a Job: one completion, parallelism 1, backoffLimit 6, and leave the restart policy to the user', () => {
-    const job: Job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [container] } } } };
+    const job: Job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j' },
+      spec: { template: { spec: { containers: [container] } } },
+    };
     const spec = defaultObject(job).spec;
-    expect(spec).toMatchObject({ completions: 1, parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false });
+    expect(spec).toMatchObject({
+      completions: 1,
+      parallelism: 1,
+      backoffLimit: 6,
+      completionMode: 'NonIndexed',
+      suspend: false,
+    });
     expect(spec?.template?.spec?.restartPolicy).toBeUndefined();
   });
 
@@ -86,16 +129,30 @@ describe('defaulters', () => {
   });
 
   it('tie a created Job to its pods by uid unless the selector is manual', () => {
-    const job: Job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', uid: 'u-1' }, spec: { template: { metadata: { labels: { app: 'x' } } } } };
+    const job: Job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j', uid: 'u-1' },
+      spec: { template: { metadata: { labels: { app: 'x' } } } },
+    };
     const spec = defaultObject(job).spec;
     expect(spec?.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': 'u-1' } });
-    expect(spec?.template?.metadata?.labels).toEqual({ app: 'x', 'batch.kubernetes.io/controller-uid': 'u-1', 'batch.kubernetes.io/job-name': 'j' });
+    expect(spec?.template?.metadata?.labels).toEqual({
+      app: 'x',
+      'batch.kubernetes.io/controller-uid': 'u-1',
+      'batch.kubernetes.io/job-name': 'j',
+    });
     const manual = defaultObject({ ...job, spec: { ...job.spec, manualSelector: true } });
     expect(manual.spec?.selector).toBeUndefined();
   });
 
   it('fill a CronJob: Allow, not suspended, history 3/1, job template defaults', () => {
-    const cronJob: CronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '@hourly' } };
+    const cronJob: CronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c' },
+      spec: { schedule: '@hourly' },
+    };
     expect(defaultObject(cronJob).spec).toMatchObject({
       concurrencyPolicy: 'Allow',
       suspend: false,
@@ -106,7 +163,12 @@ describe('defaulters', () => {
   });
 
   it('fill a StatefulSet and a DaemonSet', () => {
-    const statefulSet: StatefulSet = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }] } };
+    const statefulSet: StatefulSet = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 's' },
+      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }] },
+    };
     expect(defaultObject(statefulSet).spec).toMatchObject({
       replicas: 1,
       podManagementPolicy: 'OrderedReady',
@@ -116,7 +178,10 @@ describe('defaulters', () => {
       volumeClaimTemplates: [{ spec: { volumeMode: 'Filesystem' } }],
     });
     const daemonSet: DaemonSet = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' } };
-    expect(defaultObject(daemonSet).spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: { intVal: 1 }, maxSurge: { intVal: 0 } } });
+    expect(defaultObject(daemonSet).spec?.updateStrategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: { intVal: 1 }, maxSurge: { intVal: 0 } },
+    });
   });
 
   it('give a Secret the Opaque type', () => {

@@ -180,7 +180,11 @@ export function defaultJob(job: Job): Job {
     spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
     const template = (spec.template ??= {});
     const metadata = (template.metadata ??= {});
-    metadata.labels = { ...metadata.labels, 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': copy.metadata?.name ?? '' };
+    metadata.labels = {
+      ...metadata.labels,
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': copy.metadata?.name ?? '',
+    };
   }
   return copy;
 }
@@ -192,7 +196,7 @@ export function defaultCronJob(cronJob: CronJob): CronJob {
   spec.suspend ??= false;
   spec.successfulJobsHistoryLimit ??= 3;
   spec.failedJobsHistoryLimit ??= 1;
-  defaultJobSpecInPlace((spec.jobTemplate ??= {}).spec ??= {});
+  defaultJobSpecInPlace(((spec.jobTemplate ??= {}).spec ??= {}));
   return copy;
 }
 

@@ -55,6 +55,9 @@ export class ManifestError extends ApiError {
     code: ApiErrorCode = 'invalid-manifest',
     subject = '',
   ) {
-    super(code, `document ${documentIndex}${subject === '' ? '' : ` (${subject})`}: ${fieldErrors.map(renderFieldError).join('; ')}`);
+    super(
+      code,
+      `document ${documentIndex}${subject === '' ? '' : ` (${subject})`}: ${fieldErrors.map(renderFieldError).join('; ')}`,
+    );
   }
 }

@@ -22,31 +22,59 @@ export function required(errors: Errors, path: string, value: string | undefined
 }
 
 /** Run a name rule (from names.ts) on a value that must be present. */
-export function checkName(errors: Errors, path: string, value: string | undefined, rule: (value: string) => string | undefined): boolean {
+export function checkName(
+  errors: Errors,
+  path: string,
+  value: string | undefined,
+  rule: (value: string) => string | undefined,
+): boolean {
   if (!required(errors, path, value)) return false;
   const problem = rule(value);
   return problem === undefined ? true : fail(errors, path, `invalid value "${value}": ${problem}`);
 }
 
 /** Same, for an optional value. */
-export function checkOptionalName(errors: Errors, path: string, value: string | undefined, rule: (value: string) => string | undefined): boolean {
+export function checkOptionalName(
+  errors: Errors,
+  path: string,
+  value: string | undefined,
+  rule: (value: string) => string | undefined,
+): boolean {
   return isBlank(value) ? true : checkName(errors, path, value, rule);
 }
 
-export function checkEnum(errors: Errors, path: string, value: string | undefined, allowed: readonly string[], options: { required?: boolean } = {}): boolean {
+export function checkEnum(
+  errors: Errors,
+  path: string,
+  value: string | undefined,
+  allowed: readonly string[],
+  options: { required?: boolean } = {},
+): boolean {
   if (isBlank(value)) return options.required === true ? fail(errors, path, 'required') : true;
   if (allowed.includes(value)) return true;
-  return fail(errors, path, `unsupported value "${value}": supported values: ${allowed.map((entry) => `"${entry}"`).join(', ')}`);
+  return fail(
+    errors,
+    path,
+    `unsupported value "${value}": supported values: ${allowed.map((entry) => `"${entry}"`).join(', ')}`,
+  );
 }
 
-export function checkPort(errors: Errors, path: string, value: number | undefined, options: { required?: boolean } = { required: true }): boolean {
+export function checkPort(
+  errors: Errors,
+  path: string,
+  value: number | undefined,
+  options: { required?: boolean } = { required: true },
+): boolean {
   if (value === undefined || value === 0) return options.required === false ? true : fail(errors, path, 'required');
-  return value >= 1 && value <= 65535 ? true : fail(errors, path, `invalid value ${value}: must be between 1 and 65535, inclusive`);
+  return value >= 1 && value <= 65535
+    ? true
+    : fail(errors, path, `invalid value ${value}: must be between 1 and 65535, inclusive`);
 }
 
 /** A port given as a number or as the name of a container port. */
 export function checkPortOrName(errors: Errors, path: string, value: IntOrString | undefined): boolean {
-  if (value === undefined || (value.intVal === undefined && isBlank(value.strVal))) return fail(errors, path, 'required');
+  if (value === undefined || (value.intVal === undefined && isBlank(value.strVal)))
+    return fail(errors, path, 'required');
   if (value.strVal !== undefined) return checkName(errors, path, value.strVal, portNameError);
   return checkPort(errors, path, value.intVal);
 }
@@ -58,7 +86,9 @@ export function checkMinimum(errors: Errors, path: string, value: number | undef
 
 export function checkQuantity(errors: Errors, path: string, value: string | undefined): boolean {
   if (!required(errors, path, value)) return false;
-  return isQuantity(value) ? true : fail(errors, path, `invalid value "${value}": must match the quantity syntax, like 500m, 2, 128Mi or 1e3`);
+  return isQuantity(value)
+    ? true
+    : fail(errors, path, `invalid value "${value}": must match the quantity syntax, like 500m, 2, 128Mi or 1e3`);
 }
 
 export function checkLabels(errors: Errors, path: string, labels: Readonly<Record<string, string>> | undefined): void {
@@ -71,13 +101,20 @@ export function checkLabels(errors: Errors, path: string, labels: Readonly<Recor
 }
 
 /** A count or a percentage such as "25%", as in rolling-update budgets. */
-export function checkIntOrPercent(errors: Errors, path: string, value: IntOrString | undefined, options: { percentMax?: number } = {}): boolean {
+export function checkIntOrPercent(
+  errors: Errors,
+  path: string,
+  value: IntOrString | undefined,
+  options: { percentMax?: number } = {},
+): boolean {
   if (value === undefined) return true;
   if (value.strVal !== undefined) {
     const match = /^(\d+)%$/.exec(value.strVal);
-    if (match === null) return fail(errors, path, `invalid value "${value.strVal}": must be an integer or a percentage, like 25%`);
+    if (match === null)
+      return fail(errors, path, `invalid value "${value.strVal}": must be an integer or a percentage, like 25%`);
     const percent = Number(match[1]);
-    if (options.percentMax !== undefined && percent > options.percentMax) return fail(errors, path, `invalid value "${value.strVal}": must not be greater than 100%`);
+    if (options.percentMax !== undefined && percent > options.percentMax)
+      return fail(errors, path, `invalid value "${value.strVal}": must not be greater than 100%`);
     return true;
   }
   return checkMinimum(errors, path, value.intVal, 0);
@@ -95,7 +132,8 @@ export function checkLabelSelector(errors: Errors, path: string, selector: Label
   (selector.matchExpressions ?? []).forEach((expression, index) => {
     const expressionPath = `${path}.matchExpressions[${index}]`;
     checkName(errors, `${expressionPath}.key`, expression.key, qualifiedNameError);
-    if (!checkEnum(errors, `${expressionPath}.operator`, expression.operator, selectorOperators, { required: true })) return;
+    if (!checkEnum(errors, `${expressionPath}.operator`, expression.operator, selectorOperators, { required: true }))
+      return;
     checkOperatorValues(errors, expressionPath, expression.operator ?? '', expression.values ?? []);
   });
 }
@@ -103,8 +141,10 @@ export function checkLabelSelector(errors: Errors, path: string, selector: Label
 /** In/NotIn need values, Exists/DoesNotExist take none, Gt/Lt take one integer (node selectors). */
 export function checkOperatorValues(errors: Errors, path: string, operator: string, values: readonly string[]): void {
   const valuesPath = `${path}.values`;
-  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) fail(errors, valuesPath, `must be specified when operator is ${operator}`);
-  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) fail(errors, valuesPath, `may not be specified when operator is ${operator}`);
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0)
+    fail(errors, valuesPath, `must be specified when operator is ${operator}`);
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0)
+    fail(errors, valuesPath, `may not be specified when operator is ${operator}`);
   if ((operator === 'Gt' || operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(values[0] ?? ''))) {
     fail(errors, valuesPath, `must be a single integer when operator is ${operator}`);
   }

@@ -24,7 +24,9 @@ const kubernetesToModel: ReadonlyMap<string, string> = new Map([
   ['setHostnameAsFQDN', 'setHostnameAsFqdn'],
 ]);
 
-const modelToKubernetes: ReadonlyMap<string, string> = new Map([...kubernetesToModel].map(([kubernetes, model]) => [model, kubernetes]));
+const modelToKubernetes: ReadonlyMap<string, string> = new Map(
+  [...kubernetesToModel].map(([kubernetes, model]) => [model, kubernetes]),
+);
 
 export function modelFieldName(kubernetesName: string): string {
   return kubernetesToModel.get(kubernetesName) ?? kubernetesName;

@@ -1,10 +1,25 @@
 // The public surface of the Orca object model. Other components import from
 // here, not from the files behind it.
-export { ApiError, ManifestError, ValidationError, renderFieldError, type ApiErrorCode, type FieldError } from './errors.js';
+export {
+  ApiError,
+  ManifestError,
+  ValidationError,
+  renderFieldError,
+  type ApiErrorCode,
+  type FieldError,
+} from './errors.js';
 export type * from './model.js';
 export { kindFor, kindInfo, kinds, resolveResourceName, type KindInfo } from './kinds.js';
 export { annotationsBytesMax, encodedBytes, manifestBytesMax, manifestObjectsMax, objectBytesMax } from './limits.js';
-export { configKeyError, dns1035LabelError, dnsLabelError, dnsSubdomainError, labelValueError, portNameError, qualifiedNameError } from './names.js';
+export {
+  configKeyError,
+  dns1035LabelError,
+  dnsLabelError,
+  dnsSubdomainError,
+  labelValueError,
+  portNameError,
+  qualifiedNameError,
+} from './names.js';
 export {
   addQuantities,
   compareQuantities,
@@ -39,4 +54,11 @@ export { nodePortMax, nodePortMin } from './validate-core.js';
 export { defaultImagePullPolicy, defaultObject, defaultPodSpec } from './defaults.js';
 export { decodeObject, encodeObject, parseManifest, toJson, toYaml, type DecodeContext } from './manifest.js';
 export { objectFromWire, objectToWire } from './wire.js';
-export { addResources, nodeAllocatable, podResourceRequests, zeroResources, type PodRequests, type Resources } from './resources.js';
+export {
+  addResources,
+  nodeAllocatable,
+  podResourceRequests,
+  zeroResources,
+  type PodRequests,
+  type Resources,
+} from './resources.js';

@@ -6,8 +6,25 @@ describe('the kind registry', () => {
   it('lists every kind of the architecture once', () => {
     expect(kinds.map((entry) => entry.kind).sort()).toEqual(
       [
-        'Namespace', 'Node', 'Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'Lease', 'Event', 'ReplicaSet', 'Deployment',
-        'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Ingress', 'IngressClass', 'PersistentVolume', 'PersistentVolumeClaim',
+        'Namespace',
+        'Node',
+        'Pod',
+        'Service',
+        'Endpoints',
+        'ConfigMap',
+        'Secret',
+        'Lease',
+        'Event',
+        'ReplicaSet',
+        'Deployment',
+        'StatefulSet',
+        'DaemonSet',
+        'Job',
+        'CronJob',
+        'Ingress',
+        'IngressClass',
+        'PersistentVolume',
+        'PersistentVolumeClaim',
       ].sort(),
     );
   });

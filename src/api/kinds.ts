@@ -17,8 +17,24 @@ export interface KindInfo {
   readonly objectField: string;
 }
 
-function info(kind: KindName, apiVersion: string, plural: string, shortNames: readonly string[], namespaced: boolean, objectField: string): KindInfo {
-  return { kind, apiVersion, plural, singular: kind.toLowerCase(), shortNames, namespaced, messageName: kind, objectField };
+function info(
+  kind: KindName,
+  apiVersion: string,
+  plural: string,
+  shortNames: readonly string[],
+  namespaced: boolean,
+  objectField: string,
+): KindInfo {
+  return {
+    kind,
+    apiVersion,
+    plural,
+    singular: kind.toLowerCase(),
+    shortNames,
+    namespaced,
+    messageName: kind,
+    objectField,
+  };
 }
 
 export const kinds: readonly KindInfo[] = [
@@ -46,7 +62,8 @@ export const kinds: readonly KindInfo[] = [
 const byKind = new Map<string, KindInfo>(kinds.map((entry) => [entry.kind, entry]));
 const byResourceName = new Map<string, KindInfo>();
 for (const entry of kinds) {
-  for (const name of [entry.plural, entry.singular, entry.kind.toLowerCase(), ...entry.shortNames]) byResourceName.set(name, entry);
+  for (const name of [entry.plural, entry.singular, entry.kind.toLowerCase(), ...entry.shortNames])
+    byResourceName.set(name, entry);
 }
 
 /** The kind named exactly as in a manifest (`Deployment`), or undefined. */

@@ -8,7 +8,14 @@ import { decodeObject, encodeObject, parseManifest, toJson, toYaml } from './man
 import type { Deployment, Secret, Service } from './model.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
-const fixtures = ['deployment.yaml', 'service.yaml', 'statefulset.yaml', 'cronjob.yaml', 'config.yaml', 'exported.yaml'];
+const fixtures = [
+  'deployment.yaml',
+  'service.yaml',
+  'statefulset.yaml',
+  'cronjob.yaml',
+  'config.yaml',
+  'exported.yaml',
+];
 
 function fixture(name: string): string {
   return readFileSync(join(testdata, name), 'utf8');
@@ -32,10 +39,13 @@ function manifestError(run: () => unknown): ManifestError {
 }
 
 describe('reading real Kubernetes manifests', () => {
-  it.each(fixtures.filter((name) => name !== 'config.yaml' && name !== 'exported.yaml'))('%s encodes back to exactly the Kubernetes JSON it came from', (name) => {
-    const text = fixture(name);
-    expect(parseManifest(text).map(encodeObject)).toEqual(plainDocuments(text));
-  });
+  it.each(fixtures.filter((name) => name !== 'config.yaml' && name !== 'exported.yaml'))(
+    '%s encodes back to exactly the Kubernetes JSON it came from',
+    (name) => {
+      const text = fixture(name);
+      expect(parseManifest(text).map(encodeObject)).toEqual(plainDocuments(text));
+    },
+  );
 
   it('encodes an object exported from Kubernetes back to the same JSON but for nulls and zero counts, which mean unset', () => {
     const text = fixture('exported.yaml');
@@ -54,18 +64,24 @@ describe('reading real Kubernetes manifests', () => {
 
   it('maps typed fields: IntOrString scalars, quantities, octal modes, acronym names', () => {
     const [deployment] = parseManifest(fixture('deployment.yaml')) as [Deployment];
-    expect(deployment.spec?.strategy?.rollingUpdate).toEqual({ maxSurge: { intVal: 1 }, maxUnavailable: { strVal: '25%' } });
+    expect(deployment.spec?.strategy?.rollingUpdate).toEqual({
+      maxSurge: { intVal: 1 },
+      maxUnavailable: { strVal: '25%' },
+    });
     const container = deployment.spec?.template?.spec?.containers?.[0];
     expect(container?.readinessProbe?.httpGet?.port).toEqual({ strVal: 'http' });
     expect(container?.resources?.limits).toEqual({ cpu: '1', memory: '512Mi' });
     expect(deployment.spec?.template?.spec?.volumes?.[0]?.configMap?.defaultMode).toBe(0o644);
-    const [service] = parseManifest('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  clusterIP: 10.0.0.7\n  ports: [{port: 80}]\n') as [Service];
+    const [service] = parseManifest(
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  clusterIP: 10.0.0.7\n  ports: [{port: 80}]\n',
+    ) as [Service];
     expect(service.spec?.clusterIp).toBe('10.0.0.7');
     expect(encodeObject(service)).toMatchObject({ spec: { clusterIP: '10.0.0.7' } });
   });
 
   it('keeps timestamps as RFC 3339 strings and quotes them on the way out', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: 2024-01-01T00:00:00Z\nstatus:\n  startTime: 2024-01-01T00:00:01.5+02:00\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  creationTimestamp: 2024-01-01T00:00:00Z\nstatus:\n  startTime: 2024-01-01T00:00:01.5+02:00\n';
     const objects = parseManifest(text);
     expect(objects[0]?.metadata?.creationTimestamp).toBe('2024-01-01T00:00:00Z');
     expect(toYaml(objects)).toContain('creationTimestamp: "2024-01-01T00:00:00Z"');
@@ -73,16 +89,23 @@ describe('reading real Kubernetes manifests', () => {
   });
 
   it('reads YAML 1.1 scalars as Kubernetes does and writes them back unambiguously', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {enabled: "yes", mode: "0644"}}\ndata: {flag: "on"}\n';
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {enabled: "yes", mode: "0644"}}\ndata: {flag: "on"}\n';
     const objects = parseManifest(text);
     expect(objects[0]?.metadata?.labels).toEqual({ enabled: 'yes', mode: '0644' });
     expect(parseManifest(toYaml(objects))).toEqual(objects);
-    expect(() => parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {enabled: yes}}\n')).toThrow(/metadata.labels.enabled: must be a string, not boolean/);
+    expect(() =>
+      parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {enabled: yes}}\n'),
+    ).toThrow(/metadata.labels.enabled: must be a string, not boolean/);
   });
 
   it('accepts numbers as quantities, as Kubernetes does', () => {
-    const [pod] = parseManifest('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n    resources: {requests: {cpu: 2, memory: 1073741824}}\n');
-    expect(pod).toMatchObject({ spec: { containers: [{ resources: { requests: { cpu: '2', memory: '1073741824' } } }] } });
+    const [pod] = parseManifest(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n    resources: {requests: {cpu: 2, memory: 1073741824}}\n',
+    );
+    expect(pod).toMatchObject({
+      spec: { containers: [{ resources: { requests: { cpu: '2', memory: '1073741824' } } }] },
+    });
   });
 
   it('merges Secret stringData into data as base64, stringData winning', () => {
@@ -90,7 +113,9 @@ describe('reading real Kubernetes manifests', () => {
     const secret = objects[1] as Secret;
     expect(secret.data).toEqual({ username: 'c2hvcA==', password: Buffer.from('s3cr3t!').toString('base64') });
     expect(encodeObject(secret)).not.toHaveProperty('stringData');
-    const [overridden] = parseManifest('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: eA==}\nstringData: {a: new}\n') as [Secret];
+    const [overridden] = parseManifest(
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: eA==}\nstringData: {a: new}\n',
+    ) as [Secret];
     expect(overridden.data).toEqual({ a: Buffer.from('new').toString('base64') });
   });
 
@@ -110,9 +135,11 @@ describe('multi-document files and Lists', () => {
   });
 
   it('reads the items of a List and of a typed list such as PodList', () => {
-    const list = 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n';
+    const list =
+      'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n';
     expect(parseManifest(list).map((object) => object.metadata?.name)).toEqual(['a', 'b']);
-    const podList = 'apiVersion: v1\nkind: PodList\nmetadata: {resourceVersion: "7"}\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p}}\n';
+    const podList =
+      'apiVersion: v1\nkind: PodList\nmetadata: {resourceVersion: "7"}\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p}}\n';
     expect(parseManifest(podList).map((object) => object.kind)).toEqual(['Pod']);
   });
 
@@ -130,37 +157,55 @@ describe('multi-document files and Lists', () => {
 
 describe('refusing what Kubernetes would refuse', () => {
   it('names the document index and kind of an unknown kind', () => {
-    const error = manifestError(() => parseManifest(`${fixture('service.yaml')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n`));
+    const error = manifestError(() =>
+      parseManifest(`${fixture('service.yaml')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n`),
+    );
     expect(error.code).toBe('unknown-kind');
     expect(error.documentIndex).toBe(1);
     expect(error.message).toMatch(/document 1.*unknown kind "Widget"/);
   });
 
   it('refuses a known kind at the wrong apiVersion', () => {
-    const error = manifestError(() => parseManifest('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n'));
-    expect(error.fieldErrors).toEqual([{ path: 'apiVersion', message: 'kind Deployment is served at apiVersion apps/v1, not extensions/v1beta1' }]);
+    const error = manifestError(() =>
+      parseManifest('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n'),
+    );
+    expect(error.fieldErrors).toEqual([
+      { path: 'apiVersion', message: 'kind Deployment is served at apiVersion apps/v1, not extensions/v1beta1' },
+    ]);
   });
 
   it('requires apiVersion and kind', () => {
-    expect(manifestError(() => parseManifest('kind: Pod\n')).fieldErrors).toEqual([{ path: 'apiVersion', message: 'required' }]);
-    expect(manifestError(() => parseManifest('apiVersion: v1\nmetadata: {}\n')).fieldErrors).toEqual([{ path: 'kind', message: 'required' }]);
+    expect(manifestError(() => parseManifest('kind: Pod\n')).fieldErrors).toEqual([
+      { path: 'apiVersion', message: 'required' },
+    ]);
+    expect(manifestError(() => parseManifest('apiVersion: v1\nmetadata: {}\n')).fieldErrors).toEqual([
+      { path: 'kind', message: 'required' },
+    ]);
   });
 
   it('rejects unknown fields with their path, all at once', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, lables: {}}\nspec:\n  replica: 2\n  template:\n    spec:\n      containers:\n      - name: c\n        image: i\n        imagePolicy: Always\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, lables: {}}\nspec:\n  replica: 2\n  template:\n    spec:\n      containers:\n      - name: c\n        image: i\n        imagePolicy: Always\n';
     const error = manifestError(() => parseManifest(text));
-    expect(error.fieldErrors.map((fieldError) => fieldError.path)).toEqual(['metadata.lables', 'spec.replica', 'spec.template.spec.containers[0].imagePolicy']);
+    expect(error.fieldErrors.map((fieldError) => fieldError.path)).toEqual([
+      'metadata.lables',
+      'spec.replica',
+      'spec.template.spec.containers[0].imagePolicy',
+    ]);
     expect(error.message).toContain('spec.replica: unknown field');
     expect(error.message).toContain('Deployment d');
   });
 
   it('rejects the model spelling of an acronym field, which is not a Kubernetes name', () => {
-    const error = manifestError(() => parseManifest('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIp: None}\n'));
+    const error = manifestError(() =>
+      parseManifest('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIp: None}\n'),
+    );
     expect(error.fieldErrors).toEqual([{ path: 'spec.clusterIp', message: 'unknown field' }]);
   });
 
   it('rejects values of the wrong type with their path', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {version: 2}}\nspec:\n  hostNetwork: "yes please"\n  containers:\n  - name: c\n    image: i\n    ports: {containerPort: 80}\n    env: [{name: A, value: 8080}]\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {version: 2}}\nspec:\n  hostNetwork: "yes please"\n  containers:\n  - name: c\n    image: i\n    ports: {containerPort: 80}\n    env: [{name: A, value: 8080}]\n';
     expect(manifestError(() => parseManifest(text)).fieldErrors).toEqual([
       { path: 'metadata.labels.version', message: 'must be a string, not number' },
       { path: 'spec.hostNetwork', message: 'must be a boolean, not string' },
@@ -170,12 +215,20 @@ describe('refusing what Kubernetes would refuse', () => {
   });
 
   it('names the List item that is broken', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: b}, dta: {}}\n';
-    expect(manifestError(() => parseManifest(text)).fieldErrors).toEqual([{ path: 'items[1].dta', message: 'unknown field' }]);
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: b}, dta: {}}\n';
+    expect(manifestError(() => parseManifest(text)).fieldErrors).toEqual([
+      { path: 'items[1].dta', message: 'unknown field' },
+    ]);
   });
 
   it('refuses an object over 1.5 MiB encoded', () => {
-    const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { blob: 'x'.repeat(1.5 * 1024 * 1024) } };
+    const big = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'big' },
+      data: { blob: 'x'.repeat(1.5 * 1024 * 1024) },
+    };
     const error = manifestError(() => parseManifest(JSON.stringify(big)));
     expect(error.code).toBe('too-large');
     expect(error.message).toMatch(/ConfigMap big.*more than the 1572864 allowed/);
@@ -184,7 +237,9 @@ describe('refusing what Kubernetes would refuse', () => {
   });
 
   it('reports YAML syntax errors with the document index', () => {
-    const error = manifestError(() => parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkey: [unclosed\n'));
+    const error = manifestError(() =>
+      parseManifest('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkey: [unclosed\n'),
+    );
     expect(error.documentIndex).toBe(1);
     expect(error.message).toContain('not valid YAML');
   });

@@ -21,21 +21,36 @@ function withoutTimestamps(tags: Tags): Tags {
 /** Every object of a manifest, in order; the first broken document throws a ManifestError naming it. */
 export function parseManifest(text: string): OrcaObject[] {
   if (Buffer.byteLength(text, 'utf8') > manifestBytesMax) {
-    throw new ManifestError(0, [{ path: '', message: `manifest is larger than ${manifestBytesMax} bytes` }], 'too-large');
+    throw new ManifestError(
+      0,
+      [{ path: '', message: `manifest is larger than ${manifestBytesMax} bytes` }],
+      'too-large',
+    );
   }
   // YAML 1.1, as Kubernetes reads manifests (`defaultMode: 0644` is octal), but
   // timestamps stay strings: the model holds them as RFC 3339 text
-  const documents = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, customTags: withoutTimestamps });
+  const documents = parseAllDocuments(text, {
+    version: '1.1',
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: withoutTimestamps,
+  });
   if (!Array.isArray(documents)) return [];
   const objects: OrcaObject[] = [];
   documents.forEach((document, documentIndex) => {
     const [firstError] = document.errors;
-    if (firstError !== undefined) throw new ManifestError(documentIndex, [{ path: '', message: `not valid YAML: ${firstError.message}` }]);
+    if (firstError !== undefined)
+      throw new ManifestError(documentIndex, [{ path: '', message: `not valid YAML: ${firstError.message}` }]);
     const value: unknown = document.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
     for (const object of decodeDocument(value, documentIndex)) {
       objects.push(object);
-      if (objects.length > manifestObjectsMax) throw new ManifestError(documentIndex, [{ path: '', message: `more than ${manifestObjectsMax} objects` }], 'too-large');
+      if (objects.length > manifestObjectsMax)
+        throw new ManifestError(
+          documentIndex,
+          [{ path: '', message: `more than ${manifestObjectsMax} objects` }],
+          'too-large',
+        );
     }
   });
   return objects;
@@ -43,7 +58,10 @@ export function parseManifest(text: string): OrcaObject[] {
 
 /** One document: an object, or a List (`kind: List` or `kind: PodList`) whose items are objects. */
 function decodeDocument(value: unknown, documentIndex: number): OrcaObject[] {
-  if (!isPlainObject(value)) throw new ManifestError(documentIndex, [{ path: '', message: 'a document must be an object with apiVersion and kind' }]);
+  if (!isPlainObject(value))
+    throw new ManifestError(documentIndex, [
+      { path: '', message: 'a document must be an object with apiVersion and kind' },
+    ]);
   const kind = value['kind'];
   if (typeof kind === 'string' && kind.endsWith('List') && kindInfo(kind) === undefined) {
     const items = value['items'] ?? [];
@@ -62,7 +80,8 @@ export interface DecodeContext {
 /** One Kubernetes-shaped JSON object (already parsed) as an Orca object. */
 export function decodeObject(value: unknown, context: DecodeContext = { documentIndex: 0, path: '' }): OrcaObject {
   const { documentIndex, path } = context;
-  if (!isPlainObject(value)) throw new ManifestError(documentIndex, [{ path, message: 'must be an object with apiVersion and kind' }]);
+  if (!isPlainObject(value))
+    throw new ManifestError(documentIndex, [{ path, message: 'must be an object with apiVersion and kind' }]);
   const info = resolveKind(value, context);
   const errors: FieldError[] = [];
   const source = info.kind === 'Secret' ? mergeStringData(value, path, errors) : value;
@@ -72,7 +91,12 @@ export function decodeObject(value: unknown, context: DecodeContext = { document
   const object = decoded as unknown as OrcaObject;
   const bytes = encodedBytes(encodeObject(object));
   if (bytes > objectBytesMax) {
-    throw new ManifestError(documentIndex, [{ path, message: `object is ${bytes} bytes encoded, more than the ${objectBytesMax} allowed` }], 'too-large', subject);
+    throw new ManifestError(
+      documentIndex,
+      [{ path, message: `object is ${bytes} bytes encoded, more than the ${objectBytesMax} allowed` }],
+      'too-large',
+      subject,
+    );
   }
   return object;
 }
@@ -81,14 +105,22 @@ function resolveKind(value: Json, context: DecodeContext): KindInfo {
   const { documentIndex, path } = context;
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
-  if (typeof apiVersion !== 'string' || apiVersion === '') throw new ManifestError(documentIndex, [{ path: joinPath(path, 'apiVersion'), message: 'required' }]);
-  if (typeof kind !== 'string' || kind === '') throw new ManifestError(documentIndex, [{ path: joinPath(path, 'kind'), message: 'required' }]);
+  if (typeof apiVersion !== 'string' || apiVersion === '')
+    throw new ManifestError(documentIndex, [{ path: joinPath(path, 'apiVersion'), message: 'required' }]);
+  if (typeof kind !== 'string' || kind === '')
+    throw new ManifestError(documentIndex, [{ path: joinPath(path, 'kind'), message: 'required' }]);
   const info = kindFor(apiVersion, kind);
   if (info !== undefined) return info;
   const known = kindInfo(kind);
   const message =
-    known === undefined ? `unknown kind "${kind}" (apiVersion ${apiVersion})` : `kind ${kind} is served at apiVersion ${known.apiVersion}, not ${apiVersion}`;
-  throw new ManifestError(documentIndex, [{ path: joinPath(path, known === undefined ? 'kind' : 'apiVersion'), message }], 'unknown-kind');
+    known === undefined
+      ? `unknown kind "${kind}" (apiVersion ${apiVersion})`
+      : `kind ${kind} is served at apiVersion ${known.apiVersion}, not ${apiVersion}`;
+  throw new ManifestError(
+    documentIndex,
+    [{ path: joinPath(path, known === undefined ? 'kind' : 'apiVersion'), message }],
+    'unknown-kind',
+  );
 }
 
 function describeObject(kind: string, value: Json): string {
@@ -121,7 +153,11 @@ function mergeStringData(value: Json, path: string, errors: FieldError[]): Json 
 export function encodeObject(object: OrcaObject): Json {
   const info = kindInfo(object.kind);
   if (info === undefined) throw new ApiError('unknown-kind', `unknown kind "${String(object.kind)}"`);
-  return { apiVersion: info.apiVersion, kind: info.kind, ...encodeMessage(object, info.messageName, { kubernetes: true }) };
+  return {
+    apiVersion: info.apiVersion,
+    kind: info.kind,
+    ...encodeMessage(object, info.messageName, { kubernetes: true }),
+  };
 }
 
 /** YAML: one document per object, separated by `---`; strings that YAML 1.1 would read as something else (timestamps, `yes`, `0644`) are quoted. */

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors.js';
-import { addQuantities, compareQuantities, formatQuantity, isQuantity, milliValue, parseQuantity, unitValue } from './quantity.js';
+import {
+  addQuantities,
+  compareQuantities,
+  formatQuantity,
+  isQuantity,
+  milliValue,
+  parseQuantity,
+  unitValue,
+} from './quantity.js';
 
 describe('quantities', () => {
   it('reads CPU in millicores exactly', () => {
@@ -84,7 +92,9 @@ describe('quantities, randomized', () => {
       const quantity = parseQuantity(text);
       const context = `seed ${seed}, iteration ${iteration}, quantity ${text}`;
       expect(parseQuantity(formatQuantity(quantity)).nanos, context).toBe(quantity.nanos);
-      const other = parseQuantity(`${Math.floor(random() * 100_000)}${suffixes[Math.floor(random() * suffixes.length)] ?? ''}`);
+      const other = parseQuantity(
+        `${Math.floor(random() * 100_000)}${suffixes[Math.floor(random() * suffixes.length)] ?? ''}`,
+      );
       const expected = quantity.nanos === other.nanos ? 0 : quantity.nanos < other.nanos ? -1 : 1;
       expect(compareQuantities(quantity, other), context).toBe(expected);
       expect(addQuantities(quantity, other).nanos, context).toBe(quantity.nanos + other.nanos);

@@ -84,7 +84,10 @@ function scaleByPowerOfTen(value: bigint, power: number): bigint {
 
 function invalid(text: string): ApiError {
   const shown = text.length > quantityLengthMax ? `${text.slice(0, quantityLengthMax)}…` : text;
-  return new ApiError('invalid-quantity', `quantity "${shown}": must match the Kubernetes quantity syntax, like 500m, 2, 1.5Gi or 1e3`);
+  return new ApiError(
+    'invalid-quantity',
+    `quantity "${shown}": must match the Kubernetes quantity syntax, like 500m, 2, 1.5Gi or 1e3`,
+  );
 }
 
 /** Canonical text: the largest suffix of the quantity's format that keeps the number whole. */

@@ -40,7 +40,8 @@ function quantityNumber(text: string, unit: Unit, path: string): number {
     throw new ApiError('invalid-quantity', `${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const value = Number(unit === 'milli' ? milliValue(quantity) : unitValue(quantity));
-  if (!Number.isSafeInteger(value) || value < 0) throw new ApiError('invalid-quantity', `${path}: "${text}" must be a non-negative quantity below 2^53`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ApiError('invalid-quantity', `${path}: "${text}" must be a non-negative quantity below 2^53`);
   return value;
 }
 
@@ -116,5 +117,9 @@ function lenientQuantity(text: string | undefined, unit: Unit): number {
 }
 
 export function addResources(left: Resources, right: Resources): Resources {
-  return { cpuMilli: left.cpuMilli + right.cpuMilli, memoryBytes: left.memoryBytes + right.memoryBytes, pods: left.pods + right.pods };
+  return {
+    cpuMilli: left.cpuMilli + right.cpuMilli,
+    memoryBytes: left.memoryBytes + right.memoryBytes,
+    pods: left.pods + right.pods,
+  };
 }

@@ -57,7 +57,12 @@ function loadSchemas(): Map<string, MessageSchema> {
   const definitions = loadSync('orca/v1/object.proto', { ...loaderOptions, includeDirs: [root] });
   const result = new Map<string, MessageSchema>();
   for (const [fullName, definition] of Object.entries(definitions)) {
-    if (!fullName.startsWith(packagePrefix) || !('format' in definition) || definition.format !== 'Protocol Buffer 3 DescriptorProto') continue;
+    if (
+      !fullName.startsWith(packagePrefix) ||
+      !('format' in definition) ||
+      definition.format !== 'Protocol Buffer 3 DescriptorProto'
+    )
+      continue;
     const name = fullName.slice(packagePrefix.length);
     result.set(name, toSchema(name, definition.type as MessageDescriptor));
   }
@@ -66,20 +71,26 @@ function loadSchemas(): Map<string, MessageSchema> {
 
 function toSchema(name: string, descriptor: MessageDescriptor): MessageSchema {
   const presence = new Set(descriptor.oneofDecl.map((oneof) => oneof.name));
-  const fields = descriptor.field.map((field) => toFieldSchema(field, descriptor, presence)).sort((left, right) => left.number - right.number);
+  const fields = descriptor.field
+    .map((field) => toFieldSchema(field, descriptor, presence))
+    .sort((left, right) => left.number - right.number);
   return { name, fields, byName: new Map(fields.map((field) => [field.name, field])) };
 }
 
 function toFieldSchema(field: FieldDescriptor, parent: MessageDescriptor, presence: ReadonlySet<string>): FieldSchema {
   const base = { name: field.name, number: field.number, hasPresence: presence.has(`_${field.name}`) };
-  const mapEntry = parent.nestedType.find((nested) => nested.name === field.typeName && nested.options?.mapEntry === true);
+  const mapEntry = parent.nestedType.find(
+    (nested) => nested.name === field.typeName && nested.options?.mapEntry === true,
+  );
   if (mapEntry !== undefined) {
     const valueField = mapEntry.field.find((entryField) => entryField.name === 'value');
-    if (valueField === undefined || valueField.type === 'TYPE_MESSAGE') throw new Error(`map field ${field.name}: only scalar values are supported`);
+    if (valueField === undefined || valueField.type === 'TYPE_MESSAGE')
+      throw new Error(`map field ${field.name}: only scalar values are supported`);
     return { ...base, repeated: false, map: true, scalar: scalarType(valueField.type) };
   }
   const repeated = field.label === 'LABEL_REPEATED';
-  if (field.type === 'TYPE_MESSAGE') return { ...base, repeated, map: false, message: field.typeName.replace(/^\.?orca\.v1\./, '') };
+  if (field.type === 'TYPE_MESSAGE')
+    return { ...base, repeated, map: false, message: field.typeName.replace(/^\.?orca\.v1\./, '') };
   return { ...base, repeated, map: false, scalar: scalarType(field.type) };
 }
 

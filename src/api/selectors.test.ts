@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors.js';
-import { formatLabelSelector, labelSelectorRequirements, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import {
+  formatLabelSelector,
+  labelSelectorRequirements,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from './selectors.js';
 
 const labels = { app: 'web', tier: 'frontend', env: 'prod' };
 
@@ -51,7 +58,18 @@ describe('label selectors from a string', () => {
   });
 
   it('refuses malformed selectors with a typed error', () => {
-    for (const text of ['app=web,', '=web', 'app in ()', 'app in (a', 'bad key=1', 'app=has space', 'app=-bad-', '-x=1', 'a/b/c=1', 'app=' + 'x'.repeat(64)]) {
+    for (const text of [
+      'app=web,',
+      '=web',
+      'app in ()',
+      'app in (a',
+      'bad key=1',
+      'app=has space',
+      'app=-bad-',
+      '-x=1',
+      'a/b/c=1',
+      'app=' + 'x'.repeat(64),
+    ]) {
       expect(() => parseLabelSelector(text), text).toThrow(ApiError);
     }
   });
@@ -71,12 +89,18 @@ describe('label selectors from matchLabels and matchExpressions', () => {
   });
 
   it('refuses an unknown operator', () => {
-    expect(() => labelSelectorRequirements({ matchExpressions: [{ key: 'a', operator: 'Near' }] })).toThrow(/operator "Near"/);
+    expect(() => labelSelectorRequirements({ matchExpressions: [{ key: 'a', operator: 'Near' }] })).toThrow(
+      /operator "Near"/,
+    );
   });
 });
 
 describe('field selectors', () => {
-  const pod = { metadata: { name: 'web-1', namespace: 'default' }, spec: { nodeName: 'w1' }, status: { phase: 'Running' } };
+  const pod = {
+    metadata: { name: 'web-1', namespace: 'default' },
+    spec: { nodeName: 'w1' },
+    status: { phase: 'Running' },
+  };
 
   it('matches metadata.name, metadata.namespace, spec.nodeName and status.phase', () => {
     expect(matchesFields(parseFieldSelector('metadata.name=web-1,metadata.namespace==default'), pod)).toBe(true);

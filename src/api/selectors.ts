@@ -19,7 +19,10 @@ export type LabelRequirements = readonly LabelRequirement[];
 export const selectorLengthMax = 4096;
 const requirementValuesMax = 256;
 
-export function matchesLabels(requirements: LabelRequirements, labels: Readonly<Record<string, string>> | undefined): boolean {
+export function matchesLabels(
+  requirements: LabelRequirements,
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
   return requirements.every((requirement) => matchesRequirement(requirement, labels ?? {}));
 }
 
@@ -47,7 +50,8 @@ function selectorError(text: string, reason: string): ApiError {
  * value; `!=` means NotIn (so it matches objects without the label, as in Kubernetes).
  */
 export function parseLabelSelector(text: string): LabelRequirements {
-  if (text.length > selectorLengthMax) throw selectorError(text.slice(0, 40) + '…', `must be at most ${selectorLengthMax} characters`);
+  if (text.length > selectorLengthMax)
+    throw selectorError(text.slice(0, 40) + '…', `must be at most ${selectorLengthMax} characters`);
   const requirements: LabelRequirement[] = [];
   for (const part of splitTopLevel(text)) {
     const trimmed = part.trim();
@@ -94,14 +98,16 @@ function parseRequirement(text: string, part: string): LabelRequirement {
     return { key: equality[1] ?? '', operator: equality[2] === '!=' ? 'NotIn' : 'In', values: [equality[3] ?? ''] };
   }
   const exists = existsPattern.exec(part);
-  if (exists !== null) return { key: exists[2] ?? '', operator: exists[1] === '!' ? 'DoesNotExist' : 'Exists', values: [] };
+  if (exists !== null)
+    return { key: exists[2] ?? '', operator: exists[1] === '!' ? 'DoesNotExist' : 'Exists', values: [] };
   throw selectorError(text, `cannot parse "${part}"`);
 }
 
 function checkRequirement(text: string, requirement: LabelRequirement): LabelRequirement {
   const keyError = qualifiedNameError(requirement.key);
   if (keyError !== undefined) throw selectorError(text, `key "${requirement.key}": ${keyError}`);
-  if (requirement.values.length > requirementValuesMax) throw selectorError(text, `at most ${requirementValuesMax} values per requirement`);
+  if (requirement.values.length > requirementValuesMax)
+    throw selectorError(text, `at most ${requirementValuesMax} values per requirement`);
   if ((requirement.operator === 'In' || requirement.operator === 'NotIn') && requirement.values.length === 0) {
     throw selectorError(text, `"${requirement.key}" needs at least one value`);
   }
@@ -121,11 +127,20 @@ const operators: ReadonlySet<string> = new Set(['In', 'NotIn', 'Exists', 'DoesNo
  */
 export function labelSelectorRequirements(selector: LabelSelector): LabelRequirements {
   const requirements: LabelRequirement[] = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push({ key, operator: 'In', values: [value] });
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
+    requirements.push({ key, operator: 'In', values: [value] });
   for (const expression of selector.matchExpressions ?? []) {
     const operator = expression.operator ?? '';
-    if (!operators.has(operator)) throw new ApiError('invalid-selector', `label selector: operator "${operator}" is not one of In, NotIn, Exists, DoesNotExist`);
-    requirements.push({ key: expression.key ?? '', operator: operator as LabelOperator, values: expression.values ?? [] });
+    if (!operators.has(operator))
+      throw new ApiError(
+        'invalid-selector',
+        `label selector: operator "${operator}" is not one of In, NotIn, Exists, DoesNotExist`,
+      );
+    requirements.push({
+      key: expression.key ?? '',
+      operator: operator as LabelOperator,
+      values: expression.values ?? [],
+    });
   }
   return requirements;
 }
@@ -140,9 +155,13 @@ export function formatLabelSelector(requirements: LabelRequirements): string {
         case 'DoesNotExist':
           return `!${requirement.key}`;
         case 'In':
-          return requirement.values.length === 1 ? `${requirement.key}=${requirement.values[0] ?? ''}` : `${requirement.key} in (${requirement.values.join(',')})`;
+          return requirement.values.length === 1
+            ? `${requirement.key}=${requirement.values[0] ?? ''}`
+            : `${requirement.key} in (${requirement.values.join(',')})`;
         case 'NotIn':
-          return requirement.values.length === 1 ? `${requirement.key}!=${requirement.values[0] ?? ''}` : `${requirement.key} notin (${requirement.values.join(',')})`;
+          return requirement.values.length === 1
+            ? `${requirement.key}!=${requirement.values[0] ?? ''}`
+            : `${requirement.key} notin (${requirement.values.join(',')})`;
       }
     })
     .join(',');
@@ -161,14 +180,18 @@ export interface FieldRequirement {
 
 /** Parse `spec.nodeName=w1,status.phase!=Running` (`=`, `==`, `!=`). */
 export function parseFieldSelector(text: string): readonly FieldRequirement[] {
-  if (text.length > selectorLengthMax) throw new ApiError('invalid-selector', `field selector: must be at most ${selectorLengthMax} characters`);
+  if (text.length > selectorLengthMax)
+    throw new ApiError('invalid-selector', `field selector: must be at most ${selectorLengthMax} characters`);
   if (text.trim() === '') return [];
   return text.split(',').map((part) => {
     const match = /^\s*([A-Za-z.]+)\s*(==|=|!=)\s*([^\s,]*)\s*$/.exec(part);
     if (match === null) throw new ApiError('invalid-selector', `field selector "${text}": cannot parse "${part}"`);
     const field = match[1] ?? '';
     if (!(selectableFields as readonly string[]).includes(field)) {
-      throw new ApiError('invalid-selector', `field selector "${text}": field "${field}" is not one of ${selectableFields.join(', ')}`);
+      throw new ApiError(
+        'invalid-selector',
+        `field selector "${text}": field "${field}" is not one of ${selectableFields.join(', ')}`,
+      );
     }
     return { field: field as SelectableField, equal: match[2] !== '!=', value: match[3] ?? '' };
   });
@@ -200,5 +223,7 @@ function stringProperty(value: object | undefined, key: string): string {
 }
 
 export function matchesFields(requirements: readonly FieldRequirement[], object: SelectableObject): boolean {
-  return requirements.every((requirement) => (fieldValue(object, requirement.field) === requirement.value) === requirement.equal);
+  return requirements.every(
+    (requirement) => (fieldValue(object, requirement.field) === requirement.value) === requirement.equal,
+  );
 }

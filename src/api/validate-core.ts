@@ -19,7 +19,19 @@ import {
   required,
   type Errors,
 } from './field-checks.js';
-import type { ConfigMap, Endpoints, Event, Ingress, IngressClass, Lease, Node, PersistentVolume, PersistentVolumeClaim, Secret, Service } from './model.js';
+import type {
+  ConfigMap,
+  Endpoints,
+  Event,
+  Ingress,
+  IngressClass,
+  Lease,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Secret,
+  Service,
+} from './model.js';
 import { configKeyError, dnsSubdomainError, portNameError, qualifiedNameError } from './names.js';
 import { protocols, validateNodeSelectorTerm } from './validate-pod.js';
 
@@ -30,17 +42,27 @@ export const nodePortMax = 32767;
 
 export function validateNode(errors: Errors, object: Node): void {
   const spec = object.spec ?? {};
-  if (!isBlank(spec.podCidr) && !isCidr(spec.podCidr)) fail(errors, 'spec.podCIDR', `invalid value "${spec.podCidr}": must be a CIDR such as 10.244.1.0/24`);
+  if (!isBlank(spec.podCidr) && !isCidr(spec.podCidr))
+    fail(errors, 'spec.podCIDR', `invalid value "${spec.podCidr}": must be a CIDR such as 10.244.1.0/24`);
   (spec.podCidrs ?? []).forEach((cidr, index) => {
     if (!isCidr(cidr)) fail(errors, `spec.podCIDRs[${index}]`, `invalid value "${cidr}": must be a CIDR`);
   });
   (spec.taints ?? []).forEach((taint, index) => {
     checkName(errors, `spec.taints[${index}].key`, taint.key, qualifiedNameError);
-    checkEnum(errors, `spec.taints[${index}].effect`, taint.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute'], { required: true });
+    checkEnum(errors, `spec.taints[${index}].effect`, taint.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute'], {
+      required: true,
+    });
   });
-  checkUnique(errors, (spec.taints ?? []).map((taint, index) => ({ path: `spec.taints[${index}]`, value: `${taint.key ?? ''}:${taint.effect ?? ''}` })));
+  checkUnique(
+    errors,
+    (spec.taints ?? []).map((taint, index) => ({
+      path: `spec.taints[${index}]`,
+      value: `${taint.key ?? ''}:${taint.effect ?? ''}`,
+    })),
+  );
   for (const list of ['capacity', 'allocatable'] as const) {
-    for (const [name, value] of Object.entries(object.status?.[list] ?? {})) checkQuantity(errors, `status.${list}.${name}`, value);
+    for (const [name, value] of Object.entries(object.status?.[list] ?? {}))
+      checkQuantity(errors, `status.${list}.${name}`, value);
   }
 }
 
@@ -49,11 +71,14 @@ export function validateService(errors: Errors, object: Service): void {
   const type = spec.type ?? 'ClusterIP';
   checkEnum(errors, 'spec.type', spec.type, serviceTypes);
   checkEnum(errors, 'spec.sessionAffinity', spec.sessionAffinity, ['None', 'ClientIP']);
-  (spec.ipFamilies ?? []).forEach((family, index) => checkEnum(errors, `spec.ipFamilies[${index}]`, family, ['IPv4', 'IPv6']));
+  (spec.ipFamilies ?? []).forEach((family, index) =>
+    checkEnum(errors, `spec.ipFamilies[${index}]`, family, ['IPv4', 'IPv6']),
+  );
   checkEnum(errors, 'spec.ipFamilyPolicy', spec.ipFamilyPolicy, ['SingleStack', 'PreferDualStack', 'RequireDualStack']);
   checkLabels(errors, 'spec.selector', spec.selector);
   const clusterIp = spec.clusterIp ?? '';
-  if (clusterIp !== '' && clusterIp !== 'None' && !isIpAddress(clusterIp)) fail(errors, 'spec.clusterIP', `invalid value "${clusterIp}": must be "None" or an IP address`);
+  if (clusterIp !== '' && clusterIp !== 'None' && !isIpAddress(clusterIp))
+    fail(errors, 'spec.clusterIP', `invalid value "${clusterIp}": must be "None" or an IP address`);
   if (type === 'ExternalName') {
     checkName(errors, 'spec.externalName', spec.externalName, dnsSubdomainError);
     return;
@@ -69,14 +94,28 @@ export function validateService(errors: Errors, object: Service): void {
     else checkOptionalName(errors, `${portPath}.name`, port.name, portNameError);
     validateNodePort(errors, `${portPath}.nodePort`, port.nodePort, type);
   });
-  checkUnique(errors, ports.map((port, index) => ({ path: `spec.ports[${index}].name`, value: port.name })));
-  checkUnique(errors, ports.map((port, index) => ({ path: `spec.ports[${index}]`, value: `${port.port ?? 0}/${port.protocol ?? 'TCP'}` })));
+  checkUnique(
+    errors,
+    ports.map((port, index) => ({ path: `spec.ports[${index}].name`, value: port.name })),
+  );
+  checkUnique(
+    errors,
+    ports.map((port, index) => ({
+      path: `spec.ports[${index}]`,
+      value: `${port.port ?? 0}/${port.protocol ?? 'TCP'}`,
+    })),
+  );
 }
 
 function validateNodePort(errors: Errors, path: string, nodePort: number | undefined, type: string): void {
   if (nodePort === undefined || nodePort === 0) return;
   if (type !== 'NodePort' && type !== 'LoadBalancer') fail(errors, path, `may not be used when type is ${type}`);
-  else if (nodePort < nodePortMin || nodePort > nodePortMax) fail(errors, path, `invalid value ${nodePort}: provided port is not in the valid range ${nodePortMin}-${nodePortMax}`);
+  else if (nodePort < nodePortMin || nodePort > nodePortMax)
+    fail(
+      errors,
+      path,
+      `invalid value ${nodePort}: provided port is not in the valid range ${nodePortMin}-${nodePortMax}`,
+    );
 }
 
 export function validateEndpoints(errors: Errors, object: Endpoints): void {
@@ -85,7 +124,8 @@ export function validateEndpoints(errors: Errors, object: Endpoints): void {
     for (const list of ['addresses', 'notReadyAddresses'] as const) {
       (subset[list] ?? []).forEach((address, index) => {
         const addressPath = `${subsetPath}.${list}[${index}].ip`;
-        if (required(errors, addressPath, address.ip) && !isIpAddress(address.ip)) fail(errors, addressPath, `invalid value "${address.ip}": must be an IP address`);
+        if (required(errors, addressPath, address.ip) && !isIpAddress(address.ip))
+          fail(errors, addressPath, `invalid value "${address.ip}": must be an IP address`);
       });
     }
     const ports = subset.ports ?? [];
@@ -94,13 +134,21 @@ export function validateEndpoints(errors: Errors, object: Endpoints): void {
       checkEnum(errors, `${subsetPath}.ports[${index}].protocol`, port.protocol, protocols);
       if (ports.length > 1) checkName(errors, `${subsetPath}.ports[${index}].name`, port.name, portNameError);
     });
-    checkUnique(errors, ports.map((port, index) => ({ path: `${subsetPath}.ports[${index}].name`, value: port.name })));
+    checkUnique(
+      errors,
+      ports.map((port, index) => ({ path: `${subsetPath}.ports[${index}].name`, value: port.name })),
+    );
   });
 }
 
 const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function validateDataKeys(errors: Errors, path: string, data: Readonly<Record<string, string>> | undefined, options: { base64: boolean }): void {
+function validateDataKeys(
+  errors: Errors,
+  path: string,
+  data: Readonly<Record<string, string>> | undefined,
+  options: { base64: boolean },
+): void {
   for (const [key, value] of Object.entries(data ?? {})) {
     const problem = configKeyError(key);
     if (problem !== undefined) fail(errors, path, `invalid key "${key}": ${problem}`);
@@ -135,7 +183,8 @@ export function validateEvent(errors: Errors, object: Event): void {
   required(errors, 'involvedObject.kind', object.involvedObject?.kind);
   required(errors, 'involvedObject.name', object.involvedObject?.name);
   const namespace = object.involvedObject?.namespace ?? '';
-  if (namespace !== '' && namespace !== (object.metadata?.namespace ?? '')) fail(errors, 'involvedObject.namespace', 'does not match event.namespace');
+  if (namespace !== '' && namespace !== (object.metadata?.namespace ?? ''))
+    fail(errors, 'involvedObject.namespace', 'does not match event.namespace');
   checkEnum(errors, 'type', object.type, ['Normal', 'Warning']);
   checkMinimum(errors, 'count', object.count, 0);
   if ((object.reason ?? '').length > 128) fail(errors, 'reason', 'must be no more than 128 characters');
@@ -161,36 +210,51 @@ function validateIngressBackend(errors: Errors, path: string, backend: IngressBa
   const port = backend.service.port;
   if (countSet(isBlank(port?.name) ? undefined : port?.name, port?.number === 0 ? undefined : port?.number) !== 1) {
     fail(errors, `${path}.service.port`, 'must specify exactly one of name or number');
-  } else if (port?.number !== undefined && port.number !== 0) checkPort(errors, `${path}.service.port.number`, port.number);
+  } else if (port?.number !== undefined && port.number !== 0)
+    checkPort(errors, `${path}.service.port.number`, port.number);
 }
 
 export function validateIngress(errors: Errors, object: Ingress): void {
   const spec = object.spec ?? {};
   if (spec.defaultBackend !== undefined) validateIngressBackend(errors, 'spec.defaultBackend', spec.defaultBackend);
-  if (spec.defaultBackend === undefined && (spec.rules ?? []).length === 0) fail(errors, 'spec', 'either defaultBackend or rules must be specified');
+  if (spec.defaultBackend === undefined && (spec.rules ?? []).length === 0)
+    fail(errors, 'spec', 'either defaultBackend or rules must be specified');
   const routed = new Map<string, string>();
   (spec.rules ?? []).forEach((rule, ruleIndex) => {
     const rulePath = `spec.rules[${ruleIndex}]`;
     (rule.http?.paths ?? []).forEach((entry, index) => {
       const key = `${(rule.host ?? '').toLowerCase()} ${entry.pathType ?? ''} ${entry.path || '/'}`;
       const first = routed.get(key);
-      if (first !== undefined) fail(errors, `${rulePath}.http.paths[${index}].path`, `invalid value "${entry.path || '/'}": duplicate of ${first} (same host, path and pathType)`);
+      if (first !== undefined)
+        fail(
+          errors,
+          `${rulePath}.http.paths[${index}].path`,
+          `invalid value "${entry.path || '/'}": duplicate of ${first} (same host, path and pathType)`,
+        );
       else routed.set(key, `${rulePath}.http.paths[${index}]`);
     });
     if (!isBlank(rule.host)) {
-      if (isIpAddress(rule.host)) fail(errors, `${rulePath}.host`, `invalid value "${rule.host}": must be a DNS name, not an IP address`);
+      if (isIpAddress(rule.host))
+        fail(errors, `${rulePath}.host`, `invalid value "${rule.host}": must be a DNS name, not an IP address`);
       else checkName(errors, `${rulePath}.host`, rule.host.replace(/^\*\./, ''), dnsSubdomainError);
     }
     const paths = rule.http?.paths ?? [];
     if (rule.http !== undefined && paths.length === 0) fail(errors, `${rulePath}.http.paths`, 'required');
     paths.forEach((entry, index) => {
       const entryPath = `${rulePath}.http.paths[${index}]`;
-      checkEnum(errors, `${entryPath}.pathType`, entry.pathType, ['Exact', 'Prefix', 'ImplementationSpecific'], { required: true });
-      if (entry.pathType !== 'ImplementationSpecific' && !(entry.path ?? '').startsWith('/')) fail(errors, `${entryPath}.path`, 'must be an absolute path');
+      checkEnum(errors, `${entryPath}.pathType`, entry.pathType, ['Exact', 'Prefix', 'ImplementationSpecific'], {
+        required: true,
+      });
+      if (entry.pathType !== 'ImplementationSpecific' && !(entry.path ?? '').startsWith('/'))
+        fail(errors, `${entryPath}.path`, 'must be an absolute path');
       validateIngressBackend(errors, `${entryPath}.backend`, entry.backend);
     });
   });
-  (spec.tls ?? []).forEach((tls, index) => (tls.hosts ?? []).forEach((host, hostIndex) => checkName(errors, `spec.tls[${index}].hosts[${hostIndex}]`, host.replace(/^\*\./, ''), dnsSubdomainError)));
+  (spec.tls ?? []).forEach((tls, index) =>
+    (tls.hosts ?? []).forEach((host, hostIndex) =>
+      checkName(errors, `spec.tls[${index}].hosts[${hostIndex}]`, host.replace(/^\*\./, ''), dnsSubdomainError),
+    ),
+  );
 }
 
 /** IngressClass: the controller is a domain-prefixed path (Kubernetes: at most 250 characters, immutable). */
@@ -199,7 +263,11 @@ export function validateIngressClass(errors: Errors, object: IngressClass): void
   if (controller === '') fail(errors, 'spec.controller', 'required');
   else if (controller.length > 250) fail(errors, 'spec.controller', 'must be no more than 250 characters');
   else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]+$/.test(controller)) {
-    fail(errors, 'spec.controller', `invalid value "${controller}": must be a domain-prefixed path (such as "acme.io/ingress-controller")`);
+    fail(
+      errors,
+      'spec.controller',
+      `invalid value "${controller}": must be a domain-prefixed path (such as "acme.io/ingress-controller")`,
+    );
   }
 }
 
@@ -212,16 +280,27 @@ export function validatePersistentVolume(errors: Errors, object: PersistentVolum
   const spec = object.spec ?? {};
   checkQuantity(errors, 'spec.capacity.storage', spec.capacity?.['storage']);
   validateAccessModes(errors, 'spec.accessModes', spec.accessModes);
-  if (countSet(spec.hostPath, spec.local) !== 1) fail(errors, 'spec', 'must specify exactly one volume source (hostPath, local)');
+  if (countSet(spec.hostPath, spec.local) !== 1)
+    fail(errors, 'spec', 'must specify exactly one volume source (hostPath, local)');
   if (spec.hostPath !== undefined) required(errors, 'spec.hostPath.path', spec.hostPath.path);
   if (spec.local !== undefined) required(errors, 'spec.local.path', spec.local.path);
-  checkEnum(errors, 'spec.persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, ['Retain', 'Delete', 'Recycle']);
+  checkEnum(errors, 'spec.persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, [
+    'Retain',
+    'Delete',
+    'Recycle',
+  ]);
   checkOptionalName(errors, 'spec.storageClassName', spec.storageClassName, dnsSubdomainError);
   checkEnum(errors, 'spec.volumeMode', spec.volumeMode, ['Filesystem', 'Block']);
-  (spec.nodeAffinity?.required?.nodeSelectorTerms ?? []).forEach((term, index) => validateNodeSelectorTerm(errors, `spec.nodeAffinity.required.nodeSelectorTerms[${index}]`, term));
+  (spec.nodeAffinity?.required?.nodeSelectorTerms ?? []).forEach((term, index) =>
+    validateNodeSelectorTerm(errors, `spec.nodeAffinity.required.nodeSelectorTerms[${index}]`, term),
+  );
 }
 
-export function validatePersistentVolumeClaimSpec(errors: Errors, path: string, spec: PersistentVolumeClaim['spec']): void {
+export function validatePersistentVolumeClaimSpec(
+  errors: Errors,
+  path: string,
+  spec: PersistentVolumeClaim['spec'],
+): void {
   if (spec === undefined) {
     fail(errors, path, 'required');
     return;

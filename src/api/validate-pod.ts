@@ -41,7 +41,12 @@ export interface PodSpecOptions {
   readonly extraVolumeNames?: readonly string[];
 }
 
-export function validatePodSpec(errors: Errors, path: string, spec: PodSpec | undefined, options: PodSpecOptions = {}): void {
+export function validatePodSpec(
+  errors: Errors,
+  path: string,
+  spec: PodSpec | undefined,
+  options: PodSpecOptions = {},
+): void {
   if (spec === undefined) {
     fail(errors, path, 'required');
     return;
@@ -51,10 +56,17 @@ export function validatePodSpec(errors: Errors, path: string, spec: PodSpec | un
   const containers = spec.containers ?? [];
   if (containers.length === 0) fail(errors, `${path}.containers`, 'required');
   const context = { volumeNames, hostNetwork: spec.hostNetwork === true };
-  (spec.initContainers ?? []).forEach((container, index) => validateContainer(errors, `${path}.initContainers[${index}]`, container, { ...context, init: true }));
-  containers.forEach((container, index) => validateContainer(errors, `${path}.containers[${index}]`, container, { ...context, init: false }));
+  (spec.initContainers ?? []).forEach((container, index) =>
+    validateContainer(errors, `${path}.initContainers[${index}]`, container, { ...context, init: true }),
+  );
+  containers.forEach((container, index) =>
+    validateContainer(errors, `${path}.containers[${index}]`, container, { ...context, init: false }),
+  );
   checkUnique(errors, [
-    ...(spec.initContainers ?? []).map((container, index) => ({ path: `${path}.initContainers[${index}].name`, value: container.name })),
+    ...(spec.initContainers ?? []).map((container, index) => ({
+      path: `${path}.initContainers[${index}].name`,
+      value: container.name,
+    })),
     ...containers.map((container, index) => ({ path: `${path}.containers[${index}].name`, value: container.name })),
   ]);
   validatePodFields(errors, path, spec);
@@ -70,22 +82,41 @@ function validatePodFields(errors: Errors, path: string, spec: PodSpec): void {
   checkOptionalName(errors, `${path}.nodeName`, spec.nodeName, dnsSubdomainError);
   checkOptionalName(errors, `${path}.hostname`, spec.hostname, dnsLabelError);
   checkOptionalName(errors, `${path}.subdomain`, spec.subdomain, dnsLabelError);
-  (spec.imagePullSecrets ?? []).forEach((secret, index) => required(errors, `${path}.imagePullSecrets[${index}].name`, secret.name));
-  (spec.tolerations ?? []).forEach((toleration, index) => validateToleration(errors, `${path}.tolerations[${index}]`, toleration));
+  (spec.imagePullSecrets ?? []).forEach((secret, index) =>
+    required(errors, `${path}.imagePullSecrets[${index}].name`, secret.name),
+  );
+  (spec.tolerations ?? []).forEach((toleration, index) =>
+    validateToleration(errors, `${path}.tolerations[${index}]`, toleration),
+  );
   validateAffinity(errors, `${path}.affinity`, spec.affinity);
   validateSpreadConstraints(errors, `${path}.topologySpreadConstraints`, spec.topologySpreadConstraints ?? []);
-  checkEnum(errors, `${path}.securityContext.seccompProfile.type`, spec.securityContext?.seccompProfile?.type, seccompTypes);
+  checkEnum(
+    errors,
+    `${path}.securityContext.seccompProfile.type`,
+    spec.securityContext?.seccompProfile?.type,
+    seccompTypes,
+  );
   checkEnum(errors, `${path}.preemptionPolicy`, spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']);
   checkEnum(errors, `${path}.os.name`, spec.os?.name, ['linux', 'windows']);
   (spec.hostAliases ?? []).forEach((alias, index) => required(errors, `${path}.hostAliases[${index}].ip`, alias.ip));
 }
 
-function validateSpreadConstraints(errors: Errors, path: string, constraints: NonNullable<PodSpec['topologySpreadConstraints']>): void {
+function validateSpreadConstraints(
+  errors: Errors,
+  path: string,
+  constraints: NonNullable<PodSpec['topologySpreadConstraints']>,
+): void {
   constraints.forEach((constraint, index) => {
     const constraintPath = `${path}[${index}]`;
     checkMinimum(errors, `${constraintPath}.maxSkew`, constraint.maxSkew ?? 0, 1);
     checkName(errors, `${constraintPath}.topologyKey`, constraint.topologyKey, qualifiedNameError);
-    checkEnum(errors, `${constraintPath}.whenUnsatisfiable`, constraint.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway'], { required: true });
+    checkEnum(
+      errors,
+      `${constraintPath}.whenUnsatisfiable`,
+      constraint.whenUnsatisfiable,
+      ['DoNotSchedule', 'ScheduleAnyway'],
+      { required: true },
+    );
     checkMinimum(errors, `${constraintPath}.minDomains`, constraint.minDomains, 1);
     checkLabelSelector(errors, `${constraintPath}.labelSelector`, constraint.labelSelector);
   });
@@ -93,15 +124,31 @@ function validateSpreadConstraints(errors: Errors, path: string, constraints: No
 
 function validateVolumes(errors: Errors, path: string, volumes: readonly Volume[]): Set<string> {
   volumes.forEach((volume, index) => validateVolume(errors, `${path}[${index}]`, volume));
-  checkUnique(errors, volumes.map((volume, index) => ({ path: `${path}[${index}].name`, value: volume.name })));
+  checkUnique(
+    errors,
+    volumes.map((volume, index) => ({ path: `${path}[${index}].name`, value: volume.name })),
+  );
   return new Set(volumes.map((volume) => volume.name ?? ''));
 }
 
 function validateVolume(errors: Errors, path: string, volume: Volume): void {
   checkName(errors, `${path}.name`, volume.name, dnsLabelError);
-  const sources = countSet(volume.emptyDir, volume.hostPath, volume.configMap, volume.secret, volume.persistentVolumeClaim, volume.downwardApi);
-  if (sources !== 1) fail(errors, path, `must specify exactly one volume source (emptyDir, hostPath, configMap, secret, persistentVolumeClaim, downwardAPI), not ${sources}`);
-  if (volume.emptyDir?.sizeLimit !== undefined) checkQuantity(errors, `${path}.emptyDir.sizeLimit`, volume.emptyDir.sizeLimit);
+  const sources = countSet(
+    volume.emptyDir,
+    volume.hostPath,
+    volume.configMap,
+    volume.secret,
+    volume.persistentVolumeClaim,
+    volume.downwardApi,
+  );
+  if (sources !== 1)
+    fail(
+      errors,
+      path,
+      `must specify exactly one volume source (emptyDir, hostPath, configMap, secret, persistentVolumeClaim, downwardAPI), not ${sources}`,
+    );
+  if (volume.emptyDir?.sizeLimit !== undefined)
+    checkQuantity(errors, `${path}.emptyDir.sizeLimit`, volume.emptyDir.sizeLimit);
   checkEnum(errors, `${path}.emptyDir.medium`, volume.emptyDir?.medium, ['Memory']);
   if (volume.hostPath !== undefined) required(errors, `${path}.hostPath.path`, volume.hostPath.path);
   if (volume.configMap !== undefined) {
@@ -112,7 +159,8 @@ function validateVolume(errors: Errors, path: string, volume: Volume): void {
     required(errors, `${path}.secret.secretName`, volume.secret.secretName);
     validateItems(errors, `${path}.secret`, volume.secret);
   }
-  if (volume.persistentVolumeClaim !== undefined) required(errors, `${path}.persistentVolumeClaim.claimName`, volume.persistentVolumeClaim.claimName);
+  if (volume.persistentVolumeClaim !== undefined)
+    required(errors, `${path}.persistentVolumeClaim.claimName`, volume.persistentVolumeClaim.claimName);
   if (volume.downwardApi !== undefined) validateDownwardApi(errors, `${path}.downwardAPI`, volume.downwardApi);
 }
 
@@ -120,20 +168,31 @@ function validateDownwardApi(errors: Errors, path: string, source: NonNullable<V
   checkFileMode(errors, `${path}.defaultMode`, source.defaultMode);
   (source.items ?? []).forEach((item, index) => {
     const itemPath = `${path}.items[${index}]`;
-    if (required(errors, `${itemPath}.path`, item.path) && (item.path.startsWith('/') || item.path.split('/').includes('..'))) {
+    if (
+      required(errors, `${itemPath}.path`, item.path) &&
+      (item.path.startsWith('/') || item.path.split('/').includes('..'))
+    ) {
       fail(errors, `${itemPath}.path`, `invalid value "${item.path}": must be a relative path without ".."`);
     }
-    if (countSet(item.fieldRef, item.resourceFieldRef) !== 1) fail(errors, itemPath, 'must specify exactly one of fieldRef, resourceFieldRef');
+    if (countSet(item.fieldRef, item.resourceFieldRef) !== 1)
+      fail(errors, itemPath, 'must specify exactly one of fieldRef, resourceFieldRef');
     checkFileMode(errors, `${itemPath}.mode`, item.mode);
   });
 }
 
-function validateItems(errors: Errors, path: string, source: { items?: { key?: string; path?: string; mode?: number }[]; defaultMode?: number }): void {
+function validateItems(
+  errors: Errors,
+  path: string,
+  source: { items?: { key?: string; path?: string; mode?: number }[]; defaultMode?: number },
+): void {
   checkFileMode(errors, `${path}.defaultMode`, source.defaultMode);
   (source.items ?? []).forEach((item, index) => {
     const itemPath = `${path}.items[${index}]`;
     required(errors, `${itemPath}.key`, item.key);
-    if (required(errors, `${itemPath}.path`, item.path) && (item.path.startsWith('/') || item.path.split('/').includes('..'))) {
+    if (
+      required(errors, `${itemPath}.path`, item.path) &&
+      (item.path.startsWith('/') || item.path.split('/').includes('..'))
+    ) {
       fail(errors, `${itemPath}.path`, `invalid value "${item.path}": must be a relative path without ".."`);
     }
     checkFileMode(errors, `${itemPath}.mode`, item.mode);
@@ -141,7 +200,8 @@ function validateItems(errors: Errors, path: string, source: { items?: { key?: s
 }
 
 function checkFileMode(errors: Errors, path: string, mode: number | undefined): void {
-  if (mode !== undefined && (mode < 0 || mode > 0o777)) fail(errors, path, `invalid value ${mode}: must be a file mode between 0 and 0777 (octal)`);
+  if (mode !== undefined && (mode < 0 || mode > 0o777))
+    fail(errors, path, `invalid value ${mode}: must be a file mode between 0 and 0777 (octal)`);
 }
 
 interface ContainerContext {
@@ -155,7 +215,8 @@ function validateContainer(errors: Errors, path: string, container: Container, c
   required(errors, `${path}.image`, container.image);
   checkEnum(errors, `${path}.imagePullPolicy`, container.imagePullPolicy, pullPolicies);
   if (context.init) checkEnum(errors, `${path}.restartPolicy`, container.restartPolicy, ['Always']);
-  else if (container.restartPolicy !== undefined) fail(errors, `${path}.restartPolicy`, 'may only be set on an init container');
+  else if (container.restartPolicy !== undefined)
+    fail(errors, `${path}.restartPolicy`, 'may only be set on an init container');
   validateContainerPorts(errors, `${path}.ports`, container.ports ?? [], context.hostNetwork);
   validateEnv(errors, path, container);
   validateResources(errors, `${path}.resources`, container.resources);
@@ -167,10 +228,20 @@ function validateContainer(errors: Errors, path: string, container: Container, c
   validateHandler(errors, `${path}.lifecycle.preStop`, container.lifecycle?.preStop);
   checkMinimum(errors, `${path}.securityContext.runAsUser`, container.securityContext?.runAsUser, 0);
   checkMinimum(errors, `${path}.securityContext.runAsGroup`, container.securityContext?.runAsGroup, 0);
-  checkEnum(errors, `${path}.securityContext.seccompProfile.type`, container.securityContext?.seccompProfile?.type, seccompTypes);
+  checkEnum(
+    errors,
+    `${path}.securityContext.seccompProfile.type`,
+    container.securityContext?.seccompProfile?.type,
+    seccompTypes,
+  );
 }
 
-function validateContainerPorts(errors: Errors, path: string, ports: NonNullable<Container['ports']>, hostNetwork: boolean): void {
+function validateContainerPorts(
+  errors: Errors,
+  path: string,
+  ports: NonNullable<Container['ports']>,
+  hostNetwork: boolean,
+): void {
   ports.forEach((port, index) => {
     const portPath = `${path}[${index}]`;
     checkPort(errors, `${portPath}.containerPort`, port.containerPort);
@@ -181,24 +252,48 @@ function validateContainerPorts(errors: Errors, path: string, ports: NonNullable
       fail(errors, `${portPath}.hostPort`, 'must match containerPort when hostNetwork is true');
     }
   });
-  checkUnique(errors, ports.map((port, index) => ({ path: `${path}[${index}].name`, value: port.name })));
-  checkUnique(errors, ports.map((port, index) => ({ path: `${path}[${index}].containerPort`, value: port.containerPort === undefined ? undefined : `${port.containerPort}/${port.protocol ?? 'TCP'}` })));
+  checkUnique(
+    errors,
+    ports.map((port, index) => ({ path: `${path}[${index}].name`, value: port.name })),
+  );
+  checkUnique(
+    errors,
+    ports.map((port, index) => ({
+      path: `${path}[${index}].containerPort`,
+      value: port.containerPort === undefined ? undefined : `${port.containerPort}/${port.protocol ?? 'TCP'}`,
+    })),
+  );
 }
 
 function validateEnv(errors: Errors, path: string, container: Container): void {
   (container.env ?? []).forEach((variable, index) => {
     const variablePath = `${path}.env[${index}]`;
     if (required(errors, `${variablePath}.name`, variable.name) && !envNamePattern.test(variable.name)) {
-      fail(errors, `${variablePath}.name`, `invalid value "${variable.name}": must consist of alphabetic characters, digits, "_", "-" or ".", and must not start with a digit`);
+      fail(
+        errors,
+        `${variablePath}.name`,
+        `invalid value "${variable.name}": must consist of alphabetic characters, digits, "_", "-" or ".", and must not start with a digit`,
+      );
     }
     const source = variable.valueFrom;
     if (source === undefined) return;
-    if (!isBlank(variable.value)) fail(errors, `${variablePath}.valueFrom`, 'may not be specified when value is not empty');
+    if (!isBlank(variable.value))
+      fail(errors, `${variablePath}.valueFrom`, 'may not be specified when value is not empty');
     const sources = countSet(source.fieldRef, source.resourceFieldRef, source.configMapKeyRef, source.secretKeyRef);
-    if (sources !== 1) fail(errors, `${variablePath}.valueFrom`, 'must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef');
-    if (source.fieldRef !== undefined) required(errors, `${variablePath}.valueFrom.fieldRef.fieldPath`, source.fieldRef.fieldPath);
-    if (source.resourceFieldRef !== undefined) required(errors, `${variablePath}.valueFrom.resourceFieldRef.resource`, source.resourceFieldRef.resource);
-    for (const [name, selector] of [['configMapKeyRef', source.configMapKeyRef], ['secretKeyRef', source.secretKeyRef]] as const) {
+    if (sources !== 1)
+      fail(
+        errors,
+        `${variablePath}.valueFrom`,
+        'must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef',
+      );
+    if (source.fieldRef !== undefined)
+      required(errors, `${variablePath}.valueFrom.fieldRef.fieldPath`, source.fieldRef.fieldPath);
+    if (source.resourceFieldRef !== undefined)
+      required(errors, `${variablePath}.valueFrom.resourceFieldRef.resource`, source.resourceFieldRef.resource);
+    for (const [name, selector] of [
+      ['configMapKeyRef', source.configMapKeyRef],
+      ['secretKeyRef', source.secretKeyRef],
+    ] as const) {
       if (selector === undefined) continue;
       required(errors, `${variablePath}.valueFrom.${name}.name`, selector.name);
       required(errors, `${variablePath}.valueFrom.${name}.key`, selector.key);
@@ -206,13 +301,19 @@ function validateEnv(errors: Errors, path: string, container: Container): void {
   });
   (container.envFrom ?? []).forEach((source, index) => {
     const sourcePath = `${path}.envFrom[${index}]`;
-    if (countSet(source.configMapRef, source.secretRef) !== 1) fail(errors, sourcePath, 'must specify exactly one of configMapRef, secretRef');
-    if (source.configMapRef !== undefined) required(errors, `${sourcePath}.configMapRef.name`, source.configMapRef.name);
+    if (countSet(source.configMapRef, source.secretRef) !== 1)
+      fail(errors, sourcePath, 'must specify exactly one of configMapRef, secretRef');
+    if (source.configMapRef !== undefined)
+      required(errors, `${sourcePath}.configMapRef.name`, source.configMapRef.name);
     if (source.secretRef !== undefined) required(errors, `${sourcePath}.secretRef.name`, source.secretRef.name);
   });
 }
 
-export function validateResources(errors: Errors, path: string, resources: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined): void {
+export function validateResources(
+  errors: Errors,
+  path: string,
+  resources: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined,
+): void {
   if (resources === undefined) return;
   for (const part of ['requests', 'limits'] as const) {
     for (const [name, value] of Object.entries(resources[part] ?? {})) {
@@ -224,57 +325,98 @@ export function validateResources(errors: Errors, path: string, resources: { req
   for (const [name, request] of Object.entries(resources.requests ?? {})) {
     const limit = resources.limits?.[name];
     if (limit === undefined || !isQuantity(request) || !isQuantity(limit)) continue;
-    if (compareQuantities(parseQuantity(request), parseQuantity(limit)) > 0) fail(errors, `${path}.requests.${name}`, `invalid value "${request}": must be less than or equal to ${name} limit of ${limit}`);
+    if (compareQuantities(parseQuantity(request), parseQuantity(limit)) > 0)
+      fail(
+        errors,
+        `${path}.requests.${name}`,
+        `invalid value "${request}": must be less than or equal to ${name} limit of ${limit}`,
+      );
   }
 }
 
-function validateMounts(errors: Errors, path: string, mounts: NonNullable<Container['volumeMounts']>, volumeNames: ReadonlySet<string>): void {
+function validateMounts(
+  errors: Errors,
+  path: string,
+  mounts: NonNullable<Container['volumeMounts']>,
+  volumeNames: ReadonlySet<string>,
+): void {
   mounts.forEach((mount, index) => {
     const mountPath = `${path}[${index}]`;
-    if (required(errors, `${mountPath}.name`, mount.name) && !volumeNames.has(mount.name)) fail(errors, `${mountPath}.name`, `volume "${mount.name}" not found`);
-    if (required(errors, `${mountPath}.mountPath`, mount.mountPath) && !mount.mountPath.startsWith('/')) fail(errors, `${mountPath}.mountPath`, `invalid value "${mount.mountPath}": must be an absolute path`);
+    if (required(errors, `${mountPath}.name`, mount.name) && !volumeNames.has(mount.name))
+      fail(errors, `${mountPath}.name`, `volume "${mount.name}" not found`);
+    if (required(errors, `${mountPath}.mountPath`, mount.mountPath) && !mount.mountPath.startsWith('/'))
+      fail(errors, `${mountPath}.mountPath`, `invalid value "${mount.mountPath}": must be an absolute path`);
   });
-  checkUnique(errors, mounts.map((mount, index) => ({ path: `${path}[${index}].mountPath`, value: mount.mountPath })));
+  checkUnique(
+    errors,
+    mounts.map((mount, index) => ({ path: `${path}[${index}].mountPath`, value: mount.mountPath })),
+  );
 }
 
-function validateProbe(errors: Errors, path: string, probe: Probe | undefined, options: { successMustBeOne: boolean }): void {
+function validateProbe(
+  errors: Errors,
+  path: string,
+  probe: Probe | undefined,
+  options: { successMustBeOne: boolean },
+): void {
   if (probe === undefined) return;
-  if (countSet(probe.exec, probe.httpGet, probe.tcpSocket, probe.grpc) !== 1) fail(errors, path, 'must specify exactly one handler: exec, httpGet, tcpSocket or grpc');
+  if (countSet(probe.exec, probe.httpGet, probe.tcpSocket, probe.grpc) !== 1)
+    fail(errors, path, 'must specify exactly one handler: exec, httpGet, tcpSocket or grpc');
   validateActions(errors, path, probe);
   if (probe.grpc !== undefined) checkPort(errors, `${path}.grpc.port`, probe.grpc.port);
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
+  for (const field of [
+    'initialDelaySeconds',
+    'timeoutSeconds',
+    'periodSeconds',
+    'successThreshold',
+    'failureThreshold',
+  ] as const) {
     checkMinimum(errors, `${path}.${field}`, probe[field], 0);
   }
-  if (options.successMustBeOne && probe.successThreshold !== undefined && probe.successThreshold > 1) fail(errors, `${path}.successThreshold`, 'must be 1');
+  if (options.successMustBeOne && probe.successThreshold !== undefined && probe.successThreshold > 1)
+    fail(errors, `${path}.successThreshold`, 'must be 1');
 }
 
 function validateHandler(errors: Errors, path: string, handler: Handler | undefined): void {
   if (handler === undefined) return;
-  if (countSet(handler.exec, handler.httpGet, handler.tcpSocket, handler.sleep) !== 1) fail(errors, path, 'must specify exactly one handler: exec, httpGet, tcpSocket or sleep');
+  if (countSet(handler.exec, handler.httpGet, handler.tcpSocket, handler.sleep) !== 1)
+    fail(errors, path, 'must specify exactly one handler: exec, httpGet, tcpSocket or sleep');
   validateActions(errors, path, handler);
   checkMinimum(errors, `${path}.sleep.seconds`, handler.sleep?.seconds, 1);
 }
 
 function validateActions(errors: Errors, path: string, handler: Pick<Handler, 'exec' | 'httpGet' | 'tcpSocket'>): void {
-  if (handler.exec !== undefined && (handler.exec.command ?? []).length === 0) fail(errors, `${path}.exec.command`, 'required');
+  if (handler.exec !== undefined && (handler.exec.command ?? []).length === 0)
+    fail(errors, `${path}.exec.command`, 'required');
   if (handler.httpGet !== undefined) {
     checkPortOrName(errors, `${path}.httpGet.port`, handler.httpGet.port);
     checkEnum(errors, `${path}.httpGet.scheme`, handler.httpGet.scheme, ['HTTP', 'HTTPS']);
-    (handler.httpGet.httpHeaders ?? []).forEach((header, index) => required(errors, `${path}.httpGet.httpHeaders[${index}].name`, header.name));
+    (handler.httpGet.httpHeaders ?? []).forEach((header, index) =>
+      required(errors, `${path}.httpGet.httpHeaders[${index}].name`, header.name),
+    );
   }
   if (handler.tcpSocket !== undefined) checkPortOrName(errors, `${path}.tcpSocket.port`, handler.tcpSocket.port);
 }
 
-function validateToleration(errors: Errors, path: string, toleration: NonNullable<PodSpec['tolerations']>[number]): void {
+function validateToleration(
+  errors: Errors,
+  path: string,
+  toleration: NonNullable<PodSpec['tolerations']>[number],
+): void {
   checkOptionalName(errors, `${path}.key`, toleration.key, qualifiedNameError);
   checkEnum(errors, `${path}.operator`, toleration.operator, ['Exists', 'Equal']);
-  if (toleration.operator === 'Exists' && !isBlank(toleration.value)) fail(errors, `${path}.value`, 'must be empty when operator is Exists');
-  if (isBlank(toleration.key) && toleration.operator !== 'Exists') fail(errors, `${path}.operator`, 'must be Exists when key is empty');
+  if (toleration.operator === 'Exists' && !isBlank(toleration.value))
+    fail(errors, `${path}.value`, 'must be empty when operator is Exists');
+  if (isBlank(toleration.key) && toleration.operator !== 'Exists')
+    fail(errors, `${path}.operator`, 'must be Exists when key is empty');
   checkEnum(errors, `${path}.effect`, toleration.effect, taintEffects);
-  if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') fail(errors, `${path}.effect`, 'must be NoExecute when tolerationSeconds is set');
+  if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute')
+    fail(errors, `${path}.effect`, 'must be NoExecute when tolerationSeconds is set');
 }
 
-type NodeSelectorTerm = NonNullable<NonNullable<NonNullable<PodSpec['affinity']>['nodeAffinity']>['preferredDuringSchedulingIgnoredDuringExecution']>[number]['preference'];
+type NodeSelectorTerm = NonNullable<
+  NonNullable<NonNullable<PodSpec['affinity']>['nodeAffinity']>['preferredDuringSchedulingIgnoredDuringExecution']
+>[number]['preference'];
 
 export function validateNodeSelectorTerm(errors: Errors, path: string, term: NodeSelectorTerm): void {
   for (const part of ['matchExpressions', 'matchFields'] as const) {
@@ -295,8 +437,11 @@ function validateAffinity(errors: Errors, path: string, affinity: PodSpec['affin
   const required = affinity.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required !== undefined) {
     const termsPath = `${nodePath}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
-    if ((required.nodeSelectorTerms ?? []).length === 0) fail(errors, termsPath, 'must have at least one node selector term');
-    (required.nodeSelectorTerms ?? []).forEach((term, index) => validateNodeSelectorTerm(errors, `${termsPath}[${index}]`, term));
+    if ((required.nodeSelectorTerms ?? []).length === 0)
+      fail(errors, termsPath, 'must have at least one node selector term');
+    (required.nodeSelectorTerms ?? []).forEach((term, index) =>
+      validateNodeSelectorTerm(errors, `${termsPath}[${index}]`, term),
+    );
   }
   (affinity.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((preferred, index) => {
     const preferredPath = `${nodePath}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
@@ -305,7 +450,9 @@ function validateAffinity(errors: Errors, path: string, affinity: PodSpec['affin
   });
   for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
     const kindPath = `${path}.${kind}`;
-    (affinity[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, index) => validatePodAffinityTerm(errors, `${kindPath}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`, term));
+    (affinity[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, index) =>
+      validatePodAffinityTerm(errors, `${kindPath}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`, term),
+    );
     (affinity[kind]?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((weighted, index) => {
       const weightedPath = `${kindPath}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
       checkWeight(errors, `${weightedPath}.weight`, weighted.weight);
@@ -314,7 +461,9 @@ function validateAffinity(errors: Errors, path: string, affinity: PodSpec['affin
   }
 }
 
-type PodAffinityTerm = NonNullable<NonNullable<NonNullable<PodSpec['affinity']>['podAffinity']>['requiredDuringSchedulingIgnoredDuringExecution']>[number];
+type PodAffinityTerm = NonNullable<
+  NonNullable<NonNullable<PodSpec['affinity']>['podAffinity']>['requiredDuringSchedulingIgnoredDuringExecution']
+>[number];
 
 function validatePodAffinityTerm(errors: Errors, path: string, term: PodAffinityTerm | undefined): void {
   if (term === undefined) {
@@ -327,5 +476,6 @@ function validatePodAffinityTerm(errors: Errors, path: string, term: PodAffinity
 }
 
 function checkWeight(errors: Errors, path: string, weight: number | undefined): void {
-  if (weight === undefined || weight < 1 || weight > 100) fail(errors, path, `invalid value ${weight ?? 0}: must be between 1 and 100, inclusive`);
+  if (weight === undefined || weight < 1 || weight > 100)
+    fail(errors, path, `invalid value ${weight ?? 0}: must be between 1 and 100, inclusive`);
 }

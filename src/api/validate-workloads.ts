@@ -12,7 +12,16 @@ import {
   required,
   type Errors,
 } from './field-checks.js';
-import type { CronJob, DaemonSet, Deployment, JobSpec, LabelSelector, PodTemplateSpec, ReplicaSet, StatefulSet } from './model.js';
+import type {
+  CronJob,
+  DaemonSet,
+  Deployment,
+  JobSpec,
+  LabelSelector,
+  PodTemplateSpec,
+  ReplicaSet,
+  StatefulSet,
+} from './model.js';
 import { dnsLabelError } from './names.js';
 import { labelSelectorRequirements, matchesLabels } from './selectors.js';
 import { validatePersistentVolumeClaimSpec } from './validate-core.js';
@@ -27,9 +36,16 @@ interface TemplateRules extends PodSpecOptions {
 const alwaysRestart: TemplateRules = { restartPolicies: ['Always'], selectorRequired: true };
 
 /** Selector present and non-empty, template present, template labels selected by it. */
-function validateSelectedTemplate(errors: Errors, specPath: string, selector: LabelSelector | undefined, template: PodTemplateSpec | undefined, rules: TemplateRules): void {
+function validateSelectedTemplate(
+  errors: Errors,
+  specPath: string,
+  selector: LabelSelector | undefined,
+  template: PodTemplateSpec | undefined,
+  rules: TemplateRules,
+): void {
   const selectorPath = `${specPath}.selector`;
-  const selectorEmpty = Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
+  const selectorEmpty =
+    Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
   if (rules.selectorRequired && selectorEmpty) fail(errors, selectorPath, 'required: a non-empty selector');
   checkLabelSelector(errors, selectorPath, selector);
   const templatePath = `${specPath}.template`;
@@ -71,20 +87,36 @@ export function validateDeployment(errors: Errors, object: Deployment): void {
   checkMinimum(errors, 'spec.minReadySeconds', spec.minReadySeconds, 0);
   checkMinimum(errors, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
   if (spec.progressDeadlineSeconds !== undefined && spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
-    fail(errors, 'spec.progressDeadlineSeconds', `invalid value ${spec.progressDeadlineSeconds}: must be greater than minReadySeconds`);
+    fail(
+      errors,
+      'spec.progressDeadlineSeconds',
+      `invalid value ${spec.progressDeadlineSeconds}: must be greater than minReadySeconds`,
+    );
   }
   const strategy = spec.strategy;
   checkEnum(errors, 'spec.strategy.type', strategy?.type, ['RollingUpdate', 'Recreate']);
-  if (strategy?.type === 'Recreate' && strategy.rollingUpdate !== undefined) fail(errors, 'spec.strategy.rollingUpdate', 'may not be specified when strategy type is Recreate');
+  if (strategy?.type === 'Recreate' && strategy.rollingUpdate !== undefined)
+    fail(errors, 'spec.strategy.rollingUpdate', 'may not be specified when strategy type is Recreate');
   validateRollingBudget(errors, 'spec.strategy.rollingUpdate', strategy?.rollingUpdate);
   validateSelectedTemplate(errors, 'spec', spec.selector, spec.template, alwaysRestart);
 }
 
-function validateRollingBudget(errors: Errors, path: string, budget: { maxSurge?: { intVal?: number; strVal?: string }; maxUnavailable?: { intVal?: number; strVal?: string } } | undefined): void {
+function validateRollingBudget(
+  errors: Errors,
+  path: string,
+  budget:
+    | { maxSurge?: { intVal?: number; strVal?: string }; maxUnavailable?: { intVal?: number; strVal?: string } }
+    | undefined,
+): void {
   if (budget === undefined) return;
   checkIntOrPercent(errors, `${path}.maxSurge`, budget.maxSurge);
   checkIntOrPercent(errors, `${path}.maxUnavailable`, budget.maxUnavailable, { percentMax: 100 });
-  if (budget.maxSurge !== undefined && budget.maxUnavailable !== undefined && isZeroIntOrPercent(budget.maxSurge) && isZeroIntOrPercent(budget.maxUnavailable)) {
+  if (
+    budget.maxSurge !== undefined &&
+    budget.maxUnavailable !== undefined &&
+    isZeroIntOrPercent(budget.maxSurge) &&
+    isZeroIntOrPercent(budget.maxUnavailable)
+  ) {
     fail(errors, `${path}.maxUnavailable`, 'may not be 0 when maxSurge is 0');
   }
 }
@@ -94,22 +126,38 @@ export function validateStatefulSet(errors: Errors, object: StatefulSet): void {
   checkMinimum(errors, 'spec.replicas', spec.replicas, 0);
   checkMinimum(errors, 'spec.minReadySeconds', spec.minReadySeconds, 0);
   checkMinimum(errors, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
-  if (spec.serviceName !== undefined && spec.serviceName !== '') checkName(errors, 'spec.serviceName', spec.serviceName, dnsLabelError);
+  if (spec.serviceName !== undefined && spec.serviceName !== '')
+    checkName(errors, 'spec.serviceName', spec.serviceName, dnsLabelError);
   checkEnum(errors, 'spec.podManagementPolicy', spec.podManagementPolicy, ['OrderedReady', 'Parallel']);
   checkEnum(errors, 'spec.updateStrategy.type', spec.updateStrategy?.type, ['RollingUpdate', 'OnDelete']);
-  if (spec.updateStrategy?.type === 'OnDelete' && spec.updateStrategy.rollingUpdate !== undefined) fail(errors, 'spec.updateStrategy.rollingUpdate', 'may not be specified when strategy type is OnDelete');
+  if (spec.updateStrategy?.type === 'OnDelete' && spec.updateStrategy.rollingUpdate !== undefined)
+    fail(errors, 'spec.updateStrategy.rollingUpdate', 'may not be specified when strategy type is OnDelete');
   checkMinimum(errors, 'spec.updateStrategy.rollingUpdate.partition', spec.updateStrategy?.rollingUpdate?.partition, 0);
-  checkIntOrPercent(errors, 'spec.updateStrategy.rollingUpdate.maxUnavailable', spec.updateStrategy?.rollingUpdate?.maxUnavailable, { percentMax: 100 });
+  checkIntOrPercent(
+    errors,
+    'spec.updateStrategy.rollingUpdate.maxUnavailable',
+    spec.updateStrategy?.rollingUpdate?.maxUnavailable,
+    { percentMax: 100 },
+  );
   for (const field of ['whenDeleted', 'whenScaled'] as const) {
-    checkEnum(errors, `spec.persistentVolumeClaimRetentionPolicy.${field}`, spec.persistentVolumeClaimRetentionPolicy?.[field], ['Retain', 'Delete']);
+    checkEnum(
+      errors,
+      `spec.persistentVolumeClaimRetentionPolicy.${field}`,
+      spec.persistentVolumeClaimRetentionPolicy?.[field],
+      ['Retain', 'Delete'],
+    );
   }
   const claimNames: string[] = [];
   (spec.volumeClaimTemplates ?? []).forEach((claim, index) => {
     const claimPath = `spec.volumeClaimTemplates[${index}]`;
-    if (checkName(errors, `${claimPath}.metadata.name`, claim.metadata?.name, dnsLabelError)) claimNames.push(claim.metadata?.name ?? '');
+    if (checkName(errors, `${claimPath}.metadata.name`, claim.metadata?.name, dnsLabelError))
+      claimNames.push(claim.metadata?.name ?? '');
     validatePersistentVolumeClaimSpec(errors, `${claimPath}.spec`, claim.spec);
   });
-  validateSelectedTemplate(errors, 'spec', spec.selector, spec.template, { ...alwaysRestart, extraVolumeNames: claimNames });
+  validateSelectedTemplate(errors, 'spec', spec.selector, spec.template, {
+    ...alwaysRestart,
+    extraVolumeNames: claimNames,
+  });
 }
 
 export function validateDaemonSet(errors: Errors, object: DaemonSet): void {
@@ -132,9 +180,13 @@ export function validateJobSpec(errors: Errors, path: string, spec: JobSpec | un
   checkMinimum(errors, `${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 1);
   checkMinimum(errors, `${path}.ttlSecondsAfterFinished`, spec.ttlSecondsAfterFinished, 0);
   checkEnum(errors, `${path}.completionMode`, spec.completionMode, ['NonIndexed', 'Indexed']);
-  if (spec.completionMode === 'Indexed' && spec.completions === undefined) fail(errors, `${path}.completions`, 'required when completionMode is Indexed');
+  if (spec.completionMode === 'Indexed' && spec.completions === undefined)
+    fail(errors, `${path}.completions`, 'required when completionMode is Indexed');
   // the Job controller generates a selector unless the user asks to manage it
-  validateSelectedTemplate(errors, path, spec.selector, spec.template, { restartPolicies: ['OnFailure', 'Never'], selectorRequired: spec.manualSelector === true });
+  validateSelectedTemplate(errors, path, spec.selector, spec.template, {
+    restartPolicies: ['OnFailure', 'Never'],
+    selectorRequired: spec.manualSelector === true,
+  });
 }
 
 const cronMacros = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -143,11 +195,13 @@ const cronFieldPattern = /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-
 export function cronScheduleError(schedule: string): string | undefined {
   if (schedule.length > 256) return 'must be at most 256 characters';
   // As Kubernetes since 1.27: the zone is spec.timeZone, never a prefix of the schedule.
-  if (/^(CRON_)?TZ=/.test(schedule.trim())) return 'CRON_TZ or TZ used in schedule is not supported, please use spec.timeZone';
+  if (/^(CRON_)?TZ=/.test(schedule.trim()))
+    return 'CRON_TZ or TZ used in schedule is not supported, please use spec.timeZone';
   const body = schedule.trim();
   if (cronMacros.includes(body)) return undefined;
   const fields = body.trim().split(/\s+/);
-  if (fields.length !== 5) return 'must be a cron expression of 5 fields (minute hour day-of-month month day-of-week) or a macro such as @hourly';
+  if (fields.length !== 5)
+    return 'must be a cron expression of 5 fields (minute hour day-of-month month day-of-week) or a macro such as @hourly';
   const bad = fields.find((field) => !cronFieldPattern.test(field.replace(/^\?$/, '*')));
   return bad === undefined ? undefined : `field "${bad}" is not a cron field`;
 }

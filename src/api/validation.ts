@@ -2,7 +2,16 @@
 // name rule and scope, the kind's own rules, and the encoded size. Every error
 // names its field path (`spec.template.spec.containers[0].image: required`).
 import { ValidationError, type FieldError } from './errors.js';
-import { checkLabels, checkMinimum, checkName, checkOptionalName, fail, isBlank, required, type Errors } from './field-checks.js';
+import {
+  checkLabels,
+  checkMinimum,
+  checkName,
+  checkOptionalName,
+  fail,
+  isBlank,
+  required,
+  type Errors,
+} from './field-checks.js';
 import { kindInfo } from './kinds.js';
 import { annotationsBytesMax, encodedBytes, objectBytesMax } from './limits.js';
 import { encodeObject } from './manifest.js';
@@ -22,7 +31,14 @@ import {
   validateService,
 } from './validate-core.js';
 import { validatePodSpec } from './validate-pod.js';
-import { validateCronJob, validateDaemonSet, validateDeployment, validateJobSpec, validateReplicaSet, validateStatefulSet } from './validate-workloads.js';
+import {
+  validateCronJob,
+  validateDaemonSet,
+  validateDeployment,
+  validateJobSpec,
+  validateReplicaSet,
+  validateStatefulSet,
+} from './validate-workloads.js';
 
 /** Object names per kind: most are DNS subdomains; these become DNS labels in their own right. */
 const nameRules: Readonly<Partial<Record<OrcaObject['kind'], (value: string) => string | undefined>>> = {
@@ -37,10 +53,14 @@ export function validateObject(object: OrcaObject): FieldError[] {
   const errors: Errors = [];
   const info = kindInfo(object.kind);
   if (info === undefined) return [{ path: 'kind', message: `unknown kind "${String(object.kind)}"` }];
-  validateMetadata(errors, object.metadata, { namespaced: info.namespaced, nameRule: nameRules[object.kind] ?? dnsSubdomainError });
+  validateMetadata(errors, object.metadata, {
+    namespaced: info.namespaced,
+    nameRule: nameRules[object.kind] ?? dnsSubdomainError,
+  });
   validateKind(errors, object);
   const bytes = encodedBytes(encodeObject(object));
-  if (bytes > objectBytesMax) fail(errors, '', `${oversizePrefix} ${bytes} bytes encoded, more than the ${objectBytesMax} allowed`);
+  if (bytes > objectBytesMax)
+    fail(errors, '', `${oversizePrefix} ${bytes} bytes encoded, more than the ${objectBytesMax} allowed`);
   return errors;
 }
 
@@ -49,7 +69,11 @@ export function assertValid<T extends OrcaObject>(object: T): T {
   const errors = validateObject(object);
   if (errors.length === 0) return object;
   const tooLarge = errors.some((error) => error.path === '' && error.message.startsWith(oversizePrefix));
-  throw new ValidationError(errors, `${object.kind} ${describeName(object.metadata)}`, tooLarge ? 'too-large' : 'invalid-object');
+  throw new ValidationError(
+    errors,
+    `${object.kind} ${describeName(object.metadata)}`,
+    tooLarge ? 'too-large' : 'invalid-object',
+  );
 }
 
 function describeName(metadata: ObjectMeta | undefined): string {
@@ -121,7 +145,9 @@ function validateMetadata(errors: Errors, metadata: ObjectMeta | undefined, rule
   checkLabels(errors, 'metadata.labels', metadata.labels);
   validateAnnotations(errors, metadata.annotations);
   validateOwnerReferences(errors, metadata.ownerReferences ?? []);
-  (metadata.finalizers ?? []).forEach((finalizer, index) => checkName(errors, `metadata.finalizers[${index}]`, finalizer, qualifiedNameError));
+  (metadata.finalizers ?? []).forEach((finalizer, index) =>
+    checkName(errors, `metadata.finalizers[${index}]`, finalizer, qualifiedNameError),
+  );
   checkMinimum(errors, 'metadata.generation', metadata.generation, 0);
   checkMinimum(errors, 'metadata.deletionGracePeriodSeconds', metadata.deletionGracePeriodSeconds, 0);
 }
@@ -133,7 +159,12 @@ function validateAnnotations(errors: Errors, annotations: Readonly<Record<string
     if (problem !== undefined) fail(errors, 'metadata.annotations', `invalid annotation key "${key}": ${problem}`);
     totalBytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
   }
-  if (totalBytes > annotationsBytesMax) fail(errors, 'metadata.annotations', `annotations are ${totalBytes} bytes, more than the ${annotationsBytesMax} allowed`);
+  if (totalBytes > annotationsBytesMax)
+    fail(
+      errors,
+      'metadata.annotations',
+      `annotations are ${totalBytes} bytes, more than the ${annotationsBytesMax} allowed`,
+    );
 }
 
 function validateOwnerReferences(errors: Errors, references: NonNullable<ObjectMeta['ownerReferences']>): void {
@@ -144,5 +175,6 @@ function validateOwnerReferences(errors: Errors, references: NonNullable<ObjectM
     required(errors, `${path}.name`, reference.name);
     required(errors, `${path}.uid`, reference.uid);
   });
-  if (references.filter((reference) => reference.controller === true).length > 1) fail(errors, 'metadata.ownerReferences', 'only one reference can have controller set to true');
+  if (references.filter((reference) => reference.controller === true).length > 1)
+    fail(errors, 'metadata.ownerReferences', 'only one reference can have controller set to true');
 }

@@ -15,7 +15,11 @@ describe('the gRPC Object envelope', () => {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web', labels: { app: 'web' } },
-    spec: { replicas: 0, strategy: { rollingUpdate: { maxSurge: { intVal: 1 } } }, template: { spec: { volumes: [{ name: 'cache', emptyDir: {} }] } } },
+    spec: {
+      replicas: 0,
+      strategy: { rollingUpdate: { maxSurge: { intVal: 1 } } },
+      template: { spec: { volumes: [{ name: 'cache', emptyDir: {} }] } },
+    },
   };
 
   it('carries a model object in the oneof field of its kind', () => {
@@ -29,7 +33,16 @@ describe('the gRPC Object envelope', () => {
       deployment: {
         apiVersion: '',
         kind: '',
-        metadata: { name: 'web', generateName: '', namespace: '', generation: 0, labels: { app: 'web' }, annotations: {}, ownerReferences: [], finalizers: [] },
+        metadata: {
+          name: 'web',
+          generateName: '',
+          namespace: '',
+          generation: 0,
+          labels: { app: 'web' },
+          annotations: {},
+          ownerReferences: [],
+          finalizers: [],
+        },
         spec: {
           replicas: 0,
           _replicas: 'replicas',
@@ -37,7 +50,10 @@ describe('the gRPC Object envelope', () => {
           minReadySeconds: 0,
           paused: false,
           strategy: { type: '', rollingUpdate: { maxSurge: { intVal: 1, value: 'intVal' }, maxUnavailable: null } },
-          template: { metadata: null, spec: { volumes: [{ name: 'cache', emptyDir: { medium: '' }, hostPath: null }], containers: [] } },
+          template: {
+            metadata: null,
+            spec: { volumes: [{ name: 'cache', emptyDir: { medium: '' }, hostPath: null }], containers: [] },
+          },
         },
         status: null,
       },

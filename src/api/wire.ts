@@ -21,7 +21,8 @@ export function objectToWire(object: OrcaObject): WireObject {
 export function objectFromWire(envelope: WireObjectOutput): OrcaObject {
   const info = kinds.find((entry) => entry.objectField === envelope.kind);
   const message: unknown = info === undefined ? undefined : envelope[info.objectField as ObjectField];
-  if (info === undefined || typeof message !== 'object' || message === null) throw new ApiError('unknown-kind', 'the object envelope carries no object');
+  if (info === undefined || typeof message !== 'object' || message === null)
+    throw new ApiError('unknown-kind', 'the object envelope carries no object');
   const normalized = encodeMessage(message, info.messageName, { kubernetes: false });
   return { ...normalized, apiVersion: info.apiVersion, kind: info.kind } as unknown as OrcaObject;
 }

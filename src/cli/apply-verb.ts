@@ -33,7 +33,8 @@ function replacement(stored: OrcaObject, wanted: OrcaObject): OrcaObject {
 }
 
 function sameKeys(stored: unknown, wanted: unknown): boolean {
-  const keys = (value: unknown): string => JSON.stringify(Object.keys(typeof value === 'object' && value !== null ? value : {}).sort());
+  const keys = (value: unknown): string =>
+    JSON.stringify(Object.keys(typeof value === 'object' && value !== null ? value : {}).sort());
   return keys(stored) === keys(wanted);
 }
 
@@ -41,10 +42,15 @@ function sameKeys(stored: unknown, wanted: unknown): boolean {
 export function isUnchanged(stored: OrcaObject, wanted: OrcaObject): boolean {
   const { metadata: wantedMeta, status: _wantedStatus, ...wantedRest } = wanted as Parts;
   const { metadata: storedMeta, status: _storedStatus, ...storedRest } = stored as Parts;
-  return containsFields(storedRest, wantedRest)
-    && ['data', 'binaryData'].every((key) => wantedRest[key] === undefined || sameKeys(storedRest[key], wantedRest[key]))
-    && sameKeys(storedMeta?.labels, wantedMeta?.labels) && containsFields(storedMeta?.labels, wantedMeta?.labels)
-    && containsFields(storedMeta?.annotations, wantedMeta?.annotations);
+  return (
+    containsFields(storedRest, wantedRest) &&
+    ['data', 'binaryData'].every(
+      (key) => wantedRest[key] === undefined || sameKeys(storedRest[key], wantedRest[key]),
+    ) &&
+    sameKeys(storedMeta?.labels, wantedMeta?.labels) &&
+    containsFields(storedMeta?.labels, wantedMeta?.labels) &&
+    containsFields(storedMeta?.annotations, wantedMeta?.annotations)
+  );
 }
 
 export async function applyObject(client: ObjectClient, wanted: OrcaObject): Promise<ApplyOutcome> {

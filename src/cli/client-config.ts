@@ -35,7 +35,10 @@ export const configPath = clientConfigPath;
 
 /** `a:1, b:2` → ['a:1', 'b:2'], each checked; `source` names where the list came from. */
 export function parseServerList(text: string, source: string): string[] {
-  const servers = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const servers = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   if (servers.length === 0) throw new CliError('usage', `${source}: no server address given`);
   if (servers.length > serversMax) throw new CliError('usage', `${source}: at most ${serversMax} servers`);
   for (const address of servers) {
@@ -61,13 +64,18 @@ export function parseConfigFile(text: string, path: string): string[] {
 }
 
 export function resolveServers(sources: ConfigSources): ResolvedServers {
-  if (sources.flag !== undefined && sources.flag !== '') return { servers: parseServerList(sources.flag, '--server'), source: '--server' };
+  if (sources.flag !== undefined && sources.flag !== '')
+    return { servers: parseServerList(sources.flag, '--server'), source: '--server' };
   const fromEnv = sources.env['ORCA_SERVER'];
-  if (fromEnv !== undefined && fromEnv !== '') return { servers: parseServerList(fromEnv, 'ORCA_SERVER'), source: 'ORCA_SERVER' };
+  if (fromEnv !== undefined && fromEnv !== '')
+    return { servers: parseServerList(fromEnv, 'ORCA_SERVER'), source: 'ORCA_SERVER' };
   const path = configPath(sources.env, sources.home);
   const text = sources.readConfig(path);
   if (text === undefined) {
-    throw new CliError('usage', `no Orca server configured: pass --server HOST:PORT, set ORCA_SERVER, or start a cluster with \`orca up\` (it writes ${path})`);
+    throw new CliError(
+      'usage',
+      `no Orca server configured: pass --server HOST:PORT, set ORCA_SERVER, or start a cluster with \`orca up\` (it writes ${path})`,
+    );
   }
   return { servers: parseConfigFile(text, path), source: path };
 }

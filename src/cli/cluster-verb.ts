@@ -7,7 +7,12 @@ import { splitArguments, withClient, type VerbContext } from './verb-context.js'
 
 export function formatMembers(members: ClusterMembers): string {
   const rows = members.members.map((member) => [
-    member.name, member.address, member.role, member.suffrage, member.healthy ? 'yes' : 'no', String(member.matchIndex),
+    member.name,
+    member.address,
+    member.role,
+    member.suffrage,
+    member.healthy ? 'yes' : 'no',
+    String(member.matchIndex),
   ]);
   const table = renderRows([['NAME', 'ADDRESS', 'ROLE', 'SUFFRAGE', 'HEALTHY', 'MATCH-INDEX'], ...rows]);
   const leader = members.leader === '' ? 'none' : `${members.leader} (${members.leaderAddress})`;
@@ -19,9 +24,11 @@ async function saveSnapshot(context: VerbContext, server: string | undefined, fi
   const descriptor = openSync(temporary, 'w', 0o600);
   let done = false;
   try {
-    const bytes = await withClient(context, server, (client) => client.saveSnapshot((chunk) => {
-      writeSync(descriptor, chunk);
-    }));
+    const bytes = await withClient(context, server, (client) =>
+      client.saveSnapshot((chunk) => {
+        writeSync(descriptor, chunk);
+      }),
+    );
     fsyncSync(descriptor);
     closeSync(descriptor);
     renameSync(temporary, file);
@@ -29,7 +36,11 @@ async function saveSnapshot(context: VerbContext, server: string | undefined, fi
     context.write(`snapshot saved to ${file} (${bytes} bytes)\n`);
   } finally {
     if (!done) {
-      try { closeSync(descriptor); } catch { /* already closed */ }
+      try {
+        closeSync(descriptor);
+      } catch {
+        /* already closed */
+      }
       rmSync(temporary, { force: true });
     }
   }

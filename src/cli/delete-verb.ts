@@ -8,7 +8,9 @@ import { kindFromArgument, splitArguments, toCliError, withClient, type VerbCont
 function deletedLine(info: KindInfo, name: string, deleted: boolean): string {
   const slash = info.apiVersion.indexOf('/');
   const resource = `${info.singular}${slash < 0 ? '' : `.${info.apiVersion.slice(0, slash)}`}`;
-  return deleted ? `${resource} "${name}" deleted\n` : `${resource} "${name}" marked for deletion (waiting on finalizers)\n`;
+  return deleted
+    ? `${resource} "${name}" deleted\n`
+    : `${resource} "${name}" marked for deletion (waiting on finalizers)\n`;
 }
 
 interface DeleteTarget {
@@ -17,11 +19,20 @@ interface DeleteTarget {
   readonly namespace: string | undefined;
 }
 
-async function deleteOne(client: ObjectClient, target: DeleteTarget, context: VerbContext, gracePeriodSeconds: number | undefined): Promise<void> {
+async function deleteOne(
+  client: ObjectClient,
+  target: DeleteTarget,
+  context: VerbContext,
+  gracePeriodSeconds: number | undefined,
+): Promise<void> {
   const options = gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds };
-  const result = await client.delete({ kind: target.info.kind, name: target.name, namespace: target.namespace }, options);
+  const result = await client.delete(
+    { kind: target.info.kind, name: target.name, namespace: target.namespace },
+    options,
+  );
   // A pod marked for graceful deletion is as good as deleted for the user (kubectl says so too): its worker finishes it.
-  const stopping = !result.deleted && target.info.kind === 'Pod' && (result.object?.metadata?.finalizers ?? []).length === 0;
+  const stopping =
+    !result.deleted && target.info.kind === 'Pod' && (result.object?.metadata?.finalizers ?? []).length === 0;
   context.write(deletedLine(target.info, target.name, result.deleted || stopping));
 }
 
@@ -33,25 +44,37 @@ export function gracePeriodOption(options: Record<string, unknown>): number | un
     return undefined;
   }
   const text = String(given);
-  if (!/^\d{1,8}$/.test(text)) throw new CliError('usage', `--grace-period: must be a whole number of seconds, got "${text}"`);
+  if (!/^\d{1,8}$/.test(text))
+    throw new CliError('usage', `--grace-period: must be a whole number of seconds, got "${text}"`);
   const seconds = Number(text);
-  if (seconds === 0 && options['force'] !== true) throw new CliError('usage', '--grace-period 0: a force delete also needs --force (the pod\'s processes may still be running on its node)');
+  if (seconds === 0 && options['force'] !== true)
+    throw new CliError(
+      'usage',
+      "--grace-period 0: a force delete also needs --force (the pod's processes may still be running on its node)",
+    );
   return seconds;
 }
 
-async function targetsOf(positional: unknown[], options: Record<string, unknown>, context: VerbContext): Promise<DeleteTarget[]> {
+async function targetsOf(
+  positional: unknown[],
+  options: Record<string, unknown>,
+  context: VerbContext,
+): Promise<DeleteTarget[]> {
   const file = options['filename'];
   if (typeof file === 'string') {
     if (positional[0] !== undefined) throw new CliError('usage', 'give either KIND NAME or -f FILE, not both');
     const objects = await readManifests(file, context.readStdin);
     return objects.flatMap(({ object }) => {
       const info = kindInfo(object.kind);
-      return info === undefined ? [] : [{ info, name: object.metadata?.name ?? '', namespace: object.metadata?.namespace }];
+      return info === undefined
+        ? []
+        : [{ info, name: object.metadata?.name ?? '', namespace: object.metadata?.namespace }];
     });
   }
   const info = kindFromArgument(positional[0]);
   const name = positional[1];
-  if (typeof name !== 'string' || name === '') throw new CliError('usage', `delete ${info.plural}: a name is required (or -f FILE)`);
+  if (typeof name !== 'string' || name === '')
+    throw new CliError('usage', `delete ${info.plural}: a name is required (or -f FILE)`);
   return [{ info, name, namespace: String(options['namespace'] ?? 'default') }];
 }
 
@@ -72,7 +95,8 @@ export function deleteAction(context: VerbContext) {
           firstFailure ??= error;
         }
       }
-      if (firstFailure !== undefined) throw new CliError('failed', `${(toCliError(firstFailure) as Error).message} (and every failure above)`);
+      if (firstFailure !== undefined)
+        throw new CliError('failed', `${(toCliError(firstFailure) as Error).message} (and every failure above)`);
     });
   };
 }

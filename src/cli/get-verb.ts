@@ -25,7 +25,12 @@ export interface GetRequest {
 }
 
 /** The objects as the user asked to see them. */
-export function renderObjects(request: GetRequest, objects: readonly OrcaObject[], now: number, noHeaders = false): string {
+export function renderObjects(
+  request: GetRequest,
+  objects: readonly OrcaObject[],
+  now: number,
+  noHeaders = false,
+): string {
   switch (request.format) {
     case 'yaml':
       return objects.length === 0 ? '' : toYaml(objects);
@@ -35,18 +40,27 @@ export function renderObjects(request: GetRequest, objects: readonly OrcaObject[
       return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map(encodeObject) }, null, 2) + '\n';
     default:
       return formatTable(request.info.kind, objects, {
-        wide: request.format === 'wide', allNamespaces: request.allNamespaces && request.info.namespaced, now, noHeaders,
+        wide: request.format === 'wide',
+        allNamespaces: request.allNamespaces && request.info.namespaced,
+        now,
+        noHeaders,
         ...(request.namePrefix === undefined ? {} : { namePrefix: request.namePrefix }),
       });
   }
 }
 
-async function fetchObjects(client: ObjectClient, request: GetRequest): Promise<{ objects: OrcaObject[]; resourceVersion: string }> {
+async function fetchObjects(
+  client: ObjectClient,
+  request: GetRequest,
+): Promise<{ objects: OrcaObject[]; resourceVersion: string }> {
   if (request.name !== undefined) {
     const object = await client.get({ kind: request.info.kind, namespace: request.namespace, name: request.name });
     return { objects: [object], resourceVersion: object.metadata?.resourceVersion ?? '' };
   }
-  const listed = await client.listAll(request.info.kind, { namespace: request.allNamespaces ? '' : request.namespace, labelSelector: request.selector });
+  const listed = await client.listAll(request.info.kind, {
+    namespace: request.allNamespaces ? '' : request.namespace,
+    labelSelector: request.selector,
+  });
   return { objects: listed.items, resourceVersion: listed.resourceVersion };
 }
 
@@ -56,11 +70,18 @@ function parseRequests(positional: unknown[], options: Record<string, unknown>):
   const infos = kindNames.map((kindName) => kindFromArgument(kindName));
   const name = typeof positional[1] === 'string' ? positional[1] : undefined;
   const allNamespaces = options['allNamespaces'] === true;
-  if (allNamespaces && name !== undefined) throw new CliError('usage', 'a name cannot be given with -A (--all-namespaces)');
+  if (allNamespaces && name !== undefined)
+    throw new CliError('usage', 'a name cannot be given with -A (--all-namespaces)');
   const format = outputFormat(options['output']);
-  if (infos.length > 1 && options['watch'] === true) throw new CliError('usage', '-w (--watch) takes one kind, not a list');
+  if (infos.length > 1 && options['watch'] === true)
+    throw new CliError('usage', '-w (--watch) takes one kind, not a list');
   return infos.map((info) => ({
-    info, name, namespace: String(options['namespace'] ?? 'default'), allNamespaces, selector: options['selector'] as string | undefined, format,
+    info,
+    name,
+    namespace: String(options['namespace'] ?? 'default'),
+    allNamespaces,
+    selector: options['selector'] as string | undefined,
+    format,
     ...(infos.length > 1 ? { namePrefix: info.singular } : {}),
   }));
 }
@@ -75,22 +96,33 @@ export function getAction(context: VerbContext) {
         const { objects, resourceVersion } = await fetchObjects(client, request);
         if (objects.length > 0 || request.format === 'yaml' || request.format === 'json') {
           // kubectl separates the tables of several kinds by an empty line
-          if (printed > 0 && objects.length > 0 && (request.format === 'table' || request.format === 'wide')) context.write('\n');
-          if (objects.length > 0 || requests.length === 1) context.write(renderObjects(request, objects, context.now()));
+          if (printed > 0 && objects.length > 0 && (request.format === 'table' || request.format === 'wide'))
+            context.write('\n');
+          if (objects.length > 0 || requests.length === 1)
+            context.write(renderObjects(request, objects, context.now()));
           printed += objects.length;
         }
         if (options['watch'] === true) await watchAndPrint(client, request, resourceVersion, context);
       }
       const first = requests[0];
       if (printed === 0 && first !== undefined && (first.format === 'table' || first.format === 'wide')) {
-        context.warn(first.allNamespaces || (requests.length === 1 && !first.info.namespaced) ? 'No resources found\n' : `No resources found in ${first.namespace} namespace.\n`);
+        context.warn(
+          first.allNamespaces || (requests.length === 1 && !first.info.namespaced)
+            ? 'No resources found\n'
+            : `No resources found in ${first.namespace} namespace.\n`,
+        );
       }
     });
   };
 }
 
 /** Prints each change as one more row (or document) until the context's stop signal. */
-async function watchAndPrint(client: ObjectClient, request: GetRequest, resourceVersion: string, context: VerbContext): Promise<void> {
+async function watchAndPrint(
+  client: ObjectClient,
+  request: GetRequest,
+  resourceVersion: string,
+  context: VerbContext,
+): Promise<void> {
   const watch = client.watch(request.info.kind, {
     namespace: request.allNamespaces ? '' : request.namespace,
     labelSelector: request.selector,
@@ -101,9 +133,12 @@ async function watchAndPrint(client: ObjectClient, request: GetRequest, resource
   context.stop?.addEventListener('abort', stop, { once: true });
   try {
     for await (const event of watch) {
-      const text = request.format === 'yaml' ? `---\n${toYaml([event.object])}`
-        : request.format === 'json' ? toJson(event.object) + '\n'
-          : renderObjects(request, [event.object], context.now(), true);
+      const text =
+        request.format === 'yaml'
+          ? `---\n${toYaml([event.object])}`
+          : request.format === 'json'
+            ? toJson(event.object) + '\n'
+            : renderObjects(request, [event.object], context.now(), true);
       context.write(text);
     }
   } finally {

@@ -24,7 +24,8 @@ function parse(text: string, source: string): ManifestObject[] {
 
 function readText(path: string): string {
   try {
-    if (statSync(path).size > manifestBytesMax) throw new CliError('usage', `${path}: larger than ${manifestBytesMax} bytes`);
+    if (statSync(path).size > manifestBytesMax)
+      throw new CliError('usage', `${path}: larger than ${manifestBytesMax} bytes`);
     return readFileSync(path, 'utf8');
   } catch (error: unknown) {
     if (error instanceof CliError) throw error;
@@ -38,10 +39,15 @@ export async function readManifests(path: string, readStdin: () => Promise<strin
   try {
     isFolder = statSync(path).isDirectory();
   } catch (error: unknown) {
-    throw new CliError('usage', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error)}`);
+    throw new CliError(
+      'usage',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error)}`,
+    );
   }
   if (!isFolder) return parse(readText(path), path);
-  const files = readdirSync(path).filter((name) => manifestExtensions.test(name)).sort();
+  const files = readdirSync(path)
+    .filter((name) => manifestExtensions.test(name))
+    .sort();
   if (files.length > folderFilesMax) throw new CliError('usage', `${path}: more than ${folderFilesMax} manifest files`);
   return files.flatMap((name) => parse(readText(join(path, name)), join(path, name)));
 }

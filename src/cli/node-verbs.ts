@@ -36,12 +36,18 @@ function isDaemonPod(pod: Pod): boolean {
 }
 
 async function podsOn(client: ObjectClient, node: string): Promise<Pod[]> {
-  return (await client.listAll('Pod', { fieldSelector: `spec.nodeName=${node}` })).items.filter((pod) => !isDaemonPod(pod));
+  return (await client.listAll('Pod', { fieldSelector: `spec.nodeName=${node}` })).items.filter(
+    (pod) => !isDaemonPod(pod),
+  );
 }
 
 export function parseTimeoutSeconds(value: unknown): number {
   const seconds = Number(value ?? 120);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > timeoutSecondsMax) throw new CliError('usage', `--timeout: must be a number of seconds in (0, ${timeoutSecondsMax}], got "${String(value)}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > timeoutSecondsMax)
+    throw new CliError(
+      'usage',
+      `--timeout: must be a number of seconds in (0, ${timeoutSecondsMax}], got "${String(value)}"`,
+    );
   return seconds;
 }
 
@@ -52,7 +58,11 @@ function sleep(ms: number): Promise<void> {
 export function parseGracePeriod(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > timeoutSecondsMax) throw new CliError('usage', `--grace-period: must be a whole number of seconds from 0 to ${timeoutSecondsMax}, got "${String(value)}"`);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > timeoutSecondsMax)
+    throw new CliError(
+      'usage',
+      `--grace-period: must be a whole number of seconds from 0 to ${timeoutSecondsMax}, got "${String(value)}"`,
+    );
   return seconds;
 }
 
@@ -62,7 +72,12 @@ export interface DrainOptions {
   readonly gracePeriodSeconds?: number;
 }
 
-export async function drainNode(client: ObjectClient, context: VerbContext, node: string, options: DrainOptions): Promise<void> {
+export async function drainNode(
+  client: ObjectClient,
+  context: VerbContext,
+  node: string,
+  options: DrainOptions,
+): Promise<void> {
   const { timeoutMs } = options;
   const grace = options.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: options.gracePeriodSeconds };
   await setUnschedulable(client, node, true);
@@ -80,14 +95,21 @@ export async function drainNode(client: ObjectClient, context: VerbContext, node
         continue;
       }
       try {
-        await client.delete({ kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' }, { uid: pod.metadata?.uid, ...grace });
+        await client.delete(
+          { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' },
+          { uid: pod.metadata?.uid, ...grace },
+        );
       } catch (error: unknown) {
         if (!isClientError(error, 'not-found') && !isClientError(error, 'conflict')) throw error;
       }
       if (!evicted.has(key)) context.write(`evicting pod ${key}\n`);
       evicted.add(key);
     }
-    if (context.now() > deadline) throw new CliError('failed', `drain node/${node}: ${pods.length} pod(s) still on it after ${Math.round(timeoutMs / 1000)} s`);
+    if (context.now() > deadline)
+      throw new CliError(
+        'failed',
+        `drain node/${node}: ${pods.length} pod(s) still on it after ${Math.round(timeoutMs / 1000)} s`,
+      );
     await sleep(pollMs);
   }
   context.write(`node/${node} drained\n`);
@@ -111,6 +133,11 @@ export function drainAction(context: VerbContext) {
     const name = nodeArgument(positional[0], 'drain');
     const timeoutMs = parseTimeoutSeconds(options['timeout']) * 1000;
     const gracePeriodSeconds = parseGracePeriod(options['gracePeriod']);
-    await withClient(context, server, (client) => drainNode(client, context, name, { timeoutMs, ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }) }));
+    await withClient(context, server, (client) =>
+      drainNode(client, context, name, {
+        timeoutMs,
+        ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
+      }),
+    );
   };
 }

@@ -20,7 +20,10 @@ describe('flags of the pod verbs', () => {
     expect(() => gracePeriodOption({ gracePeriod: 'soon' })).toThrow(/whole number of seconds/);
   });
 
-  it('exec ends with the command\'s own exit code', () => {
-    expect(describeFailure(new CommandExitError(7))).toEqual({ line: 'error: command terminated with exit code 7', exitCode: 7 });
+  it("exec ends with the command's own exit code", () => {
+    expect(describeFailure(new CommandExitError(7))).toEqual({
+      line: 'error: command terminated with exit code 7',
+      exitCode: 7,
+    });
   });
 });

@@ -33,7 +33,8 @@ function optionalText(value: unknown): string | undefined {
 export function parseTail(value: unknown): number {
   if (value === undefined) return 0;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) > tailLinesMax) throw new CliError('usage', `--tail: must be a whole number from 0 to ${tailLinesMax}, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) > tailLinesMax)
+    throw new CliError('usage', `--tail: must be a whole number from 0 to ${tailLinesMax}, got "${text}"`);
   return Number(text);
 }
 
@@ -43,15 +44,19 @@ export function logsAction(context: VerbContext) {
     const name = podName(positional[0], 'logs');
     const tailLines = parseTail(options['tail']);
     const container = optionalText(options['container']);
-    await withClient(context, server, (client) => client.logs(
-      { namespace: String(options['namespace'] ?? 'default'), name },
-      {
-        ...(container === undefined ? {} : { container }),
-        follow: options['follow'] === true, previous: options['previous'] === true, tailLines,
-        ...(context.stop === undefined ? {} : { signal: context.stop }),
-      },
-      (chunk) => context.write(chunk.toString('utf8')),
-    ));
+    await withClient(context, server, (client) =>
+      client.logs(
+        { namespace: String(options['namespace'] ?? 'default'), name },
+        {
+          ...(container === undefined ? {} : { container }),
+          follow: options['follow'] === true,
+          previous: options['previous'] === true,
+          tailLines,
+          ...(context.stop === undefined ? {} : { signal: context.stop }),
+        },
+        (chunk) => context.write(chunk.toString('utf8')),
+      ),
+    );
   };
 }
 
@@ -61,16 +66,16 @@ export function execAction(context: VerbContext) {
     const name = podName(positional[0], 'exec');
     const command = Array.isArray(positional[1]) ? positional[1].map(String) : [];
     if (command.length === 0) throw new CliError('usage', 'exec: a command is required: orca exec POD -- CMD...');
-    if (options['stdin'] === true || options['tty'] === true) throw new CliError('usage', 'exec: -i and -t (interactive) are not supported yet; run a command without them');
+    if (options['stdin'] === true || options['tty'] === true)
+      throw new CliError('usage', 'exec: -i and -t (interactive) are not supported yet; run a command without them');
     const container = optionalText(options['container']);
-    const result = await withClient(context, server, (client) => client.exec(
-      { namespace: String(options['namespace'] ?? 'default'), name }, command,
-      {
+    const result = await withClient(context, server, (client) =>
+      client.exec({ namespace: String(options['namespace'] ?? 'default'), name }, command, {
         ...(container === undefined ? {} : { container }),
         onStdout: (chunk) => context.write(chunk.toString('utf8')),
         onStderr: (chunk) => context.warn(chunk.toString('utf8')),
-      },
-    ));
+      }),
+    );
     if (result.exitCode !== 0) throw new CommandExitError(result.exitCode);
   };
 }

@@ -4,7 +4,16 @@ import { CliError, describeFailure } from './errors.js';
 
 async function run(args: string[]): Promise<{ output: string; error: unknown }> {
   let output = '';
-  const program = buildProgram({ get: () => { output += 'get called\n'; } }, (text) => { output += text; });
+  const program = buildProgram(
+    {
+      get: () => {
+        output += 'get called\n';
+      },
+    },
+    (text) => {
+      output += text;
+    },
+  );
   try {
     await program.parseAsync(['node', 'orca', ...args]);
     return { output, error: undefined };
@@ -17,7 +26,23 @@ describe('orca command tree', () => {
   it('lists every subcommand in --help', async () => {
     const { output, error } = await run(['--help']);
     expect(isCleanExit(error)).toBe(true);
-    for (const verb of ['master', 'worker', 'up', 'apply', 'get', 'describe', 'delete', 'logs', 'exec', 'scale', 'rollout', 'cordon', 'drain', 'cluster', 'version']) {
+    for (const verb of [
+      'master',
+      'worker',
+      'up',
+      'apply',
+      'get',
+      'describe',
+      'delete',
+      'logs',
+      'exec',
+      'scale',
+      'rollout',
+      'cordon',
+      'drain',
+      'cluster',
+      'version',
+    ]) {
       expect(output).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
     }
   });

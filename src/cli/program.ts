@@ -12,9 +12,21 @@ export type Action = (...args: unknown[]) => Promise<void> | void;
 
 /** Names of the actions a build can supply; missing ones answer "not built". */
 export type VerbName =
-  | 'master' | 'worker' | 'up'
-  | 'apply' | 'get' | 'describe' | 'delete' | 'logs' | 'exec' | 'scale'
-  | 'rollout' | 'cordon' | 'uncordon' | 'drain' | 'cluster';
+  | 'master'
+  | 'worker'
+  | 'up'
+  | 'apply'
+  | 'get'
+  | 'describe'
+  | 'delete'
+  | 'logs'
+  | 'exec'
+  | 'scale'
+  | 'rollout'
+  | 'cordon'
+  | 'uncordon'
+  | 'drain'
+  | 'cluster';
 
 export type Actions = Partial<Record<VerbName, Action>>;
 
@@ -29,93 +41,137 @@ function pick(actions: Actions, verb: VerbName): Action {
 }
 
 function addServerCommands(program: Command, actions: Actions): void {
-  program.command('master')
+  program
+    .command('master')
     .description('run a master: one Raft replica, the gRPC API and, while leader, the scheduler and controllers')
-    .requiredOption('--name <name>', 'this master\'s name, unique in the cluster')
+    .requiredOption('--name <name>', "this master's name, unique in the cluster")
     .requiredOption('--data-dir <dir>', 'folder for raft.db, state.db and snapshots')
     .requiredOption('--listen <host:port>', 'address for the gRPC API and Raft traffic')
     .option('--bootstrap', 'start a new cluster with this master as its only voter')
     .option('--join <address>', 'join the cluster that a master at this address belongs to')
     .option('--restore <file>', 'with --bootstrap: start from a snapshot saved by `orca cluster snapshot save`')
     .option('--http <host:port>', 'address for /healthz, /readyz, /metrics and the dashboard')
-    .option('--node-grace-seconds <seconds>', 'a worker whose lease is not renewed for this long is marked unreachable (default 10)')
-    .option('--eviction-seconds <seconds>', 'pods on an unreachable worker are evicted after this long, unless they tolerate it longer (default 5)')
-    .option('--cluster-cidr <cidr>', 'the range Nodes\' pod CIDRs (/24 each) are handed out from (default 10.244.0.0/16)')
-    .option('--service-cidr <cidr>', 'the range Services\' ClusterIPs come from (default 10.96.0.0/12)')
+    .option(
+      '--node-grace-seconds <seconds>',
+      'a worker whose lease is not renewed for this long is marked unreachable (default 10)',
+    )
+    .option(
+      '--eviction-seconds <seconds>',
+      'pods on an unreachable worker are evicted after this long, unless they tolerate it longer (default 5)',
+    )
+    .option(
+      '--cluster-cidr <cidr>',
+      "the range Nodes' pod CIDRs (/24 each) are handed out from (default 10.244.0.0/16)",
+    )
+    .option('--service-cidr <cidr>', "the range Services' ClusterIPs come from (default 10.96.0.0/12)")
     .option('--service-node-port-range <low-high>', 'the range NodePorts come from (default 30000-32767)')
     .action(pick(actions, 'master'));
-  program.command('worker')
+  program
+    .command('worker')
     .description('run a worker: register a Node, renew its Lease and run the pods bound to it')
     .requiredOption('--name <name>', 'the Node name')
     // Not a required option of its own: the program-wide --server takes the value
     // wherever it stands, and the worker reads both (cmd/orca.ts, optsWithGlobals).
     .option('--server <addresses>', 'comma-separated master addresses (required)')
     .option('--runtime <kind>', 'cri | process | sim', 'cri')
-    .option('--lease-renew-seconds <seconds>', 'how often the worker renews its Lease (default 2; keep it well under the masters\' --node-grace-seconds)')
+    .option(
+      '--lease-renew-seconds <seconds>',
+      "how often the worker renews its Lease (default 2; keep it well under the masters' --node-grace-seconds)",
+    )
     .option('--containerd-socket <path>', 'containerd socket for the cri runtime', '/run/containerd/containerd.sock')
     .option('--root-dir <dir>', 'folder for pod logs and volumes', '/var/lib/orca-worker')
     .option('--pod-cidr <cidr>', 'the pod CIDR to ask for (default: one handed out by the masters)')
-    .option('--host-ip <ip>', 'the IP pods and probes see as the host\'s (default: the first non-internal IPv4)')
+    .option('--host-ip <ip>', "the IP pods and probes see as the host's (default: the first non-internal IPv4)")
     .option('--listen <host:port>', 'address of the logs/exec service the masters call', '0.0.0.0:10250')
-    .option('--cni-conf-dir <dir>', 'with the cri runtime: containerd\'s CNI conf folder, where the pod network is written from the Node\'s pod CIDR')
+    .option(
+      '--cni-conf-dir <dir>',
+      "with the cri runtime: containerd's CNI conf folder, where the pod network is written from the Node's pod CIDR",
+    )
     .option('--no-pod-network', 'no pod routes, service proxy, cluster DNS or ingress on this node')
-    .option('--cluster-cidr <cidr>', 'the pod network of the whole cluster, as the masters\' --cluster-cidr (default 10.244.0.0/16)')
-    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain (default cluster.local)')
+    .option(
+      '--cluster-cidr <cidr>',
+      "the pod network of the whole cluster, as the masters' --cluster-cidr (default 10.244.0.0/16)",
+    )
+    .option('--cluster-domain <domain>', "the cluster's DNS domain (default cluster.local)")
     .option('--ingress-http <host:port>', 'where the ingress proxy serves HTTP, or off (default 0.0.0.0:80)')
     .option('--ingress-https <host:port>', 'where the ingress proxy serves HTTPS, or off (default 0.0.0.0:443)')
-    .option('--dns-upstreams <addresses>', 'where the cluster DNS forwards other names: host[:port],… or none (default: the host\'s resolv.conf)')
+    .option(
+      '--dns-upstreams <addresses>',
+      "where the cluster DNS forwards other names: host[:port],… or none (default: the host's resolv.conf)",
+    )
     .action(pick(actions, 'worker'));
-  program.command('up')
+  program
+    .command('up')
     .description('start a local cluster in the foreground (data under ./.orca) and write the client config')
     .option('--masters <count>', 'number of local masters: 1, 3 or 5', '1')
     .option('--data-dir <dir>', 'where the cluster keeps its data', '.orca')
-    .option('--runtime <kind>', 'the worker\'s runtime: auto (containerd when possible, else process) | cri | process | sim | none (no worker)', 'auto')
+    .option(
+      '--runtime <kind>',
+      "the worker's runtime: auto (containerd when possible, else process) | cri | process | sim | none (no worker)",
+      'auto',
+    )
     .action(pick(actions, 'up'));
 }
 
 function addObjectCommands(program: Command, actions: Actions): void {
-  program.command('apply')
+  program
+    .command('apply')
     .description('create or update the objects in a manifest (YAML or JSON, multi-document)')
     .requiredOption('-f, --filename <path>', 'file, folder, or - for standard input')
     .action(pick(actions, 'apply'));
-  program.command('get')
+  program
+    .command('get')
     .description('list objects of a kind, or one by name')
-    .argument('<kind>').argument('[name]')
+    .argument('<kind>')
+    .argument('[name]')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .option('-A, --all-namespaces', 'every namespace')
     .option('-l, --selector <selector>', 'label selector')
     .option('-o, --output <format>', 'wide | yaml | json')
     .option('-w, --watch', 'keep printing changes')
     .action(pick(actions, 'get'));
-  program.command('describe')
+  program
+    .command('describe')
     .description('show an object in detail with its recent events')
-    .argument('<kind>').argument('<name>')
+    .argument('<kind>')
+    .argument('<name>')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(pick(actions, 'describe'));
-  program.command('delete')
+  program
+    .command('delete')
     .description('delete objects by kind and name, or those in a manifest')
-    .argument('[kind]').argument('[name]')
+    .argument('[kind]')
+    .argument('[name]')
     .option('-f, --filename <path>', 'file, folder, or - for standard input')
     .option('-n, --namespace <ns>', 'namespace', 'default')
-    .option('--grace-period <seconds>', 'pods: seconds their containers get to stop (default: the pod\'s terminationGracePeriodSeconds); 0 needs --force')
+    .option(
+      '--grace-period <seconds>',
+      "pods: seconds their containers get to stop (default: the pod's terminationGracePeriodSeconds); 0 needs --force",
+    )
     .option('--force', 'with --grace-period 0: remove pods at once, without waiting for their worker to stop them')
     .action(pick(actions, 'delete'));
-  program.command('scale')
+  program
+    .command('scale')
     .description('set the replica count of a Deployment, ReplicaSet or StatefulSet')
-    .argument('<kind>').argument('<name>')
+    .argument('<kind>')
+    .argument('<name>')
     .requiredOption('--replicas <count>', 'the new replica count')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(pick(actions, 'scale'));
-  program.command('rollout')
+  program
+    .command('rollout')
     .description('status | history | undo | pause | resume | restart of a rollout')
-    .argument('<action>').argument('<kind>').argument('<name>')
+    .argument('<action>')
+    .argument('<kind>')
+    .argument('<name>')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .option('--to-revision <revision>', 'with undo: the revision to return to')
     .action(pick(actions, 'rollout'));
 }
 
 function addWorkloadCommands(program: Command, actions: Actions): void {
-  program.command('logs')
+  program
+    .command('logs')
     .description('print the logs of a container in a pod')
     .argument('<pod>')
     .option('-c, --container <name>', 'container name')
@@ -124,29 +180,37 @@ function addWorkloadCommands(program: Command, actions: Actions): void {
     .option('--tail <lines>', 'only the last lines')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(pick(actions, 'logs'));
-  program.command('exec')
+  program
+    .command('exec')
     .description('run a command in a container: orca exec POD [-c C] -- CMD...')
-    .argument('<pod>').argument('<command...>')
+    .argument('<pod>')
+    .argument('<command...>')
     .option('-c, --container <name>', 'container name')
     .option('-i, --stdin', 'pass standard input')
     .option('-t, --tty', 'allocate a terminal')
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .action(pick(actions, 'exec'));
   for (const verb of ['cordon', 'uncordon'] as const) {
-    program.command(verb)
-      .description(verb === 'cordon' ? 'mark a node unschedulable: no new pods are placed on it' : 'mark a node schedulable again')
+    program
+      .command(verb)
+      .description(
+        verb === 'cordon' ? 'mark a node unschedulable: no new pods are placed on it' : 'mark a node schedulable again',
+      )
       .argument('<node>')
       .action(pick(actions, verb));
   }
-  program.command('drain')
+  program
+    .command('drain')
     .description('cordon a node and evict its pods (except DaemonSet ones), waiting until they are gone')
     .argument('<node>')
     .option('--timeout <seconds>', 'give up after this long', '120')
     .option('--grace-period <seconds>', 'seconds each pod gets to stop (default: its terminationGracePeriodSeconds)')
     .action(pick(actions, 'drain'));
-  program.command('cluster')
+  program
+    .command('cluster')
     .description('members | remove NAME | snapshot save FILE')
-    .argument('<action>').argument('[args...]')
+    .argument('<action>')
+    .argument('[args...]')
     .action(pick(actions, 'cluster'));
 }
 
@@ -158,7 +222,8 @@ export function buildProgram(actions: Actions, write: (text: string) => void): C
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: write })
     .showHelpAfterError(false);
-  program.command('version')
+  program
+    .command('version')
     .description('print the version of this orca binary')
     .action(() => write(`orca ${orcaVersion} (api v${apiVersion}, node ${process.version})\n`));
   addServerCommands(program, actions);

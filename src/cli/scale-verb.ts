@@ -10,12 +10,17 @@ const conflictRetriesMax = 5;
 
 export function parseReplicas(value: unknown): number {
   const text = typeof value === 'string' ? value.trim() : String(value);
-  if (!/^\d+$/.test(text) || Number(text) > replicasMax) throw new CliError('usage', `--replicas: must be a whole number from 0 to ${replicasMax}, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) > replicasMax)
+    throw new CliError('usage', `--replicas: must be a whole number from 0 to ${replicasMax}, got "${text}"`);
   return Number(text);
 }
 
 /** Read, set, write; a concurrent change (conflict) is read again, a bounded number of times. */
-async function scale(client: ObjectClient, ref: { kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet'; namespace: string; name: string }, replicas: number): Promise<void> {
+async function scale(
+  client: ObjectClient,
+  ref: { kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet'; namespace: string; name: string },
+  replicas: number,
+): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     const current = await client.get(ref);
     const spec = (current as { spec?: Record<string, unknown> }).spec ?? {};
@@ -32,9 +37,14 @@ export function scaleAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
     const { positional, options, server } = splitArguments(args);
     const info = kindFromArgument(positional[0]);
-    if (!scalableKinds.has(info.kind)) throw new CliError('usage', `scale: ${info.plural} cannot be scaled (Deployments, ReplicaSets and StatefulSets can)`);
+    if (!scalableKinds.has(info.kind))
+      throw new CliError(
+        'usage',
+        `scale: ${info.plural} cannot be scaled (Deployments, ReplicaSets and StatefulSets can)`,
+      );
     const name = positional[1];
-    if (typeof name !== 'string' || name === '') throw new CliError('usage', `scale ${info.plural}: a name is required`);
+    if (typeof name !== 'string' || name === '')
+      throw new CliError('usage', `scale ${info.plural}: a name is required`);
     const replicas = parseReplicas(options['replicas']);
     const namespace = String(options['namespace'] ?? 'default');
     await withClient(context, server, async (client) => {

@@ -16,14 +16,21 @@ interface KindColumns {
   readonly noName?: boolean;
 }
 
-function of<K extends KindName>(_kind: K, read: (object: ObjectOfKind<K>, now: number) => string | number | undefined): Column['value'] {
+function of<K extends KindName>(
+  _kind: K,
+  read: (object: ObjectOfKind<K>, now: number) => string | number | undefined,
+): Column['value'] {
   return (object, now) => {
     const value = read(object as ObjectOfKind<K>, now);
     return value === undefined || value === '' ? '<none>' : String(value);
   };
 }
 
-function column<K extends KindName>(kind: K, header: string, read: (object: ObjectOfKind<K>, now: number) => string | number | undefined): Column {
+function column<K extends KindName>(
+  kind: K,
+  header: string,
+  read: (object: ObjectOfKind<K>, now: number) => string | number | undefined,
+): Column {
   return { header, value: of(kind, read) };
 }
 
@@ -33,7 +40,9 @@ function count(value: number | undefined): number {
 
 function join(values: readonly string[] | undefined, limit = 3): string {
   if (values === undefined || values.length === 0) return '';
-  return values.length <= limit ? values.join(',') : `${values.slice(0, limit).join(',')} + ${values.length - limit} more...`;
+  return values.length <= limit
+    ? values.join(',')
+    : `${values.slice(0, limit).join(',')} + ${values.length - limit} more...`;
 }
 
 function conditionTrue(conditions: readonly Condition[] | undefined, type: string): boolean | undefined {
@@ -53,7 +62,9 @@ export function podStatus(pod: ObjectOfKind<'Pod'>): string {
     if (terminated !== undefined) {
       const terminatedReason = terminated.reason ?? '';
       if (terminatedReason !== '') reason = terminatedReason;
-      else reason = (terminated.signal ?? 0) !== 0 ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
+      else
+        reason =
+          (terminated.signal ?? 0) !== 0 ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`;
     }
   }
   return reason === '' ? 'Pending' : reason;
@@ -70,13 +81,19 @@ function podRestarts(pod: ObjectOfKind<'Pod'>): number {
 }
 
 function servicePorts(service: ObjectOfKind<'Service'>): string {
-  return (service.spec?.ports ?? []).map((port) => `${port.port ?? 0}${(port.nodePort ?? 0) !== 0 ? `:${port.nodePort}` : ''}/${port.protocol ?? 'TCP'}`).join(',');
+  return (service.spec?.ports ?? [])
+    .map(
+      (port) => `${port.port ?? 0}${(port.nodePort ?? 0) !== 0 ? `:${port.nodePort}` : ''}/${port.protocol ?? 'TCP'}`,
+    )
+    .join(',');
 }
 
 /** As kubectl prints it: the external name, the balancer's addresses (<pending> until known), or the external IPs. */
 function serviceExternalIp(service: ObjectOfKind<'Service'>): string {
   if (service.spec?.type === 'ExternalName') return service.spec.externalName ?? '';
-  const balanced = (service.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip || entry.hostname || '').filter((entry) => entry !== '');
+  const balanced = (service.status?.loadBalancer?.ingress ?? [])
+    .map((entry) => entry.ip || entry.hostname || '')
+    .filter((entry) => entry !== '');
   const addresses = [...balanced, ...(service.spec?.externalIps ?? [])];
   if (addresses.length === 0 && service.spec?.type === 'LoadBalancer') return '<pending>';
   return join(addresses);
@@ -86,10 +103,24 @@ function selector(value: LabelSelector | undefined): string {
   return value === undefined ? '' : formatLabelSelector(labelSelectorRequirements(value));
 }
 
-function templateColumns<K extends 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job'>(kind: K, template: (object: ObjectOfKind<K>) => PodTemplateSpec | undefined, selectorOf: (object: ObjectOfKind<K>) => LabelSelector | undefined): Column[] {
+function templateColumns<K extends 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job'>(
+  kind: K,
+  template: (object: ObjectOfKind<K>) => PodTemplateSpec | undefined,
+  selectorOf: (object: ObjectOfKind<K>) => LabelSelector | undefined,
+): Column[] {
   return [
-    column(kind, 'CONTAINERS', (object) => join(template(object)?.spec?.containers?.map((container) => container.name ?? ''), 10)),
-    column(kind, 'IMAGES', (object) => join(template(object)?.spec?.containers?.map((container) => container.image ?? ''), 10)),
+    column(kind, 'CONTAINERS', (object) =>
+      join(
+        template(object)?.spec?.containers?.map((container) => container.name ?? ''),
+        10,
+      ),
+    ),
+    column(kind, 'IMAGES', (object) =>
+      join(
+        template(object)?.spec?.containers?.map((container) => container.image ?? ''),
+        10,
+      ),
+    ),
     column(kind, 'SELECTOR', (object) => selector(selectorOf(object))),
   ];
 }
@@ -103,14 +134,18 @@ function nodeStatus(node: ObjectOfKind<'Node'>): string {
 
 function nodeRoles(node: ObjectOfKind<'Node'>): string {
   const prefix = 'node-role.kubernetes.io/';
-  return Object.keys(node.metadata?.labels ?? {}).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)).join(',');
+  return Object.keys(node.metadata?.labels ?? {})
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length))
+    .join(',');
 }
 
 function endpointsList(endpoints: ObjectOfKind<'Endpoints'>): string {
   const pairs: string[] = [];
   for (const subset of endpoints.subsets ?? []) {
     const ports = subset.ports?.length ? subset.ports.map((port) => port.port ?? 0) : [undefined];
-    for (const address of subset.addresses ?? []) for (const port of ports) pairs.push(port === undefined ? address.ip ?? '' : `${address.ip ?? ''}:${port}`);
+    for (const address of subset.addresses ?? [])
+      for (const port of ports) pairs.push(port === undefined ? (address.ip ?? '') : `${address.ip ?? ''}:${port}`);
   }
   return join(pairs);
 }
@@ -125,7 +160,11 @@ function jobDuration(job: ObjectOfKind<'Job'>, now: number): string {
 
 export const kindColumns: Partial<Record<KindName, KindColumns>> = {
   Pod: {
-    columns: [column('Pod', 'READY', podReady), column('Pod', 'STATUS', podStatus), column('Pod', 'RESTARTS', podRestarts)],
+    columns: [
+      column('Pod', 'READY', podReady),
+      column('Pod', 'STATUS', podStatus),
+      column('Pod', 'RESTARTS', podRestarts),
+    ],
     wide: [column('Pod', 'IP', (pod) => pod.status?.podIp), column('Pod', 'NODE', (pod) => pod.spec?.nodeName)],
   },
   Deployment: {
@@ -134,7 +173,11 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('Deployment', 'UP-TO-DATE', (object) => count(object.status?.updatedReplicas)),
       column('Deployment', 'AVAILABLE', (object) => count(object.status?.availableReplicas)),
     ],
-    wide: templateColumns('Deployment', (object) => object.spec?.template, (object) => object.spec?.selector),
+    wide: templateColumns(
+      'Deployment',
+      (object) => object.spec?.template,
+      (object) => object.spec?.selector,
+    ),
   },
   ReplicaSet: {
     columns: [
@@ -142,11 +185,25 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('ReplicaSet', 'CURRENT', (object) => count(object.status?.replicas)),
       column('ReplicaSet', 'READY', (object) => count(object.status?.readyReplicas)),
     ],
-    wide: templateColumns('ReplicaSet', (object) => object.spec?.template, (object) => object.spec?.selector),
+    wide: templateColumns(
+      'ReplicaSet',
+      (object) => object.spec?.template,
+      (object) => object.spec?.selector,
+    ),
   },
   StatefulSet: {
-    columns: [column('StatefulSet', 'READY', (object) => `${count(object.status?.readyReplicas)}/${object.spec?.replicas ?? 1}`)],
-    wide: templateColumns('StatefulSet', (object) => object.spec?.template, (object) => object.spec?.selector),
+    columns: [
+      column(
+        'StatefulSet',
+        'READY',
+        (object) => `${count(object.status?.readyReplicas)}/${object.spec?.replicas ?? 1}`,
+      ),
+    ],
+    wide: templateColumns(
+      'StatefulSet',
+      (object) => object.spec?.template,
+      (object) => object.spec?.selector,
+    ),
   },
   DaemonSet: {
     columns: [
@@ -155,17 +212,35 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('DaemonSet', 'READY', (object) => count(object.status?.numberReady)),
       column('DaemonSet', 'UP-TO-DATE', (object) => count(object.status?.updatedNumberScheduled)),
       column('DaemonSet', 'AVAILABLE', (object) => count(object.status?.numberAvailable)),
-      column('DaemonSet', 'NODE SELECTOR', (object) => Object.entries(object.spec?.template?.spec?.nodeSelector ?? {}).map(([key, value]) => `${key}=${value}`).join(',')),
+      column('DaemonSet', 'NODE SELECTOR', (object) =>
+        Object.entries(object.spec?.template?.spec?.nodeSelector ?? {})
+          .map(([key, value]) => `${key}=${value}`)
+          .join(','),
+      ),
     ],
-    wide: templateColumns('DaemonSet', (object) => object.spec?.template, (object) => object.spec?.selector),
+    wide: templateColumns(
+      'DaemonSet',
+      (object) => object.spec?.template,
+      (object) => object.spec?.selector,
+    ),
   },
   Job: {
     columns: [
-      column('Job', 'STATUS', (object) => (conditionTrue(object.status?.conditions, 'Complete') === true ? 'Complete' : conditionTrue(object.status?.conditions, 'Failed') === true ? 'Failed' : 'Running')),
+      column('Job', 'STATUS', (object) =>
+        conditionTrue(object.status?.conditions, 'Complete') === true
+          ? 'Complete'
+          : conditionTrue(object.status?.conditions, 'Failed') === true
+            ? 'Failed'
+            : 'Running',
+      ),
       column('Job', 'COMPLETIONS', (object) => `${count(object.status?.succeeded)}/${object.spec?.completions ?? 1}`),
       column('Job', 'DURATION', (object, now) => jobDuration(object, now)),
     ],
-    wide: templateColumns('Job', (object) => object.spec?.template, (object) => object.spec?.selector),
+    wide: templateColumns(
+      'Job',
+      (object) => object.spec?.template,
+      (object) => object.spec?.selector,
+    ),
   },
   CronJob: {
     columns: [
@@ -173,7 +248,9 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('CronJob', 'TIMEZONE', (object) => object.spec?.timeZone ?? '<none>'),
       column('CronJob', 'SUSPEND', (object) => String(object.spec?.suspend === true)),
       column('CronJob', 'ACTIVE', (object) => object.status?.active?.length ?? 0),
-      column('CronJob', 'LAST SCHEDULE', (object, now) => (object.status?.lastScheduleTime ? age(object.status.lastScheduleTime, now) : '')),
+      column('CronJob', 'LAST SCHEDULE', (object, now) =>
+        object.status?.lastScheduleTime ? age(object.status.lastScheduleTime, now) : '',
+      ),
     ],
   },
   Service: {
@@ -183,10 +260,24 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('Service', 'EXTERNAL-IP', serviceExternalIp),
       column('Service', 'PORT(S)', servicePorts),
     ],
-    wide: [column('Service', 'SELECTOR', (object) => Object.entries(object.spec?.selector ?? {}).map(([key, value]) => `${key}=${value}`).join(','))],
+    wide: [
+      column('Service', 'SELECTOR', (object) =>
+        Object.entries(object.spec?.selector ?? {})
+          .map(([key, value]) => `${key}=${value}`)
+          .join(','),
+      ),
+    ],
   },
   Endpoints: { columns: [column('Endpoints', 'ENDPOINTS', endpointsList)] },
-  ConfigMap: { columns: [column('ConfigMap', 'DATA', (object) => Object.keys(object.data ?? {}).length + Object.keys(object.binaryData ?? {}).length)] },
+  ConfigMap: {
+    columns: [
+      column(
+        'ConfigMap',
+        'DATA',
+        (object) => Object.keys(object.data ?? {}).length + Object.keys(object.binaryData ?? {}).length,
+      ),
+    ],
+  },
   Secret: {
     columns: [
       column('Secret', 'TYPE', (object) => object.type ?? 'Opaque'),
@@ -197,7 +288,11 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
   Node: {
     columns: [column('Node', 'STATUS', nodeStatus), column('Node', 'ROLES', nodeRoles)],
     wide: [
-      column('Node', 'INTERNAL-IP', (object) => object.status?.addresses?.find((address) => address.type === 'InternalIP')?.address),
+      column(
+        'Node',
+        'INTERNAL-IP',
+        (object) => object.status?.addresses?.find((address) => address.type === 'InternalIP')?.address,
+      ),
       column('Node', 'OS-IMAGE', (object) => object.status?.nodeInfo?.osImage),
       column('Node', 'KERNEL-VERSION', (object) => object.status?.nodeInfo?.kernelVersion),
       column('Node', 'CONTAINER-RUNTIME', (object) => object.status?.nodeInfo?.containerRuntimeVersion),
@@ -207,10 +302,16 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
     noAge: true,
     noName: true,
     columns: [
-      column('Event', 'LAST SEEN', (object, now) => age(object.lastTimestamp || object.eventTime || object.metadata?.creationTimestamp, now)),
+      column('Event', 'LAST SEEN', (object, now) =>
+        age(object.lastTimestamp || object.eventTime || object.metadata?.creationTimestamp, now),
+      ),
       column('Event', 'TYPE', (object) => object.type),
       column('Event', 'REASON', (object) => object.reason),
-      column('Event', 'OBJECT', (object) => `${(object.involvedObject?.kind ?? '').toLowerCase()}/${object.involvedObject?.name ?? ''}`),
+      column(
+        'Event',
+        'OBJECT',
+        (object) => `${(object.involvedObject?.kind ?? '').toLowerCase()}/${object.involvedObject?.name ?? ''}`,
+      ),
       column('Event', 'MESSAGE', (object) => object.message),
     ],
   },
@@ -221,7 +322,9 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('PersistentVolume', 'ACCESS MODES', (object) => accessModes(object.spec?.accessModes)),
       column('PersistentVolume', 'RECLAIM POLICY', (object) => object.spec?.persistentVolumeReclaimPolicy ?? 'Retain'),
       column('PersistentVolume', 'STATUS', (object) => object.status?.phase),
-      column('PersistentVolume', 'CLAIM', (object) => (object.spec?.claimRef ? `${object.spec.claimRef.namespace ?? ''}/${object.spec.claimRef.name ?? ''}` : '')),
+      column('PersistentVolume', 'CLAIM', (object) =>
+        object.spec?.claimRef ? `${object.spec.claimRef.namespace ?? ''}/${object.spec.claimRef.name ?? ''}` : '',
+      ),
       column('PersistentVolume', 'STORAGECLASS', (object) => object.spec?.storageClassName),
     ],
   },
@@ -237,21 +340,39 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
   Ingress: {
     columns: [
       column('Ingress', 'CLASS', (object) => object.spec?.ingressClassName),
-      column('Ingress', 'HOSTS', (object) => join(object.spec?.rules?.map((rule) => rule.host || '*'), 4)),
-      column('Ingress', 'ADDRESS', (object) => (object.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip || entry.hostname || '').filter((entry) => entry !== '').join(',')),
+      column('Ingress', 'HOSTS', (object) =>
+        join(
+          object.spec?.rules?.map((rule) => rule.host || '*'),
+          4,
+        ),
+      ),
+      column('Ingress', 'ADDRESS', (object) =>
+        (object.status?.loadBalancer?.ingress ?? [])
+          .map((entry) => entry.ip || entry.hostname || '')
+          .filter((entry) => entry !== '')
+          .join(','),
+      ),
       column('Ingress', 'PORTS', (object) => ((object.spec?.tls?.length ?? 0) > 0 ? '80, 443' : '80')),
     ],
   },
   IngressClass: {
     columns: [
       column('IngressClass', 'CONTROLLER', (object) => object.spec?.controller),
-      column('IngressClass', 'PARAMETERS', (object) => (object.spec?.parameters === undefined ? '' : `${object.spec.parameters.kind ?? ''}/${object.spec.parameters.name ?? ''}`)),
+      column('IngressClass', 'PARAMETERS', (object) =>
+        object.spec?.parameters === undefined
+          ? ''
+          : `${object.spec.parameters.kind ?? ''}/${object.spec.parameters.name ?? ''}`,
+      ),
     ],
   },
 };
 
 function accessModes(modes: readonly string[] | undefined): string {
-  const short: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+  const short: Record<string, string> = {
+    ReadWriteOnce: 'RWO',
+    ReadOnlyMany: 'ROX',
+    ReadWriteMany: 'RWX',
+    ReadWriteOncePod: 'RWOP',
+  };
   return (modes ?? []).map((mode) => short[mode] ?? mode).join(',');
 }
-

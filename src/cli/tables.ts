@@ -23,12 +23,22 @@ const namespaceColumn: Column = { header: 'NAMESPACE', value: (object) => object
 const ageColumn: Column = { header: 'AGE', value: (object, now) => age(object.metadata?.creationTimestamp, now) };
 
 /** The columns for a kind: NAME, the kind's own, AGE (where the kind has no other place for it), the wide ones. */
-export function columnsFor(kind: KindName, options: Pick<TableOptions, 'wide' | 'allNamespaces' | 'namePrefix'>): Column[] {
+export function columnsFor(
+  kind: KindName,
+  options: Pick<TableOptions, 'wide' | 'allNamespaces' | 'namePrefix'>,
+): Column[] {
   const spec = kindColumns[kind];
   const own = spec?.columns ?? [];
   const prefix = options.namePrefix;
-  const name: Column = prefix === undefined ? nameColumn : { header: 'NAME', value: (object) => `${prefix}/${object.metadata?.name ?? ''}` };
-  const columns: Column[] = [...(options.allNamespaces === true ? [namespaceColumn] : []), ...(spec?.noName === true ? [] : [name]), ...own];
+  const name: Column =
+    prefix === undefined
+      ? nameColumn
+      : { header: 'NAME', value: (object) => `${prefix}/${object.metadata?.name ?? ''}` };
+  const columns: Column[] = [
+    ...(options.allNamespaces === true ? [namespaceColumn] : []),
+    ...(spec?.noName === true ? [] : [name]),
+    ...own,
+  ];
   if (spec?.noAge !== true) columns.push(ageColumn);
   if (options.wide === true) columns.push(...(spec?.wide ?? []));
   return columns;
@@ -38,7 +48,15 @@ export function columnsFor(kind: KindName, options: Pick<TableOptions, 'wide' | 
 export function renderRows(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd((widths[index] ?? 0) + 3))).join('').trimEnd() + '\n').join('');
+  return rows
+    .map(
+      (row) =>
+        row
+          .map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd((widths[index] ?? 0) + 3)))
+          .join('')
+          .trimEnd() + '\n',
+    )
+    .join('');
 }
 
 export function formatTable(kind: KindName, objects: readonly OrcaObject[], options: TableOptions): string {

@@ -35,7 +35,11 @@ export function splitArguments(args: readonly unknown[]): VerbArguments {
 }
 
 /** Runs `body` with a client for the configured masters, closes it, and turns client errors into one line. */
-export async function withClient<T>(context: VerbContext, server: string | undefined, body: (client: OrcaClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  context: VerbContext,
+  server: string | undefined,
+  body: (client: OrcaClient) => Promise<T>,
+): Promise<T> {
   const { servers } = context.resolveServers(server);
   const client = new OrcaClient({ operationDeadlineMs: 20_000, ...context.clientOptions, servers });
   try {
@@ -49,13 +53,19 @@ export async function withClient<T>(context: VerbContext, server: string | undef
 
 export function toCliError(error: unknown): unknown {
   if (!(error instanceof ClientError)) return error;
-  const code = error.code === 'unavailable' || error.code === 'uncertain' || error.code === 'deadline-exceeded' ? 'unavailable' : error.code === 'config' ? 'usage' : 'failed';
+  const code =
+    error.code === 'unavailable' || error.code === 'uncertain' || error.code === 'deadline-exceeded'
+      ? 'unavailable'
+      : error.code === 'config'
+        ? 'usage'
+        : 'failed';
   return new CliError(code, error.message);
 }
 
 /** The kind a user means by `pods`, `deploy`, `Deployment`; a usage error otherwise. */
 export function kindFromArgument(name: unknown): KindInfo {
-  if (typeof name !== 'string' || name === '') throw new CliError('usage', 'a resource type is required, e.g. `pods` or `deployments`');
+  if (typeof name !== 'string' || name === '')
+    throw new CliError('usage', 'a resource type is required, e.g. `pods` or `deployments`');
   const info = resolveResourceName(name);
   if (info === undefined) throw new CliError('usage', `the server doesn't have a resource type "${name}"`);
   return info;

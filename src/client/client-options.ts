@@ -57,18 +57,30 @@ export function isServerAddress(address: string): boolean {
 export function validateClientOptions(options: Partial<ClientOptions> & { servers: readonly string[] }): ClientOptions {
   const merged: ClientOptions = { ...defaultClientOptions, ...options };
   if (merged.servers.length === 0) throw new ClientError('config', 'servers: at least one master address is required');
-  if (merged.servers.length > merged.serversMax) throw new ClientError('config', `servers: at most ${merged.serversMax} addresses`);
+  if (merged.servers.length > merged.serversMax)
+    throw new ClientError('config', `servers: at most ${merged.serversMax} addresses`);
   merged.servers.forEach((address, index) => {
     if (!isServerAddress(address)) throw new ClientError('config', `servers[${index}]: "${address}" is not host:port`);
   });
   const positive: (keyof Omit<ClientOptions, 'servers'>)[] = [
-    'callTimeoutMs', 'connectTimeoutMs', 'operationDeadlineMs', 'attemptsMax', 'backoffBaseMs', 'backoffMaxMs',
-    'messageBytesMax', 'watchReconnectsMax', 'listObjectsMax', 'listPageSize', 'serversMax',
+    'callTimeoutMs',
+    'connectTimeoutMs',
+    'operationDeadlineMs',
+    'attemptsMax',
+    'backoffBaseMs',
+    'backoffMaxMs',
+    'messageBytesMax',
+    'watchReconnectsMax',
+    'listObjectsMax',
+    'listPageSize',
+    'serversMax',
   ];
   for (const field of positive) {
     const value = merged[field];
-    if (!Number.isSafeInteger(value) || value <= 0) throw new ClientError('config', `${field}: must be a positive integer, got ${String(value)}`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new ClientError('config', `${field}: must be a positive integer, got ${String(value)}`);
   }
-  if (merged.backoffMaxMs < merged.backoffBaseMs) throw new ClientError('config', 'backoffMaxMs: must be at least backoffBaseMs');
+  if (merged.backoffMaxMs < merged.backoffBaseMs)
+    throw new ClientError('config', 'backoffMaxMs: must be at least backoffBaseMs');
   return merged;
 }

@@ -17,7 +17,9 @@ describe('gRPC status to ClientError', () => {
     expect(toClientError(grpcError(status.ABORTED, 'stale resourceVersion')).code).toBe('conflict');
     expect(toClientError(grpcError(status.OUT_OF_RANGE, 'too old')).code).toBe('expired');
     expect(toClientError(grpcError(status.RESOURCE_EXHAUSTED, 'object too big')).code).toBe('too-large');
-    const invalid = toClientError(grpcError(status.INVALID_ARGUMENT, 'spec.template.spec.containers[0].image: required'));
+    const invalid = toClientError(
+      grpcError(status.INVALID_ARGUMENT, 'spec.template.spec.containers[0].image: required'),
+    );
     expect(invalid.code).toBe('invalid');
     expect(invalid.message).toBe('spec.template.spec.containers[0].image: required');
   });
@@ -26,14 +28,25 @@ describe('gRPC status to ClientError', () => {
     const metadata = new Metadata();
     metadata.set('orca-leader', '127.0.0.1:7001');
     expect(toClientError(grpcError(status.UNAVAILABLE, 'not the leader', metadata)).leaderHint).toBe('127.0.0.1:7001');
-    expect(toClientError(grpcError(status.UNAVAILABLE, 'timed out (the last known leader is m2 at 127.0.0.1:7002)')).leaderHint).toBe('127.0.0.1:7002');
+    expect(
+      toClientError(grpcError(status.UNAVAILABLE, 'timed out (the last known leader is m2 at 127.0.0.1:7002)'))
+        .leaderHint,
+    ).toBe('127.0.0.1:7002');
     expect(toClientError(grpcError(status.UNAVAILABLE, 'no leader is known')).leaderHint).toBeUndefined();
   });
 
   it('tells a call that never left (no connection) from one that may have been applied', () => {
-    expect(toClientError(grpcError(status.UNAVAILABLE, 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1')).notSent).toBe(true);
+    expect(
+      toClientError(
+        grpcError(status.UNAVAILABLE, 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1'),
+      ).notSent,
+    ).toBe(true);
     expect(toClientError(grpcError(status.UNAVAILABLE, 'Connection dropped')).notSent).toBe(false);
-    expect(toClientError(grpcError(status.UNAVAILABLE, 'entry 10 was replaced by another leader\'s entry; the command was not applied')).notSent).toBe(true);
+    expect(
+      toClientError(
+        grpcError(status.UNAVAILABLE, "entry 10 was replaced by another leader's entry; the command was not applied"),
+      ).notSent,
+    ).toBe(true);
     const refused = new Metadata();
     refused.set('orca-not-applied', '1');
     expect(toClientError(grpcError(status.UNAVAILABLE, 'no leader', refused)).notSent).toBe(true);
@@ -80,14 +93,25 @@ describe('client options', () => {
     expect(validateClientOptions({ servers: ['127.0.0.1:7000'] }).attemptsMax).toBeGreaterThan(1);
     expect(() => validateClientOptions({ servers: [] })).toThrow('servers: at least one master address is required');
     expect(() => validateClientOptions({ servers: ['localhost'] })).toThrow('servers[0]: "localhost" is not host:port');
-    expect(() => validateClientOptions({ servers: ['h:1'], attemptsMax: 0 })).toThrow('attemptsMax: must be a positive integer');
+    expect(() => validateClientOptions({ servers: ['h:1'], attemptsMax: 0 })).toThrow(
+      'attemptsMax: must be a positive integer',
+    );
   });
 });
 
 describe('re-checking a write', () => {
   it('finds what was written inside what the server stored, defaults and all', () => {
-    const sent = { spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'nginx' }] } } }, labels: {} };
-    const stored = { spec: { replicas: 3, revisionHistoryLimit: 10, template: { spec: { containers: [{ name: 'web', image: 'nginx', imagePullPolicy: 'Always' }] } } } };
+    const sent = {
+      spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+      labels: {},
+    };
+    const stored = {
+      spec: {
+        replicas: 3,
+        revisionHistoryLimit: 10,
+        template: { spec: { containers: [{ name: 'web', image: 'nginx', imagePullPolicy: 'Always' }] } },
+      },
+    };
     expect(containsFields(stored, sent)).toBe(true);
     expect(containsFields({ spec: { replicas: 2 } }, { spec: { replicas: 3 } })).toBe(false);
     expect(containsFields({ spec: { ports: [1, 2] } }, { spec: { ports: [1] } })).toBe(false);

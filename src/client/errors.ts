@@ -88,7 +88,9 @@ function isStatusLike(error: unknown): error is StatusLike & { code: number } {
 export function leaderHintOf(details: string, metadata: Metadata | undefined): string | undefined {
   const fromTrailer = metadata?.get('orca-leader')[0];
   if (typeof fromTrailer === 'string' && fromTrailer !== '') return fromTrailer;
-  const match = /leader\b[^\n]*?\b((?:\d{1,3}\.){3}\d{1,3}:\d{1,5}|\[[0-9a-f:]+\]:\d{1,5}|[a-z0-9.-]+:\d{1,5})\b/i.exec(details);
+  const match = /leader\b[^\n]*?\b((?:\d{1,3}\.){3}\d{1,3}:\d{1,5}|\[[0-9a-f:]+\]:\d{1,5}|[a-z0-9.-]+:\d{1,5})\b/i.exec(
+    details,
+  );
   return match?.[1];
 }
 
@@ -96,7 +98,10 @@ export function leaderHintOf(details: string, metadata: Metadata | undefined): s
 export function toClientError(error: unknown): ClientError {
   if (error instanceof ClientError) return error;
   if (isStatusLike(error)) {
-    const details = typeof error.details === 'string' && error.details !== '' ? error.details : String(error.message ?? 'request failed');
+    const details =
+      typeof error.details === 'string' && error.details !== ''
+        ? error.details
+        : String(error.message ?? 'request failed');
     const metadata = isMetadata(error.metadata) ? error.metadata : undefined;
     const code = codeByStatus.get(error.code) ?? 'internal';
     return new ClientError(code, details, {
@@ -117,7 +122,16 @@ function isMetadata(value: unknown): value is Metadata {
  * made) with these messages, and a master says "was not applied" when a new
  * leader replaced the entry; only such a failure proves a write was not applied.
  */
-const notSentPatterns = [/\bwas not applied\b/i, /No connection established/i, /Failed to connect/i, /ECONNREFUSED/, /Name resolution failed/i, /DNS resolution failed/i, /EHOSTUNREACH/, /ENETUNREACH/];
+const notSentPatterns = [
+  /\bwas not applied\b/i,
+  /No connection established/i,
+  /Failed to connect/i,
+  /ECONNREFUSED/,
+  /Name resolution failed/i,
+  /DNS resolution failed/i,
+  /EHOSTUNREACH/,
+  /ENETUNREACH/,
+];
 
 /** A master may say, with the `orca-not-applied` trailer, that it refused a write before proposing it. */
 function wasNotSent(code: number, details: string, metadata: Metadata | undefined): boolean {

@@ -44,8 +44,14 @@ export class StubPool {
     };
     const v1 = services();
     const objects = new v1.ObjectService(address, credentials.createInsecure(), options);
-    const cluster = new v1.ClusterService(address, credentials.createInsecure(), { ...options, channelOverride: objects.getChannel() });
-    const pods = new v1.PodService(address, credentials.createInsecure(), { ...options, channelOverride: objects.getChannel() });
+    const cluster = new v1.ClusterService(address, credentials.createInsecure(), {
+      ...options,
+      channelOverride: objects.getChannel(),
+    });
+    const pods = new v1.PodService(address, credentials.createInsecure(), {
+      ...options,
+      channelOverride: objects.getChannel(),
+    });
     const created = { objects, cluster, pods };
     this.stubs.set(address, created);
     return created;

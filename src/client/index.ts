@@ -1,15 +1,46 @@
 // The public surface of the client SDK. Other components import from here.
-export { ClientError, isClientError, toClientError, leaderHintOf, type ClientErrorCode, type ClientErrorDetails } from './errors.js';
+export {
+  ClientError,
+  isClientError,
+  toClientError,
+  leaderHintOf,
+  type ClientErrorCode,
+  type ClientErrorDetails,
+} from './errors.js';
 export { defaultClientOptions, isServerAddress, validateClientOptions, type ClientOptions } from './client-options.js';
 export { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 export type {
-  Consistency, DeleteOptions, DeleteResult, GetOptions, ListOptions, ListResult, ObjectClient, ObjectRef,
-  TransactOperation, TransactResult, WatchEvent, WatchEventType, WatchOptions, WatchStream,
+  Consistency,
+  DeleteOptions,
+  DeleteResult,
+  GetOptions,
+  ListOptions,
+  ListResult,
+  ObjectClient,
+  ObjectRef,
+  TransactOperation,
+  TransactResult,
+  WatchEvent,
+  WatchEventType,
+  WatchOptions,
+  WatchStream,
 } from './object-client.js';
-export { execCollectBytesMax, type ExecOptions, type ExecResult, type LogsOptions, type PodRef } from './pod-streams.js';
+export {
+  execCollectBytesMax,
+  type ExecOptions,
+  type ExecResult,
+  type LogsOptions,
+  type PodRef,
+} from './pod-streams.js';
 export { OrcaClient, type ClusterMembers, type Member } from './orca-client.js';
 export { Informer, informerDefaults, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export { containsFields } from './wire-helpers.js';
 export { clientConfigPath, writeClientConfig } from './client-config-file.js';
 export { Wakeup } from './wakeup.js';
-export { validateWorkQueueOptions, WorkQueue, workQueueDefaults, type WorkQueueHooks, type WorkQueueOptions } from './work-queue.js';
+export {
+  validateWorkQueueOptions,
+  WorkQueue,
+  workQueueDefaults,
+  type WorkQueueHooks,
+  type WorkQueueOptions,
+} from './work-queue.js';

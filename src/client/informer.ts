@@ -77,7 +77,11 @@ export class Informer<K extends KindName> {
     if (this.synced) return Promise.resolve();
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.syncWaiters.push(() => (this.synced ? resolve() : reject(this.failure ?? new ClientError('closed', `informer for ${this.kind} stopped`))));
+      this.syncWaiters.push(() =>
+        this.synced
+          ? resolve()
+          : reject(this.failure ?? new ClientError('closed', `informer for ${this.kind} stopped`)),
+      );
     });
   }
 
@@ -115,7 +119,10 @@ export class Informer<K extends KindName> {
         if (isClientError(error, 'too-large') || isClientError(error, 'invalid')) return this.fail(error);
         if (!isClientError(error, 'expired')) failures += 1;
         const ceiling = this.options.relistBackoffMaxMs ?? informerDefaults.relistBackoffMaxMs;
-        await sleep(backoffDelayMs({ baseMs: 100, maxMs: ceiling }, failures, this.options.random ?? Math.random), this.stopped.signal);
+        await sleep(
+          backoffDelayMs({ baseMs: 100, maxMs: ceiling }, failures, this.options.random ?? Math.random),
+          this.stopped.signal,
+        );
       }
     }
   }
@@ -135,7 +142,11 @@ export class Informer<K extends KindName> {
     const listed = await this.client.listAll(this.kind, { namespace, labelSelector, fieldSelector });
     if (this.stopped.signal.aborted) return;
     const objectsMax = this.options.objectsMax ?? informerDefaults.objectsMax;
-    if (listed.items.length > objectsMax) throw new ClientError('too-large', `informer for ${this.kind}: ${listed.items.length} objects, more than ${objectsMax}`);
+    if (listed.items.length > objectsMax)
+      throw new ClientError(
+        'too-large',
+        `informer for ${this.kind}: ${listed.items.length} objects, more than ${objectsMax}`,
+      );
     const seen = new Set<string>();
     for (const object of listed.items) {
       seen.add(objectKey(object));
@@ -156,7 +167,12 @@ export class Informer<K extends KindName> {
 
   private async follow(): Promise<void> {
     const { namespace, labelSelector, fieldSelector } = this.options;
-    this.watch = this.client.watch(this.kind, { namespace, labelSelector, fieldSelector, resourceVersion: this.revision });
+    this.watch = this.client.watch(this.kind, {
+      namespace,
+      labelSelector,
+      fieldSelector,
+      resourceVersion: this.revision,
+    });
     try {
       for await (const event of this.watch) this.apply(event);
     } finally {
@@ -183,7 +199,12 @@ export class Informer<K extends KindName> {
       try {
         handlers.onRevision?.(this.revision);
       } catch (thrown: unknown) {
-        this.options.onError?.(new ClientError('internal', `informer for ${this.kind}: revision handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`));
+        this.options.onError?.(
+          new ClientError(
+            'internal',
+            `informer for ${this.kind}: revision handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+          ),
+        );
       }
     }
   }
@@ -196,7 +217,12 @@ export class Informer<K extends KindName> {
   private upsert(object: ObjectOfKind<K>, source: 'relist' | 'event'): void {
     const key = objectKey(object);
     const previous = this.cache.get(key);
-    if (source === 'relist' && previous !== undefined && previous.metadata?.resourceVersion === object.metadata?.resourceVersion) return;
+    if (
+      source === 'relist' &&
+      previous !== undefined &&
+      previous.metadata?.resourceVersion === object.metadata?.resourceVersion
+    )
+      return;
     if (previous === undefined && this.cache.size >= (this.options.objectsMax ?? informerDefaults.objectsMax)) {
       throw new ClientError('too-large', `informer for ${this.kind}: more than ${this.cache.size} objects`);
     }
@@ -214,17 +240,31 @@ export class Informer<K extends KindName> {
       try {
         handlers.onUpdate?.(previous, current);
       } catch (thrown: unknown) {
-        this.options.onError?.(new ClientError('internal', `informer for ${this.kind}: update handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`));
+        this.options.onError?.(
+          new ClientError(
+            'internal',
+            `informer for ${this.kind}: update handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+          ),
+        );
       }
     }
   }
 
   /** A handler that throws must not stop the informer: it is reported and the cache moves on. */
-  private call(handlers: InformerHandlers<ObjectOfKind<K>>, which: 'onAdd' | 'onDelete', object: ObjectOfKind<K>): void {
+  private call(
+    handlers: InformerHandlers<ObjectOfKind<K>>,
+    which: 'onAdd' | 'onDelete',
+    object: ObjectOfKind<K>,
+  ): void {
     try {
       handlers[which]?.(object);
     } catch (thrown: unknown) {
-      this.options.onError?.(new ClientError('internal', `informer for ${this.kind}: ${which} handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`));
+      this.options.onError?.(
+        new ClientError(
+          'internal',
+          `informer for ${this.kind}: ${which} handler failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+        ),
+      );
     }
   }
 }

@@ -105,7 +105,10 @@ export interface ObjectClient {
   get<K extends KindName>(ref: ObjectRef<K>, options?: GetOptions): Promise<ObjectOfKind<K>>;
   list<K extends KindName>(kind: K, options?: ListOptions): Promise<ListResult<ObjectOfKind<K>>>;
   /** Every page of a list, all at the first page's revision. */
-  listAll<K extends KindName>(kind: K, options?: Omit<ListOptions, 'limit' | 'continue'>): Promise<ListResult<ObjectOfKind<K>>>;
+  listAll<K extends KindName>(
+    kind: K,
+    options?: Omit<ListOptions, 'limit' | 'continue'>,
+  ): Promise<ListResult<ObjectOfKind<K>>>;
   /** metadata.resourceVersion, when set, is a compare-and-swap precondition. */
   update<T extends OrcaObject>(object: T): Promise<T>;
   updateStatus<T extends OrcaObject>(object: T): Promise<T>;

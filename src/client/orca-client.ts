@@ -4,7 +4,14 @@
  * see retrier.ts for what it retries and resuming-watch.ts for watches.
  */
 import { Metadata, connectivityState, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import { kindInfo, objectFromWire, objectToWire, type KindName, type ObjectOfKind, type OrcaObject } from '../api/index.js';
+import {
+  kindInfo,
+  objectFromWire,
+  objectToWire,
+  type KindName,
+  type ObjectOfKind,
+  type OrcaObject,
+} from '../api/index.js';
 import type { AddMasterResponse__Output } from '../gen/orca/v1/AddMasterResponse.js';
 import type { DeleteResponse__Output } from '../gen/orca/v1/DeleteResponse.js';
 import type { MembersResponse__Output } from '../gen/orca/v1/MembersResponse.js';
@@ -17,10 +24,29 @@ import { Endpoints } from './endpoints.js';
 import { ClientError, toClientError } from './errors.js';
 import { StubPool, type MasterStubs } from './grpc-stubs.js';
 import type {
-  DeleteOptions, DeleteResult, GetOptions, ListOptions, ListResult, ObjectClient, ObjectRef,
-  TransactOperation, TransactResult, WatchOptions, WatchStream,
+  DeleteOptions,
+  DeleteResult,
+  GetOptions,
+  ListOptions,
+  ListResult,
+  ObjectClient,
+  ObjectRef,
+  TransactOperation,
+  TransactResult,
+  WatchOptions,
+  WatchStream,
 } from './object-client.js';
-import { isWorkerUnreachable, runExec, streamLogs, workerOutcome, type WorkerDown, type ExecOptions, type ExecResult, type LogsOptions, type PodRef } from './pod-streams.js';
+import {
+  isWorkerUnreachable,
+  runExec,
+  streamLogs,
+  workerOutcome,
+  type WorkerDown,
+  type ExecOptions,
+  type ExecResult,
+  type LogsOptions,
+  type PodRef,
+} from './pod-streams.js';
 import { ResumingWatch } from './resuming-watch.js';
 import { Retrier, systemClock, type Operation, type RetrierClock } from './retrier.js';
 import { describeObject, describeRef, holdsWrite, namespaceFor, wireConsistency } from './wire-helpers.js';
@@ -53,7 +79,10 @@ export class OrcaClient implements ObjectClient {
   private readonly stubs: StubPool;
   private readonly retrier: Retrier;
 
-  constructor(options: Partial<ClientOptions> & { servers: readonly string[] }, private readonly clock: RetrierClock = systemClock) {
+  constructor(
+    options: Partial<ClientOptions> & { servers: readonly string[] },
+    private readonly clock: RetrierClock = systemClock,
+  ) {
     this.options = validateClientOptions(options);
     this.endpoints = new Endpoints(this.options.servers, this.options.serversMax);
     this.stubs = new StubPool(this.options.messageBytesMax);
@@ -74,8 +103,15 @@ export class OrcaClient implements ObjectClient {
     return this.retrier.run<T>({
       name,
       safety: 'recheck',
-      call: (address, timeoutMs) => this.unary<WireObjectOutput>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
-        stubs.objects.Create({ object: objectToWire(object), dryRun: options.dryRun === true }, metadata, callOptions, callback)).then((wire) => objectFromWire(wire) as T),
+      call: (address, timeoutMs) =>
+        this.unary<WireObjectOutput>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
+          stubs.objects.Create(
+            { object: objectToWire(object), dryRun: options.dryRun === true },
+            metadata,
+            callOptions,
+            callback,
+          ),
+        ).then((wire) => objectFromWire(wire) as T),
       recheck: async (error) => (error.code === 'already-exists' ? this.storedIfHolds(object, 'object') : undefined),
     });
   }
@@ -84,19 +120,32 @@ export class OrcaClient implements ObjectClient {
     const namespace = namespaceFor(ref.kind, ref.namespace);
     return this.read(`get ${describeRef(ref.kind, namespace, ref.name)}`, (address, timeoutMs) =>
       this.unary<WireObjectOutput>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
-        stubs.objects.Get({ kind: ref.kind, namespace, name: ref.name, consistency: wireConsistency(options.consistency) }, metadata, callOptions, callback))
-        .then((wire) => objectFromWire(wire) as ObjectOfKind<K>));
+        stubs.objects.Get(
+          { kind: ref.kind, namespace, name: ref.name, consistency: wireConsistency(options.consistency) },
+          metadata,
+          callOptions,
+          callback,
+        ),
+      ).then((wire) => objectFromWire(wire) as ObjectOfKind<K>),
+    );
   }
 
   async list<K extends KindName>(kind: K, options: ListOptions = {}): Promise<ListResult<ObjectOfKind<K>>> {
-    const namespace = kindInfo(kind)?.namespaced === true ? options.namespace ?? '' : '';
+    const namespace = kindInfo(kind)?.namespaced === true ? (options.namespace ?? '') : '';
     const request = {
-      kind, namespace, labelSelector: options.labelSelector ?? '', fieldSelector: options.fieldSelector ?? '',
-      limit: options.limit ?? 0, continue: options.continue ?? '', consistency: wireConsistency(options.consistency),
+      kind,
+      namespace,
+      labelSelector: options.labelSelector ?? '',
+      fieldSelector: options.fieldSelector ?? '',
+      limit: options.limit ?? 0,
+      continue: options.continue ?? '',
+      consistency: wireConsistency(options.consistency),
     };
     const list = await this.read(`list ${kind}`, (address, timeoutMs) =>
       this.unary(address, timeoutMs, (stubs, metadata, callOptions, callback: Callback<ObjectList__Output>) =>
-        stubs.objects.List(request, metadata, callOptions, callback)));
+        stubs.objects.List(request, metadata, callOptions, callback),
+      ),
+    );
     return {
       items: list.items.map((item) => objectFromWire(item) as ObjectOfKind<K>),
       resourceVersion: list.metadata?.resourceVersion ?? '',
@@ -104,13 +153,17 @@ export class OrcaClient implements ObjectClient {
     };
   }
 
-  async listAll<K extends KindName>(kind: K, options: Omit<ListOptions, 'limit' | 'continue'> = {}): Promise<ListResult<ObjectOfKind<K>>> {
+  async listAll<K extends KindName>(
+    kind: K,
+    options: Omit<ListOptions, 'limit' | 'continue'> = {},
+  ): Promise<ListResult<ObjectOfKind<K>>> {
     const items: ObjectOfKind<K>[] = [];
     let page = await this.list(kind, { ...options, limit: this.options.listPageSize });
     const resourceVersion = page.resourceVersion;
     for (;;) {
       items.push(...page.items);
-      if (items.length > this.options.listObjectsMax) throw new ClientError('too-large', `list ${kind}: more than ${this.options.listObjectsMax} objects`);
+      if (items.length > this.options.listObjectsMax)
+        throw new ClientError('too-large', `list ${kind}: more than ${this.options.listObjectsMax} objects`);
       if (page.continue === '') return { items, resourceVersion, continue: '' };
       page = await this.list(kind, { ...options, limit: this.options.listPageSize, continue: page.continue });
     }
@@ -127,7 +180,12 @@ export class OrcaClient implements ObjectClient {
   async delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<DeleteResult> {
     const namespace = namespaceFor(ref.kind, ref.namespace);
     const request = {
-      kind: ref.kind, namespace, name: ref.name, resourceVersion: options.resourceVersion ?? '', uid: options.uid ?? '', propagationPolicy: options.propagationPolicy ?? '',
+      kind: ref.kind,
+      namespace,
+      name: ref.name,
+      resourceVersion: options.resourceVersion ?? '',
+      uid: options.uid ?? '',
+      propagationPolicy: options.propagationPolicy ?? '',
       ...(options.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: options.gracePeriodSeconds }),
     };
     return this.retrier.run<DeleteResult>({
@@ -136,16 +194,27 @@ export class OrcaClient implements ObjectClient {
       // an unconditional one could, in a rare race, also remove an object re-created meanwhile
       safety: 'recheck',
       call: async (address, timeoutMs) => {
-        const response = await this.unary(address, timeoutMs, (stubs, metadata, callOptions, callback: Callback<DeleteResponse__Output>) =>
-          stubs.objects.Delete(request, metadata, callOptions, callback));
-        return { object: response.object === null ? undefined : objectFromWire(response.object), deleted: response.deleted };
+        const response = await this.unary(
+          address,
+          timeoutMs,
+          (stubs, metadata, callOptions, callback: Callback<DeleteResponse__Output>) =>
+            stubs.objects.Delete(request, metadata, callOptions, callback),
+        );
+        return {
+          object: response.object === null ? undefined : objectFromWire(response.object),
+          deleted: response.deleted,
+        };
       },
       recheck: async (error) => {
         if (error.code !== 'not-found') return undefined;
         // Gone after an ambiguous attempt: ours, or someone else's. An unconditional delete
         // wanted it gone either way; a conditional one cannot tell whether its condition held.
         if (request.resourceVersion === '' && request.uid === '') return { deleted: true };
-        throw new ClientError('uncertain', `delete ${describeRef(ref.kind, namespace, ref.name)}: gone after an attempt that may or may not have applied; whether its precondition held is unknown`, { grpcCode: error.grpcCode });
+        throw new ClientError(
+          'uncertain',
+          `delete ${describeRef(ref.kind, namespace, ref.name)}: gone after an attempt that may or may not have applied; whether its precondition held is unknown`,
+          { grpcCode: error.grpcCode },
+        );
       },
     });
   }
@@ -157,30 +226,52 @@ export class OrcaClient implements ObjectClient {
       name: `transaction of ${operations.length} operations`,
       safety: 'write',
       call: async (address, timeoutMs) => {
-        const response = await this.unary(address, timeoutMs, (stubs, metadata, callOptions, callback: Callback<TransactResponse__Output>) =>
-          stubs.objects.Transact(request, metadata, callOptions, callback));
-        return { objects: response.results.map((result) => (result.object === null ? undefined : objectFromWire(result.object))), resourceVersion: response.resourceVersion };
+        const response = await this.unary(
+          address,
+          timeoutMs,
+          (stubs, metadata, callOptions, callback: Callback<TransactResponse__Output>) =>
+            stubs.objects.Transact(request, metadata, callOptions, callback),
+        );
+        return {
+          objects: response.results.map((result) =>
+            result.object === null ? undefined : objectFromWire(result.object),
+          ),
+          resourceVersion: response.resourceVersion,
+        };
       },
     });
   }
 
   watch<K extends KindName>(kind: K, options: WatchOptions = {}): WatchStream<ObjectOfKind<K>> {
-    const namespace = kindInfo(kind)?.namespaced === true ? options.namespace ?? '' : '';
-    const base = { kind, namespace, labelSelector: options.labelSelector ?? '', fieldSelector: options.fieldSelector ?? '', allowBookmarks: true };
-    return new ResumingWatch<ObjectOfKind<K>>({
-      endpoints: this.endpoints,
-      options: this.options,
-      random: this.clock.random,
-      name: `watch ${kind}${namespace === '' ? '' : ` in ${namespace}`}`,
-      bookmarks: options.bookmarks === true,
-      open: (address, resourceVersion) => this.stubs.for(address).objects.Watch({ ...base, resourceVersion }, new Metadata()),
-    }, options.resourceVersion ?? '');
+    const namespace = kindInfo(kind)?.namespaced === true ? (options.namespace ?? '') : '';
+    const base = {
+      kind,
+      namespace,
+      labelSelector: options.labelSelector ?? '',
+      fieldSelector: options.fieldSelector ?? '',
+      allowBookmarks: true,
+    };
+    return new ResumingWatch<ObjectOfKind<K>>(
+      {
+        endpoints: this.endpoints,
+        options: this.options,
+        random: this.clock.random,
+        name: `watch ${kind}${namespace === '' ? '' : ` in ${namespace}`}`,
+        bookmarks: options.bookmarks === true,
+        open: (address, resourceVersion) =>
+          this.stubs.for(address).objects.Watch({ ...base, resourceVersion }, new Metadata()),
+      },
+      options.resourceVersion ?? '',
+    );
   }
 
   async members(): Promise<ClusterMembers> {
     return this.read('cluster members', async (address, timeoutMs) => {
-      const response = await this.unary<MembersResponse__Output>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
-        stubs.cluster.Members({}, metadata, callOptions, callback));
+      const response = await this.unary<MembersResponse__Output>(
+        address,
+        timeoutMs,
+        (stubs, metadata, callOptions, callback) => stubs.cluster.Members({}, metadata, callOptions, callback),
+      );
       return { ...response, members: response.members.map((member) => ({ ...member })), answeredBy: address };
     });
   }
@@ -189,8 +280,10 @@ export class OrcaClient implements ObjectClient {
     return this.retrier.run({
       name: `add master ${name}`,
       safety: 'write',
-      call: (target, timeoutMs) => this.unary(target, timeoutMs, (stubs, metadata, callOptions, callback: Callback<AddMasterResponse__Output>) =>
-        stubs.cluster.AddMaster({ name, address }, metadata, callOptions, callback)),
+      call: (target, timeoutMs) =>
+        this.unary(target, timeoutMs, (stubs, metadata, callOptions, callback: Callback<AddMasterResponse__Output>) =>
+          stubs.cluster.AddMaster({ name, address }, metadata, callOptions, callback),
+        ),
     });
   }
 
@@ -198,8 +291,10 @@ export class OrcaClient implements ObjectClient {
     await this.retrier.run({
       name: `remove master ${name}`,
       safety: 'write',
-      call: (target, timeoutMs) => this.unary(target, timeoutMs, (stubs, metadata, callOptions, callback: Callback<unknown>) =>
-        stubs.cluster.RemoveMaster({ name }, metadata, callOptions, callback)),
+      call: (target, timeoutMs) =>
+        this.unary(target, timeoutMs, (stubs, metadata, callOptions, callback: Callback<unknown>) =>
+          stubs.cluster.RemoveMaster({ name }, metadata, callOptions, callback),
+        ),
     });
   }
 
@@ -207,10 +302,15 @@ export class OrcaClient implements ObjectClient {
    * Streams a consistent snapshot of the cluster state into `write`, chunk by
    * chunk; returns the byte count. Fails over only before the first chunk.
    */
-  async saveSnapshot(write: (chunk: Buffer) => Promise<void> | void, options: { timeoutMs?: number } = {}): Promise<number> {
+  async saveSnapshot(
+    write: (chunk: Buffer) => Promise<void> | void,
+    options: { timeoutMs?: number } = {},
+  ): Promise<number> {
     return this.read('save snapshot', async (address) => {
       let bytes = 0;
-      const stream = this.stubs.for(address).cluster.SaveSnapshot({}, new Metadata(), { deadline: Date.now() + (options.timeoutMs ?? 600_000) });
+      const stream = this.stubs
+        .for(address)
+        .cluster.SaveSnapshot({}, new Metadata(), { deadline: Date.now() + (options.timeoutMs ?? 600_000) });
       try {
         for await (const chunk of stream) {
           const data = (chunk as { data: Buffer }).data;
@@ -219,7 +319,11 @@ export class OrcaClient implements ObjectClient {
         }
       } catch (thrown: unknown) {
         const error = toClientError(thrown);
-        if (bytes > 0) throw new ClientError(error.code === 'unavailable' ? 'internal' : error.code, `save snapshot: the stream broke after ${bytes} bytes: ${error.message}`);
+        if (bytes > 0)
+          throw new ClientError(
+            error.code === 'unavailable' ? 'internal' : error.code,
+            `save snapshot: the stream broke after ${bytes} bytes: ${error.message}`,
+          );
         throw error;
       }
       return bytes;
@@ -233,26 +337,40 @@ export class OrcaClient implements ObjectClient {
    */
   async logs(pod: PodRef, options: LogsOptions, write: (chunk: Buffer) => Promise<void> | void): Promise<void> {
     const namespace = namespaceFor('Pod', pod.namespace);
-    return this.retrier.run<void | WorkerDown>({
-      name: `logs of ${describeRef('Pod', namespace, pod.name)}`,
-      safety: 'write',
-      call: (address, timeoutMs) => this.podStream(address, timeoutMs, (stubs) => streamLogs(stubs.pods, { namespace, name: pod.name }, options, write)),
-    }).then(workerOutcome);
+    return this.retrier
+      .run<void | WorkerDown>({
+        name: `logs of ${describeRef('Pod', namespace, pod.name)}`,
+        safety: 'write',
+        call: (address, timeoutMs) =>
+          this.podStream(address, timeoutMs, (stubs) =>
+            streamLogs(stubs.pods, { namespace, name: pod.name }, options, write),
+          ),
+      })
+      .then(workerOutcome);
   }
 
   /** Runs `command` in a running container of the pod (through a master); resolves with its exit code and output. */
   async exec(pod: PodRef, command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
     const namespace = namespaceFor('Pod', pod.namespace);
-    return this.retrier.run<ExecResult | WorkerDown>({
-      name: `exec in ${describeRef('Pod', namespace, pod.name)}`,
-      // a command may not be idempotent: sent again only when it surely reached no master
-      safety: 'write',
-      call: (address, timeoutMs) => this.podStream(address, timeoutMs, (stubs) => runExec(stubs.pods, { namespace, name: pod.name }, command, options)),
-    }).then(workerOutcome);
+    return this.retrier
+      .run<ExecResult | WorkerDown>({
+        name: `exec in ${describeRef('Pod', namespace, pod.name)}`,
+        // a command may not be idempotent: sent again only when it surely reached no master
+        safety: 'write',
+        call: (address, timeoutMs) =>
+          this.podStream(address, timeoutMs, (stubs) =>
+            runExec(stubs.pods, { namespace, name: pod.name }, command, options),
+          ),
+      })
+      .then(workerOutcome);
   }
 
   /** A worker that cannot be reached is a definite answer of the master, not a reason to retry or doubt: it is handed out as a value. */
-  private async podStream<T>(address: string, timeoutMs: number, run: (stubs: MasterStubs) => Promise<T>): Promise<T | WorkerDown> {
+  private async podStream<T>(
+    address: string,
+    timeoutMs: number,
+    run: (stubs: MasterStubs) => Promise<T>,
+  ): Promise<T | WorkerDown> {
     const stubs = this.stubs.for(address);
     await this.connected(stubs, address, Math.min(timeoutMs, this.options.connectTimeoutMs));
     try {
@@ -274,10 +392,12 @@ export class OrcaClient implements ObjectClient {
     return this.retrier.run<T>({
       name: `${verb} ${describeObject(object)}`,
       safety: conditional ? 'recheck' : 'write',
-      call: (address, timeoutMs) => this.unary<WireObjectOutput>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
-        part === 'status'
-          ? stubs.objects.UpdateStatus({ object: objectToWire(object) }, metadata, callOptions, callback)
-          : stubs.objects.Update({ object: objectToWire(object) }, metadata, callOptions, callback)).then((wire) => objectFromWire(wire) as T),
+      call: (address, timeoutMs) =>
+        this.unary<WireObjectOutput>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
+          part === 'status'
+            ? stubs.objects.UpdateStatus({ object: objectToWire(object) }, metadata, callOptions, callback)
+            : stubs.objects.Update({ object: objectToWire(object) }, metadata, callOptions, callback),
+        ).then((wire) => objectFromWire(wire) as T),
       recheck: async (error) => (error.code === 'conflict' ? this.storedIfHolds(object, part) : undefined),
     });
   }
@@ -298,7 +418,11 @@ export class OrcaClient implements ObjectClient {
   }
 
   /** One unary call on one master, after waiting (bounded) for its connection so a dead master is told from a slow one. */
-  private async unary<T>(address: string, timeoutMs: number, start: (stubs: MasterStubs, metadata: Metadata, options: CallOptions, callback: Callback<T>) => ClientUnaryCall): Promise<T> {
+  private async unary<T>(
+    address: string,
+    timeoutMs: number,
+    start: (stubs: MasterStubs, metadata: Metadata, options: CallOptions, callback: Callback<T>) => ClientUnaryCall,
+  ): Promise<T> {
     const stubs = this.stubs.for(address);
     await this.connected(stubs, address, Math.min(timeoutMs, this.options.connectTimeoutMs));
     return new Promise<T>((resolve, reject) => {
@@ -315,7 +439,10 @@ export class OrcaClient implements ObjectClient {
     return new Promise((resolve, reject) => {
       stubs.objects.waitForReady(Date.now() + timeoutMs, (error) => {
         if (error === undefined) resolve();
-        else reject(new ClientError('unavailable', `could not connect to ${address} within ${timeoutMs} ms`, { notSent: true }));
+        else
+          reject(
+            new ClientError('unavailable', `could not connect to ${address} within ${timeoutMs} ms`, { notSent: true }),
+          );
       });
     });
   }
@@ -327,7 +454,16 @@ function toWireOperation(operation: TransactOperation): WireOperation {
   if ('updateStatus' in operation) return { updateStatus: objectToWire(operation.updateStatus) };
   if ('delete' in operation) {
     const { kind, name, namespace, resourceVersion, uid, propagationPolicy } = operation.delete;
-    return { delete: { kind, name, namespace: namespaceFor(kind, namespace), resourceVersion: resourceVersion ?? '', uid: uid ?? '', propagationPolicy: propagationPolicy ?? '' } };
+    return {
+      delete: {
+        kind,
+        name,
+        namespace: namespaceFor(kind, namespace),
+        resourceVersion: resourceVersion ?? '',
+        uid: uid ?? '',
+        propagationPolicy: propagationPolicy ?? '',
+      },
+    };
   }
   const { kind, name, namespace, resourceVersion } = operation.check;
   return { check: { key: { kind, name, namespace: namespaceFor(kind, namespace) }, resourceVersion } };

@@ -77,12 +77,23 @@ async function drain<T>(stream: ClientReadableStream<T>, each: (message: T) => P
   }
 }
 
-export async function streamLogs(stub: PodServiceClient, pod: PodRef, options: LogsOptions, write: (chunk: Buffer) => Promise<void> | void): Promise<void> {
+export async function streamLogs(
+  stub: PodServiceClient,
+  pod: PodRef,
+  options: LogsOptions,
+  write: (chunk: Buffer) => Promise<void> | void,
+): Promise<void> {
   const request = {
-    namespace: pod.namespace ?? '', pod: pod.name, container: options.container ?? '', follow: options.follow === true,
-    previous: options.previous === true, tailLines: options.tailLines ?? 0, timestamps: options.timestamps === true,
+    namespace: pod.namespace ?? '',
+    pod: pod.name,
+    container: options.container ?? '',
+    follow: options.follow === true,
+    previous: options.previous === true,
+    tailLines: options.tailLines ?? 0,
+    timestamps: options.timestamps === true,
   };
-  const callOptions = options.follow === true ? {} : { deadline: Date.now() + (options.timeoutMs ?? defaultLogsTimeoutMs) };
+  const callOptions =
+    options.follow === true ? {} : { deadline: Date.now() + (options.timeoutMs ?? defaultLogsTimeoutMs) };
   const stream = stub.Logs(request, new Metadata(), callOptions);
   const abort = (): void => stream.cancel();
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -96,11 +107,24 @@ export async function streamLogs(stub: PodServiceClient, pod: PodRef, options: L
   }
 }
 
-export async function runExec(stub: PodServiceClient, pod: PodRef, command: readonly string[], options: ExecOptions): Promise<ExecResult> {
+export async function runExec(
+  stub: PodServiceClient,
+  pod: PodRef,
+  command: readonly string[],
+  options: ExecOptions,
+): Promise<ExecResult> {
   if (command.length === 0) throw new ClientError('invalid', 'command: required');
   const seconds = options.timeoutSeconds ?? 0;
-  const request = { namespace: pod.namespace ?? '', pod: pod.name, container: options.container ?? '', command: [...command], timeoutSeconds: seconds };
-  const stream = stub.Exec(request, new Metadata(), { deadline: Date.now() + (seconds > 0 ? seconds : defaultExecSeconds) * 1000 + execSlackMs });
+  const request = {
+    namespace: pod.namespace ?? '',
+    pod: pod.name,
+    container: options.container ?? '',
+    command: [...command],
+    timeoutSeconds: seconds,
+  };
+  const stream = stub.Exec(request, new Metadata(), {
+    deadline: Date.now() + (seconds > 0 ? seconds : defaultExecSeconds) * 1000 + execSlackMs,
+  });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let collected = 0;
@@ -109,7 +133,11 @@ export async function runExec(stub: PodServiceClient, pod: PodRef, command: read
     if (chunk.length === 0) return;
     if (callback !== undefined) return callback(chunk);
     collected += chunk.length;
-    if (collected > execCollectBytesMax) throw new ClientError('too-large', `exec: more than ${execCollectBytesMax} bytes of output; pass onStdout/onStderr to stream it`);
+    if (collected > execCollectBytesMax)
+      throw new ClientError(
+        'too-large',
+        `exec: more than ${execCollectBytesMax} bytes of output; pass onStdout/onStderr to stream it`,
+      );
     into.push(chunk);
   };
   await drain<ExecOutput__Output>(stream, (message) => {

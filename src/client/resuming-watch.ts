@@ -28,8 +28,13 @@ export interface ResumingWatchDeps {
 const eventTypes = new Set<string>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK']);
 
 function toEvent<T extends OrcaObject>(wire: WireWatchEventOutput): WatchEvent<T> {
-  if (!eventTypes.has(wire.type) || wire.object === null) throw new ClientError('internal', `watch: malformed event of type "${wire.type}"`);
-  return { type: wire.type as WatchEventType, object: objectFromWire(wire.object) as T, resourceVersion: wire.resourceVersion };
+  if (!eventTypes.has(wire.type) || wire.object === null)
+    throw new ClientError('internal', `watch: malformed event of type "${wire.type}"`);
+  return {
+    type: wire.type as WatchEventType,
+    object: objectFromWire(wire.object) as T,
+    resourceVersion: wire.resourceVersion,
+  };
 }
 
 export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
@@ -40,7 +45,10 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
   private stream: ClientReadableStream<WireWatchEventOutput> | undefined;
   private readonly stopped = new AbortController();
 
-  constructor(private readonly deps: ResumingWatchDeps, fromRevision: string) {
+  constructor(
+    private readonly deps: ResumingWatchDeps,
+    fromRevision: string,
+  ) {
     this.lastRevision = fromRevision;
   }
 
@@ -82,14 +90,23 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
           if (this.stopped.signal.aborted) return;
           const error = toClientError(thrown);
           if (!this.isTransient(error)) throw error;
-          this.deps.endpoints.failed(address, error.leaderHint !== undefined && isServerAddress(error.leaderHint) ? error.leaderHint : undefined);
+          this.deps.endpoints.failed(
+            address,
+            error.leaderHint !== undefined && isServerAddress(error.leaderHint) ? error.leaderHint : undefined,
+          );
         }
         reconnects += 1;
         if (reconnects > this.deps.options.watchReconnectsMax) {
-          throw new ClientError('unavailable', `${this.deps.name}: no master kept the watch open after ${reconnects - 1} reconnects (tried ${this.deps.endpoints.all.join(', ')})`);
+          throw new ClientError(
+            'unavailable',
+            `${this.deps.name}: no master kept the watch open after ${reconnects - 1} reconnects (tried ${this.deps.endpoints.all.join(', ')})`,
+          );
         }
         const { backoffBaseMs, backoffMaxMs } = this.deps.options;
-        await sleep(backoffDelayMs({ baseMs: backoffBaseMs, maxMs: backoffMaxMs }, reconnects, this.deps.random), this.stopped.signal);
+        await sleep(
+          backoffDelayMs({ baseMs: backoffBaseMs, maxMs: backoffMaxMs }, reconnects, this.deps.random),
+          this.stopped.signal,
+        );
       }
     } finally {
       this.stream?.cancel();
@@ -113,6 +130,11 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
   }
 
   private isTransient(error: ClientError): boolean {
-    return error.code === 'unavailable' || error.code === 'deadline-exceeded' || error.code === 'internal' || error.code === 'canceled';
+    return (
+      error.code === 'unavailable' ||
+      error.code === 'deadline-exceeded' ||
+      error.code === 'internal' ||
+      error.code === 'canceled'
+    );
   }
 }

@@ -40,7 +40,9 @@ export const systemClock: RetrierClock = { now: () => Date.now(), random: () => 
 
 /** Transient failures: worth another attempt, usually on another master. */
 function isTransient(error: ClientError): boolean {
-  return error.code === 'unavailable' || error.code === 'deadline-exceeded' || (error.code === 'canceled' && error.notSent);
+  return (
+    error.code === 'unavailable' || error.code === 'deadline-exceeded' || (error.code === 'canceled' && error.notSent)
+  );
 }
 
 export class Retrier {
@@ -55,7 +57,14 @@ export class Retrier {
     let ambiguous = false;
     let lastError: ClientError | undefined;
     for (let attempt = 0; attempt < this.options.attemptsMax; attempt += 1) {
-      const waitMs = Math.min(backoffDelayMs({ baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs }, attempt, this.clock.random), deadline - this.clock.now());
+      const waitMs = Math.min(
+        backoffDelayMs(
+          { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs },
+          attempt,
+          this.clock.random,
+        ),
+        deadline - this.clock.now(),
+      );
       await sleep(waitMs);
       const remainingMs = deadline - this.clock.now();
       if (remainingMs <= 0) break;
@@ -70,10 +79,17 @@ export class Retrier {
         }
         if (!isTransient(error)) throw error;
         if (operation.safety === 'write' && !error.notSent) {
-          throw new ClientError('uncertain', `${operation.name}: ${error.message} (it may or may not have been applied)`, { grpcCode: error.grpcCode });
+          throw new ClientError(
+            'uncertain',
+            `${operation.name}: ${error.message} (it may or may not have been applied)`,
+            { grpcCode: error.grpcCode },
+          );
         }
         if (!error.notSent) ambiguous = true;
-        this.endpoints.failed(address, error.leaderHint !== undefined && isServerAddress(error.leaderHint) ? error.leaderHint : undefined);
+        this.endpoints.failed(
+          address,
+          error.leaderHint !== undefined && isServerAddress(error.leaderHint) ? error.leaderHint : undefined,
+        );
         lastError = error;
       }
     }
@@ -84,6 +100,8 @@ export class Retrier {
     const tried = this.endpoints.all.join(', ');
     const last = lastError === undefined ? 'out of time' : lastError.message;
     const code = ambiguous && operation.safety !== 'read' ? 'uncertain' : 'unavailable';
-    throw new ClientError(code, `${operation.name}: no master answered (tried ${tried}; last error: ${last})`, { grpcCode: lastError?.grpcCode });
+    throw new ClientError(code, `${operation.name}: no master answered (tried ${tried}; last error: ${last})`, {
+      grpcCode: lastError?.grpcCode,
+    });
   }
 }

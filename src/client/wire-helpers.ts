@@ -39,7 +39,11 @@ function isEmpty(value: unknown): boolean {
 export function containsFields(stored: unknown, sent: unknown): boolean {
   if (isEmpty(sent)) return true;
   if (Array.isArray(sent)) {
-    return Array.isArray(stored) && stored.length === sent.length && sent.every((item, index) => containsFields(stored[index], item));
+    return (
+      Array.isArray(stored) &&
+      stored.length === sent.length &&
+      sent.every((item, index) => containsFields(stored[index], item))
+    );
   }
   if (typeof sent === 'object' && sent !== null) {
     if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return false;
@@ -51,10 +55,13 @@ export function containsFields(stored: unknown, sent: unknown): boolean {
 
 /** Whether the stored object holds what a create or an update wrote (labels, annotations, everything but metadata and status). */
 export function holdsWrite(stored: OrcaObject, sent: OrcaObject, part: 'object' | 'status'): boolean {
-  if (part === 'status') return containsFields((stored as { status?: unknown }).status, (sent as { status?: unknown }).status);
+  if (part === 'status')
+    return containsFields((stored as { status?: unknown }).status, (sent as { status?: unknown }).status);
   const { metadata: sentMeta, status: _sentStatus, ...sentRest } = sent as OrcaObject & { status?: unknown };
   const { metadata: storedMeta, status: _storedStatus, ...storedRest } = stored as OrcaObject & { status?: unknown };
-  return containsFields(storedRest, sentRest)
-    && containsFields(storedMeta?.labels, sentMeta?.labels)
-    && containsFields(storedMeta?.annotations, sentMeta?.annotations);
+  return (
+    containsFields(storedRest, sentRest) &&
+    containsFields(storedMeta?.labels, sentMeta?.labels) &&
+    containsFields(storedMeta?.annotations, sentMeta?.annotations)
+  );
 }

@@ -33,7 +33,10 @@ describe('the work queue', () => {
   it('tells a batch reader that keys are ready, and backs failures off per key up to the ceiling', () => {
     vi.useFakeTimers();
     let ready = 0;
-    const queue = new WorkQueue({ keysMax: 10, backoffBaseMs: 100, backoffMaxMs: 250 }, { onReady: () => (ready += 1) });
+    const queue = new WorkQueue(
+      { keysMax: 10, backoffBaseMs: 100, backoffMaxMs: 250 },
+      { onReady: () => (ready += 1) },
+    );
     queue.addRateLimited('a');
     expect(queue.isDelayed('a')).toBe(true);
     vi.advanceTimersByTime(99);

@@ -21,12 +21,20 @@ export interface WorkQueueHooks {
   readonly onReady?: () => void;
 }
 
-export const workQueueDefaults: WorkQueueOptions = Object.freeze({ keysMax: 100_000, backoffBaseMs: 20, backoffMaxMs: 60_000 });
+export const workQueueDefaults: WorkQueueOptions = Object.freeze({
+  keysMax: 100_000,
+  backoffBaseMs: 20,
+  backoffMaxMs: 60_000,
+});
 
 export function validateWorkQueueOptions(options: WorkQueueOptions): WorkQueueOptions {
-  if (!Number.isSafeInteger(options.keysMax) || options.keysMax < 1) throw new ClientError('config', `work queue: keysMax must be an integer ≥ 1, got ${options.keysMax}`);
+  if (!Number.isSafeInteger(options.keysMax) || options.keysMax < 1)
+    throw new ClientError('config', `work queue: keysMax must be an integer ≥ 1, got ${options.keysMax}`);
   if (!(options.backoffBaseMs >= 0) || !(options.backoffMaxMs >= options.backoffBaseMs)) {
-    throw new ClientError('config', `work queue: 0 ≤ backoffBaseMs ≤ backoffMaxMs must hold, got ${options.backoffBaseMs} and ${options.backoffMaxMs}`);
+    throw new ClientError(
+      'config',
+      `work queue: 0 ≤ backoffBaseMs ≤ backoffMaxMs must hold, got ${options.backoffBaseMs} and ${options.backoffMaxMs}`,
+    );
   }
   return options;
 }

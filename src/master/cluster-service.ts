@@ -54,36 +54,64 @@ export function localMembers(node: RaftNode): MembersResponse {
     const self = server.id === node.id;
     const peer = progress.get(server.id);
     let role = server.suffrage === 'nonvoter' ? 'Nonvoter' : server.id === status.leaderId ? 'Leader' : 'Follower';
-    if (self) role = server.suffrage === 'nonvoter' ? 'Nonvoter' : capitalized(status.role === 'precandidate' ? 'candidate' : status.role);
+    if (self)
+      role =
+        server.suffrage === 'nonvoter'
+          ? 'Nonvoter'
+          : capitalized(status.role === 'precandidate' ? 'candidate' : status.role);
     const healthy = self || (isLeader && peer?.recentActive === true);
-    const matchIndex = self ? status.lastIndex : peer?.matchIndex ?? 0;
-    return { name: server.id, address: server.address, suffrage: capitalized(server.suffrage), role, healthy, matchIndex };
+    const matchIndex = self ? status.lastIndex : (peer?.matchIndex ?? 0);
+    return {
+      name: server.id,
+      address: server.address,
+      suffrage: capitalized(server.suffrage),
+      role,
+      healthy,
+      matchIndex,
+    };
   });
   const leader = node.leader;
   return {
-    members, leader: leader?.id ?? '', leaderAddress: leader?.address ?? '', term: status.term,
-    commitIndex: status.commitIndex, appliedIndex: node.appliedIndex,
+    members,
+    leader: leader?.id ?? '',
+    leaderAddress: leader?.address ?? '',
+    term: status.term,
+    commitIndex: status.commitIndex,
+    appliedIndex: node.appliedIndex,
   };
 }
 
-function forwardCluster<Request, Response>(deps: ClusterServiceDeps, pick: (client: ClusterServiceClient) => UnaryMethod<Request, Response>, deadlineMs: number) {
-  return (address: string) => (request: Request): Promise<Response> => {
-    const client = deps.peers.cluster(address);
-    return callUnary(pick(client).bind(client), request, deadlineMs, forwardedMetadata());
-  };
+function forwardCluster<Request, Response>(
+  deps: ClusterServiceDeps,
+  pick: (client: ClusterServiceClient) => UnaryMethod<Request, Response>,
+  deadlineMs: number,
+) {
+  return (address: string) =>
+    (request: Request): Promise<Response> => {
+      const client = deps.peers.cluster(address);
+      return callUnary(pick(client).bind(client), request, deadlineMs, forwardedMetadata());
+    };
 }
 
 async function addMaster(deps: ClusterServiceDeps, request: AddMasterRequest__Output): Promise<AddMasterResponse> {
-  if (request.name === '' || request.address === '') throw new MasterError('invalid-argument', 'name and address: required');
+  if (request.name === '' || request.address === '')
+    throw new MasterError('invalid-argument', 'name and address: required');
   const existing = deps.node.latestConfiguration().servers.find((server) => server.id === request.name);
   if (existing !== undefined && existing.address !== request.address) {
-    throw new MasterError('invalid-argument', `name: a master named ${request.name} is already a member at ${existing.address}`);
+    throw new MasterError(
+      'invalid-argument',
+      `name: a master named ${request.name} is already a member at ${existing.address}`,
+    );
   }
-  if (existing?.suffrage !== 'voter') await deps.node.addVoter(request.name, request.address, { timeoutMs: deps.joinTimeoutMs });
+  if (existing?.suffrage !== 'voter')
+    await deps.node.addVoter(request.name, request.address, { timeoutMs: deps.joinTimeoutMs });
   return { secretKey: Buffer.from(deps.cipher.key), clusterId: '' };
 }
 
-async function removeMaster(deps: ClusterServiceDeps, request: RemoveMasterRequest__Output): Promise<RemoveMasterResponse> {
+async function removeMaster(
+  deps: ClusterServiceDeps,
+  request: RemoveMasterRequest__Output,
+): Promise<RemoveMasterResponse> {
   const known = deps.node.latestConfiguration().servers.some((server) => server.id === request.name);
   if (!known) throw new MasterError('invalid-argument', `name: no master named "${request.name}" is a member`);
   await deps.node.removeServer(request.name, { timeoutMs: deps.joinTimeoutMs });
@@ -93,7 +121,11 @@ async function removeMaster(deps: ClusterServiceDeps, request: RemoveMasterReque
 async function readIndex(deps: ClusterServiceDeps): Promise<ReadIndexResponse> {
   if (deps.node.state !== 'leader') {
     const leader = deps.node.leader;
-    throw new MasterError('not-leader', `read index: this master is not the leader${leader === null ? '' : `; the leader is ${leader.id} at ${leader.address}`}`, leader?.address ?? '');
+    throw new MasterError(
+      'not-leader',
+      `read index: this master is not the leader${leader === null ? '' : `; the leader is ${leader.id} at ${leader.address}`}`,
+      leader?.address ?? '',
+    );
   }
   return { index: await deps.node.readIndex({ timeoutMs: deps.readTimeoutMs }) };
 }
@@ -101,7 +133,13 @@ async function readIndex(deps: ClusterServiceDeps): Promise<ReadIndexResponse> {
 async function members(deps: ClusterServiceDeps, metadata: Metadata): Promise<MembersResponse> {
   if (deps.node.state === 'leader') return localMembers(deps.node);
   try {
-    return await routeToLeader(deps, metadata, () => Promise.resolve(localMembers(deps.node)), forwardCluster(deps, (client) => client.Members, deps.forwardTimeoutMs), {});
+    return await routeToLeader(
+      deps,
+      metadata,
+      () => Promise.resolve(localMembers(deps.node)),
+      forwardCluster(deps, (client) => client.Members, deps.forwardTimeoutMs),
+      {},
+    );
   } catch {
     // Without a reachable leader, this master's own view still says who it knows.
     return localMembers(deps.node);
@@ -109,19 +147,23 @@ async function members(deps: ClusterServiceDeps, metadata: Metadata): Promise<Me
 }
 
 /** Streams a consistent copy of the state, in the state's chunks, waiting for the client as it reads. */
-async function saveSnapshot(deps: ClusterServiceDeps, call: ServerWritableStream<SnapshotRequest__Output, SnapshotChunk>): Promise<void> {
+async function saveSnapshot(
+  deps: ClusterServiceDeps,
+  call: ServerWritableStream<SnapshotRequest__Output, SnapshotChunk>,
+): Promise<void> {
   await deps.reads.linearizable();
   const snapshot = deps.state.snapshot();
   const sink: SnapshotSink = {
     id: 'save',
-    write: (chunk) => new Promise<void>((resolve, reject) => {
-      if (call.cancelled) {
-        reject(new MasterError('closed', 'the client cancelled the snapshot'));
-        return;
-      }
-      if (call.write({ data: Buffer.from(chunk) })) resolve();
-      else call.once('drain', () => resolve());
-    }),
+    write: (chunk) =>
+      new Promise<void>((resolve, reject) => {
+        if (call.cancelled) {
+          reject(new MasterError('closed', 'the client cancelled the snapshot'));
+          return;
+        }
+        if (call.write({ data: Buffer.from(chunk) })) resolve();
+        else call.once('drain', () => resolve());
+      }),
     close: () => Promise.reject(new MasterError('invalid-argument', 'not a stored snapshot')),
     cancel: () => Promise.resolve(),
   };
@@ -134,18 +176,40 @@ async function saveSnapshot(deps: ClusterServiceDeps, call: ServerWritableStream
 
 export function clusterServiceHandlers(deps: ClusterServiceDeps): ClusterServiceHandlers {
   return {
-    Members: unaryHandler<MembersRequest__Output, MembersResponse>('Members', deps.observe, (call) => members(deps, call.metadata)),
-    AddMaster: unaryHandler<AddMasterRequest__Output, AddMasterResponse>('AddMaster', deps.observe, (call) => routeToLeader(
-      deps, call.metadata, () => addMaster(deps, call.request), forwardCluster(deps, (client) => client.AddMaster, deps.joinTimeoutMs), call.request,
-    )),
-    RemoveMaster: unaryHandler<RemoveMasterRequest__Output, RemoveMasterResponse>('RemoveMaster', deps.observe, (call) => routeToLeader(
-      deps, call.metadata, () => removeMaster(deps, call.request), forwardCluster(deps, (client) => client.RemoveMaster, deps.joinTimeoutMs), call.request,
-    )),
-    ReadIndex: unaryHandler<ReadIndexRequest__Output, ReadIndexResponse>('ReadIndex', deps.observe, () => readIndex(deps)),
+    Members: unaryHandler<MembersRequest__Output, MembersResponse>('Members', deps.observe, (call) =>
+      members(deps, call.metadata),
+    ),
+    AddMaster: unaryHandler<AddMasterRequest__Output, AddMasterResponse>('AddMaster', deps.observe, (call) =>
+      routeToLeader(
+        deps,
+        call.metadata,
+        () => addMaster(deps, call.request),
+        forwardCluster(deps, (client) => client.AddMaster, deps.joinTimeoutMs),
+        call.request,
+      ),
+    ),
+    RemoveMaster: unaryHandler<RemoveMasterRequest__Output, RemoveMasterResponse>(
+      'RemoveMaster',
+      deps.observe,
+      (call) =>
+        routeToLeader(
+          deps,
+          call.metadata,
+          () => removeMaster(deps, call.request),
+          forwardCluster(deps, (client) => client.RemoveMaster, deps.joinTimeoutMs),
+          call.request,
+        ),
+    ),
+    ReadIndex: unaryHandler<ReadIndexRequest__Output, ReadIndexResponse>('ReadIndex', deps.observe, () =>
+      readIndex(deps),
+    ),
     SaveSnapshot: (call) => {
-      saveSnapshot(deps, call).then(() => call.end(), (error: unknown) => {
-        if (!call.cancelled) call.emit('error', toServiceError(error));
-      });
+      saveSnapshot(deps, call).then(
+        () => call.end(),
+        (error: unknown) => {
+          if (!call.cancelled) call.emit('error', toServiceError(error));
+        },
+      );
     },
   };
 }

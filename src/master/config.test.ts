@@ -27,7 +27,9 @@ describe('master options', () => {
   it('name the field and the rule of each broken one', () => {
     expect(rejection({ ...base, name: 'M_1' })).toMatch(/^master option name: /);
     expect(rejection({ ...base, listen: 'nowhere' })).toMatch(/listen: "nowhere" must be host:port/);
-    expect(rejection({ ...base, bootstrap: true, join: '127.0.0.1:7001' })).toMatch(/join: cannot be combined with bootstrap/);
+    expect(rejection({ ...base, bootstrap: true, join: '127.0.0.1:7001' })).toMatch(
+      /join: cannot be combined with bootstrap/,
+    );
     expect(rejection({ ...base, restore: '/tmp/x' })).toMatch(/restore: needs bootstrap/);
     expect(rejection({ ...base, join: '127.0.0.1:0' })).toMatch(/join: /);
     expect(rejection({ ...base, proposalTimeoutMs: 0 })).toMatch(/proposalTimeoutMs: must be a positive integer/);
@@ -36,8 +38,21 @@ describe('master options', () => {
 
 describe('orca master flags', () => {
   it('become validated options', () => {
-    const options = masterOptionsFromFlags({ name: 'm2', dataDir: '/d', listen: '0.0.0.0:7000', join: '10.0.0.1:7000', http: '127.0.0.1:8080' });
-    expect(options).toMatchObject({ name: 'm2', dataDir: '/d', listen: '0.0.0.0:7000', join: '10.0.0.1:7000', http: '127.0.0.1:8080', bootstrap: false });
+    const options = masterOptionsFromFlags({
+      name: 'm2',
+      dataDir: '/d',
+      listen: '0.0.0.0:7000',
+      join: '10.0.0.1:7000',
+      http: '127.0.0.1:8080',
+    });
+    expect(options).toMatchObject({
+      name: 'm2',
+      dataDir: '/d',
+      listen: '0.0.0.0:7000',
+      join: '10.0.0.1:7000',
+      http: '127.0.0.1:8080',
+      bootstrap: false,
+    });
   });
 
   it('refuse a missing required flag with its name', () => {

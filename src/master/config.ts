@@ -98,27 +98,44 @@ export function isHostPort(text: string, allowPortZero: boolean): boolean {
 /** Merge with the defaults and check every rule; throws MasterError('invalid-config') naming the field. */
 export function validateMasterOptions(input: MasterOptionsInput): MasterOptions {
   const options: MasterOptions = { ...defaultMasterOptions(), ...input };
-  if (!dnsLabel.test(options.name)) fail(`name: "${options.name}" must be a DNS label (lower-case letters, digits and '-', at most 63)`);
+  if (!dnsLabel.test(options.name))
+    fail(`name: "${options.name}" must be a DNS label (lower-case letters, digits and '-', at most 63)`);
   if (options.dataDir === '') fail('dataDir: required');
   if (!isHostPort(options.listen, true)) fail(`listen: "${options.listen}" must be host:port`);
   if (options.http !== undefined && !isHostPort(options.http, true)) fail(`http: "${options.http}" must be host:port`);
   if (options.bootstrap && options.join !== undefined) fail('join: cannot be combined with bootstrap');
   if (options.join !== undefined && !isHostPort(options.join, false)) fail(`join: "${options.join}" must be host:port`);
-  if (options.restore !== undefined && !options.bootstrap) fail('restore: needs bootstrap (a restore starts a brand-new cluster)');
+  if (options.restore !== undefined && !options.bootstrap)
+    fail('restore: needs bootstrap (a restore starts a brand-new cluster)');
   const positive: (keyof MasterOptions)[] = [
-    'proposalTimeoutMs', 'forwardTimeoutMs', 'leaderWaitMs', 'readTimeoutMs', 'joinTimeoutMs', 'bookmarkIntervalMs', 'changeLogCountMax', 'grpcMessageBytesMax',
+    'proposalTimeoutMs',
+    'forwardTimeoutMs',
+    'leaderWaitMs',
+    'readTimeoutMs',
+    'joinTimeoutMs',
+    'bookmarkIntervalMs',
+    'changeLogCountMax',
+    'grpcMessageBytesMax',
   ];
   for (const field of positive) {
     const value = options[field];
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) fail(`${field}: must be a positive integer, got ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+      fail(`${field}: must be a positive integer, got ${String(value)}`);
   }
   validateLeaderLoopsOptions(options.leaderLoops);
   try {
     serviceIpRange(options.serviceCidr);
     nodePortRange(options.nodePortRange);
   } catch (error: unknown) {
-    fail(error instanceof Error ? (error.message.startsWith('service') ? `serviceCidr: ${error.message}` : `nodePortRange: ${error.message}`) : String(error));
+    fail(
+      error instanceof Error
+        ? error.message.startsWith('service')
+          ? `serviceCidr: ${error.message}`
+          : `nodePortRange: ${error.message}`
+        : String(error),
+    );
   }
-  if (options.grpcMessageBytesMax < 4 * 1024 * 1024) fail('grpcMessageBytesMax: must be at least 4 MiB (objects are up to 1.5 MiB)');
+  if (options.grpcMessageBytesMax < 4 * 1024 * 1024)
+    fail('grpcMessageBytesMax: must be at least 4 MiB (objects are up to 1.5 MiB)');
   return options;
 }

@@ -17,18 +17,27 @@ export const orphanFinalizer = 'orphan';
 export function parsePropagationPolicy(value: string | undefined): PropagationPolicy {
   if (value === undefined || value === '' || value === 'Background') return 'Background';
   if (value === 'Foreground' || value === 'Orphan') return value;
-  throw new MasterError('invalid-argument', `propagationPolicy: "${value}" is not one of Background, Foreground, Orphan`);
+  throw new MasterError(
+    'invalid-argument',
+    `propagationPolicy: "${value}" is not one of Background, Foreground, Orphan`,
+  );
 }
 
 function finalizersOf(object: JsonObject): string[] {
   const metadata = object['metadata'];
-  const finalizers = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata['finalizers'] : undefined;
+  const finalizers =
+    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata['finalizers'] : undefined;
   return Array.isArray(finalizers) ? finalizers.filter((item): item is string => typeof item === 'string') : [];
 }
 
 function isMarked(object: JsonObject): boolean {
   const metadata = object['metadata'];
-  return typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) && typeof metadata['deletionTimestamp'] === 'string';
+  return (
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    !Array.isArray(metadata) &&
+    typeof metadata['deletionTimestamp'] === 'string'
+  );
 }
 
 /**

@@ -43,11 +43,23 @@ function clientConstructor<T>(path: string, includeDir: string, serviceName: str
 
 // The reflection proto that @grpc/reflection itself serves (a test-only look inside the package).
 const reflectionRoot = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '..', 'proto');
-const HealthClientConstructor = clientConstructor<HealthClient>(healthProtoPath, dirname(healthProtoPath), 'grpc.health.v1.Health');
+const HealthClientConstructor = clientConstructor<HealthClient>(
+  healthProtoPath,
+  dirname(healthProtoPath),
+  'grpc.health.v1.Health',
+);
 const ReflectionClientConstructors = {
-  v1: clientConstructor<ReflectionClient>(join(reflectionRoot, 'grpc/reflection/v1/reflection.proto'), reflectionRoot, 'grpc.reflection.v1.ServerReflection'),
+  v1: clientConstructor<ReflectionClient>(
+    join(reflectionRoot, 'grpc/reflection/v1/reflection.proto'),
+    reflectionRoot,
+    'grpc.reflection.v1.ServerReflection',
+  ),
   // Older grpcurl releases ask only v1alpha.
-  v1alpha: clientConstructor<ReflectionClient>(join(reflectionRoot, 'grpc/reflection/v1alpha/reflection.proto'), reflectionRoot, 'grpc.reflection.v1alpha.ServerReflection'),
+  v1alpha: clientConstructor<ReflectionClient>(
+    join(reflectionRoot, 'grpc/reflection/v1alpha/reflection.proto'),
+    reflectionRoot,
+    'grpc.reflection.v1alpha.ServerReflection',
+  ),
 };
 
 const cleanups: (() => void)[] = [];
@@ -55,11 +67,16 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-async function serve(isServing: () => boolean, pollIntervalMs = 1_000): Promise<{ address: string; health: HealthHandle }> {
+async function serve(
+  isServing: () => boolean,
+  pollIntervalMs = 1_000,
+): Promise<{ address: string; health: HealthHandle }> {
   const server = new Server();
   const health = addHealthAndReflection(server, { services: orcaServices, isServing, pollIntervalMs });
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error === null ? resolve(bound) : reject(error)));
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
+      error === null ? resolve(bound) : reject(error),
+    );
   });
   cleanups.push(() => {
     health.close();
@@ -102,7 +119,11 @@ function watch(client: HealthClient, service: string): { next(): Promise<string>
   };
 }
 
-function reflect(address: string, request: Record<string, string>, version: 'v1' | 'v1alpha' = 'v1'): Promise<ReflectionReply> {
+function reflect(
+  address: string,
+  request: Record<string, string>,
+  version: 'v1' | 'v1alpha' = 'v1',
+): Promise<ReflectionReply> {
   const client = new ReflectionClientConstructors[version](address, credentials.createInsecure());
   cleanups.push(() => client.close());
   return new Promise((resolve, reject) => {
@@ -165,13 +186,19 @@ describe('addHealthAndReflection', () => {
     }
     const described = await reflect(address, { fileContainingSymbol: 'orca.v1.ObjectService' });
     expect(described.errorResponse).toBeUndefined();
-    const files = (described.fileDescriptorResponse?.fileDescriptorProto ?? []).map((bytes) => bytes.toString('latin1'));
+    const files = (described.fileDescriptorResponse?.fileDescriptorProto ?? []).map((bytes) =>
+      bytes.toString('latin1'),
+    );
     expect(files.some((file) => file.includes('ObjectService') && file.includes('Create'))).toBe(true);
   });
 
   it('refuses malformed options with the field named', () => {
     const server = new Server();
-    expect(() => addHealthAndReflection(server, { services: ['ObjectService'], isServing: () => true })).toThrow('services[0]: must be a fully qualified service name');
-    expect(() => addHealthAndReflection(server, { services: [], isServing: () => true, pollIntervalMs: 0 })).toThrow('pollIntervalMs: must be an integer');
+    expect(() => addHealthAndReflection(server, { services: ['ObjectService'], isServing: () => true })).toThrow(
+      'services[0]: must be a fully qualified service name',
+    );
+    expect(() => addHealthAndReflection(server, { services: [], isServing: () => true, pollIntervalMs: 0 })).toThrow(
+      'pollIntervalMs: must be an integer',
+    );
   });
 });

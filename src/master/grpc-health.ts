@@ -10,7 +10,13 @@
  * Orca protos plus the health proto.
  */
 import { dirname } from 'node:path';
-import { status as grpcStatus, type Server, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  status as grpcStatus,
+  type Server,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { protoPath as healthProtoPath, service as healthService } from 'grpc-health-check';
@@ -62,14 +68,21 @@ export function validateHealthAndReflectionOptions(options: HealthAndReflectionO
   const fail = (field: string, rule: string): never => {
     throw new GrpcHealthError('invalid-options', `${field}: ${rule}`);
   };
-  if (!Array.isArray(options.services) || options.services.length > servicesMax) fail('services', `must be a list of at most ${servicesMax} names`);
+  if (!Array.isArray(options.services) || options.services.length > servicesMax)
+    fail('services', `must be a list of at most ${servicesMax} names`);
   options.services.forEach((name, index) => {
-    if (typeof name !== 'string' || !serviceNamePattern.test(name)) fail(`services[${index}]`, `must be a fully qualified service name like orca.v1.ObjectService, got ${JSON.stringify(name)}`);
+    if (typeof name !== 'string' || !serviceNamePattern.test(name))
+      fail(
+        `services[${index}]`,
+        `must be a fully qualified service name like orca.v1.ObjectService, got ${JSON.stringify(name)}`,
+      );
   });
   if (typeof options.isServing !== 'function') fail('isServing', 'must be a function');
   if (!Array.isArray(options.protoFiles)) fail('protoFiles', 'must be a list of .proto paths');
-  if (!Number.isInteger(options.pollIntervalMs) || options.pollIntervalMs < 10 || options.pollIntervalMs > 60_000) fail('pollIntervalMs', 'must be an integer from 10 to 60000');
-  if (!Number.isInteger(options.watchersMax) || options.watchersMax < 1 || options.watchersMax > 65_536) fail('watchersMax', 'must be an integer from 1 to 65536');
+  if (!Number.isInteger(options.pollIntervalMs) || options.pollIntervalMs < 10 || options.pollIntervalMs > 60_000)
+    fail('pollIntervalMs', 'must be an integer from 10 to 60000');
+  if (!Number.isInteger(options.watchersMax) || options.watchersMax < 1 || options.watchersMax > 65_536)
+    fail('watchersMax', 'must be an integer from 1 to 65536');
 }
 
 /** Add Health and reflection to a server before it starts; returns the handle that drives Watch. */
@@ -81,9 +94,11 @@ export function addHealthAndReflection(
   validateHealthAndReflectionOptions(options);
   const health = new HealthState(options);
   server.addService(healthService, {
-    Check: (call: ServerUnaryCall<CheckRequest, CheckResponse>, callback: sendUnaryData<CheckResponse>) => health.check(call, callback),
+    Check: (call: ServerUnaryCall<CheckRequest, CheckResponse>, callback: sendUnaryData<CheckResponse>) =>
+      health.check(call, callback),
     Watch: (call: ServerWritableStream<CheckRequest, CheckResponse>) => health.watch(call),
-    List: (_call: ServerUnaryCall<unknown, ListResponse>, callback: sendUnaryData<ListResponse>) => health.list(callback),
+    List: (_call: ServerUnaryCall<unknown, ListResponse>, callback: sendUnaryData<ListResponse>) =>
+      health.list(callback),
   });
   const reflected = [...options.services, healthServiceName];
   new ReflectionService(reflectionPackage(options.protoFiles), { services: reflected }).addToServer(server);
@@ -145,7 +160,10 @@ class HealthState {
   watch(call: ServerWritableStream<CheckRequest, CheckResponse>): void {
     if (this.#closed || this.#watchers.size >= this.#options.watchersMax) {
       // grpc-js ends a server stream with the status of an emitted error.
-      call.emit('error', { code: grpcStatus.RESOURCE_EXHAUSTED, details: `more than ${this.#options.watchersMax} health watchers` });
+      call.emit('error', {
+        code: grpcStatus.RESOURCE_EXHAUSTED,
+        details: `more than ${this.#options.watchersMax} health watchers`,
+      });
       return;
     }
     const watcher: Watcher = { call, last: this.statusOf(call.request.service) };
@@ -198,4 +216,3 @@ class HealthState {
     }
   }
 }
-

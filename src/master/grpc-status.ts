@@ -15,21 +15,21 @@ export type GrpcFailure = Partial<StatusObject> & { code: status; details: strin
 
 /** The core's error codes as gRPC statuses: the one mapping of the gRPC adapter. */
 export const grpcStatusOf: Readonly<Record<ObjectErrorCode, status>> = {
-  'invalid': status.INVALID_ARGUMENT,
+  invalid: status.INVALID_ARGUMENT,
   'not-found': status.NOT_FOUND,
   'already-exists': status.ALREADY_EXISTS,
-  'conflict': status.ABORTED,
+  conflict: status.ABORTED,
   'precondition-failed': status.ABORTED,
-  'fenced': status.ABORTED,
-  'expired': status.OUT_OF_RANGE,
+  fenced: status.ABORTED,
+  expired: status.OUT_OF_RANGE,
   'too-large': status.RESOURCE_EXHAUSTED,
   'not-leader': status.UNAVAILABLE,
-  'unavailable': status.UNAVAILABLE,
+  unavailable: status.UNAVAILABLE,
   // A proposal that timed out: the client re-checks or retries, as for any unanswered call.
-  'uncertain': status.UNAVAILABLE,
+  uncertain: status.UNAVAILABLE,
   'failed-precondition': status.FAILED_PRECONDITION,
-  'closed': status.UNAVAILABLE,
-  'internal': status.INTERNAL,
+  closed: status.UNAVAILABLE,
+  internal: status.INTERNAL,
 };
 
 function failure(code: status, details: string, leaderAddress = ''): GrpcFailure {

@@ -22,12 +22,21 @@ export function hollowNode(name: string, options: HollowNodeOptions = {}): Node 
     kind: 'Node',
     metadata: { name, labels: { 'kubernetes.io/hostname': name, ...options.labels } },
     spec: {},
-    status: { capacity, allocatable: capacity, phase: 'Running', conditions: [{ type: 'Ready', status: 'True', reason: 'WorkerReady' }] },
+    status: {
+      capacity,
+      allocatable: capacity,
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True', reason: 'WorkerReady' }],
+    },
   };
 }
 
 /** Create the Node (with its status) and the lease namespace if needed. */
-export async function createHollowNode(client: ObjectClient, name: string, options: HollowNodeOptions = {}): Promise<Node> {
+export async function createHollowNode(
+  client: ObjectClient,
+  name: string,
+  options: HollowNodeOptions = {},
+): Promise<Node> {
   const wanted = hollowNode(name, options);
   const created = await client.create(wanted);
   return client.updateStatus({ ...created, status: wanted.status });
@@ -39,7 +48,11 @@ export class LeaseRenewer {
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
 
-  constructor(private readonly client: ObjectClient, private readonly names: readonly string[], private readonly renewMs = 200) {}
+  constructor(
+    private readonly client: ObjectClient,
+    private readonly names: readonly string[],
+    private readonly renewMs = 200,
+  ) {}
 
   async start(): Promise<void> {
     try {
@@ -51,7 +64,11 @@ export class LeaseRenewer {
     this.timer = setInterval(() => {
       if (this.busy) return;
       this.busy = true;
-      this.renewAll().catch(() => undefined).finally(() => { this.busy = false; });
+      this.renewAll()
+        .catch(() => undefined)
+        .finally(() => {
+          this.busy = false;
+        });
     }, this.renewMs);
   }
 
@@ -78,19 +95,33 @@ export class LeaseRenewer {
       await this.client.update({ ...lease, spec: { ...lease.spec, renewTime } });
     } catch (error: unknown) {
       if (!isClientError(error, 'not-found')) throw error;
-      const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: hollowLeaseNamespace }, spec: { holderIdentity: name, leaseDurationSeconds: 10, renewTime } };
+      const lease: Lease = {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name, namespace: hollowLeaseNamespace },
+        spec: { holderIdentity: name, leaseDurationSeconds: 10, renewTime },
+      };
       await this.client.create(lease);
     }
   }
 }
 
-export function simplePod(name: string, options: { cpu?: string; memory?: string; labels?: Record<string, string>; namespace?: string } = {}): Pod {
+export function simplePod(
+  name: string,
+  options: { cpu?: string; memory?: string; labels?: Record<string, string>; namespace?: string } = {},
+): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: options.namespace ?? 'default', labels: options.labels },
     spec: {
-      containers: [{ name: 'main', image: 'registry.local/app:1', resources: { requests: { cpu: options.cpu ?? '100m', memory: options.memory ?? '64Mi' } } }],
+      containers: [
+        {
+          name: 'main',
+          image: 'registry.local/app:1',
+          resources: { requests: { cpu: options.cpu ?? '100m', memory: options.memory ?? '64Mi' } },
+        },
+      ],
     },
   };
 }

@@ -56,14 +56,23 @@ export function validateHttpServerOptions(options: HttpServerOptions): void {
     throw new HttpServerError('invalid-options', `${field}: ${rule}`);
   };
   if (typeof options.host !== 'string' || options.host === '') fail('host', 'required');
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) fail('port', `must be an integer from 0 to 65535, got ${options.port}`);
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)
+    fail('port', `must be an integer from 0 to 65535, got ${options.port}`);
   if (typeof options.liveness !== 'function') fail('liveness', 'must be a function');
   if (typeof options.readiness !== 'function') fail('readiness', 'must be a function');
   if (typeof options.metrics?.render !== 'function') fail('metrics', 'must be a MasterMetrics');
-  if (!Number.isInteger(options.requestTimeoutMs) || options.requestTimeoutMs < 1 || options.requestTimeoutMs > requestTimeoutMsMax) {
+  if (
+    !Number.isInteger(options.requestTimeoutMs) ||
+    options.requestTimeoutMs < 1 ||
+    options.requestTimeoutMs > requestTimeoutMsMax
+  ) {
     fail('requestTimeoutMs', `must be an integer from 1 to ${requestTimeoutMsMax}`);
   }
-  if (!Number.isInteger(options.connectionsMax) || options.connectionsMax < 1 || options.connectionsMax > connectionsMaxLimit) {
+  if (
+    !Number.isInteger(options.connectionsMax) ||
+    options.connectionsMax < 1 ||
+    options.connectionsMax > connectionsMaxLimit
+  ) {
     fail('connectionsMax', `must be an integer from 1 to ${connectionsMaxLimit}`);
   }
 }
@@ -93,9 +102,16 @@ export async function startHttpServer(
 ): Promise<HttpServerHandle> {
   const options: HttpServerOptions = { ...defaultHttpServerOptions, ...input };
   validateHttpServerOptions(options);
-  const server = createServer({ maxHeaderSize: headerBytesMax, requestTimeout: options.requestTimeoutMs, headersTimeout: options.requestTimeoutMs }, (request, response) => {
-    handle(options, request, response);
-  });
+  const server = createServer(
+    {
+      maxHeaderSize: headerBytesMax,
+      requestTimeout: options.requestTimeoutMs,
+      headersTimeout: options.requestTimeoutMs,
+    },
+    (request, response) => {
+      handle(options, request, response);
+    },
+  );
   server.maxConnections = options.connectionsMax;
   server.maxHeadersCount = 64;
   server.keepAliveTimeout = options.requestTimeoutMs;
@@ -114,7 +130,12 @@ export async function startHttpServer(
 function listen(server: Server, options: HttpServerOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
-      reject(new HttpServerError('listen-failed', `cannot listen for HTTP on ${options.host}:${options.port}: ${error.message}`));
+      reject(
+        new HttpServerError(
+          'listen-failed',
+          `cannot listen for HTTP on ${options.host}:${options.port}: ${error.message}`,
+        ),
+      );
     };
     server.once('error', onError);
     server.listen(options.port, options.host, () => {
@@ -173,7 +194,12 @@ function replyMetrics(response: ServerResponse, metrics: MasterMetrics): void {
   );
 }
 
-function reply(response: ServerResponse, statusCode: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+function reply(
+  response: ServerResponse,
+  statusCode: number,
+  body: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   if (response.destroyed) return;
   response.writeHead(statusCode, {
     'Content-Type': contentType,

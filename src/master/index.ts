@@ -4,11 +4,37 @@ export { isMasterError, MasterError, type MasterErrorCode } from './master-error
 export { startMaster, type Master } from './master.js';
 export { LeaderTasks, type LeaderTask, type LeaderTaskContext } from './leader-tasks.js';
 export {
-  allowEverything, ObjectCore,
-  type AccessRequest, type AccessVerb, type Authorize, type CreateOptions, type DeleteOutcome, type ListOutcome, type ObjectCoreOptions,
-  type ReadOptions, type TransactOutcome, type WatchStart, type WatchStartOptions, type WriteFence, type WriteOptions,
+  allowEverything,
+  ObjectCore,
+  type AccessRequest,
+  type AccessVerb,
+  type Authorize,
+  type CreateOptions,
+  type DeleteOutcome,
+  type ListOutcome,
+  type ObjectCoreOptions,
+  type ReadOptions,
+  type TransactOutcome,
+  type WatchStart,
+  type WatchStartOptions,
+  type WriteFence,
+  type WriteOptions,
 } from './object-core.js';
 export { isObjectError, ObjectError, type ObjectErrorCode } from './object-error.js';
-export type { Consistency, ObjectCheck, ObjectDeletion, ObjectName, ObjectOperation, ObjectQuery, ObjectWatchQuery } from './object-request.js';
-export { clientConfigPath, masterOptionsFromFlags, runMasterCommand, writeClientConfig, type MasterFlags } from './run-master-command.js';
+export type {
+  Consistency,
+  ObjectCheck,
+  ObjectDeletion,
+  ObjectName,
+  ObjectOperation,
+  ObjectQuery,
+  ObjectWatchQuery,
+} from './object-request.js';
+export {
+  clientConfigPath,
+  masterOptionsFromFlags,
+  runMasterCommand,
+  writeClientConfig,
+  type MasterFlags,
+} from './run-master-command.js';
 export { leaderMetadataKey } from './grpc-status.js';

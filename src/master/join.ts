@@ -38,11 +38,18 @@ export async function joinCluster(options: JoinOptions): Promise<Uint8Array> {
   while (Date.now() < deadline && !options.isClosed()) {
     try {
       const client = options.peers.cluster(options.target);
-      const members = await callUnary<MembersRequest, MembersResponse__Output>(client.Members.bind(client), {}, Math.max(1, deadline - Date.now()));
+      const members = await callUnary<MembersRequest, MembersResponse__Output>(
+        client.Members.bind(client),
+        {},
+        Math.max(1, deadline - Date.now()),
+      );
       for (const member of members.members) options.learnAddress(member.name, member.address);
-      if (members.leader !== '' && members.leaderAddress !== '') options.learnAddress(members.leader, members.leaderAddress);
+      if (members.leader !== '' && members.leaderAddress !== '')
+        options.learnAddress(members.leader, members.leaderAddress);
       const response = await callUnary<AddMasterRequest, AddMasterResponse__Output>(
-        client.AddMaster.bind(client), { name: options.name, address: options.address }, Math.max(1, deadline - Date.now()),
+        client.AddMaster.bind(client),
+        { name: options.name, address: options.address },
+        Math.max(1, deadline - Date.now()),
       );
       return response.secretKey;
     } catch (error: unknown) {
@@ -53,5 +60,8 @@ export async function joinCluster(options: JoinOptions): Promise<Uint8Array> {
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
     }
   }
-  throw new MasterError('join-failed', `joining the cluster at ${options.target} did not complete within ${options.joinTimeoutMs} ms${lastError === '' ? '' : `: ${lastError}`}`);
+  throw new MasterError(
+    'join-failed',
+    `joining the cluster at ${options.target} did not complete within ${options.joinTimeoutMs} ms${lastError === '' ? '' : `: ${lastError}`}`,
+  );
 }

@@ -55,7 +55,12 @@ describe('leader client', () => {
   });
 
   it('refuses an invalid object with its field path', async () => {
-    const bad = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad' }, spec: { containers: [{ name: 'c' }] } } as Pod;
+    const bad = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bad' },
+      spec: { containers: [{ name: 'c' }] },
+    } as Pod;
     const error = await failureOf(client.create(bad));
     expect(error.code).toBe('invalid');
     expect(error.message).toContain('spec.containers[0].image');
@@ -67,16 +72,29 @@ describe('leader client', () => {
     const listed = await client.listAll('ConfigMap', { labelSelector: 'team=x' });
     expect(listed.items.map((item) => item.metadata?.name)).toEqual(['l1']);
     const l2 = await client.get({ kind: 'ConfigMap', name: 'l2' });
-    const failed = await failureOf(client.transact([{ create: configMap('t1') }, { check: { kind: 'ConfigMap', name: 'l2', resourceVersion: '1' } }]));
+    const failed = await failureOf(
+      client.transact([
+        { create: configMap('t1') },
+        { check: { kind: 'ConfigMap', name: 'l2', resourceVersion: '1' } },
+      ]),
+    );
     expect(failed.code).toBe('conflict');
     expect((await failureOf(client.get({ kind: 'ConfigMap', name: 't1' }))).code).toBe('not-found');
-    const done = await client.transact([{ create: configMap('t1') }, { check: { kind: 'ConfigMap', name: 'l2', resourceVersion: l2.metadata?.resourceVersion ?? '' } }]);
+    const done = await client.transact([
+      { create: configMap('t1') },
+      { check: { kind: 'ConfigMap', name: 'l2', resourceVersion: l2.metadata?.resourceVersion ?? '' } },
+    ]);
     expect(done.objects[0]?.metadata?.name).toBe('t1');
     expect(done.objects[1]).toBeUndefined();
   });
 
   it('opens Secrets that the state keeps sealed', async () => {
-    const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's1' }, data: { password: Buffer.from('hunter2').toString('base64') } };
+    const secret: Secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's1' },
+      data: { password: Buffer.from('hunter2').toString('base64') },
+    };
     await client.create(secret);
     const stored = master.state.get('Secret', 'default', 's1');
     expect(JSON.stringify(stored)).not.toContain(Buffer.from('hunter2').toString('base64'));
@@ -106,9 +124,11 @@ describe('leader client', () => {
   it('says expired for a watch older than the kept window', async () => {
     for (let index = 0; index < 60; index += 1) await client.create(configMap(`fill-${index}`));
     const watch = client.watch('ConfigMap', { resourceVersion: '1' });
-    const error = await failureOf((async () => {
-      for await (const event of watch) void event;
-    })());
+    const error = await failureOf(
+      (async () => {
+        for await (const event of watch) void event;
+      })(),
+    );
     expect(error.code).toBe('expired');
   });
 
@@ -126,7 +146,12 @@ describe('leader client', () => {
 
   it('deletes a bound pod gracefully, like the service, and at once with grace 0', async () => {
     await client.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } });
-    const pod = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'n1', terminationGracePeriodSeconds: 20, containers: [{ name: 'c', image: 'i' }] } });
+    const pod = (name: string): Pod => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { nodeName: 'n1', terminationGracePeriodSeconds: 20, containers: [{ name: 'c', image: 'i' }] },
+    });
     await client.create(pod('graceful'));
     const marked = await client.delete({ kind: 'Pod', name: 'graceful' });
     expect(marked.deleted).toBe(false);

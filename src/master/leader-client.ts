@@ -11,8 +11,19 @@
 import { kindInfo, type KindName, type ObjectOfKind, type OrcaObject } from '../api/index.js';
 import {
   ClientError,
-  type ClientErrorCode, type DeleteOptions, type DeleteResult, type GetOptions, type ListOptions, type ListResult, type ObjectClient, type ObjectRef,
-  type TransactOperation, type TransactResult, type WatchEvent, type WatchOptions, type WatchStream,
+  type ClientErrorCode,
+  type DeleteOptions,
+  type DeleteResult,
+  type GetOptions,
+  type ListOptions,
+  type ListResult,
+  type ObjectClient,
+  type ObjectRef,
+  type TransactOperation,
+  type TransactResult,
+  type WatchEvent,
+  type WatchOptions,
+  type WatchStream,
 } from '../client/index.js';
 import type { ChangeEvent, JsonObject, Watch } from '../state/index.js';
 import type { LeaderTaskContext } from './leader-tasks.js';
@@ -42,21 +53,21 @@ export const leaderClientDefaults = Object.freeze({ listPageItems: 1000, listObj
  * master `closed`, and a fenced write surely not applied.
  */
 export const clientCodeOf: Readonly<Record<ObjectErrorCode, ClientErrorCode>> = {
-  'invalid': 'invalid',
+  invalid: 'invalid',
   'not-found': 'not-found',
   'already-exists': 'already-exists',
-  'conflict': 'conflict',
+  conflict: 'conflict',
   'precondition-failed': 'conflict',
   // The state machine refused a deposed leader's fenced entry: nothing was written, and this master no longer leads.
-  'fenced': 'unavailable',
-  'expired': 'expired',
+  fenced: 'unavailable',
+  expired: 'expired',
   'too-large': 'too-large',
   'not-leader': 'unavailable',
-  'unavailable': 'unavailable',
-  'uncertain': 'uncertain',
+  unavailable: 'unavailable',
+  uncertain: 'uncertain',
   'failed-precondition': 'failed-precondition',
-  'closed': 'closed',
-  'internal': 'internal',
+  closed: 'closed',
+  internal: 'internal',
 };
 
 /** Failures that prove the write was never applied (a caller may retry it as new). */
@@ -89,7 +100,15 @@ function coreOperation(operation: TransactOperation): ObjectOperation {
 
 function deletion(ref: ObjectRef, options: DeleteOptions): ObjectDeletion {
   const { resourceVersion, uid, propagationPolicy, gracePeriodSeconds } = options;
-  return { kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name, resourceVersion, uid, propagationPolicy, gracePeriodSeconds };
+  return {
+    kind: ref.kind,
+    namespace: ref.namespace ?? '',
+    name: ref.name,
+    resourceVersion,
+    uid,
+    propagationPolicy,
+    gracePeriodSeconds,
+  };
 }
 
 export class LeaderClient implements ObjectClient {
@@ -103,23 +122,33 @@ export class LeaderClient implements ObjectClient {
     this.objectsMax = options.listObjectsMax ?? leaderClientDefaults.listObjectsMax;
     this.fenced = { fence: { term: options.context.term, signal: options.context.signal } };
     // Leadership over: end every watch so informers notice at once.
-    options.context.signal.addEventListener('abort', () => {
-      for (const watch of [...this.watches]) watch.close();
-    }, { once: true });
+    options.context.signal.addEventListener(
+      'abort',
+      () => {
+        for (const watch of [...this.watches]) watch.close();
+      },
+      { once: true },
+    );
   }
 
   private assertLeading(): void {
-    if (this.options.context.signal.aborted) throw new ClientError('unavailable', 'this master no longer leads: the leader task is over', { notSent: true });
+    if (this.options.context.signal.aborted)
+      throw new ClientError('unavailable', 'this master no longer leads: the leader task is over', { notSent: true });
   }
 
   create<T extends OrcaObject>(object: T, options: { readonly dryRun?: boolean } = {}): Promise<T> {
-    return guarded(async () => await this.options.core.create(object, { ...this.fenced, dryRun: options.dryRun === true }) as T);
+    return guarded(
+      async () => (await this.options.core.create(object, { ...this.fenced, dryRun: options.dryRun === true })) as T,
+    );
   }
 
   get<K extends KindName>(ref: ObjectRef<K>, _options: GetOptions = {}): Promise<ObjectOfKind<K>> {
     return guarded(async () => {
       this.assertLeading();
-      return await this.options.core.get({ kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name }, { consistency: 'local' }) as ObjectOfKind<K>;
+      return (await this.options.core.get(
+        { kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name },
+        { consistency: 'local' },
+      )) as ObjectOfKind<K>;
     });
   }
 
@@ -127,43 +156,55 @@ export class LeaderClient implements ObjectClient {
     return guarded(async () => {
       this.assertLeading();
       const { namespace, labelSelector, fieldSelector, limit } = options;
-      const page = await this.options.core.list({ kind, namespace, labelSelector, fieldSelector, limit, continue: options.continue }, { consistency: 'local' });
+      const page = await this.options.core.list(
+        { kind, namespace, labelSelector, fieldSelector, limit, continue: options.continue },
+        { consistency: 'local' },
+      );
       return { items: page.items as ObjectOfKind<K>[], resourceVersion: page.resourceVersion, continue: page.continue };
     });
   }
 
-  async listAll<K extends KindName>(kind: K, options: Omit<ListOptions, 'limit' | 'continue'> = {}): Promise<ListResult<ObjectOfKind<K>>> {
+  async listAll<K extends KindName>(
+    kind: K,
+    options: Omit<ListOptions, 'limit' | 'continue'> = {},
+  ): Promise<ListResult<ObjectOfKind<K>>> {
     const items: ObjectOfKind<K>[] = [];
     let page = await this.list(kind, { ...options, limit: this.pageItems });
     const resourceVersion = page.resourceVersion;
     for (;;) {
       items.push(...page.items);
-      if (items.length > this.objectsMax) throw new ClientError('too-large', `list ${kind}: more than ${this.objectsMax} objects`);
+      if (items.length > this.objectsMax)
+        throw new ClientError('too-large', `list ${kind}: more than ${this.objectsMax} objects`);
       if (page.continue === '') return { items, resourceVersion, continue: '' };
       page = await this.list(kind, { ...options, limit: this.pageItems, continue: page.continue });
     }
   }
 
   update<T extends OrcaObject>(object: T): Promise<T> {
-    return guarded(async () => await this.options.core.update(object, this.fenced) as T);
+    return guarded(async () => (await this.options.core.update(object, this.fenced)) as T);
   }
 
   updateStatus<T extends OrcaObject>(object: T): Promise<T> {
-    return guarded(async () => await this.options.core.updateStatus(object, this.fenced) as T);
+    return guarded(async () => (await this.options.core.updateStatus(object, this.fenced)) as T);
   }
 
   delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<DeleteResult> {
     return guarded(async () => {
       const outcome = await this.options.core.delete(deletion(ref, options), this.fenced);
       // A completed delete answers no object, as before; an object is one marked and kept (finalizers, grace).
-      return outcome.deleted || outcome.object === null ? { deleted: true } : { object: outcome.object, deleted: false };
+      return outcome.deleted || outcome.object === null
+        ? { deleted: true }
+        : { object: outcome.object, deleted: false };
     });
   }
 
   transact(operations: readonly TransactOperation[]): Promise<TransactResult> {
     return guarded(async () => {
       const outcome = await this.options.core.transact(operations.map(coreOperation), this.fenced);
-      return { objects: outcome.objects.map((object) => object ?? undefined), resourceVersion: String(outcome.revision) };
+      return {
+        objects: outcome.objects.map((object) => object ?? undefined),
+        resourceVersion: String(outcome.revision),
+      };
     });
   }
 
@@ -171,20 +212,27 @@ export class LeaderClient implements ObjectClient {
     const info = kindInfo(kind);
     if (info === undefined) throw new ClientError('invalid', `kind: unknown kind "${String(kind)}"`);
     const namespace = info.namespaced && (options.namespace ?? '') !== '' ? options.namespace : undefined;
-    const start = async (): Promise<Started> => guarded(async () => {
-      this.assertLeading();
-      const { labelSelector, fieldSelector } = options;
-      const selection = parseSelection(labelSelector ?? '', fieldSelector ?? '');
-      const fromRevision = (options.resourceVersion ?? '') === '' ? undefined : parseRevision(options.resourceVersion ?? '');
-      const started = await this.options.core.watch(
-        { kind, namespace, labelSelector, fieldSelector, fromRevision },
-        { consistency: 'local', initialPageItems: this.pageItems, initialObjectsMax: this.objectsMax },
-      );
-      return { watch: started.watch, initial: started.initial, selection, revision: String(started.revision) };
-    });
-    const watch = new LocalWatch<ObjectOfKind<K>>(start, (object) => this.options.core.open(object) as ObjectOfKind<K>, options.resourceVersion ?? '', (finished) => {
-      this.watches.delete(finished as unknown as LocalWatch<OrcaObject>);
-    });
+    const start = async (): Promise<Started> =>
+      guarded(async () => {
+        this.assertLeading();
+        const { labelSelector, fieldSelector } = options;
+        const selection = parseSelection(labelSelector ?? '', fieldSelector ?? '');
+        const fromRevision =
+          (options.resourceVersion ?? '') === '' ? undefined : parseRevision(options.resourceVersion ?? '');
+        const started = await this.options.core.watch(
+          { kind, namespace, labelSelector, fieldSelector, fromRevision },
+          { consistency: 'local', initialPageItems: this.pageItems, initialObjectsMax: this.objectsMax },
+        );
+        return { watch: started.watch, initial: started.initial, selection, revision: String(started.revision) };
+      });
+    const watch = new LocalWatch<ObjectOfKind<K>>(
+      start,
+      (object) => this.options.core.open(object) as ObjectOfKind<K>,
+      options.resourceVersion ?? '',
+      (finished) => {
+        this.watches.delete(finished as unknown as LocalWatch<OrcaObject>);
+      },
+    );
     this.watches.add(watch as unknown as LocalWatch<OrcaObject>);
     if (this.options.context.signal.aborted) watch.close();
     return watch;
@@ -192,7 +240,8 @@ export class LeaderClient implements ObjectClient {
 }
 
 function parseRevision(text: string): number {
-  if (!/^\d{1,16}$/.test(text)) throw new MasterError('invalid-argument', `resourceVersion: "${text}" is not a revision`);
+  if (!/^\d{1,16}$/.test(text))
+    throw new MasterError('invalid-argument', `resourceVersion: "${text}" is not a revision`);
   return Number(text);
 }
 
@@ -249,7 +298,12 @@ class LocalWatch<T extends OrcaObject> implements WatchStream<T> {
         if (next.done === true || this.closed) return;
         this.lastRevision = String(next.value.revision);
         const translated = translate(next.value, selection);
-        if (translated !== null) yield { type: translated.type as WatchEvent['type'], object: this.open(translated.object), resourceVersion: this.lastRevision };
+        if (translated !== null)
+          yield {
+            type: translated.type as WatchEvent['type'],
+            object: this.open(translated.object),
+            resourceVersion: this.lastRevision,
+          };
       }
     } finally {
       watch.close();

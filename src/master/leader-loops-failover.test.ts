@@ -32,7 +32,8 @@ describe('the leader loops across a change of leader', () => {
         const nodeName = event.object.spec?.nodeName ?? '';
         if (nodeName === '') continue;
         const previous = boundTo.get(uid);
-        if (previous !== undefined && previous !== nodeName) rebinds.push(`${event.object.metadata?.name ?? ''}: ${previous} → ${nodeName}`);
+        if (previous !== undefined && previous !== nodeName)
+          rebinds.push(`${event.object.metadata?.name ?? ''}: ${previous} → ${nodeName}`);
         boundTo.set(uid, nodeName);
       }
     })();

@@ -26,7 +26,10 @@ describe('the leader loops on one master with hollow nodes', () => {
   let renewer: LeaseRenewer;
 
   beforeAll(async () => {
-    const master = await masters.start('m1', { bootstrap: true, leaderLoops: { nodeGraceSeconds: 1, evictionSeconds: 0.5 } });
+    const master = await masters.start('m1', {
+      bootstrap: true,
+      leaderLoops: { nodeGraceSeconds: 1, evictionSeconds: 0.5 },
+    });
     await masters.leader(15_000);
     client = new OrcaClient({ servers: [master.address] });
     for (const name of nodeNames) await createHollowNode(client, name, { cpu: '2', memory: '4Gi' });
@@ -40,7 +43,8 @@ describe('the leader loops on one master with hollow nodes', () => {
   });
 
   it('binds pending pods once each and spreads them over the nodes', async () => {
-    for (let index = 0; index < 9; index += 1) await client.create(simplePod(`web-${index}`, { labels: { app: 'web' } }));
+    for (let index = 0; index < 9; index += 1)
+      await client.create(simplePod(`web-${index}`, { labels: { app: 'web' } }));
     const bound = await waitFor('all nine pods bound', 10_000, async () => {
       const pods = (await client.listAll('Pod', { labelSelector: 'app=web' })).items;
       return pods.every((pod) => (pod.spec?.nodeName ?? '') !== '') ? pods : undefined;
@@ -73,12 +77,18 @@ describe('the leader loops on one master with hollow nodes', () => {
   });
 
   it('taints a node whose lease stops, evicts its pods, and lifts the taint when the lease comes back', async () => {
-    const victims = (await client.listAll('Pod', { labelSelector: 'app=web' })).items.filter((pod) => pod.spec?.nodeName === 'n3');
+    const victims = (await client.listAll('Pod', { labelSelector: 'app=web' })).items.filter(
+      (pod) => pod.spec?.nodeName === 'n3',
+    );
     expect(victims.length).toBeGreaterThan(0);
     renewer.pause('n3');
     const tainted = await waitFor('n3 tainted unreachable', 10_000, async () => {
       const node = await client.get({ kind: 'Node', name: 'n3' });
-      return node.spec?.taints?.some((taint) => taint.key === 'node.kubernetes.io/unreachable' && taint.effect === 'NoExecute') === true ? node : undefined;
+      return node.spec?.taints?.some(
+        (taint) => taint.key === 'node.kubernetes.io/unreachable' && taint.effect === 'NoExecute',
+      ) === true
+        ? node
+        : undefined;
     });
     expect(tainted.status?.conditions?.find((condition) => condition.type === 'Ready')?.status).toBe('Unknown');
     await waitFor('the pods on n3 evicted', 10_000, async () => {
@@ -96,18 +106,36 @@ describe('the leader loops on one master with hollow nodes', () => {
   it('collects dependents: background, foreground and orphan', async () => {
     const owner = (name: string): ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: {} });
     const dependent = (name: string, of: ConfigMap): ConfigMap => ({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: of.metadata?.name ?? '', uid: of.metadata?.uid ?? '', controller: true }] }, data: {},
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name,
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            name: of.metadata?.name ?? '',
+            uid: of.metadata?.uid ?? '',
+            controller: true,
+          },
+        ],
+      },
+      data: {},
     });
     const background = await client.create(owner('bg'));
     await client.create(dependent('bg-child', background));
     await client.delete({ kind: 'ConfigMap', name: 'bg' });
-    await waitFor('the background dependent deleted', 10_000, () => gone(client, { kind: 'ConfigMap', name: 'bg-child' }));
+    await waitFor('the background dependent deleted', 10_000, () =>
+      gone(client, { kind: 'ConfigMap', name: 'bg-child' }),
+    );
 
     const foreground = await client.create(owner('fg'));
     await client.create(dependent('fg-child', foreground));
     const marked = await client.delete({ kind: 'ConfigMap', name: 'fg' }, { propagationPolicy: 'Foreground' });
     expect(marked.deleted).toBe(false);
-    await waitFor('the foreground owner gone after its dependent', 10_000, () => gone(client, { kind: 'ConfigMap', name: 'fg' }));
+    await waitFor('the foreground owner gone after its dependent', 10_000, () =>
+      gone(client, { kind: 'ConfigMap', name: 'fg' }),
+    );
     expect(await gone(client, { kind: 'ConfigMap', name: 'fg-child' })).toBe(true);
 
     const orphaning = await client.create(owner('or'));
@@ -120,7 +148,12 @@ describe('the leader loops on one master with hollow nodes', () => {
 
   it('empties a deleted namespace and then removes it', async () => {
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
-    await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1', namespace: 'doomed' }, data: {} });
+    await client.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c1', namespace: 'doomed' },
+      data: {},
+    });
     // Unbound (it fits nowhere): a bound pod would wait for a worker to finish its graceful deletion, and hollow nodes have none.
     await client.create(simplePod('p1', { namespace: 'doomed', cpu: '500' }));
     const marked = await client.delete({ kind: 'Namespace', name: 'doomed' });
@@ -131,20 +164,35 @@ describe('the leader loops on one master with hollow nodes', () => {
   });
 
   it('keeps Endpoints in step with the readiness of the selected pods', async () => {
-    const service: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ name: 'http', port: 80, targetPort: { intVal: 8080 } }] } };
+    const service: Service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'api' },
+      spec: { selector: { app: 'api' }, ports: [{ name: 'http', port: 80, targetPort: { intVal: 8080 } }] },
+    };
     await client.create(service);
     await client.create(simplePod('api-0', { labels: { app: 'api' } }));
     const bound = await waitFor('api-0 bound', 10_000, async () => {
       const pod = await client.get({ kind: 'Pod', name: 'api-0' });
       return (pod.spec?.nodeName ?? '') !== '' ? pod : undefined;
     });
-    const running = await client.updateStatus({ ...bound, status: { ...bound.status, phase: 'Running', podIp: '10.1.0.7', conditions: [...(bound.status?.conditions ?? []), { type: 'Ready', status: 'False' }] } });
+    const running = await client.updateStatus({
+      ...bound,
+      status: {
+        ...bound.status,
+        phase: 'Running',
+        podIp: '10.1.0.7',
+        conditions: [...(bound.status?.conditions ?? []), { type: 'Ready', status: 'False' }],
+      },
+    });
     const notReady = await waitFor('a not-ready address', 10_000, async () => {
       const endpoints = await client.get({ kind: 'Endpoints', name: 'api' }).catch(() => undefined);
       return endpoints?.subsets?.[0]?.notReadyAddresses?.length === 1 ? endpoints : undefined;
     });
     expect(notReady.subsets?.[0]?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
-    const conditions = (running.status?.conditions ?? []).map((condition) => (condition.type === 'Ready' ? { ...condition, status: 'True' } : condition));
+    const conditions = (running.status?.conditions ?? []).map((condition) =>
+      condition.type === 'Ready' ? { ...condition, status: 'True' } : condition,
+    );
     await client.updateStatus({ ...running, status: { ...running.status, conditions } });
     const ready = await waitFor('a ready address', 10_000, async () => {
       const endpoints = await client.get({ kind: 'Endpoints', name: 'api' });
@@ -153,6 +201,8 @@ describe('the leader loops on one master with hollow nodes', () => {
     expect(ready.subsets?.[0]?.addresses?.[0]?.ip).toBe('10.1.0.7');
     expect(ready.subsets?.[0]?.notReadyAddresses ?? []).toEqual([]);
     await client.delete({ kind: 'Service', name: 'api' });
-    await waitFor('the Endpoints removed with the Service', 10_000, () => gone(client, { kind: 'Endpoints', name: 'api' }));
+    await waitFor('the Endpoints removed with the Service', 10_000, () =>
+      gone(client, { kind: 'Endpoints', name: 'api' }),
+    );
   });
 });

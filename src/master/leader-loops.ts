@@ -42,7 +42,10 @@ export function validateLeaderLoopsOptions(input: Partial<LeaderLoopsOptions> = 
   for (const field of ['nodeGraceSeconds', 'evictionSeconds'] as const) {
     const value = options[field];
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > secondsMax) {
-      throw new MasterError('invalid-config', `master option leaderLoops.${field}: must be a number of seconds in (0, ${secondsMax}], got ${String(value)}`);
+      throw new MasterError(
+        'invalid-config',
+        `master option leaderLoops.${field}: must be a number of seconds in (0, ${secondsMax}], got ${String(value)}`,
+      );
     }
   }
   return options;
@@ -60,11 +63,17 @@ export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): Leader
   if (options.scheduler) {
     loops.push({
       name: 'scheduler',
-      run: (client, signal) => runSchedulerLoop({ client, signal, onError: (error) => logger.warn({ loop: 'scheduler', error: String(error) }, 'scheduling turn failed') }),
+      run: (client, signal) =>
+        runSchedulerLoop({
+          client,
+          signal,
+          onError: (error) => logger.warn({ loop: 'scheduler', error: String(error) }, 'scheduling turn failed'),
+        }),
     });
   }
   if (options.controllers) {
-    const reportControllerError = (controller: string, key: string, error: unknown): void => logger.warn({ controller, key, error: String(error) }, 'reconcile failed');
+    const reportControllerError = (controller: string, key: string, error: unknown): void =>
+      logger.warn({ controller, key, error: String(error) }, 'reconcile failed');
     const settings: ClusterControllerSettings = {
       nodeGraceMs: options.nodeGraceSeconds * 1000,
       evictionMs: options.evictionSeconds * 1000,
@@ -79,10 +88,12 @@ export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): Leader
 
 /** Register every loop as a leader task; returns a function that unregisters them. */
 export function registerLeaderLoops(deps: LeaderLoopsDeps, options: LeaderLoopsOptions): () => void {
-  const removers = leaderLoops(options, deps.logger).map((loop) => deps.leaderTasks.register({
-    name: loop.name,
-    run: (context) => loop.run(deps.leaderClient(context), context.signal),
-  }));
+  const removers = leaderLoops(options, deps.logger).map((loop) =>
+    deps.leaderTasks.register({
+      name: loop.name,
+      run: (context) => loop.run(deps.leaderClient(context), context.signal),
+    }),
+  );
   return () => {
     for (const remove of removers) remove();
   };

@@ -64,16 +64,20 @@ export class LeaderTasks {
 
   /** Add a task; it starts at once when this master leads. Returns a function that removes it (not stopping a running instance). */
   register(task: LeaderTask): () => void {
-    if (this.tasks.has(task.name)) throw new MasterError('invalid-argument', `a leader task named ${task.name} is already registered`);
+    if (this.tasks.has(task.name))
+      throw new MasterError('invalid-argument', `a leader task named ${task.name} is already registered`);
     this.tasks.set(task.name, task);
     if (this.running?.caughtUp === true) this.launch(task, this.running);
-    return () => { this.tasks.delete(task.name); };
+    return () => {
+      this.tasks.delete(task.name);
+    };
   }
 
   /** Follow the node's leadership from now on. */
   start(): void {
     this.unsubscribe = this.options.node.leaderChanges.subscribe((change) => this.onLeaderChange(change));
-    if (this.options.node.state === 'leader') this.onLeaderChange({ term: this.options.node.stats().term, leader: this.options.node.leader, isSelf: true });
+    if (this.options.node.state === 'leader')
+      this.onLeaderChange({ term: this.options.node.stats().term, leader: this.options.node.leader, isSelf: true });
   }
 
   /** The term whose tasks are running, or null. */
@@ -117,14 +121,20 @@ export class LeaderTasks {
   /** Applies a barrier of `running`'s term; false once that term is over (or the master closes) first. */
   private async catchUp(running: Running): Promise<boolean> {
     const { node } = this.options;
-    const aborted = new Promise<false>((resolve) => running.controller.signal.addEventListener('abort', () => resolve(false), { once: true }));
+    const aborted = new Promise<false>((resolve) =>
+      running.controller.signal.addEventListener('abort', () => resolve(false), { once: true }),
+    );
     for (;;) {
-      if (running.controller.signal.aborted || node.state !== 'leader' || node.stats().term !== running.term) return false;
-      const attempt = node.barrier({ timeoutMs: barrierTimeoutMs }).then(() => true, (error: unknown) => {
-        // Only a barrier that timed out is worth another try; any other failure means this term's leadership is over.
-        if (isRaftError(error, 'timeout')) return null;
+      if (running.controller.signal.aborted || node.state !== 'leader' || node.stats().term !== running.term)
         return false;
-      });
+      const attempt = node.barrier({ timeoutMs: barrierTimeoutMs }).then(
+        () => true,
+        (error: unknown) => {
+          // Only a barrier that timed out is worth another try; any other failure means this term's leadership is over.
+          if (isRaftError(error, 'timeout')) return null;
+          return false;
+        },
+      );
       const outcome = await Promise.race([attempt, aborted]);
       if (outcome !== null) return outcome;
     }
@@ -136,9 +146,11 @@ export class LeaderTasks {
       signal: running.controller.signal,
       transact: (operations) => this.transact(operations, running),
     };
-    running.done.push(task.run(context).catch((error: unknown) => {
-      if (!running.controller.signal.aborted) this.options.onTaskError?.(task.name, error);
-    }));
+    running.done.push(
+      task.run(context).catch((error: unknown) => {
+        if (!running.controller.signal.aborted) this.options.onTaskError?.(task.name, error);
+      }),
+    );
   }
 
   private async stopRunning(): Promise<void> {

@@ -33,7 +33,14 @@ function clients(master: Master): Clients {
 }
 
 function configMap(name: string, data: Record<string, string>, resourceVersion?: string) {
-  return { configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(resourceVersion === undefined ? {} : { resourceVersion }) }, data } };
+  return {
+    configMap: {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, ...(resourceVersion === undefined ? {} : { resourceVersion }) },
+      data,
+    },
+  };
 }
 
 function create(master: Master, object: object): Promise<Object__Output> {
@@ -43,7 +50,12 @@ function create(master: Master, object: object): Promise<Object__Output> {
 
 function get(master: Master, name: string, consistency = 'CONSISTENCY_LINEARIZABLE'): Promise<Object__Output> {
   const { objects } = clients(master);
-  return call<object, Object__Output>(objects.Get.bind(objects), { kind: 'ConfigMap', namespace: 'default', name, consistency });
+  return call<object, Object__Output>(objects.Get.bind(objects), {
+    kind: 'ConfigMap',
+    namespace: 'default',
+    name,
+    consistency,
+  });
 }
 
 describe('three masters', () => {
@@ -78,7 +90,16 @@ describe('three masters', () => {
 
   it('a validation error through a follower carries the field path; an oversize object is refused', async () => {
     const follower = followers[0] as Master;
-    const invalid = await failure(create(follower, { deployment: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'c' }] } } } } }));
+    const invalid = await failure(
+      create(follower, {
+        deployment: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web' },
+          spec: { template: { spec: { containers: [{ name: 'c' }] } } },
+        },
+      }),
+    );
     expect(invalid.code).toBe(status.INVALID_ARGUMENT);
     expect(invalid.details).toContain('spec.template.spec.containers[0].image');
     const big = await failure(create(follower, configMap('huge', { blob: 'y'.repeat(1_600_000) })));
@@ -94,7 +115,9 @@ describe('three masters', () => {
       const stream = objects.Watch({ kind: 'ConfigMap', namespace: 'default', resourceVersion: from });
       const events: string[] = [];
       seen.set(master.name, events);
-      stream.on('data', (event: WatchEvent__Output) => events.push(`${event.type} ${event.object?.configMap?.metadata?.name ?? ''} ${event.resourceVersion}`));
+      stream.on('data', (event: WatchEvent__Output) =>
+        events.push(`${event.type} ${event.object?.configMap?.metadata?.name ?? ''} ${event.resourceVersion}`),
+      );
       stream.on('error', () => undefined);
       return stream;
     });
@@ -102,7 +125,9 @@ describe('three masters', () => {
       for (let round = 0; round < 5; round += 1) await create(master, configMap(`watched-${index}-${round}`, {}));
     });
     await Promise.all(writers);
-    await waitFor('every watch to see 15 events', 5000, () => ([...seen.values()].every((events) => events.length >= 15) ? true : undefined));
+    await waitFor('every watch to see 15 events', 5000, () =>
+      [...seen.values()].every((events) => events.length >= 15) ? true : undefined,
+    );
     for (const stream of streams) stream.cancel();
     const [first, ...rest] = [...seen.values()];
     for (const events of rest) expect(events).toEqual(first);
@@ -110,7 +135,8 @@ describe('three masters', () => {
   });
 
   it('a paginated list is consistent under concurrent writes', async () => {
-    for (let index = 0; index < 12; index += 1) await create(leader, configMap(`page-${String(index).padStart(2, '0')}`, {}));
+    for (let index = 0; index < 12; index += 1)
+      await create(leader, configMap(`page-${String(index).padStart(2, '0')}`, {}));
     const follower = followers[1] as Master;
     const { objects } = clients(follower);
     const list = (request: object) => call<object, ObjectList__Output>(objects.List.bind(objects), request);
@@ -135,7 +161,9 @@ describe('three masters', () => {
   it('a stale read answers from the local replica at once', async () => {
     const follower = followers[0] as Master;
     await create(leader, configMap('stale-ok', {}));
-    await waitFor('the follower to apply', 3000, () => (follower.state.get('ConfigMap', 'default', 'stale-ok') !== undefined ? true : undefined));
+    await waitFor('the follower to apply', 3000, () =>
+      follower.state.get('ConfigMap', 'default', 'stale-ok') !== undefined ? true : undefined,
+    );
     const read = await get(follower, 'stale-ok', 'CONSISTENCY_STALE');
     expect(read.configMap?.metadata?.name).toBe('stale-ok');
   });

@@ -23,7 +23,9 @@ afterAll(async () => {
 
 async function create(name: string): Promise<Object__Output> {
   const { objects } = masters.clientsOf(master);
-  return call<object, Object__Output>(objects.Create.bind(objects), { object: { configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } } } });
+  return call<object, Object__Output>(objects.Create.bind(objects), {
+    object: { configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } } },
+  });
 }
 
 describe('one master at its edges', () => {
@@ -59,7 +61,9 @@ describe('one master at its edges', () => {
     const { objects } = masters.clientsOf(master);
     const stream = objects.Watch({ kind: 'ConfigMap', namespace: 'default' });
     let added = 0;
-    stream.on('data', () => { added += 1; });
+    stream.on('data', () => {
+      added += 1;
+    });
     const ended = new Promise<{ code: number }>((resolve) => stream.on('error', resolve));
     await waitFor('the initial events', 3000, () => (added > 0 ? true : undefined));
     await masters.stop(master.name);

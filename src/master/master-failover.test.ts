@@ -70,20 +70,37 @@ describe('a three-master cluster over time', () => {
     const firstContext = await waitFor('the leader task', 3000, () => seen.get(`${first.name}@${firstTerm}`));
     await first.node.leadershipTransfer();
     const second = await masters.leader(5000, [first.name]);
-    await waitFor('the old task to stop', 3000, () => (first.leaderTasks.runningTerm === null && firstContext.signal.aborted ? true : undefined));
+    await waitFor('the old task to stop', 3000, () =>
+      first.leaderTasks.runningTerm === null && firstContext.signal.aborted ? true : undefined,
+    );
     const secondTerm = second.node.stats().term;
     const secondContext = await waitFor('the new leader task', 3000, () => seen.get(`${second.name}@${secondTerm}`));
     expect(secondTerm).toBeGreaterThan(firstTerm);
-    expect(running().filter((master) => master.leaderTasks.runningTerm !== null).map((master) => master.name)).toEqual([second.name]);
+    expect(
+      running()
+        .filter((master) => master.leaderTasks.runningTerm !== null)
+        .map((master) => master.name),
+    ).toEqual([second.name]);
     // The new leader's tasks start on a state that has applied an entry of its own term, so nothing the old leader committed is missing from it.
-    expect(startedAt.get(`${second.name}@${secondTerm}`)).toBeGreaterThanOrEqual(elected.get(`${second.name}@${secondTerm}`) ?? Number.MAX_SAFE_INTEGER);
+    expect(startedAt.get(`${second.name}@${secondTerm}`)).toBeGreaterThanOrEqual(
+      elected.get(`${second.name}@${secondTerm}`) ?? Number.MAX_SAFE_INTEGER,
+    );
 
     await expect(firstContext.transact([{ create: configMap('from-deposed') as never }])).rejects.toThrow(/over/);
     // The deposed term's write, proposed on the new leader anyway, is rejected by every replica.
     const now = new Date().toISOString();
     const decisions = second.writer.decisions();
-    const operation = { op: 'create' as const, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fenced', namespace: 'default', uid: decisions.newUid(), creationTimestamp: now } } };
-    const fenced = await second.writer.transact([operation], now, { fenceTerm: firstTerm }).catch((error: unknown) => error);
+    const operation = {
+      op: 'create' as const,
+      object: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'fenced', namespace: 'default', uid: decisions.newUid(), creationTimestamp: now },
+      },
+    };
+    const fenced = await second.writer
+      .transact([operation], now, { fenceTerm: firstTerm })
+      .catch((error: unknown) => error);
     expect(isStateError(fenced, 'precondition-failed') && fenced.message).toMatch(/fenced/);
     expect(second.state.get('ConfigMap', 'default', 'fenced')).toBeUndefined();
 
@@ -102,7 +119,9 @@ describe('a three-master cluster over time', () => {
         written += 1;
       }
     })();
-    const fourth = await masters.start('m4', { join: (running().find((master) => master !== leader) ?? leader).address });
+    const fourth = await masters.start('m4', {
+      join: (running().find((master) => master !== leader) ?? leader).address,
+    });
     addresses.set('m4', fourth.address);
     const removed = running().find((master) => master !== leader && master !== fourth) as Master;
     const { cluster } = masters.clientsOf(fourth);
@@ -117,7 +136,11 @@ describe('a three-master cluster over time', () => {
     expect(members.members.every((member) => member.suffrage === 'Voter')).toBe(true);
     const { objects } = masters.clientsOf(fourth);
     const last = `load-${written - 1}`;
-    const read = await call<object, Object__Output>(objects.Get.bind(objects), { kind: 'ConfigMap', namespace: 'default', name: last });
+    const read = await call<object, Object__Output>(objects.Get.bind(objects), {
+      kind: 'ConfigMap',
+      namespace: 'default',
+      name: last,
+    });
     expect(read.configMap?.metadata?.name).toBe(last);
   });
 
@@ -137,7 +160,10 @@ describe('a three-master cluster over time', () => {
     });
     expect(Date.now() - stoppedAt).toBeLessThan(3000);
     const { objects } = masters.clientsOf(survivor);
-    const list = await call<object, { items: Object__Output[] }>(objects.List.bind(objects), { kind: 'ConfigMap', namespace: 'default' });
+    const list = await call<object, { items: Object__Output[] }>(objects.List.bind(objects), {
+      kind: 'ConfigMap',
+      namespace: 'default',
+    });
     const names = new Set(list.items.map((item) => item.configMap?.metadata?.name));
     expect(acknowledged.filter((name) => !names.has(name))).toEqual([]);
     await masters.start(leader.name, { listen: addresses.get(leader.name) ?? '' });
@@ -160,7 +186,10 @@ describe('a three-master cluster over time', () => {
     for (const [name, address] of addresses) await masters.start(name, { listen: address });
     const leader = await masters.leader(8000);
     const { objects } = masters.clientsOf(leader);
-    const list = await call<object, { items: Object__Output[] }>(objects.List.bind(objects), { kind: 'ConfigMap', namespace: 'default' });
+    const list = await call<object, { items: Object__Output[] }>(objects.List.bind(objects), {
+      kind: 'ConfigMap',
+      namespace: 'default',
+    });
     const names = new Set(list.items.map((item) => item.configMap?.metadata?.name));
     expect(acknowledged.filter((name) => !names.has(name))).toEqual([]);
     await create(leader, 'after-restart');

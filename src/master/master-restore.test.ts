@@ -41,9 +41,27 @@ describe('snapshot save and restore', () => {
     const { objects } = masters.clientsOf(source);
     for (let index = 0; index < 20; index += 1) {
       const namespace = index % 2 === 0 ? 'default' : 'team-a';
-      await call(objects.Create.bind(objects), { object: { configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${index}`, namespace, labels: { n: String(index) } }, data: { index: String(index) } } } });
+      await call(objects.Create.bind(objects), {
+        object: {
+          configMap: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: `cm-${index}`, namespace, labels: { n: String(index) } },
+            data: { index: String(index) },
+          },
+        },
+      });
     }
-    await call(objects.Create.bind(objects), { object: { secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'token' }, data: { token: Buffer.from('s3cret').toString('base64') } } } });
+    await call(objects.Create.bind(objects), {
+      object: {
+        secret: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'token' },
+          data: { token: Buffer.from('s3cret').toString('base64') },
+        },
+      },
+    });
     const before = await configMaps(source);
     const file = join(masters.directories.get('old') ?? '', '..', 'saved.snapshot');
     await saveSnapshot(source, file);
@@ -59,9 +77,15 @@ describe('snapshot save and restore', () => {
     const after = await configMaps(restored);
     expect(after).toEqual(before);
     const { objects: restoredObjects } = masters.clientsOf(restored);
-    const secret = await call<object, Object__Output>(restoredObjects.Get.bind(restoredObjects), { kind: 'Secret', namespace: 'default', name: 'token' });
+    const secret = await call<object, Object__Output>(restoredObjects.Get.bind(restoredObjects), {
+      kind: 'Secret',
+      namespace: 'default',
+      name: 'token',
+    });
     expect(Buffer.from(secret.secret?.data['token'] ?? '', 'base64').toString()).toBe('s3cret');
-    const created = await call<object, Object__Output>(restoredObjects.Create.bind(restoredObjects), { object: { configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after-restore' } } } });
+    const created = await call<object, Object__Output>(restoredObjects.Create.bind(restoredObjects), {
+      object: { configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after-restore' } } },
+    });
     expect(Number(created.configMap?.metadata?.resourceVersion)).toBeGreaterThan(savedRevision);
   });
 });

@@ -8,9 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { createLogger, type Logger } from '../log/index.js';
-import {
-  FileSnapshotStore, GrpcTransport, RaftNode, SqliteRaftStore, type RaftLogger,
-} from '../raft/index.js';
+import { FileSnapshotStore, GrpcTransport, RaftNode, SqliteRaftStore, type RaftLogger } from '../raft/index.js';
 import { defaultWatchLimits, formatIpv4, serviceIpRange, StateMachine, type WatchLimits } from '../state/index.js';
 import { apiVersion, orcaVersion } from '../version.js';
 import { clusterServiceHandlers } from './cluster-service.js';
@@ -53,7 +51,12 @@ export interface Master {
   close(): Promise<void>;
 }
 
-const servedServices = ['orca.v1.ObjectService', 'orca.v1.ClusterService', 'orca.v1.PodService', 'orca.v1.VersionService'];
+const servedServices = [
+  'orca.v1.ObjectService',
+  'orca.v1.ClusterService',
+  'orca.v1.PodService',
+  'orca.v1.VersionService',
+];
 const shutdownGraceMs = 500;
 
 /** The kube-dns Service's address: the tenth of the service range, as kubeadm chooses it (10.96.0.10). */
@@ -64,7 +67,8 @@ export function dnsServiceIp(serviceCidr: string): string {
 function bindServer(server: Server, listen: string): Promise<string> {
   return new Promise((resolve, reject) => {
     server.bindAsync(listen, ServerCredentials.createInsecure(), (error, port) => {
-      if (error !== null) reject(new MasterError('invalid-config', `listen: cannot listen on ${listen}: ${error.message}`));
+      if (error !== null)
+        reject(new MasterError('invalid-config', `listen: cannot listen on ${listen}: ${error.message}`));
       else resolve(`${listen.slice(0, listen.lastIndexOf(':'))}:${port}`);
     });
   });
@@ -88,7 +92,11 @@ async function openStores(options: MasterOptions): Promise<Stores> {
   const store = SqliteRaftStore.open(options.dataDir);
   const snapshots = await FileSnapshotStore.open(join(options.dataDir, 'snapshots'), { retain: 2 });
   const watchLimits: WatchLimits = { ...defaultWatchLimits, ...options.watchLimits };
-  const state = new StateMachine({ directory: options.dataDir, changeLogCountMax: options.changeLogCountMax, watchLimits });
+  const state = new StateMachine({
+    directory: options.dataDir,
+    changeLogCountMax: options.changeLogCountMax,
+    watchLimits,
+  });
   return { store, snapshots, state, fresh: fresh || store.lastIndex() === 0 };
 }
 
@@ -96,7 +104,10 @@ export async function startMaster(input: MasterOptionsInput): Promise<Master> {
   const options = validateMasterOptions(input);
   const logger: Logger = options.logger ?? createLogger('master', { name: options.name });
   const stores = await openStores(options);
-  const server = new Server({ 'grpc.max_receive_message_length': options.grpcMessageBytesMax, 'grpc.max_send_message_length': options.grpcMessageBytesMax });
+  const server = new Server({
+    'grpc.max_receive_message_length': options.grpcMessageBytesMax,
+    'grpc.max_send_message_length': options.grpcMessageBytesMax,
+  });
   const peers = new PeerClients(options.grpcMessageBytesMax);
   const started: { node: RaftNode | null; closing: boolean } = { node: null, closing: false };
   try {
@@ -114,21 +125,45 @@ export async function startMaster(input: MasterOptionsInput): Promise<Master> {
 }
 
 async function startServing(
-  options: MasterOptions, logger: Logger, stores: Stores, server: Server, peers: PeerClients, started: { node: RaftNode | null; closing: boolean },
+  options: MasterOptions,
+  logger: Logger,
+  stores: Stores,
+  server: Server,
+  peers: PeerClients,
+  started: { node: RaftNode | null; closing: boolean },
 ): Promise<Master> {
   const { store, snapshots, state } = stores;
   const address = await bindServer(server, options.listen);
   if (options.restore !== undefined && stores.fresh) {
     if (!existsSync(join(options.dataDir, secretKeyFileName))) {
-      logger.warn({ dataDir: options.dataDir }, `restoring without the old cluster's ${secretKeyFileName} in the data directory: its Secrets will not open`);
+      logger.warn(
+        { dataDir: options.dataDir },
+        `restoring without the old cluster's ${secretKeyFileName} in the data directory: its Secrets will not open`,
+      );
     }
-    const revision = await prepareRestore({ file: options.restore, dataDir: options.dataDir, store, snapshots, name: options.name, address });
+    const revision = await prepareRestore({
+      file: options.restore,
+      dataDir: options.dataDir,
+      store,
+      snapshots,
+      name: options.name,
+      address,
+    });
     logger.info({ file: options.restore, revision }, 'restored a saved snapshot into a new cluster');
   }
   // `subsystem`, not a second `component`: a JSON line must not repeat a key.
   const raftLogger: RaftLogger = logger.child({ subsystem: 'raft' });
   const transport = new GrpcTransport({ localId: options.name, localAddress: address, server, logger: raftLogger });
-  const node = await RaftNode.open({ id: options.name, address, config: options.raft, store, snapshots, transport, fsm: state, logger: raftLogger });
+  const node = await RaftNode.open({
+    id: options.name,
+    address,
+    config: options.raft,
+    store,
+    snapshots,
+    transport,
+    fsm: state,
+    logger: raftLogger,
+  });
   if (options.bootstrap && stores.fresh && options.restore === undefined) {
     node.bootstrapCluster({ servers: [{ id: options.name, address, suffrage: 'voter' }] });
   }
@@ -137,14 +172,32 @@ async function startServing(
   // A join whose answer was lost (no key yet) asks again: AddMaster is idempotent for a member at the same address.
   if (options.join !== undefined && (stores.fresh || !existsSync(join(options.dataDir, secretKeyFileName)))) {
     const key = await joinCluster({
-      peers, target: options.join, name: options.name, address, joinTimeoutMs: options.joinTimeoutMs, isClosed: () => started.closing,
+      peers,
+      target: options.join,
+      name: options.name,
+      address,
+      joinTimeoutMs: options.joinTimeoutMs,
+      isClosed: () => started.closing,
       learnAddress: (id, peerAddress) => node.learnAddress(id, peerAddress),
     });
     SecretCipher.writeKey(options.dataDir, key);
     logger.info({ via: options.join }, 'joined the cluster');
   }
   const cipher = SecretCipher.loadOrCreate(options.dataDir);
-  return assemble({ options, logger, server, address, node, state, store, peers, cipher, setClosing: () => { started.closing = true; } });
+  return assemble({
+    options,
+    logger,
+    server,
+    address,
+    node,
+    state,
+    store,
+    peers,
+    cipher,
+    setClosing: () => {
+      started.closing = true;
+    },
+  });
 }
 
 interface Parts {
@@ -171,44 +224,108 @@ async function assemble(parts: Parts): Promise<Master> {
     processMetrics: options.processMetrics,
     gauges: () => {
       const stats = node.stats();
-      return { term: stats.term, commitIndex: stats.commitIndex, appliedIndex: stats.appliedIndex, lastIndex: stats.lastLogIndex, leaderChanges: stats.leaderChanges, isLeader: stats.role === 'leader', watchers: watches.size };
+      return {
+        term: stats.term,
+        commitIndex: stats.commitIndex,
+        appliedIndex: stats.appliedIndex,
+        lastIndex: stats.lastLogIndex,
+        leaderChanges: stats.leaderChanges,
+        isLeader: stats.role === 'leader',
+        watchers: watches.size,
+      };
     },
   });
-  const observe = (method: string, code: string, seconds: number): void => metrics.observeRequest(method, code, seconds);
+  const observe = (method: string, code: string, seconds: number): void =>
+    metrics.observeRequest(method, code, seconds);
   const writer = new ObjectWriter({
-    node, cipher, proposalTimeoutMs: options.proposalTimeoutMs, onProposal: (seconds) => metrics.observeProposal(seconds),
+    node,
+    cipher,
+    proposalTimeoutMs: options.proposalTimeoutMs,
+    onProposal: (seconds) => metrics.observeProposal(seconds),
     network: { serviceCidr: options.serviceCidr, nodePortRange: options.nodePortRange },
   });
-  const shared = { node, peers, forwardTimeoutMs: options.forwardTimeoutMs, leaderWaitMs: options.leaderWaitMs, lastKnownLeader: () => lastKnownLeader };
+  const shared = {
+    node,
+    peers,
+    forwardTimeoutMs: options.forwardTimeoutMs,
+    leaderWaitMs: options.leaderWaitMs,
+    lastKnownLeader: () => lastKnownLeader,
+  };
   const reads = new ReadBarrier({ ...shared, readTimeoutMs: options.readTimeoutMs });
   const wire = servicesWire();
-  const podCidrs = new PodCidrAllocator({ clusterCidr: parseClusterCidr(options.clusterCidr ?? defaultClusterCidr), state, reads, writer, node });
+  const podCidrs = new PodCidrAllocator({
+    clusterCidr: parseClusterCidr(options.clusterCidr ?? defaultClusterCidr),
+    state,
+    reads,
+    writer,
+    node,
+  });
   const core = new ObjectCore({ state, writer, reads, cipher, podCidrs });
-  server.addService(wire.ObjectService.service, objectServiceHandlers({ ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe }, watches));
-  server.addService(wire.ClusterService.service, clusterServiceHandlers({
-    ...shared, state, reads, cipher, readTimeoutMs: options.readTimeoutMs, joinTimeoutMs: options.joinTimeoutMs, observe,
-  }));
+  server.addService(
+    wire.ObjectService.service,
+    objectServiceHandlers(
+      { ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe },
+      watches,
+    ),
+  );
+  server.addService(
+    wire.ClusterService.service,
+    clusterServiceHandlers({
+      ...shared,
+      state,
+      reads,
+      cipher,
+      readTimeoutMs: options.readTimeoutMs,
+      joinTimeoutMs: options.joinTimeoutMs,
+      observe,
+    }),
+  );
   const workerStubs = new WorkerStubs();
   server.addService(wire.PodService.service, podServiceHandlers({ state, reads }, workerStubs));
   server.addService(versionWire().VersionService.service, {
-    GetVersion: (_call: unknown, callback: (error: null, value: { version: string; nodeVersion: string; apiVersion: number }) => void) => {
+    GetVersion: (
+      _call: unknown,
+      callback: (error: null, value: { version: string; nodeVersion: string; apiVersion: number }) => void,
+    ) => {
       callback(null, { version: orcaVersion, nodeVersion: process.version, apiVersion });
     },
   });
   let closing = false;
   const health: HealthHandle = addHealthAndReflection(server, {
-    services: servedServices, protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'], isServing: () => !closing && node.leader !== null,
+    services: servedServices,
+    protoFiles: ['orca/v1/services.proto', 'orca/v1/version.proto'],
+    isServing: () => !closing && node.leader !== null,
   });
-  const leaderTasks = new LeaderTasks({ node, core, onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed') });
-  const leaderClient = (context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient => new LeaderClient({ core, context });
-  registerLeaderLoops({ leaderTasks, leaderClient, logger }, validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }));
+  const leaderTasks = new LeaderTasks({
+    node,
+    core,
+    onTaskError: (task, error) => logger.error({ task, error: String(error) }, 'leader task failed'),
+  });
+  const leaderClient = (context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient =>
+    new LeaderClient({ core, context });
+  registerLeaderLoops(
+    { leaderTasks, leaderClient, logger },
+    validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }),
+  );
   leaderTasks.start();
-  const http = options.http === undefined ? null : await startHttpServer({
-    ...splitHostPort(options.http), metrics,
-    liveness: () => ({ ok: !closing, detail: closing ? 'shutting down' : 'alive' }),
-    readiness: () => raftReadiness({ leader: node.leader?.id, commitIndex: node.stats().commitIndex, appliedIndex: node.appliedIndex }),
-  });
-  logger.info({ address: parts.address, http: http === null ? null : `${http.address.host}:${http.address.port}` }, 'master serving');
+  const http =
+    options.http === undefined
+      ? null
+      : await startHttpServer({
+          ...splitHostPort(options.http),
+          metrics,
+          liveness: () => ({ ok: !closing, detail: closing ? 'shutting down' : 'alive' }),
+          readiness: () =>
+            raftReadiness({
+              leader: node.leader?.id,
+              commitIndex: node.stats().commitIndex,
+              appliedIndex: node.appliedIndex,
+            }),
+        });
+  logger.info(
+    { address: parts.address, http: http === null ? null : `${http.address.host}:${http.address.port}` },
+    'master serving',
+  );
   let closed: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     closing = true;
@@ -216,7 +333,11 @@ async function assemble(parts: Parts): Promise<Master> {
     unsubscribe();
     await leaderTasks.close();
     health.close();
-    for (const call of watches) call.emit('error', { code: status.UNAVAILABLE, details: 'the master is shutting down: watch another master from the last revision' });
+    for (const call of watches)
+      call.emit('error', {
+        code: status.UNAVAILABLE,
+        details: 'the master is shutting down: watch another master from the last revision',
+      });
     await http?.close();
     await node.shutdown();
     await shutdownServer(server);
@@ -227,8 +348,16 @@ async function assemble(parts: Parts): Promise<Master> {
     logger.info({}, 'master stopped');
   };
   return {
-    name: options.name, address: parts.address, httpAddress: http === null ? null : `${http.address.host}:${http.address.port}`,
-    node, state, writer, core, leaderTasks, metrics, leaderClient,
+    name: options.name,
+    address: parts.address,
+    httpAddress: http === null ? null : `${http.address.host}:${http.address.port}`,
+    node,
+    state,
+    writer,
+    core,
+    leaderTasks,
+    metrics,
+    leaderClient,
     close: () => {
       closed ??= close();
       return closed;

@@ -2,7 +2,15 @@ import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { MasterMetrics, type MasterGaugeValues } from './metrics.js';
 
-const idle: MasterGaugeValues = { term: 0, commitIndex: 0, appliedIndex: 0, lastIndex: 0, leaderChanges: 0, isLeader: false, watchers: 0 };
+const idle: MasterGaugeValues = {
+  term: 0,
+  commitIndex: 0,
+  appliedIndex: 0,
+  lastIndex: 0,
+  leaderChanges: 0,
+  isLeader: false,
+  watchers: 0,
+};
 
 /** The value of one sample line, e.g. `orca_raft_term 3` or `name{labels} 2`. */
 function sample(text: string, series: string): number | undefined {
@@ -12,7 +20,15 @@ function sample(text: string, series: string): number | undefined {
 
 describe('MasterMetrics', () => {
   it('reads the Raft and watch gauges from the callback at every scrape', async () => {
-    let values: MasterGaugeValues = { term: 3, commitIndex: 120, appliedIndex: 118, lastIndex: 121, leaderChanges: 2, isLeader: true, watchers: 5 };
+    let values: MasterGaugeValues = {
+      term: 3,
+      commitIndex: 120,
+      appliedIndex: 118,
+      lastIndex: 121,
+      leaderChanges: 2,
+      isLeader: true,
+      watchers: 5,
+    };
     const metrics = new MasterMetrics({ gauges: () => values, processMetrics: false });
     let text = await metrics.render();
     expect(sample(text, 'orca_raft_term')).toBe(3);
@@ -43,9 +59,16 @@ describe('MasterMetrics', () => {
     expect(sample(text, 'orca_api_requests_total{method="ObjectService/Create",code="ABORTED"}')).toBe(1);
     expect(sample(text, 'orca_api_requests_total{method="ObjectService/Get",code="NOT_FOUND"}')).toBe(1);
     expect(sample(text, 'orca_api_request_duration_seconds_count{method="ObjectService/Create",code="OK"}')).toBe(2);
-    expect(sample(text, 'orca_api_request_duration_seconds_sum{method="ObjectService/Create",code="OK"}')).toBeCloseTo(0.006, 9);
-    expect(sample(text, 'orca_api_request_duration_seconds_bucket{le="0.0025",method="ObjectService/Create",code="OK"}')).toBe(1);
-    expect(sample(text, 'orca_api_request_duration_seconds_bucket{le="0.005",method="ObjectService/Create",code="OK"}')).toBe(2);
+    expect(sample(text, 'orca_api_request_duration_seconds_sum{method="ObjectService/Create",code="OK"}')).toBeCloseTo(
+      0.006,
+      9,
+    );
+    expect(
+      sample(text, 'orca_api_request_duration_seconds_bucket{le="0.0025",method="ObjectService/Create",code="OK"}'),
+    ).toBe(1);
+    expect(
+      sample(text, 'orca_api_request_duration_seconds_bucket{le="0.005",method="ObjectService/Create",code="OK"}'),
+    ).toBe(2);
   });
 
   it('records proposal latency', async () => {
@@ -82,7 +105,9 @@ describe('MasterMetrics', () => {
   });
 
   it('refuses bad options and observations with the field named', () => {
-    expect(() => new MasterMetrics({ gauges: () => idle, requestSeriesMax: 0 })).toThrow('requestSeriesMax: must be an integer');
+    expect(() => new MasterMetrics({ gauges: () => idle, requestSeriesMax: 0 })).toThrow(
+      'requestSeriesMax: must be an integer',
+    );
     const metrics = new MasterMetrics({ gauges: () => idle, processMetrics: false });
     expect(() => metrics.observeProposal(-1)).toThrow('seconds: must be a finite number');
     expect(() => metrics.observeRequest('Get', 0, Number.NaN)).toThrow('seconds: must be a finite number');

@@ -52,7 +52,10 @@ export function validateMasterMetricsOptions(options: MasterMetricsOptions): voi
   if (typeof options.gauges !== 'function') throw new MetricsError('invalid-options', 'gauges: must be a function');
   const max = options.requestSeriesMax;
   if (!Number.isInteger(max) || max < 1 || max > requestSeriesLimit) {
-    throw new MetricsError('invalid-options', `requestSeriesMax: must be an integer from 1 to ${requestSeriesLimit}, got ${max}`);
+    throw new MetricsError(
+      'invalid-options',
+      `requestSeriesMax: must be an integer from 1 to ${requestSeriesLimit}, got ${max}`,
+    );
   }
 }
 
@@ -70,9 +73,25 @@ export class MasterMetrics {
     this.#options = { ...defaultMasterMetricsOptions, ...options };
     validateMasterMetricsOptions(this.#options);
     const registers = [this.registry];
-    this.#requests = new Counter({ name: 'orca_api_requests_total', help: 'API calls handled, by method and gRPC status code.', labelNames: ['method', 'code'], registers });
-    this.#requestSeconds = new Histogram({ name: 'orca_api_request_duration_seconds', help: 'API call latency, by method and gRPC status code.', labelNames: ['method', 'code'], buckets: latencyBucketsSeconds, registers });
-    this.#proposalSeconds = new Histogram({ name: 'orca_raft_proposal_duration_seconds', help: 'Time from proposing a write to its being applied.', buckets: latencyBucketsSeconds, registers });
+    this.#requests = new Counter({
+      name: 'orca_api_requests_total',
+      help: 'API calls handled, by method and gRPC status code.',
+      labelNames: ['method', 'code'],
+      registers,
+    });
+    this.#requestSeconds = new Histogram({
+      name: 'orca_api_request_duration_seconds',
+      help: 'API call latency, by method and gRPC status code.',
+      labelNames: ['method', 'code'],
+      buckets: latencyBucketsSeconds,
+      registers,
+    });
+    this.#proposalSeconds = new Histogram({
+      name: 'orca_raft_proposal_duration_seconds',
+      help: 'Time from proposing a write to its being applied.',
+      buckets: latencyBucketsSeconds,
+      registers,
+    });
     this.#gauges = createRaftGauges(this.registry);
     if (this.#options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'orca_' });
   }
@@ -123,12 +142,16 @@ function createRaftGauges(registry: Registry): RaftGauges {
   const gauge = (name: string, help: string): Gauge => new Gauge({ name, help, registers });
   const term = gauge('orca_raft_term', 'Current Raft term of this replica.');
   const commitIndex = gauge('orca_raft_commit_index', 'Highest log index this replica knows to be committed.');
-  const appliedIndex = gauge('orca_raft_applied_index', 'Highest log index applied to this replica\'s state.');
-  const lastIndex = gauge('orca_raft_last_index', 'Highest log index in this replica\'s log.');
+  const appliedIndex = gauge('orca_raft_applied_index', "Highest log index applied to this replica's state.");
+  const lastIndex = gauge('orca_raft_last_index', "Highest log index in this replica's log.");
   const isLeader = gauge('orca_raft_is_leader', '1 while this replica is the Raft leader, else 0.');
   const watchers = gauge('orca_watchers', 'Open watch streams served by this master.');
   // A counter so rate() and increase() work; its value comes from Raft, so it is set, not incremented.
-  const leaderChanges = new Counter({ name: 'orca_raft_leader_changes_total', help: 'Leader changes seen by this replica since it started.', registers });
+  const leaderChanges = new Counter({
+    name: 'orca_raft_leader_changes_total',
+    help: 'Leader changes seen by this replica since it started.',
+    registers,
+  });
   return {
     update(values: MasterGaugeValues): void {
       term.set(values.term);

@@ -15,10 +15,14 @@ import { ObjectCore, type AccessRequest } from './object-core.js';
 import { ObjectError, toObjectError, type ObjectErrorCode } from './object-error.js';
 import { TestMasters, waitFor } from './test-support.js';
 
-describe('the core\'s error codes at the two edges', () => {
+describe("the core's error codes at the two edges", () => {
   const codes = Object.keys(clientCodeOf) as ObjectErrorCode[];
   // Where the in-process path knows more than a status can say.
-  const sharper: Partial<Record<ObjectErrorCode, string>> = { uncertain: 'uncertain', closed: 'closed', fenced: 'unavailable' };
+  const sharper: Partial<Record<ObjectErrorCode, string>> = {
+    uncertain: 'uncertain',
+    closed: 'closed',
+    fenced: 'unavailable',
+  };
 
   it('mean the same to the leader client as to a gRPC client of the gRPC adapter', () => {
     for (const code of codes) {
@@ -29,11 +33,15 @@ describe('the core\'s error codes at the two edges', () => {
 
   it('recognise a fenced write by its typed reason, not by its message', () => {
     expect(toObjectError(new StateError('precondition-failed', 'any words', 'fenced')).code).toBe('fenced');
-    expect(toObjectError(new StateError('precondition-failed', 'fenced: but no reason')).code).toBe('precondition-failed');
+    expect(toObjectError(new StateError('precondition-failed', 'fenced: but no reason')).code).toBe(
+      'precondition-failed',
+    );
     const fenced = toLeaderClientError(new StateError('precondition-failed', 'stale term', 'fenced'));
     expect(fenced).toBeInstanceOf(ClientError);
     expect({ code: fenced.code, notSent: fenced.notSent }).toEqual({ code: 'unavailable', notSent: true });
-    expect(grpcStatusOf[toObjectError(new StateError('precondition-failed', 'stale term', 'fenced')).code]).toBe(grpcStatusOf['precondition-failed']);
+    expect(grpcStatusOf[toObjectError(new StateError('precondition-failed', 'stale term', 'fenced')).code]).toBe(
+      grpcStatusOf['precondition-failed'],
+    );
   });
 });
 
@@ -52,20 +60,36 @@ describe('the object core on a master', () => {
     await masters.close();
   });
 
-  const configMap = (name: string): ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1' } });
+  const configMap = (name: string): ConfigMap => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'default' },
+    data: { a: '1' },
+  });
 
   it('asks authorize once per operation before proposing (and before a watch starts), and a refusal writes nothing', async () => {
     const asked: AccessRequest[] = [];
     const core = new ObjectCore({
-      state: master.state, writer: master.writer, reads: { linearizable: async () => undefined }, cipher: { openObject: (object) => object },
+      state: master.state,
+      writer: master.writer,
+      reads: { linearizable: async () => undefined },
+      cipher: { openObject: (object) => object },
       authorize: (request) => {
         asked.push(request);
         if (request.name === 'refused') throw new ObjectError('invalid', 'refused by policy');
       },
     });
-    await core.transact([{ create: configMap('allowed') }, { check: { kind: 'ConfigMap', namespace: '', name: 'absent', resourceVersion: '' } }]);
-    expect(asked.map((request) => `${request.verb} ${request.kind} ${request.name}`)).toEqual(['create ConfigMap allowed', 'check ConfigMap absent']);
-    const refused = await core.transact([{ create: configMap('other') }, { create: configMap('refused') }]).catch((error: unknown) => error);
+    await core.transact([
+      { create: configMap('allowed') },
+      { check: { kind: 'ConfigMap', namespace: '', name: 'absent', resourceVersion: '' } },
+    ]);
+    expect(asked.map((request) => `${request.verb} ${request.kind} ${request.name}`)).toEqual([
+      'create ConfigMap allowed',
+      'check ConfigMap absent',
+    ]);
+    const refused = await core
+      .transact([{ create: configMap('other') }, { create: configMap('refused') }])
+      .catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'invalid', message: 'operations[1]: refused by policy' });
     expect(master.state.get('ConfigMap', 'default', 'other')).toBeUndefined();
     const { watch } = await core.watch({ kind: 'ConfigMap', namespace: 'default' }, { consistency: 'local' });
@@ -76,10 +100,18 @@ describe('the object core on a master', () => {
   it('deletes a bound pod gracefully and adds a propagation finalizer inside a gRPC transaction, as Delete does', async () => {
     const node: Node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} };
     await client.create(node);
-    const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1' }, spec: { nodeName: 'n1', terminationGracePeriodSeconds: 7, containers: [{ name: 'c', image: 'i' }] } };
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p1' },
+      spec: { nodeName: 'n1', terminationGracePeriodSeconds: 7, containers: [{ name: 'c', image: 'i' }] },
+    };
     await client.create(pod);
     await client.create(configMap('owner'));
-    const result = await client.transact([{ delete: { kind: 'Pod', name: 'p1' } }, { delete: { kind: 'ConfigMap', name: 'owner', propagationPolicy: 'Orphan' } }]);
+    const result = await client.transact([
+      { delete: { kind: 'Pod', name: 'p1' } },
+      { delete: { kind: 'ConfigMap', name: 'owner', propagationPolicy: 'Orphan' } },
+    ]);
     expect(result.objects[0]?.metadata?.deletionGracePeriodSeconds).toBe(7);
     expect(result.objects[1]?.metadata?.finalizers).toEqual(['orphan']);
   });

@@ -27,7 +27,14 @@ import { kindInfo, type OrcaObject } from '../api/index.js';
 import type { JsonObject, Operation, OperationResult, StateMachine, Watch } from '../state/index.js';
 import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
 import { ObjectError, toObjectError } from './object-error.js';
-import type { Consistency, ObjectDeletion, ObjectName, ObjectOperation, ObjectQuery, ObjectWatchQuery } from './object-request.js';
+import type {
+  Consistency,
+  ObjectDeletion,
+  ObjectName,
+  ObjectOperation,
+  ObjectQuery,
+  ObjectWatchQuery,
+} from './object-request.js';
 import { listFilters, parseSelection } from './object-selection.js';
 import type { ObjectWriter, TransactOptions } from './object-writer.js';
 import { needsPodCidr, type PodCidrAllocator } from './pod-cidr.js';
@@ -35,7 +42,13 @@ import { withPodGracePeriod } from './pod-grace.js';
 import type { ReadBarrier } from './read-barrier.js';
 import type { SecretCipher } from './secret-cipher.js';
 import {
-  objectKey, prepareCheck, prepareCreate, prepareDelete, prepareUpdate, prepareUpdateStatus, type WriteDecisions,
+  objectKey,
+  prepareCheck,
+  prepareCreate,
+  prepareDelete,
+  prepareUpdate,
+  prepareUpdateStatus,
+  type WriteDecisions,
 } from './write-preparation.js';
 
 export type AccessVerb = 'create' | 'update' | 'updateStatus' | 'delete' | 'check' | 'get' | 'list' | 'watch';
@@ -153,8 +166,21 @@ function accessOf(operation: ObjectOperation): AccessRequest {
   if ('create' in operation) return { verb: 'create', ...nameOf(operation.create), dryRun: false };
   if ('update' in operation) return { verb: 'update', ...nameOf(operation.update), dryRun: false };
   if ('updateStatus' in operation) return { verb: 'updateStatus', ...nameOf(operation.updateStatus), dryRun: false };
-  if ('delete' in operation) return { verb: 'delete', kind: operation.delete.kind, namespace: operation.delete.namespace, name: operation.delete.name, dryRun: false };
-  return { verb: 'check', kind: operation.check.kind, namespace: operation.check.namespace, name: operation.check.name, dryRun: false };
+  if ('delete' in operation)
+    return {
+      verb: 'delete',
+      kind: operation.delete.kind,
+      namespace: operation.delete.namespace,
+      name: operation.delete.name,
+      dryRun: false,
+    };
+  return {
+    verb: 'check',
+    kind: operation.check.kind,
+    namespace: operation.check.namespace,
+    name: operation.check.name,
+    dryRun: false,
+  };
 }
 
 /** A failure inside one operation of a transaction names its position: `operations[2]: …`. */
@@ -213,7 +239,8 @@ export class ObjectCore {
       const { results } = await this.propose(this.deleteOperations(request), decisions.now, options);
       // With a propagation finalizer the delete follows the update that adds it: its result is the last.
       const result = results[results.length - 1];
-      if (result === undefined) throw new ObjectError('internal', 'the state machine answered no result for the delete');
+      if (result === undefined)
+        throw new ObjectError('internal', 'the state machine answered no result for the delete');
       return { object: result.object === null ? null : this.open(result.object), deleted: result.deleted };
     });
   }
@@ -222,14 +249,15 @@ export class ObjectCore {
   transact(operations: readonly ObjectOperation[], options: WriteOptions = {}): Promise<TransactOutcome> {
     return guarded(async () => {
       if (operations.length === 0) throw new ObjectError('invalid', 'operations: at least one is required');
-      for (const [position, operation] of operations.entries()) await inOperation(position, () => this.authorizeRequest(accessOf(operation)));
+      for (const [position, operation] of operations.entries())
+        await inOperation(position, () => this.authorizeRequest(accessOf(operation)));
       this.assertFenceOpen(options);
       const decisions = this.options.writer.decisions();
       const prepared: Operation[] = [];
       // Where each given operation's result is: a delete with a propagation finalizer takes two.
       const positions: number[] = [];
       for (const [position, operation] of operations.entries()) {
-        prepared.push(...await inOperation(position, () => this.prepare(operation, decisions)));
+        prepared.push(...(await inOperation(position, () => this.prepare(operation, decisions))));
         positions.push(prepared.length - 1);
       }
       const { revision, results } = await this.propose(prepared, decisions.now, options);
@@ -243,7 +271,8 @@ export class ObjectCore {
       await this.authorizeRequest({ verb: 'get', ...name, dryRun: false });
       if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
       const object = this.options.state.get(key.kind, key.namespace, key.name);
-      if (object === undefined) throw new ObjectError('not-found', `${describe(key.kind, key.namespace, key.name)} not found`);
+      if (object === undefined)
+        throw new ObjectError('not-found', `${describe(key.kind, key.namespace, key.name)} not found`);
       return this.open(object);
     });
   }
@@ -254,12 +283,26 @@ export class ObjectCore {
       if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
       const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
       const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
-      await this.authorizeRequest({ verb: 'list', kind: info.kind, namespace: namespace ?? '', name: '', dryRun: false });
+      await this.authorizeRequest({
+        verb: 'list',
+        kind: info.kind,
+        namespace: namespace ?? '',
+        name: '',
+        dryRun: false,
+      });
       if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
       const page = this.options.state.list({
-        kind: info.kind, namespace, ...listFilters(selection), limit: query.limit ?? 0, continue: (query.continue ?? '') === '' ? undefined : query.continue,
+        kind: info.kind,
+        namespace,
+        ...listFilters(selection),
+        limit: query.limit ?? 0,
+        continue: (query.continue ?? '') === '' ? undefined : query.continue,
       });
-      return { items: page.items.map((item) => this.open(item)), resourceVersion: page.resourceVersion, continue: page.continue ?? '' };
+      return {
+        items: page.items.map((item) => this.open(item)),
+        resourceVersion: page.resourceVersion,
+        continue: page.continue ?? '',
+      };
     });
   }
 
@@ -274,17 +317,33 @@ export class ObjectCore {
       if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
       const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
       const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
-      await this.authorizeRequest({ verb: 'watch', kind: info.kind, namespace: namespace ?? '', name: '', dryRun: false });
+      await this.authorizeRequest({
+        verb: 'watch',
+        kind: info.kind,
+        namespace: namespace ?? '',
+        name: '',
+        dryRun: false,
+      });
       const { state } = this.options;
       if (query.fromRevision !== undefined) {
-        return { revision: query.fromRevision, initial: [], watch: state.watch({ kind: info.kind, namespace, fromRevision: query.fromRevision }) };
+        return {
+          revision: query.fromRevision,
+          initial: [],
+          watch: state.watch({ kind: info.kind, namespace, fromRevision: query.fromRevision }),
+        };
       }
       if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
       const items: JsonObject[] = [];
       let token: string | undefined;
       let revision = 0;
       do {
-        const page = state.list({ kind: info.kind, namespace, ...listFilters(selection), limit: options.initialPageItems ?? watchInitialPageItems, continue: token });
+        const page = state.list({
+          kind: info.kind,
+          namespace,
+          ...listFilters(selection),
+          limit: options.initialPageItems ?? watchInitialPageItems,
+          continue: token,
+        });
         items.push(...page.items);
         if (options.initialObjectsMax !== undefined && items.length > options.initialObjectsMax) {
           throw new ObjectError('too-large', `list ${info.kind}: more than ${options.initialObjectsMax} objects`);
@@ -292,7 +351,11 @@ export class ObjectCore {
         revision = Number(page.resourceVersion);
         token = page.continue;
       } while (token !== undefined);
-      return { revision, initial: items.map((item) => this.open(item)), watch: state.watch({ kind: info.kind, namespace, fromRevision: revision }) };
+      return {
+        revision,
+        initial: items.map((item) => this.open(item)),
+        watch: state.watch({ kind: info.kind, namespace, fromRevision: revision }),
+      };
     });
   }
 
@@ -308,7 +371,11 @@ export class ObjectCore {
     }
   }
 
-  private propose(operations: readonly Operation[], now: string, options: WriteOptions): ReturnType<ObjectWriter['transact']> {
+  private propose(
+    operations: readonly Operation[],
+    now: string,
+    options: WriteOptions,
+  ): ReturnType<ObjectWriter['transact']> {
     const transactOptions: TransactOptions = options.fence === undefined ? {} : { fenceTerm: options.fence.term };
     return this.options.writer.transact(operations, now, transactOptions);
   }
@@ -316,7 +383,8 @@ export class ObjectCore {
   private async single(operation: Operation, now: string, options: WriteOptions): Promise<OrcaObject> {
     const { results } = await this.propose([operation], now, options);
     const [result] = results;
-    if (result === undefined) throw new ObjectError('internal', 'the state machine answered no result for the operation');
+    if (result === undefined)
+      throw new ObjectError('internal', 'the state machine answered no result for the operation');
     return this.written(result);
   }
 
@@ -350,7 +418,8 @@ export class ObjectCore {
     const { state } = this.options;
     const policy = parsePropagationPolicy(request.propagationPolicy);
     const operation = withPodGracePeriod(prepareDelete(request), state, request.gracePeriodSeconds);
-    const stored = policy === 'Background' ? undefined : state.get(operation.key.kind, operation.key.namespace, operation.key.name);
+    const stored =
+      policy === 'Background' ? undefined : state.get(operation.key.kind, operation.key.namespace, operation.key.name);
     const marked = withPolicyFinalizer(stored, policy);
     if (stored === undefined || marked === undefined) return [operation];
     const version = String((stored['metadata'] as { resourceVersion?: unknown }).resourceVersion ?? '');

@@ -62,25 +62,25 @@ export function isObjectError(error: unknown, code?: ObjectErrorCode): error is 
 }
 
 const stateCodes: Record<StateError['code'], ObjectErrorCode> = {
-  'conflict': 'conflict',
+  conflict: 'conflict',
   'precondition-failed': 'precondition-failed',
   'not-found': 'not-found',
   'already-exists': 'already-exists',
-  'invalid': 'invalid',
-  'expired': 'expired',
+  invalid: 'invalid',
+  expired: 'expired',
   'resource-exhausted': 'too-large',
-  'closed': 'closed',
+  closed: 'closed',
   'bad-snapshot': 'invalid',
 };
 
 const masterCodes: Record<MasterError['code'], ObjectErrorCode> = {
   'invalid-config': 'invalid',
   'invalid-argument': 'invalid',
-  'unavailable': 'unavailable',
+  unavailable: 'unavailable',
   'not-leader': 'not-leader',
   'join-failed': 'failed-precondition',
   'restore-failed': 'failed-precondition',
-  'closed': 'closed',
+  closed: 'closed',
 };
 
 const cipherCodes: Record<SecretCipherError['code'], ObjectErrorCode> = {
@@ -95,7 +95,8 @@ const cipherCodes: Record<SecretCipherError['code'], ObjectErrorCode> = {
 
 function fromRaft(error: RaftError): ObjectError {
   const leader = error.leader?.address ?? '';
-  const named = leader === '' ? 'no leader is known' : `the last known leader is ${error.leader?.id ?? ''} at ${leader}`;
+  const named =
+    leader === '' ? 'no leader is known' : `the last known leader is ${error.leader?.id ?? ''} at ${leader}`;
   switch (error.code) {
     case 'too-large':
       return new ObjectError('too-large', error.message);
@@ -123,7 +124,8 @@ export function toObjectError(error: unknown): ObjectError {
   }
   if (isRaftError(error)) return fromRaft(error);
   if (isMasterError(error)) return new ObjectError(masterCodes[error.code], error.message, error.leaderAddress);
-  if (error instanceof ApiError) return new ObjectError(error.code === 'too-large' ? 'too-large' : 'invalid', error.message);
+  if (error instanceof ApiError)
+    return new ObjectError(error.code === 'too-large' ? 'too-large' : 'invalid', error.message);
   if (isSecretCipherError(error)) return new ObjectError(cipherCodes[error.code], error.message);
   return new ObjectError('internal', `internal error: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -3,7 +3,13 @@
  * for lists (the state's filters) and watches (per event).
  */
 import {
-  fieldValue, matchesLabels, parseFieldSelector, parseLabelSelector, type FieldRequirement, type LabelRequirements, type SelectableObject,
+  fieldValue,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  type FieldRequirement,
+  type LabelRequirements,
+  type SelectableObject,
 } from '../api/index.js';
 import type { JsonObject } from '../state/index.js';
 
@@ -23,14 +29,19 @@ export function isEverything(selection: Selection): boolean {
 
 function labelsOf(object: JsonObject): Record<string, string> {
   const metadata = object['metadata'];
-  const labels = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata['labels'] : undefined;
-  return typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? labels as Record<string, string> : {};
+  const labels =
+    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata['labels'] : undefined;
+  return typeof labels === 'object' && labels !== null && !Array.isArray(labels)
+    ? (labels as Record<string, string>)
+    : {};
 }
 
 export function selects(selection: Selection, object: JsonObject): boolean {
   if (!matchesLabels(selection.labels, labelsOf(object))) return false;
   const selectable = object as unknown as SelectableObject;
-  return selection.fields.every((requirement) => (fieldValue(selectable, requirement.field) === requirement.value) === requirement.equal);
+  return selection.fields.every(
+    (requirement) => (fieldValue(selectable, requirement.field) === requirement.value) === requirement.equal,
+  );
 }
 
 /** The state's list filters for a selection (undefined when it selects everything). */
@@ -41,7 +52,10 @@ export function listFilters(selection: Selection): {
   const filters: ReturnType<typeof listFilters> = {};
   if (selection.labels.length > 0) filters.labelFilter = (labels) => matchesLabels(selection.labels, labels);
   if (selection.fields.length > 0) {
-    filters.fieldFilter = (fields) => selection.fields.every((requirement) => ((fields[requirement.field] ?? '') === requirement.value) === requirement.equal);
+    filters.fieldFilter = (fields) =>
+      selection.fields.every(
+        (requirement) => ((fields[requirement.field] ?? '') === requirement.value) === requirement.equal,
+      );
   }
   return filters;
 }

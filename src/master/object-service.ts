@@ -7,7 +7,14 @@
  * linearizable unless CONSISTENCY_STALE, watches are served by any master from
  * its own replica.
  */
-import { status, type handleUnaryCall, type Metadata, type ServerUnaryCall, type ServerWritableStream, type ServiceError } from '@grpc/grpc-js';
+import {
+  status,
+  type handleUnaryCall,
+  type Metadata,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { objectFromWire, objectToWire, type OrcaObject } from '../api/index.js';
 import type { CreateRequest__Output } from '../gen/orca/v1/CreateRequest.js';
 import type { DeleteRequest__Output } from '../gen/orca/v1/DeleteRequest.js';
@@ -30,7 +37,14 @@ import { MasterError } from './master-error.js';
 import { inOperation, type ObjectCore } from './object-core.js';
 import { isObjectError } from './object-error.js';
 import type { Consistency, ObjectDeletion, ObjectOperation } from './object-request.js';
-import { awaitLeader, callUnary, forwardedMetadata, forwardedMetadataKey, type PeerClients, type UnaryMethod } from './peer-clients.js';
+import {
+  awaitLeader,
+  callUnary,
+  forwardedMetadata,
+  forwardedMetadataKey,
+  type PeerClients,
+  type UnaryMethod,
+} from './peer-clients.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { WatchStream } from './watch-stream.js';
 
@@ -59,19 +73,24 @@ function requireObject(object: WireObjectOutput | null): OrcaObject {
 }
 
 export function unaryHandler<Request, Response>(
-  method: string, observe: ObjectServiceDeps['observe'], run: (call: ServerUnaryCall<Request, Response>) => Promise<Response>,
+  method: string,
+  observe: ObjectServiceDeps['observe'],
+  run: (call: ServerUnaryCall<Request, Response>) => Promise<Response>,
 ): handleUnaryCall<Request, Response> {
   return (call, callback) => {
     const started = performance.now();
     const finish = (code: status): void => observe?.(method, status[code], (performance.now() - started) / 1000);
-    run(call).then((response) => {
-      finish(status.OK);
-      callback(null, response);
-    }, (error: unknown) => {
-      const failure = toServiceError(error);
-      finish(failure.code);
-      callback(failure);
-    });
+    run(call).then(
+      (response) => {
+        finish(status.OK);
+        callback(null, response);
+      },
+      (error: unknown) => {
+        const failure = toServiceError(error);
+        finish(failure.code);
+        callback(failure);
+      },
+    );
   };
 }
 
@@ -81,7 +100,10 @@ export function unaryHandler<Request, Response>(
  */
 export async function routeToLeader<Request, Response>(
   deps: Pick<ObjectServiceDeps, 'node' | 'leaderWaitMs' | 'forwardTimeoutMs' | 'lastKnownLeader'>,
-  metadata: Metadata, local: () => Promise<Response>, forward: (address: string) => (request: Request) => Promise<Response>, request: Request,
+  metadata: Metadata,
+  local: () => Promise<Response>,
+  forward: (address: string) => (request: Request) => Promise<Response>,
+  request: Request,
 ): Promise<Response> {
   if (deps.node.state === 'leader') {
     try {
@@ -94,7 +116,11 @@ export async function routeToLeader<Request, Response>(
   const leader = await awaitLeader(deps.node, deps.leaderWaitMs, deps.lastKnownLeader);
   if (leader.id === deps.node.id) return local();
   if (metadata.get(forwardedMetadataKey).length > 0) {
-    throw new MasterError('not-leader', `this master is not the leader; the leader is ${leader.id} at ${leader.address}`, leader.address);
+    throw new MasterError(
+      'not-leader',
+      `this master is not the leader; the leader is ${leader.id} at ${leader.address}`,
+      leader.address,
+    );
   }
   try {
     return await forward(leader.address)(request);
@@ -116,7 +142,11 @@ export async function routeToLeader<Request, Response>(
 /** grpc-js fails a call this way only when no connection exists: nothing was sent. */
 function neverConnected(error: unknown): boolean {
   const failure = error as Partial<ServiceError>;
-  return failure.code === status.UNAVAILABLE && typeof failure.details === 'string' && failure.details.startsWith('No connection established');
+  return (
+    failure.code === status.UNAVAILABLE &&
+    typeof failure.details === 'string' &&
+    failure.details.startsWith('No connection established')
+  );
 }
 
 /** A leader that cannot be reached is named in the error, so the client can tell what is down. */
@@ -125,14 +155,21 @@ function unreachableLeader(error: unknown, id: string, address: string): unknown
   if (failure.code !== status.UNAVAILABLE && failure.code !== status.DEADLINE_EXCEEDED) return error;
   if (typeof failure.details === 'string' && failure.details.includes('leader')) return error;
   // No leader hint: sending the client to an address that does not answer only delays it.
-  return new MasterError('unavailable', `the leader ${id} at ${address} cannot be reached (no quorum?): ${failure.details ?? String(error)}`);
+  return new MasterError(
+    'unavailable',
+    `the leader ${id} at ${address} cannot be reached (no quorum?): ${failure.details ?? String(error)}`,
+  );
 }
 
-function forwarder<Request, Response>(deps: ObjectServiceDeps, pick: (client: ObjectServiceClient) => UnaryMethod<Request, Response>) {
-  return (address: string) => (request: Request): Promise<Response> => {
-    const client = deps.peers.objects(address);
-    return callUnary(pick(client).bind(client), request, deps.forwardTimeoutMs, forwardedMetadata());
-  };
+function forwarder<Request, Response>(
+  deps: ObjectServiceDeps,
+  pick: (client: ObjectServiceClient) => UnaryMethod<Request, Response>,
+) {
+  return (address: string) =>
+    (request: Request): Promise<Response> => {
+      const client = deps.peers.objects(address);
+      return callUnary(pick(client).bind(client), request, deps.forwardTimeoutMs, forwardedMetadata());
+    };
 }
 
 /** The wire's operation as the core's (wire → core: the only conversion of a request in this adapter). */
@@ -145,21 +182,41 @@ function wireOperation(operation: Operation__Output): ObjectOperation {
     case 'updateStatus':
       return { updateStatus: requireObject(operation.updateStatus ?? null) };
     case 'delete':
-      if (operation.delete === null || operation.delete === undefined) throw new MasterError('invalid-argument', 'delete: required');
+      if (operation.delete === null || operation.delete === undefined)
+        throw new MasterError('invalid-argument', 'delete: required');
       return { delete: wireDeletion(operation.delete) };
     case 'check': {
       const check = operation.check;
-      if (check === null || check === undefined || check.key === null) throw new MasterError('invalid-argument', 'check.key: required');
-      return { check: { kind: check.key.kind, namespace: check.key.namespace, name: check.key.name, resourceVersion: check.resourceVersion } };
+      if (check === null || check === undefined || check.key === null)
+        throw new MasterError('invalid-argument', 'check.key: required');
+      return {
+        check: {
+          kind: check.key.kind,
+          namespace: check.key.namespace,
+          name: check.key.name,
+          resourceVersion: check.resourceVersion,
+        },
+      };
     }
     default:
-      throw new MasterError('invalid-argument', 'operation: one of create, update, updateStatus, delete, check is required');
+      throw new MasterError(
+        'invalid-argument',
+        'operation: one of create, update, updateStatus, delete, check is required',
+      );
   }
 }
 
 function wireDeletion(request: DeleteRequest__Output): ObjectDeletion {
   const { kind, namespace, name, resourceVersion, uid, propagationPolicy, gracePeriodSeconds } = request;
-  return { kind, namespace, name, resourceVersion, uid, propagationPolicy, ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }) };
+  return {
+    kind,
+    namespace,
+    name,
+    resourceVersion,
+    uid,
+    propagationPolicy,
+    ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
+  };
 }
 
 function consistencyOf(wire: string): Consistency {
@@ -168,7 +225,8 @@ function consistencyOf(wire: string): Consistency {
 
 async function transact(core: ObjectCore, request: TransactRequest__Output): Promise<TransactResponse> {
   const operations: ObjectOperation[] = [];
-  for (const [position, operation] of request.operations.entries()) operations.push(await inOperation(position, () => wireOperation(operation)));
+  for (const [position, operation] of request.operations.entries())
+    operations.push(await inOperation(position, () => wireOperation(operation)));
   const outcome = await core.transact(operations);
   return {
     resourceVersion: String(outcome.revision),
@@ -178,30 +236,71 @@ async function transact(core: ObjectCore, request: TransactRequest__Output): Pro
 
 async function list(core: ObjectCore, request: ListRequest__Output): Promise<ObjectList> {
   const { kind, namespace, labelSelector, fieldSelector, limit } = request;
-  const page = await core.list({ kind, namespace, labelSelector, fieldSelector, limit, continue: request.continue }, { consistency: consistencyOf(request.consistency) });
-  return { metadata: { resourceVersion: page.resourceVersion, continue: page.continue }, items: page.items.map((item) => objectToWire(item)) };
+  const page = await core.list(
+    { kind, namespace, labelSelector, fieldSelector, limit, continue: request.continue },
+    { consistency: consistencyOf(request.consistency) },
+  );
+  return {
+    metadata: { resourceVersion: page.resourceVersion, continue: page.continue },
+    items: page.items.map((item) => objectToWire(item)),
+  };
 }
 
 /** Each write: forwarded to the leader unless this master leads, then one call of the core. */
-function writeHandlers(deps: ObjectServiceDeps): Pick<ObjectServiceHandlers, 'Create' | 'Update' | 'UpdateStatus' | 'Delete' | 'Transact'> {
+function writeHandlers(
+  deps: ObjectServiceDeps,
+): Pick<ObjectServiceHandlers, 'Create' | 'Update' | 'UpdateStatus' | 'Delete' | 'Transact'> {
   const { core } = deps;
   return {
-    Create: unaryHandler<CreateRequest__Output, WireObject>('Create', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => (
-      objectToWire(await core.create(requireObject(call.request.object), { dryRun: call.request.dryRun }))
-    ), forwarder(deps, (client) => client.Create), call.request)),
-    Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => (
-      objectToWire(await core.update(requireObject(call.request.object)))
-    ), forwarder(deps, (client) => client.Update), call.request)),
-    UpdateStatus: unaryHandler<UpdateRequest__Output, WireObject>('UpdateStatus', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => (
-      objectToWire(await core.updateStatus(requireObject(call.request.object)))
-    ), forwarder(deps, (client) => client.UpdateStatus), call.request)),
-    Delete: unaryHandler<DeleteRequest__Output, DeleteResponse>('Delete', deps.observe, (call) => routeToLeader(deps, call.metadata, async () => {
-      const outcome = await core.delete(wireDeletion(call.request));
-      return { object: outcome.object === null ? null : objectToWire(outcome.object), deleted: outcome.deleted };
-    }, forwarder(deps, (client) => client.Delete), call.request)),
-    Transact: unaryHandler<TransactRequest__Output, TransactResponse>('Transact', deps.observe, (call) => routeToLeader(
-      deps, call.metadata, () => transact(core, call.request), forwarder(deps, (client) => client.Transact), call.request,
-    )),
+    Create: unaryHandler<CreateRequest__Output, WireObject>('Create', deps.observe, (call) =>
+      routeToLeader(
+        deps,
+        call.metadata,
+        async () =>
+          objectToWire(await core.create(requireObject(call.request.object), { dryRun: call.request.dryRun })),
+        forwarder(deps, (client) => client.Create),
+        call.request,
+      ),
+    ),
+    Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, (call) =>
+      routeToLeader(
+        deps,
+        call.metadata,
+        async () => objectToWire(await core.update(requireObject(call.request.object))),
+        forwarder(deps, (client) => client.Update),
+        call.request,
+      ),
+    ),
+    UpdateStatus: unaryHandler<UpdateRequest__Output, WireObject>('UpdateStatus', deps.observe, (call) =>
+      routeToLeader(
+        deps,
+        call.metadata,
+        async () => objectToWire(await core.updateStatus(requireObject(call.request.object))),
+        forwarder(deps, (client) => client.UpdateStatus),
+        call.request,
+      ),
+    ),
+    Delete: unaryHandler<DeleteRequest__Output, DeleteResponse>('Delete', deps.observe, (call) =>
+      routeToLeader(
+        deps,
+        call.metadata,
+        async () => {
+          const outcome = await core.delete(wireDeletion(call.request));
+          return { object: outcome.object === null ? null : objectToWire(outcome.object), deleted: outcome.deleted };
+        },
+        forwarder(deps, (client) => client.Delete),
+        call.request,
+      ),
+    ),
+    Transact: unaryHandler<TransactRequest__Output, TransactResponse>('Transact', deps.observe, (call) =>
+      routeToLeader(
+        deps,
+        call.metadata,
+        () => transact(core, call.request),
+        forwarder(deps, (client) => client.Transact),
+        call.request,
+      ),
+    ),
   };
 }
 
@@ -215,13 +314,22 @@ export function objectServiceHandlers(deps: ObjectServiceDeps, watches: ActiveWa
     List: unaryHandler<ListRequest__Output, ObjectList>('List', deps.observe, (call) => list(deps.core, call.request)),
     Watch: (call) => {
       watches.add(call);
-      const stream = new WatchStream({ core: deps.core, state: deps.state, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs }, call);
-      stream.run().then(() => call.end(), (error: unknown) => {
-        if (!call.cancelled) call.emit('error', toServiceError(error));
-      }).finally(() => {
-        watches.delete(call);
-        deps.observe?.('Watch', 'OK', 0);
-      });
+      const stream = new WatchStream(
+        { core: deps.core, state: deps.state, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs },
+        call,
+      );
+      stream
+        .run()
+        .then(
+          () => call.end(),
+          (error: unknown) => {
+            if (!call.cancelled) call.emit('error', toServiceError(error));
+          },
+        )
+        .finally(() => {
+          watches.delete(call);
+          deps.observe?.('Watch', 'OK', 0);
+        });
     },
   };
 }

@@ -6,8 +6,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { RaftNode } from '../raft/index.js';
 import {
-  commandVersion, encodeCommand, StateError,
-  type CommandResult, type JsonObject, type NetworkRanges, type Operation, type OperationResult, type TransactionCommand,
+  commandVersion,
+  encodeCommand,
+  StateError,
+  type CommandResult,
+  type JsonObject,
+  type NetworkRanges,
+  type Operation,
+  type OperationResult,
+  type TransactionCommand,
 } from '../state/index.js';
 import type { SecretCipher } from './secret-cipher.js';
 import type { WriteDecisions } from './write-preparation.js';
@@ -45,18 +52,27 @@ export class ObjectWriter {
     return {
       now: new Date().toISOString(),
       newUid: () => randomUUID(),
-      nameSuffix: () => Array.from({ length: suffixLength }, () => suffixAlphabet[randomInt(suffixAlphabet.length)]).join(''),
+      nameSuffix: () =>
+        Array.from({ length: suffixLength }, () => suffixAlphabet[randomInt(suffixAlphabet.length)]).join(''),
       seal: (object: JsonObject) => cipher.sealObject(object),
     };
   }
 
-  async transact(operations: readonly Operation[], now: string, options: TransactOptions = {}): Promise<TransactResult> {
-    const network = this.options.network !== undefined && operations.some(writesService) ? { network: this.options.network } : {};
-    const command: TransactionCommand = options.fenceTerm === undefined
-      ? { version: commandVersion, type: 'transaction', now, operations, ...network }
-      : { version: commandVersion, type: 'transaction', now, operations, fenceTerm: options.fenceTerm, ...network };
+  async transact(
+    operations: readonly Operation[],
+    now: string,
+    options: TransactOptions = {},
+  ): Promise<TransactResult> {
+    const network =
+      this.options.network !== undefined && operations.some(writesService) ? { network: this.options.network } : {};
+    const command: TransactionCommand =
+      options.fenceTerm === undefined
+        ? { version: commandVersion, type: 'transaction', now, operations, ...network }
+        : { version: commandVersion, type: 'transaction', now, operations, fenceTerm: options.fenceTerm, ...network };
     const started = performance.now();
-    const result = await this.options.node.apply(encodeCommand(command), { timeoutMs: this.options.proposalTimeoutMs }) as CommandResult;
+    const result = (await this.options.node.apply(encodeCommand(command), {
+      timeoutMs: this.options.proposalTimeoutMs,
+    })) as CommandResult;
     this.options.onProposal?.((performance.now() - started) / 1000);
     return settle(result, operations.length);
   }
@@ -79,7 +95,8 @@ function settle(result: CommandResult, operationCount: number): TransactResult {
     case 'applied':
       return { revision: result.revision, results: result.results };
     case 'rejected': {
-      const where = result.operationIndex === null || operationCount === 1 ? '' : `operations[${result.operationIndex}]: `;
+      const where =
+        result.operationIndex === null || operationCount === 1 ? '' : `operations[${result.operationIndex}]: `;
       throw new StateError(result.code, `${where}${result.message}`, result.reason);
     }
     default:

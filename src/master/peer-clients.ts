@@ -14,11 +14,19 @@ import { servicesWire } from './wire.js';
 export const forwardedMetadataKey = 'orca-forwarded';
 
 export type UnaryMethod<Request, Response> = (
-  request: Request, metadata: Metadata, options: CallOptions, callback: requestCallback<Response>,
+  request: Request,
+  metadata: Metadata,
+  options: CallOptions,
+  callback: requestCallback<Response>,
 ) => ClientUnaryCall;
 
 /** One unary call with a deadline, as a promise; a gRPC failure rejects with its ServiceError. */
-export function callUnary<Request, Response>(method: UnaryMethod<Request, Response>, request: Request, deadlineMs: number, metadata = new Metadata()): Promise<Response> {
+export function callUnary<Request, Response>(
+  method: UnaryMethod<Request, Response>,
+  request: Request,
+  deadlineMs: number,
+  metadata = new Metadata(),
+): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     method(request, metadata, { deadline: Date.now() + deadlineMs }, (error, response) => {
       if (error !== null) reject(error);
@@ -88,14 +96,25 @@ export class PeerClients {
  * (one other than `unreachableId`, a leader this master just failed to reach);
  * MasterError('unavailable') naming the last known leader when none appears.
  */
-export async function awaitLeader(node: RaftNode, waitMs: number, lastKnown: () => string, unreachableId?: string): Promise<LeaderHint> {
+export async function awaitLeader(
+  node: RaftNode,
+  waitMs: number,
+  lastKnown: () => string,
+  unreachableId?: string,
+): Promise<LeaderHint> {
   const current = node.leader;
   if (current !== null && current.address !== '' && current.id !== unreachableId) return current;
   return new Promise<LeaderHint>((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
       const last = lastKnown();
-      reject(new MasterError('unavailable', `no leader is elected (no quorum?); ${last === '' ? 'no leader was ever known' : `the last known leader was at ${last}`}`, last));
+      reject(
+        new MasterError(
+          'unavailable',
+          `no leader is elected (no quorum?); ${last === '' ? 'no leader was ever known' : `the last known leader was at ${last}`}`,
+          last,
+        ),
+      );
     }, waitMs);
     const unsubscribe = node.leaderChanges.subscribe((change) => {
       if (change.leader === null || change.leader.address === '' || change.leader.id === unreachableId) return;

@@ -8,7 +8,15 @@
  * that every Node read is unchanged — two nodes never get one CIDR.
  */
 import type { RaftNode } from '../raft/index.js';
-import { operationsMax, type CreateOperation, type JsonObject, type ObjectKey, type Operation, type OperationResult, type StateMachine } from '../state/index.js';
+import {
+  operationsMax,
+  type CreateOperation,
+  type JsonObject,
+  type ObjectKey,
+  type Operation,
+  type OperationResult,
+  type StateMachine,
+} from '../state/index.js';
 import { MasterError } from './master-error.js';
 import type { ObjectWriter } from './object-writer.js';
 import type { ReadBarrier } from './read-barrier.js';
@@ -29,7 +37,10 @@ export function parseClusterCidr(text: string, field = 'clusterCidr'): Ipv4Cidr 
   const octets = match === null ? [] : match.slice(1, 5).map(Number);
   const prefix = Number(match?.[5] ?? -1);
   if (match === null || octets.some((octet) => octet > 255) || prefix < 8 || prefix > podCidrPrefix) {
-    throw new MasterError('invalid-config', `${field}: "${text}" must be an IPv4 CIDR with a prefix from /8 to /${podCidrPrefix}, such as ${defaultClusterCidr}`);
+    throw new MasterError(
+      'invalid-config',
+      `${field}: "${text}" must be an IPv4 CIDR with a prefix from /8 to /${podCidrPrefix}, such as ${defaultClusterCidr}`,
+    );
   }
   const base = octets.reduce((value, octet) => value * 256 + octet, 0);
   const hostBits = 2 ** (32 - prefix);
@@ -53,7 +64,8 @@ export function firstFreePodCidr(cluster: Ipv4Cidr, used: ReadonlySet<string>): 
 
 function podCidrOf(object: JsonObject): string {
   const spec = object['spec'];
-  const value = typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? (spec as JsonObject)['podCidr'] : undefined;
+  const value =
+    typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? (spec as JsonObject)['podCidr'] : undefined;
   return typeof value === 'string' ? value : '';
 }
 
@@ -98,27 +110,47 @@ export class PodCidrAllocator {
     for (;;) {
       for (const item of page.items) {
         const metadata = item['metadata'] as JsonObject;
-        nodes.push({ key: { kind: 'Node', namespace: '', name: String(metadata['name']) }, resourceVersion: String(metadata['resourceVersion']), podCidr: podCidrOf(item) });
+        nodes.push({
+          key: { kind: 'Node', namespace: '', name: String(metadata['name']) },
+          resourceVersion: String(metadata['resourceVersion']),
+          podCidr: podCidrOf(item),
+        });
       }
       if (page.continue === undefined) return nodes;
       page = this.options.state.list({ kind: 'Node', limit: nodesPageSize, continue: page.continue });
     }
   }
 
-  private async allocateAndCreate(operation: CreateOperation, now: string, fenceTerm: number | undefined): Promise<OperationResult> {
+  private async allocateAndCreate(
+    operation: CreateOperation,
+    now: string,
+    fenceTerm: number | undefined,
+  ): Promise<OperationResult> {
     await this.options.reads.linearizable();
     const term = fenceTerm ?? this.options.node.stats().term;
     const nodes = this.listNodes();
-    const chosen = firstFreePodCidr(this.options.clusterCidr, new Set(nodes.map((node) => node.podCidr).filter((cidr) => cidr !== '')));
+    const chosen = firstFreePodCidr(
+      this.options.clusterCidr,
+      new Set(nodes.map((node) => node.podCidr).filter((cidr) => cidr !== '')),
+    );
     if (chosen === undefined) return this.createWithoutCidr(operation, now, term);
     const spec = operation.object['spec'];
-    const object: JsonObject = { ...operation.object, spec: { ...(typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? spec : {}), podCidr: chosen } };
+    const object: JsonObject = {
+      ...operation.object,
+      spec: { ...(typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? spec : {}), podCidr: chosen },
+    };
     const allocated = nodes.filter((node) => node.podCidr !== '');
     // Past one transaction's size the serial allocation and the term fence alone keep CIDRs apart.
-    const checks: Operation[] = allocated.length >= operationsMax ? [] : allocated.map((node) => ({ op: 'check', key: node.key, resourceVersion: node.resourceVersion }));
-    const { results } = await this.options.writer.transact([...checks, { op: 'create', object }], now, { fenceTerm: term });
+    const checks: Operation[] =
+      allocated.length >= operationsMax
+        ? []
+        : allocated.map((node) => ({ op: 'check', key: node.key, resourceVersion: node.resourceVersion }));
+    const { results } = await this.options.writer.transact([...checks, { op: 'create', object }], now, {
+      fenceTerm: term,
+    });
     const created = results[results.length - 1];
-    if (created === undefined) throw new MasterError('invalid-argument', 'the state machine answered no result for the Node create');
+    if (created === undefined)
+      throw new MasterError('invalid-argument', 'the state machine answered no result for the Node create');
     return created;
   }
 
@@ -132,16 +164,30 @@ export class PodCidrAllocator {
     const name = String(metadata['name']);
     const cluster = `${formatIpv4(this.options.clusterCidr.base)}/${this.options.clusterCidr.prefix}`;
     const event: JsonObject = {
-      apiVersion: 'v1', kind: 'Event',
-      metadata: { name: `${name}.cidr-not-available.${Date.parse(now).toString(16)}`, namespace: 'default', uid: `${String(metadata['uid'])}-cidr`, creationTimestamp: now },
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: {
+        name: `${name}.cidr-not-available.${Date.parse(now).toString(16)}`,
+        namespace: 'default',
+        uid: `${String(metadata['uid'])}-cidr`,
+        creationTimestamp: now,
+      },
       involvedObject: { kind: 'Node', name, uid: String(metadata['uid']), apiVersion: 'v1' },
-      reason: 'CIDRNotAvailable', type: 'Warning', count: 1, firstTimestamp: now, lastTimestamp: now,
+      reason: 'CIDRNotAvailable',
+      type: 'Warning',
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
       message: `Node ${name} status is now: CIDRNotAvailable (every /${podCidrPrefix} of the cluster CIDR ${cluster} is taken)`,
-      source: { component: 'orca-master' }, reportingComponent: 'orca-master',
+      source: { component: 'orca-master' },
+      reportingComponent: 'orca-master',
     };
-    const { results } = await this.options.writer.transact([operation, { op: 'create', object: event }], now, { fenceTerm: term });
+    const { results } = await this.options.writer.transact([operation, { op: 'create', object: event }], now, {
+      fenceTerm: term,
+    });
     const created = results[0];
-    if (created === undefined) throw new MasterError('invalid-argument', 'the state machine answered no result for the Node create');
+    if (created === undefined)
+      throw new MasterError('invalid-argument', 'the state machine answered no result for the Node create');
     return created;
   }
 }

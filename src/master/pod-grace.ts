@@ -19,15 +19,27 @@ function field(object: JsonObject | undefined, part: string, name: string): unkn
  * The operation with its grace period when it deletes a Pod. A pod whose Node
  * is gone has no worker to stop it: it goes at once (grace 0).
  */
-export function withPodGracePeriod(operation: DeleteOperation, state: Pick<StateMachine, 'get'>, requested: number | undefined): DeleteOperation {
+export function withPodGracePeriod(
+  operation: DeleteOperation,
+  state: Pick<StateMachine, 'get'>,
+  requested: number | undefined,
+): DeleteOperation {
   if (operation.key.kind !== 'Pod') return operation;
   if (requested !== undefined && (!Number.isInteger(requested) || requested < 0 || requested > gracePeriodSecondsMax)) {
-    throw new MasterError('invalid-argument', `gracePeriodSeconds: must be a whole number from 0 to ${gracePeriodSecondsMax}`);
+    throw new MasterError(
+      'invalid-argument',
+      `gracePeriodSeconds: must be a whole number from 0 to ${gracePeriodSecondsMax}`,
+    );
   }
   const stored = state.get('Pod', operation.key.namespace, operation.key.name);
   const node = field(stored, 'spec', 'nodeName');
-  if (requested === 0 || typeof node !== 'string' || node === '' || state.get('Node', '', node) === undefined) return { ...operation, gracePeriodSeconds: 0 };
+  if (requested === 0 || typeof node !== 'string' || node === '' || state.get('Node', '', node) === undefined)
+    return { ...operation, gracePeriodSeconds: 0 };
   const fromSpec = field(stored, 'spec', 'terminationGracePeriodSeconds');
-  const grace = requested ?? (typeof fromSpec === 'number' && Number.isInteger(fromSpec) && fromSpec >= 0 ? Math.min(fromSpec, gracePeriodSecondsMax) : defaultTerminationGracePeriodSeconds);
+  const grace =
+    requested ??
+    (typeof fromSpec === 'number' && Number.isInteger(fromSpec) && fromSpec >= 0
+      ? Math.min(fromSpec, gracePeriodSecondsMax)
+      : defaultTerminationGracePeriodSeconds);
   return { ...operation, gracePeriodSeconds: grace };
 }

@@ -27,10 +27,16 @@ afterAll(async () => {
 });
 
 const node = (name: string, podCidr?: string): Node => ({
-  apiVersion: 'v1', kind: 'Node', metadata: { name, annotations: { 'orca.dev/worker-endpoint': '127.0.0.1:1' } }, spec: podCidr === undefined ? {} : { podCidr },
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, annotations: { 'orca.dev/worker-endpoint': '127.0.0.1:1' } },
+  spec: podCidr === undefined ? {} : { podCidr },
 });
 const pod = (name: string, spec: Partial<NonNullable<Pod['spec']>>): Pod => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'busybox' }], ...spec },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: { containers: [{ name: 'app', image: 'busybox' }], ...spec },
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -53,7 +59,9 @@ describe('pod CIDRs', () => {
     // None left: the Node still registers, without a pod CIDR, and an Event says why.
     const full = await client.create(node('n-d'));
     expect(full.spec?.podCidr ?? '').toBe('');
-    const events = (await client.listAll('Event', { namespace: 'default' })).items.filter((event) => event.involvedObject?.name === 'n-d');
+    const events = (await client.listAll('Event', { namespace: 'default' })).items.filter(
+      (event) => event.involvedObject?.name === 'n-d',
+    );
     expect(events.map((event) => [event.type, event.reason])).toEqual([['Warning', 'CIDRNotAvailable']]);
     expect(events[0]?.message).toMatch(/every \/24 of the cluster CIDR 10\.250\.0\.0\/22 is taken/);
     await client.delete({ kind: 'Node', name: 'n-d' });
@@ -64,7 +72,9 @@ describe('pod CIDRs', () => {
   it('parses the cluster CIDR strictly and finds the first free /24', () => {
     expect(() => parseClusterCidr('10.244.1.0/16')).toThrow(/host bits set/);
     expect(() => parseClusterCidr('10.244.0.0/25')).toThrow(/prefix from \/8 to \/24/);
-    expect(firstFreePodCidr(parseClusterCidr('10.244.0.0/16'), new Set(['10.244.0.0/24', '10.244.1.0/24']))).toBe('10.244.2.0/24');
+    expect(firstFreePodCidr(parseClusterCidr('10.244.0.0/16'), new Set(['10.244.0.0/24', '10.244.1.0/24']))).toBe(
+      '10.244.2.0/24',
+    );
     expect(firstFreePodCidr(parseClusterCidr('10.244.0.0/24'), new Set(['10.244.0.0/24']))).toBeUndefined();
   });
 });
@@ -86,7 +96,9 @@ describe('graceful pod deletion', () => {
   it('a grace period in the request wins over the spec', async () => {
     await client.create(pod('asked', { nodeName: 'g-node' }));
     await client.delete({ kind: 'Pod', namespace: 'default', name: 'asked' }, { gracePeriodSeconds: 3 });
-    expect((await client.get({ kind: 'Pod', namespace: 'default', name: 'asked' })).metadata?.deletionGracePeriodSeconds).toBe(3);
+    expect(
+      (await client.get({ kind: 'Pod', namespace: 'default', name: 'asked' })).metadata?.deletionGracePeriodSeconds,
+    ).toBe(3);
   });
 
   it('removes an unbound pod, and a pod whose Node is gone, at once', async () => {
@@ -97,7 +109,9 @@ describe('graceful pod deletion', () => {
   });
 
   it('refuses a negative grace period naming the field', async () => {
-    const refused = await failureOf(client.delete({ kind: 'Pod', namespace: 'default', name: 'asked' }, { gracePeriodSeconds: -1 }));
+    const refused = await failureOf(
+      client.delete({ kind: 'Pod', namespace: 'default', name: 'asked' }, { gracePeriodSeconds: -1 }),
+    );
     expect(refused.message).toMatch(/gracePeriodSeconds/);
   });
 });

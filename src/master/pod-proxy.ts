@@ -6,7 +6,12 @@
  * A client therefore needs to reach only a master.
  */
 import {
-  connectivityState, credentials, status, type ClientReadableStream, type ServerWritableStream, type ServiceError,
+  connectivityState,
+  credentials,
+  status,
+  type ClientReadableStream,
+  type ServerWritableStream,
+  type ServiceError,
 } from '@grpc/grpc-js';
 import type { ExecOutput } from '../gen/orca/v1/ExecOutput.js';
 import type { ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
@@ -36,7 +41,10 @@ const podNamePattern = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** A failure with the status it is answered with. */
 class ProxyFault extends Error {
-  constructor(readonly grpcCode: status, message: string) {
+  constructor(
+    readonly grpcCode: status,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -89,37 +97,49 @@ export class WorkerStubs {
 
 function text(object: unknown, ...path: string[]): string {
   let value: unknown = object;
-  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
   return typeof value === 'string' ? value : '';
 }
 
 /** Where the pod runs: its node and that node's worker endpoint, or the status that says why not. */
 export function workerTarget(state: StateMachine, request: PodRequest): Target {
   if (request.pod === '') throw new ProxyFault(status.INVALID_ARGUMENT, 'pod: required');
-  if (!podNamePattern.test(request.pod)) throw new ProxyFault(status.INVALID_ARGUMENT, `pod: "${request.pod}" is not a valid pod name`);
+  if (!podNamePattern.test(request.pod))
+    throw new ProxyFault(status.INVALID_ARGUMENT, `pod: "${request.pod}" is not a valid pod name`);
   const namespace = request.namespace === '' ? 'default' : request.namespace;
   const pod = state.get('Pod', namespace, request.pod);
   if (pod === undefined) throw new ProxyFault(status.NOT_FOUND, `pod "${namespace}/${request.pod}" not found`);
   const node = text(pod, 'spec', 'nodeName');
-  if (node === '') throw new ProxyFault(status.FAILED_PRECONDITION, `pod "${namespace}/${request.pod}" is not bound to a node yet`);
+  if (node === '')
+    throw new ProxyFault(status.FAILED_PRECONDITION, `pod "${namespace}/${request.pod}" is not bound to a node yet`);
   const nodeObject = state.get('Node', '', node);
-  if (nodeObject === undefined) throw new ProxyFault(status.UNAVAILABLE, `node "${node}" of pod "${namespace}/${request.pod}" is not registered`);
+  if (nodeObject === undefined)
+    throw new ProxyFault(status.UNAVAILABLE, `node "${node}" of pod "${namespace}/${request.pod}" is not registered`);
   const endpoint = text(nodeObject, 'metadata', 'annotations', workerEndpointAnnotation);
-  if (endpoint === '') throw new ProxyFault(status.UNAVAILABLE, `node "${node}" publishes no worker endpoint (annotation ${workerEndpointAnnotation})`);
+  if (endpoint === '')
+    throw new ProxyFault(
+      status.UNAVAILABLE,
+      `node "${node}" publishes no worker endpoint (annotation ${workerEndpointAnnotation})`,
+    );
   return { node, endpoint };
 }
 
 /** The worker's own answers pass unchanged; a worker that cannot be reached is named. */
 function mapWorkerError(error: ServiceError, target: Target): ProxyFault {
   if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
-    return new ProxyFault(status.UNAVAILABLE, `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${error.details}`);
+    return new ProxyFault(
+      status.UNAVAILABLE,
+      `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${error.details}`,
+    );
   }
   return new ProxyFault(error.code, error.details);
 }
 
 function fail(call: ServerWritableStream<unknown, unknown>, error: unknown): void {
   if (call.cancelled) return;
-  const failure = error instanceof ProxyFault ? { code: error.grpcCode, details: error.message } : toServiceError(error);
+  const failure =
+    error instanceof ProxyFault ? { code: error.grpcCode, details: error.message } : toServiceError(error);
   call.emit('error', { ...failure, message: failure.details });
 }
 
@@ -127,7 +147,11 @@ function fail(call: ServerWritableStream<unknown, unknown>, error: unknown): voi
  * Relays the worker's stream to the caller with backpressure (the worker's
  * stream pauses while the caller's buffer is full) and cancellation both ways.
  */
-function relay<Request, Response>(call: ServerWritableStream<Request, Response>, upstream: Relayed<Response>, target: Target): Promise<void> {
+function relay<Request, Response>(
+  call: ServerWritableStream<Request, Response>,
+  upstream: Relayed<Response>,
+  target: Target,
+): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (): void => {
@@ -171,14 +195,22 @@ function deadline(deps: PodProxyDeps): Date {
 function connected(stub: WorkerServiceClient, deps: PodProxyDeps, target: Target): Promise<void> {
   const channel = stub.getChannel();
   const until = deadline(deps);
-  const unreachable = (why: string): ProxyFault => new ProxyFault(status.UNAVAILABLE, `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${why}`);
+  const unreachable = (why: string): ProxyFault =>
+    new ProxyFault(
+      status.UNAVAILABLE,
+      `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${why}`,
+    );
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const state = channel.getConnectivityState(true);
       if (state === connectivityState.READY) return resolve();
-      if (state === connectivityState.TRANSIENT_FAILURE || state === connectivityState.SHUTDOWN) return reject(unreachable('connection failed'));
+      if (state === connectivityState.TRANSIENT_FAILURE || state === connectivityState.SHUTDOWN)
+        return reject(unreachable('connection failed'));
       channel.watchConnectivityState(state, until, (error) => {
-        if (error !== undefined) reject(unreachable(`no connection within ${deps.workerConnectTimeoutMs ?? defaultWorkerConnectTimeoutMs} ms`));
+        if (error !== undefined)
+          reject(
+            unreachable(`no connection within ${deps.workerConnectTimeoutMs ?? defaultWorkerConnectTimeoutMs} ms`),
+          );
         else check();
       });
     };

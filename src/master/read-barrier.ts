@@ -39,7 +39,11 @@ export class ReadBarrier {
     const leader = await awaitLeader(node, this.options.leaderWaitMs, this.options.lastKnownLeader);
     if (leader.id === node.id) return node.readIndex({ timeoutMs: this.options.readTimeoutMs });
     const client = peers.cluster(leader.address);
-    const response = await callUnary<ReadIndexRequest, ReadIndexResponse__Output>(client.ReadIndex.bind(client), {}, this.options.forwardTimeoutMs);
+    const response = await callUnary<ReadIndexRequest, ReadIndexResponse__Output>(
+      client.ReadIndex.bind(client),
+      {},
+      this.options.forwardTimeoutMs,
+    );
     return Number(response.index);
   }
 }

@@ -48,13 +48,23 @@ export async function prepareRestore(options: RestoreOptions): Promise<number> {
   } catch {
     throw new MasterError('restore-failed', `restore: cannot read ${options.file}`);
   }
-  if (options.store.lastIndex() !== 0) throw new MasterError('restore-failed', 'restore: the data directory already holds a cluster; restore into an empty one');
+  if (options.store.lastIndex() !== 0)
+    throw new MasterError(
+      'restore-failed',
+      'restore: the data directory already holds a cluster; restore into an empty one',
+    );
   const revision = savedRevision(options.file, options.dataDir);
   if (revision < 1) throw new MasterError('restore-failed', `restore: ${options.file} holds no applied state`);
   const configuration = { servers: [{ id: options.name, address: options.address, suffrage: 'voter' as const }] };
-  const sink = await options.snapshots.create({ index: revision, term: 1, configuration, configurationIndex: revision });
+  const sink = await options.snapshots.create({
+    index: revision,
+    term: 1,
+    configuration,
+    configurationIndex: revision,
+  });
   try {
-    for await (const chunk of createReadStream(options.file, { highWaterMark: 1024 * 1024 })) await sink.write(chunk as Buffer);
+    for await (const chunk of createReadStream(options.file, { highWaterMark: 1024 * 1024 }))
+      await sink.write(chunk as Buffer);
   } catch (error: unknown) {
     await sink.cancel();
     throw error;

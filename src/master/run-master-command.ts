@@ -30,14 +30,17 @@ export interface MasterFlags {
 function optionalSeconds(value: unknown, flag: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   const seconds = typeof value === 'number' ? value : Number(value);
-  if (typeof value === 'string' && value.trim() === '') throw new MasterError('invalid-config', `--${flag}: must be a number of seconds`);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new MasterError('invalid-config', `--${flag}: must be a positive number of seconds, got "${String(value)}"`);
+  if (typeof value === 'string' && value.trim() === '')
+    throw new MasterError('invalid-config', `--${flag}: must be a number of seconds`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new MasterError('invalid-config', `--${flag}: must be a positive number of seconds, got "${String(value)}"`);
   return seconds;
 }
 
 function optionalString(value: unknown, flag: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value === '') throw new MasterError('invalid-config', `--${flag}: must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new MasterError('invalid-config', `--${flag}: must be a non-empty string`);
   return value;
 }
 
@@ -67,7 +70,10 @@ export function masterOptionsFromFlags(flags: MasterFlags): MasterOptionsInput {
     ...(http === undefined ? {} : { http }),
     ...(join === undefined ? {} : { join }),
     ...(restore === undefined ? {} : { restore }),
-    leaderLoops: { ...(nodeGraceSeconds === undefined ? {} : { nodeGraceSeconds }), ...(evictionSeconds === undefined ? {} : { evictionSeconds }) },
+    leaderLoops: {
+      ...(nodeGraceSeconds === undefined ? {} : { nodeGraceSeconds }),
+      ...(evictionSeconds === undefined ? {} : { evictionSeconds }),
+    },
   });
 }
 

@@ -9,7 +9,14 @@ const password = 'hunter2-correct-horse-battery-staple';
 const passwordBase64 = Buffer.from(password).toString('base64');
 
 function secret(data: Record<string, string>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'default', name: 'db' }, type: 'Opaque', data, ...extra };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { namespace: 'default', name: 'db' },
+    type: 'Opaque',
+    data,
+    ...extra,
+  };
 }
 
 function sealedData(object: Record<string, unknown>): Record<string, string> {
@@ -44,7 +51,10 @@ afterEach(() => {
 describe('SecretCipher objects', () => {
   it('round-trips data and merges stringData into data as base64, stringData winning', () => {
     const cipher = randomCipher();
-    const original = secret({ password: passwordBase64, user: Buffer.from('old').toString('base64') }, { stringData: { user: 'admin' } });
+    const original = secret(
+      { password: passwordBase64, user: Buffer.from('old').toString('base64') },
+      { stringData: { user: 'admin' } },
+    );
     const sealed = cipher.sealObject(original);
     expect(sealed).not.toHaveProperty('stringData');
     expect(Object.values(sealedData(sealed)).every((value) => value.startsWith(sealedValuePrefix))).toBe(true);
@@ -54,7 +64,9 @@ describe('SecretCipher objects', () => {
   });
 
   it('leaves no trace of the plaintext or its base64 in the sealed JSON', () => {
-    const sealed = JSON.stringify(randomCipher().sealObject(secret({ password: passwordBase64 }, { stringData: { token: password } })));
+    const sealed = JSON.stringify(
+      randomCipher().sealObject(secret({ password: passwordBase64 }, { stringData: { token: password } })),
+    );
     expect(sealed).not.toContain(password);
     expect(sealed).not.toContain(passwordBase64);
     expect(sealed).not.toContain(Buffer.from(password).toString('hex'));
@@ -63,12 +75,18 @@ describe('SecretCipher objects', () => {
   it('uses a fresh nonce every time: the same value seals differently', () => {
     const cipher = randomCipher();
     const seen = new Set<string>();
-    for (let round = 0; round < 200; round += 1) seen.add(sealedData(cipher.sealObject(secret({ password: passwordBase64 })))['password'] ?? '');
+    for (let round = 0; round < 200; round += 1)
+      seen.add(sealedData(cipher.sealObject(secret({ password: passwordBase64 })))['password'] ?? '');
     expect(seen.size).toBe(200);
   });
 
   it('passes other kinds through unchanged', () => {
-    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'default', name: 'c' }, data: { password } };
+    const configMap = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { namespace: 'default', name: 'c' },
+      data: { password },
+    };
     const cipher = randomCipher();
     expect(cipher.sealObject(configMap)).toBe(configMap);
     expect(cipher.openObject(configMap)).toBe(configMap);
@@ -110,13 +128,20 @@ describe('SecretCipher objects', () => {
     }
     expectCipherError(() => SecretCipher.fromKey(Buffer.alloc(32, 7)).openObject(sealed), 'decrypt-failed');
     expectCipherError(() => cipher.openObject(secret({ password: sealedValuePrefix + 'AAAA' })), 'malformed-envelope');
-    expectCipherError(() => cipher.openObject(secret({ password: sealedValuePrefix + 'not base64!' })), 'malformed-envelope');
+    expectCipherError(
+      () => cipher.openObject(secret({ password: sealedValuePrefix + 'not base64!' })),
+      'malformed-envelope',
+    );
   });
 
   it('refuses what it cannot seal with the field path', () => {
     const cipher = randomCipher();
-    expect(() => cipher.sealObject(secret({ password: 'not base64!' }))).toThrow('data.password: must be base64 encoded');
-    expect(() => cipher.sealObject({ kind: 'Secret', metadata: { namespace: 'default' }, data: {} })).toThrow('metadata.name: required');
+    expect(() => cipher.sealObject(secret({ password: 'not base64!' }))).toThrow(
+      'data.password: must be base64 encoded',
+    );
+    expect(() => cipher.sealObject({ kind: 'Secret', metadata: { namespace: 'default' }, data: {} })).toThrow(
+      'metadata.name: required',
+    );
     expect(() => cipher.sealObject(secret({}, { stringData: { n: 5 } }))).toThrow('stringData.n: must be a string');
   });
 
@@ -153,7 +178,9 @@ describe('SecretCipher key file', () => {
     SecretCipher.writeKey(joinerDir, leader.key); // idempotent
     expect(statSync(join(joinerDir, secretKeyFileName)).mode & 0o777).toBe(0o600);
     const joiner = SecretCipher.loadOrCreate(joinerDir);
-    expect(joiner.openObject(leader.sealObject(secret({ password: passwordBase64 })))).toEqual(secret({ password: passwordBase64 }));
+    expect(joiner.openObject(leader.sealObject(secret({ password: passwordBase64 })))).toEqual(
+      secret({ password: passwordBase64 }),
+    );
     expectCipherError(() => SecretCipher.writeKey(joinerDir, Buffer.alloc(32, 1)), 'key-conflict');
   });
 });

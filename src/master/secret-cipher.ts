@@ -88,7 +88,8 @@ export class SecretCipher {
     createKeyFile(dataDir, randomBytes(secretKeyBytes));
     // Re-read: a concurrent creator may have won the race, and its key is the one on disk.
     const created = readKeyFile(dataDir);
-    if (created === undefined) throw new SecretCipherError('key-io', `${keyPath(dataDir)} vanished after it was created`);
+    if (created === undefined)
+      throw new SecretCipherError('key-io', `${keyPath(dataDir)} vanished after it was created`);
     return SecretCipher.fromKey(created);
   }
 
@@ -106,7 +107,10 @@ export class SecretCipher {
     } else if (sameBytes(existing, cipher.#key)) {
       return;
     }
-    throw new SecretCipherError('key-conflict', `${keyPath(dataDir)} holds a different secret key than the cluster's; this data directory belongs to another cluster`);
+    throw new SecretCipherError(
+      'key-conflict',
+      `${keyPath(dataDir)} holds a different secret key than the cluster's; this data directory belongs to another cluster`,
+    );
   }
 
   /** A copy of the key bytes (to hand to a joining master). */
@@ -164,17 +168,26 @@ export class SecretCipher {
   private openValue(value: string, site: ValueSite): string {
     const envelope = value.slice(sealedValuePrefix.length);
     if (!base64Pattern.test(envelope)) {
-      throw new SecretCipherError('malformed-envelope', `data.${site.key} of Secret ${describeSite(site)}: sealed value is not base64`);
+      throw new SecretCipherError(
+        'malformed-envelope',
+        `data.${site.key} of Secret ${describeSite(site)}: sealed value is not base64`,
+      );
     }
     const bytes = Buffer.from(envelope, 'base64');
     if (bytes.length < nonceBytes + tagBytes) {
-      throw new SecretCipherError('malformed-envelope', `data.${site.key} of Secret ${describeSite(site)}: sealed value is too short`);
+      throw new SecretCipherError(
+        'malformed-envelope',
+        `data.${site.key} of Secret ${describeSite(site)}: sealed value is too short`,
+      );
     }
     const decipher = createDecipheriv(algorithm, this.#key, bytes.subarray(0, nonceBytes), { authTagLength: tagBytes });
     decipher.setAAD(additionalData(site));
     decipher.setAuthTag(bytes.subarray(bytes.length - tagBytes));
     try {
-      const plain = Buffer.concat([decipher.update(bytes.subarray(nonceBytes, bytes.length - tagBytes)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(bytes.subarray(nonceBytes, bytes.length - tagBytes)),
+        decipher.final(),
+      ]);
       return plain.toString('base64');
     } catch (error: unknown) {
       // GCM only says "unable to authenticate": the key is wrong or the bytes or their place changed.
@@ -202,7 +215,10 @@ function secretName(object: JsonObjectLike): { namespace: string; name: string }
   }
   const { name, namespace } = metadata as JsonObjectLike;
   if (typeof name !== 'string' || name === '') {
-    throw new SecretCipherError('invalid-object', 'metadata.name: required to seal a Secret (generate names before sealing)');
+    throw new SecretCipherError(
+      'invalid-object',
+      'metadata.name: required to seal a Secret (generate names before sealing)',
+    );
   }
   if (namespace !== undefined && namespace !== null && typeof namespace !== 'string') {
     throw new SecretCipherError('invalid-object', 'metadata.namespace: must be a string');
@@ -245,7 +261,10 @@ function readKeyFile(dataDir: string): Buffer | undefined {
     throw new SecretCipherError('key-io', `cannot read ${path}: ${errorText(error)}`);
   }
   if (bytes.length !== secretKeyBytes) {
-    throw new SecretCipherError('key-malformed', `${path} must hold exactly ${secretKeyBytes} bytes, found ${bytes.length}: restore it from a backup or from another master of this cluster`);
+    throw new SecretCipherError(
+      'key-malformed',
+      `${path} must hold exactly ${secretKeyBytes} bytes, found ${bytes.length}: restore it from a backup or from another master of this cluster`,
+    );
   }
   return bytes;
 }

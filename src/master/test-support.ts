@@ -10,7 +10,12 @@ import type { MasterOptionsInput } from './config.js';
 import { startMaster, type Master } from './master.js';
 import { servicesWire } from './wire.js';
 
-export const fastRaft = { tickMs: 10, heartbeatIntervalMs: 30, electionTimeoutMs: 150, leadershipTransferTimeoutMs: 600 };
+export const fastRaft = {
+  tickMs: 10,
+  heartbeatIntervalMs: 30,
+  electionTimeoutMs: 150,
+  leadershipTransferTimeoutMs: 600,
+};
 
 export interface Clients {
   readonly objects: ObjectServiceClient;
@@ -29,7 +34,14 @@ type Callback<T> = (error: ServiceError | null, value?: T) => void;
 
 /** Call one unary method of a generated client as a promise. */
 export function call<Request, Response>(
-  method: (request: Request, metadata: Metadata, options: { deadline: number }, callback: Callback<Response>) => unknown, request: Request, timeoutMs = 5000,
+  method: (
+    request: Request,
+    metadata: Metadata,
+    options: { deadline: number },
+    callback: Callback<Response>,
+  ) => unknown,
+  request: Request,
+  timeoutMs = 5000,
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
     method(request, new Metadata(), { deadline: Date.now() + timeoutMs }, (error, value) => {
@@ -49,7 +61,11 @@ export async function failure(promise: Promise<unknown>): Promise<ServiceError> 
   throw new Error('expected the call to fail');
 }
 
-export async function waitFor<T>(describe: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+export async function waitFor<T>(
+  describe: string,
+  timeoutMs: number,
+  probe: () => T | undefined | Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -69,8 +85,17 @@ export class TestMasters {
     const dataDir = this.directories.get(name) ?? join(this.root, name);
     this.directories.set(name, dataDir);
     const master = await startMaster({
-      name, dataDir, listen: '127.0.0.1:0', raft: fastRaft, processMetrics: false, logger: pino({ level: 'silent' }),
-      proposalTimeoutMs: 2000, forwardTimeoutMs: 2500, leaderWaitMs: 1000, readTimeoutMs: 2000, joinTimeoutMs: 10_000,
+      name,
+      dataDir,
+      listen: '127.0.0.1:0',
+      raft: fastRaft,
+      processMetrics: false,
+      logger: pino({ level: 'silent' }),
+      proposalTimeoutMs: 2000,
+      forwardTimeoutMs: 2500,
+      leaderWaitMs: 1000,
+      readTimeoutMs: 2000,
+      joinTimeoutMs: 10_000,
       // Tests of one component run without the leader's scheduler and controllers; pass leaderLoops (even {}) to run them.
       leaderLoops: { scheduler: false, controllers: false },
       ...options,
@@ -96,7 +121,9 @@ export class TestMasters {
 
   async leader(timeoutMs = 5000, excluding: readonly string[] = []): Promise<Master> {
     return waitFor('a leader', timeoutMs, () => {
-      const leaders = [...this.masters.values()].filter((master) => !excluding.includes(master.name) && master.node.state === 'leader');
+      const leaders = [...this.masters.values()].filter(
+        (master) => !excluding.includes(master.name) && master.node.state === 'leader',
+      );
       return leaders.length === 1 ? leaders[0] : undefined;
     });
   }

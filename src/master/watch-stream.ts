@@ -39,11 +39,16 @@ interface WatchScope {
 function scopeOf(request: WatchRequest__Output): WatchScope {
   const info = kindInfo(request.kind);
   if (info === undefined) throw new MasterError('invalid-argument', `kind: unknown kind "${request.kind}"`);
-  return { kind: info.kind, apiVersion: info.apiVersion, selection: parseSelection(request.labelSelector, request.fieldSelector) };
+  return {
+    kind: info.kind,
+    apiVersion: info.apiVersion,
+    selection: parseSelection(request.labelSelector, request.fieldSelector),
+  };
 }
 
 function parseRevision(text: string): number {
-  if (!/^\d{1,16}$/.test(text)) throw new MasterError('invalid-argument', `resourceVersion: "${text}" is not a revision`);
+  if (!/^\d{1,16}$/.test(text))
+    throw new MasterError('invalid-argument', `resourceVersion: "${text}" is not a revision`);
   return Number(text);
 }
 
@@ -51,7 +56,8 @@ function parseRevision(text: string): number {
 export function translate(event: ChangeEvent, selection: Selection): { type: string; object: JsonObject } | null {
   if (isEverything(selection)) return { type: event.type, object: event.object };
   const before = event.previous !== null && selects(selection, event.previous);
-  if (event.type === 'DELETED') return before || selects(selection, event.object) ? { type: 'DELETED', object: event.object } : null;
+  if (event.type === 'DELETED')
+    return before || selects(selection, event.object) ? { type: 'DELETED', object: event.object } : null;
   const now = selects(selection, event.object);
   if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: event.object };
   return before ? { type: 'DELETED', object: event.object } : null;
@@ -61,7 +67,9 @@ class WatchSender {
   private cancelled = false;
 
   constructor(private readonly call: Call) {
-    call.on('cancelled', () => { this.cancelled = true; });
+    call.on('cancelled', () => {
+      this.cancelled = true;
+    });
   }
 
   get isCancelled(): boolean {
@@ -90,14 +98,24 @@ export class WatchStream {
   private idle = false;
   private bookmarkTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: WatchStreamDeps, private readonly call: Call, private readonly sender = new WatchSender(call)) {}
+  constructor(
+    private readonly deps: WatchStreamDeps,
+    private readonly call: Call,
+    private readonly sender = new WatchSender(call),
+  ) {}
 
   async run(): Promise<void> {
     const request = this.call.request;
     const scope = scopeOf(request);
     const { kind, namespace, labelSelector, fieldSelector } = request;
     const fromRevision = request.resourceVersion === '' ? undefined : parseRevision(request.resourceVersion);
-    const { revision, initial, watch } = await this.deps.core.watch({ kind, namespace, labelSelector, fieldSelector, fromRevision });
+    const { revision, initial, watch } = await this.deps.core.watch({
+      kind,
+      namespace,
+      labelSelector,
+      fieldSelector,
+      fromRevision,
+    });
     this.call.on('cancelled', () => watch.close());
     try {
       // The initial state is the state at the watch's revision: its events carry that revision,
@@ -144,7 +162,11 @@ export class WatchStream {
     this.bookmarkTimer = setInterval(() => {
       if (!this.idle || this.sender.isCancelled) return;
       const resourceVersion = String(this.deps.state.appliedIndex());
-      const object = objectToWire({ apiVersion: scope.apiVersion, kind: scope.kind, metadata: { resourceVersion } } as OrcaObject);
+      const object = objectToWire({
+        apiVersion: scope.apiVersion,
+        kind: scope.kind,
+        metadata: { resourceVersion },
+      } as OrcaObject);
       void this.sender.send({ type: 'BOOKMARK', object, resourceVersion });
     }, this.deps.bookmarkIntervalMs);
   }

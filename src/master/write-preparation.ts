@@ -7,7 +7,13 @@
  */
 import { assertValid, defaultObject, kindInfo, type OrcaObject } from '../api/index.js';
 import type {
-  CheckOperation, CreateOperation, DeleteOperation, JsonObject, ObjectKey, UpdateOperation, UpdateStatusOperation,
+  CheckOperation,
+  CreateOperation,
+  DeleteOperation,
+  JsonObject,
+  ObjectKey,
+  UpdateOperation,
+  UpdateStatusOperation,
 } from '../state/index.js';
 import { MasterError } from './master-error.js';
 import type { ObjectDeletion } from './object-request.js';
@@ -32,7 +38,8 @@ const resourceVersionPattern = /^[1-9]\d{0,15}$/;
 /** A compare-and-swap precondition, checked before proposing so a typo is INVALID_ARGUMENT, not a rejected entry. */
 function expectedVersion(value: string | undefined, field: string): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!resourceVersionPattern.test(value)) throw new MasterError('invalid-argument', `${field}: "${value}" is not a resourceVersion`);
+  if (!resourceVersionPattern.test(value))
+    throw new MasterError('invalid-argument', `${field}: "${value}" is not a resourceVersion`);
   return value;
 }
 
@@ -45,7 +52,9 @@ function scoped(object: OrcaObject): OrcaObject {
   const info = kindInfo(object.kind);
   if (info === undefined) throw new MasterError('invalid-argument', `kind: unknown kind "${String(object.kind)}"`);
   const metadata = { ...object.metadata };
-  if (info.namespaced) metadata.namespace = metadata.namespace === undefined || metadata.namespace === '' ? defaultNamespace : metadata.namespace;
+  if (info.namespaced)
+    metadata.namespace =
+      metadata.namespace === undefined || metadata.namespace === '' ? defaultNamespace : metadata.namespace;
   else delete metadata.namespace;
   return { ...object, metadata } as OrcaObject;
 }
@@ -53,14 +62,18 @@ function scoped(object: OrcaObject): OrcaObject {
 function withGeneratedName(object: OrcaObject, decisions: WriteDecisions): OrcaObject {
   const metadata = object.metadata ?? {};
   if ((metadata.name ?? '') !== '' || (metadata.generateName ?? '') === '') return object;
-  return { ...object, metadata: { ...metadata, name: `${metadata.generateName ?? ''}${decisions.nameSuffix()}` } } as OrcaObject;
+  return {
+    ...object,
+    metadata: { ...metadata, name: `${metadata.generateName ?? ''}${decisions.nameSuffix()}` },
+  } as OrcaObject;
 }
 
 export function prepareCreate(given: OrcaObject, decisions: WriteDecisions): CreateOperation {
   const named = withGeneratedName(scoped(given), decisions);
   const metadata = { ...named.metadata, uid: decisions.newUid(), creationTimestamp: decisions.now };
   // A Namespace is emptied before it goes: the namespace controller removes this finalizer once nothing is left in it.
-  if (named.kind === 'Namespace' && !(metadata.finalizers ?? []).includes(namespaceFinalizer)) metadata.finalizers = [...(metadata.finalizers ?? []), namespaceFinalizer];
+  if (named.kind === 'Namespace' && !(metadata.finalizers ?? []).includes(namespaceFinalizer))
+    metadata.finalizers = [...(metadata.finalizers ?? []), namespaceFinalizer];
   delete metadata.resourceVersion;
   delete metadata.generation;
   delete metadata.deletionTimestamp;
@@ -73,7 +86,9 @@ export function prepareUpdate(given: OrcaObject, decisions: WriteDecisions): Upd
   const object = assertValid(defaultObject(scoped(given)));
   const expected = expectedVersion(object.metadata?.resourceVersion, 'metadata.resourceVersion');
   const prepared = decisions.seal(asJson(object));
-  return expected === undefined ? { op: 'update', object: prepared } : { op: 'update', object: prepared, expectedResourceVersion: expected };
+  return expected === undefined
+    ? { op: 'update', object: prepared }
+    : { op: 'update', object: prepared, expectedResourceVersion: expected };
 }
 
 export function prepareUpdateStatus(given: OrcaObject): UpdateStatusOperation {
@@ -81,7 +96,9 @@ export function prepareUpdateStatus(given: OrcaObject): UpdateStatusOperation {
   if ((object.metadata?.name ?? '') === '') throw new MasterError('invalid-argument', 'metadata.name: required');
   const expected = expectedVersion(object.metadata?.resourceVersion, 'metadata.resourceVersion');
   const json = asJson(object);
-  return expected === undefined ? { op: 'updateStatus', object: json } : { op: 'updateStatus', object: json, expectedResourceVersion: expected };
+  return expected === undefined
+    ? { op: 'updateStatus', object: json }
+    : { op: 'updateStatus', object: json, expectedResourceVersion: expected };
 }
 
 /** The stored key of an object named by kind, namespace and name (namespace defaulted by scope). */

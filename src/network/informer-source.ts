@@ -10,7 +10,14 @@ import { MemoryNetworkSource, type NetworkKind } from './network-source.js';
 
 type Stored = ObjectOfKind<NetworkKind>;
 
-export const networkKinds: readonly NetworkKind[] = ['Service', 'Endpoints', 'Ingress', 'IngressClass', 'Secret', 'Node'];
+export const networkKinds: readonly NetworkKind[] = [
+  'Service',
+  'Endpoints',
+  'Ingress',
+  'IngressClass',
+  'Secret',
+  'Node',
+];
 
 type Pending = { readonly put: Stored } | { readonly remove: { kind: NetworkKind; namespace: string; name: string } };
 
@@ -19,14 +26,21 @@ export class InformerNetworkSource extends MemoryNetworkSource {
   private pending: Pending[] = [];
   private flushScheduled = false;
 
-  constructor(client: ObjectClient, onError: (kind: KindName, error: ClientError) => void, kinds: readonly NetworkKind[] = networkKinds) {
+  constructor(
+    client: ObjectClient,
+    onError: (kind: KindName, error: ClientError) => void,
+    kinds: readonly NetworkKind[] = networkKinds,
+  ) {
     super({ synced: false });
     this.informers = kinds.map((kind) => {
       const informer = new Informer(client, kind, { onError: (error) => onError(kind, error) });
       informer.addHandlers({
         onAdd: (object) => this.queue({ put: object }),
         onUpdate: (_previous, object) => this.queue({ put: object }),
-        onDelete: (object) => this.queue({ remove: { kind, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' } }),
+        onDelete: (object) =>
+          this.queue({
+            remove: { kind, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' },
+          }),
       });
       return informer;
     });

@@ -73,15 +73,33 @@ export class MemoryNetworkSource implements NetworkSource {
     return this.table(kind).get(keyOf(namespace, name)) as T | undefined;
   }
 
-  services(): Iterable<Service> { return this.all('Service'); }
-  service(namespace: string, name: string): Service | undefined { return this.one('Service', namespace, name); }
-  endpoints(namespace: string, name: string): Endpoints | undefined { return this.one('Endpoints', namespace, name); }
-  allEndpoints(): Iterable<Endpoints> { return this.all('Endpoints'); }
-  ingresses(): Iterable<Ingress> { return this.all('Ingress'); }
-  ingressClasses(): Iterable<IngressClass> { return this.all('IngressClass'); }
-  secret(namespace: string, name: string): Secret | undefined { return this.one('Secret', namespace, name); }
-  nodes(): Iterable<Node> { return this.all('Node'); }
-  synced(): boolean { return this.isSynced; }
+  services(): Iterable<Service> {
+    return this.all('Service');
+  }
+  service(namespace: string, name: string): Service | undefined {
+    return this.one('Service', namespace, name);
+  }
+  endpoints(namespace: string, name: string): Endpoints | undefined {
+    return this.one('Endpoints', namespace, name);
+  }
+  allEndpoints(): Iterable<Endpoints> {
+    return this.all('Endpoints');
+  }
+  ingresses(): Iterable<Ingress> {
+    return this.all('Ingress');
+  }
+  ingressClasses(): Iterable<IngressClass> {
+    return this.all('IngressClass');
+  }
+  secret(namespace: string, name: string): Secret | undefined {
+    return this.one('Secret', namespace, name);
+  }
+  nodes(): Iterable<Node> {
+    return this.all('Node');
+  }
+  synced(): boolean {
+    return this.isSynced;
+  }
 
   /** Marks the cache complete and tells the listeners (with no change) so they can do a full sync. */
   markSynced(): void {
@@ -139,10 +157,11 @@ export function filteredSource(source: NetworkSource, keep: (key: NetworkChange)
     secret: (namespace, name) => kept('Secret', source.secret(namespace, name)),
     nodes: () => all('Node', source.nodes()),
     synced: () => source.synced(),
-    subscribe: (listener) => source.subscribe((changes) => {
-      const visible = changes.filter(keep);
-      // An empty batch is the "synced" signal: it always goes through.
-      if (visible.length > 0 || changes.length === 0) listener(visible);
-    }),
+    subscribe: (listener) =>
+      source.subscribe((changes) => {
+        const visible = changes.filter(keep);
+        // An empty batch is the "synced" signal: it always goes through.
+        if (visible.length > 0 || changes.length === 0) listener(visible);
+      }),
   };
 }

@@ -21,7 +21,14 @@ import { readFileSync } from 'node:fs';
 import type { Node, Pod } from '../api/index.js';
 import type { ObjectClient } from '../client/index.js';
 import type { Logger } from '../log/index.js';
-import { ClusterDnsServer, podDnsConfig, readHostResolvConf, upstreamsFromResolvConf, type HostResolvConf, type PodDnsConfig } from './dns/index.js';
+import {
+  ClusterDnsServer,
+  podDnsConfig,
+  readHostResolvConf,
+  upstreamsFromResolvConf,
+  type HostResolvConf,
+  type PodDnsConfig,
+} from './dns/index.js';
 import { InformerNetworkSource } from './informer-source.js';
 import { filteredSource, type NetworkChange, type NetworkSource } from './network-source.js';
 import { NetworkError } from './network-error.js';
@@ -70,7 +77,8 @@ function run(command: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(command, [...args], { timeout: 5_000 }, (error, stdout, stderr) => {
       if (error === null) resolve(stdout);
-      else reject(new NetworkError('command-failed', `${command} ${args.join(' ')}: ${stderr.trim() || error.message}`));
+      else
+        reject(new NetworkError('command-failed', `${command} ${args.join(' ')}: ${stderr.trim() || error.message}`));
     });
   });
 }
@@ -101,7 +109,9 @@ export class NodeNetwork {
   private stopped = false;
 
   constructor(private readonly options: NodeNetworkOptions) {
-    this.source = new InformerNetworkSource(options.client, (kind, error) => options.logger.warn({ kind, err: error.message }, 'network cache trouble'));
+    this.source = new InformerNetworkSource(options.client, (kind, error) =>
+      options.logger.warn({ kind, err: error.message }, 'network cache trouble'),
+    );
     this.hostConf = readResolvConf(options.hostResolvConfPath);
   }
 
@@ -127,11 +137,17 @@ export class NodeNetwork {
   async start(_node: Node): Promise<void> {
     await this.source.start();
     const root = isRoot();
-    if (!root) this.options.logger.warn('pod network: not root, so no pod routes, service proxy or cluster DNS on this node');
+    if (!root)
+      this.options.logger.warn('pod network: not root, so no pod routes, service proxy or cluster DNS on this node');
     if (root && this.options.routes) this.watchRoutes();
     if (root && this.options.dns) {
       // A node without its DNS server still runs pods (with the host's resolver): say why and go on.
-      await this.startDns().catch((error: unknown) => this.options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'cluster DNS off: it could not start'));
+      await this.startDns().catch((error: unknown) =>
+        this.options.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'cluster DNS off: it could not start',
+        ),
+      );
     }
     this.proxies = await startNodeProxies({
       source: filteredSource(this.source, (change) => !(change.kind === 'Service' && isDnsService(change))),
@@ -161,22 +177,30 @@ export class NodeNetwork {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     await this.proxies?.stop();
     await this.dnsServer?.close();
-    if (this.loopbackAddress !== '') await run('ip', ['addr', 'del', `${this.loopbackAddress}/32`, 'dev', 'lo']).catch(() => undefined);
+    if (this.loopbackAddress !== '')
+      await run('ip', ['addr', 'del', `${this.loopbackAddress}/32`, 'dev', 'lo']).catch(() => undefined);
     await this.routesBusy;
     await this.source.stop();
   }
 
   private watchRoutes(): void {
     const sync = (): void => {
-      this.routesBusy = this.routesBusy.then(async () => {
-        if (this.stopped) return;
-        const result = await syncPodRoutes(this.routeTable, desiredPodRoutes(this.source.nodes(), this.options.nodeName));
-        for (const failure of result.failures) this.options.logger.warn({ err: failure }, 'pod route not programmed');
-      }).catch((error: unknown) => this.options.logger.warn({ err: String(error) }, 'pod routes not synced'));
+      this.routesBusy = this.routesBusy
+        .then(async () => {
+          if (this.stopped) return;
+          const result = await syncPodRoutes(
+            this.routeTable,
+            desiredPodRoutes(this.source.nodes(), this.options.nodeName),
+          );
+          for (const failure of result.failures) this.options.logger.warn({ err: failure }, 'pod route not programmed');
+        })
+        .catch((error: unknown) => this.options.logger.warn({ err: String(error) }, 'pod routes not synced'));
     };
-    this.unsubscribes.push(this.source.subscribe((changes) => {
-      if (changes.length === 0 || changes.some((change) => change.kind === 'Node')) sync();
-    }));
+    this.unsubscribes.push(
+      this.source.subscribe((changes) => {
+        if (changes.length === 0 || changes.some((change) => change.kind === 'Node')) sync();
+      }),
+    );
     sync();
   }
 
@@ -193,10 +217,13 @@ export class NodeNetwork {
           unsubscribe();
           resolve();
         });
-        setTimeout(() => {
-          unsubscribe();
-          resolve();
-        }, Math.max(0, deadline - Date.now())).unref();
+        setTimeout(
+          () => {
+            unsubscribe();
+            resolve();
+          },
+          Math.max(0, deadline - Date.now()),
+        ).unref();
       });
     }
     return this.kubeDnsIp();
@@ -205,13 +232,20 @@ export class NodeNetwork {
   private async startDns(): Promise<void> {
     const ip = await this.waitForDnsService();
     if (ip !== '') return this.serveDns(ip);
-    this.options.logger.warn(`cluster DNS: no ${dnsServiceNamespace}/${dnsServiceName} Service with a ClusterIP yet; pods started before it get the host's resolver`);
+    this.options.logger.warn(
+      `cluster DNS: no ${dnsServiceNamespace}/${dnsServiceName} Service with a ClusterIP yet; pods started before it get the host's resolver`,
+    );
     // It comes with the leader's cluster defaults: serve as soon as it is there.
     const unsubscribe = this.source.subscribe((changes) => {
       const late = this.kubeDnsIp();
       if (late === '' || !changes.some((change) => change.kind === 'Service' && isDnsService(change))) return;
       unsubscribe();
-      this.serveDns(late).catch((error: unknown) => this.options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'cluster DNS off: it could not start'));
+      this.serveDns(late).catch((error: unknown) =>
+        this.options.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'cluster DNS off: it could not start',
+        ),
+      );
     });
     this.unsubscribes.push(unsubscribe);
   }
@@ -220,9 +254,14 @@ export class NodeNetwork {
     if (this.stopped) return;
     await run('ip', ['addr', 'replace', `${ip}/32`, 'dev', 'lo']);
     this.loopbackAddress = ip;
-    const upstreams = this.options.dnsUpstreams ?? upstreamsFromResolvConf(this.hostConf).filter((upstream) => !upstream.startsWith(`${ip}:`));
+    const upstreams =
+      this.options.dnsUpstreams ??
+      upstreamsFromResolvConf(this.hostConf).filter((upstream) => !upstream.startsWith(`${ip}:`));
     this.dnsServer = new ClusterDnsServer({
-      source: this.source, listen: { address: ip, port: 53 }, upstreams, clusterDomain: this.options.clusterDomain,
+      source: this.source,
+      listen: { address: ip, port: 53 },
+      upstreams,
+      clusterDomain: this.options.clusterDomain,
       onError: (error) => this.options.logger.warn({ err: error.message }, 'cluster DNS trouble'),
     });
     await this.dnsServer.start();

@@ -44,7 +44,8 @@ function splitListen(text: string | null): { address: string; port: number } | n
   if (text === null) return null;
   const colon = text.lastIndexOf(':');
   const port = Number(text.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65_535) throw new NetworkError('config', `listen address "${text}" must be host:port`);
+  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new NetworkError('config', `listen address "${text}" must be host:port`);
   return { address: text.slice(0, colon).replace(/^\[|\]$/g, ''), port };
 }
 
@@ -56,26 +57,41 @@ async function startServiceProxy(options: NodeProxiesOptions): Promise<ServicePr
   }
   await enableProxySysctls({ logger: options.logger });
   const proxy = new ServiceProxy({
-    source: options.source, executor: new NftSessionExecutor(), nodeName: options.nodeName, nodeIps: [options.hostIp],
-    clusterCidr: options.clusterCidr, logger: options.logger,
+    source: options.source,
+    executor: new NftSessionExecutor(),
+    nodeName: options.nodeName,
+    nodeIps: [options.hostIp],
+    clusterCidr: options.clusterCidr,
+    logger: options.logger,
   });
   await proxy.start();
   return proxy;
 }
 
-async function startIngressProxy(options: NodeProxiesOptions): Promise<{ proxy: IngressProxy | undefined; addresses: string[] }> {
+async function startIngressProxy(
+  options: NodeProxiesOptions,
+): Promise<{ proxy: IngressProxy | undefined; addresses: string[] }> {
   const http = splitListen(options.ingressHttp);
   const https = splitListen(options.ingressHttps);
   if (http === null && https === null) return { proxy: undefined, addresses: [] };
   const proxy = new IngressProxy({ source: options.source, http, https, logger: options.logger });
   try {
     const bound = await proxy.start();
-    const addresses = [bound.http, bound.https].filter((entry) => entry !== undefined).map((entry) => `${entry.address}:${entry.port}`);
+    const addresses = [bound.http, bound.https]
+      .filter((entry) => entry !== undefined)
+      .map((entry) => `${entry.address}:${entry.port}`);
     options.logger.info({ addresses }, 'ingress proxy serving');
     return { proxy, addresses };
   } catch (error: unknown) {
     // Port 80 taken or not root: the rest of the node works without the ingress.
-    options.logger.warn({ err: error instanceof Error ? error.message : String(error), http: options.ingressHttp, https: options.ingressHttps }, 'ingress proxy off: it could not listen');
+    options.logger.warn(
+      {
+        err: error instanceof Error ? error.message : String(error),
+        http: options.ingressHttp,
+        https: options.ingressHttps,
+      },
+      'ingress proxy off: it could not listen',
+    );
     await proxy.stop().catch(() => undefined);
     return { proxy: undefined, addresses: [] };
   }

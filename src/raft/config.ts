@@ -74,14 +74,28 @@ function positiveInteger(config: RaftConfig, field: keyof RaftConfig): void {
 /** Throws RaftError('invalid-config') naming the field and the rule. */
 export function validateConfig(config: RaftConfig): RaftConfig {
   const integers: (keyof RaftConfig)[] = [
-    'tickMs', 'heartbeatIntervalMs', 'electionTimeoutMs', 'appendEntriesMax', 'appendBytesMax',
-    'inflightMessagesMax', 'uncommittedEntriesMax', 'snapshotThreshold', 'trailingLogs', 'snapshotsRetained',
-    'snapshotChunkBytes', 'promotionLagMax', 'leadershipTransferTimeoutMs', 'commandBytesMax',
+    'tickMs',
+    'heartbeatIntervalMs',
+    'electionTimeoutMs',
+    'appendEntriesMax',
+    'appendBytesMax',
+    'inflightMessagesMax',
+    'uncommittedEntriesMax',
+    'snapshotThreshold',
+    'trailingLogs',
+    'snapshotsRetained',
+    'snapshotChunkBytes',
+    'promotionLagMax',
+    'leadershipTransferTimeoutMs',
+    'commandBytesMax',
   ];
   for (const field of integers) positiveInteger(config, field);
-  const fail = (message: string): never => { throw new RaftError('invalid-config', `raft config ${message}`); };
+  const fail = (message: string): never => {
+    throw new RaftError('invalid-config', `raft config ${message}`);
+  };
   if (config.heartbeatIntervalMs < config.tickMs) fail('heartbeatIntervalMs: must be at least tickMs');
-  if (config.electionTimeoutMs < 3 * config.heartbeatIntervalMs) fail('electionTimeoutMs: must be at least 3 * heartbeatIntervalMs');
+  if (config.electionTimeoutMs < 3 * config.heartbeatIntervalMs)
+    fail('electionTimeoutMs: must be at least 3 * heartbeatIntervalMs');
   if (config.readMode === 'lease' && !config.checkQuorum) fail('readMode: lease reads are safe only with checkQuorum');
   if (config.readMode !== 'lease' && config.readMode !== 'safe') fail('readMode: must be safe or lease');
   return config;

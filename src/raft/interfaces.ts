@@ -148,7 +148,11 @@ export interface Transport {
    */
   send(to: { id: ServerId; address: ServerAddress }, message: Message): void;
   /** Stream a snapshot in chunks; resolves when the receiver has it durably. */
-  sendSnapshot(to: { id: ServerId; address: ServerAddress }, header: SnapshotHeader, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  sendSnapshot(
+    to: { id: ServerId; address: ServerAddress },
+    header: SnapshotHeader,
+    chunks: AsyncIterable<Uint8Array>,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

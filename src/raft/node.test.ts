@@ -16,7 +16,12 @@ import { RaftCore } from './core/raft-core.js';
 import type { CoreOptions, RaftCoreApi } from './core/api.js';
 import type { Ready } from './types.js';
 
-const fastConfig: Partial<RaftConfig> = { tickMs: 5, heartbeatIntervalMs: 15, electionTimeoutMs: 60, leadershipTransferTimeoutMs: 300 };
+const fastConfig: Partial<RaftConfig> = {
+  tickMs: 5,
+  heartbeatIntervalMs: 15,
+  electionTimeoutMs: 60,
+  leadershipTransferTimeoutMs: 300,
+};
 
 interface Member {
   id: string;
@@ -31,20 +36,39 @@ class TestCluster {
   readonly network = new MemoryNetwork();
   readonly members = new Map<string, Member>();
 
-  async add(id: string, options: { config?: Partial<RaftConfig>; store?: MemoryRaftStore; snapshots?: MemorySnapshotStore; peers?: { id: string; address: string }[] } = {}): Promise<Member> {
+  async add(
+    id: string,
+    options: {
+      config?: Partial<RaftConfig>;
+      store?: MemoryRaftStore;
+      snapshots?: MemorySnapshotStore;
+      peers?: { id: string; address: string }[];
+    } = {},
+  ): Promise<Member> {
     const address = `mem://${id}`;
     const store = options.store ?? new MemoryRaftStore();
     const snapshots = options.snapshots ?? new MemorySnapshotStore();
     const fsm = new KvFsm();
     const transport = new MemoryTransport({ network: this.network, localAddress: address });
-    const node = await RaftNode.open({ id, address, store, snapshots, transport, fsm, config: { ...fastConfig, ...options.config }, peers: options.peers ?? [] });
+    const node = await RaftNode.open({
+      id,
+      address,
+      store,
+      snapshots,
+      transport,
+      fsm,
+      config: { ...fastConfig, ...options.config },
+      peers: options.peers ?? [],
+    });
     const member = { id, address, node, fsm, store, snapshots };
     this.members.set(id, member);
     return member;
   }
 
   async bootstrap(ids: string[], config: Partial<RaftConfig> = {}): Promise<void> {
-    const configuration: Configuration = { servers: ids.map((id) => ({ id, address: `mem://${id}`, suffrage: 'voter' })) };
+    const configuration: Configuration = {
+      servers: ids.map((id) => ({ id, address: `mem://${id}`, suffrage: 'voter' })),
+    };
     for (const id of ids) {
       const member = await this.add(id, { config });
       member.node.bootstrapCluster(configuration);
@@ -93,12 +117,15 @@ function put(key: string, value: string): Uint8Array {
 
 async function converged(cluster: TestCluster, key: string, value: string): Promise<void> {
   await waitFor(`every member to see ${key}=${value}`, 3000, () =>
-    [...cluster.members.values()].every((m) => m.fsm.get(key) === value) ? true : undefined);
+    [...cluster.members.values()].every((m) => m.fsm.get(key) === value) ? true : undefined,
+  );
 }
 
 describe('RaftNode', () => {
   let cluster: TestCluster;
-  afterEach(async () => { await cluster.shutdown(); });
+  afterEach(async () => {
+    await cluster.shutdown();
+  });
 
   it('elects a leader, applies commands and hands back the FSM result', async () => {
     cluster = new TestCluster();
@@ -106,7 +133,9 @@ describe('RaftNode', () => {
     const leader = await cluster.leader();
     const first = (await leader.node.apply(put('x', '1'))) as KvResult;
     expect(first).toEqual({ ok: true, previous: null });
-    const second = (await leader.node.apply(encodeKvCommand({ op: 'cas', key: 'x', expected: '0', value: '2' }))) as KvResult;
+    const second = (await leader.node.apply(
+      encodeKvCommand({ op: 'cas', key: 'x', expected: '0', value: '2' }),
+    )) as KvResult;
     expect(second).toEqual({ ok: false, previous: '1' });
     await converged(cluster, 'x', '1');
   });
@@ -131,7 +160,9 @@ describe('RaftNode', () => {
     const leader = await cluster.leader();
     await leader.node.barrier();
     const follower = [...cluster.members.values()].find((m) => m !== leader)!;
-    await waitFor('the follower to know the leader', 2000, () => (follower.node.leader?.id === leader.id ? true : undefined));
+    await waitFor('the follower to know the leader', 2000, () =>
+      follower.node.leader?.id === leader.id ? true : undefined,
+    );
     const error = await follower.node.apply(put('y', '1')).catch((e: unknown) => e);
     expect(isRaftError(error, 'not-leader')).toBe(true);
     expect(isRaftError(error) && error.leader).toEqual({ id: leader.id, address: leader.address });
@@ -223,7 +254,9 @@ describe('RaftNode', () => {
     await cluster.bootstrap(['a', 'b', 'c'], config);
     const leader = await cluster.leader();
     for (let i = 0; i < 100; i += 1) await leader.node.apply(put(`s${i}`, `v${i}`));
-    await waitFor('a snapshot and compaction on the leader', 3000, () => (leader.store.firstIndex() > 1 ? true : undefined));
+    await waitFor('a snapshot and compaction on the leader', 3000, () =>
+      leader.store.firstIndex() > 1 ? true : undefined,
+    );
     const peers = [...cluster.members.values()].map((m) => ({ id: m.id, address: m.address }));
     const joiner = await cluster.add('d', { config, peers });
     await joiner.node.start();
@@ -242,7 +275,11 @@ describe('RaftNode', () => {
     await converged(cluster, 'r39', 'v');
     await cluster.stop(follower.id);
     await leader.node.apply(put('while-down', '1'));
-    const again = await cluster.add(follower.id, { store: follower.store, snapshots: follower.snapshots, config: { snapshotThreshold: 20, trailingLogs: 5 } });
+    const again = await cluster.add(follower.id, {
+      store: follower.store,
+      snapshots: follower.snapshots,
+      config: { snapshotThreshold: 20, trailingLogs: 5 },
+    });
     await again.node.start();
     await converged(cluster, 'while-down', '1');
     expect(again.fsm.entries()).toEqual(leader.fsm.entries());
@@ -252,7 +289,9 @@ describe('RaftNode', () => {
     cluster = new TestCluster();
     const member = await cluster.add('a');
     const seen: { leader: string | null; isSelf: boolean }[] = [];
-    member.node.leaderChanges.subscribe((change) => seen.push({ leader: change.leader?.id ?? null, isSelf: change.isSelf }));
+    member.node.leaderChanges.subscribe((change) =>
+      seen.push({ leader: change.leader?.id ?? null, isSelf: change.isSelf }),
+    );
     member.node.bootstrapCluster({ servers: [{ id: 'a', address: member.address, suffrage: 'voter' }] });
     await member.node.start();
     await waitFor('a leader change event', 2000, () => (seen.length > 0 ? true : undefined));
@@ -267,7 +306,9 @@ describe('RaftNode', () => {
     await converged(cluster, 'q19', 'v');
     const survivor = [...cluster.members.values()].find((m) => m !== leader)!;
     for (const id of [...cluster.members.keys()]) await cluster.stop(id);
-    recoverCluster(survivor.store, survivor.id, { servers: [{ id: survivor.id, address: survivor.address, suffrage: 'voter' }] });
+    recoverCluster(survivor.store, survivor.id, {
+      servers: [{ id: survivor.id, address: survivor.address, suffrage: 'voter' }],
+    });
     const recovered = await cluster.add(survivor.id, { store: survivor.store, snapshots: survivor.snapshots });
     await recovered.node.start();
     await cluster.leader();
@@ -292,21 +333,33 @@ describe('RaftNode', () => {
     const network = cluster.network;
     const store = new MemoryRaftStore();
     const node = await RaftNode.open({
-      id: 'solo', address: 'mem://solo', store, snapshots: new MemorySnapshotStore(), fsm: new KvFsm(), config: fastConfig,
-      transport: new MemoryTransport({ network, localAddress: 'mem://solo' }), createCore: ahead,
+      id: 'solo',
+      address: 'mem://solo',
+      store,
+      snapshots: new MemorySnapshotStore(),
+      fsm: new KvFsm(),
+      config: fastConfig,
+      transport: new MemoryTransport({ network, localAddress: 'mem://solo' }),
+      createCore: ahead,
     });
     node.bootstrapCluster({ servers: [{ id: 'solo', address: 'mem://solo', suffrage: 'voter' }] });
     await node.start();
     await waitFor('the single server to lead', 3000, () => (node.state === 'leader' ? true : undefined));
     await node.barrier();
-    const read = node.readIndex({ timeoutMs: 10_000 }).then(() => 'resolved', (error: unknown) => error);
+    const read = node.readIndex({ timeoutMs: 10_000 }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
     // Confirmed (its read state delivered), the read now waits for the applied index (a private list: the API shows only pendingReads).
-    const awaitingApply = (): number => (node as unknown as { readsAwaitingApply: unknown[] }).readsAwaitingApply.length;
+    const awaitingApply = (): number =>
+      (node as unknown as { readsAwaitingApply: unknown[] }).readsAwaitingApply.length;
     await waitFor('the read to wait for apply', 2000, () => (awaitingApply() === 1 ? true : undefined));
     expect(node.stats().pendingReads).toBe(1);
     await node.shutdown();
-    const outcome = await Promise.race([read, new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000))]);
+    const outcome = await Promise.race([
+      read,
+      new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000)),
+    ]);
     expect(isRaftError(outcome, 'shutdown'), String(outcome)).toBe(true);
   });
 });
-

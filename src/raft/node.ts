@@ -14,13 +14,34 @@ import { coreConfigFrom, defaultConfig, validateConfig, type RaftConfig } from '
 import { RaftCore } from './core/raft-core.js';
 import type { ConfigurationChange, CoreOptions, CoreStatus, RaftCoreApi } from './core/api.js';
 import { assert, RaftError, type LeaderHint } from './errors.js';
-import { isBatchingFSM, silentLogger, type FSM, type PersistBatch, type RaftLogger, type RaftStore, type SnapshotHeader, type SnapshotStore, type Transport } from './interfaces.js';
+import {
+  isBatchingFSM,
+  silentLogger,
+  type FSM,
+  type PersistBatch,
+  type RaftLogger,
+  type RaftStore,
+  type SnapshotHeader,
+  type SnapshotStore,
+  type Transport,
+} from './interfaces.js';
 import { Observable } from './observable.js';
 import { SnapshotCoordinator } from './snapshot-coordinator.js';
 import { systemTimers, type Timers } from './timers.js';
 import {
-  decodeConfiguration, encodeConfiguration, isVoter,
-  type Configuration, type HardState, type LogEntry, type Message, type Ready, type RaftRole, type ServerAddress, type ServerId, type SnapshotMeta, type SoftState,
+  decodeConfiguration,
+  encodeConfiguration,
+  isVoter,
+  type Configuration,
+  type HardState,
+  type LogEntry,
+  type Message,
+  type Ready,
+  type RaftRole,
+  type ServerAddress,
+  type ServerId,
+  type SnapshotMeta,
+  type SoftState,
 } from './types.js';
 import { ConditionWaiters, WaiterMap } from './waiters.js';
 
@@ -97,7 +118,11 @@ export class RaftNode {
   /** Read requests waiting for their read index from the core. */
   private readonly reads: WaiterMap<number>;
   /** Read requests that have a read index and wait for the applied index to reach it. */
-  private readonly readsAwaitingApply: { index: number; resolve: (index: number) => void; reject: (error: Error) => void }[] = [];
+  private readonly readsAwaitingApply: {
+    index: number;
+    resolve: (index: number) => void;
+    reject: (error: Error) => void;
+  }[] = [];
   private readonly appliedWaiters: ConditionWaiters<RaftNode>;
   private readonly snapshotter: SnapshotCoordinator;
   private ticker: unknown = null;
@@ -137,8 +162,15 @@ export class RaftNode {
     this.addresses.set(this.id, this.address);
     for (const peer of options.peers ?? []) this.addresses.set(peer.id, peer.address);
     this.snapshotter = new SnapshotCoordinator({
-      id: this.id, config, store: this.store, snapshots: options.snapshots, fsm: this.fsm,
-      transport: this.transport, logger: this.logger, timers: this.timers, lastSnapshot: start.snapshot,
+      id: this.id,
+      config,
+      store: this.store,
+      snapshots: options.snapshots,
+      fsm: this.fsm,
+      transport: this.transport,
+      logger: this.logger,
+      timers: this.timers,
+      lastSnapshot: start.snapshot,
       onTaken: (meta) => this.core.snapshotTaken(meta),
     });
     this.core = this.createCore(start.snapshot);
@@ -161,7 +193,8 @@ export class RaftNode {
     if (this.store.lastIndex() !== 0 || this.store.hardState().term !== 0) {
       throw new RaftError('cannot-bootstrap', 'this server already has state: bootstrap only a brand-new cluster');
     }
-    if (!isVoter(configuration, this.id)) throw new RaftError('cannot-bootstrap', `configuration must include ${this.id} as a voter`);
+    if (!isVoter(configuration, this.id))
+      throw new RaftError('cannot-bootstrap', `configuration must include ${this.id} as a voter`);
     const entry: LogEntry = { index: 1, term: 1, type: 'configuration', data: encodeConfiguration(configuration) };
     this.store.persist({ hardState: { term: 1, vote: null, commit: 0 }, entries: [entry] });
     this.persistedHardState = this.store.hardState();
@@ -190,7 +223,12 @@ export class RaftNode {
   apply(command: Uint8Array, options: TimeoutOption = {}): Promise<ApplyResult> {
     this.assertRunning();
     if (command.byteLength > this.config.commandBytesMax) {
-      return Promise.reject(new RaftError('too-large', `command of ${command.byteLength} bytes exceeds commandBytesMax ${this.config.commandBytesMax}`));
+      return Promise.reject(
+        new RaftError(
+          'too-large',
+          `command of ${command.byteLength} bytes exceeds commandBytesMax ${this.config.commandBytesMax}`,
+        ),
+      );
     }
     return this.propose('command', command, options.timeoutMs ?? defaultTimeoutMs);
   }
@@ -220,7 +258,11 @@ export class RaftNode {
   async waitForApplied(index: number, options: TimeoutOption = {}): Promise<void> {
     this.assertRunning();
     if (this.appliedIndexValue >= index) return;
-    await this.appliedWaiters.wait((node) => node.appliedIndexValue >= index, options.timeoutMs ?? defaultTimeoutMs, `waiting to apply index ${index}`);
+    await this.appliedWaiters.wait(
+      (node) => node.appliedIndexValue >= index,
+      options.timeoutMs ?? defaultTimeoutMs,
+      `waiting to apply index ${index}`,
+    );
   }
 
   /** Resolves if this node is still the leader as confirmed by a quorum (or its lease). */
@@ -236,11 +278,19 @@ export class RaftNode {
 
   async addNonvoter(id: ServerId, address: ServerAddress, options: TimeoutOption = {}): Promise<void> {
     this.addresses.set(id, address);
-    await this.changeConfiguration({ type: 'addNonvoter', id, address }, (c) => c.servers.some((s) => s.id === id), options);
+    await this.changeConfiguration(
+      { type: 'addNonvoter', id, address },
+      (c) => c.servers.some((s) => s.id === id),
+      options,
+    );
   }
 
   async demoteVoter(id: ServerId, options: TimeoutOption = {}): Promise<void> {
-    await this.changeConfiguration({ type: 'demoteVoter', id }, (c) => c.servers.some((s) => s.id === id && s.suffrage === 'nonvoter'), options);
+    await this.changeConfiguration(
+      { type: 'demoteVoter', id },
+      (c) => c.servers.some((s) => s.id === id && s.suffrage === 'nonvoter'),
+      options,
+    );
   }
 
   async removeServer(id: ServerId, options: TimeoutOption = {}): Promise<void> {
@@ -253,7 +303,11 @@ export class RaftNode {
     this.core.transferLeadership(target);
     this.scheduleProcessing();
     const timeoutMs = options.timeoutMs ?? this.config.leadershipTransferTimeoutMs * 2;
-    await this.appliedWaiters.wait((node) => node.softState.leaderId !== null && node.softState.leaderId !== node.id, timeoutMs, 'leadership transfer');
+    await this.appliedWaiters.wait(
+      (node) => node.softState.leaderId !== null && node.softState.leaderId !== node.id,
+      timeoutMs,
+      'leadership transfer',
+    );
   }
 
   /** Take a snapshot of the FSM now and compact the log behind it. */
@@ -292,10 +346,17 @@ export class RaftNode {
   stats(): RaftStats {
     const status = this.core.status();
     return {
-      id: this.id, role: status.role, term: status.term, leader: this.leader,
-      commitIndex: status.commitIndex, appliedIndex: this.appliedIndexValue, lastLogIndex: status.lastIndex,
-      lastSnapshotIndex: this.snapshotter.lastSnapshotIndex, configuration: status.configuration,
-      pendingProposals: this.proposals.size, pendingReads: this.reads.size + this.readsAwaitingApply.length,
+      id: this.id,
+      role: status.role,
+      term: status.term,
+      leader: this.leader,
+      commitIndex: status.commitIndex,
+      appliedIndex: this.appliedIndexValue,
+      lastLogIndex: status.lastIndex,
+      lastSnapshotIndex: this.snapshotter.lastSnapshotIndex,
+      configuration: status.configuration,
+      pendingProposals: this.proposals.size,
+      pendingReads: this.reads.size + this.readsAwaitingApply.length,
       ...this.statistics,
     };
   }
@@ -385,7 +446,11 @@ export class RaftNode {
     return this.reads.wait(requestId, 0, timeoutMs, 'read index');
   }
 
-  private async changeConfiguration(change: ConfigurationChange, done: (configuration: Configuration) => boolean, options: TimeoutOption): Promise<void> {
+  private async changeConfiguration(
+    change: ConfigurationChange,
+    done: (configuration: Configuration) => boolean,
+    options: TimeoutOption,
+  ): Promise<void> {
     this.assertRunning();
     try {
       this.core.proposeConfigurationChange(change);
@@ -394,7 +459,11 @@ export class RaftNode {
     }
     this.scheduleProcessing();
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs * 2;
-    await this.appliedWaiters.wait((node) => done(node.appliedConfiguration.configuration), timeoutMs, `configuration change ${change.type} ${change.id}`);
+    await this.appliedWaiters.wait(
+      (node) => done(node.appliedConfiguration.configuration),
+      timeoutMs,
+      `configuration change ${change.type} ${change.id}`,
+    );
   }
 
   private scheduleProcessing(): void {
@@ -464,21 +533,27 @@ export class RaftNode {
   private persistInBackground(ready: Ready, persistAsync: (batch: PersistBatch) => Promise<void>): void {
     this.persistDeferred = true;
     const startedMs = this.timers.now();
-    this.persistInFlight = persistAsync({ hardState: ready.hardState, entries: ready.entries }).then(() => {
-      this.persistDeferred = false;
-      this.persistInFlight = null;
-      this.recordPersist(ready, this.timers.now() - startedMs);
-      if (this.stopped) return;
-      this.finishReady(ready);
-      this.processReady();
-    }, (error: unknown) => {
-      this.persistInFlight = null;
-      this.logger.error({ id: this.id, error: String(error) }, 'persisting the log failed; this replica cannot go on');
-      // Like a failing synchronous persist: what is durable is unknown, so stop hard.
-      this.timers.setImmediate(() => {
-        throw error;
-      });
-    });
+    this.persistInFlight = persistAsync({ hardState: ready.hardState, entries: ready.entries }).then(
+      () => {
+        this.persistDeferred = false;
+        this.persistInFlight = null;
+        this.recordPersist(ready, this.timers.now() - startedMs);
+        if (this.stopped) return;
+        this.finishReady(ready);
+        this.processReady();
+      },
+      (error: unknown) => {
+        this.persistInFlight = null;
+        this.logger.error(
+          { id: this.id, error: String(error) },
+          'persisting the log failed; this replica cannot go on',
+        );
+        // Like a failing synchronous persist: what is durable is unknown, so stop hard.
+        this.timers.setImmediate(() => {
+          throw error;
+        });
+      },
+    );
   }
 
   private persist(ready: Ready): void {
@@ -521,7 +596,10 @@ export class RaftNode {
     } catch (error: unknown) {
       // The snapshot was durable when we accepted it; failing to restore it leaves
       // this replica unable to continue safely.
-      this.logger.error({ id: this.id, error: String(error), index: meta.index }, 'restoring a received snapshot failed');
+      this.logger.error(
+        { id: this.id, error: String(error), index: meta.index },
+        'restoring a received snapshot failed',
+      );
       throw error;
     } finally {
       this.installingSnapshot = false;
@@ -545,7 +623,9 @@ export class RaftNode {
         continue;
       }
       if (message.type === 'installSnapshot') {
-        void this.snapshotter.send({ id: message.to, address }, message).then((ok) => this.onSnapshotSent(message.to, ok));
+        void this.snapshotter
+          .send({ id: message.to, address }, message)
+          .then((ok) => this.onSnapshotSent(message.to, ok));
         continue;
       }
       this.transport.send({ id: message.to, address }, message);
@@ -563,9 +643,11 @@ export class RaftNode {
     this.softState = next;
     if (previous.role === 'leader' && next.role !== 'leader') {
       // Reads waiting for confirmation cannot be answered by a deposed leader.
-      this.reads.rejectAll(new RaftError('leadership-lost', 'leadership lost before the read was confirmed', this.leader));
+      this.reads.rejectAll(
+        new RaftError('leadership-lost', 'leadership lost before the read was confirmed', this.leader),
+      );
     }
-    if (previous.leaderId !== next.leaderId || previous.term !== next.term && next.role === 'leader') {
+    if (previous.leaderId !== next.leaderId || (previous.term !== next.term && next.role === 'leader')) {
       this.statistics.leaderChanges += 1;
       const change: LeaderChange = { term: next.term, leader: this.leader, isSelf: next.leaderId === this.id };
       this.logger.info({ id: this.id, term: next.term, leader: next.leaderId, role: next.role }, 'leader changed');
@@ -583,7 +665,10 @@ export class RaftNode {
     while (start < entries.length) {
       const first = entries[start];
       assert(first !== undefined, 'entry in range');
-      assert(first.index === this.appliedIndexValue + 1, `apply in order: expected ${this.appliedIndexValue + 1}, got ${first.index}`);
+      assert(
+        first.index === this.appliedIndexValue + 1,
+        `apply in order: expected ${this.appliedIndexValue + 1}, got ${first.index}`,
+      );
       if (first.type !== 'command') {
         this.applyControlEntry(first);
         start += 1;
@@ -598,7 +683,9 @@ export class RaftNode {
   }
 
   private applyCommands(commands: readonly LogEntry[]): void {
-    const results = isBatchingFSM(this.fsm) ? this.fsm.applyBatch(commands) : commands.map((entry) => this.fsm.apply(entry));
+    const results = isBatchingFSM(this.fsm)
+      ? this.fsm.applyBatch(commands)
+      : commands.map((entry) => this.fsm.apply(entry));
     assert(results.length === commands.length, 'one FSM result per command');
     commands.forEach((entry, position) => {
       this.appliedIndexValue = entry.index;
@@ -609,7 +696,8 @@ export class RaftNode {
   private applyControlEntry(entry: LogEntry): void {
     if (entry.type === 'configuration') {
       this.appliedConfiguration = { configuration: decodeConfiguration(entry.data), index: entry.index };
-      for (const server of this.appliedConfiguration.configuration.servers) this.addresses.set(server.id, server.address);
+      for (const server of this.appliedConfiguration.configuration.servers)
+        this.addresses.set(server.id, server.address);
     }
     this.appliedIndexValue = entry.index;
     this.settleProposal(entry, undefined);
@@ -619,14 +707,29 @@ export class RaftNode {
     const term = this.proposals.tag(entry.index);
     if (term === undefined) return;
     if (term === entry.term) this.proposals.resolve(entry.index, result);
-    else this.proposals.reject(entry.index, new RaftError('leadership-lost', `entry ${entry.index} was replaced by another leader's entry; the command was not applied`, this.leader));
+    else
+      this.proposals.reject(
+        entry.index,
+        new RaftError(
+          'leadership-lost',
+          `entry ${entry.index} was replaced by another leader's entry; the command was not applied`,
+          this.leader,
+        ),
+      );
   }
 
   /** Proposals overtaken by an installed snapshot: whether they were applied is unknown. */
   private failProposalsUpTo(index: number): void {
     for (const key of this.proposals.keys()) {
       if (key > index) break;
-      this.proposals.reject(key, new RaftError('leadership-lost', `entry ${key} was covered by a snapshot from the leader; its outcome is unknown`, this.leader));
+      this.proposals.reject(
+        key,
+        new RaftError(
+          'leadership-lost',
+          `entry ${key} was covered by a snapshot from the leader; its outcome is unknown`,
+          this.leader,
+        ),
+      );
     }
   }
 
@@ -645,7 +748,12 @@ export class RaftNode {
     const index = this.appliedIndexValue;
     const term = this.store.term(index);
     assert(term !== undefined, `term of the applied index ${index} is in the log`);
-    return { index, term, configuration: this.appliedConfiguration.configuration, configurationIndex: this.appliedConfiguration.index };
+    return {
+      index,
+      term,
+      configuration: this.appliedConfiguration.configuration,
+      configurationIndex: this.appliedConfiguration.index,
+    };
   }
 
   private maybeSnapshot(): void {
@@ -705,23 +813,36 @@ async function loadStart(options: RaftNodeOptions): Promise<NodeStart> {
   // An FSM ahead of the log (its entries lost) would be unsafe to continue from.
   const lastIndex = options.store.lastIndex();
   if (appliedIndex > lastIndex) {
-    throw new RaftError('snapshot-failed', `the FSM has applied index ${appliedIndex} but the log ends at ${lastIndex}: the stores do not belong together`);
+    throw new RaftError(
+      'snapshot-failed',
+      `the FSM has applied index ${appliedIndex} but the log ends at ${lastIndex}: the stores do not belong together`,
+    );
   }
-  const configuration = newest !== null
-    ? { configuration: newest.configuration, index: newest.configurationIndex }
-    : { configuration: { servers: [] }, index: 0 };
-  return { appliedIndex, snapshot: newest, configuration: latestAppliedConfiguration(options.store, configuration, appliedIndex) };
+  const configuration =
+    newest !== null
+      ? { configuration: newest.configuration, index: newest.configurationIndex }
+      : { configuration: { servers: [] }, index: 0 };
+  return {
+    appliedIndex,
+    snapshot: newest,
+    configuration: latestAppliedConfiguration(options.store, configuration, appliedIndex),
+  };
 }
 
 /** The newest configuration entry at or below the applied index (scanning the log after the snapshot). */
-function latestAppliedConfiguration(store: RaftStore, fromSnapshot: { configuration: Configuration; index: number }, appliedIndex: number): { configuration: Configuration; index: number } {
+function latestAppliedConfiguration(
+  store: RaftStore,
+  fromSnapshot: { configuration: Configuration; index: number },
+  appliedIndex: number,
+): { configuration: Configuration; index: number } {
   let found = fromSnapshot;
   let next = Math.max(store.firstIndex(), fromSnapshot.index + 1);
   while (next <= appliedIndex) {
     const batch = store.entries(next, appliedIndex + 1, 4 * 1024 * 1024);
     if (batch.length === 0) break;
     for (const entry of batch) {
-      if (entry.type === 'configuration') found = { configuration: decodeConfiguration(entry.data), index: entry.index };
+      if (entry.type === 'configuration')
+        found = { configuration: decodeConfiguration(entry.data), index: entry.index };
     }
     const last = batch[batch.length - 1];
     assert(last !== undefined, 'non-empty batch');

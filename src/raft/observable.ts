@@ -27,7 +27,9 @@ export class Observable<T> {
           yield next;
           continue;
         }
-        await new Promise<void>((resolve) => { wake = resolve; });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
         wake = null;
       }
     } finally {

@@ -12,11 +12,13 @@ import type { RaftStore } from './interfaces.js';
 import { encodeConfiguration, isVoter, type Configuration, type ServerId } from './types.js';
 
 export function recoverCluster(store: RaftStore, id: ServerId, configuration: Configuration): void {
-  if (!isVoter(configuration, id)) throw new RaftError('cannot-bootstrap', `recovery configuration must include ${id} as a voter`);
+  if (!isVoter(configuration, id))
+    throw new RaftError('cannot-bootstrap', `recovery configuration must include ${id} as a voter`);
   const hardState = store.hardState();
   const lastIndex = store.lastIndex();
   const lastTerm = store.term(lastIndex) ?? 0;
-  if (lastIndex === 0) throw new RaftError('cannot-bootstrap', 'this server has no log to recover from: bootstrap a new cluster instead');
+  if (lastIndex === 0)
+    throw new RaftError('cannot-bootstrap', 'this server has no log to recover from: bootstrap a new cluster instead');
   // The entry's term must not be below the last entry's, nor above the server's current term.
   const term = Math.max(hardState.term, lastTerm, 1);
   store.persist({

@@ -48,7 +48,9 @@ export class SnapshotCoordinator {
 
   /** True when enough entries were applied since the last snapshot and none is being taken. */
   due(appliedIndex: number): boolean {
-    return !this.stopped && this.taking === null && appliedIndex - this.lastIndex >= this.options.config.snapshotThreshold;
+    return (
+      !this.stopped && this.taking === null && appliedIndex - this.lastIndex >= this.options.config.snapshotThreshold
+    );
   }
 
   /**
@@ -60,7 +62,9 @@ export class SnapshotCoordinator {
     if (this.taking !== null) return force ? this.taking.then(() => this.take(point, true)) : Promise.resolve(null);
     if (point.index <= this.lastIndex && !force) return Promise.resolve(null);
     const captured = this.options.fsm.snapshot();
-    this.taking = this.write(point, captured).finally(() => { this.taking = null; });
+    this.taking = this.write(point, captured).finally(() => {
+      this.taking = null;
+    });
     return this.taking;
   }
 
@@ -78,7 +82,15 @@ export class SnapshotCoordinator {
       this.lastIndex = Math.max(this.lastIndex, meta.index);
       if (!this.stopped) this.options.onTaken(meta);
       this.compact(meta);
-      this.options.logger.info({ id: this.options.id, index: meta.index, bytes: meta.size, ms: Math.round(this.options.timers.now() - startedMs) }, 'snapshot taken');
+      this.options.logger.info(
+        {
+          id: this.options.id,
+          index: meta.index,
+          bytes: meta.size,
+          ms: Math.round(this.options.timers.now() - startedMs),
+        },
+        'snapshot taken',
+      );
       return meta;
     } finally {
       captured.release();
@@ -114,16 +126,21 @@ export class SnapshotCoordinator {
   /** Write a snapshot streamed by the leader into the local store; returns its local meta once durable. */
   async receive(remote: SnapshotMeta, chunks: AsyncIterable<Uint8Array>): Promise<SnapshotMeta> {
     const sink = await this.options.snapshots.create({
-      index: remote.index, term: remote.term, configuration: remote.configuration, configurationIndex: remote.configurationIndex,
+      index: remote.index,
+      term: remote.term,
+      configuration: remote.configuration,
+      configurationIndex: remote.configurationIndex,
     });
     let bytes = 0;
     try {
       for await (const chunk of chunks) {
         bytes += chunk.byteLength;
-        if (bytes > remote.size) throw new RaftError('snapshot-failed', `snapshot stream longer than its declared ${remote.size} bytes`);
+        if (bytes > remote.size)
+          throw new RaftError('snapshot-failed', `snapshot stream longer than its declared ${remote.size} bytes`);
         await sink.write(chunk);
       }
-      if (bytes !== remote.size) throw new RaftError('snapshot-failed', `snapshot stream of ${bytes} bytes, declared ${remote.size}`);
+      if (bytes !== remote.size)
+        throw new RaftError('snapshot-failed', `snapshot stream of ${bytes} bytes, declared ${remote.size}`);
     } catch (error: unknown) {
       await sink.cancel();
       throw error;

@@ -15,6 +15,8 @@ export const systemTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   setInterval: (callback, periodMs) => setInterval(callback, periodMs),
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-  setImmediate: (callback) => { setImmediate(callback); },
+  setImmediate: (callback) => {
+    setImmediate(callback);
+  },
   now: () => performance.now(),
 };

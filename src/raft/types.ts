@@ -190,7 +190,11 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 export function encodeConfiguration(configuration: Configuration): Uint8Array {
-  return textEncoder.encode(JSON.stringify({ servers: configuration.servers.map((s) => ({ id: s.id, address: s.address, suffrage: s.suffrage })) }));
+  return textEncoder.encode(
+    JSON.stringify({
+      servers: configuration.servers.map((s) => ({ id: s.id, address: s.address, suffrage: s.suffrage })),
+    }),
+  );
 }
 
 export function decodeConfiguration(data: Uint8Array): Configuration {
@@ -198,7 +202,11 @@ export function decodeConfiguration(data: Uint8Array): Configuration {
   if (!Array.isArray(parsed.servers)) throw new Error('configuration entry without servers');
   const servers = parsed.servers.map((raw: unknown): Server => {
     const s = raw as Partial<Server>;
-    if (typeof s.id !== 'string' || typeof s.address !== 'string' || (s.suffrage !== 'voter' && s.suffrage !== 'nonvoter')) {
+    if (
+      typeof s.id !== 'string' ||
+      typeof s.address !== 'string' ||
+      (s.suffrage !== 'voter' && s.suffrage !== 'nonvoter')
+    ) {
       throw new Error('configuration entry with a malformed server');
     }
     return { id: s.id, address: s.address, suffrage: s.suffrage };

@@ -88,7 +88,9 @@ export class AffinityIndex {
     if (term.requirements === null) return [];
     const narrowing = term.requirements.find((requirement) => requirement.operator === 'In');
     if (narrowing === undefined) return this.snapshot.pods;
-    return narrowing.values.flatMap((value) => this.snapshot.podsByLabel.get(labelIndexKey(narrowing.key, value)) ?? []);
+    return narrowing.values.flatMap(
+      (value) => this.snapshot.podsByLabel.get(labelIndexKey(narrowing.key, value)) ?? [],
+    );
   }
 
   private addRefusals(pod: PlacedPod): void {
@@ -130,7 +132,9 @@ export function affinityState(incoming: IncomingPod, index: AffinityIndex): Affi
     affinity: incoming.affinityTerms.map((term) => index.check(index.domainsOf(term))),
     selfMatchesAffinity: incoming.affinityTerms.every((term) => termMatches(term, incoming.namespace, incoming.labels)),
     antiAffinity: incoming.antiAffinityTerms.map((term) => index.check(index.domainsOf(term))),
-    refusing: index.hasRefusals() ? index.refusing(incoming.namespace, incoming.labels).map((entry) => index.check(entry)) : [],
+    refusing: index.hasRefusals()
+      ? index.refusing(incoming.namespace, incoming.labels).map((entry) => index.check(entry))
+      : [],
   };
 }
 

@@ -85,8 +85,11 @@ export class BatchState {
   /** Kubernetes' NodeResourcesFit: every reason the pod does not fit, or undefined when it does. */
   resourceFailures(index: number, request: Resources): readonly string[] | undefined {
     const podsFull = (this.requestedPods[index] ?? 0) + request.pods > (this.allocatablePods[index] ?? 0);
-    const cpuShort = request.cpuMilli > 0 && (this.requestedCpu[index] ?? 0) + request.cpuMilli > (this.allocatableCpu[index] ?? 0);
-    const memoryShort = request.memoryBytes > 0 && (this.requestedMemory[index] ?? 0) + request.memoryBytes > (this.allocatableMemory[index] ?? 0);
+    const cpuShort =
+      request.cpuMilli > 0 && (this.requestedCpu[index] ?? 0) + request.cpuMilli > (this.allocatableCpu[index] ?? 0);
+    const memoryShort =
+      request.memoryBytes > 0 &&
+      (this.requestedMemory[index] ?? 0) + request.memoryBytes > (this.allocatableMemory[index] ?? 0);
     if (!podsFull && !cpuShort && !memoryShort) return undefined;
     if (podsFull && !cpuShort && !memoryShort) return tooManyPods;
     const failures: string[] = [];
@@ -116,7 +119,10 @@ export class BatchState {
   private denseSpread(key: string): DenseSpread {
     const known = this.spread.get(key);
     if (known !== undefined) return known;
-    const dense: DenseSpread = { byNode: new Float64Array(this.snapshot.nodes.length), byZone: new Float64Array(this.zoneIndex.size) };
+    const dense: DenseSpread = {
+      byNode: new Float64Array(this.snapshot.nodes.length),
+      byZone: new Float64Array(this.zoneIndex.size),
+    };
     const base = this.snapshot.spread.get(key);
     for (const [index, count] of base?.byNode ?? []) dense.byNode[index] = count;
     for (const [zone, count] of base?.byZone ?? []) {
@@ -137,7 +143,8 @@ export class BatchState {
     this.requestedPods[index] = (this.requestedPods[index] ?? 0) + requests.requested.pods;
     this.nonZeroCpu[index] = (this.nonZeroCpu[index] ?? 0) + requests.nonZero.cpuMilli;
     this.nonZeroMemory[index] = (this.nonZeroMemory[index] ?? 0) + requests.nonZero.memoryBytes;
-    if (info.hostPorts.length > 0) this.extraPorts.set(index, withHostPorts(this.extraPorts.get(index), info.hostPorts));
+    if (info.hostPorts.length > 0)
+      this.extraPorts.set(index, withHostPorts(this.extraPorts.get(index), info.hostPorts));
     if (info.spreadKey !== undefined) this.countSpread(info.spreadKey, index);
     this.placed.push(info);
     if (info.requiredAntiAffinity.length > 0) this.placedWithAntiAffinity += 1;

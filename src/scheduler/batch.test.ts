@@ -7,13 +7,20 @@ import { SchedulerError } from './scheduler-error.js';
 import { SchedulerHarness, makeNode, makePod } from './testing.js';
 
 const antiWeb = {
-  podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] },
+  podAntiAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: [
+      { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
+    ],
+  },
 };
 
 describe('batch accounting', () => {
   it('two pods that each fit but not together: the second is refused', () => {
     const harness = new SchedulerHarness({ nodes: [{ name: 'a', cpu: '2' }] });
-    const result = harness.schedule([{ name: 'p1', cpu: '1500m' }, { name: 'p2', cpu: '1500m' }]);
+    const result = harness.schedule([
+      { name: 'p1', cpu: '1500m' },
+      { name: 'p2', cpu: '1500m' },
+    ]);
     expect(result.placements.map((placement) => placement.pod.metadata?.name)).toEqual(['p1']);
     expect(harness.messageOf('p2')).toBe('0/1 nodes are available: 1 Insufficient cpu.');
   });
@@ -27,9 +34,15 @@ describe('batch accounting', () => {
 
   it('a host port taken earlier in the batch is not free', () => {
     const harness = new SchedulerHarness({ nodes: [{ name: 'a' }, { name: 'b' }] });
-    harness.schedule([{ name: 'p1', hostPorts: ['80'] }, { name: 'p2', hostPorts: ['80'] }, { name: 'p3', hostPorts: ['80'] }]);
+    harness.schedule([
+      { name: 'p1', hostPorts: ['80'] },
+      { name: 'p2', hostPorts: ['80'] },
+      { name: 'p3', hostPorts: ['80'] },
+    ]);
     expect([harness.nodeOf('p1'), harness.nodeOf('p2')].sort()).toEqual(['a', 'b']);
-    expect(harness.messageOf('p3')).toBe("0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports.");
+    expect(harness.messageOf('p3')).toBe(
+      "0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports.",
+    );
   });
 
   it('anti-affinity counts replicas placed earlier in the batch', () => {
@@ -42,7 +55,9 @@ describe('batch accounting', () => {
 
   it('an anti-affinity pod placed earlier in the batch refuses later pods it matches', () => {
     // Without the refusal both web pods would prefer the larger node b.
-    const harness = new SchedulerHarness({ nodes: [{ name: 'a' }, { name: 'b', cpu: '8', labels: { role: 'loner' } }] });
+    const harness = new SchedulerHarness({
+      nodes: [{ name: 'a' }, { name: 'b', cpu: '8', labels: { role: 'loner' } }],
+    });
     harness.schedule([
       { name: 'loner', affinity: antiWeb, nodeSelector: { role: 'loner' } },
       { name: 'w1', labels: { app: 'web' } },
@@ -57,7 +72,16 @@ describe('batch accounting', () => {
     const harness = new SchedulerHarness({ nodes: [{ name: 'a' }, { name: 'b', cpu: '8' }] });
     harness.schedule([
       { name: 'db', labels: { app: 'db' }, cpu: '3' },
-      { name: 'app', affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' }] } } },
+      {
+        name: 'app',
+        affinity: {
+          podAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' },
+            ],
+          },
+        },
+      },
     ]);
     expect(harness.nodeOf('db')).toBe('b');
     expect(harness.nodeOf('app')).toBe('b');
@@ -74,17 +98,25 @@ describe('batch accounting', () => {
     const snapshot = buildSnapshot({ nodes: [makeNode({ name: 'a' })], pods: [] });
     const pods = [makePod({ name: 'p1' }), makePod({ name: 'p2' })];
     expect(() => schedule(snapshot, pods, { pendingPodsMax: 1 })).toThrow(SchedulerError);
-    expect(() => schedule(snapshot, pods, { pendingPodsMax: 0 })).toThrow('pendingPodsMax: must be an integer in [1, 100000], got 0');
+    expect(() => schedule(snapshot, pods, { pendingPodsMax: 0 })).toThrow(
+      'pendingPodsMax: must be an integer in [1, 100000], got 0',
+    );
   });
 });
 
 describe('unschedulable message', () => {
   it('counts reasons per node, most frequent first', () => {
     const harness = new SchedulerHarness({
-      nodes: [{ name: 'a', memory: '1Gi' }, { name: 'b', memory: '1Gi' }, { name: 'c', memory: '64Gi', taints: ['key=value:NoSchedule'] }],
+      nodes: [
+        { name: 'a', memory: '1Gi' },
+        { name: 'b', memory: '1Gi' },
+        { name: 'c', memory: '64Gi', taints: ['key=value:NoSchedule'] },
+      ],
     });
     harness.schedule([{ name: 'p', memory: '2Gi' }]);
-    expect(harness.messageOf('p')).toBe('0/3 nodes are available: 2 Insufficient memory, 1 node(s) had untolerated taint {key: value}.');
+    expect(harness.messageOf('p')).toBe(
+      '0/3 nodes are available: 2 Insufficient memory, 1 node(s) had untolerated taint {key: value}.',
+    );
   });
 
   it('orders equal counts by reason text and lists every kind of refusal', () => {
@@ -112,7 +144,9 @@ describe('unschedulable message', () => {
   it('names the field of an unreadable request instead of throwing', () => {
     const harness = new SchedulerHarness({ nodes: [{ name: 'a' }] });
     harness.schedule([{ name: 'p', cpu: 'lots' }]);
-    expect(harness.messageOf('p')).toMatch(/^pod default\/p is invalid: spec\.containers\[0\]\.resources\.requests\.cpu: quantity "lots"/);
+    expect(harness.messageOf('p')).toMatch(
+      /^pod default\/p is invalid: spec\.containers\[0\]\.resources\.requests\.cpu: quantity "lots"/,
+    );
   });
 
   it('returns the reasons as data too', () => {

@@ -20,14 +20,21 @@ const countMax = 1_000_000;
 function argument(argv: readonly string[], name: string, fallback: number): number {
   const position = argv.indexOf(name);
   const value = position >= 0 ? Number(argv[position + 1]) : fallback;
-  if (!Number.isSafeInteger(value) || value <= 0 || value > countMax) throw new Error(`${name} must be an integer in (0, ${countMax}]`);
+  if (!Number.isSafeInteger(value) || value <= 0 || value > countMax)
+    throw new Error(`${name} must be an integer in (0, ${countMax}]`);
   return value;
 }
 
 /** With `--anti-affinity`, every replica refuses to share a node with another of its Deployment. */
 function antiAffinity(owner: string): Pick<PodSpecInput, 'affinity'> {
   return {
-    affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: owner } }, topologyKey: 'kubernetes.io/hostname' }] } },
+    affinity: {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { labelSelector: { matchLabels: { app: owner } }, topologyKey: 'kubernetes.io/hostname' },
+        ],
+      },
+    },
   };
 }
 
@@ -54,7 +61,14 @@ function main(): void {
   const podCount = argument(argv, '--pods', 10_000);
   const batchPods = argument(argv, '--batch', 256);
   const nodes = Array.from({ length: nodeCount }, (_, index) =>
-    makeNode({ name: `node-${String(index).padStart(5, '0')}`, cpu: '32', memory: '128Gi', pods: 110, zone: `zone-${index % 3}`, labels: index % 4 === 0 ? { disk: 'ssd' } : {} }),
+    makeNode({
+      name: `node-${String(index).padStart(5, '0')}`,
+      cpu: '32',
+      memory: '128Gi',
+      pods: 110,
+      zone: `zone-${index % 3}`,
+      labels: index % 4 === 0 ? { disk: 'ssd' } : {},
+    }),
   );
   const withAntiAffinity = argv.includes('--anti-affinity');
   const pods = benchPods(podCount, withAntiAffinity);

@@ -33,8 +33,20 @@ export function bindingOperations(placements: readonly Placement[], now: string)
     const { pod, nodeName } = placement;
     operations.push({ update: { ...pod, spec: { ...pod.spec, nodeName } } });
     const { resourceVersion: _bindingChangesIt, ...metadata } = pod.metadata ?? {};
-    const condition: Condition = { type: podScheduledCondition, status: 'True', lastTransitionTime: now, lastProbeTime: now };
-    operations.push({ updateStatus: { ...pod, metadata, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions: withCondition(pod.status?.conditions, condition) } } });
+    const condition: Condition = {
+      type: podScheduledCondition,
+      status: 'True',
+      lastTransitionTime: now,
+      lastProbeTime: now,
+    };
+    operations.push({
+      updateStatus: {
+        ...pod,
+        metadata,
+        spec: { ...pod.spec, nodeName },
+        status: { ...pod.status, conditions: withCondition(pod.status?.conditions, condition) },
+      },
+    });
     for (const volume of placement.volumePins ?? []) {
       const name = volume.metadata?.name ?? '';
       assert(!pins.has(name), `volume ${name} is tied to a node by two placements of one batch`);
@@ -48,12 +60,24 @@ export function bindingOperations(placements: readonly Placement[], now: string)
 /** The pod with PodScheduled=False and this message, or undefined when it already says so. */
 export function unschedulableStatus(pod: Pod, message: string, now: string): Pod | undefined {
   const current = pod.status?.conditions?.find((condition) => condition.type === podScheduledCondition);
-  if (current?.status === 'False' && current.reason === unschedulableReason && current.message === message) return undefined;
+  if (current?.status === 'False' && current.reason === unschedulableReason && current.message === message)
+    return undefined;
   const condition: Condition = {
-    type: podScheduledCondition, status: 'False', reason: unschedulableReason, message,
-    lastTransitionTime: current?.status === 'False' ? (current.lastTransitionTime ?? now) : now, lastProbeTime: now,
+    type: podScheduledCondition,
+    status: 'False',
+    reason: unschedulableReason,
+    message,
+    lastTransitionTime: current?.status === 'False' ? (current.lastTransitionTime ?? now) : now,
+    lastProbeTime: now,
   };
-  return { ...pod, status: { ...pod.status, phase: pod.status?.phase ?? 'Pending', conditions: withCondition(pod.status?.conditions, condition) } };
+  return {
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: pod.status?.phase ?? 'Pending',
+      conditions: withCondition(pod.status?.conditions, condition),
+    },
+  };
 }
 
 /** FNV-1a of the message: one Event per pod and distinct message, so a repeat is a no-op. */

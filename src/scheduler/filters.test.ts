@@ -14,12 +14,24 @@ interface FilterCase {
 }
 
 const zoneTerm = (key: string, operator: string, values: string[] = []) => ({
-  nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key, operator, values }] }] } },
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchExpressions: [{ key, operator, values }] }],
+    },
+  },
 });
 
-
-const podTerm = (kind: 'podAffinity' | 'podAntiAffinity', labels: Record<string, string>, topologyKey: string, namespaces?: string[]) => ({
-  [kind]: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey, ...(namespaces === undefined ? {} : { namespaces }) }] },
+const podTerm = (
+  kind: 'podAffinity' | 'podAntiAffinity',
+  labels: Record<string, string>,
+  topologyKey: string,
+  namespaces?: string[],
+) => ({
+  [kind]: {
+    requiredDuringSchedulingIgnoredDuringExecution: [
+      { labelSelector: { matchLabels: labels }, topologyKey, ...(namespaces === undefined ? {} : { namespaces }) },
+    ],
+  },
 });
 const hostname = 'kubernetes.io/hostname';
 const zone = 'topology.kubernetes.io/zone';
@@ -39,7 +51,10 @@ const cases: readonly FilterCase[] = [
   },
   {
     name: 'a cordoned node is skipped',
-    nodes: [{ name: 'a', unschedulable: true }, { name: 'b', unschedulable: true }],
+    nodes: [
+      { name: 'a', unschedulable: true },
+      { name: 'b', unschedulable: true },
+    ],
     pod: { name: 'p' },
     node: null,
     message: '0/2 nodes are available: 2 node(s) were unschedulable.',
@@ -47,12 +62,18 @@ const cases: readonly FilterCase[] = [
   {
     name: 'a pod tolerating the unschedulable taint may go to a cordoned node',
     nodes: [{ name: 'a', unschedulable: true }],
-    pod: { name: 'p', tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] },
+    pod: {
+      name: 'p',
+      tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }],
+    },
     node: 'a',
   },
   {
     name: 'cpu must fit what is left after the pods already there',
-    nodes: [{ name: 'a', cpu: '2' }, { name: 'b', cpu: '2' }],
+    nodes: [
+      { name: 'a', cpu: '2' },
+      { name: 'b', cpu: '2' },
+    ],
     existing: [{ name: 'x', cpu: '1500m', nodeName: 'a' }],
     pod: { name: 'p', cpu: '1' },
     node: 'b',
@@ -66,13 +87,19 @@ const cases: readonly FilterCase[] = [
   },
   {
     name: 'memory must fit',
-    nodes: [{ name: 'a', memory: '1Gi' }, { name: 'b', memory: '2Gi' }],
+    nodes: [
+      { name: 'a', memory: '1Gi' },
+      { name: 'b', memory: '2Gi' },
+    ],
     pod: { name: 'p', memory: '1536Mi' },
     node: 'b',
   },
   {
     name: 'the pod count must fit',
-    nodes: [{ name: 'a', pods: 1 }, { name: 'b', pods: 2 }],
+    nodes: [
+      { name: 'a', pods: 1 },
+      { name: 'b', pods: 2 },
+    ],
     existing: [{ name: 'x', nodeName: 'a' }],
     pod: { name: 'p' },
     node: 'b',
@@ -99,13 +126,19 @@ const cases: readonly FilterCase[] = [
   },
   {
     name: 'nodeSelector labels must all match',
-    nodes: [{ name: 'a', labels: { disk: 'ssd' } }, { name: 'b', labels: { disk: 'ssd', gpu: 'yes' } }],
+    nodes: [
+      { name: 'a', labels: { disk: 'ssd' } },
+      { name: 'b', labels: { disk: 'ssd', gpu: 'yes' } },
+    ],
     pod: { name: 'p', nodeSelector: { disk: 'ssd', gpu: 'yes' } },
     node: 'b',
   },
   {
     name: 'node affinity In',
-    nodes: [{ name: 'a', zone: 'z1' }, { name: 'b', zone: 'z2' }],
+    nodes: [
+      { name: 'a', zone: 'z1' },
+      { name: 'b', zone: 'z2' },
+    ],
     pod: { name: 'p', affinity: zoneTerm('topology.kubernetes.io/zone', 'In', ['z2', 'z3']) },
     node: 'b',
   },
@@ -129,26 +162,43 @@ const cases: readonly FilterCase[] = [
   },
   {
     name: 'node affinity Gt compares integers',
-    nodes: [{ name: 'a', labels: { cores: '8' } }, { name: 'b', labels: { cores: '64' } }, { name: 'c', labels: { cores: 'many' } }],
+    nodes: [
+      { name: 'a', labels: { cores: '8' } },
+      { name: 'b', labels: { cores: '64' } },
+      { name: 'c', labels: { cores: 'many' } },
+    ],
     pod: { name: 'p', affinity: zoneTerm('cores', 'Gt', ['16']) },
     node: 'b',
   },
   {
     name: 'node affinity Lt compares integers',
-    nodes: [{ name: 'a', labels: { cores: '64' } }, { name: 'b', labels: { cores: '8' } }],
+    nodes: [
+      { name: 'a', labels: { cores: '64' } },
+      { name: 'b', labels: { cores: '8' } },
+    ],
     pod: { name: 'p', affinity: zoneTerm('cores', 'Lt', ['16']) },
     node: 'b',
   },
   {
     name: 'node affinity terms are ORed, expressions in a term ANDed',
-    nodes: [{ name: 'a', labels: { x: '1' } }, { name: 'b', labels: { x: '1', y: '1' } }, { name: 'c', labels: { z: '1' } }],
+    nodes: [
+      { name: 'a', labels: { x: '1' } },
+      { name: 'b', labels: { x: '1', y: '1' } },
+      { name: 'c', labels: { z: '1' } },
+    ],
     pod: {
       name: 'p',
       affinity: {
         nodeAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: {
             nodeSelectorTerms: [
-              { matchExpressions: [{ key: 'x', operator: 'Exists' }, { key: 'y', operator: 'DoesNotExist' }, { key: 'q', operator: 'Exists' }] },
+              {
+                matchExpressions: [
+                  { key: 'x', operator: 'Exists' },
+                  { key: 'y', operator: 'DoesNotExist' },
+                  { key: 'q', operator: 'Exists' },
+                ],
+              },
               { matchExpressions: [{ key: 'z', operator: 'In', values: ['1'] }] },
             ],
           },
@@ -162,7 +212,13 @@ const cases: readonly FilterCase[] = [
     nodes: [{ name: 'a' }, { name: 'b' }, { name: 'c' }],
     pod: {
       name: 'p',
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['c'] }] }] } } },
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['c'] }] }],
+          },
+        },
+      },
     },
     node: 'c',
   },
@@ -256,7 +312,11 @@ const cases: readonly FilterCase[] = [
   },
   {
     name: 'pod affinity by zone allows any node of the zone',
-    nodes: [{ name: 'a', zone: 'z1', cpu: '1' }, { name: 'b', zone: 'z1' }, { name: 'c', zone: 'z2' }],
+    nodes: [
+      { name: 'a', zone: 'z1', cpu: '1' },
+      { name: 'b', zone: 'z1' },
+      { name: 'c', zone: 'z2' },
+    ],
     existing: [{ name: 'db', nodeName: 'a', labels: { app: 'db' }, cpu: '1' }],
     pod: { name: 'p', cpu: '1', affinity: podTerm('podAffinity', { app: 'db' }, zone) },
     node: 'b',
@@ -298,14 +358,21 @@ const cases: readonly FilterCase[] = [
   },
   {
     name: 'pod anti-affinity by zone avoids the whole zone',
-    nodes: [{ name: 'a', zone: 'z1' }, { name: 'b', zone: 'z1' }, { name: 'c', zone: 'z2' }],
+    nodes: [
+      { name: 'a', zone: 'z1' },
+      { name: 'b', zone: 'z1' },
+      { name: 'c', zone: 'z2' },
+    ],
     existing: [{ name: 'w1', nodeName: 'a', labels: { app: 'web' } }],
     pod: { name: 'p', affinity: podTerm('podAntiAffinity', { app: 'web' }, zone) },
     node: 'c',
   },
   {
     name: 'pod anti-affinity leaves no node',
-    nodes: [{ name: 'a', zone: 'z1' }, { name: 'b', zone: 'z1' }],
+    nodes: [
+      { name: 'a', zone: 'z1' },
+      { name: 'b', zone: 'z1' },
+    ],
     existing: [{ name: 'w1', nodeName: 'a', labels: { app: 'web' } }],
     pod: { name: 'p', affinity: podTerm('podAntiAffinity', { app: 'web' }, zone) },
     node: null,

@@ -22,10 +22,18 @@ export function podHostPorts(pod: Pod): readonly HostPort[] {
   for (const container of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     for (const port of container.ports ?? []) {
       // With host networking every container port is a host port.
-      const hostPort = port.hostPort !== undefined && port.hostPort !== 0 ? port.hostPort : hostNetwork ? (port.containerPort ?? 0) : 0;
+      const hostPort =
+        port.hostPort !== undefined && port.hostPort !== 0
+          ? port.hostPort
+          : hostNetwork
+            ? (port.containerPort ?? 0)
+            : 0;
       if (hostPort === 0) continue;
       const hostIp = port.hostIp === undefined || port.hostIp === '' ? wildcardIp : port.hostIp;
-      ports.push({ protocolPort: `${port.protocol === undefined || port.protocol === '' ? 'TCP' : port.protocol}/${hostPort}`, hostIp });
+      ports.push({
+        protocolPort: `${port.protocol === undefined || port.protocol === '' ? 'TCP' : port.protocol}/${hostPort}`,
+        hostIp,
+      });
     }
   }
   return ports;
@@ -38,7 +46,10 @@ function collides(held: readonly string[] | undefined, hostIp: string): boolean 
 }
 
 /** True when any wanted claim collides with a claim in any of the tables. */
-export function hostPortsConflict(wanted: readonly HostPort[], tables: readonly (HostPortTable | undefined)[]): boolean {
+export function hostPortsConflict(
+  wanted: readonly HostPort[],
+  tables: readonly (HostPortTable | undefined)[],
+): boolean {
   for (const port of wanted) {
     for (const table of tables) {
       if (table !== undefined && collides(table.get(port.protocolPort), port.hostIp)) return true;

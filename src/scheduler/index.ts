@@ -16,9 +16,21 @@ export {
   type PodInfo,
   type SnapshotInput,
 } from './snapshot.js';
-export { defaultSchedulerOptions, validateSchedulerOptions, type SchedulerOptions, type SchedulerOptionsInput, type ScoreWeights } from './options.js';
+export {
+  defaultSchedulerOptions,
+  validateSchedulerOptions,
+  type SchedulerOptions,
+  type SchedulerOptionsInput,
+  type ScoreWeights,
+} from './options.js';
 export { reason, unschedulableMessage, type ReasonCount } from './reasons.js';
 export { seededRandom, type RandomSource } from './random.js';
 export { SchedulerError, type SchedulerErrorCode } from './scheduler-error.js';
-export { SchedulerLoop, isPending, runSchedulerLoop, schedulerLoopDefaults, type SchedulerLoopOptions } from './loop.js';
+export {
+  SchedulerLoop,
+  isPending,
+  runSchedulerLoop,
+  schedulerLoopDefaults,
+  type SchedulerLoopOptions,
+} from './loop.js';
 export { bindingOperations, failedSchedulingEvent, unschedulableStatus } from './binding.js';

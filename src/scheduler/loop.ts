@@ -37,7 +37,12 @@ export interface SchedulerLoopOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-export const schedulerLoopDefaults = Object.freeze({ batchPodsMax: 500, retryInitialMs: 1000, retryMaxMs: 10_000, unschedulableWritesMax: 64 });
+export const schedulerLoopDefaults = Object.freeze({
+  batchPodsMax: 500,
+  retryInitialMs: 1000,
+  retryMaxMs: 10_000,
+  unschedulableWritesMax: 64,
+});
 
 const batchPodsLimit = 500;
 /** After a failed batch, give the informers a moment to catch up before the next turn. */
@@ -47,25 +52,40 @@ const pendingPodsMax = 100_000;
 /** Every pending pod is looked for in the cache this often, in case the queue refused one. */
 const resyncMs = 60_000;
 
-function validate(options: SchedulerLoopOptions): Required<Pick<SchedulerLoopOptions, 'batchPodsMax' | 'retryInitialMs' | 'retryMaxMs' | 'unschedulableWritesMax'>> {
+function validate(
+  options: SchedulerLoopOptions,
+): Required<Pick<SchedulerLoopOptions, 'batchPodsMax' | 'retryInitialMs' | 'retryMaxMs' | 'unschedulableWritesMax'>> {
   const resolved = {
     batchPodsMax: options.batchPodsMax ?? schedulerLoopDefaults.batchPodsMax,
     retryInitialMs: options.retryInitialMs ?? schedulerLoopDefaults.retryInitialMs,
     retryMaxMs: options.retryMaxMs ?? schedulerLoopDefaults.retryMaxMs,
     unschedulableWritesMax: options.unschedulableWritesMax ?? schedulerLoopDefaults.unschedulableWritesMax,
   };
-  if (!Number.isSafeInteger(resolved.batchPodsMax) || resolved.batchPodsMax < 1 || resolved.batchPodsMax > batchPodsLimit) {
-    throw new SchedulerError('invalid-argument', `batchPodsMax: must be an integer in [1, ${batchPodsLimit}], got ${resolved.batchPodsMax}`);
+  if (
+    !Number.isSafeInteger(resolved.batchPodsMax) ||
+    resolved.batchPodsMax < 1 ||
+    resolved.batchPodsMax > batchPodsLimit
+  ) {
+    throw new SchedulerError(
+      'invalid-argument',
+      `batchPodsMax: must be an integer in [1, ${batchPodsLimit}], got ${resolved.batchPodsMax}`,
+    );
   }
   for (const field of ['retryInitialMs', 'retryMaxMs', 'unschedulableWritesMax'] as const) {
-    if (!Number.isSafeInteger(resolved[field]) || resolved[field] < 1) throw new SchedulerError('invalid-argument', `${field}: must be a positive integer, got ${resolved[field]}`);
+    if (!Number.isSafeInteger(resolved[field]) || resolved[field] < 1)
+      throw new SchedulerError('invalid-argument', `${field}: must be a positive integer, got ${resolved[field]}`);
   }
   return resolved;
 }
 
 export function isPending(pod: Pod): boolean {
   const phase = pod.status?.phase;
-  return (pod.spec?.nodeName ?? '') === '' && (pod.metadata?.deletionTimestamp ?? '') === '' && phase !== 'Succeeded' && phase !== 'Failed';
+  return (
+    (pod.spec?.nodeName ?? '') === '' &&
+    (pod.metadata?.deletionTimestamp ?? '') === '' &&
+    phase !== 'Succeeded' &&
+    phase !== 'Failed'
+  );
 }
 
 function byAge(left: Pod, right: Pod): number {
@@ -123,15 +143,22 @@ export class SchedulerLoop {
 
   async run(): Promise<void> {
     const { signal } = this.options;
-    this.nodes.addHandlers({ onAdd: () => this.retryAll(), onUpdate: () => this.retryAll(), onDelete: () => this.wakeup.trigger() });
+    this.nodes.addHandlers({
+      onAdd: () => this.retryAll(),
+      onUpdate: () => this.retryAll(),
+      onDelete: () => this.wakeup.trigger(),
+    });
     this.pods.addHandlers({
       onAdd: (pod) => this.offer(pod),
       onUpdate: (_previous, pod) => this.offer(pod),
       // A bound pod that goes frees room: every waiting pod may fit now.
-      onDelete: (pod) => { if ((pod.spec?.nodeName ?? '') !== '') this.retryAll(); },
+      onDelete: (pod) => {
+        if ((pod.spec?.nodeName ?? '') !== '') this.retryAll();
+      },
     });
     // A claim or volume that appears or changes may let a waiting pod mount it.
-    for (const informer of [this.claims, this.volumes]) informer.addHandlers({ onAdd: () => this.retryAll(), onUpdate: () => this.retryAll() });
+    for (const informer of [this.claims, this.volumes])
+      informer.addHandlers({ onAdd: () => this.retryAll(), onUpdate: () => this.retryAll() });
     const stopOnAbort = (): void => this.wakeup.trigger();
     signal.addEventListener('abort', stopOnAbort, { once: true });
     for (const informer of this.informers) informer.start();
@@ -190,11 +217,20 @@ export class SchedulerLoop {
     }
   }
 
-  private async scheduleBatch(keys: readonly string[], now: number, finish: (key: string, next: 'drop' | 'again' | 'backoff') => void): Promise<number> {
+  private async scheduleBatch(
+    keys: readonly string[],
+    now: number,
+    finish: (key: string, next: 'drop' | 'again' | 'backoff') => void,
+  ): Promise<number> {
     const cachedPods = this.currentPods();
     const batch = this.pendingBatch(keys, finish);
     if (batch.length === 0) return this.queue.length > 0 ? 0 : resyncMs;
-    const snapshot = buildSnapshot({ nodes: this.nodes.list(), pods: cachedPods, claims: this.claims.list(), volumes: this.volumes.list() });
+    const snapshot = buildSnapshot({
+      nodes: this.nodes.list(),
+      pods: cachedPods,
+      claims: this.claims.list(),
+      volumes: this.volumes.list(),
+    });
     const result = schedule(snapshot, batch, { random: this.options.random });
     const verified = verifyPlacements(snapshot, result.placements);
     const refused = [
@@ -228,7 +264,11 @@ export class SchedulerLoop {
     const byKey = new Map(pods.map((pod) => [objectKey(pod), pod]));
     for (const [key, pod] of this.assumed) {
       const cached = byKey.get(key);
-      if (cached === undefined || resourceVersionNumber(cached) >= resourceVersionNumber(pod) || cached.metadata?.uid !== pod.metadata?.uid) {
+      if (
+        cached === undefined ||
+        resourceVersionNumber(cached) >= resourceVersionNumber(pod) ||
+        cached.metadata?.uid !== pod.metadata?.uid
+      ) {
         this.assumed.delete(key);
       } else {
         byKey.set(key, pod);
@@ -242,7 +282,9 @@ export class SchedulerLoop {
     const pending: Pod[] = [];
     for (const key of keys) {
       const slash = key.indexOf('/');
-      const pod = this.assumed.get(key) ?? (slash < 0 ? this.pods.get(key) : this.pods.get(key.slice(slash + 1), key.slice(0, slash)));
+      const pod =
+        this.assumed.get(key) ??
+        (slash < 0 ? this.pods.get(key) : this.pods.get(key.slice(slash + 1), key.slice(0, slash)));
       if (pod !== undefined && isPending(pod)) pending.push(pod);
       else finish(key, 'drop');
     }
@@ -281,7 +323,12 @@ export class SchedulerLoop {
       await this.options.client.create(failedSchedulingEvent(pod, message, timestamp));
     } catch (error: unknown) {
       // The pod changed or went meanwhile, or the same Event exists: the next turn sees the truth.
-      if (isClientError(error, 'conflict') || isClientError(error, 'not-found') || isClientError(error, 'already-exists')) return;
+      if (
+        isClientError(error, 'conflict') ||
+        isClientError(error, 'not-found') ||
+        isClientError(error, 'already-exists')
+      )
+        return;
       throw error;
     }
   }

@@ -72,7 +72,10 @@ export function matchesTerm(term: Term, node: NodeFacts): boolean {
   const expressions = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (expressions.length === 0 && fields.length === 0) return false;
-  return expressions.every((requirement) => matchesExpression(requirement, node.labels)) && fields.every((requirement) => matchesField(requirement, node));
+  return (
+    expressions.every((requirement) => matchesExpression(requirement, node.labels)) &&
+    fields.every((requirement) => matchesField(requirement, node))
+  );
 }
 
 /** nodeSelector and required node affinity both hold. */

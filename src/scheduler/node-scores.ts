@@ -53,7 +53,10 @@ function leftShare(allocatable: number, requested: number): number {
 function leastAllocatedScore(input: ScoringInput, index: number): number {
   const { state, nonZeroRequest } = input;
   const cpu = leftShare(state.allocatableCpu[index] ?? 0, (state.nonZeroCpu[index] ?? 0) + nonZeroRequest.cpuMilli);
-  const memory = leftShare(state.allocatableMemory[index] ?? 0, (state.nonZeroMemory[index] ?? 0) + nonZeroRequest.memoryBytes);
+  const memory = leftShare(
+    state.allocatableMemory[index] ?? 0,
+    (state.nonZeroMemory[index] ?? 0) + nonZeroRequest.memoryBytes,
+  );
   return Math.floor((cpu + memory) / 2);
 }
 
@@ -70,8 +73,12 @@ function spreadScore(input: ScoringInput, spread: DenseSpread | undefined, top: 
 
 function nodeScore(input: ScoringInput, spread: DenseSpread | undefined, top: Maxima, index: number): number {
   const { weights, shape } = input;
-  const affinity = top.affinityWeight > 0 ? Math.floor((100 * (shape.affinityWeight[index] ?? 0)) / top.affinityWeight) : 0;
-  const taint = top.preferNoSchedule > 0 ? 100 - Math.floor((100 * (shape.preferNoScheduleCount[index] ?? 0)) / top.preferNoSchedule) : 100;
+  const affinity =
+    top.affinityWeight > 0 ? Math.floor((100 * (shape.affinityWeight[index] ?? 0)) / top.affinityWeight) : 0;
+  const taint =
+    top.preferNoSchedule > 0
+      ? 100 - Math.floor((100 * (shape.preferNoScheduleCount[index] ?? 0)) / top.preferNoSchedule)
+      : 100;
   return (
     weights.leastAllocated * leastAllocatedScore(input, index) +
     weights.spread * spreadScore(input, spread, top, index) +

@@ -16,20 +16,43 @@ describe('scheduler options', () => {
   });
 
   it('fills in Kubernetes default weights', () => {
-    expect(validateSchedulerOptions({ weights: { spread: 5 } }).weights).toEqual({ leastAllocated: 1, spread: 5, nodeAffinity: 2, taintToleration: 3 });
+    expect(validateSchedulerOptions({ weights: { spread: 5 } }).weights).toEqual({
+      leastAllocated: 1,
+      spread: 5,
+      nodeAffinity: 2,
+      taintToleration: 3,
+    });
   });
 
   it('a weight of zero turns a score off', () => {
-    const nodes = [{ name: 'big', cpu: '64', memory: '256Gi' }, { name: 'small', cpu: '4', memory: '16Gi' }];
+    const nodes = [
+      { name: 'big', cpu: '64', memory: '256Gi' },
+      { name: 'small', cpu: '4', memory: '16Gi' },
+    ];
     const harness = new SchedulerHarness({ nodes });
-    harness.schedule([{ name: 'r1', owner: 'web' }, { name: 'r2', owner: 'web' }], { weights: { spread: 0 } });
+    harness.schedule(
+      [
+        { name: 'r1', owner: 'web' },
+        { name: 'r2', owner: 'web' },
+      ],
+      { weights: { spread: 0 } },
+    );
     expect(harness.podsOn('big')).toEqual(['r1', 'r2']);
   });
 
   it('decides the same with a shape cache of one entry as with a large one', () => {
-    const nodes = [makeNode({ name: 'a', labels: { disk: 'ssd' } }), makeNode({ name: 'b', taints: ['t:NoSchedule'] }), makeNode({ name: 'c' })];
+    const nodes = [
+      makeNode({ name: 'a', labels: { disk: 'ssd' } }),
+      makeNode({ name: 'b', taints: ['t:NoSchedule'] }),
+      makeNode({ name: 'c' }),
+    ];
     const pods = Array.from({ length: 30 }, (_, index) =>
-      makePod({ name: `p${index}`, cpu: '100m', ...(index % 3 === 0 ? { nodeSelector: { disk: 'ssd' } } : {}), ...(index % 3 === 1 ? { tolerations: [{ key: 't', operator: 'Exists' }] } : {}) }),
+      makePod({
+        name: `p${index}`,
+        cpu: '100m',
+        ...(index % 3 === 0 ? { nodeSelector: { disk: 'ssd' } } : {}),
+        ...(index % 3 === 1 ? { tolerations: [{ key: 't', operator: 'Exists' }] } : {}),
+      }),
     );
     const snapshot = buildSnapshot({ nodes, pods: [] });
     expect(schedule(snapshot, pods, { podShapesMax: 1 })).toEqual(schedule(snapshot, pods));
@@ -38,11 +61,16 @@ describe('scheduler options', () => {
 
 describe('snapshot input', () => {
   it('refuses two nodes of one name', () => {
-    expect(() => buildSnapshot({ nodes: [makeNode({ name: 'a' }), makeNode({ name: 'a' })], pods: [] })).toThrow('nodes: duplicate node name "a"');
+    expect(() => buildSnapshot({ nodes: [makeNode({ name: 'a' }), makeNode({ name: 'a' })], pods: [] })).toThrow(
+      'nodes: duplicate node name "a"',
+    );
   });
 
   it('counts pods bound to unknown nodes as bound but on no node', () => {
-    const snapshot = buildSnapshot({ nodes: [makeNode({ name: 'a' })], pods: [makePod({ name: 'x', nodeName: 'gone' })] });
+    const snapshot = buildSnapshot({
+      nodes: [makeNode({ name: 'a' })],
+      pods: [makePod({ name: 'x', nodeName: 'gone' })],
+    });
     expect(snapshot.boundPodKeys.has('default/x')).toBe(true);
     expect(snapshot.pods).toEqual([]);
   });

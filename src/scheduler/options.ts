@@ -41,7 +41,8 @@ export interface SchedulerOptionsInput {
 }
 
 function checkCount(field: string, value: number, max: number): void {
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new SchedulerError('invalid-argument', `${field}: must be an integer in [1, ${max}], got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new SchedulerError('invalid-argument', `${field}: must be an integer in [1, ${max}], got ${value}`);
 }
 
 export function validateSchedulerOptions(input: SchedulerOptionsInput = {}): SchedulerOptions {
@@ -52,9 +53,14 @@ export function validateSchedulerOptions(input: SchedulerOptionsInput = {}): Sch
     pendingPodsMax: input.pendingPodsMax ?? defaults.pendingPodsMax,
     podShapesMax: input.podShapesMax ?? defaults.podShapesMax,
   };
-  if (options.random !== undefined && typeof options.random !== 'function') throw new SchedulerError('invalid-argument', 'random: must be a function returning a number in [0, 1)');
+  if (options.random !== undefined && typeof options.random !== 'function')
+    throw new SchedulerError('invalid-argument', 'random: must be a function returning a number in [0, 1)');
   for (const [name, weight] of Object.entries(options.weights)) {
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) throw new SchedulerError('invalid-argument', `weights.${name}: must be a number in [0, 100], got ${String(weight)}`);
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100)
+      throw new SchedulerError(
+        'invalid-argument',
+        `weights.${name}: must be a number in [0, 100], got ${String(weight)}`,
+      );
   }
   checkCount('pendingPodsMax', options.pendingPodsMax, 100_000);
   checkCount('podShapesMax', options.podShapesMax, 100_000);

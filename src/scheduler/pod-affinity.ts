@@ -6,7 +6,13 @@
  * Existing pods' anti-affinity is honoured too: a pod may not join a domain whose
  * pods refuse it. This file holds the terms; affinity-index.ts the lookups.
  */
-import { labelSelectorRequirements, matchesLabels, type LabelRequirements, type LabelSelector, type Pod } from '../api/index.js';
+import {
+  labelSelectorRequirements,
+  matchesLabels,
+  type LabelRequirements,
+  type LabelSelector,
+  type Pod,
+} from '../api/index.js';
 import { SchedulerError } from './scheduler-error.js';
 
 export interface AffinityTerm {
@@ -49,7 +55,10 @@ function termOf(raw: RawTerm, podNamespace: string, path: string): AffinityTerm 
   try {
     if (raw.labelSelector !== undefined) requirements = labelSelectorRequirements(raw.labelSelector);
   } catch (error: unknown) {
-    throw new SchedulerError('invalid-argument', `${path}.labelSelector: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SchedulerError(
+      'invalid-argument',
+      `${path}.labelSelector: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const allNamespaces = raw.namespaceSelector !== undefined && isEmptySelector(raw.namespaceSelector);
   const listed = raw.namespaces ?? [];
@@ -62,13 +71,17 @@ function termOf(raw: RawTerm, podNamespace: string, path: string): AffinityTerm 
 export function requiredAffinityTerms(pod: Pod): readonly AffinityTerm[] {
   const namespace = pod.metadata?.namespace ?? 'default';
   const path = 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution';
-  return (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((raw, index) => termOf(raw, namespace, `${path}[${index}]`));
+  return (pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((raw, index) =>
+    termOf(raw, namespace, `${path}[${index}]`),
+  );
 }
 
 export function requiredAntiAffinityTerms(pod: Pod): readonly AffinityTerm[] {
   const namespace = pod.metadata?.namespace ?? 'default';
   const path = 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution';
-  return (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((raw, index) => termOf(raw, namespace, `${path}[${index}]`));
+  return (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((raw, index) =>
+    termOf(raw, namespace, `${path}[${index}]`),
+  );
 }
 
 export function termMatches(term: AffinityTerm, namespace: string, labels: Readonly<Record<string, string>>): boolean {
@@ -76,7 +89,6 @@ export function termMatches(term: AffinityTerm, namespace: string, labels: Reado
   if (term.namespaces !== null && !term.namespaces.has(namespace)) return false;
   return matchesLabels(term.requirements, labels);
 }
-
 
 /** The key of the snapshot's pods-by-label index. */
 export function labelIndexKey(key: string, value: string): string {

@@ -8,7 +8,15 @@ import type { Pod } from '../api/index.js';
 import { matchesNodeSelectorAndAffinity, preferredNodeAffinityWeight } from './node-affinity.js';
 import { reason, untoleratedTaintReason } from './reasons.js';
 import type { ClusterSnapshot, NodeInfo } from './snapshot.js';
-import { firstUntoleratedTaint, notReadyTaint, podTolerations, toleratesTaint, unschedulableTaint, untoleratedPreferNoScheduleCount, type Toleration } from './taints.js';
+import {
+  firstUntoleratedTaint,
+  notReadyTaint,
+  podTolerations,
+  toleratesTaint,
+  unschedulableTaint,
+  untoleratedPreferNoScheduleCount,
+  type Toleration,
+} from './taints.js';
 
 export interface PodShape {
   /** Indexes of the nodes that pass every static filter, in name order. */
@@ -43,7 +51,8 @@ export function computeShape(snapshot: ClusterSnapshot, pod: Pod): PodShape {
   const staticReasons = new Map<string, number>();
   const affinityWeight = new Float64Array(count);
   const preferNoScheduleCount = new Float64Array(count);
-  const hasPreferred = (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
+  const hasPreferred =
+    (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length > 0;
   for (const node of snapshot.nodes) {
     const failure = staticFailure(pod, tolerations, node);
     if (failure !== undefined) {
@@ -52,7 +61,8 @@ export function computeShape(snapshot: ClusterSnapshot, pod: Pod): PodShape {
     }
     feasible.push(node.index);
     if (hasPreferred) affinityWeight[node.index] = preferredNodeAffinityWeight(pod, node.facts);
-    if (node.taints.length > 0) preferNoScheduleCount[node.index] = untoleratedPreferNoScheduleCount(node.taints, tolerations);
+    if (node.taints.length > 0)
+      preferNoScheduleCount[node.index] = untoleratedPreferNoScheduleCount(node.taints, tolerations);
   }
   return { feasible: Int32Array.from(feasible), staticReasons, affinityWeight, preferNoScheduleCount };
 }

@@ -52,8 +52,13 @@ function randomPod(random: RandomSource, name: string, nodeName?: string): PodSp
 }
 
 function randomPodAffinity(random: RandomSource): NonNullable<PodSpecInput['affinity']> {
-  const term = { labelSelector: { matchLabels: { app: pick(random, ['web', 'api', 'db']) } }, topologyKey: pick(random, ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']) };
-  return random() < 0.7 ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } : { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+  const term = {
+    labelSelector: { matchLabels: { app: pick(random, ['web', 'api', 'db']) } },
+    topologyKey: pick(random, ['kubernetes.io/hostname', 'topology.kubernetes.io/zone']),
+  };
+  return random() < 0.7
+    ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } }
+    : { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
 }
 
 /** No two pods share a domain that one of them refuses through required anti-affinity. */
@@ -64,7 +69,10 @@ function assertAntiAffinityHolds(snapshot: ClusterSnapshot): void {
       if (domain === undefined) continue;
       for (const other of snapshot.pods) {
         if (other === refusing || other.nodeLabels[term.topologyKey] !== domain) continue;
-        expect(termMatches(term, other.namespace, other.labels), `${refusing.key} refuses ${other.key} in ${term.topologyKey}=${domain}`).toBe(false);
+        expect(
+          termMatches(term, other.namespace, other.labels),
+          `${refusing.key} refuses ${other.key} in ${term.topologyKey}=${domain}`,
+        ).toBe(false);
       }
     }
   }
@@ -96,7 +104,9 @@ function runRound(seed: number): void {
   let snapshot = buildSnapshot({ nodes: nodes.map(makeNode), pods: [] });
   let sequence = 0;
   for (let batch = 0; batch < 4; batch += 1) {
-    const pending: Pod[] = Array.from({ length: below(random, 20) }, () => makePod(randomPod(random, `p${(sequence += 1)}`)));
+    const pending: Pod[] = Array.from({ length: below(random, 20) }, () =>
+      makePod(randomPod(random, `p${(sequence += 1)}`)),
+    );
     const options = { random: seededRandom(seed + batch) };
     const result = schedule(snapshot, pending, options);
     expect(schedule(snapshot, pending, { random: seededRandom(seed + batch) })).toEqual(result);
@@ -105,7 +115,11 @@ function runRound(seed: number): void {
     const plan = verifyPlacements(snapshot, result.placements);
     expect(plan.rejected).toEqual([]);
     // A second plan decided on the same, now stale, snapshot is trimmed by the check.
-    const rival = schedule(snapshot, pending.map((pod) => ({ ...pod, metadata: { ...pod.metadata, name: `${pod.metadata?.name ?? ''}-rival` } })), options);
+    const rival = schedule(
+      snapshot,
+      pending.map((pod) => ({ ...pod, metadata: { ...pod.metadata, name: `${pod.metadata?.name ?? ''}-rival` } })),
+      options,
+    );
     snapshot = withPlacements(snapshot, plan.accepted);
     snapshot = withPlacements(snapshot, verifyPlacements(snapshot, rival.placements).accepted);
     assertNoOvercommit(snapshot);
@@ -120,7 +134,10 @@ describe('randomized scheduling', () => {
       try {
         runRound(seed);
       } catch (error: unknown) {
-        throw new Error(`failed for seed ${seed} (replay: SCHEDULER_SEED=${seed}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(
+          `failed for seed ${seed} (replay: SCHEDULER_SEED=${seed}): ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
     }
   });
@@ -132,13 +149,21 @@ describe('randomized scheduling', () => {
       const nodes = Array.from({ length: 1 + below(random, 12) }, (_, index) => makeNode(randomNode(random, index)));
       let snapshot = buildSnapshot({ nodes, pods: [] });
       for (let batch = 0; batch < 3; batch += 1) {
-        const pending = Array.from({ length: below(random, 20) }, (_, index) => makePod(randomPod(random, `b${batch}-p${index}`)));
-        snapshot = withPlacements(snapshot, verifyPlacements(snapshot, schedule(snapshot, pending, { random }).placements).accepted);
+        const pending = Array.from({ length: below(random, 20) }, (_, index) =>
+          makePod(randomPod(random, `b${batch}-p${index}`)),
+        );
+        snapshot = withPlacements(
+          snapshot,
+          verifyPlacements(snapshot, schedule(snapshot, pending, { random }).placements).accepted,
+        );
       }
       try {
         assertAntiAffinityHolds(snapshot);
       } catch (error: unknown) {
-        throw new Error(`failed for seed ${seed} (replay: SCHEDULER_SEED=${seed}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(
+          `failed for seed ${seed} (replay: SCHEDULER_SEED=${seed}): ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
     }
   });
@@ -149,6 +174,8 @@ describe('randomized scheduling', () => {
     const pending = Array.from({ length: 40 }, (_, index) => makePod(randomPod(random, `p${index}`)));
     const forward = schedule(buildSnapshot({ nodes, pods: [] }), pending);
     const backward = schedule(buildSnapshot({ nodes: [...nodes].reverse(), pods: [] }), pending);
-    expect(backward.placements.map((placement) => placement.nodeName)).toEqual(forward.placements.map((placement) => placement.nodeName));
+    expect(backward.placements.map((placement) => placement.nodeName)).toEqual(
+      forward.placements.map((placement) => placement.nodeName),
+    );
   });
 });

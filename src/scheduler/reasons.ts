@@ -32,11 +32,16 @@ export interface ReasonCount {
 export function sortedReasons(histogram: ReadonlyMap<string, number>): readonly ReasonCount[] {
   return [...histogram]
     .map(([text, nodeCount]) => ({ reason: text, nodeCount }))
-    .sort((left, right) => right.nodeCount - left.nodeCount || (left.reason < right.reason ? -1 : left.reason > right.reason ? 1 : 0));
+    .sort(
+      (left, right) =>
+        right.nodeCount - left.nodeCount || (left.reason < right.reason ? -1 : left.reason > right.reason ? 1 : 0),
+    );
 }
 
 export function unschedulableMessage(totalNodes: number, reasons: readonly ReasonCount[]): string {
   if (totalNodes === 0) return 'no nodes available to schedule pods';
   const parts = reasons.map((entry) => `${entry.nodeCount} ${entry.reason}`);
-  return parts.length === 0 ? `0/${totalNodes} nodes are available.` : `0/${totalNodes} nodes are available: ${parts.join(', ')}.`;
+  return parts.length === 0
+    ? `0/${totalNodes} nodes are available.`
+    : `0/${totalNodes} nodes are available: ${parts.join(', ')}.`;
 }

@@ -89,9 +89,18 @@ function podAffinityState(context: CallContext, pending: PendingPod): AffinitySt
 }
 
 /** The filters that depend on what is already on the node, in Kubernetes' order. */
-function dynamicFailure(context: CallContext, pending: PendingPod, affinity: AffinityState | undefined, index: number): readonly string[] | undefined {
+function dynamicFailure(
+  context: CallContext,
+  pending: PendingPod,
+  affinity: AffinityState | undefined,
+  index: number,
+): readonly string[] | undefined {
   const { state } = context;
-  if (pending.volumes.kind === 'constrained' && !volumesFit(pending.volumes, context.snapshot.nodes[index]?.facts ?? { name: '', labels: {} }, context.pins)) return volumeFailure;
+  if (
+    pending.volumes.kind === 'constrained' &&
+    !volumesFit(pending.volumes, context.snapshot.nodes[index]?.facts ?? { name: '', labels: {} }, context.pins)
+  )
+    return volumeFailure;
   if (state.hostPortsConflict(index, pending.hostPorts)) return hostPortsFailure;
   const resources = state.resourceFailures(index, pending.requests.requested);
   if (resources !== undefined) return resources;
@@ -100,7 +109,12 @@ function dynamicFailure(context: CallContext, pending: PendingPod, affinity: Aff
   return failure === undefined ? undefined : affinityFailures[failure];
 }
 
-function describeFailure(context: CallContext, pending: PendingPod, shape: PodShape, dynamicReasons: ReadonlyMap<string, number>): Unschedulable {
+function describeFailure(
+  context: CallContext,
+  pending: PendingPod,
+  shape: PodShape,
+  dynamicReasons: ReadonlyMap<string, number>,
+): Unschedulable {
   const histogram = new Map(shape.staticReasons);
   for (const [text, count] of dynamicReasons) histogram.set(text, (histogram.get(text) ?? 0) + count);
   const reasons = sortedReasons(histogram);
@@ -122,19 +136,30 @@ function decide(context: CallContext, pending: PendingPod): Placement | Unschedu
     }
   }
   if (count === 0) return describeFailure(context, pending, shape, dynamicReasons);
-  const scoring = { state: context.state, shape, nonZeroRequest: pending.requests.nonZero, spreadKey: pending.spreadKey, weights: context.options.weights, random: context.options.random };
+  const scoring = {
+    state: context.state,
+    shape,
+    nonZeroRequest: pending.requests.nonZero,
+    spreadKey: pending.spreadKey,
+    weights: context.options.weights,
+    random: context.options.random,
+  };
   const index = selectNode(scoring, context.feasible, count);
   context.state.place(pending.pod, index, pending.requests);
   const node = context.snapshot.nodes[index];
-  if (node === undefined) throw new Error(`scheduler invariant violated: chose node index ${index} of ${context.snapshot.nodes.length}`);
+  if (node === undefined)
+    throw new Error(`scheduler invariant violated: chose node index ${index} of ${context.snapshot.nodes.length}`);
   // Ties each still-unpinned volume to this node; a later pod of the call sharing the claim follows it here.
   const volumePins = takePins(pending.volumes, node.name, context.pins);
-  return volumePins.length === 0 ? { pod: pending.pod, nodeName: node.name } : { pod: pending.pod, nodeName: node.name, volumePins };
+  return volumePins.length === 0
+    ? { pod: pending.pod, nodeName: node.name }
+    : { pod: pending.pod, nodeName: node.name, volumePins };
 }
 
 function decideOne(context: CallContext, pod: Pod): Placement | Unschedulable {
   const assigned = pod.spec?.nodeName ?? '';
-  if (assigned !== '' || context.state.isBound(podKey(pod))) return refusal(pod, `pod ${podKey(pod)} is already bound to a node`);
+  if (assigned !== '' || context.state.isBound(podKey(pod)))
+    return refusal(pod, `pod ${podKey(pod)} is already bound to a node`);
   let pending: PendingPod;
   try {
     pending = preparePending(pod, context.snapshot);
@@ -146,9 +171,17 @@ function decideOne(context: CallContext, pod: Pod): Placement | Unschedulable {
   return decide(context, pending);
 }
 
-export function schedule(snapshot: ClusterSnapshot, pending: readonly Pod[], input?: SchedulerOptionsInput): ScheduleResult {
+export function schedule(
+  snapshot: ClusterSnapshot,
+  pending: readonly Pod[],
+  input?: SchedulerOptionsInput,
+): ScheduleResult {
   const options = validateSchedulerOptions(input);
-  if (pending.length > options.pendingPodsMax) throw new SchedulerError('resource-exhausted', `pending: at most ${options.pendingPodsMax} pods per call (pendingPodsMax), got ${pending.length}`);
+  if (pending.length > options.pendingPodsMax)
+    throw new SchedulerError(
+      'resource-exhausted',
+      `pending: at most ${options.pendingPodsMax} pods per call (pendingPodsMax), got ${pending.length}`,
+    );
   const context: CallContext = {
     snapshot,
     options,

@@ -18,25 +18,43 @@ describe('scores', () => {
   });
 
   it('pods without requests still count (100m, 200Mi) so they do not pile onto one node', () => {
-    const harness = new SchedulerHarness({ nodes: [{ name: 'a', cpu: '1', memory: '1Gi' }, { name: 'b', cpu: '1', memory: '1Gi' }] });
+    const harness = new SchedulerHarness({
+      nodes: [
+        { name: 'a', cpu: '1', memory: '1Gi' },
+        { name: 'b', cpu: '1', memory: '1Gi' },
+      ],
+    });
     harness.schedule([{ name: 'p1' }, { name: 'p2' }]);
     expect([harness.nodeOf('p1'), harness.nodeOf('p2')].sort()).toEqual(['a', 'b']);
   });
 
   it('spreads pods of one owner over nodes even when one node is much larger', () => {
-    const nodes = [{ name: 'big', cpu: '64', memory: '256Gi' }, { name: 'small', cpu: '4', memory: '16Gi' }];
+    const nodes = [
+      { name: 'big', cpu: '64', memory: '256Gi' },
+      { name: 'small', cpu: '4', memory: '16Gi' },
+    ];
     const owned = new SchedulerHarness({ nodes });
-    owned.schedule([{ name: 'r1', owner: 'web', cpu: '100m' }, { name: 'r2', owner: 'web', cpu: '100m' }]);
+    owned.schedule([
+      { name: 'r1', owner: 'web', cpu: '100m' },
+      { name: 'r2', owner: 'web', cpu: '100m' },
+    ]);
     expect([owned.nodeOf('r1'), owned.nodeOf('r2')].sort()).toEqual(['big', 'small']);
     // Without an owner nothing spreads them: both go to the emptier node.
     const loose = new SchedulerHarness({ nodes });
-    loose.schedule([{ name: 'r1', cpu: '100m' }, { name: 'r2', cpu: '100m' }]);
+    loose.schedule([
+      { name: 'r1', cpu: '100m' },
+      { name: 'r2', cpu: '100m' },
+    ]);
     expect([loose.nodeOf('r1'), loose.nodeOf('r2')]).toEqual(['big', 'big']);
   });
 
   it('spreads pods of one owner over zones before nodes', () => {
     const harness = new SchedulerHarness({
-      nodes: [{ name: 'a1', zone: 'z1' }, { name: 'a2', zone: 'z1' }, { name: 'b1', zone: 'z2' }],
+      nodes: [
+        { name: 'a1', zone: 'z1' },
+        { name: 'a2', zone: 'z1' },
+        { name: 'b1', zone: 'z2' },
+      ],
       pods: [{ name: 'r0', owner: 'web', nodeName: 'a1' }],
     });
     harness.schedule([{ name: 'r1', owner: 'web' }]);
@@ -44,7 +62,10 @@ describe('scores', () => {
   });
 
   it('a Deployment of 30 spreads evenly over 3 zones of 2 nodes', () => {
-    const nodes = ['z1', 'z2', 'z3'].flatMap((zone) => [{ name: `${zone}-a`, zone }, { name: `${zone}-b`, zone }]);
+    const nodes = ['z1', 'z2', 'z3'].flatMap((zone) => [
+      { name: `${zone}-a`, zone },
+      { name: `${zone}-b`, zone },
+    ]);
     const harness = new SchedulerHarness({ nodes });
     harness.schedule(Array.from({ length: 30 }, (_, index) => ({ name: `web-${index}`, owner: 'web', cpu: '100m' })));
     for (const node of nodes) expect(harness.podsOn(node.name)).toHaveLength(5);
@@ -55,7 +76,13 @@ describe('scores', () => {
     harness.schedule([
       {
         name: 'p',
-        affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }] } },
+        affinity: {
+          nodeAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 50, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } },
+            ],
+          },
+        },
       },
     ]);
     expect(harness.nodeOf('p')).toBe('b');

@@ -9,7 +9,14 @@ import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from '../api/
 import { podHostPorts, withHostPorts, type HostPort, type HostPortTable } from './host-ports.js';
 import { nodeFacts, type NodeFacts } from './node-affinity.js';
 import { labelIndexKey, requiredAntiAffinityTerms, type AffinityTerm, type PlacedPod } from './pod-affinity.js';
-import { addResources, nodeAllocatable, podRequests, zeroResources, type PodRequests, type Resources } from './resources.js';
+import {
+  addResources,
+  nodeAllocatable,
+  podRequests,
+  zeroResources,
+  type PodRequests,
+  type Resources,
+} from './resources.js';
 import { SchedulerError, assert } from './scheduler-error.js';
 import { nodeTaints, type Taint } from './taints.js';
 import { buildVolumeIndex, emptyVolumeIndex, type VolumeIndex } from './volumes.js';
@@ -162,7 +169,11 @@ function nodeWithPods(base: NodeInfo, added: readonly PodInfo[]): NodeInfo {
   return { ...base, requested, nonZeroRequested, hostPorts, pods: [...base.pods, ...added] };
 }
 
-function spreadWith(base: ReadonlyMap<string, SpreadCounts>, added: readonly PodInfo[], nodes: readonly NodeInfo[]): ReadonlyMap<string, SpreadCounts> {
+function spreadWith(
+  base: ReadonlyMap<string, SpreadCounts>,
+  added: readonly PodInfo[],
+  nodes: readonly NodeInfo[],
+): ReadonlyMap<string, SpreadCounts> {
   const next = new Map(base);
   const copied = new Set<string>();
   for (const info of added) {
@@ -184,7 +195,10 @@ function spreadWith(base: ReadonlyMap<string, SpreadCounts>, added: readonly Pod
   return next;
 }
 
-function podsByLabelWith(base: ReadonlyMap<string, readonly PodInfo[]>, added: readonly PodInfo[]): ReadonlyMap<string, readonly PodInfo[]> {
+function podsByLabelWith(
+  base: ReadonlyMap<string, readonly PodInfo[]>,
+  added: readonly PodInfo[],
+): ReadonlyMap<string, readonly PodInfo[]> {
   const grouped = new Map<string, PodInfo[]>();
   for (const info of added) {
     for (const [key, value] of Object.entries(info.labels)) {
@@ -201,7 +215,11 @@ function podsByLabelWith(base: ReadonlyMap<string, readonly PodInfo[]>, added: r
 }
 
 /** The snapshot with `added` pods (already bound to nodes of the snapshot) taken into account. */
-function assemble(base: ClusterSnapshot, added: readonly PodInfo[], extraBoundKeys: readonly string[]): ClusterSnapshot {
+function assemble(
+  base: ClusterSnapshot,
+  added: readonly PodInfo[],
+  extraBoundKeys: readonly string[],
+): ClusterSnapshot {
   const perNode = new Map<number, PodInfo[]>();
   for (const info of added) {
     const list = perNode.get(info.nodeIndex);
@@ -219,7 +237,10 @@ function assemble(base: ClusterSnapshot, added: readonly PodInfo[], extraBoundKe
     nodes,
     nodeIndexByName: base.nodeIndexByName,
     pods: [...base.pods, ...added],
-    podsWithAntiAffinity: [...base.podsWithAntiAffinity, ...added.filter((info) => info.requiredAntiAffinity.length > 0)],
+    podsWithAntiAffinity: [
+      ...base.podsWithAntiAffinity,
+      ...added.filter((info) => info.requiredAntiAffinity.length > 0),
+    ],
     podsByLabel: podsByLabelWith(base.podsByLabel, added),
     boundPodKeys,
     nodesByZone: base.nodesByZone,
@@ -234,12 +255,24 @@ function emptySnapshot(nodes: readonly Node[], volumes: VolumeIndex): ClusterSna
   const nodeIndexByName = new Map<string, number>();
   const nodesByZone = new Map<string, number[]>();
   for (const info of infos) {
-    if (info.name === '') throw new SchedulerError('invalid-argument', `nodes[${info.index}].metadata.name: must be set`);
-    if (nodeIndexByName.has(info.name)) throw new SchedulerError('invalid-argument', `nodes: duplicate node name "${info.name}"`);
+    if (info.name === '')
+      throw new SchedulerError('invalid-argument', `nodes[${info.index}].metadata.name: must be set`);
+    if (nodeIndexByName.has(info.name))
+      throw new SchedulerError('invalid-argument', `nodes: duplicate node name "${info.name}"`);
     nodeIndexByName.set(info.name, info.index);
     if (info.zone !== undefined) nodesByZone.set(info.zone, [...(nodesByZone.get(info.zone) ?? []), info.index]);
   }
-  return { nodes: infos, nodeIndexByName, pods: [], podsWithAntiAffinity: [], podsByLabel: new Map(), boundPodKeys: new Set(), nodesByZone, spread: new Map(), volumes };
+  return {
+    nodes: infos,
+    nodeIndexByName,
+    pods: [],
+    podsWithAntiAffinity: [],
+    podsByLabel: new Map(),
+    boundPodKeys: new Set(),
+    nodesByZone,
+    spread: new Map(),
+    volumes,
+  };
 }
 
 function compareNames(left: string, right: string): number {
@@ -252,9 +285,17 @@ function holdsResources(pod: Pod): boolean {
 }
 
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
-  if (input.nodes.length > snapshotNodesMax) throw new SchedulerError('resource-exhausted', `nodes: at most ${snapshotNodesMax} nodes, got ${input.nodes.length}`);
-  if (input.pods.length > snapshotPodsMax) throw new SchedulerError('resource-exhausted', `pods: at most ${snapshotPodsMax} pods, got ${input.pods.length}`);
-  const volumes = input.claims === undefined && input.volumes === undefined ? emptyVolumeIndex : buildVolumeIndex(input.claims ?? [], input.volumes ?? []);
+  if (input.nodes.length > snapshotNodesMax)
+    throw new SchedulerError(
+      'resource-exhausted',
+      `nodes: at most ${snapshotNodesMax} nodes, got ${input.nodes.length}`,
+    );
+  if (input.pods.length > snapshotPodsMax)
+    throw new SchedulerError('resource-exhausted', `pods: at most ${snapshotPodsMax} pods, got ${input.pods.length}`);
+  const volumes =
+    input.claims === undefined && input.volumes === undefined
+      ? emptyVolumeIndex
+      : buildVolumeIndex(input.claims ?? [], input.volumes ?? []);
   const empty = emptySnapshot(input.nodes, volumes);
   const placed: PodInfo[] = [];
   const boundElsewhere: string[] = [];

@@ -24,7 +24,11 @@ export const unschedulableTaint: Taint = { key: 'node.kubernetes.io/unschedulabl
 export const notReadyTaint: Taint = { key: 'node.kubernetes.io/not-ready', value: '', effect: 'NoSchedule' };
 
 export function nodeTaints(node: Node): readonly Taint[] {
-  return (node.spec?.taints ?? []).map((taint) => ({ key: taint.key ?? '', value: taint.value ?? '', effect: taint.effect ?? '' }));
+  return (node.spec?.taints ?? []).map((taint) => ({
+    key: taint.key ?? '',
+    value: taint.value ?? '',
+    effect: taint.effect ?? '',
+  }));
 }
 
 export function podTolerations(pod: Pod): readonly Toleration[] {
@@ -49,7 +53,9 @@ export function toleratesTaint(tolerations: readonly Toleration[], taint: Taint)
 
 /** The first NoSchedule or NoExecute taint the pod does not tolerate, if any. */
 export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
-  return taints.find((taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !toleratesTaint(tolerations, taint));
+  return taints.find(
+    (taint) => (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !toleratesTaint(tolerations, taint),
+  );
 }
 
 /**
@@ -57,7 +63,9 @@ export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: rea
  * only tolerations with an empty or PreferNoSchedule effect count here.
  */
 export function untoleratedPreferNoScheduleCount(taints: readonly Taint[], tolerations: readonly Toleration[]): number {
-  const preferring = tolerations.filter((toleration) => toleration.effect === '' || toleration.effect === 'PreferNoSchedule');
+  const preferring = tolerations.filter(
+    (toleration) => toleration.effect === '' || toleration.effect === 'PreferNoSchedule',
+  );
   let count = 0;
   for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !toleratesTaint(preferring, taint)) count += 1;
   return count;

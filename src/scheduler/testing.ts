@@ -91,19 +91,33 @@ export function makePod(spec: PodSpecInput): Pod {
     resources: { requests: requests(input) },
     ports: index === 0 ? (spec.hostPorts ?? []).map(hostPort) : [],
   }));
-  const owner = spec.owner === undefined ? [] : [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: spec.owner, uid: `uid-${spec.owner}`, controller: true }];
+  const owner =
+    spec.owner === undefined
+      ? []
+      : [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: spec.owner, uid: `uid-${spec.owner}`, controller: true }];
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: spec.name, namespace: spec.namespace ?? 'default', labels: { ...spec.labels }, ownerReferences: owner },
+    metadata: {
+      name: spec.name,
+      namespace: spec.namespace ?? 'default',
+      labels: { ...spec.labels },
+      ownerReferences: owner,
+    },
     spec: {
       containers,
-      initContainers: (spec.initContainers ?? []).map((input, index) => ({ name: `init${index}`, image: 'busybox', resources: { requests: requests(input) } })),
+      initContainers: (spec.initContainers ?? []).map((input, index) => ({
+        name: `init${index}`,
+        image: 'busybox',
+        resources: { requests: requests(input) },
+      })),
       nodeName: spec.nodeName ?? '',
       tolerations: spec.tolerations ?? [],
       nodeSelector: { ...spec.nodeSelector },
       ...(spec.affinity === undefined ? {} : { affinity: spec.affinity }),
-      ...(spec.claims === undefined ? {} : { volumes: spec.claims.map((claimName) => ({ name: claimName, persistentVolumeClaim: { claimName } })) }),
+      ...(spec.claims === undefined
+        ? {}
+        : { volumes: spec.claims.map((claimName) => ({ name: claimName, persistentVolumeClaim: { claimName } })) }),
     },
     status: { phase: spec.phase ?? (spec.nodeName === undefined ? 'Pending' : 'Running') },
   };

@@ -38,9 +38,25 @@ describe('verifyPlacements', () => {
   it.each([
     { name: 'an unknown node', pod: makePod({ name: 'p' }), nodeName: 'gone', reason: 'node "gone" does not exist' },
     { name: 'a node that is not ready', pod: makePod({ name: 'p' }), nodeName: 'b', reason: 'node "b" is not ready' },
-    { name: 'a pod bound meanwhile', pod: makePod({ name: 'x' }), nodeName: 'a', reason: 'pod default/x is already bound to a node' },
-    { name: 'a host port taken meanwhile', pod: makePod({ name: 'p', hostPorts: ['80'] }), nodeName: 'a', reason: 'node "a": host port already in use' },
-    { name: 'an unreadable request', pod: makePod({ name: 'p', memory: 'big' }), nodeName: 'a', reason: 'pod default/p is invalid: spec.containers[0].resources.requests.memory: quantity "big": must match the Kubernetes quantity syntax, like 500m, 2, 1.5Gi or 1e3' },
+    {
+      name: 'a pod bound meanwhile',
+      pod: makePod({ name: 'x' }),
+      nodeName: 'a',
+      reason: 'pod default/x is already bound to a node',
+    },
+    {
+      name: 'a host port taken meanwhile',
+      pod: makePod({ name: 'p', hostPorts: ['80'] }),
+      nodeName: 'a',
+      reason: 'node "a": host port already in use',
+    },
+    {
+      name: 'an unreadable request',
+      pod: makePod({ name: 'p', memory: 'big' }),
+      nodeName: 'a',
+      reason:
+        'pod default/p is invalid: spec.containers[0].resources.requests.memory: quantity "big": must match the Kubernetes quantity syntax, like 500m, 2, 1.5Gi or 1e3',
+    },
   ])('rejects $name', ({ pod, nodeName, reason }) => {
     const snapshot = buildSnapshot({ nodes, pods: [makePod({ name: 'x', nodeName: 'a', hostPorts: ['80'] })] });
     const plan = verifyPlacements(snapshot, [{ pod, nodeName }]);
@@ -50,7 +66,10 @@ describe('verifyPlacements', () => {
 
   it('leaves the snapshot it was given unchanged', () => {
     const snapshot = buildSnapshot({ nodes, pods: [] });
-    const next = withPlacements(snapshot, verifyPlacements(snapshot, [{ pod: makePod({ name: 'p', cpu: '1' }), nodeName: 'a' }]).accepted);
+    const next = withPlacements(
+      snapshot,
+      verifyPlacements(snapshot, [{ pod: makePod({ name: 'p', cpu: '1' }), nodeName: 'a' }]).accepted,
+    );
     expect(snapshot.nodes[0]?.requested.cpuMilli).toBe(0);
     expect(snapshot.boundPodKeys.has('default/p')).toBe(false);
     expect(next.nodes[0]?.requested.cpuMilli).toBe(1000);

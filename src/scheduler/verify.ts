@@ -31,17 +31,26 @@ export interface VerifiedPlan {
 }
 
 /** Why the placement cannot be applied now, or undefined when it can. */
-function rejection(state: BatchState, placement: Placement, requests: PodRequests, volumes: VolumeNeeds, pins: ReadonlyMap<string, string>): string | undefined {
+function rejection(
+  state: BatchState,
+  placement: Placement,
+  requests: PodRequests,
+  volumes: VolumeNeeds,
+  pins: ReadonlyMap<string, string>,
+): string | undefined {
   const { snapshot } = state;
   const index = snapshot.nodeIndexByName.get(placement.nodeName);
   const node = index === undefined ? undefined : snapshot.nodes[index];
   if (node === undefined) return `node "${placement.nodeName}" does not exist`;
   const key = podKey(placement.pod);
   if (state.isBound(key)) return `pod ${key} is already bound to a node`;
-  if (!node.ready && !toleratesTaint(podTolerations(placement.pod), notReadyTaint)) return `node "${node.name}" is not ready`;
+  if (!node.ready && !toleratesTaint(podTolerations(placement.pod), notReadyTaint))
+    return `node "${node.name}" is not ready`;
   if (volumes.kind === 'refused') return volumes.message;
-  if (!volumesFit(volumes, node.facts, pins)) return `node "${node.name}": a volume of the pod's claims is tied to another node`;
-  if (state.hostPortsConflict(node.index, podHostPorts(placement.pod))) return `node "${node.name}": host port already in use`;
+  if (!volumesFit(volumes, node.facts, pins))
+    return `node "${node.name}": a volume of the pod's claims is tied to another node`;
+  if (state.hostPortsConflict(node.index, podHostPorts(placement.pod)))
+    return `node "${node.name}": host port already in use`;
   const short = state.resourceFailures(node.index, requests.requested);
   if (short !== undefined) return `node "${node.name}": ${short.join(', ')}`;
   return undefined;

@@ -30,9 +30,14 @@ export interface VolumeIndex {
 
 export const emptyVolumeIndex: VolumeIndex = Object.freeze({ claims: new Map(), volumes: new Map() });
 
-export function buildVolumeIndex(claims: readonly PersistentVolumeClaim[], volumes: readonly PersistentVolume[]): VolumeIndex {
+export function buildVolumeIndex(
+  claims: readonly PersistentVolumeClaim[],
+  volumes: readonly PersistentVolume[],
+): VolumeIndex {
   return {
-    claims: new Map(claims.map((claim) => [`${claim.metadata?.namespace ?? 'default'}/${claim.metadata?.name ?? ''}`, claim])),
+    claims: new Map(
+      claims.map((claim) => [`${claim.metadata?.namespace ?? 'default'}/${claim.metadata?.name ?? ''}`, claim]),
+    ),
     volumes: new Map(volumes.map((volume) => [volume.metadata?.name ?? '', volume])),
   };
 }
@@ -42,12 +47,12 @@ export type VolumeNeeds =
   | { readonly kind: 'none' }
   | { readonly kind: 'refused'; readonly message: string }
   | {
-    readonly kind: 'constrained';
-    /** Volumes whose node affinity every candidate node must match. */
-    readonly pinned: readonly PersistentVolume[];
-    /** Local volumes with no node yet: the chosen node becomes theirs. */
-    readonly unpinned: readonly PersistentVolume[];
-  };
+      readonly kind: 'constrained';
+      /** Volumes whose node affinity every candidate node must match. */
+      readonly pinned: readonly PersistentVolume[];
+      /** Local volumes with no node yet: the chosen node becomes theirs. */
+      readonly unpinned: readonly PersistentVolume[];
+    };
 
 const none: VolumeNeeds = Object.freeze({ kind: 'none' });
 
@@ -68,11 +73,16 @@ export function podVolumeNeeds(pod: Pod, index: VolumeIndex): VolumeNeeds {
     if (claimName === undefined) continue;
     const claim = index.claims.get(`${namespace}/${claimName}`);
     if (claim === undefined) return { kind: 'refused', message: `persistentvolumeclaim "${claimName}" not found` };
-    if ((claim.metadata?.deletionTimestamp ?? '') !== '') return { kind: 'refused', message: `persistentvolumeclaim "${claimName}" is being deleted` };
+    if ((claim.metadata?.deletionTimestamp ?? '') !== '')
+      return { kind: 'refused', message: `persistentvolumeclaim "${claimName}" is being deleted` };
     const volumeName = claim.spec?.volumeName ?? '';
     if (volumeName === '') continue;
     const bound = index.volumes.get(volumeName);
-    if (bound === undefined) return { kind: 'refused', message: `persistentvolumeclaim "${claimName}" is bound to persistentvolume "${volumeName}", which does not exist` };
+    if (bound === undefined)
+      return {
+        kind: 'refused',
+        message: `persistentvolumeclaim "${claimName}" is bound to persistentvolume "${volumeName}", which does not exist`,
+      };
     if (hasNodeAffinity(bound)) pinned.push(bound);
     else if (isLocal(bound)) unpinned.push(bound);
   }
@@ -112,6 +122,8 @@ export function takePins(needs: VolumeNeeds, nodeName: string, pins: Map<string,
 
 /** The volume tied to one node by name (matchFields metadata.name, exact whatever the node's labels say). */
 export function pinnedToNode(volume: PersistentVolume, nodeName: string): PersistentVolume {
-  const required = { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] };
+  const required = {
+    nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }],
+  };
   return { ...volume, spec: { ...volume.spec, nodeAffinity: { required } } };
 }

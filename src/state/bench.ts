@@ -28,7 +28,8 @@ function sizedConfigMap(sequence: number): JsonObject {
 function durationFromArguments(argv: readonly string[]): number {
   const position = argv.indexOf('--duration-ms');
   const value = position >= 0 ? Number(argv[position + 1]) : 3_000;
-  if (!Number.isSafeInteger(value) || value <= 0 || value > durationMsMax) throw new Error(`--duration-ms must be an integer in (0, ${durationMsMax}]`);
+  if (!Number.isSafeInteger(value) || value <= 0 || value > durationMsMax)
+    throw new Error(`--duration-ms must be an integer in (0, ${durationMsMax}]`);
   return value;
 }
 
@@ -50,8 +51,12 @@ function runCase(batchEntries: number, durationMs: number): Record<string, unkno
     }
     const elapsedMs = performance.now() - started;
     return {
-      bench: 'state-apply-create', objectBytes, batchEntries, creates: index,
-      elapsedMs: Math.round(elapsedMs), createsPerSecond: Math.round((index / elapsedMs) * 1000),
+      bench: 'state-apply-create',
+      objectBytes,
+      batchEntries,
+      creates: index,
+      elapsedMs: Math.round(elapsedMs),
+      createsPerSecond: Math.round((index / elapsedMs) * 1000),
     };
   } finally {
     state.close();

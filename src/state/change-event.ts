@@ -25,5 +25,7 @@ export interface ChangePosition {
 }
 
 export function isAfter(event: ChangePosition, position: ChangePosition): boolean {
-  return event.revision > position.revision || (event.revision === position.revision && event.sequence > position.sequence);
+  return (
+    event.revision > position.revision || (event.revision === position.revision && event.sequence > position.sequence)
+  );
 }

@@ -20,7 +20,9 @@ const base = { version: 1, type: 'transaction', now: '2025-01-02T03:04:05.123Z' 
 describe('command format', () => {
   it('round-trips every operation type', () => {
     const command: TransactionCommand = {
-      version: 1, type: 'transaction', now: '2025-01-02T03:04:05Z',
+      version: 1,
+      type: 'transaction',
+      now: '2025-01-02T03:04:05Z',
       operations: [
         { op: 'create', object: configMap('a', {}) },
         { op: 'update', object: configMap('a', { x: '1' }), expectedResourceVersion: '7' },
@@ -38,11 +40,24 @@ describe('command format', () => {
     expect(invalidReason({ ...base, now: 'soon', operations: [{ op: 'check' }] })).toMatch(/RFC 3339/);
     expect(invalidReason({ ...base, operations: [] })).toMatch(/non-empty/);
     expect(invalidReason({ ...base, operations: [{ op: 'explode' }] })).toMatch(/operations\[0\]\.op/);
-    expect(invalidReason({ ...base, operations: [{ op: 'create', object: { kind: 'X', metadata: { name: 'a' } } }] })).toMatch(/uid must be decided/);
-    expect(invalidReason({ ...base, operations: [{ op: 'update', object: { kind: 'X', metadata: {} } }] })).toMatch(/metadata\.name/);
-    expect(invalidReason({ ...base, operations: [{ op: 'update', object: configMap('a', {}), expectedResourceVersion: 7 }] })).toMatch(/expectedResourceVersion/);
-    expect(invalidReason({ ...base, operations: [{ op: 'delete', key: { kind: 'X', name: 'a' } }] })).toMatch(/namespace/);
-    expect(invalidReason({ ...base, operations: [{ op: 'check', key: keyFor('X', 'a'), resourceVersion: '0' }] })).toMatch(/resourceVersion/);
+    expect(
+      invalidReason({ ...base, operations: [{ op: 'create', object: { kind: 'X', metadata: { name: 'a' } } }] }),
+    ).toMatch(/uid must be decided/);
+    expect(invalidReason({ ...base, operations: [{ op: 'update', object: { kind: 'X', metadata: {} } }] })).toMatch(
+      /metadata\.name/,
+    );
+    expect(
+      invalidReason({
+        ...base,
+        operations: [{ op: 'update', object: configMap('a', {}), expectedResourceVersion: 7 }],
+      }),
+    ).toMatch(/expectedResourceVersion/);
+    expect(invalidReason({ ...base, operations: [{ op: 'delete', key: { kind: 'X', name: 'a' } }] })).toMatch(
+      /namespace/,
+    );
+    expect(
+      invalidReason({ ...base, operations: [{ op: 'check', key: keyFor('X', 'a'), resourceVersion: '0' }] }),
+    ).toMatch(/resourceVersion/);
     const labelled = configMap('a', {});
     (labelled['metadata'] as Record<string, unknown>)['labels'] = { app: 3 };
     expect(invalidReason({ ...base, operations: [{ op: 'update', object: labelled }] })).toMatch(/labels/);
@@ -50,8 +65,15 @@ describe('command format', () => {
 
   it('bounds the number of operations and the size of objects', () => {
     const check = { op: 'check', key: keyFor('X', 'a'), resourceVersion: null };
-    expect(invalidReason({ ...base, operations: Array.from({ length: operationsMax + 1 }, () => check) })).toMatch(/more than/);
-    expect(invalidReason({ ...base, operations: [{ op: 'update', object: configMap('a', { big: 'x'.repeat(1_600_000) }) }] })).toMatch(/bytes/);
+    expect(invalidReason({ ...base, operations: Array.from({ length: operationsMax + 1 }, () => check) })).toMatch(
+      /more than/,
+    );
+    expect(
+      invalidReason({
+        ...base,
+        operations: [{ op: 'update', object: configMap('a', { big: 'x'.repeat(1_600_000) }) }],
+      }),
+    ).toMatch(/bytes/);
   });
 
   it('rejects bytes that are not UTF-8 JSON', () => {

@@ -111,7 +111,8 @@ export function encodeCommand(command: Command): Uint8Array {
 
 /** Parse and validate; any defect is a StateError('invalid'), never a crash. */
 export function decodeCommand(data: Uint8Array): Command {
-  if (data.byteLength > commandBytesMax) throw invalid(`command is ${data.byteLength} bytes, more than ${commandBytesMax}`);
+  if (data.byteLength > commandBytesMax)
+    throw invalid(`command is ${data.byteLength} bytes, more than ${commandBytesMax}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(decoder.decode(data));
@@ -119,7 +120,8 @@ export function decodeCommand(data: Uint8Array): Command {
     throw invalid(`command is not UTF-8 JSON: ${String(error)}`);
   }
   if (!isJsonObject(parsed)) throw invalid('command is not a JSON object');
-  if (parsed['version'] !== commandVersion) throw invalid(`command version ${JSON.stringify(parsed['version'])} is not ${commandVersion}`);
+  if (parsed['version'] !== commandVersion)
+    throw invalid(`command version ${JSON.stringify(parsed['version'])} is not ${commandVersion}`);
   if (parsed['type'] !== 'transaction') throw invalid(`unknown command type ${JSON.stringify(parsed['type'])}`);
   return decodeTransaction(parsed);
 }
@@ -132,12 +134,18 @@ function decodeTransaction(parsed: JsonObject): TransactionCommand {
   const operations = parsed['operations'];
   if (!Array.isArray(operations) || operations.length === 0) throw invalid('operations must be a non-empty array');
   if (operations.length > operationsMax) throw invalid(`${operations.length} operations, more than ${operationsMax}`);
-  const command: TransactionCommand = { version: commandVersion, type: 'transaction', now, operations: operations.map((raw, position) => decodeOperation(raw, position)) };
+  const command: TransactionCommand = {
+    version: commandVersion,
+    type: 'transaction',
+    now,
+    operations: operations.map((raw, position) => decodeOperation(raw, position)),
+  };
   const network = decodeNetwork(parsed['network']);
   const fenceTerm = parsed['fenceTerm'];
   const ranged = network === undefined ? command : { ...command, network };
   if (fenceTerm === undefined) return ranged;
-  if (typeof fenceTerm !== 'number' || !Number.isSafeInteger(fenceTerm) || fenceTerm <= 0) throw invalid('fenceTerm must be a positive integer');
+  if (typeof fenceTerm !== 'number' || !Number.isSafeInteger(fenceTerm) || fenceTerm <= 0)
+    throw invalid('fenceTerm must be a positive integer');
   return { ...ranged, fenceTerm };
 }
 
@@ -162,7 +170,8 @@ function decodeOperation(raw: JsonValue, position: number): Operation {
       return decodeDelete(raw, where);
     case 'check': {
       const resourceVersion = raw['resourceVersion'];
-      if (resourceVersion !== null && !isResourceVersion(resourceVersion)) throw invalid(`${where}.resourceVersion must be a resourceVersion or null`);
+      if (resourceVersion !== null && !isResourceVersion(resourceVersion))
+        throw invalid(`${where}.resourceVersion must be a resourceVersion or null`);
       return { op: 'check', key: checkKey(raw['key'], `${where}.key`), resourceVersion };
     }
     default:
@@ -172,9 +181,13 @@ function decodeOperation(raw: JsonValue, position: number): Operation {
 
 function decodeDelete(raw: JsonObject, where: string): DeleteOperation {
   const expectedUid = raw['expectedUid'];
-  if (expectedUid !== undefined && (typeof expectedUid !== 'string' || expectedUid === '')) throw invalid(`${where}.expectedUid must be a non-empty string`);
+  if (expectedUid !== undefined && (typeof expectedUid !== 'string' || expectedUid === ''))
+    throw invalid(`${where}.expectedUid must be a non-empty string`);
   const grace = raw['gracePeriodSeconds'];
-  if (grace !== undefined && !(typeof grace === 'number' && Number.isInteger(grace) && grace >= 0 && grace <= gracePeriodSecondsMax)) {
+  if (
+    grace !== undefined &&
+    !(typeof grace === 'number' && Number.isInteger(grace) && grace >= 0 && grace <= gracePeriodSecondsMax)
+  ) {
     throw invalid(`${where}.gracePeriodSeconds must be a whole number from 0 to ${gracePeriodSecondsMax}`);
   }
   const operation = withExpected({ op: 'delete' as const, key: checkKey(raw['key'], `${where}.key`) }, raw, where);
@@ -182,10 +195,15 @@ function decodeDelete(raw: JsonObject, where: string): DeleteOperation {
   return grace === undefined ? checked : { ...checked, gracePeriodSeconds: grace };
 }
 
-function withExpected<T extends object>(operation: T, raw: JsonObject, where: string): T & { expectedResourceVersion?: string } {
+function withExpected<T extends object>(
+  operation: T,
+  raw: JsonObject,
+  where: string,
+): T & { expectedResourceVersion?: string } {
   const expected = raw['expectedResourceVersion'];
   if (expected === undefined) return operation;
-  if (!isResourceVersion(expected)) throw invalid(`${where}.expectedResourceVersion must be a positive integer as a string`);
+  if (!isResourceVersion(expected))
+    throw invalid(`${where}.expectedResourceVersion must be a positive integer as a string`);
   return { ...operation, expectedResourceVersion: expected };
 }
 
@@ -210,13 +228,20 @@ function checkObject(raw: JsonValue | undefined, where: string, creating: boolea
   if (!isJsonObject(metadata)) throw invalid(`${where}.metadata is not an object`);
   if (!isNonEmptyString(metadata['name'])) throw invalid(`${where}.metadata.name must be a non-empty string`);
   const namespace = metadata['namespace'];
-  if (namespace !== undefined && namespace !== null && typeof namespace !== 'string') throw invalid(`${where}.metadata.namespace must be a string`);
-  if (creating && !isNonEmptyString(metadata['uid'])) throw invalid(`${where}.metadata.uid must be decided before proposing`);
-  if (creating && !isNonEmptyString(metadata['creationTimestamp'])) throw invalid(`${where}.metadata.creationTimestamp must be decided before proposing`);
+  if (namespace !== undefined && namespace !== null && typeof namespace !== 'string')
+    throw invalid(`${where}.metadata.namespace must be a string`);
+  if (creating && !isNonEmptyString(metadata['uid']))
+    throw invalid(`${where}.metadata.uid must be decided before proposing`);
+  if (creating && !isNonEmptyString(metadata['creationTimestamp']))
+    throw invalid(`${where}.metadata.creationTimestamp must be decided before proposing`);
   checkStringMap(metadata['labels'], `${where}.metadata.labels`);
   checkStringMap(metadata['annotations'], `${where}.metadata.annotations`);
   const finalizers = metadata['finalizers'];
-  if (finalizers !== undefined && finalizers !== null && !(Array.isArray(finalizers) && finalizers.every(isNonEmptyString))) {
+  if (
+    finalizers !== undefined &&
+    finalizers !== null &&
+    !(Array.isArray(finalizers) && finalizers.every(isNonEmptyString))
+  ) {
     throw invalid(`${where}.metadata.finalizers must be an array of non-empty strings`);
   }
   const bytes = JSON.stringify(raw).length;
@@ -226,7 +251,8 @@ function checkObject(raw: JsonValue | undefined, where: string, creating: boolea
 
 function checkStringMap(raw: JsonValue | undefined, where: string): void {
   if (raw === undefined || raw === null) return;
-  if (!isJsonObject(raw) || !Object.values(raw).every((value) => typeof value === 'string')) throw invalid(`${where} must map strings to strings`);
+  if (!isJsonObject(raw) || !Object.values(raw).every((value) => typeof value === 'string'))
+    throw invalid(`${where} must map strings to strings`);
 }
 
 function isNonEmptyString(value: unknown): value is string {

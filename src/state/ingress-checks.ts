@@ -47,7 +47,12 @@ function routedPaths(ingress: JsonObject): RoutedPath[] {
   const routed: RoutedPath[] = [];
   objects(child(ingress, 'spec')?.['rules']).forEach((rule, ruleIndex) => {
     objects(child(rule, 'http')?.['paths']).forEach((entry, pathIndex) => {
-      routed.push({ field: `spec.rules[${ruleIndex}].http.paths[${pathIndex}]`, host: text(rule, 'host').toLowerCase(), path: text(entry, 'path') || '/', pathType: text(entry, 'pathType') });
+      routed.push({
+        field: `spec.rules[${ruleIndex}].http.paths[${pathIndex}]`,
+        host: text(rule, 'host').toLowerCase(),
+        path: text(entry, 'path') || '/',
+        pathType: text(entry, 'pathType'),
+      });
     });
   });
   return routed;
@@ -58,12 +63,15 @@ function backends(ingress: JsonObject): BackendRef[] {
   const add = (field: string, backend: JsonObject | undefined): void => {
     const service = child(backend, 'service');
     const portName = text(child(service, 'port'), 'name');
-    if (service !== undefined && portName !== '') refs.push({ field: `${field}.service.port.name`, service: text(service, 'name'), portName });
+    if (service !== undefined && portName !== '')
+      refs.push({ field: `${field}.service.port.name`, service: text(service, 'name'), portName });
   };
   const spec = child(ingress, 'spec');
   add('spec.defaultBackend', child(spec, 'defaultBackend'));
   objects(spec?.['rules']).forEach((rule, ruleIndex) => {
-    objects(child(rule, 'http')?.['paths']).forEach((entry, pathIndex) => add(`spec.rules[${ruleIndex}].http.paths[${pathIndex}].backend`, child(entry, 'backend')));
+    objects(child(rule, 'http')?.['paths']).forEach((entry, pathIndex) =>
+      add(`spec.rules[${ruleIndex}].http.paths[${pathIndex}].backend`, child(entry, 'backend')),
+    );
   });
   return refs;
 }
@@ -83,7 +91,10 @@ export function checkIngress(tables: StateTables, ingress: JsonObject): void {
       const clash = mine.get(routeKey(path));
       if (clash === undefined) continue;
       const host = clash.host === '' ? 'any host' : `host "${clash.host}"`;
-      throw new StateError('invalid', `${clash.field}: invalid value "${clash.path}": ${host} and path "${clash.path}" (${clash.pathType}) are already routed by ingress ${otherKey.namespace}/${otherKey.name}`);
+      throw new StateError(
+        'invalid',
+        `${clash.field}: invalid value "${clash.path}": ${host} and path "${clash.path}" (${clash.pathType}) are already routed by ingress ${otherKey.namespace}/${otherKey.name}`,
+      );
     }
   }
   for (const backend of backends(ingress)) {
@@ -92,7 +103,10 @@ export function checkIngress(tables: StateTables, ingress: JsonObject): void {
     const names = objects(child(service, 'spec')?.['ports']).map((port) => text(port, 'name'));
     if (!names.includes(backend.portName)) {
       const known = names.filter((name) => name !== '');
-      throw new StateError('invalid', `${backend.field}: invalid value "${backend.portName}": service ${key.namespace}/${backend.service} has no port named "${backend.portName}"${known.length === 0 ? ' (its ports have no names)' : ` (it has ${known.map((name) => `"${name}"`).join(', ')})`}`);
+      throw new StateError(
+        'invalid',
+        `${backend.field}: invalid value "${backend.portName}": service ${key.namespace}/${backend.service} has no port named "${backend.portName}"${known.length === 0 ? ' (its ports have no names)' : ` (it has ${known.map((name) => `"${name}"`).join(', ')})`}`,
+      );
     }
   }
 }

@@ -23,7 +23,11 @@ function names(items: readonly JsonObject[]): string[] {
   return items.map((item) => String((item['metadata'] as JsonObject)['name']));
 }
 
-function listAll(state: StateMachine, options: ListOptions, between: () => void = () => undefined): { items: JsonObject[]; versions: string[] } {
+function listAll(
+  state: StateMachine,
+  options: ListOptions,
+  between: () => void = () => undefined,
+): { items: JsonObject[]; versions: string[] } {
   const items: JsonObject[] = [];
   const versions: string[] = [];
   let token: string | undefined;
@@ -52,23 +56,32 @@ function generator(seed: number): () => number {
 describe('list', () => {
   it('filters by namespace, labels and fields', () => {
     const state = new StateMachine({ directory });
-    state.apply(commandEntry(1, [
-      { op: 'create', object: configMap('a', {}, { labels: { app: 'web' } }) },
-      { op: 'create', object: configMap('b', {}, { labels: { app: 'db' } }) },
-      { op: 'create', object: configMap('c', {}, { namespace: 'other', labels: { app: 'web' } }) },
-      { op: 'create', object: pod('p1', { nodeName: 'n1' }, { phase: 'Running' }) },
-      { op: 'create', object: pod('p2', { nodeName: 'n2' }, { phase: 'Pending' }) },
-    ]));
+    state.apply(
+      commandEntry(1, [
+        { op: 'create', object: configMap('a', {}, { labels: { app: 'web' } }) },
+        { op: 'create', object: configMap('b', {}, { labels: { app: 'db' } }) },
+        { op: 'create', object: configMap('c', {}, { namespace: 'other', labels: { app: 'web' } }) },
+        { op: 'create', object: pod('p1', { nodeName: 'n1' }, { phase: 'Running' }) },
+        { op: 'create', object: pod('p2', { nodeName: 'n2' }, { phase: 'Pending' }) },
+      ]),
+    );
     expect(names(state.list({ kind: 'ConfigMap' }).items)).toEqual(['a', 'b', 'c']);
     expect(names(state.list({ kind: 'ConfigMap', namespace: 'default' }).items)).toEqual(['a', 'b']);
-    expect(names(state.list({ kind: 'ConfigMap', labelFilter: (labels) => labels['app'] === 'web' }).items)).toEqual(['a', 'c']);
-    expect(names(state.list({ kind: 'Pod', fieldFilter: (fields) => fields['spec.nodeName'] === 'n2' }).items)).toEqual(['p2']);
-    expect(names(state.list({ kind: 'Pod', fieldFilter: (fields) => fields['status.phase'] === 'Running' }).items)).toEqual(['p1']);
+    expect(names(state.list({ kind: 'ConfigMap', labelFilter: (labels) => labels['app'] === 'web' }).items)).toEqual([
+      'a',
+      'c',
+    ]);
+    expect(names(state.list({ kind: 'Pod', fieldFilter: (fields) => fields['spec.nodeName'] === 'n2' }).items)).toEqual(
+      ['p2'],
+    );
+    expect(
+      names(state.list({ kind: 'Pod', fieldFilter: (fields) => fields['status.phase'] === 'Running' }).items),
+    ).toEqual(['p1']);
     expect(state.list({ kind: 'Pod' }).resourceVersion).toBe('1');
     state.close();
   });
 
-  it('every page reflects the first page\'s revision even when objects change between pages', () => {
+  it("every page reflects the first page's revision even when objects change between pages", () => {
     const state = new StateMachine({ directory });
     const initial: Operation[] = [];
     for (let n = 0; n < 10; n += 1) initial.push({ op: 'create', object: configMap(`cm-${n}`, { n: String(n) }) });
@@ -76,9 +89,18 @@ describe('list', () => {
     const expected = state.list({ kind: 'ConfigMap' }).items;
     let index = 1;
     const writes: Operation[][] = [
-      [{ op: 'delete', key: keyFor('ConfigMap', 'cm-5') }, { op: 'update', object: configMap('cm-6', { n: 'changed' }) }],
-      [{ op: 'create', object: configMap('cm-55', {}) }, { op: 'update', object: configMap('cm-8', { n: 'x' }) }],
-      [{ op: 'create', object: configMap('cm-5', { n: 'recreated' }) }, { op: 'delete', key: keyFor('ConfigMap', 'cm-9') }],
+      [
+        { op: 'delete', key: keyFor('ConfigMap', 'cm-5') },
+        { op: 'update', object: configMap('cm-6', { n: 'changed' }) },
+      ],
+      [
+        { op: 'create', object: configMap('cm-55', {}) },
+        { op: 'update', object: configMap('cm-8', { n: 'x' }) },
+      ],
+      [
+        { op: 'create', object: configMap('cm-5', { n: 'recreated' }) },
+        { op: 'delete', key: keyFor('ConfigMap', 'cm-9') },
+      ],
     ];
     const { items, versions } = listAll(state, { kind: 'ConfigMap', limit: 3 }, () => {
       const operations = writes.shift();
@@ -90,7 +112,7 @@ describe('list', () => {
     state.close();
   });
 
-  it('randomized: pages under random writes equal the state at the first page\'s revision', () => {
+  it("randomized: pages under random writes equal the state at the first page's revision", () => {
     const seed = Number(process.env['ORCA_TEST_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
     const random = generator(seed);
     const state = new StateMachine({ directory });
@@ -99,7 +121,9 @@ describe('list', () => {
       const name = `o-${Math.floor(random() * 30)}`;
       const present = state.get('ConfigMap', 'default', name) !== undefined;
       if (!present) return { op: 'create', object: configMap(name, { v: String(random()) }) };
-      return random() < 0.5 ? { op: 'delete', key: keyFor('ConfigMap', name) } : { op: 'update', object: configMap(name, { v: String(random()) }) };
+      return random() < 0.5
+        ? { op: 'delete', key: keyFor('ConfigMap', name) }
+        : { op: 'update', object: configMap(name, { v: String(random()) }) };
     };
     try {
       for (let round = 0; round < 10; round += 1) {
@@ -118,12 +142,13 @@ describe('list', () => {
     }
   });
 
-  it('answers expired when the continue token\'s revision fell out of the change-log window', () => {
+  it("answers expired when the continue token's revision fell out of the change-log window", () => {
     const state = new StateMachine({ directory, changeLogCountMax: 5, pruneStepMax: 100 });
     for (let n = 1; n <= 4; n += 1) state.apply(commandEntry(n, [{ op: 'create', object: configMap(`cm-${n}`, {}) }]));
     const first = state.list({ kind: 'ConfigMap', limit: 2 });
     expect(first.continue).toBeDefined();
-    for (let n = 5; n <= 12; n += 1) state.apply(commandEntry(n, [{ op: 'update', object: configMap('cm-1', { n: String(n) }) }]));
+    for (let n = 5; n <= 12; n += 1)
+      state.apply(commandEntry(n, [{ op: 'update', object: configMap('cm-1', { n: String(n) }) }]));
     expect(state.oldestRevision()).toBeGreaterThan(4);
     let caught: unknown;
     try {
@@ -137,7 +162,12 @@ describe('list', () => {
 
   it('rejects a token from another list or a forged one as invalid', () => {
     const state = new StateMachine({ directory });
-    state.apply(commandEntry(1, [{ op: 'create', object: configMap('a', {}) }, { op: 'create', object: configMap('b', {}) }]));
+    state.apply(
+      commandEntry(1, [
+        { op: 'create', object: configMap('a', {}) },
+        { op: 'create', object: configMap('b', {}) },
+      ]),
+    );
     const token = state.list({ kind: 'ConfigMap', limit: 1 }).continue;
     expect(() => state.list({ kind: 'Pod', continue: token })).toThrowError(/different list/);
     expect(() => state.list({ kind: 'ConfigMap', continue: 'not a token' })).toThrowError(/continue token/);

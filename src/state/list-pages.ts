@@ -70,21 +70,31 @@ export function listPage(tables: StateTables, options: ListOptions, revisions: R
   }
   const result: ListResult = { items, resourceVersion: String(revision) };
   if (!more || last === undefined) return result;
-  return { ...result, continue: encodeContinue({ revision, kind: options.kind, namespace: options.namespace ?? null, after: last }) };
+  return {
+    ...result,
+    continue: encodeContinue({ revision, kind: options.kind, namespace: options.namespace ?? null, after: last }),
+  };
 }
 
 function pageLimit(limit: number | undefined): number {
   if (limit === undefined || limit === 0) return listLimitMax;
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new StateError('invalid', `limit ${limit} is not a non-negative integer`);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new StateError('invalid', `limit ${limit} is not a non-negative integer`);
   return Math.min(limit, listLimitMax);
 }
 
 function checkReachable(revision: number, revisions: Revisions): void {
   if (revision < revisions.compactedRevision) {
-    throw new StateError('expired', `the list's revision ${revision} is older than the oldest kept revision ${revisions.compactedRevision}: start the list again`);
+    throw new StateError(
+      'expired',
+      `the list's revision ${revision} is older than the oldest kept revision ${revisions.compactedRevision}: start the list again`,
+    );
   }
   if (revision > revisions.appliedIndex) {
-    throw new StateError('invalid', `the continue token is at revision ${revision}, ahead of this replica's ${revisions.appliedIndex}: retry once it has caught up`);
+    throw new StateError(
+      'invalid',
+      `the continue token is at revision ${revision}, ahead of this replica's ${revisions.appliedIndex}: retry once it has caught up`,
+    );
   }
 }
 
@@ -95,7 +105,13 @@ function matches(object: JsonObject, options: ListOptions): boolean {
 }
 
 export function encodeContinue(token: ContinueToken): string {
-  const body = { v: tokenVersion, r: token.revision, k: token.kind, n: token.namespace, a: [token.after.namespace, token.after.name] };
+  const body = {
+    v: tokenVersion,
+    r: token.revision,
+    k: token.kind,
+    n: token.namespace,
+    a: [token.after.namespace, token.after.name],
+  };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
@@ -112,6 +128,7 @@ function decodeContinue(text: string, options: ListOptions): ContinueToken {
   const { r: revision, k: kind, n: namespace, a: after } = body;
   if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) throw bad('has no revision');
   if (kind !== options.kind || namespace !== (options.namespace ?? null)) throw bad('belongs to a different list');
-  if (!Array.isArray(after) || after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string') throw bad('has no position');
+  if (!Array.isArray(after) || after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string')
+    throw bad('has no position');
   return { revision, kind, namespace, after: { namespace: after[0], name: after[1] } };
 }

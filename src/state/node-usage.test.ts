@@ -10,8 +10,11 @@ import { fixedNow, keyFor, pod } from './test-support.js';
 
 function node(name: string, cpu: string, pods = '110'): JsonObject {
   return {
-    apiVersion: 'v1', kind: 'Node', metadata: { name, uid: `uid-${name}`, creationTimestamp: fixedNow },
-    spec: {}, status: { allocatable: { cpu, memory: '4Gi', pods } },
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, uid: `uid-${name}`, creationTimestamp: fixedNow },
+    spec: {},
+    status: { allocatable: { cpu, memory: '4Gi', pods } },
   };
 }
 
@@ -38,17 +41,31 @@ describe('the plan re-check when a binding applies', () => {
   });
   const apply = (operations: Operation[]): CommandResult => {
     index += 1;
-    return state.apply({ index, term: 1, type: 'command', data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }) });
+    return state.apply({
+      index,
+      term: 1,
+      type: 'command',
+      data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }),
+    });
   };
 
   it('refuses a plan that would overcommit a node, though each plan fitted the snapshot it was made on', () => {
-    apply([{ op: 'create', object: node('n1', '1') }, { op: 'create', object: pending('a', '600m') }, { op: 'create', object: pending('b', '600m') }]);
+    apply([
+      { op: 'create', object: node('n1', '1') },
+      { op: 'create', object: pending('a', '600m') },
+      { op: 'create', object: pending('b', '600m') },
+    ]);
     // Two schedulers (a deposed leader's and the new one's) each saw n1 empty and placed one pod there.
     expect(apply([{ op: 'update', object: bound(pending('a', '600m'), 'n1') }]).outcome).toBe('applied');
-    const second = apply([{ op: 'create', object: pending('c', '100m') }, { op: 'update', object: bound(pending('b', '600m'), 'n1') }]);
+    const second = apply([
+      { op: 'create', object: pending('c', '100m') },
+      { op: 'update', object: bound(pending('b', '600m'), 'n1') },
+    ]);
     expect(second.outcome).toBe('rejected');
     expect(second.outcome === 'rejected' && [second.code, second.operationIndex, second.message]).toEqual([
-      'conflict', 1, 'binding pod default/b to node n1 would overcommit it: cpu (1200m of 1000m) would be requested: schedule it again on the current state',
+      'conflict',
+      1,
+      'binding pod default/b to node n1 would overcommit it: cpu (1200m of 1000m) would be requested: schedule it again on the current state',
     ]);
     // Nothing of that transaction applied, and the node still holds only a.
     expect(state.get('Pod', 'default', 'c')).toBeUndefined();
@@ -56,8 +73,16 @@ describe('the plan re-check when a binding applies', () => {
   });
 
   it('frees what a pod held when it finishes or goes, and counts pod slots', () => {
-    apply([{ op: 'create', object: node('n1', '1', '2') }, ...['a', 'b', 'c'].map((name): Operation => ({ op: 'create', object: pending(name, '100m') }))]);
-    expect(apply([{ op: 'update', object: bound(pending('a', '100m'), 'n1') }, { op: 'update', object: bound(pending('b', '100m'), 'n1') }]).outcome).toBe('applied');
+    apply([
+      { op: 'create', object: node('n1', '1', '2') },
+      ...['a', 'b', 'c'].map((name): Operation => ({ op: 'create', object: pending(name, '100m') })),
+    ]);
+    expect(
+      apply([
+        { op: 'update', object: bound(pending('a', '100m'), 'n1') },
+        { op: 'update', object: bound(pending('b', '100m'), 'n1') },
+      ]).outcome,
+    ).toBe('applied');
     const full = apply([{ op: 'update', object: bound(pending('c', '100m'), 'n1') }]);
     expect(full.outcome === 'rejected' && full.message).toMatch(/pods \(3 of 2\)/);
     // a finishes: its slot is free again.
@@ -70,7 +95,11 @@ describe('the plan re-check when a binding applies', () => {
   });
 
   it('rebuilds what nodes hold for a database from before the table existed', () => {
-    apply([{ op: 'create', object: node('n1', '1') }, { op: 'create', object: pending('a', '600m') }, { op: 'create', object: pending('b', '600m') }]);
+    apply([
+      { op: 'create', object: node('n1', '1') },
+      { op: 'create', object: pending('a', '600m') },
+      { op: 'create', object: pending('b', '600m') },
+    ]);
     apply([{ op: 'update', object: bound(pending('a', '600m'), 'n1') }]);
     state.close();
     const database = new Database(join(directory, 'state.db'));

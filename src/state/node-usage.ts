@@ -43,14 +43,25 @@ function held(pod: JsonObject): Resources {
 }
 
 function add(left: Resources, right: Resources, sign: 1 | -1): Resources {
-  return { cpuMilli: left.cpuMilli + sign * right.cpuMilli, memoryBytes: left.memoryBytes + sign * right.memoryBytes, pods: left.pods + sign * right.pods };
+  return {
+    cpuMilli: left.cpuMilli + sign * right.cpuMilli,
+    memoryBytes: left.memoryBytes + sign * right.memoryBytes,
+    pods: left.pods + sign * right.pods,
+  };
 }
 
 /** Keeps node_usage in step with a Pod write (`previous` null: created; `next` null: removed). */
 export function trackPodUsage(tables: StateTables, previous: JsonObject | null, next: JsonObject | null): void {
-  const before = previous !== null && counts(previous) ? { node: nodeNameOf(previous), resources: held(previous) } : undefined;
+  const before =
+    previous !== null && counts(previous) ? { node: nodeNameOf(previous), resources: held(previous) } : undefined;
   const after = next !== null && counts(next) ? { node: nodeNameOf(next), resources: held(next) } : undefined;
-  if (before !== undefined && after !== undefined && before.node === after.node && sameResources(before.resources, after.resources)) return;
+  if (
+    before !== undefined &&
+    after !== undefined &&
+    before.node === after.node &&
+    sameResources(before.resources, after.resources)
+  )
+    return;
   if (before !== undefined) tables.putNodeUsage(before.node, add(tables.nodeUsage(before.node), before.resources, -1));
   if (after !== undefined) tables.putNodeUsage(after.node, add(tables.nodeUsage(after.node), after.resources, 1));
 }
@@ -67,7 +78,8 @@ export function isBinding(previous: JsonObject, next: JsonObject): boolean {
 function shortfalls(used: Resources, allocatable: Resources): string[] {
   const short: string[] = [];
   if (used.cpuMilli > allocatable.cpuMilli) short.push(`cpu (${used.cpuMilli}m of ${allocatable.cpuMilli}m)`);
-  if (used.memoryBytes > allocatable.memoryBytes) short.push(`memory (${used.memoryBytes} of ${allocatable.memoryBytes} bytes)`);
+  if (used.memoryBytes > allocatable.memoryBytes)
+    short.push(`memory (${used.memoryBytes} of ${allocatable.memoryBytes} bytes)`);
   if (used.pods > allocatable.pods) short.push(`pods (${used.pods} of ${allocatable.pods})`);
   return short;
 }
@@ -85,7 +97,10 @@ export function checkBindingFits(tables: StateTables, pod: JsonObject): void {
   const short = shortfalls(tables.nodeUsage(nodeName), nodeAllocatable(node as unknown as Node));
   if (short.length === 0) return;
   const key = keyOf(pod);
-  throw new StateError('conflict', `binding pod ${key.namespace}/${key.name} to node ${nodeName} would overcommit it: ${short.join(', ')} would be requested: schedule it again on the current state`);
+  throw new StateError(
+    'conflict',
+    `binding pod ${key.namespace}/${key.name} to node ${nodeName} would overcommit it: ${short.join(', ')} would be requested: schedule it again on the current state`,
+  );
 }
 
 /** Rebuilds node_usage from the stored pods (a database from before the table existed). */

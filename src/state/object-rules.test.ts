@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from './json.js';
-import { createdObject, desiredStateChanged, markedForDeletionObject, selectableFields, statusUpdatedObject, updatedObject } from './object-rules.js';
+import {
+  createdObject,
+  desiredStateChanged,
+  markedForDeletionObject,
+  selectableFields,
+  statusUpdatedObject,
+  updatedObject,
+} from './object-rules.js';
 import { configMap, pod } from './test-support.js';
 
 function metadata(object: JsonObject): JsonObject {
@@ -13,7 +20,9 @@ describe('object rules', () => {
     expect(desiredStateChanged(pod('p', { a: 1 }), pod('p', { a: 2 }))).toBe(true);
     expect(desiredStateChanged(pod('p', { a: 1 }, { phase: 'x' }), pod('p', { a: 1 }, { phase: 'y' }))).toBe(false);
     expect(desiredStateChanged(configMap('c', { x: '1' }), configMap('c', { x: '2' }))).toBe(true);
-    expect(desiredStateChanged(configMap('c', { x: '1' }), configMap('c', { x: '1' }, { labels: { a: 'b' } }))).toBe(false);
+    expect(desiredStateChanged(configMap('c', { x: '1' }), configMap('c', { x: '1' }, { labels: { a: 'b' } }))).toBe(
+      false,
+    );
   });
 
   it('create drops deletion marks and an empty namespace', () => {
@@ -40,12 +49,20 @@ describe('object rules', () => {
   it('marking for deletion sets the timestamp from the command and moves generation', () => {
     const stored = createdObject(configMap('c', {}, { finalizers: ['f'] }), 1);
     const marked = markedForDeletionObject(stored, '2025-06-01T00:00:00Z', 2);
-    expect(metadata(marked)).toMatchObject({ deletionTimestamp: '2025-06-01T00:00:00Z', deletionGracePeriodSeconds: 0, generation: 2, resourceVersion: '2' });
+    expect(metadata(marked)).toMatchObject({
+      deletionTimestamp: '2025-06-01T00:00:00Z',
+      deletionGracePeriodSeconds: 0,
+      generation: 2,
+      resourceVersion: '2',
+    });
   });
 
   it('exposes the field-selector fields Kubernetes offers', () => {
     expect(selectableFields(pod('p', { nodeName: 'n1' }, { phase: 'Running' }))).toEqual({
-      'metadata.name': 'p', 'metadata.namespace': 'default', 'spec.nodeName': 'n1', 'status.phase': 'Running',
+      'metadata.name': 'p',
+      'metadata.namespace': 'default',
+      'spec.nodeName': 'n1',
+      'status.phase': 'Running',
     });
   });
 });

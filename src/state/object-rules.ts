@@ -171,7 +171,12 @@ export function isBoundPod(key: { readonly kind: string }, stored: JsonObject): 
  * time by which it should be gone (now + grace). A second delete may only
  * shorten the grace; undefined when it changes nothing.
  */
-export function gracefullyMarkedObject(stored: JsonObject, now: string, graceSeconds: number, revision: number): JsonObject | undefined {
+export function gracefullyMarkedObject(
+  stored: JsonObject,
+  now: string,
+  graceSeconds: number,
+  revision: number,
+): JsonObject | undefined {
   const metadata = metadataOf(stored);
   const deadline = new Date(Date.parse(now) + graceSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const current = metadata['deletionTimestamp'];

@@ -77,7 +77,18 @@ export const schemaStatements: readonly string[] = [
 ];
 
 const expectedColumns: Readonly<Record<string, readonly string[]>> = {
-  objects: ['kind', 'namespace', 'name', 'uid', 'resource_version', 'generation', 'labels', 'node_name', 'phase', 'object'],
+  objects: [
+    'kind',
+    'namespace',
+    'name',
+    'uid',
+    'resource_version',
+    'generation',
+    'labels',
+    'node_name',
+    'phase',
+    'object',
+  ],
   changes: ['revision', 'sequence', 'kind', 'namespace', 'name', 'type', 'object', 'previous'],
   meta: ['id', 'schema_version', 'applied_index', 'compacted_revision', 'change_count'],
 };
@@ -87,7 +98,9 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
  * later tables that had to be added (the caller fills them from the objects).
  */
 export function ensureSchema(database: Database): { readonly added: readonly LaterTable[] } {
-  const tables = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number };
+  const tables = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as {
+    count: number;
+  };
   if (tables.count === 0) {
     database.transaction(() => {
       for (const statement of schemaStatements) database.exec(statement);
@@ -97,7 +110,9 @@ export function ensureSchema(database: Database): { readonly added: readonly Lat
   verifySchema(database);
   const added: LaterTable[] = [];
   for (const table of laterTables) {
-    const found = database.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = ?").get(table.name) as { count: number };
+    const found = database
+      .prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(table.name) as { count: number };
     if (found.count > 0) continue;
     database.transaction(() => {
       for (const statement of table.statements) database.exec(statement);
@@ -110,10 +125,18 @@ export function ensureSchema(database: Database): { readonly added: readonly Lat
 /** Throws StateError('bad-snapshot') unless the database has this version's schema. */
 export function verifySchema(database: Database): void {
   for (const [table, columns] of Object.entries(expectedColumns)) {
-    const found = (database.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
-    if (found.join(',') !== columns.join(',')) throw new StateError('bad-snapshot', `table ${table} has columns [${found.join(', ')}], expected [${columns.join(', ')}]`);
+    const found = (database.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
+      (column) => column.name,
+    );
+    if (found.join(',') !== columns.join(','))
+      throw new StateError(
+        'bad-snapshot',
+        `table ${table} has columns [${found.join(', ')}], expected [${columns.join(', ')}]`,
+      );
   }
-  const meta = database.prepare('SELECT schema_version AS version FROM meta WHERE id = 1').get() as { version: number } | undefined;
+  const meta = database.prepare('SELECT schema_version AS version FROM meta WHERE id = 1').get() as
+    { version: number } | undefined;
   if (meta === undefined) throw new StateError('bad-snapshot', 'the meta row is missing');
-  if (meta.version !== schemaVersion) throw new StateError('bad-snapshot', `schema version ${meta.version}, this build reads ${schemaVersion}`);
+  if (meta.version !== schemaVersion)
+    throw new StateError('bad-snapshot', `schema version ${meta.version}, this build reads ${schemaVersion}`);
 }

@@ -9,10 +9,19 @@ import { StateMachine, type CommandResult } from './state-machine.js';
 import { fixedNow, keyFor } from './test-support.js';
 
 function service(name: string, spec: JsonObject, namespace = 'default'): JsonObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace, uid: `uid-${namespace}-${name}`, creationTimestamp: fixedNow }, spec };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace, uid: `uid-${namespace}-${name}`, creationTimestamp: fixedNow },
+    spec,
+  };
 }
 
-const web = (extra: JsonObject = {}): JsonObject => ({ selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: { intVal: 8080 } }], ...extra });
+const web = (extra: JsonObject = {}): JsonObject => ({
+  selector: { app: 'web' },
+  ports: [{ port: 80, protocol: 'TCP', targetPort: { intVal: 8080 } }],
+  ...extra,
+});
 
 describe('ClusterIP and NodePort allocation in the state machine', () => {
   let directory: string;
@@ -31,7 +40,13 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
 
   function apply(operations: Operation[], network?: NetworkRanges): CommandResult {
     index += 1;
-    const command = { version: 1 as const, type: 'transaction' as const, now: fixedNow, operations, ...(network === undefined ? {} : { network }) };
+    const command = {
+      version: 1 as const,
+      type: 'transaction' as const,
+      now: fixedNow,
+      operations,
+      ...(network === undefined ? {} : { network }),
+    };
     return state.apply({ index, term: 1, type: 'command', data: encodeCommand(command) });
   }
 
@@ -86,17 +101,28 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
     );
     expect(state.get('Service', 'default', 'other')).toBeUndefined();
     expect(apply([{ op: 'delete', key: keyFor('Service', 'dns') }]).outcome).toBe('applied');
-    expect(apply([{ op: 'create', object: service('other', web({ clusterIp: '10.96.0.10' })) }]).outcome).toBe('applied');
+    expect(apply([{ op: 'create', object: service('other', web({ clusterIp: '10.96.0.10' })) }]).outcome).toBe(
+      'applied',
+    );
   });
 
   it('leaves headless and ExternalName Services without an address', () => {
     expect(apply([{ op: 'create', object: service('db', web({ clusterIp: 'None' })) }]).outcome).toBe('applied');
     expect(specOf(stored('db')).clusterIps).toEqual(['None']);
-    expect(apply([{ op: 'create', object: service('ext', { type: 'ExternalName', externalName: 'example.com' }) }]).outcome).toBe('applied');
+    expect(
+      apply([{ op: 'create', object: service('ext', { type: 'ExternalName', externalName: 'example.com' }) }]).outcome,
+    ).toBe('applied');
     expect(specOf(stored('ext')).clusterIp ?? '').toBe('');
-    expect(rejection(apply([{ op: 'create', object: service('bad', { type: 'ExternalName', externalName: 'x.example', clusterIp: '10.96.0.5' }) }]))).toMatch(
-      /spec\.clusterIP: .*may not be set for ExternalName services/,
-    );
+    expect(
+      rejection(
+        apply([
+          {
+            op: 'create',
+            object: service('bad', { type: 'ExternalName', externalName: 'x.example', clusterIp: '10.96.0.5' }),
+          },
+        ]),
+      ),
+    ).toMatch(/spec\.clusterIP: .*may not be set for ExternalName services/);
   });
 
   it('keeps the allocated values when an update leaves them out, and refuses to change the ClusterIP', () => {
@@ -107,35 +133,68 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
     const second = specOf(stored('web'));
     expect(second.clusterIp).toBe(first.clusterIp);
     expect(second.ports?.[0]?.nodePort).toBe(first.ports?.[0]?.nodePort);
-    expect(rejection(apply([{ op: 'update', object: service('web', web({ type: 'NodePort', clusterIp: '10.96.0.99' })) }]))).toBe(
-      'invalid: spec.clusterIP: invalid value "10.96.0.99": field is immutable',
-    );
+    expect(
+      rejection(apply([{ op: 'update', object: service('web', web({ type: 'NodePort', clusterIp: '10.96.0.99' })) }])),
+    ).toBe('invalid: spec.clusterIP: invalid value "10.96.0.99": field is immutable');
   });
 
   it('allocates NodePorts for NodePort and LoadBalancer Services, refusing a taken one in the whole transaction', () => {
-    apply([{ op: 'create', object: service('a', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })) }]);
+    apply([
+      {
+        op: 'create',
+        object: service('a', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })),
+      },
+    ]);
     expect(specOf(stored('a')).ports?.[0]?.nodePort).toBe(30080);
     const result = apply([
       { op: 'create', object: service('ok', web()) },
-      { op: 'create', object: service('b', web({ type: 'LoadBalancer', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })) },
+      {
+        op: 'create',
+        object: service('b', web({ type: 'LoadBalancer', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })),
+      },
     ]);
-    expect(rejection(result)).toBe('invalid: spec.ports[0].nodePort: invalid value 30080: provided port is already allocated');
+    expect(rejection(result)).toBe(
+      'invalid: spec.ports[0].nodePort: invalid value 30080: provided port is already allocated',
+    );
     // Nothing half-applied: the first create of the failed transaction is not there either.
     expect(state.get('Service', 'default', 'ok')).toBeUndefined();
-    expect(rejection(apply([{ op: 'create', object: service('c', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 80 }] })) }]))).toMatch(
-      /spec\.ports\[0\]\.nodePort: invalid value 80: provided port is not in the valid range/,
-    );
-    expect(rejection(apply([{ op: 'create', object: service('d', web({ ports: [{ port: 80, protocol: 'TCP', nodePort: 30999 }] })) }]))).toMatch(
-      /spec\.ports\[0\]\.nodePort: .*may not be used when `type` is 'ClusterIP'/,
-    );
+    expect(
+      rejection(
+        apply([
+          {
+            op: 'create',
+            object: service('c', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 80 }] })),
+          },
+        ]),
+      ),
+    ).toMatch(/spec\.ports\[0\]\.nodePort: invalid value 80: provided port is not in the valid range/);
+    expect(
+      rejection(
+        apply([
+          { op: 'create', object: service('d', web({ ports: [{ port: 80, protocol: 'TCP', nodePort: 30999 }] })) },
+        ]),
+      ),
+    ).toMatch(/spec\.ports\[0\]\.nodePort: .*may not be used when `type` is 'ClusterIP'/);
   });
 
   it('releases NodePorts when a Service turns back into a ClusterIP Service', () => {
-    apply([{ op: 'create', object: service('a', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })) }]);
+    apply([
+      {
+        op: 'create',
+        object: service('a', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })),
+      },
+    ]);
     const ip = specOf(stored('a')).clusterIp;
     expect(apply([{ op: 'update', object: service('a', web()) }]).outcome).toBe('applied');
     expect(specOf(stored('a')).clusterIp).toBe(ip);
-    expect(apply([{ op: 'create', object: service('b', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })) }]).outcome).toBe('applied');
+    expect(
+      apply([
+        {
+          op: 'create',
+          object: service('b', web({ type: 'NodePort', ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] })),
+        },
+      ]).outcome,
+    ).toBe('applied');
   });
 
   it('fills the allocation table of a database from before it existed', () => {
@@ -145,7 +204,9 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
     database.exec('DROP TABLE allocations');
     database.close();
     state = new StateMachine({ directory });
-    expect(rejection(apply([{ op: 'create', object: service('again', web({ clusterIp: '10.96.0.10' })) }]))).toMatch(/already allocated/);
+    expect(rejection(apply([{ op: 'create', object: service('again', web({ clusterIp: '10.96.0.10' })) }]))).toMatch(
+      /already allocated/,
+    );
   });
 });
 
@@ -164,25 +225,42 @@ describe('Ingress checks when the write applies', () => {
   });
   const apply = (operations: Operation[]): CommandResult => {
     index += 1;
-    return state.apply({ index, term: 1, type: 'command', data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }) });
+    return state.apply({
+      index,
+      term: 1,
+      type: 'command',
+      data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }),
+    });
   };
   const ingress = (name: string, host: string, path: string, port: JsonObject): JsonObject => ({
-    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: fixedNow },
-    spec: { rules: [{ host, http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: 'web', port } } }] } }] },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: fixedNow },
+    spec: {
+      rules: [{ host, http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: 'web', port } } }] } }],
+    },
   });
 
   it('refuses a host and path another Ingress routes, naming it, and lets the same Ingress be updated', () => {
-    expect(apply([{ op: 'create', object: ingress('a', 'shop.example', '/', { number: 80 }) }]).outcome).toBe('applied');
-    expect(apply([{ op: 'update', object: ingress('a', 'shop.example', '/', { number: 81 }) }]).outcome).toBe('applied');
+    expect(apply([{ op: 'create', object: ingress('a', 'shop.example', '/', { number: 80 }) }]).outcome).toBe(
+      'applied',
+    );
+    expect(apply([{ op: 'update', object: ingress('a', 'shop.example', '/', { number: 81 }) }]).outcome).toBe(
+      'applied',
+    );
     const result = apply([{ op: 'create', object: ingress('b', 'Shop.Example', '/', { number: 80 }) }]);
     expect(result.outcome === 'rejected' && result.message).toBe(
       'spec.rules[0].http.paths[0]: invalid value "/": host "shop.example" and path "/" (Prefix) are already routed by ingress default/a',
     );
-    expect(apply([{ op: 'create', object: ingress('c', 'shop.example', '/api', { number: 80 }) }]).outcome).toBe('applied');
+    expect(apply([{ op: 'create', object: ingress('c', 'shop.example', '/api', { number: 80 }) }]).outcome).toBe(
+      'applied',
+    );
   });
 
   it('refuses a port name the Service does not have, and takes one for a Service not created yet', () => {
-    expect(apply([{ op: 'create', object: ingress('early', 'a.example', '/', { name: 'http' }) }]).outcome).toBe('applied');
+    expect(apply([{ op: 'create', object: ingress('early', 'a.example', '/', { name: 'http' }) }]).outcome).toBe(
+      'applied',
+    );
     apply([{ op: 'create', object: service('web', web({ ports: [{ name: 'http', port: 80, protocol: 'TCP' }] })) }]);
     const result = apply([{ op: 'create', object: ingress('late', 'b.example', '/', { name: 'https' }) }]);
     expect(result.outcome === 'rejected' && result.message).toBe(

@@ -24,7 +24,10 @@ import type { StateTables } from './state-tables.js';
 
 export type AllocationPool = 'service-ip' | 'node-port';
 
-export const defaultNetworkRanges: NetworkRanges = Object.freeze({ serviceCidr: '10.96.0.0/12', nodePortRange: '30000-32767' });
+export const defaultNetworkRanges: NetworkRanges = Object.freeze({
+  serviceCidr: '10.96.0.0/12',
+  nodePortRange: '30000-32767',
+});
 
 interface Range {
   /** The first usable value (as a number: an IPv4 address or a port). */
@@ -64,7 +67,8 @@ export function nodePortRange(text: string): Range {
   const match = /^(\d{1,5})-(\d{1,5})$/.exec(text);
   const low = Number(match?.[1] ?? NaN);
   const high = Number(match?.[2] ?? NaN);
-  if (match === null || low < 1 || high > 65535 || low > high) throw new StateError('invalid', `node port range "${text}" must be LOW-HIGH within 1-65535`);
+  if (match === null || low < 1 || high > 65535 || low > high)
+    throw new StateError('invalid', `node port range "${text}" must be LOW-HIGH within 1-65535`);
   const size = high - low + 1;
   return { first: low, size, staticSize: Math.min(Math.max(16, Math.floor(size / 32)), 128), describe: text };
 }
@@ -89,11 +93,18 @@ interface Owner {
  * The first free value, searching from a point in the dynamic band derived
  * from the owner's uid, through the dynamic band and then the static band.
  */
-function allocateFree(tables: StateTables, pool: AllocationPool, range: Range, owner: Owner, salt: string): number | undefined {
+function allocateFree(
+  tables: StateTables,
+  pool: AllocationPool,
+  range: Range,
+  owner: Owner,
+  salt: string,
+): number | undefined {
   const dynamicSize = range.size - range.staticSize;
   const start = dynamicSize > 0 ? range.staticSize + (hashOf(`${owner.uid}/${salt}`) % dynamicSize) : 0;
   for (let step = 0; step < range.size; step += 1) {
-    const offset = step < dynamicSize ? range.staticSize + ((start - range.staticSize + step) % dynamicSize) : step - dynamicSize;
+    const offset =
+      step < dynamicSize ? range.staticSize + ((start - range.staticSize + step) % dynamicSize) : step - dynamicSize;
     const value = range.first + offset;
     if (tables.allocationOwner(pool, value) === undefined) return value;
   }
@@ -136,7 +147,10 @@ function needsNodePorts(spec: JsonObject): boolean {
 }
 
 function invalid(field: string, value: string | number, reason: string): StateError {
-  return new StateError('invalid', `${field}: invalid value ${typeof value === 'string' ? `"${value}"` : String(value)}: ${reason}`);
+  return new StateError(
+    'invalid',
+    `${field}: invalid value ${typeof value === 'string' ? `"${value}"` : String(value)}: ${reason}`,
+  );
 }
 
 /**
@@ -155,8 +169,14 @@ function carriedOver(stored: JsonObject | null, spec: JsonObject): JsonObject {
     const previous = portsOf(before);
     result['ports'] = portsOf(spec).map((port) => {
       if (numberField(port, 'nodePort') !== 0) return port;
-      const match = previous.find((old) => numberField(old, 'port') === numberField(port, 'port') && (stringField(old, 'protocol') || 'TCP') === (stringField(port, 'protocol') || 'TCP'));
-      return match === undefined || numberField(match, 'nodePort') === 0 ? port : { ...port, nodePort: numberField(match, 'nodePort') };
+      const match = previous.find(
+        (old) =>
+          numberField(old, 'port') === numberField(port, 'port') &&
+          (stringField(old, 'protocol') || 'TCP') === (stringField(port, 'protocol') || 'TCP'),
+      );
+      return match === undefined || numberField(match, 'nodePort') === 0
+        ? port
+        : { ...port, nodePort: numberField(match, 'nodePort') };
     });
   }
   return result;
@@ -171,10 +191,21 @@ function checkImmutableClusterIp(stored: JsonObject | null, spec: JsonObject): v
   if (old !== '' && now !== old) throw invalid('spec.clusterIP', now, 'field is immutable');
 }
 
-function claim(tables: StateTables, pool: AllocationPool, value: number, owner: Owner, field: string, shown: string | number): void {
+function claim(
+  tables: StateTables,
+  pool: AllocationPool,
+  value: number,
+  owner: Owner,
+  field: string,
+  shown: string | number,
+): void {
   const holder = tables.allocationOwner(pool, value);
   if (holder !== undefined && (holder.namespace !== owner.namespace || holder.name !== owner.name)) {
-    throw invalid(field, shown, pool === 'service-ip' ? 'provided IP is already allocated' : 'provided port is already allocated');
+    throw invalid(
+      field,
+      shown,
+      pool === 'service-ip' ? 'provided IP is already allocated' : 'provided port is already allocated',
+    );
   }
   tables.allocate(pool, value, owner.namespace, owner.name);
 }
@@ -190,19 +221,33 @@ function assignClusterIp(tables: StateTables, spec: JsonObject, range: Range, ow
   let value: number;
   if (given === '') {
     const free = allocateFree(tables, 'service-ip', range, owner, 'cluster-ip');
-    if (free === undefined) throw new StateError('resource-exhausted', `spec.clusterIP: failed to allocate a service IP: the range ${range.describe} is full`);
+    if (free === undefined)
+      throw new StateError(
+        'resource-exhausted',
+        `spec.clusterIP: failed to allocate a service IP: the range ${range.describe} is full`,
+      );
     value = free;
   } else {
     const parsed = parseIpv4(given);
     if (parsed === undefined) throw invalid('spec.clusterIP', given, 'must be "None" or an IPv4 address');
     if (parsed < range.first || parsed >= range.first + range.size) {
-      throw invalid('spec.clusterIP', given, `provided IP is not in the valid range. The range of valid IPs is ${range.describe}`);
+      throw invalid(
+        'spec.clusterIP',
+        given,
+        `provided IP is not in the valid range. The range of valid IPs is ${range.describe}`,
+      );
     }
     value = parsed;
   }
   claim(tables, 'service-ip', value, owner, 'spec.clusterIP', given);
   const address = formatIpv4(value);
-  return { ...spec, clusterIp: address, clusterIps: [address], ipFamilies: ['IPv4'], ipFamilyPolicy: stringField(spec, 'ipFamilyPolicy') || 'SingleStack' };
+  return {
+    ...spec,
+    clusterIp: address,
+    clusterIps: [address],
+    ipFamilies: ['IPv4'],
+    ipFamilyPolicy: stringField(spec, 'ipFamilyPolicy') || 'SingleStack',
+  };
 }
 
 function withoutField(object: JsonObject, field: string): JsonObject {
@@ -216,7 +261,11 @@ function assignNodePorts(tables: StateTables, spec: JsonObject, range: Range, ow
   if (!needsNodePorts(spec)) {
     ports.forEach((port, index) => {
       if (numberField(port, 'nodePort') !== 0 && serviceType(spec) !== 'LoadBalancer') {
-        throw invalid(`spec.ports[${index}].nodePort`, numberField(port, 'nodePort'), `may not be used when \`type\` is '${serviceType(spec)}'`);
+        throw invalid(
+          `spec.ports[${index}].nodePort`,
+          numberField(port, 'nodePort'),
+          `may not be used when \`type\` is '${serviceType(spec)}'`,
+        );
       }
     });
     return spec;
@@ -227,10 +276,18 @@ function assignNodePorts(tables: StateTables, spec: JsonObject, range: Range, ow
     let value = numberField(port, 'nodePort');
     if (value === 0) {
       const free = allocateFree(tables, 'node-port', range, owner, `${index}`);
-      if (free === undefined) throw new StateError('resource-exhausted', `${field}: failed to allocate a node port: the range ${range.describe} is full`);
+      if (free === undefined)
+        throw new StateError(
+          'resource-exhausted',
+          `${field}: failed to allocate a node port: the range ${range.describe} is full`,
+        );
       value = free;
     } else if (value < range.first || value >= range.first + range.size) {
-      throw invalid(field, value, `provided port is not in the valid range. The range of valid ports is ${range.describe}`);
+      throw invalid(
+        field,
+        value,
+        `provided port is not in the valid range. The range of valid ports is ${range.describe}`,
+      );
     }
     if (seen.has(value)) throw new StateError('invalid', `${field}: duplicate value ${value}`);
     seen.add(value);
@@ -245,7 +302,12 @@ function assignNodePorts(tables: StateTables, spec: JsonObject, range: Range, ow
  * allocation table holding exactly what it uses: whatever it held before and
  * no longer uses is released.
  */
-export function allocateServiceValues(tables: StateTables, given: JsonObject, stored: JsonObject | null, ranges: NetworkRanges): JsonObject {
+export function allocateServiceValues(
+  tables: StateTables,
+  given: JsonObject,
+  stored: JsonObject | null,
+  ranges: NetworkRanges,
+): JsonObject {
   const metadata = given['metadata'];
   assert(isJsonObject(metadata), 'a validated object has metadata');
   const owner: Owner = {
@@ -270,10 +332,12 @@ export function backfillAllocations(tables: StateTables, services: Iterable<Json
     const name = String(metadata['name']);
     const spec = specOf(service);
     const address = parseIpv4(stringField(spec, 'clusterIp'));
-    if (address !== undefined && tables.allocationOwner('service-ip', address) === undefined) tables.allocate('service-ip', address, namespace, name);
+    if (address !== undefined && tables.allocationOwner('service-ip', address) === undefined)
+      tables.allocate('service-ip', address, namespace, name);
     for (const port of portsOf(spec)) {
       const nodePort = numberField(port, 'nodePort');
-      if (nodePort !== 0 && tables.allocationOwner('node-port', nodePort) === undefined) tables.allocate('node-port', nodePort, namespace, name);
+      if (nodePort !== 0 && tables.allocationOwner('node-port', nodePort) === undefined)
+        tables.allocate('node-port', nodePort, namespace, name);
     }
   }
 }

@@ -47,11 +47,16 @@ describe('create', () => {
   });
 
   it('keeps namespaces apart and stores cluster-scoped objects under namespace ""', () => {
-    state.apply(commandEntry(1, [
-      { op: 'create', object: configMap('a', {}, { namespace: 'one' }) },
-      { op: 'create', object: configMap('a', {}, { namespace: 'two' }) },
-      { op: 'create', object: { kind: 'Node', metadata: { name: 'n1', uid: 'u', creationTimestamp: '2025-01-01T00:00:00Z' } } },
-    ]));
+    state.apply(
+      commandEntry(1, [
+        { op: 'create', object: configMap('a', {}, { namespace: 'one' }) },
+        { op: 'create', object: configMap('a', {}, { namespace: 'two' }) },
+        {
+          op: 'create',
+          object: { kind: 'Node', metadata: { name: 'n1', uid: 'u', creationTimestamp: '2025-01-01T00:00:00Z' } },
+        },
+      ]),
+    );
     expect(state.get('ConfigMap', 'one', 'a')).toBeDefined();
     expect(state.get('ConfigMap', 'two', 'a')).toBeDefined();
     expect(state.get('Node', '', 'n1')).toBeDefined();
@@ -62,7 +67,9 @@ describe('update', () => {
   it('replaces spec, keeps status, bumps generation only when spec changes', () => {
     state.apply(commandEntry(1, [{ op: 'create', object: pod('p', { image: 'a' }, { phase: 'Pending' }) }]));
     state.apply(commandEntry(2, [{ op: 'updateStatus', object: pod('p', {}, { phase: 'Running' }) }]));
-    expectApplied(state.apply(commandEntry(3, [{ op: 'update', object: pod('p', { image: 'b' }, { phase: 'Ignored' }) }])));
+    expectApplied(
+      state.apply(commandEntry(3, [{ op: 'update', object: pod('p', { image: 'b' }, { phase: 'Ignored' }) }])),
+    );
     let stored = state.get('Pod', 'default', 'p');
     expect(stored?.['spec']).toEqual({ image: 'b' });
     expect(stored?.['status']).toEqual({ phase: 'Running' });
@@ -86,13 +93,18 @@ describe('update', () => {
   it('compare-and-swap: a stale expectedResourceVersion is a conflict and changes nothing', () => {
     state.apply(commandEntry(1, [{ op: 'create', object: configMap('c', { x: '1' }) }]));
     state.apply(commandEntry(2, [{ op: 'update', object: configMap('c', { x: '2' }), expectedResourceVersion: '1' }]));
-    const stale = state.apply(commandEntry(3, [{ op: 'update', object: configMap('c', { x: '3' }), expectedResourceVersion: '1' }]));
+    const stale = state.apply(
+      commandEntry(3, [{ op: 'update', object: configMap('c', { x: '3' }), expectedResourceVersion: '1' }]),
+    );
     expect(stale).toMatchObject({ outcome: 'rejected', code: 'conflict', operationIndex: 0 });
     expect(state.get('ConfigMap', 'default', 'c')?.['data']).toEqual({ x: '2' });
   });
 
   it('answers not-found for a missing object', () => {
-    expect(state.apply(commandEntry(1, [{ op: 'update', object: configMap('none', {}) }]))).toMatchObject({ outcome: 'rejected', code: 'not-found' });
+    expect(state.apply(commandEntry(1, [{ op: 'update', object: configMap('none', {}) }]))).toMatchObject({
+      outcome: 'rejected',
+      code: 'not-found',
+    });
   });
 
   it('keeps uid and creationTimestamp from the stored object', () => {
@@ -110,7 +122,17 @@ describe('update', () => {
 describe('updateStatus', () => {
   it('takes only status from the given object', () => {
     state.apply(commandEntry(1, [{ op: 'create', object: pod('p', { image: 'a' }) }]));
-    const result = expectApplied(state.apply(commandEntry(2, [{ op: 'updateStatus', object: pod('p', { image: 'changed' }, { phase: 'Running' }), expectedResourceVersion: '1' }])));
+    const result = expectApplied(
+      state.apply(
+        commandEntry(2, [
+          {
+            op: 'updateStatus',
+            object: pod('p', { image: 'changed' }, { phase: 'Running' }),
+            expectedResourceVersion: '1',
+          },
+        ]),
+      ),
+    );
     const stored = state.get('Pod', 'default', 'p');
     expect(stored?.['spec']).toEqual({ image: 'a' });
     expect(stored?.['status']).toEqual({ phase: 'Running' });
@@ -139,27 +161,41 @@ describe('delete', () => {
     expect(metadata(stored)['deletionTimestamp']).toBe('2025-05-05T05:05:05Z');
     expect(metadata(stored)['finalizers']).toEqual(['b']);
 
-    const last = expectApplied(state.apply(commandEntry(4, [{ op: 'update', object: configMap('c', {}, { finalizers: [] }) }])));
+    const last = expectApplied(
+      state.apply(commandEntry(4, [{ op: 'update', object: configMap('c', {}, { finalizers: [] }) }])),
+    );
     expect(last.results[0]?.deleted).toBe(true);
     expect(state.get('ConfigMap', 'default', 'c')).toBeUndefined();
   });
 
   it('checks uid and resourceVersion preconditions', () => {
     state.apply(commandEntry(1, [{ op: 'create', object: configMap('c', {}) }]));
-    expect(state.apply(commandEntry(2, [{ op: 'delete', key: keyFor('ConfigMap', 'c'), expectedUid: 'other' }]))).toMatchObject({ outcome: 'rejected', code: 'precondition-failed' });
-    expect(state.apply(commandEntry(3, [{ op: 'delete', key: keyFor('ConfigMap', 'c'), expectedResourceVersion: '2' }]))).toMatchObject({ outcome: 'rejected', code: 'conflict' });
-    expect(state.apply(commandEntry(4, [{ op: 'delete', key: keyFor('ConfigMap', 'c'), expectedUid: 'uid-c', expectedResourceVersion: '1' }]))).toMatchObject({ outcome: 'applied' });
+    expect(
+      state.apply(commandEntry(2, [{ op: 'delete', key: keyFor('ConfigMap', 'c'), expectedUid: 'other' }])),
+    ).toMatchObject({ outcome: 'rejected', code: 'precondition-failed' });
+    expect(
+      state.apply(commandEntry(3, [{ op: 'delete', key: keyFor('ConfigMap', 'c'), expectedResourceVersion: '2' }])),
+    ).toMatchObject({ outcome: 'rejected', code: 'conflict' });
+    expect(
+      state.apply(
+        commandEntry(4, [
+          { op: 'delete', key: keyFor('ConfigMap', 'c'), expectedUid: 'uid-c', expectedResourceVersion: '1' },
+        ]),
+      ),
+    ).toMatchObject({ outcome: 'applied' });
   });
 });
 
 describe('transactions', () => {
   it('apply all-or-nothing: a failing operation rolls back the ones before it and names itself', () => {
     state.apply(commandEntry(1, [{ op: 'create', object: configMap('existing', {}) }]));
-    const result = state.apply(commandEntry(2, [
-      { op: 'create', object: configMap('new', {}) },
-      { op: 'update', object: configMap('existing', { x: '1' }) },
-      { op: 'check', key: keyFor('ConfigMap', 'existing'), resourceVersion: '1' },
-    ]));
+    const result = state.apply(
+      commandEntry(2, [
+        { op: 'create', object: configMap('new', {}) },
+        { op: 'update', object: configMap('existing', { x: '1' }) },
+        { op: 'check', key: keyFor('ConfigMap', 'existing'), resourceVersion: '1' },
+      ]),
+    );
     expect(result).toMatchObject({ outcome: 'rejected', operationIndex: 2, code: 'conflict' });
     expect(state.get('ConfigMap', 'default', 'new')).toBeUndefined();
     expect(state.get('ConfigMap', 'default', 'existing')?.['data']).toEqual({});
@@ -167,15 +203,28 @@ describe('transactions', () => {
 
   it('check asserts existence at a resourceVersion, or absence', () => {
     state.apply(commandEntry(1, [{ op: 'create', object: configMap('c', {}) }]));
-    expect(state.apply(commandEntry(2, [{ op: 'check', key: keyFor('ConfigMap', 'c'), resourceVersion: '1' }, { op: 'check', key: keyFor('ConfigMap', 'gone'), resourceVersion: null }]))).toMatchObject({ outcome: 'applied' });
-    expect(state.apply(commandEntry(3, [{ op: 'check', key: keyFor('ConfigMap', 'c'), resourceVersion: null }]))).toMatchObject({ outcome: 'rejected', code: 'conflict' });
+    expect(
+      state.apply(
+        commandEntry(2, [
+          { op: 'check', key: keyFor('ConfigMap', 'c'), resourceVersion: '1' },
+          { op: 'check', key: keyFor('ConfigMap', 'gone'), resourceVersion: null },
+        ]),
+      ),
+    ).toMatchObject({ outcome: 'applied' });
+    expect(
+      state.apply(commandEntry(3, [{ op: 'check', key: keyFor('ConfigMap', 'c'), resourceVersion: null }])),
+    ).toMatchObject({ outcome: 'rejected', code: 'conflict' });
   });
 
   it('operations see the effects of earlier operations in the same command', () => {
-    const result = expectApplied(state.apply(commandEntry(7, [
-      { op: 'create', object: configMap('c', { x: '1' }) },
-      { op: 'update', object: configMap('c', { x: '2' }), expectedResourceVersion: '7' },
-    ])));
+    const result = expectApplied(
+      state.apply(
+        commandEntry(7, [
+          { op: 'create', object: configMap('c', { x: '1' }) },
+          { op: 'update', object: configMap('c', { x: '2' }), expectedResourceVersion: '7' },
+        ]),
+      ),
+    );
     expect(result.results.map((operation) => operation.op)).toEqual(['create', 'update']);
     expect(metadata(state.get('ConfigMap', 'default', 'c'))['generation']).toBe(2);
   });
@@ -188,11 +237,17 @@ describe('malformed commands', () => {
       new TextEncoder().encode('{"version":1'),
       new TextEncoder().encode('{"version":2,"type":"transaction","now":"2025-01-01T00:00:00Z","operations":[]}'),
       new TextEncoder().encode('{"version":1,"type":"transaction","now":"yesterday","operations":[{"op":"check"}]}'),
-      new TextEncoder().encode('{"version":1,"type":"transaction","now":"2025-01-01T00:00:00Z","operations":[{"op":"create","object":{"kind":"X","metadata":{"name":"a"}}}]}'),
+      new TextEncoder().encode(
+        '{"version":1,"type":"transaction","now":"2025-01-01T00:00:00Z","operations":[{"op":"create","object":{"kind":"X","metadata":{"name":"a"}}}]}',
+      ),
       new TextEncoder().encode('[]'),
     ];
     garbage.forEach((data, position) => {
-      expect(state.apply(rawEntry(position + 1, data))).toMatchObject({ outcome: 'rejected', code: 'invalid', operationIndex: null });
+      expect(state.apply(rawEntry(position + 1, data))).toMatchObject({
+        outcome: 'rejected',
+        code: 'invalid',
+        operationIndex: null,
+      });
     });
     expect(state.appliedIndex()).toBe(garbage.length);
   });
@@ -208,7 +263,10 @@ describe('restart', () => {
     state.close();
     state = new StateMachine({ directory });
     expect(state.appliedIndex()).toBe(2);
-    const again = state.applyBatch([...entries, commandEntry(3, [{ op: 'update', object: configMap('c', { n: '3' }) }])]);
+    const again = state.applyBatch([
+      ...entries,
+      commandEntry(3, [{ op: 'update', object: configMap('c', { n: '3' }) }]),
+    ]);
     expect(again.map((result) => result.outcome)).toEqual(['already-applied', 'already-applied', 'applied']);
     const stored = state.get('ConfigMap', 'default', 'c');
     expect(stored?.['data']).toEqual({ n: '3' });
@@ -216,14 +274,23 @@ describe('restart', () => {
   });
 
   it('records non-command entries as applied', () => {
-    expect(state.apply({ index: 1, term: 1, type: 'noop', data: new Uint8Array() })).toEqual({ outcome: 'no-command', revision: 1 });
+    expect(state.apply({ index: 1, term: 1, type: 'noop', data: new Uint8Array() })).toEqual({
+      outcome: 'no-command',
+      revision: 1,
+    });
     expect(state.appliedIndex()).toBe(1);
   });
 });
 
 describe('fencing', () => {
   function fenced(index: number, term: number, fenceTerm: number, name: string): ReturnType<typeof commandEntry> {
-    const data = encodeCommand({ version: 1, type: 'transaction', now: fixedNow, fenceTerm, operations: [{ op: 'create', object: configMap(name, {}) }] });
+    const data = encodeCommand({
+      version: 1,
+      type: 'transaction',
+      now: fixedNow,
+      fenceTerm,
+      operations: [{ op: 'create', object: configMap(name, {}) }],
+    });
     return { index, term, type: 'command', data };
   }
 
@@ -241,7 +308,18 @@ describe('fencing', () => {
   });
 
   it('refuses a malformed fenceTerm', () => {
-    const data = new TextEncoder().encode(JSON.stringify({ version: 1, type: 'transaction', now: fixedNow, fenceTerm: -1, operations: [{ op: 'create', object: configMap('x', {}) }] }));
-    expect(state.apply({ index: 1, term: 1, type: 'command', data })).toMatchObject({ outcome: 'rejected', code: 'invalid' });
+    const data = new TextEncoder().encode(
+      JSON.stringify({
+        version: 1,
+        type: 'transaction',
+        now: fixedNow,
+        fenceTerm: -1,
+        operations: [{ op: 'create', object: configMap('x', {}) }],
+      }),
+    );
+    expect(state.apply({ index: 1, term: 1, type: 'command', data })).toMatchObject({
+      outcome: 'rejected',
+      code: 'invalid',
+    });
   });
 });

@@ -58,15 +58,21 @@ export const defaultStateMachineOptions: Omit<StateMachineOptions, 'directory'> 
 
 export function validateStateMachineOptions(options: StateMachineOptions): void {
   const positive = (field: keyof StateMachineOptions, value: number): void => {
-    if (!Number.isSafeInteger(value) || value <= 0) throw new StateError('invalid', `state machine option ${field} must be a positive integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new StateError('invalid', `state machine option ${field} must be a positive integer, got ${value}`);
   };
-  if (typeof options.directory !== 'string' || options.directory === '') throw new StateError('invalid', 'state machine option directory must be a non-empty path');
+  if (typeof options.directory !== 'string' || options.directory === '')
+    throw new StateError('invalid', 'state machine option directory must be a non-empty path');
   positive('changeLogCountMax', options.changeLogCountMax);
   positive('pruneStepMax', options.pruneStepMax);
   positive('snapshotChunkBytes', options.snapshotChunkBytes);
   positive('snapshotBytesMax', options.snapshotBytesMax);
   for (const [field, value] of Object.entries(options.watchLimits)) {
-    if (!Number.isSafeInteger(value) || value <= 0) throw new StateError('invalid', `state machine option watchLimits.${field} must be a positive integer, got ${String(value)}`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new StateError(
+        'invalid',
+        `state machine option watchLimits.${field} must be a positive integer, got ${String(value)}`,
+      );
   }
 }
 
@@ -79,9 +85,13 @@ export type CommandResult =
    * every other rejection, so the answers of older entries keep their shape).
    */
   | {
-    readonly outcome: 'rejected'; readonly revision: number; readonly operationIndex: number | null;
-    readonly code: StateErrorCode; readonly message: string; readonly reason?: RejectionReason;
-  }
+      readonly outcome: 'rejected';
+      readonly revision: number;
+      readonly operationIndex: number | null;
+      readonly code: StateErrorCode;
+      readonly message: string;
+      readonly reason?: RejectionReason;
+    }
   /** At or below the applied index recorded in the database (a replay after restart): no effect. */
   | { readonly outcome: 'already-applied'; readonly revision: number }
   /** A no-op or configuration entry: only the applied index moves. */
@@ -107,11 +117,14 @@ export class StateMachine implements BatchingFSM {
     this.database = openDatabase(this.databasePath);
     this.tables = new StateTables(this.database);
     this.meta = this.tables.readMeta();
-    this.watchHub = new WatchHub({
-      changesAfter: (position, limit, kind, namespace) => this.tables.changesAfter(position, limit, kind, namespace),
-      compactedRevision: () => this.meta.compactedRevision,
-      appliedIndex: () => this.meta.appliedIndex,
-    }, this.options.watchLimits);
+    this.watchHub = new WatchHub(
+      {
+        changesAfter: (position, limit, kind, namespace) => this.tables.changesAfter(position, limit, kind, namespace),
+        compactedRevision: () => this.meta.compactedRevision,
+        appliedIndex: () => this.meta.appliedIndex,
+      },
+      this.options.watchLimits,
+    );
   }
 
   private get databasePath(): string {
@@ -153,18 +166,37 @@ export class StateMachine implements BatchingFSM {
       command = decodeCommand(entry.data);
     } catch (error: unknown) {
       if (!isStateError(error)) throw error;
-      return { outcome: 'rejected', revision: entry.index, operationIndex: null, code: error.code, message: error.message };
+      return {
+        outcome: 'rejected',
+        revision: entry.index,
+        operationIndex: null,
+        code: error.code,
+        message: error.message,
+      };
     }
     if (command.fenceTerm !== undefined && command.fenceTerm !== entry.term) {
       const message = `fenced: the transaction was made for term ${command.fenceTerm} but committed in term ${entry.term}; its leader was deposed`;
-      return { outcome: 'rejected', revision: entry.index, operationIndex: null, code: 'precondition-failed', message, reason: 'fenced' };
+      return {
+        outcome: 'rejected',
+        revision: entry.index,
+        operationIndex: null,
+        code: 'precondition-failed',
+        message,
+        reason: 'fenced',
+      };
     }
     this.database.exec('SAVEPOINT command');
     const outcome = runTransaction(this.tables, command, entry.index);
     if (!outcome.ok) {
       this.database.exec('ROLLBACK TO command');
       this.database.exec('RELEASE command');
-      return { outcome: 'rejected', revision: entry.index, operationIndex: outcome.operationIndex, code: outcome.code, message: outcome.message };
+      return {
+        outcome: 'rejected',
+        revision: entry.index,
+        operationIndex: outcome.operationIndex,
+        code: outcome.code,
+        message: outcome.message,
+      };
     }
     for (const change of outcome.changes) this.tables.appendChange(change);
     this.database.exec('RELEASE command');

@@ -42,7 +42,10 @@ function metaAt(index: number, size: number): SnapshotMeta {
 
 function sourceOf(chunks: readonly Uint8Array[], index: number): SnapshotSource {
   return {
-    meta: metaAt(index, chunks.reduce((total, chunk) => total + chunk.byteLength, 0)),
+    meta: metaAt(
+      index,
+      chunks.reduce((total, chunk) => total + chunk.byteLength, 0),
+    ),
     chunks: async function* () {
       yield* chunks;
     },
@@ -51,7 +54,10 @@ function sourceOf(chunks: readonly Uint8Array[], index: number): SnapshotSource 
 
 function seed(state: StateMachine): void {
   state.applyBatch([
-    commandEntry(1, [{ op: 'create', object: configMap('a', { x: '1' }, { labels: { app: 'web' } }) }, { op: 'create', object: pod('p', { nodeName: 'n1' }) }]),
+    commandEntry(1, [
+      { op: 'create', object: configMap('a', { x: '1' }, { labels: { app: 'web' } }) },
+      { op: 'create', object: pod('p', { nodeName: 'n1' }) },
+    ]),
     commandEntry(2, [{ op: 'update', object: configMap('a', { x: '2' }) }]),
     commandEntry(3, [{ op: 'delete', key: keyFor('Pod', 'p') }]),
     commandEntry(4, [{ op: 'create', object: configMap('b', {}) }]),
@@ -84,7 +90,13 @@ describe('snapshot and restore', () => {
     const watch = target.watch({ fromRevision: 0 });
     for (let n = 0; n < 5; n += 1) history.push((await watch.next()).value);
     watch.close();
-    expect(history.map((event) => `${event?.type} ${event?.name}`)).toEqual(['ADDED a', 'ADDED p', 'MODIFIED a', 'DELETED p', 'ADDED b']);
+    expect(history.map((event) => `${event?.type} ${event?.name}`)).toEqual([
+      'ADDED a',
+      'ADDED p',
+      'MODIFIED a',
+      'DELETED p',
+      'ADDED b',
+    ]);
 
     // The restored replica carries on from the snapshot and survives a restart.
     target.apply(commandEntry(5, [{ op: 'create', object: configMap('late', {}) }]));

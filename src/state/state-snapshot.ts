@@ -14,7 +14,11 @@ import { assert, isStateError, StateError } from './state-error.js';
 export class StateSnapshot implements FSMSnapshot {
   private released = false;
 
-  constructor(readonly path: string, readonly appliedIndex: number, private readonly chunkBytes: number) {}
+  constructor(
+    readonly path: string,
+    readonly appliedIndex: number,
+    private readonly chunkBytes: number,
+  ) {}
 
   async persist(sink: SnapshotSink): Promise<void> {
     assert(!this.released, 'persist() before release()');
@@ -67,7 +71,8 @@ export function prepareRestoredFile(path: string, snapshotIndex: number): void {
   try {
     database = new Database(path, { fileMustExist: true });
     const check = database.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new StateError('bad-snapshot', `snapshot database fails its integrity check: ${String(check)}`);
+    if (check !== 'ok')
+      throw new StateError('bad-snapshot', `snapshot database fails its integrity check: ${String(check)}`);
     verifySchema(database);
     database.prepare('UPDATE meta SET applied_index = max(applied_index, ?) WHERE id = 1').run(snapshotIndex);
     database.pragma('journal_mode = DELETE');

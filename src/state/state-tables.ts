@@ -49,9 +49,14 @@ export class StateTables {
   }
 
   readMeta(): Meta {
-    const row = this.statements.readMeta.get() as { applied_index: number; compacted_revision: number; change_count: number } | undefined;
+    const row = this.statements.readMeta.get() as
+      { applied_index: number; compacted_revision: number; change_count: number } | undefined;
     assert(row !== undefined, 'the meta row exists');
-    return { appliedIndex: row.applied_index, compactedRevision: row.compacted_revision, changeCount: row.change_count };
+    return {
+      appliedIndex: row.applied_index,
+      compactedRevision: row.compacted_revision,
+      changeCount: row.change_count,
+    };
   }
 
   writeMeta(meta: Meta): void {
@@ -69,7 +74,18 @@ export class StateTables {
     const uid = metadata['uid'];
     const generation = metadata['generation'];
     assert(typeof uid === 'string' && typeof generation === 'number', 'a written object has a uid and a generation');
-    this.statements.put.run(key.kind, key.namespace, key.name, uid, revision, generation, JSON.stringify(labelsOf(object)), nodeNameOf(object), phaseOf(object), JSON.stringify(object));
+    this.statements.put.run(
+      key.kind,
+      key.namespace,
+      key.name,
+      uid,
+      revision,
+      generation,
+      JSON.stringify(labelsOf(object)),
+      nodeNameOf(object),
+      phaseOf(object),
+      JSON.stringify(object),
+    );
   }
 
   remove(key: ObjectKey): void {
@@ -93,8 +109,11 @@ export class StateTables {
 
   /** What the pods bound to `node` request (zero when none are). */
   nodeUsage(node: string): Resources {
-    const row = this.statements.nodeUsage.get(node) as { cpu_milli: number; memory_bytes: number; pods: number } | undefined;
-    return row === undefined ? { cpuMilli: 0, memoryBytes: 0, pods: 0 } : { cpuMilli: row.cpu_milli, memoryBytes: row.memory_bytes, pods: row.pods };
+    const row = this.statements.nodeUsage.get(node) as
+      { cpu_milli: number; memory_bytes: number; pods: number } | undefined;
+    return row === undefined
+      ? { cpuMilli: 0, memoryBytes: 0, pods: 0 }
+      : { cpuMilli: row.cpu_milli, memoryBytes: row.memory_bytes, pods: row.pods };
   }
 
   putNodeUsage(node: string, usage: Resources): void {
@@ -104,13 +123,21 @@ export class StateTables {
 
   /** Every stored object of one kind (for one-off backfills, not for requests). */
   allOfKind(kind: string): JsonObject[] {
-    return (this.statements.allOfKind.all(kind) as { object: string }[]).map((row) => JSON.parse(row.object) as JsonObject);
+    return (this.statements.allOfKind.all(kind) as { object: string }[]).map(
+      (row) => JSON.parse(row.object) as JsonObject,
+    );
   }
 
   appendChange(change: ChangeEvent): void {
     this.statements.appendChange.run(
-      change.revision, change.sequence, change.kind, change.namespace, change.name, change.type,
-      JSON.stringify(change.object), change.previous === null ? null : JSON.stringify(change.previous),
+      change.revision,
+      change.sequence,
+      change.kind,
+      change.namespace,
+      change.name,
+      change.type,
+      JSON.stringify(change.object),
+      change.previous === null ? null : JSON.stringify(change.previous),
     );
   }
 
@@ -126,9 +153,18 @@ export class StateTables {
   }
 
   /** Changes after `position`, oldest first, at most `limit`, optionally of one kind and namespace. */
-  changesAfter(position: ChangePosition, limit: number, kind: string | undefined, namespace: string | undefined): ChangeEvent[] {
+  changesAfter(
+    position: ChangePosition,
+    limit: number,
+    kind: string | undefined,
+    namespace: string | undefined,
+  ): ChangeEvent[] {
     const rows = this.statements.changesAfter.all({
-      revision: position.revision, sequence: position.sequence, limit, kind: kind ?? null, namespace: namespace ?? null,
+      revision: position.revision,
+      sequence: position.sequence,
+      limit,
+      kind: kind ?? null,
+      namespace: namespace ?? null,
     }) as ChangeRow[];
     return rows.map(toChangeEvent);
   }
@@ -138,10 +174,19 @@ export class StateTables {
    * rows unchanged since `revision`, merged with the before-images of the first
    * change after `revision` of each key changed since (the change log must reach back that far).
    */
-  listAt(revision: number, kind: string, namespace: string | undefined, cursor: ListCursor | undefined): IterableIterator<ListedRow> {
+  listAt(
+    revision: number,
+    kind: string,
+    namespace: string | undefined,
+    cursor: ListCursor | undefined,
+  ): IterableIterator<ListedRow> {
     const statement = this.listStatement(namespace !== undefined, cursor !== undefined);
     return statement.iterate({
-      revision, kind, namespace: namespace ?? null, afterNamespace: cursor?.namespace ?? null, afterName: cursor?.name ?? null,
+      revision,
+      kind,
+      namespace: namespace ?? null,
+      afterNamespace: cursor?.namespace ?? null,
+      afterName: cursor?.name ?? null,
     }) as IterableIterator<ListedRow>;
   }
 
@@ -157,7 +202,8 @@ export class StateTables {
 
 function listSql(byNamespace: boolean, withCursor: boolean): string {
   const namespaceFilter = (table: string): string => (byNamespace ? `AND ${table}.namespace = :namespace` : '');
-  const cursorFilter = (table: string): string => (withCursor ? `AND (${table}.namespace, ${table}.name) > (:afterNamespace, :afterName)` : '');
+  const cursorFilter = (table: string): string =>
+    withCursor ? `AND (${table}.namespace, ${table}.name) > (:afterNamespace, :afterName)` : '';
   return `
     SELECT o.namespace AS namespace, o.name AS name, o.object AS object FROM objects o
      WHERE o.kind = :kind AND o.resource_version <= :revision ${namespaceFilter('o')} ${cursorFilter('o')}
@@ -174,12 +220,15 @@ function listSql(byNamespace: boolean, withCursor: boolean): string {
 function prepareStatements(database: Database) {
   return {
     readMeta: database.prepare('SELECT applied_index, compacted_revision, change_count FROM meta WHERE id = 1'),
-    writeMeta: database.prepare('UPDATE meta SET applied_index = ?, compacted_revision = ?, change_count = ? WHERE id = 1'),
+    writeMeta: database.prepare(
+      'UPDATE meta SET applied_index = ?, compacted_revision = ?, change_count = ? WHERE id = 1',
+    ),
     get: database.prepare('SELECT object FROM objects WHERE kind = ? AND namespace = ? AND name = ?'),
     put: database.prepare(`INSERT OR REPLACE INTO objects (kind, namespace, name, uid, resource_version, generation, labels, node_name, phase, object)
                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     remove: database.prepare('DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?'),
-    appendChange: database.prepare(`INSERT INTO changes (revision, sequence, kind, namespace, name, type, object, previous)
+    appendChange:
+      database.prepare(`INSERT INTO changes (revision, sequence, kind, namespace, name, type, object, previous)
                                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     changeAt: database.prepare('SELECT revision FROM changes ORDER BY revision, sequence LIMIT 1 OFFSET ?'),
     prune: database.prepare('DELETE FROM changes WHERE revision <= ?'),
@@ -188,9 +237,12 @@ function prepareStatements(database: Database) {
     releaseAllocations: database.prepare('DELETE FROM allocations WHERE namespace = ? AND name = ?'),
     allOfKind: database.prepare('SELECT object FROM objects WHERE kind = ?'),
     nodeUsage: database.prepare('SELECT cpu_milli, memory_bytes, pods FROM node_usage WHERE node = ?'),
-    putNodeUsage: database.prepare('INSERT OR REPLACE INTO node_usage (node, cpu_milli, memory_bytes, pods) VALUES (?, ?, ?, ?)'),
+    putNodeUsage: database.prepare(
+      'INSERT OR REPLACE INTO node_usage (node, cpu_milli, memory_bytes, pods) VALUES (?, ?, ?, ?)',
+    ),
     deleteNodeUsage: database.prepare('DELETE FROM node_usage WHERE node = ?'),
-    changesAfter: database.prepare(`SELECT revision, sequence, kind, namespace, name, type, object, previous FROM changes
+    changesAfter:
+      database.prepare(`SELECT revision, sequence, kind, namespace, name, type, object, previous FROM changes
       WHERE (revision, sequence) > (:revision, :sequence)
         AND (:kind IS NULL OR kind = :kind) AND (:namespace IS NULL OR namespace = :namespace)
       ORDER BY revision, sequence LIMIT :limit`),
@@ -199,7 +251,12 @@ function prepareStatements(database: Database) {
 
 function toChangeEvent(row: ChangeRow): ChangeEvent {
   return {
-    type: row.type, revision: row.revision, sequence: row.sequence, kind: row.kind, namespace: row.namespace, name: row.name,
+    type: row.type,
+    revision: row.revision,
+    sequence: row.sequence,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
     object: JSON.parse(row.object) as JsonObject,
     previous: row.previous === null ? null : (JSON.parse(row.previous) as JsonObject),
   };

@@ -13,15 +13,29 @@ export function rawEntry(index: number, data: Uint8Array): LogEntry {
   return { index, term: 1, type: 'command', data };
 }
 
-export function configMap(name: string, data: Record<string, string>, extra: { namespace?: string; labels?: Record<string, string>; finalizers?: string[] } = {}): JsonObject {
-  const metadata: JsonObject = { name, namespace: extra.namespace ?? 'default', uid: `uid-${name}`, creationTimestamp: fixedNow };
+export function configMap(
+  name: string,
+  data: Record<string, string>,
+  extra: { namespace?: string; labels?: Record<string, string>; finalizers?: string[] } = {},
+): JsonObject {
+  const metadata: JsonObject = {
+    name,
+    namespace: extra.namespace ?? 'default',
+    uid: `uid-${name}`,
+    creationTimestamp: fixedNow,
+  };
   if (extra.labels !== undefined) metadata['labels'] = extra.labels;
   if (extra.finalizers !== undefined) metadata['finalizers'] = extra.finalizers;
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata, data };
 }
 
 export function pod(name: string, spec: JsonObject, status?: JsonObject): JsonObject {
-  const object: JsonObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: fixedNow }, spec };
+  const object: JsonObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: fixedNow },
+    spec,
+  };
   if (status !== undefined) object['status'] = status;
   return object;
 }

@@ -6,12 +6,31 @@
  */
 import type { ChangeEvent, ChangeType } from './change-event.js';
 import type {
-  CheckOperation, CreateOperation, DeleteOperation, NetworkRanges, ObjectKey, Operation, TransactionCommand, UpdateOperation, UpdateStatusOperation,
+  CheckOperation,
+  CreateOperation,
+  DeleteOperation,
+  NetworkRanges,
+  ObjectKey,
+  Operation,
+  TransactionCommand,
+  UpdateOperation,
+  UpdateStatusOperation,
 } from './commands.js';
 import type { JsonObject } from './json.js';
 import {
-  createdObject, deletedImage, describeKey, finalizersOf, gracefullyMarkedObject, isBoundPod, isMarkedForDeletion, keyOf, markedForDeletionObject,
-  metadataOf, resourceVersionOf, statusUpdatedObject, updatedObject,
+  createdObject,
+  deletedImage,
+  describeKey,
+  finalizersOf,
+  gracefullyMarkedObject,
+  isBoundPod,
+  isMarkedForDeletion,
+  keyOf,
+  markedForDeletionObject,
+  metadataOf,
+  resourceVersionOf,
+  statusUpdatedObject,
+  updatedObject,
 } from './object-rules.js';
 import { checkIngress } from './ingress-checks.js';
 import { checkBindingFits, isBinding, trackPodUsage } from './node-usage.js';
@@ -34,7 +53,12 @@ export type TransactionOutcome =
 class TransactionContext {
   readonly changes: ChangeEvent[] = [];
 
-  constructor(readonly tables: StateTables, readonly revision: number, readonly now: string, readonly network: NetworkRanges) {}
+  constructor(
+    readonly tables: StateTables,
+    readonly revision: number,
+    readonly now: string,
+    readonly network: NetworkRanges,
+  ) {}
 
   /** A Service gets its ClusterIP and NodePorts here, in the same transaction that writes it. */
   allocated(given: JsonObject, stored: JsonObject | null): JsonObject {
@@ -100,23 +124,35 @@ function runOperation(context: TransactionContext, operation: Operation): Operat
 
 function create(context: TransactionContext, operation: CreateOperation): OperationResult {
   const key = keyOf(operation.object);
-  if (context.tables.get(key) !== undefined) throw new StateError('already-exists', `${describeKey(key)} already exists`);
+  if (context.tables.get(key) !== undefined)
+    throw new StateError('already-exists', `${describeKey(key)} already exists`);
   // Kubernetes' NamespaceLifecycle: a namespace being emptied takes nothing new, or its deletion would never end.
-  const namespace = key.namespace === '' ? undefined : context.tables.get({ kind: 'Namespace', namespace: '', name: key.namespace });
+  const namespace =
+    key.namespace === '' ? undefined : context.tables.get({ kind: 'Namespace', namespace: '', name: key.namespace });
   if (namespace !== undefined && isMarkedForDeletion(namespace)) {
-    throw new StateError('precondition-failed', `unable to create new content in namespace ${key.namespace} because it is being terminated`);
+    throw new StateError(
+      'precondition-failed',
+      `unable to create new content in namespace ${key.namespace} because it is being terminated`,
+    );
   }
   const object = createdObject(context.allocated(operation.object, null), context.revision);
   context.write(object, null);
   return { op: 'create', object, deleted: false };
 }
 
-function storedFor(context: TransactionContext, key: ObjectKey, expectedResourceVersion: string | undefined): JsonObject {
+function storedFor(
+  context: TransactionContext,
+  key: ObjectKey,
+  expectedResourceVersion: string | undefined,
+): JsonObject {
   const stored = context.tables.get(key);
   if (stored === undefined) throw new StateError('not-found', `${describeKey(key)} not found`);
   const current = resourceVersionOf(stored);
   if (expectedResourceVersion !== undefined && expectedResourceVersion !== current) {
-    throw new StateError('conflict', `${describeKey(key)} is at resourceVersion ${current}, not ${expectedResourceVersion}: read it again and retry`);
+    throw new StateError(
+      'conflict',
+      `${describeKey(key)} is at resourceVersion ${current}, not ${expectedResourceVersion}: read it again and retry`,
+    );
   }
   return stored;
 }
@@ -155,7 +191,10 @@ function remove(context: TransactionContext, operation: DeleteOperation): Operat
   const stored = storedFor(context, operation.key, operation.expectedResourceVersion);
   const uid = metadataOf(stored)['uid'];
   if (operation.expectedUid !== undefined && operation.expectedUid !== uid) {
-    throw new StateError('precondition-failed', `${describeKey(operation.key)} has uid ${String(uid)}, not ${operation.expectedUid}`);
+    throw new StateError(
+      'precondition-failed',
+      `${describeKey(operation.key)} has uid ${String(uid)}, not ${operation.expectedUid}`,
+    );
   }
   if ((operation.gracePeriodSeconds ?? 0) > 0 && isBoundPod(operation.key, stored)) {
     const marked = gracefullyMarkedObject(stored, context.now, operation.gracePeriodSeconds ?? 0, context.revision);

@@ -14,7 +14,10 @@ let index: number;
 
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'orca-state-watch-'));
-  state = new StateMachine({ directory, watchLimits: { bufferEventsMax: 50, replayPageEventsMax: 4, watchersMax: 10 } });
+  state = new StateMachine({
+    directory,
+    watchLimits: { bufferEventsMax: 50, replayPageEventsMax: 4, watchersMax: 10 },
+  });
   index = 0;
 });
 
@@ -68,7 +71,12 @@ describe('watch', () => {
     const rest = await take(watch, 4);
     // Now live: a pending read is answered by the next apply.
     const pending = watch.next();
-    state.apply(commandEntry(++index, [{ op: 'update', object: configMap('before-0', { x: '1' }) }, { op: 'delete', key: keyFor('ConfigMap', 'before-1') }]));
+    state.apply(
+      commandEntry(++index, [
+        { op: 'update', object: configMap('before-0', { x: '1' }) },
+        { op: 'delete', key: keyFor('ConfigMap', 'before-1') },
+      ]),
+    );
     const live = [(await pending).value as ChangeEvent, ...(await take(watch, 1))];
     watch.close();
 
@@ -80,15 +88,27 @@ describe('watch', () => {
   });
 
   it('delivers only the asked-for kind, namespace and filter', async () => {
-    state.apply(commandEntry(++index, [
-      { op: 'create', object: pod('p', { nodeName: 'n1' }) },
-      { op: 'create', object: configMap('a', {}, { namespace: 'one' }) },
-      { op: 'create', object: configMap('b', {}, { namespace: 'two' }) },
-      { op: 'create', object: configMap('c', {}, { namespace: 'two' }) },
-    ]));
-    const watch = state.watch({ kind: 'ConfigMap', namespace: 'two', fromRevision: 0, filter: (event) => event.name !== 'c' });
+    state.apply(
+      commandEntry(++index, [
+        { op: 'create', object: pod('p', { nodeName: 'n1' }) },
+        { op: 'create', object: configMap('a', {}, { namespace: 'one' }) },
+        { op: 'create', object: configMap('b', {}, { namespace: 'two' }) },
+        { op: 'create', object: configMap('c', {}, { namespace: 'two' }) },
+      ]),
+    );
+    const watch = state.watch({
+      kind: 'ConfigMap',
+      namespace: 'two',
+      fromRevision: 0,
+      filter: (event) => event.name !== 'c',
+    });
     const pending = take(watch, 2);
-    state.apply(commandEntry(++index, [{ op: 'create', object: configMap('d', {}, { namespace: 'two' }) }, { op: 'create', object: configMap('e', {}, { namespace: 'one' }) }]));
+    state.apply(
+      commandEntry(++index, [
+        { op: 'create', object: configMap('d', {}, { namespace: 'two' }) },
+        { op: 'create', object: configMap('e', {}, { namespace: 'one' }) },
+      ]),
+    );
     expect((await pending).map((event) => event.name)).toEqual(['b', 'd']);
     watch.close();
   });
@@ -120,7 +140,11 @@ describe('watch', () => {
 
   it('ends a replaying watch with expired when the log is pruned beneath it', async () => {
     state.close();
-    state = new StateMachine({ directory: join(directory, 'small'), changeLogCountMax: 3, watchLimits: { bufferEventsMax: 10, replayPageEventsMax: 1, watchersMax: 10 } });
+    state = new StateMachine({
+      directory: join(directory, 'small'),
+      changeLogCountMax: 3,
+      watchLimits: { bufferEventsMax: 10, replayPageEventsMax: 1, watchersMax: 10 },
+    });
     for (let n = 0; n < 3; n += 1) createConfigMap(`cm-${n}`);
     const watch = state.watch({ fromRevision: 0 });
     expect((await take(watch, 1)).map((event) => event.name)).toEqual(['cm-0']);

@@ -12,7 +12,12 @@ import { StateError } from './state-error.js';
 
 /** What the hub reads the change log through. */
 export interface ChangeSource {
-  changesAfter(position: ChangePosition, limit: number, kind: string | undefined, namespace: string | undefined): ChangeEvent[];
+  changesAfter(
+    position: ChangePosition,
+    limit: number,
+    kind: string | undefined,
+    namespace: string | undefined,
+  ): ChangeEvent[];
   compactedRevision(): number;
   appliedIndex(): number;
 }
@@ -33,23 +38,35 @@ export interface WatchLimits {
   readonly watchersMax: number;
 }
 
-export const defaultWatchLimits: WatchLimits = Object.freeze({ bufferEventsMax: 10_000, replayPageEventsMax: 1_000, watchersMax: 10_000 });
+export const defaultWatchLimits: WatchLimits = Object.freeze({
+  bufferEventsMax: 10_000,
+  replayPageEventsMax: 1_000,
+  watchersMax: 10_000,
+});
 
 const endOfRevision = Number.MAX_SAFE_INTEGER;
 
 export class WatchHub {
   private readonly watchers = new Set<Watch>();
 
-  constructor(private readonly source: ChangeSource, private readonly limits: WatchLimits = defaultWatchLimits) {}
+  constructor(
+    private readonly source: ChangeSource,
+    private readonly limits: WatchLimits = defaultWatchLimits,
+  ) {}
 
   /** Throws StateError('expired') when fromRevision is older than the kept window. */
   watch(options: WatchOptions): Watch {
-    if (!Number.isSafeInteger(options.fromRevision) || options.fromRevision < 0) throw new StateError('invalid', `fromRevision ${options.fromRevision} is not a non-negative integer`);
+    if (!Number.isSafeInteger(options.fromRevision) || options.fromRevision < 0)
+      throw new StateError('invalid', `fromRevision ${options.fromRevision} is not a non-negative integer`);
     const compacted = this.source.compactedRevision();
     if (options.fromRevision < compacted) {
-      throw new StateError('expired', `revision ${options.fromRevision} is older than the oldest kept revision ${compacted}: list again and watch from its resourceVersion`);
+      throw new StateError(
+        'expired',
+        `revision ${options.fromRevision} is older than the oldest kept revision ${compacted}: list again and watch from its resourceVersion`,
+      );
     }
-    if (this.watchers.size >= this.limits.watchersMax) throw new StateError('resource-exhausted', `already ${this.watchers.size} watches on this replica`);
+    if (this.watchers.size >= this.limits.watchersMax)
+      throw new StateError('resource-exhausted', `already ${this.watchers.size} watches on this replica`);
     const watch = new Watch(this.source, this.limits, options, (finished) => this.watchers.delete(finished));
     this.watchers.add(watch);
     return watch;
@@ -121,7 +138,9 @@ export class Watch implements AsyncIterableIterator<ChangeEvent> {
     }
     if (this.finished) return Promise.resolve({ done: true, value: undefined });
     if (this.waiter !== null) return Promise.reject(new StateError('invalid', 'one next() at a time on a watch'));
-    return new Promise((resolve, reject) => { this.waiter = { resolve, reject }; });
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
   }
 
   return(): Promise<IteratorResult<ChangeEvent>> {
@@ -159,7 +178,12 @@ export class Watch implements AsyncIterableIterator<ChangeEvent> {
       if (this.matches(event)) this.buffer.push(event);
     }
     if (this.buffer.length > this.limits.bufferEventsMax) {
-      this.fail(new StateError('expired', `the watch fell more than ${this.limits.bufferEventsMax} events behind: list again and watch from its resourceVersion`));
+      this.fail(
+        new StateError(
+          'expired',
+          `the watch fell more than ${this.limits.bufferEventsMax} events behind: list again and watch from its resourceVersion`,
+        ),
+      );
       return;
     }
     this.wake();
@@ -189,7 +213,12 @@ export class Watch implements AsyncIterableIterator<ChangeEvent> {
     const pageSize = this.limits.replayPageEventsMax;
     for (;;) {
       if (this.position.revision < this.source.compactedRevision()) {
-        this.fail(new StateError('expired', `the change log no longer reaches back to revision ${this.position.revision}: list again`));
+        this.fail(
+          new StateError(
+            'expired',
+            `the change log no longer reaches back to revision ${this.position.revision}: list again`,
+          ),
+        );
         return;
       }
       const page = this.source.changesAfter(this.position, pageSize, this.options.kind, this.options.namespace);

@@ -27,7 +27,8 @@ async function until<T>(what: string, check: () => T | undefined, timeoutMs = 50
 }
 
 const pod: Pod = {
-  apiVersion: 'v1', kind: 'Pod',
+  apiVersion: 'v1',
+  kind: 'Pod',
   metadata: { name: 'web', namespace: 'default', uid: 'uid-web', resourceVersion: '3' },
   spec: { nodeName: 'w1', containers: [{ name: 'app', image: 'web:1' }] },
   status: { phase: 'Pending' },
@@ -56,9 +57,15 @@ describe('PodManager status reports', () => {
     };
     const none = (): Promise<undefined> => Promise.resolve(undefined);
     manager = new PodManager({
-      runtime, rootDir: root, hostIp: '127.0.0.1', logger: pino({ level: 'silent' }), relistPeriodMs: 50, podsMax: 10,
+      runtime,
+      rootDir: root,
+      hostIp: '127.0.0.1',
+      logger: pino({ level: 'silent' }),
+      relistPeriodMs: 50,
+      podsMax: 10,
       sources: { configMap: none, secret: none, claim: none, volume: none },
-      reportStatus, recordEvent: () => undefined,
+      reportStatus,
+      recordEvent: () => undefined,
     });
     manager.start();
     manager.markSynced();
@@ -68,10 +75,21 @@ describe('PodManager status reports', () => {
   it('sends one write at a time and the newest status after a slow one, so the API ends on Running', async () => {
     const writes: Write[] = [];
     const applied: string[] = [];
-    start((_pod, status) => new Promise<void>((resolve, reject) => {
-      const phase = status.phase ?? '';
-      writes.push({ phase, settle: (outcome) => { if (outcome === undefined) { applied.push(phase); resolve(); } else reject(outcome); } });
-    }));
+    start(
+      (_pod, status) =>
+        new Promise<void>((resolve, reject) => {
+          const phase = status.phase ?? '';
+          writes.push({
+            phase,
+            settle: (outcome) => {
+              if (outcome === undefined) {
+                applied.push(phase);
+                resolve();
+              } else reject(outcome);
+            },
+          });
+        }),
+    );
     manager?.setPod(pod);
     // the first report (Pending, containers creating) hangs, as a write to a master that just died
     const first = await until('the first write', () => writes[0]);
@@ -99,7 +117,9 @@ describe('PodManager status reports', () => {
       return Promise.resolve();
     });
     manager?.setPod(pod);
-    await until('Running written twice', () => (phases.filter((phase) => phase === 'Running').length >= 2 ? true : undefined));
+    await until('Running written twice', () =>
+      phases.filter((phase) => phase === 'Running').length >= 2 ? true : undefined,
+    );
     expect(failures).toBe(0);
   });
 
@@ -126,9 +146,18 @@ describe('PodManager status reports', () => {
     const phases: string[] = [];
     const none = (): Promise<undefined> => Promise.resolve(undefined);
     manager = new PodManager({
-      runtime, rootDir: root, hostIp: '127.0.0.1', logger: pino({ level: 'silent' }), relistPeriodMs: 5, podsMax: 10,
+      runtime,
+      rootDir: root,
+      hostIp: '127.0.0.1',
+      logger: pino({ level: 'silent' }),
+      relistPeriodMs: 5,
+      podsMax: 10,
       sources: { configMap: none, secret: none, claim: none, volume: none },
-      reportStatus: (_pod, status) => { phases.push(status.phase ?? ''); return Promise.resolve(); }, recordEvent: () => undefined,
+      reportStatus: (_pod, status) => {
+        phases.push(status.phase ?? '');
+        return Promise.resolve();
+      },
+      recordEvent: () => undefined,
     });
     manager.start();
     manager.markSynced();

@@ -63,7 +63,9 @@ function specDns(pod: Pod): PodDns {
   return {
     servers: config?.nameservers ?? [],
     searches: config?.searches ?? [],
-    options: (config?.options ?? []).map((option) => (option.value === undefined || option.value === '' ? option.name ?? '' : `${option.name ?? ''}:${option.value}`)),
+    options: (config?.options ?? []).map((option) =>
+      option.value === undefined || option.value === '' ? (option.name ?? '') : `${option.name ?? ''}:${option.value}`,
+    ),
   };
 }
 
@@ -129,7 +131,10 @@ export class PodManager {
     const deleting = (pod.metadata?.deletionTimestamp ?? '') !== '';
     if (record === undefined) {
       if (this.pods.size >= this.options.podsMax) {
-        this.options.logger.warn({ pod: pod.metadata?.name }, `this worker runs at most ${this.options.podsMax} pods; ignoring`);
+        this.options.logger.warn(
+          { pod: pod.metadata?.name },
+          `this worker runs at most ${this.options.podsMax} pods; ignoring`,
+        );
         return;
       }
       this.pods.set(uid, newRecord(pod, deleting));
@@ -151,7 +156,8 @@ export class PodManager {
   findPod(namespace: string, name: string): Pod | undefined {
     for (const record of this.pods.values()) {
       const metadata = record.pod.metadata;
-      if (!record.deleting && metadata?.name === name && (metadata.namespace ?? 'default') === namespace) return record.pod;
+      if (!record.deleting && metadata?.name === name && (metadata.namespace ?? 'default') === namespace)
+        return record.pod;
     }
     return undefined;
   }
@@ -192,7 +198,10 @@ export class PodManager {
   }
 
   private async observe(): Promise<Observed> {
-    const [sandboxes, containers] = await Promise.all([this.options.runtime.listSandboxes(), this.options.runtime.listContainers()]);
+    const [sandboxes, containers] = await Promise.all([
+      this.options.runtime.listSandboxes(),
+      this.options.runtime.listContainers(),
+    ]);
     this.lastObserved = { sandboxes, containers };
     return this.lastObserved;
   }
@@ -220,10 +229,19 @@ export class PodManager {
   /** Runtime objects of pods the API does not have: stop and remove them. */
   private adoptOrRemoveOrphans(observed: Observed): void {
     const orphans = new Map<string, PodRef>();
-    for (const item of [...observed.sandboxes, ...observed.containers]) if (!this.pods.has(item.pod.uid)) orphans.set(item.pod.uid, item.pod);
+    for (const item of [...observed.sandboxes, ...observed.containers])
+      if (!this.pods.has(item.pod.uid)) orphans.set(item.pod.uid, item.pod);
     for (const ref of orphans.values()) {
-      const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { uid: ref.uid, name: ref.name, namespace: ref.namespace }, spec: { terminationGracePeriodSeconds: 2 } };
-      this.options.logger.info({ pod: `${ref.namespace}/${ref.name}` }, 'removing containers of a pod the API does not have');
+      const pod: Pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { uid: ref.uid, name: ref.name, namespace: ref.namespace },
+        spec: { terminationGracePeriodSeconds: 2 },
+      };
+      this.options.logger.info(
+        { pod: `${ref.namespace}/${ref.name}` },
+        'removing containers of a pod the API does not have',
+      );
       this.pods.set(ref.uid, newRecord(pod, true));
     }
   }
@@ -240,22 +258,42 @@ export class PodManager {
     const probes = new Map<string, ProbeView>([...record.probers].map(([id, prober]) => [id, prober.view()]));
     const pod: Pod = record.reported === undefined ? record.pod : { ...record.pod, status: record.reported };
     const plan = planPodSync({
-      pod, deleting: record.deleting, sandboxes, containers, nowMs: this.clock.now(),
-      restartBackoff: record.restartBackoff, pullFailures: record.pullFailures, probes, hostIp: this.options.hostIp,
+      pod,
+      deleting: record.deleting,
+      sandboxes,
+      containers,
+      nowMs: this.clock.now(),
+      restartBackoff: record.restartBackoff,
+      pullFailures: record.pullFailures,
+      probes,
+      hostIp: this.options.hostIp,
       runtimeScheme: this.options.runtime.name === 'cri' ? 'containerd' : this.options.runtime.name,
     });
     record.restartBackoff = plan.restartBackoff;
     clearTimeout(record.wakeTimer);
-    if (plan.wakeAtMs > 0) record.wakeTimer = setTimeout(() => this.kick(), Math.max(0, plan.wakeAtMs - this.clock.now()) + 5);
+    if (plan.wakeAtMs > 0)
+      record.wakeTimer = setTimeout(() => this.kick(), Math.max(0, plan.wakeAtMs - this.clock.now()) + 5);
     if (plan.status !== undefined) {
       record.reported = plan.status;
       this.report(record, plan.status);
     }
     if (plan.actions.length === 0) return;
-    this.options.logger.debug({ pod: record.pod.metadata?.name, actions: plan.actions, containers: containers.map((c) => `${c.name}#${c.attempt} ${c.state}`) }, 'pod sync actions');
+    this.options.logger.debug(
+      {
+        pod: record.pod.metadata?.name,
+        actions: plan.actions,
+        containers: containers.map((c) => `${c.name}#${c.attempt} ${c.state}`),
+      },
+      'pod sync actions',
+    );
     record.busy = true;
     void this.execute(record, plan.actions, sandboxes)
-      .catch((error: unknown) => this.options.logger.warn({ pod: record.pod.metadata?.name, err: errorMessage(error) }, 'pod sync action failed'))
+      .catch((error: unknown) =>
+        this.options.logger.warn(
+          { pod: record.pod.metadata?.name, err: errorMessage(error) },
+          'pod sync action failed',
+        ),
+      )
       .finally(() => {
         record.busy = false;
         record.actedAfterListing = this.listings;
@@ -279,25 +317,34 @@ export class PodManager {
 
   private writeStatus(record: PodRecord, status: PodStatus): void {
     record.statusWriting = true;
-    void this.options.reportStatus(record.pod, status).catch((error: unknown) => {
-      this.options.logger.warn({ pod: record.pod.metadata?.name, err: errorMessage(error) }, 'pod status update failed');
-      // A newer status is queued: it supersedes this one.
-      if (record.statusNext !== undefined) return;
-      record.lastStatus = '';
-      // Not written: plan against the status the API holds again, so the next round
-      // computes this status afresh and reports it (and kick, so that round comes).
-      if (record.reported === status) record.reported = undefined;
-      setTimeout(() => this.kick(), statusRetryMs).unref();
-    }).finally(() => {
-      record.statusWriting = false;
-      const next = record.statusNext;
-      record.statusNext = undefined;
-      if (next !== undefined && this.pods.get(record.pod.metadata?.uid ?? '') === record) this.writeStatus(record, next);
-    });
+    void this.options
+      .reportStatus(record.pod, status)
+      .catch((error: unknown) => {
+        this.options.logger.warn(
+          { pod: record.pod.metadata?.name, err: errorMessage(error) },
+          'pod status update failed',
+        );
+        // A newer status is queued: it supersedes this one.
+        if (record.statusNext !== undefined) return;
+        record.lastStatus = '';
+        // Not written: plan against the status the API holds again, so the next round
+        // computes this status afresh and reports it (and kick, so that round comes).
+        if (record.reported === status) record.reported = undefined;
+        setTimeout(() => this.kick(), statusRetryMs).unref();
+      })
+      .finally(() => {
+        record.statusWriting = false;
+        const next = record.statusNext;
+        record.statusNext = undefined;
+        if (next !== undefined && this.pods.get(record.pod.metadata?.uid ?? '') === record)
+          this.writeStatus(record, next);
+      });
   }
 
   private syncProbers(record: PodRecord, sandboxes: SandboxInfo[], containers: ContainerInfo[]): void {
-    const running = new Map(containers.filter((container) => container.state === 'running').map((container) => [container.id, container]));
+    const running = new Map(
+      containers.filter((container) => container.state === 'running').map((container) => [container.id, container]),
+    );
     for (const [id, prober] of record.probers) {
       if (!running.has(id)) {
         prober.stop();
@@ -308,7 +355,11 @@ export class PodManager {
     for (const container of running.values()) {
       if (record.probers.has(container.id)) continue;
       const spec = (record.pod.spec?.containers ?? []).find((candidate) => candidate.name === container.name);
-      if (spec === undefined || (spec.livenessProbe === undefined && spec.readinessProbe === undefined && spec.startupProbe === undefined)) continue;
+      if (
+        spec === undefined ||
+        (spec.livenessProbe === undefined && spec.readinessProbe === undefined && spec.startupProbe === undefined)
+      )
+        continue;
       const podIp = sandboxes.find((sandbox) => sandbox.id === container.sandboxId)?.ip ?? '';
       record.probers.set(container.id, this.newProber(record, container, spec, podIp));
     }
@@ -317,7 +368,12 @@ export class PodManager {
   private newProber(record: PodRecord, container: ContainerInfo, spec: Container, podIp: string): ContainerProber {
     const runtime = this.options.runtime;
     return new ContainerProber({
-      target: { containerId: container.id, podIp: podIp === '' ? '127.0.0.1' : podIp, container: spec, exec: (id, command, seconds) => runtime.exec(id, command, seconds) },
+      target: {
+        containerId: container.id,
+        podIp: podIp === '' ? '127.0.0.1' : podIp,
+        container: spec,
+        exec: (id, command, seconds) => runtime.exec(id, command, seconds),
+      },
       startedAtMs: container.startedAtMs,
       clock: this.clock,
       onChange: (kind, state) => {
@@ -348,7 +404,12 @@ export class PodManager {
       case 'removeContainer':
         return runtime.removeContainer(action.containerId);
       case 'killContainer':
-        this.options.recordEvent({ pod: record.pod, type: 'Normal', reason: 'Killing', message: `Stopping container ${action.name}: ${action.reason}` });
+        this.options.recordEvent({
+          pod: record.pod,
+          type: 'Normal',
+          reason: 'Killing',
+          message: `Stopping container ${action.name}: ${action.reason}`,
+        });
         return runtime.stopContainer(action.containerId, action.gracePeriodSeconds);
       case 'killPod':
         return this.killPod(record, action.gracePeriodSeconds);
@@ -362,14 +423,18 @@ export class PodManager {
 
   private sandboxSpec(pod: Pod, attempt: number): SandboxSpec {
     const uid = pod.metadata?.uid ?? '';
-    const ports = (pod.spec?.containers ?? []).flatMap((container) => container.ports ?? []).filter((port) => (port.hostPort ?? 0) > 0);
+    const ports = (pod.spec?.containers ?? [])
+      .flatMap((container) => container.ports ?? [])
+      .filter((port) => (port.hostPort ?? 0) > 0);
     return {
       pod: { uid, name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? 'default' },
       attempt,
       hostname: pod.spec?.hostname || (pod.metadata?.name ?? '').slice(0, 63),
       logDirectory: join(podDirectory(this.options.rootDir, uid), 'logs'),
       portMappings: ports.map((port) => ({
-        containerPort: port.containerPort ?? 0, hostPort: port.hostPort ?? 0, hostIp: port.hostIp ?? '',
+        containerPort: port.containerPort ?? 0,
+        hostPort: port.hostPort ?? 0,
+        hostIp: port.hostIp ?? '',
         protocol: port.protocol === 'UDP' ? 'UDP' : port.protocol === 'SCTP' ? 'SCTP' : 'TCP',
       })),
       ...sandboxDns(this.options.podDns?.(pod) ?? specDns(pod)),
@@ -382,12 +447,21 @@ export class PodManager {
     try {
       await this.options.runtime.runSandbox(spec);
     } catch (error: unknown) {
-      this.options.recordEvent({ pod: record.pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message: errorMessage(error) });
+      this.options.recordEvent({
+        pod: record.pod,
+        type: 'Warning',
+        reason: 'FailedCreatePodSandBox',
+        message: errorMessage(error),
+      });
       throw error;
     }
   }
 
-  private async startContainer(record: PodRecord, sandbox: SandboxInfo, action: Extract<PodAction, { kind: 'startContainer' }>): Promise<void> {
+  private async startContainer(
+    record: PodRecord,
+    sandbox: SandboxInfo,
+    action: Extract<PodAction, { kind: 'startContainer' }>,
+  ): Promise<void> {
     const { pod } = record;
     const specs = action.init ? (pod.spec?.initContainers ?? []) : (pod.spec?.containers ?? []);
     const container = specs.find((candidate) => candidate.name === action.name);
@@ -396,8 +470,21 @@ export class PodManager {
     const nowMs = this.clock.now();
     let containerSpec;
     try {
-      const volumePaths = await preparePodVolumes({ pod, rootDir: this.options.rootDir, sources: this.options.sources, nowMs });
-      containerSpec = await containerSpecFor({ pod, container, attempt: action.attempt, volumePaths, sources: this.options.sources, podIp: sandbox.ip, hostIp: this.options.hostIp });
+      const volumePaths = await preparePodVolumes({
+        pod,
+        rootDir: this.options.rootDir,
+        sources: this.options.sources,
+        nowMs,
+      });
+      containerSpec = await containerSpecFor({
+        pod,
+        container,
+        attempt: action.attempt,
+        volumePaths,
+        sources: this.options.sources,
+        podIp: sandbox.ip,
+        hostIp: this.options.hostIp,
+      });
     } catch (error: unknown) {
       if (!isWorkerError(error)) throw error;
       this.failStart(record, action.name, 'config', error.message, nowMs);
@@ -407,19 +494,30 @@ export class PodManager {
     try {
       await this.options.runtime.ensureImage(image, imagePullPolicyOf(container));
     } catch (error: unknown) {
-      if (!isWorkerError(error, WorkerErrorCode.imagePull) && !isWorkerError(error, WorkerErrorCode.imageNeverPull)) throw error;
+      if (!isWorkerError(error, WorkerErrorCode.imagePull) && !isWorkerError(error, WorkerErrorCode.imageNeverPull))
+        throw error;
       this.failStart(record, action.name, 'image', error.message, nowMs);
       this.options.recordEvent({ pod, type: 'Warning', reason: 'Failed', message: error.message });
       return;
     }
     record.pullFailures.delete(action.name);
-    const id = await this.options.runtime.createContainer(sandbox.id, this.sandboxSpec(pod, sandbox.attempt), containerSpec);
+    const id = await this.options.runtime.createContainer(
+      sandbox.id,
+      this.sandboxSpec(pod, sandbox.attempt),
+      containerSpec,
+    );
     this.options.recordEvent({ pod, type: 'Normal', reason: 'Created', message: `Created container ${action.name}` });
     await this.options.runtime.startContainer(id);
     this.options.recordEvent({ pod, type: 'Normal', reason: 'Started', message: `Started container ${action.name}` });
   }
 
-  private failStart(record: PodRecord, name: string, cause: PullFailure['cause'], message: string, nowMs: number): void {
+  private failStart(
+    record: PodRecord,
+    name: string,
+    cause: PullFailure['cause'],
+    message: string,
+    nowMs: number,
+  ): void {
     const previous = record.pullFailures.get(name);
     record.pullFailures.set(name, { cause, message, backoff: nextBackoff(previous?.backoff, nowMs) });
   }
@@ -427,9 +525,18 @@ export class PodManager {
   private async killPod(record: PodRecord, gracePeriodSeconds: number): Promise<void> {
     const uid = record.pod.metadata?.uid ?? '';
     const runtime = this.options.runtime;
-    this.options.recordEvent({ pod: record.pod, type: 'Normal', reason: 'Killing', message: `Stopping pod (grace period ${gracePeriodSeconds}s)` });
+    this.options.recordEvent({
+      pod: record.pod,
+      type: 'Normal',
+      reason: 'Killing',
+      message: `Stopping pod (grace period ${gracePeriodSeconds}s)`,
+    });
     const containers = (await runtime.listContainers()).filter((container) => container.pod.uid === uid);
-    await Promise.all(containers.filter((container) => container.state === 'running').map((container) => runtime.stopContainer(container.id, gracePeriodSeconds)));
+    await Promise.all(
+      containers
+        .filter((container) => container.state === 'running')
+        .map((container) => runtime.stopContainer(container.id, gracePeriodSeconds)),
+    );
     if (!record.deleting) return;
     for (const container of containers) await runtime.removeContainer(container.id);
     const sandboxes = (await runtime.listSandboxes()).filter((sandbox) => sandbox.pod.uid === uid);
@@ -441,7 +548,20 @@ export class PodManager {
 }
 
 function newRecord(pod: Pod, deleting: boolean): PodRecord {
-  return { pod, deleting, restartBackoff: new Map(), pullFailures: new Map(), probers: new Map(), busy: false, actedAfterListing: 0, lastStatus: '', reported: undefined, wakeTimer: undefined, statusWriting: false, statusNext: undefined };
+  return {
+    pod,
+    deleting,
+    restartBackoff: new Map(),
+    pullFailures: new Map(),
+    probers: new Map(),
+    busy: false,
+    actedAfterListing: 0,
+    lastStatus: '',
+    reported: undefined,
+    wakeTimer: undefined,
+    statusWriting: false,
+    statusNext: undefined,
+  };
 }
 
 function imagePullPolicyOf(container: Container): 'Always' | 'IfNotPresent' | 'Never' {

@@ -43,12 +43,17 @@ function text(value: unknown, flag: string, fallback?: string): string {
     if (fallback !== undefined) return fallback;
     throw new WorkerError(WorkerErrorCode.config, `--${flag}: required`);
   }
-  if (typeof value !== 'string' || value === '') throw new WorkerError(WorkerErrorCode.config, `--${flag}: must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new WorkerError(WorkerErrorCode.config, `--${flag}: must be a non-empty string`);
   return value;
 }
 
 function runtimeFor(kind: string, socket: string, podCidr: string, hostIp: string, cniConfDir: string): Runtime {
-  if (kind === 'cri') return new CriRuntime({ socketPath: socket, ...(cniConfDir === '' ? {} : { cni: { ...cniDefaults, confDir: cniConfDir } }) });
+  if (kind === 'cri')
+    return new CriRuntime({
+      socketPath: socket,
+      ...(cniConfDir === '' ? {} : { cni: { ...cniDefaults, confDir: cniConfDir } }),
+    });
   if (kind === 'sim') return new SimRuntime(podCidr === '' ? {} : { podCidr });
   if (kind === 'process') return new ProcessRuntime({ hostIp });
   throw new WorkerError(WorkerErrorCode.config, `--runtime: must be cri, process or sim, got "${kind}"`);
@@ -57,26 +62,48 @@ function runtimeFor(kind: string, socket: string, podCidr: string, hostIp: strin
 function leaseRenewMs(value: unknown): number {
   if (value === undefined) return workerDefaults.leaseRenewMs;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 30) throw new WorkerError(WorkerErrorCode.config, '--lease-renew-seconds: a number of seconds in [0.1, 30]');
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 30)
+    throw new WorkerError(WorkerErrorCode.config, '--lease-renew-seconds: a number of seconds in [0.1, 30]');
   return Math.round(seconds * 1000);
 }
 
-export async function runWorkerCommand(flags: WorkerFlags, network?: (context: WorkerNetworkContext) => PodNetwork): Promise<void> {
+export async function runWorkerCommand(
+  flags: WorkerFlags,
+  network?: (context: WorkerNetworkContext) => PodNetwork,
+): Promise<void> {
   const name = text(flags.name, 'name');
-  const servers = text(flags.server, 'server').split(',').map((server) => server.trim()).filter((server) => server !== '');
+  const servers = text(flags.server, 'server')
+    .split(',')
+    .map((server) => server.trim())
+    .filter((server) => server !== '');
   const podCidr = text(flags.podCidr, 'pod-cidr', workerDefaults.podCidr);
   const hostIp = text(flags.hostIp, 'host-ip', defaultHostIp());
   const cniConfDir = flags.cniConfDir === undefined ? '' : text(flags.cniConfDir, 'cni-conf-dir');
-  const runtime = runtimeFor(text(flags.runtime, 'runtime', 'cri'), text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket), podCidr, hostIp, cniConfDir);
+  const runtime = runtimeFor(
+    text(flags.runtime, 'runtime', 'cri'),
+    text(flags.containerdSocket, 'containerd-socket', defaultContainerdSocket),
+    podCidr,
+    hostIp,
+    cniConfDir,
+  );
   const logger = createLogger('worker', { name });
   const client = new OrcaClient({ servers });
   const version = await runtime.version().catch((error: unknown) => {
-    throw new WorkerError(WorkerErrorCode.runtime, `the ${runtime.name} runtime does not answer: ${error instanceof Error ? error.message : String(error)}`);
+    throw new WorkerError(
+      WorkerErrorCode.runtime,
+      `the ${runtime.name} runtime does not answer: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   logger.info({ runtime: runtime.name, version: version.runtimeVersion }, `using the ${runtime.name} runtime`);
   const podNetwork = network?.({ name, client, hostIp, logger });
   const worker = new Worker({
-    ...workerDefaults, name, client, runtime, podCidr, capacity: {}, logger,
+    ...workerDefaults,
+    name,
+    client,
+    runtime,
+    podCidr,
+    capacity: {},
+    logger,
     ...(podNetwork === undefined ? {} : { podNetwork }),
     rootDir: text(flags.rootDir, 'root-dir', defaultRootDir),
     hostIp,

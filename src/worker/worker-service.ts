@@ -22,7 +22,10 @@ const tailLinesMax = 100_000;
 const followPollMs = 200;
 
 class ServiceFault extends Error {
-  constructor(readonly grpcCode: status, message: string) {
+  constructor(
+    readonly grpcCode: status,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -42,7 +45,10 @@ export function parseCriLogLines(text: string, timestamps: boolean): string {
 export class WorkerService {
   private readonly server = new Server();
 
-  constructor(private readonly pods: PodManager, private readonly runtime: Runtime) {
+  constructor(
+    private readonly pods: PodManager,
+    private readonly runtime: Runtime,
+  ) {
     const proto = loadProtoPackage('orca/v1/worker.proto') as unknown as ProtoGrpcType;
     const handlers: WorkerServiceHandlers = {
       Logs: (call) => void this.logs(call).catch((error: unknown) => fail(call, error)),
@@ -72,16 +78,21 @@ export class WorkerService {
     const instances = this.pods.containersOf(pod.metadata?.uid ?? '', name);
     const chosen = previous ? instances[1] : instances[0];
     if (chosen === undefined) {
-      throw new ServiceFault(status.NOT_FOUND, previous ? `container "${name}" has no previous instance` : `container "${name}" has not started`);
+      throw new ServiceFault(
+        status.NOT_FOUND,
+        previous ? `container "${name}" has no previous instance` : `container "${name}" has not started`,
+      );
     }
     return chosen;
   }
 
   private async logs(call: ServerWritableStream<LogsRequest__Output, LogChunk>): Promise<void> {
     const request = call.request;
-    if (request.tailLines < 0 || request.tailLines > tailLinesMax) throw new ServiceFault(status.INVALID_ARGUMENT, `tail_lines: must be 0..${tailLinesMax}`);
+    if (request.tailLines < 0 || request.tailLines > tailLinesMax)
+      throw new ServiceFault(status.INVALID_ARGUMENT, `tail_lines: must be 0..${tailLinesMax}`);
     const container = this.container(request.namespace, request.pod, request.container, request.previous);
-    if (container.logPath === '') throw new ServiceFault(status.NOT_FOUND, `container "${container.name}" keeps no log file`);
+    if (container.logPath === '')
+      throw new ServiceFault(status.NOT_FOUND, `container "${container.name}" keeps no log file`);
     let offset = 0;
     const size = statSync(container.logPath).size;
     const start = Math.max(0, size - readBytesMax * 16);
@@ -89,7 +100,13 @@ export class WorkerService {
     if (start > 0) text = text.slice(text.indexOf('\n') + 1);
     offset = size;
     let output = parseCriLogLines(text, request.timestamps);
-    if (request.tailLines > 0) output = output.split('\n').slice(0, -1).slice(-request.tailLines).map((line) => `${line}\n`).join('');
+    if (request.tailLines > 0)
+      output = output
+        .split('\n')
+        .slice(0, -1)
+        .slice(-request.tailLines)
+        .map((line) => `${line}\n`)
+        .join('');
     if (output !== '') call.write({ data: Buffer.from(output) });
     while (request.follow && !call.cancelled) {
       await new Promise((resolve) => setTimeout(resolve, followPollMs));
@@ -109,9 +126,11 @@ export class WorkerService {
     const request = call.request;
     if (request.command.length === 0) throw new ServiceFault(status.INVALID_ARGUMENT, 'command: required');
     const container = this.container(request.namespace, request.pod, request.container, false);
-    if (container.state !== 'running') throw new ServiceFault(status.FAILED_PRECONDITION, `container "${container.name}" is not running`);
+    if (container.state !== 'running')
+      throw new ServiceFault(status.FAILED_PRECONDITION, `container "${container.name}" is not running`);
     const result = await this.runtime.exec(container.id, request.command, request.timeoutSeconds);
-    if (result.stdout.length > 0 || result.stderr.length > 0) call.write({ stdout: result.stdout, stderr: result.stderr });
+    if (result.stdout.length > 0 || result.stderr.length > 0)
+      call.write({ stdout: result.stdout, stderr: result.stderr });
     call.write({ exited: true, exitCode: result.exitCode });
     call.end();
   }

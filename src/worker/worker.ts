@@ -3,7 +3,16 @@
  * bound to it and hands them to the PodManager, which drives the runtime.
  */
 import { cpus, hostname, networkInterfaces, release, totalmem } from 'node:os';
-import type { ConfigMap, Event, Lease, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret } from '../api/index.js';
+import type {
+  ConfigMap,
+  Event,
+  Lease,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  Secret,
+} from '../api/index.js';
 import { Informer, isClientError, type ObjectClient } from '../client/index.js';
 import type { Logger } from '../log/index.js';
 import { PodManager, type PodDns, type PodEvent } from './pod-manager.js';
@@ -64,13 +73,16 @@ export const workerDefaults = {
 /** The problems with `options`, each naming the field and the rule. */
 export function validateWorkerOptions(options: WorkerOptions): string[] {
   const problems: string[] = [];
-  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.name)) problems.push(`name: "${options.name}" must be a DNS subdomain`);
+  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.name))
+    problems.push(`name: "${options.name}" must be a DNS subdomain`);
   if (!options.rootDir.startsWith('/')) problems.push('rootDir: must be an absolute path');
   for (const field of ['leaseDurationSeconds', 'leaseRenewMs', 'relistPeriodMs', 'podsMax'] as const) {
     if (!Number.isInteger(options[field]) || options[field] <= 0) problems.push(`${field}: must be a positive integer`);
   }
-  if (options.leaseRenewMs >= options.leaseDurationSeconds * 1000) problems.push('leaseRenewMs: must be shorter than leaseDurationSeconds');
-  if (options.podCidr !== '' && !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(options.podCidr)) problems.push(`podCidr: "${options.podCidr}" is not an IPv4 CIDR`);
+  if (options.leaseRenewMs >= options.leaseDurationSeconds * 1000)
+    problems.push('leaseRenewMs: must be shorter than leaseDurationSeconds');
+  if (options.podCidr !== '' && !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(options.podCidr))
+    problems.push(`podCidr: "${options.podCidr}" is not an IPv4 CIDR`);
   return problems;
 }
 
@@ -85,10 +97,27 @@ function withPodCidr(spec: Node['spec'], podCidr: string): Node['spec'] {
  * the node has no pod CIDR (the cluster CIDR ran out), so an operator sees why
  * its pods get no addresses.
  */
-function networkCondition(podCidr: string, now: string): NonNullable<NonNullable<Node['status']>['conditions']>[number] {
+function networkCondition(
+  podCidr: string,
+  now: string,
+): NonNullable<NonNullable<Node['status']>['conditions']>[number] {
   return podCidr === ''
-    ? { type: 'NetworkUnavailable', status: 'True', reason: 'NoPodCIDR', message: 'the masters had no free pod CIDR for this node', lastHeartbeatTime: now, lastTransitionTime: now }
-    : { type: 'NetworkUnavailable', status: 'False', reason: 'PodCIDRAssigned', message: `pods get addresses from ${podCidr}`, lastHeartbeatTime: now, lastTransitionTime: now };
+    ? {
+        type: 'NetworkUnavailable',
+        status: 'True',
+        reason: 'NoPodCIDR',
+        message: 'the masters had no free pod CIDR for this node',
+        lastHeartbeatTime: now,
+        lastTransitionTime: now,
+      }
+    : {
+        type: 'NetworkUnavailable',
+        status: 'False',
+        reason: 'PodCIDRAssigned',
+        message: `pods get addresses from ${podCidr}`,
+        lastHeartbeatTime: now,
+        lastTransitionTime: now,
+      };
 }
 
 export function defaultHostIp(): string {
@@ -127,15 +156,19 @@ export class Worker {
       relistPeriodMs: options.relistPeriodMs,
       podsMax: options.podsMax,
       sources: {
-        configMap: (namespace, name) => getOrUndefined<ConfigMap>(() => client.get({ kind: 'ConfigMap', namespace, name })),
+        configMap: (namespace, name) =>
+          getOrUndefined<ConfigMap>(() => client.get({ kind: 'ConfigMap', namespace, name })),
         secret: (namespace, name) => getOrUndefined<Secret>(() => client.get({ kind: 'Secret', namespace, name })),
-        claim: (namespace, name) => getOrUndefined<PersistentVolumeClaim>(() => client.get({ kind: 'PersistentVolumeClaim', namespace, name })),
+        claim: (namespace, name) =>
+          getOrUndefined<PersistentVolumeClaim>(() => client.get({ kind: 'PersistentVolumeClaim', namespace, name })),
         volume: (name) => getOrUndefined<PersistentVolume>(() => client.get({ kind: 'PersistentVolume', name })),
       },
       reportStatus: (pod, status) => this.reportStatus(pod, status),
       recordEvent: (event) => this.recordEvent(event),
       podTerminated: (pod) => void this.removeTerminatedPod(pod),
-      ...(options.podNetwork === undefined ? {} : { podDns: (pod: Pod) => options.podNetwork?.podDns(pod) ?? { servers: [], searches: [], options: [] } }),
+      ...(options.podNetwork === undefined
+        ? {}
+        : { podDns: (pod: Pod) => options.podNetwork?.podDns(pod) ?? { servers: [], searches: [], options: [] } }),
     });
     this.service = new WorkerService(this.pods, options.runtime);
     this.informer = new Informer(client, 'Pod', {
@@ -161,7 +194,10 @@ export class Worker {
     const node = await this.register();
     const podCidr = node.spec?.podCidr ?? '';
     if (podCidr !== '') await this.options.runtime.usePodCidr?.(podCidr);
-    this.options.logger.info({ node: this.options.name, podCidr: node.spec?.podCidr, runtime: this.options.runtime.name }, 'worker registered');
+    this.options.logger.info(
+      { node: this.options.name, podCidr: node.spec?.podCidr, runtime: this.options.runtime.name },
+      'worker registered',
+    );
     await this.options.podNetwork?.start(node);
     await this.renewLease();
     let renewing = false;
@@ -172,7 +208,9 @@ export class Worker {
       renewing = true;
       this.renewLease()
         .catch((error: unknown) => this.options.logger.warn({ err: errorMessage(error) }, 'lease renewal failed'))
-        .finally(() => { renewing = false; });
+        .finally(() => {
+          renewing = false;
+        });
     }, this.options.leaseRenewMs);
     this.informer.addHandlers({
       onAdd: (pod) => this.pods.setPod(pod),
@@ -209,7 +247,11 @@ export class Worker {
       metadata: {
         ...existing?.metadata,
         name: this.options.name,
-        labels: { ...existing?.metadata?.labels, 'kubernetes.io/hostname': this.options.name, 'kubernetes.io/os': 'linux' },
+        labels: {
+          ...existing?.metadata?.labels,
+          'kubernetes.io/hostname': this.options.name,
+          'kubernetes.io/os': 'linux',
+        },
         annotations: { ...existing?.metadata?.annotations, [workerEndpointAnnotation]: this.endpoint },
       },
       spec: withPodCidr(existing?.spec, existing?.spec?.podCidr || this.options.podCidr),
@@ -218,13 +260,26 @@ export class Worker {
         allocatable: capacity,
         phase: 'Running',
         conditions: [
-          { type: 'Ready', status: 'True', reason: 'WorkerReady', message: 'worker is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'WorkerReady',
+            message: 'worker is posting ready status',
+            lastHeartbeatTime: now,
+            lastTransitionTime: now,
+          },
           networkCondition(existing?.spec?.podCidr || this.options.podCidr, now),
         ],
-        addresses: [{ type: 'InternalIP', address: this.options.hostIp }, { type: 'Hostname', address: hostname() }],
+        addresses: [
+          { type: 'InternalIP', address: this.options.hostIp },
+          { type: 'Hostname', address: hostname() },
+        ],
         nodeInfo: {
-          kernelVersion: release(), operatingSystem: 'linux', architecture: process.arch,
-          containerRuntimeVersion: `${version.runtimeName}://${version.runtimeVersion}`, kubeletVersion: 'orca',
+          kernelVersion: release(),
+          operatingSystem: 'linux',
+          architecture: process.arch,
+          containerRuntimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
+          kubeletVersion: 'orca',
         },
       },
     };
@@ -251,7 +306,11 @@ export class Worker {
 
   private async renewLease(): Promise<void> {
     const client = this.options.client;
-    const spec = { holderIdentity: this.options.name, leaseDurationSeconds: this.options.leaseDurationSeconds, renewTime: new Date().toISOString() };
+    const spec = {
+      holderIdentity: this.options.name,
+      leaseDurationSeconds: this.options.leaseDurationSeconds,
+      renewTime: new Date().toISOString(),
+    };
     const ref = { kind: 'Lease' as const, namespace: leaseNamespace, name: this.options.name };
     try {
       const lease = await client.get(ref);
@@ -259,7 +318,12 @@ export class Worker {
     } catch (error: unknown) {
       if (!(isClientError(error) && error.code === 'not-found')) throw error;
       await this.ensureLeaseNamespace();
-      const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.options.name, namespace: leaseNamespace }, spec };
+      const lease: Lease = {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: this.options.name, namespace: leaseNamespace },
+        spec,
+      };
       await client.create(lease);
     }
   }
@@ -290,14 +354,21 @@ export class Worker {
    */
   private async removeTerminatedPod(pod: Pod): Promise<void> {
     const attemptsMax = 10;
-    const ref = { kind: 'Pod' as const, namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' };
+    const ref = {
+      kind: 'Pod' as const,
+      namespace: pod.metadata?.namespace ?? 'default',
+      name: pod.metadata?.name ?? '',
+    };
     for (let attempt = 1; attempt <= attemptsMax && !this.stopped; attempt += 1) {
       try {
         await this.options.client.delete(ref, { uid: pod.metadata?.uid ?? '', gracePeriodSeconds: 0 });
         return;
       } catch (error: unknown) {
         if (isClientError(error) && (error.code === 'not-found' || error.code === 'conflict')) return;
-        this.options.logger.warn({ pod: `${ref.namespace}/${ref.name}`, attempt, err: errorMessage(error) }, 'removing a terminated pod failed');
+        this.options.logger.warn(
+          { pod: `${ref.namespace}/${ref.name}`, attempt, err: errorMessage(error) },
+          'removing a terminated pod failed',
+        );
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
     }
@@ -312,8 +383,17 @@ export class Worker {
     const object: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${pod.metadata?.name ?? 'pod'}.${now.getTime().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16)}`, namespace: pod.metadata?.namespace ?? 'default' },
-      involvedObject: { kind: 'Pod', namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '', apiVersion: 'v1' },
+      metadata: {
+        name: `${pod.metadata?.name ?? 'pod'}.${now.getTime().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16)}`,
+        namespace: pod.metadata?.namespace ?? 'default',
+      },
+      involvedObject: {
+        kind: 'Pod',
+        namespace: pod.metadata?.namespace ?? 'default',
+        name: pod.metadata?.name ?? '',
+        uid: pod.metadata?.uid ?? '',
+        apiVersion: 'v1',
+      },
       reason: event.reason,
       message: event.message,
       type: event.type,

@@ -20,17 +20,30 @@ export const defaultClassAnnotation = 'ingressclass.kubernetes.io/is-default-cla
 
 /** The objects a cluster starts with; `dnsServiceIp` is the kube-dns Service's ClusterIP. */
 export function clusterDefaultObjects(dnsServiceIp: string): OrcaObject[] {
-  const namespaces: Namespace[] = systemNamespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const namespaces: Namespace[] = systemNamespaces.map((name) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name },
+  }));
   const dns: Service = {
-    apiVersion: 'v1', kind: 'Service',
-    metadata: { name: dnsServiceName, namespace: dnsServiceNamespace, labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' } },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: dnsServiceName,
+      namespace: dnsServiceNamespace,
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' },
+    },
     spec: {
       clusterIp: dnsServiceIp,
-      ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: { intVal: 53 } }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: { intVal: 53 } }],
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: { intVal: 53 } },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: { intVal: 53 } },
+      ],
     },
   };
   const ingressClass: IngressClass = {
-    apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass',
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
     metadata: { name: defaultIngressClassName, annotations: { [defaultClassAnnotation]: 'true' } },
     spec: { controller: ingressControllerName },
   };

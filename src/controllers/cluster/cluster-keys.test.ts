@@ -14,8 +14,15 @@ function listingClient(objects: readonly OrcaObject[]): ObjectClient {
     throw new ClientError('internal', 'not in this test');
   };
   return {
-    create: refuse, get: refuse, list: refuse, update: refuse, updateStatus: refuse, delete: refuse, transact: refuse,
-    listAll: (kind: KindName) => Promise.resolve({ items: objects.filter((object) => object.kind === kind), resourceVersion: '1', continue: '' }),
+    create: refuse,
+    get: refuse,
+    list: refuse,
+    update: refuse,
+    updateStatus: refuse,
+    delete: refuse,
+    transact: refuse,
+    listAll: (kind: KindName) =>
+      Promise.resolve({ items: objects.filter((object) => object.kind === kind), resourceVersion: '1', continue: '' }),
     watch: () => {
       let close = (): void => undefined;
       const closed = new Promise<void>((resolve) => (close = resolve));
@@ -37,7 +44,8 @@ function listingClient(objects: readonly OrcaObject[]): ObjectClient {
 /** Counts what a keysFor or reconcile reads. */
 function countingView(view: ClusterView): { view: ClusterView; examined: Map<string, number> } {
   const examined = new Map<string, number>();
-  const count = (kind: string, objects: unknown[]): void => void examined.set(kind, (examined.get(kind) ?? 0) + objects.length);
+  const count = (kind: string, objects: unknown[]): void =>
+    void examined.set(kind, (examined.get(kind) ?? 0) + objects.length);
   return {
     examined,
     view: {
@@ -58,21 +66,35 @@ function countingView(view: ClusterView): { view: ClusterView; examined: Map<str
 }
 
 const service = (name: string, app: string): Service => ({
-  apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default', uid: `uid-${name}` }, spec: { selector: { app }, ports: [{ name: 'http', port: 80 }] },
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'default', uid: `uid-${name}` },
+  spec: { selector: { app }, ports: [{ name: 'http', port: 80 }] },
 });
 const pod = (name: string, labels: Record<string, string>, nodeName = 'n1'): Pod => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}`, labels },
-  spec: { nodeName, containers: [{ name: 'c', image: 'i' }] }, status: { phase: 'Running', podIp: '10.0.0.9', conditions: [{ type: 'Ready', status: 'True' }] },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', uid: `uid-${name}`, labels },
+  spec: { nodeName, containers: [{ name: 'c', image: 'i' }] },
+  status: { phase: 'Running', podIp: '10.0.0.9', conditions: [{ type: 'Ready', status: 'True' }] },
 });
 const context = (view: ClusterView, now = 0, reader?: ObjectReader): ReconcileContext => ({
-  view, now, random: () => 0.5, reader: reader ?? ({} as ObjectReader),
+  view,
+  now,
+  random: () => 0.5,
+  reader: reader ?? ({} as ObjectReader),
 });
 
 describe('Endpoints keys with 5,000 Services', () => {
   it('maps a pod change to the Services selecting it, examining those alone', async () => {
     const services = Array.from({ length: 5000 }, (_, index) => service(`svc-${index}`, `app-${index}`));
     const web = pod('web-1', { app: 'app-7', tier: 'front' });
-    const cache = new ObjectCache({ client: listingClient([...services, web]), kinds: ['Service', 'Pod', 'Endpoints'], indexes: [podsByLabel, servicesBySelector], onChange: () => undefined });
+    const cache = new ObjectCache({
+      client: listingClient([...services, web]),
+      kinds: ['Service', 'Pod', 'Endpoints'],
+      indexes: [podsByLabel, servicesBySelector],
+      onChange: () => undefined,
+    });
     await cache.start();
     const { view, examined } = countingView(cache);
     expect(endpointsController.keysFor?.(web, view)).toEqual(['default/svc-7']);
@@ -82,7 +104,9 @@ describe('Endpoints keys with 5,000 Services', () => {
     expect(endpointsController.keysFor?.(moved, view, web)).toEqual(['default/svc-8', 'default/svc-7']);
     examined.clear();
     const result = await endpointsController.reconcile('default/svc-7', context(view));
-    expect(result.actions).toMatchObject([{ type: 'create', object: { kind: 'Endpoints', metadata: { name: 'svc-7' } } }]);
+    expect(result.actions).toMatchObject([
+      { type: 'create', object: { kind: 'Endpoints', metadata: { name: 'svc-7' } } },
+    ]);
     expect(examined.get('Pod')).toBe(1);
     expect(examined.has('Service')).toBe(false);
     await cache.stop();
@@ -91,10 +115,20 @@ describe('Endpoints keys with 5,000 Services', () => {
 
 describe('garbage collection by key', () => {
   const owner = (name: string, finalizers: string[] = []): ConfigMap => ({
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', uid: name, finalizers, ...(finalizers.length > 0 ? { deletionTimestamp: 't' } : {}) },
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name,
+      namespace: 'default',
+      uid: name,
+      finalizers,
+      ...(finalizers.length > 0 ? { deletionTimestamp: 't' } : {}),
+    },
   });
   const dependent = (name: string, of: string): ConfigMap => ({
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', uid: name, ownerReferences: [{ kind: 'ConfigMap', name: of, uid: of }] },
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'default', uid: name, ownerReferences: [{ kind: 'ConfigMap', name: of, uid: of }] },
   });
   const controller = garbageCollectorController({ kinds: ['ConfigMap'] });
 
@@ -111,7 +145,10 @@ describe('garbage collection by key', () => {
     const marked = owner('o', ['foregroundDeletion']);
     const first = await controller.reconcile('ConfigMap:default/d', context(staticView([marked, dependent('d', 'o')])));
     expect(first.actions).toMatchObject([{ type: 'delete', name: 'd', uid: 'd' }]);
-    const waiting = await controller.reconcile('ConfigMap:default/o', context(staticView([marked, dependent('d', 'o')])));
+    const waiting = await controller.reconcile(
+      'ConfigMap:default/o',
+      context(staticView([marked, dependent('d', 'o')])),
+    );
     expect(waiting.actions).toEqual([]);
     const alone = await controller.reconcile('ConfigMap:default/o', context(staticView([marked])));
     expect(alone.actions).toMatchObject([{ type: 'update', object: { metadata: { name: 'o', finalizers: [] } } }]);
@@ -121,14 +158,27 @@ describe('garbage collection by key', () => {
     const missing = { get: () => Promise.reject(new ClientError('not-found', 'gone')) } as unknown as ObjectReader;
     const present = { get: () => Promise.resolve(owner('o')) } as unknown as ObjectReader;
     const view = staticView([dependent('d', 'o')]);
-    expect((await controller.reconcile('ConfigMap:default/d', context(view, 0, missing))).actions).toMatchObject([{ type: 'delete', name: 'd' }]);
+    expect((await controller.reconcile('ConfigMap:default/d', context(view, 0, missing))).actions).toMatchObject([
+      { type: 'delete', name: 'd' },
+    ]);
     expect((await controller.reconcile('ConfigMap:default/d', context(view, 0, present))).actions).toEqual([]);
   });
 });
 
 describe('node lifecycle by key (injected clock)', () => {
-  const node: Node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a' }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
-  const lease: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'a', namespace: 'kube-node-lease' }, spec: { renewTime: 't0' } };
+  const node: Node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'a' },
+    spec: {},
+    status: { conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+  const lease: Lease = {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'a', namespace: 'kube-node-lease' },
+    spec: { renewTime: 't0' },
+  };
 
   it('maps a Lease to its Node, requeues for the end of the grace, then taints and evicts', async () => {
     const controller = nodeLifecycleController({ nodeGraceMs: 10_000, evictionMs: 5_000 });
@@ -140,7 +190,10 @@ describe('node lifecycle by key (injected clock)', () => {
     const stale = await controller.reconcile('a', context(view, 10_000));
     expect(stale.actions.map((action) => action.type)).toEqual(['transact']);
     expect(stale.requeueAfterMs).toBe(5_000);
-    const tainted = staticView([unreachableNode(node, new Date(10_000).toISOString()), lease, pod('p', {}, 'a'), pod('elsewhere', {}, 'b')], [podsByNode]);
+    const tainted = staticView(
+      [unreachableNode(node, new Date(10_000).toISOString()), lease, pod('p', {}, 'a'), pod('elsewhere', {}, 'b')],
+      [podsByNode],
+    );
     const early = await controller.reconcile('a', context(tainted, 14_999));
     expect(early.actions).toEqual([]);
     expect(early.requeueAfterMs).toBe(1);

@@ -23,7 +23,9 @@ function isReady(pod: Pod): boolean {
   return (pod.status?.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True');
 }
 
-function selectorRequirements(selector: Readonly<Record<string, string>>): { key: string; operator: 'In'; values: string[] }[] {
+function selectorRequirements(
+  selector: Readonly<Record<string, string>>,
+): { key: string; operator: 'In'; values: string[] }[] {
   return Object.entries(selector).map(([key, value]) => ({ key, operator: 'In' as const, values: [value] }));
 }
 
@@ -34,12 +36,18 @@ function portsFor(service: Service, pod: Pod): EndpointPort[] | undefined {
     const target = port.targetPort;
     let number: number | undefined;
     if (target?.strVal !== undefined && target.strVal !== '') {
-      number = (pod.spec?.containers ?? []).flatMap((container) => container.ports ?? []).find((item) => item.name === target.strVal)?.containerPort;
+      number = (pod.spec?.containers ?? [])
+        .flatMap((container) => container.ports ?? [])
+        .find((item) => item.name === target.strVal)?.containerPort;
       if (number === undefined) return undefined;
     } else {
       number = target?.intVal !== undefined && target.intVal !== 0 ? target.intVal : port.port;
     }
-    ports.push({ name: port.name ?? '', port: number ?? 0, protocol: port.protocol === undefined || port.protocol === '' ? 'TCP' : port.protocol });
+    ports.push({
+      name: port.name ?? '',
+      port: number ?? 0,
+      protocol: port.protocol === undefined || port.protocol === '' ? 'TCP' : port.protocol,
+    });
   }
   return ports;
 }
@@ -52,7 +60,12 @@ function addressOf(pod: Pod, service: Service): EndpointAddress {
     ip: pod.status?.podIp ?? '',
     ...(named ? { hostname } : {}),
     nodeName: pod.spec?.nodeName ?? '',
-    targetRef: { kind: 'Pod', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' },
+    targetRef: {
+      kind: 'Pod',
+      namespace: pod.metadata?.namespace ?? '',
+      name: pod.metadata?.name ?? '',
+      uid: pod.metadata?.uid ?? '',
+    },
   };
 }
 
@@ -68,10 +81,22 @@ export function desiredEndpoints(service: Service, pods: readonly Pod[]): Endpoi
   if (Object.keys(selector).length === 0) return undefined;
   const namespace = service.metadata?.namespace ?? 'default';
   const requirements = selectorRequirements(selector);
-  const subsets = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  const subsets = new Map<
+    string,
+    { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] }
+  >();
   for (const pod of pods) {
-    if ((pod.metadata?.namespace ?? 'default') !== namespace || !matchesLabels(requirements, pod.metadata?.labels ?? {})) continue;
-    if ((pod.status?.podIp ?? '') === '' || (pod.spec?.nodeName ?? '') === '' || (pod.metadata?.deletionTimestamp ?? '') !== '') continue;
+    if (
+      (pod.metadata?.namespace ?? 'default') !== namespace ||
+      !matchesLabels(requirements, pod.metadata?.labels ?? {})
+    )
+      continue;
+    if (
+      (pod.status?.podIp ?? '') === '' ||
+      (pod.spec?.nodeName ?? '') === '' ||
+      (pod.metadata?.deletionTimestamp ?? '') !== ''
+    )
+      continue;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') continue;
     const ports = portsFor(service, pod);
@@ -88,28 +113,44 @@ export function desiredEndpoints(service: Service, pods: readonly Pod[]): Endpoi
   return {
     apiVersion: 'v1',
     kind: 'Endpoints',
-    metadata: { name: service.metadata?.name ?? '', namespace, labels: { ...service.metadata?.labels, [managedByLabel]: managedByValue } },
+    metadata: {
+      name: service.metadata?.name ?? '',
+      namespace,
+      labels: { ...service.metadata?.labels, [managedByLabel]: managedByValue },
+    },
     subsets: [...subsets.keys()].sort().map((key) => {
       const subset = subsets.get(key);
-      return { addresses: [...(subset?.addresses ?? [])].sort(byIp), notReadyAddresses: [...(subset?.notReady ?? [])].sort(byIp), ports: subset?.ports ?? [] };
+      return {
+        addresses: [...(subset?.addresses ?? [])].sort(byIp),
+        notReadyAddresses: [...(subset?.notReady ?? [])].sort(byIp),
+        ports: subset?.ports ?? [],
+      };
     }),
   };
 }
 
 /** Whether the stored Endpoints already say what is desired (subsets and labels). */
 export function endpointsMatch(existing: Endpoints, desired: Endpoints): boolean {
-  return canonical(existing.subsets) === canonical(desired.subsets)
-    && canonical(existing.metadata?.labels ?? {}) === canonical(desired.metadata?.labels ?? {});
+  return (
+    canonical(existing.subsets) === canonical(desired.subsets) &&
+    canonical(existing.metadata?.labels ?? {}) === canonical(desired.metadata?.labels ?? {})
+  );
 }
 
 /** JSON with sorted keys and empty values dropped, so defaults and key order do not count as differences. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (item === null || item === '' || (Array.isArray(item) && item.length === 0)) return undefined;
-    if (typeof item !== 'object' || Array.isArray(item)) return item;
-    const record = item as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
-  }) ?? '';
+  return (
+    JSON.stringify(value, (_key, item: unknown) => {
+      if (item === null || item === '' || (Array.isArray(item) && item.length === 0)) return undefined;
+      if (typeof item !== 'object' || Array.isArray(item)) return item;
+      const record = item as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(record)
+          .sort()
+          .map((key) => [key, record[key]]),
+      );
+    }) ?? ''
+  );
 }
 
 function labelPairs(namespace: string, labels: Readonly<Record<string, string>>): string[] {
@@ -118,13 +159,15 @@ function labelPairs(namespace: string, labels: Readonly<Record<string, string>>)
 
 /** Pods by each of their labels (`namespace/key=value`). */
 export const podsByLabel: CacheIndex = {
-  kind: 'Pod', name: 'label',
+  kind: 'Pod',
+  name: 'label',
   values: (pod) => labelPairs(pod.metadata?.namespace ?? 'default', pod.metadata?.labels ?? {}),
 };
 
 /** Services by each pair of their selector (`namespace/key=value`). */
 export const servicesBySelector: CacheIndex = {
-  kind: 'Service', name: 'selector',
+  kind: 'Service',
+  name: 'selector',
   values: (service) => labelPairs(service.metadata?.namespace ?? 'default', (service as Service).spec?.selector ?? {}),
 };
 
@@ -162,7 +205,8 @@ function keysFor(object: OrcaObject, view: ClusterView, previous: OrcaObject | u
   if (object.kind !== 'Pod') return [];
   const pod = object as Pod;
   const keys = servicesSelecting(pod, view);
-  if (previous !== undefined && labelsDiffer(pod, previous as Pod)) keys.push(...servicesSelecting(previous as Pod, view));
+  if (previous !== undefined && labelsDiffer(pod, previous as Pod))
+    keys.push(...servicesSelecting(previous as Pod, view));
   return keys;
 }
 
@@ -185,12 +229,18 @@ export const endpointsController: ControllerDefinition = {
     const current = view.get('Endpoints', namespace, name);
     if (service === undefined) {
       // Endpoints this controller made go with their Service; hand-made ones stay.
-      return current !== undefined && current.metadata?.labels?.[managedByLabel] === managedByValue ? { actions: [deleteAction(current)] } : noActions;
+      return current !== undefined && current.metadata?.labels?.[managedByLabel] === managedByValue
+        ? { actions: [deleteAction(current)] }
+        : noActions;
     }
     const desired = desiredEndpoints(service, candidatePods(service, view));
     if (desired === undefined) return noActions;
     if (current === undefined) return { actions: [{ type: 'create', object: desired }] };
     if (endpointsMatch(current, desired)) return noActions;
-    return { actions: [{ type: 'update', object: { ...desired, metadata: { ...current.metadata, labels: desired.metadata?.labels } } }] };
+    return {
+      actions: [
+        { type: 'update', object: { ...desired, metadata: { ...current.metadata, labels: desired.metadata?.labels } } },
+      ],
+    };
   },
 };

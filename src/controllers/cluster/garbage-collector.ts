@@ -20,12 +20,26 @@ export const orphanFinalizer = 'orphan';
 
 /** Kinds whose objects are owners or dependents in practice. */
 export const collectedKinds: readonly KindName[] = [
-  'Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PersistentVolumeClaim', 'ConfigMap', 'Service', 'Endpoints',
+  'Pod',
+  'ReplicaSet',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'PersistentVolumeClaim',
+  'ConfigMap',
+  'Service',
+  'Endpoints',
 ];
 
 export type GarbageAction =
   /** Delete a dependent; `missingOwners` are the owners to re-check first (background), empty for a foreground owner's dependent. */
-  | { readonly type: 'delete'; readonly object: OrcaObject; readonly missingOwners: readonly { kind: string; name: string; uid: string }[] }
+  | {
+      readonly type: 'delete';
+      readonly object: OrcaObject;
+      readonly missingOwners: readonly { kind: string; name: string; uid: string }[];
+    }
   | { readonly type: 'removeOwners'; readonly object: OrcaObject; readonly ownerUids: readonly string[] }
   | { readonly type: 'removeFinalizer'; readonly object: OrcaObject; readonly finalizer: string };
 
@@ -70,13 +84,19 @@ export function decideGarbage(objects: readonly OrcaObject[], watchedKinds: Read
   for (const owner of objects) {
     const remaining = dependentsOf.get(uidOf(owner)) ?? [];
     if (remaining.length > 0) continue;
-    if (deletingWith(owner, orphanFinalizer)) actions.push({ type: 'removeFinalizer', object: owner, finalizer: orphanFinalizer });
-    else if (deletingWith(owner, foregroundFinalizer)) actions.push({ type: 'removeFinalizer', object: owner, finalizer: foregroundFinalizer });
+    if (deletingWith(owner, orphanFinalizer))
+      actions.push({ type: 'removeFinalizer', object: owner, finalizer: orphanFinalizer });
+    else if (deletingWith(owner, foregroundFinalizer))
+      actions.push({ type: 'removeFinalizer', object: owner, finalizer: foregroundFinalizer });
   }
   return actions;
 }
 
-function dependentAction(object: OrcaObject, byUid: ReadonlyMap<string, OrcaObject>, watchedKinds: ReadonlySet<string>): GarbageAction | undefined {
+function dependentAction(
+  object: OrcaObject,
+  byUid: ReadonlyMap<string, OrcaObject>,
+  watchedKinds: ReadonlySet<string>,
+): GarbageAction | undefined {
   const references = object.metadata?.ownerReferences ?? [];
   const orphaning: string[] = [];
   const missing: { kind: string; name: string; uid: string }[] = [];
@@ -87,7 +107,8 @@ function dependentAction(object: OrcaObject, byUid: ReadonlyMap<string, OrcaObje
     const owner = byUid.get(uid);
     if (owner === undefined) {
       // An owner of a kind not watched here is not judged: it may well exist.
-      if (watchedKinds.has(reference.kind ?? '')) missing.push({ kind: reference.kind ?? '', name: reference.name ?? '', uid });
+      if (watchedKinds.has(reference.kind ?? ''))
+        missing.push({ kind: reference.kind ?? '', name: reference.name ?? '', uid });
       else liveOwner = true;
       continue;
     }
@@ -97,7 +118,8 @@ function dependentAction(object: OrcaObject, byUid: ReadonlyMap<string, OrcaObje
   }
   if (orphaning.length > 0) return { type: 'removeOwners', object, ownerUids: orphaning };
   if (foregroundOwner && !liveOwner) return { type: 'delete', object, missingOwners: [] };
-  if (!liveOwner && !foregroundOwner && missing.length === references.length) return { type: 'delete', object, missingOwners: missing };
+  if (!liveOwner && !foregroundOwner && missing.length === references.length)
+    return { type: 'delete', object, missingOwners: missing };
   return undefined;
 }
 
@@ -118,7 +140,12 @@ function referencesOf(object: OrcaObject, watched: ReadonlySet<string>): OwnerRe
     .filter((reference) => watched.has(reference.kind ?? ''))
     .map((reference) => {
       const kind = reference.kind as KindName;
-      return { kind, namespace: kindInfo(kind)?.namespaced === false ? '' : namespace, name: reference.name ?? '', uid: reference.uid ?? '' };
+      return {
+        kind,
+        namespace: kindInfo(kind)?.namespaced === false ? '' : namespace,
+        name: reference.name ?? '',
+        uid: reference.uid ?? '',
+      };
     });
 }
 
@@ -141,7 +168,13 @@ function keyOf(object: OrcaObject): string {
  * on its dependents (a propagation finalizer), and, when the object went or is
  * being deleted with a policy, to its dependents.
  */
-function relatedKeys(object: OrcaObject, view: ClusterView, previous: OrcaObject | undefined, kinds: readonly KindName[], watched: ReadonlySet<string>): string[] {
+function relatedKeys(
+  object: OrcaObject,
+  view: ClusterView,
+  previous: OrcaObject | undefined,
+  kinds: readonly KindName[],
+  watched: ReadonlySet<string>,
+): string[] {
   const keys: string[] = [];
   for (const state of previous === undefined ? [object] : [object, previous]) {
     for (const reference of referencesOf(state, watched)) {
@@ -183,8 +216,11 @@ export function garbageCollectorController(settings: GarbageCollectorSettings = 
     async reconcile(key, { view, reader }) {
       const { kind, namespace, name } = splitKindKey(key);
       const object = view.get(kind, namespace, name);
-      if (object === undefined || ((object.metadata?.ownerReferences ?? []).length === 0 && !isDeletingOwner(object))) return noActions;
-      const owners = referencesOf(object, watched).map((reference) => cachedOwner(view, reference)).filter((owner) => owner !== undefined);
+      if (object === undefined || ((object.metadata?.ownerReferences ?? []).length === 0 && !isDeletingOwner(object)))
+        return noActions;
+      const owners = referencesOf(object, watched)
+        .map((reference) => cachedOwner(view, reference))
+        .filter((owner) => owner !== undefined);
       const dependents = isDeletingOwner(object) ? dependentsOf(object, view, kinds) : [];
       const action = decideGarbage([object, ...owners, ...dependents], watched).find((item) => item.object === object);
       if (action === undefined) return noActions;
@@ -194,7 +230,11 @@ export function garbageCollectorController(settings: GarbageCollectorSettings = 
 }
 
 /** True when the owner is gone or is another object now (same name, new uid). */
-async function ownerGone(reader: ObjectReader, namespace: string | undefined, owner: { kind: string; name: string; uid: string }): Promise<boolean> {
+async function ownerGone(
+  reader: ObjectReader,
+  namespace: string | undefined,
+  owner: { kind: string; name: string; uid: string },
+): Promise<boolean> {
   try {
     const found = await reader.get({ kind: owner.kind as KindName, namespace, name: owner.name });
     return found.metadata?.uid !== owner.uid;
@@ -207,11 +247,14 @@ async function ownerGone(reader: ObjectReader, namespace: string | undefined, ow
 async function carryOut(reader: ObjectReader, action: GarbageAction): Promise<Action[]> {
   const object = action.object;
   if (action.type === 'delete') {
-    for (const owner of action.missingOwners) if (!(await ownerGone(reader, object.metadata?.namespace, owner))) return [];
+    for (const owner of action.missingOwners)
+      if (!(await ownerGone(reader, object.metadata?.namespace, owner))) return [];
     return [deleteAction(object)];
   }
   if (action.type === 'removeOwners') {
-    const ownerReferences = (object.metadata?.ownerReferences ?? []).filter((reference) => !action.ownerUids.includes(reference.uid ?? ''));
+    const ownerReferences = (object.metadata?.ownerReferences ?? []).filter(
+      (reference) => !action.ownerUids.includes(reference.uid ?? ''),
+    );
     return [{ type: 'update', object: { ...object, metadata: { ...object.metadata, ownerReferences } } }];
   }
   const finalizers = (object.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== action.finalizer);

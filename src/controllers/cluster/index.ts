@@ -10,17 +10,58 @@ import { namespaceDeletionController } from './namespace-deletion.js';
 import { nodeLifecycleController } from './node-lifecycle.js';
 
 export {
-  clusterDefaultObjects, clusterDefaultsController, defaultClassAnnotation, defaultIngressClassName, dnsServiceName, dnsServiceNamespace, ingressControllerName, systemNamespaces,
+  clusterDefaultObjects,
+  clusterDefaultsController,
+  defaultClassAnnotation,
+  defaultIngressClassName,
+  dnsServiceName,
+  dnsServiceNamespace,
+  ingressControllerName,
+  systemNamespaces,
 } from './cluster-defaults.js';
-export { desiredEndpoints, endpointsController, endpointsMatch, managedByLabel, podsByLabel, servicesBySelector } from './endpoints.js';
 export {
-  collectedKinds, decideGarbage, foregroundFinalizer, garbageCollectorController, orphanFinalizer, type GarbageAction, type GarbageCollectorSettings,
+  desiredEndpoints,
+  endpointsController,
+  endpointsMatch,
+  managedByLabel,
+  podsByLabel,
+  servicesBySelector,
+} from './endpoints.js';
+export {
+  collectedKinds,
+  decideGarbage,
+  foregroundFinalizer,
+  garbageCollectorController,
+  orphanFinalizer,
+  type GarbageAction,
+  type GarbageCollectorSettings,
 } from './garbage-collector.js';
-export { balancerAddresses, loadBalancerStatusController, servesIngress, servicesByType } from './load-balancer-status.js';
-export { decideNamespace, namespaceDeletionController, namespaceFinalizer, type NamespaceDeletionSettings, type NamespaceStep } from './namespace-deletion.js';
 export {
-  decideNodeLifecycle, hasUnreachableTaint, leaseNamespace, nodeLifecycleController, podsByNode, recoveredNode, unreachableNode, unreachableTaintKey,
-  type LeaseObservation, type NodeLifecycleDecision, type NodeLifecycleInput, type NodeLifecycleSettings,
+  balancerAddresses,
+  loadBalancerStatusController,
+  servesIngress,
+  servicesByType,
+} from './load-balancer-status.js';
+export {
+  decideNamespace,
+  namespaceDeletionController,
+  namespaceFinalizer,
+  type NamespaceDeletionSettings,
+  type NamespaceStep,
+} from './namespace-deletion.js';
+export {
+  decideNodeLifecycle,
+  hasUnreachableTaint,
+  leaseNamespace,
+  nodeLifecycleController,
+  podsByNode,
+  recoveredNode,
+  unreachableNode,
+  unreachableTaintKey,
+  type LeaseObservation,
+  type NodeLifecycleDecision,
+  type NodeLifecycleInput,
+  type NodeLifecycleSettings,
 } from './node-lifecycle.js';
 export { tolerates, tolerationMs } from './tolerations.js';
 
@@ -46,7 +87,8 @@ interface ClusterEntry {
 
 function entries(settings: ClusterControllerSettings): ClusterEntry[] {
   const dnsServiceIp = settings.dnsServiceIp;
-  const defaults: ClusterEntry[] = dnsServiceIp === undefined ? [] : [{ definition: () => clusterDefaultsController(dnsServiceIp) }];
+  const defaults: ClusterEntry[] =
+    dnsServiceIp === undefined ? [] : [{ definition: () => clusterDefaultsController(dnsServiceIp) }];
   return [
     ...defaults,
     {
@@ -63,11 +105,14 @@ function entries(settings: ClusterControllerSettings): ClusterEntry[] {
 export function clusterControllers(settings: ClusterControllerSettings): ClusterController[] {
   return entries(settings).map((entry) => ({
     name: entry.definition().name,
-    run: (client, signal) => runController({
-      client, signal, definition: entry.definition(),
-      ...(entry.resyncMs === undefined ? {} : { resyncMs: entry.resyncMs }),
-      ...(settings.now === undefined ? {} : { now: settings.now }),
-      ...(settings.onError === undefined ? {} : { onError: settings.onError }),
-    }),
+    run: (client, signal) =>
+      runController({
+        client,
+        signal,
+        definition: entry.definition(),
+        ...(entry.resyncMs === undefined ? {} : { resyncMs: entry.resyncMs }),
+        ...(settings.now === undefined ? {} : { now: settings.now }),
+        ...(settings.onError === undefined ? {} : { onError: settings.onError }),
+      }),
   }));
 }

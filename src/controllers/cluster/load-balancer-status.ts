@@ -21,7 +21,11 @@ function isReady(node: Node): boolean {
 
 /** The addresses to report, sorted: the InternalIP of every Ready node. */
 export function balancerAddresses(nodes: readonly Node[]): string[] {
-  const addresses = nodes.filter(isReady).flatMap((node) => (node.status?.addresses ?? []).filter((entry) => entry.type === 'InternalIP').map((entry) => entry.address ?? ''));
+  const addresses = nodes
+    .filter(isReady)
+    .flatMap((node) =>
+      (node.status?.addresses ?? []).filter((entry) => entry.type === 'InternalIP').map((entry) => entry.address ?? ''),
+    );
   return [...new Set(addresses.filter((address) => address !== ''))].sort();
 }
 
@@ -40,7 +44,8 @@ function sameIngress(current: readonly BalancerIngress[] | undefined, addresses:
 
 /** Services by spec.type, so a Node change queues the LoadBalancer Services alone. */
 export const servicesByType: CacheIndex = {
-  kind: 'Service', name: 'type',
+  kind: 'Service',
+  name: 'type',
   values: (service) => [(service as Service).spec?.type ?? ''],
 };
 
@@ -49,10 +54,15 @@ function isBalanced(service: Service): boolean {
 }
 
 function keysFor(object: OrcaObject, view: ClusterView): string[] {
-  const ingresses = (): string[] => view.list('Ingress').map((ingress) => kindKey('Ingress', ingress.metadata?.namespace ?? '', ingress.metadata?.name ?? ''));
+  const ingresses = (): string[] =>
+    view
+      .list('Ingress')
+      .map((ingress) => kindKey('Ingress', ingress.metadata?.namespace ?? '', ingress.metadata?.name ?? ''));
   if (object.kind === 'IngressClass') return ingresses();
   if (object.kind !== 'Node') return [];
-  const services = view.byIndex('Service', servicesByType.name, 'LoadBalancer').map((service) => kindKey('Service', service.metadata?.namespace ?? '', service.metadata?.name ?? ''));
+  const services = view
+    .byIndex('Service', servicesByType.name, 'LoadBalancer')
+    .map((service) => kindKey('Service', service.metadata?.namespace ?? '', service.metadata?.name ?? ''));
   return [...services, ...ingresses()];
 }
 
@@ -78,7 +88,9 @@ export const loadBalancerStatusController: ControllerDefinition = {
     const { kind, namespace, name } = splitKindKey(key);
     if (kind === 'Service') {
       const service = view.get('Service', namespace, name);
-      return service === undefined || !isBalanced(service) ? noActions : balancedStatus(service, balancerAddresses(view.list('Node')));
+      return service === undefined || !isBalanced(service)
+        ? noActions
+        : balancedStatus(service, balancerAddresses(view.list('Node')));
     }
     const ingress = view.get('Ingress', namespace, name);
     if (ingress === undefined || !servesIngress(ingress, view.list('IngressClass'))) return noActions;

@@ -23,7 +23,9 @@ export function decideNamespace(namespace: Namespace, remaining: number): Namesp
   if ((namespace.metadata?.deletionTimestamp ?? '') === '') return { type: 'none' };
   if (namespace.status?.phase !== 'Terminating') return { type: 'markTerminating' };
   if (remaining > 0) return { type: 'deleteContents' };
-  return (namespace.metadata?.finalizers ?? []).includes(namespaceFinalizer) ? { type: 'removeFinalizer' } : { type: 'none' };
+  return (namespace.metadata?.finalizers ?? []).includes(namespaceFinalizer)
+    ? { type: 'removeFinalizer' }
+    : { type: 'none' };
 }
 
 export interface NamespaceDeletionSettings {
@@ -39,7 +41,9 @@ async function contentDeletes(reader: ObjectReader, namespace: string): Promise<
   const actions: Action[] = [];
   for (const kind of namespacedKinds) {
     const listed = await reader.listAll(kind, { namespace });
-    const doomed = listed.items.filter((item) => (item.metadata?.deletionTimestamp ?? '') === '').slice(0, deletesPerKindMax);
+    const doomed = listed.items
+      .filter((item) => (item.metadata?.deletionTimestamp ?? '') === '')
+      .slice(0, deletesPerKindMax);
     actions.push(...doomed.map((item) => deleteAction(item)));
   }
   return actions;
@@ -67,12 +71,21 @@ export function namespaceDeletionController(settings: NamespaceDeletionSettings 
         case 'none':
           return noActions;
         case 'markTerminating':
-          return { actions: [{ type: 'updateStatus', object: { ...namespace, status: { ...namespace.status, phase: 'Terminating' } } }], requeueAfterMs: pollMs };
+          return {
+            actions: [
+              { type: 'updateStatus', object: { ...namespace, status: { ...namespace.status, phase: 'Terminating' } } },
+            ],
+            requeueAfterMs: pollMs,
+          };
         case 'deleteContents':
           return { actions: await contentDeletes(reader, key), requeueAfterMs: pollMs, deletesInFlightMax };
         case 'removeFinalizer': {
-          const finalizers = (namespace.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== namespaceFinalizer);
-          return { actions: [{ type: 'update', object: { ...namespace, metadata: { ...namespace.metadata, finalizers } } }] };
+          const finalizers = (namespace.metadata?.finalizers ?? []).filter(
+            (finalizer) => finalizer !== namespaceFinalizer,
+          );
+          return {
+            actions: [{ type: 'update', object: { ...namespace, metadata: { ...namespace.metadata, finalizers } } }],
+          };
         }
       }
     },

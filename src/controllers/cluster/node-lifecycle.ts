@@ -63,7 +63,10 @@ function observe(input: NodeLifecycleInput): Map<string, LeaseObservation> {
     const name = nodeName(node);
     const renewTime = input.leases.get(name)?.spec?.renewTime ?? '';
     const previous = input.observations.get(name);
-    observations.set(name, previous !== undefined && previous.renewTime === renewTime ? previous : { renewTime, observedAt: input.now });
+    observations.set(
+      name,
+      previous !== undefined && previous.renewTime === renewTime ? previous : { renewTime, observedAt: input.now },
+    );
   }
   return observations;
 }
@@ -72,8 +75,14 @@ function isDaemonPod(pod: Pod): boolean {
   return (pod.metadata?.ownerReferences ?? []).some((owner) => owner.kind === 'DaemonSet' && owner.controller === true);
 }
 
-function evictionsOn(node: Node, pods: readonly Pod[], input: NodeLifecycleInput): { evict: Pod[]; nextAt: number | undefined } {
-  const taint = (node.spec?.taints ?? []).find((item) => item.key === unreachableTaintKey && item.effect === 'NoExecute');
+function evictionsOn(
+  node: Node,
+  pods: readonly Pod[],
+  input: NodeLifecycleInput,
+): { evict: Pod[]; nextAt: number | undefined } {
+  const taint = (node.spec?.taints ?? []).find(
+    (item) => item.key === unreachableTaintKey && item.effect === 'NoExecute',
+  );
   const added = Date.parse(taint?.timeAdded ?? '');
   const since = Number.isFinite(added) ? added : input.now;
   const evict: Pod[] = [];
@@ -81,7 +90,11 @@ function evictionsOn(node: Node, pods: readonly Pod[], input: NodeLifecycleInput
   for (const pod of pods) {
     // DaemonSet pods belong to their node: they stay, as Kubernetes' DaemonSet tolerations make them.
     if (isDaemonPod(pod) || (pod.metadata?.deletionTimestamp ?? '') !== '') continue;
-    const tolerated = tolerationMs(pod.spec?.tolerations ?? [], { key: unreachableTaintKey, effect: 'NoExecute' }, input.evictionMs);
+    const tolerated = tolerationMs(
+      pod.spec?.tolerations ?? [],
+      { key: unreachableTaintKey, effect: 'NoExecute' },
+      input.evictionMs,
+    );
     if (tolerated === Infinity) continue;
     const at = since + tolerated;
     if (input.now >= at) evict.push(pod);
@@ -105,7 +118,13 @@ export function decideNodeLifecycle(input: NodeLifecycleInput): NodeLifecycleDec
     if (list === undefined) podsByNode.set(name, [pod]);
     else list.push(pod);
   }
-  const decision: NodeLifecycleDecision = { observations, unreachable: [], recovered: [], evictions: [], nextCheckAt: undefined };
+  const decision: NodeLifecycleDecision = {
+    observations,
+    unreachable: [],
+    recovered: [],
+    evictions: [],
+    nextCheckAt: undefined,
+  };
   let nextCheckAt: number | undefined;
   const later = (at: number | undefined): void => {
     if (at !== undefined) nextCheckAt = nextCheckAt === undefined ? at : Math.min(nextCheckAt, at);
@@ -135,14 +154,37 @@ function withReady(node: Node, condition: Condition): Node {
 /** The node tainted unreachable and Ready=Unknown. */
 export function unreachableNode(node: Node, now: string): Node {
   const taints = (node.spec?.taints ?? []).filter((taint) => taint.key !== unreachableTaintKey);
-  const tainted: Node = { ...node, spec: { ...node.spec, taints: [...taints, { key: unreachableTaintKey, value: '', effect: 'NoExecute', timeAdded: now }] } };
-  return withReady(tainted, { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Worker stopped renewing its lease.', lastTransitionTime: now, lastHeartbeatTime: now });
+  const tainted: Node = {
+    ...node,
+    spec: {
+      ...node.spec,
+      taints: [...taints, { key: unreachableTaintKey, value: '', effect: 'NoExecute', timeAdded: now }],
+    },
+  };
+  return withReady(tainted, {
+    type: 'Ready',
+    status: 'Unknown',
+    reason: 'NodeStatusUnknown',
+    message: 'Worker stopped renewing its lease.',
+    lastTransitionTime: now,
+    lastHeartbeatTime: now,
+  });
 }
 
 /** The node with the unreachable taint gone and Ready=True again. */
 export function recoveredNode(node: Node, now: string): Node {
   const taints = (node.spec?.taints ?? []).filter((taint) => taint.key !== unreachableTaintKey);
-  return withReady({ ...node, spec: { ...node.spec, taints } }, { type: 'Ready', status: 'True', reason: 'LeaseRenewed', message: 'Worker renews its lease again.', lastTransitionTime: now, lastHeartbeatTime: now });
+  return withReady(
+    { ...node, spec: { ...node.spec, taints } },
+    {
+      type: 'Ready',
+      status: 'True',
+      reason: 'LeaseRenewed',
+      message: 'Worker renews its lease again.',
+      lastTransitionTime: now,
+      lastHeartbeatTime: now,
+    },
+  );
 }
 
 export interface NodeLifecycleSettings {
@@ -152,7 +194,8 @@ export interface NodeLifecycleSettings {
 
 /** Pods by spec.nodeName: "the pods on this node" without a scan. */
 export const podsByNode: CacheIndex = {
-  kind: 'Pod', name: 'nodeName',
+  kind: 'Pod',
+  name: 'nodeName',
   values: (pod) => {
     const nodeName = (pod as Pod).spec?.nodeName ?? '';
     return nodeName === '' ? [] : [nodeName];
@@ -167,7 +210,14 @@ function writeNode(node: Node): Action {
 
 /** No grace: the worker that would stop the containers is unreachable, and the replacement must not wait on it. */
 function eviction(pod: Pod): Action {
-  return { type: 'delete', kind: 'Pod', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid, gracePeriodSeconds: 0 };
+  return {
+    type: 'delete',
+    kind: 'Pod',
+    namespace: pod.metadata?.namespace ?? '',
+    name: pod.metadata?.name ?? '',
+    uid: pod.metadata?.uid,
+    gracePeriodSeconds: 0,
+  };
 }
 
 const evictionsInFlightMax = 32;
@@ -199,8 +249,13 @@ export function nodeLifecycleController(settings: NodeLifecycleSettings): Contro
       const lease = view.get('Lease', leaseNamespace, key);
       const previous = observations.get(key);
       const decision = decideNodeLifecycle({
-        nodes: [node], leases: new Map(lease === undefined ? [] : [[key, lease]]), pods: view.byIndex('Pod', podsByNode.name, key),
-        observations: new Map(previous === undefined ? [] : [[key, previous]]), now, nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs,
+        nodes: [node],
+        leases: new Map(lease === undefined ? [] : [[key, lease]]),
+        pods: view.byIndex('Pod', podsByNode.name, key),
+        observations: new Map(previous === undefined ? [] : [[key, previous]]),
+        now,
+        nodeGraceMs: settings.nodeGraceMs,
+        evictionMs: settings.evictionMs,
       });
       const observed = decision.observations.get(key);
       if (observed !== undefined) observations.set(key, observed);
@@ -211,7 +266,8 @@ export function nodeLifecycleController(settings: NodeLifecycleSettings): Contro
         ...decision.evictions.map(eviction),
       ];
       return {
-        actions, deletesInFlightMax: evictionsInFlightMax,
+        actions,
+        deletesInFlightMax: evictionsInFlightMax,
         ...(decision.nextCheckAt === undefined ? {} : { requeueAfterMs: Math.max(1, decision.nextCheckAt - now) }),
       };
     },

@@ -41,7 +41,11 @@ export const noActions: ReconcileResult = Object.freeze({ actions: [] });
 
 export function deleteAction(object: OrcaObject, propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'): Action {
   return {
-    type: 'delete', kind: object.kind, namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '', uid: object.metadata?.uid,
+    type: 'delete',
+    kind: object.kind,
+    namespace: object.metadata?.namespace ?? '',
+    name: object.metadata?.name ?? '',
+    uid: object.metadata?.uid,
     ...(propagationPolicy === undefined ? {} : { propagationPolicy }),
   };
 }

@@ -31,11 +31,15 @@ function namespaceOf(object: OrcaObject): string {
 
 /** A view over a fixed list of objects (tests, and one-shot tools); indexes are answered by a scan. */
 export function staticView(objects: readonly OrcaObject[], indexes: readonly CacheIndex[] = []): ClusterView {
-  const ofKind = <K extends KindName>(kind: K): ObjectOfKind<K>[] => objects.filter((object): object is ObjectOfKind<K> => object.kind === kind);
+  const ofKind = <K extends KindName>(kind: K): ObjectOfKind<K>[] =>
+    objects.filter((object): object is ObjectOfKind<K> => object.kind === kind);
   return {
-    get: (kind, namespace, name) => ofKind(kind).find((object) => namespaceOf(object) === namespace && object.metadata?.name === name),
-    list: (kind, namespace) => ofKind(kind).filter((object) => namespace === undefined || namespaceOf(object) === namespace),
-    ownedBy: (kind, ownerUid) => ofKind(kind).filter((object) => (object.metadata?.ownerReferences ?? []).some((owner) => owner.uid === ownerUid)),
+    get: (kind, namespace, name) =>
+      ofKind(kind).find((object) => namespaceOf(object) === namespace && object.metadata?.name === name),
+    list: (kind, namespace) =>
+      ofKind(kind).filter((object) => namespace === undefined || namespaceOf(object) === namespace),
+    ownedBy: (kind, ownerUid) =>
+      ofKind(kind).filter((object) => (object.metadata?.ownerReferences ?? []).some((owner) => owner.uid === ownerUid)),
     byIndex: (kind, index, value) => {
       const found = indexes.find((entry) => entry.kind === kind && entry.name === index);
       return found === undefined ? [] : ofKind(kind).filter((object) => found.values(object).includes(value));

@@ -33,7 +33,11 @@ function note(written: Map<KindName, bigint>, object: OrcaObject | undefined): v
   if (object !== undefined) noteRevision(written, object.kind, object.metadata?.resourceVersion);
 }
 
-async function executeDelete(client: ObjectClient, action: Extract<Action, { type: 'delete' }>, written: Map<KindName, bigint>): Promise<void> {
+async function executeDelete(
+  client: ObjectClient,
+  action: Extract<Action, { type: 'delete' }>,
+  written: Map<KindName, bigint>,
+): Promise<void> {
   try {
     const result = await client.delete(
       { kind: action.kind, namespace: action.namespace, name: action.name },
@@ -83,7 +87,11 @@ function nextRun(actions: readonly Action[], start: number, deletesInFlightMax: 
   return actions.slice(start, end);
 }
 
-export async function executeActions(client: ObjectClient, actions: readonly Action[], options: ExecutionOptions): Promise<ExecutionResult> {
+export async function executeActions(
+  client: ObjectClient,
+  actions: readonly Action[],
+  options: ExecutionOptions,
+): Promise<ExecutionResult> {
   const written = new Map<KindName, bigint>();
   const deletesInFlightMax = Math.max(1, options.deletesInFlightMax ?? 1);
   for (let start = 0; start < actions.length;) {

@@ -52,7 +52,11 @@ export class ObjectCache implements ClusterView {
   constructor(private readonly options: ObjectCacheOptions) {
     for (const kind of new Set(options.kinds)) {
       const namespace = options.namespaces?.[kind];
-      const informer = new Informer(options.client, kind, { objectsMax: options.objectsMax, onError: options.onError, ...(namespace === undefined ? {} : { namespace }) });
+      const informer = new Informer(options.client, kind, {
+        objectsMax: options.objectsMax,
+        onError: options.onError,
+        ...(namespace === undefined ? {} : { namespace }),
+      });
       informer.addHandlers({
         onAdd: (object) => this.changed(object, undefined),
         onUpdate: (previous, current) => this.changed(current, previous),
@@ -95,7 +99,9 @@ export class ObjectCache implements ClusterView {
    * true at once when the signal aborts.
    */
   waitForRevisions(revisions: ReadonlyMap<KindName, bigint>, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-    const caughtUp = (): boolean => signal.aborted || [...revisions].every(([kind, revision]) => !this.watches(kind) || this.revisionOf(kind) >= revision);
+    const caughtUp = (): boolean =>
+      signal.aborted ||
+      [...revisions].every(([kind, revision]) => !this.watches(kind) || this.revisionOf(kind) >= revision);
     if (caughtUp()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const finish = (result: boolean): void => {

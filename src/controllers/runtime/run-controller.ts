@@ -11,7 +11,14 @@
  * replaces client-go's "expectations").
  */
 import type { KindName, OrcaObject } from '../../api/index.js';
-import { isClientError, objectKey, WorkQueue, workQueueDefaults, type ObjectClient, type WorkQueueOptions } from '../../client/index.js';
+import {
+  isClientError,
+  objectKey,
+  WorkQueue,
+  workQueueDefaults,
+  type ObjectClient,
+  type WorkQueueOptions,
+} from '../../client/index.js';
 import type { ReconcileResult } from './actions.js';
 import type { CacheIndex, ClusterView } from './cluster-view.js';
 import { ControllerError, ControllerErrorCode } from './errors.js';
@@ -86,7 +93,9 @@ const workersMax = 64;
 
 /** `namespace/name` of the controlling owner of the given kind, if any. */
 export function controllerKeys(object: OrcaObject, ownerKind: KindName): string[] {
-  const owner = (object.metadata?.ownerReferences ?? []).find((reference) => reference.controller === true && reference.kind === ownerKind);
+  const owner = (object.metadata?.ownerReferences ?? []).find(
+    (reference) => reference.controller === true && reference.kind === ownerKind,
+  );
   if (owner?.name === undefined || owner.name === '') return [];
   const namespace = object.metadata?.namespace ?? '';
   return [namespace === '' ? owner.name : `${namespace}/${owner.name}`];
@@ -115,28 +124,47 @@ function primaryKinds(definition: ControllerDefinition): readonly KindName[] {
 /** The object's own key when it is of a primary kind, else undefined. */
 export function primaryKey(definition: ControllerDefinition, object: OrcaObject): string | undefined {
   if (typeof definition.primary === 'string') return object.kind === definition.primary ? objectKey(object) : undefined;
-  return definition.primary.includes(object.kind) ? kindKey(object.kind, object.metadata?.namespace ?? '', object.metadata?.name ?? '') : undefined;
+  return definition.primary.includes(object.kind)
+    ? kindKey(object.kind, object.metadata?.namespace ?? '', object.metadata?.name ?? '')
+    : undefined;
 }
 
 function validate(options: RunControllerOptions): void {
   const { definition } = options;
   const workers = definition.workers ?? 1;
   if (!Number.isSafeInteger(workers) || workers < 1 || workers > workersMax) {
-    throw new ControllerError(ControllerErrorCode.Config, `${definition.name}: workers must be an integer in [1, ${workersMax}], got ${workers}`);
+    throw new ControllerError(
+      ControllerErrorCode.Config,
+      `${definition.name}: workers must be an integer in [1, ${workersMax}], got ${workers}`,
+    );
   }
   for (const field of ['resyncMs', 'cacheWaitMs'] as const) {
     const value = options[field];
-    if (value !== undefined && !(value > 0)) throw new ControllerError(ControllerErrorCode.Config, `${definition.name}: ${field} must be positive, got ${value}`);
+    if (value !== undefined && !(value > 0))
+      throw new ControllerError(
+        ControllerErrorCode.Config,
+        `${definition.name}: ${field} must be positive, got ${value}`,
+      );
   }
-  if (primaryKinds(definition).length === 0) throw new ControllerError(ControllerErrorCode.Config, `${definition.name}: no primary kind`);
+  if (primaryKinds(definition).length === 0)
+    throw new ControllerError(ControllerErrorCode.Config, `${definition.name}: no primary kind`);
 }
 
-function enqueueChange(definition: ControllerDefinition, queue: WorkQueue, view: ClusterView, object: OrcaObject, previous: OrcaObject | undefined): void {
+function enqueueChange(
+  definition: ControllerDefinition,
+  queue: WorkQueue,
+  view: ClusterView,
+  object: OrcaObject,
+  previous: OrcaObject | undefined,
+): void {
   const own = primaryKey(definition, object);
   if (own !== undefined && definition.wants?.(object) !== false) queue.add(own);
-  const keys = definition.keysFor !== undefined
-    ? definition.keysFor(object, view, previous)
-    : own === undefined && typeof definition.primary === 'string' ? controllerKeys(object, definition.primary) : [];
+  const keys =
+    definition.keysFor !== undefined
+      ? definition.keysFor(object, view, previous)
+      : own === undefined && typeof definition.primary === 'string'
+        ? controllerKeys(object, definition.primary)
+        : [];
   for (const key of keys) queue.add(key);
 }
 
@@ -173,9 +201,15 @@ export async function runController(options: RunControllerOptions): Promise<void
   });
   const stop = (): void => queue.close();
   signal.addEventListener('abort', stop, { once: true });
-  const resyncTimer = setInterval(() => resync(definition, queue, cache), options.resyncMs ?? controllerDefaults.resyncMs);
+  const resyncTimer = setInterval(
+    () => resync(definition, queue, cache),
+    options.resyncMs ?? controllerDefaults.resyncMs,
+  );
   try {
-    await Promise.race([cache.start(), new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+    await Promise.race([
+      cache.start(),
+      new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })),
+    ]);
     if (definition.resyncKeys !== undefined && !signal.aborted) resync(definition, queue, cache);
     const workers = Array.from({ length: definition.workers ?? 1 }, () => work(options, queue, cache));
     await Promise.all(workers);
@@ -218,14 +252,20 @@ async function processKey(options: RunControllerOptions, work: KeyWork): Promise
   const { definition, signal } = options;
   let result: ReconcileResult;
   try {
-    result = await definition.reconcile(work.key, { view: work.cache, now: work.now, random: work.random, reader: options.client });
+    result = await definition.reconcile(work.key, {
+      view: work.cache,
+      now: work.now,
+      random: work.random,
+      reader: options.client,
+    });
   } catch (error: unknown) {
     if (!signal.aborted && !isRace(error)) options.onError?.(definition.name, work.key, error);
     work.queue.addRateLimited(work.key);
     return;
   }
   const execution = await executeActions(options.client, result.actions, {
-    signal, ...(result.deletesInFlightMax === undefined ? {} : { deletesInFlightMax: result.deletesInFlightMax }),
+    signal,
+    ...(result.deletesInFlightMax === undefined ? {} : { deletesInFlightMax: result.deletesInFlightMax }),
   });
   if (execution.error !== undefined) {
     if (!signal.aborted && !isRace(execution.error)) options.onError?.(definition.name, work.key, execution.error);
@@ -235,6 +275,18 @@ async function processKey(options: RunControllerOptions, work: KeyWork): Promise
     if (result.requeueAfterMs !== undefined) work.queue.addAfter(work.key, Math.max(1, result.requeueAfterMs));
   }
   if (execution.written.size === 0) return;
-  const caughtUp = await work.cache.waitForRevisions(execution.written, options.cacheWaitMs ?? controllerDefaults.cacheWaitMs, signal);
-  if (!caughtUp) options.onError?.(definition.name, work.key, new ControllerError(ControllerErrorCode.Stale, `${definition.name}: the cache did not see its own writes in time`));
+  const caughtUp = await work.cache.waitForRevisions(
+    execution.written,
+    options.cacheWaitMs ?? controllerDefaults.cacheWaitMs,
+    signal,
+  );
+  if (!caughtUp)
+    options.onError?.(
+      definition.name,
+      work.key,
+      new ControllerError(
+        ControllerErrorCode.Stale,
+        `${definition.name}: the cache did not see its own writes in time`,
+      ),
+    );
 }

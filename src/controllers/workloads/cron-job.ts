@@ -28,10 +28,13 @@ export function jobNameFor(cronJob: CronJob, scheduledMs: number): string {
 function jobFor(cronJob: CronJob, scheduledMs: number): Job {
   const template = cronJob.spec?.jobTemplate ?? {};
   return {
-    apiVersion: 'batch/v1', kind: 'Job',
+    apiVersion: 'batch/v1',
+    kind: 'Job',
     metadata: {
-      name: jobNameFor(cronJob, scheduledMs), namespace: cronJob.metadata?.namespace ?? '',
-      labels: { ...template.metadata?.labels }, annotations: { ...template.metadata?.annotations, [scheduledTimestampAnnotation]: isoTime(scheduledMs) },
+      name: jobNameFor(cronJob, scheduledMs),
+      namespace: cronJob.metadata?.namespace ?? '',
+      labels: { ...template.metadata?.labels },
+      annotations: { ...template.metadata?.annotations, [scheduledTimestampAnnotation]: isoTime(scheduledMs) },
       ownerReferences: [controllerReference(cronJob)],
     },
     spec: structuredClone(template.spec ?? {}),
@@ -39,20 +42,35 @@ function jobFor(cronJob: CronJob, scheduledMs: number): Job {
 }
 
 function trimHistory(cronJob: CronJob, jobs: readonly Job[]): Action[] {
-  const byAge = (a: Job, b: Job): number => (timeOf(a.metadata?.creationTimestamp) ?? 0) - (timeOf(b.metadata?.creationTimestamp) ?? 0);
+  const byAge = (a: Job, b: Job): number =>
+    (timeOf(a.metadata?.creationTimestamp) ?? 0) - (timeOf(b.metadata?.creationTimestamp) ?? 0);
   const trim = (type: 'Complete' | 'Failed', limit: number): Action[] => {
     const finished = jobs.filter((job) => finishedType(job) === type).sort(byAge);
     return finished.slice(0, Math.max(0, finished.length - limit)).map((job) => deleteAction(job, 'Background'));
   };
-  return [...trim('Complete', cronJob.spec?.successfulJobsHistoryLimit ?? 3), ...trim('Failed', cronJob.spec?.failedJobsHistoryLimit ?? 1)];
+  return [
+    ...trim('Complete', cronJob.spec?.successfulJobsHistoryLimit ?? 3),
+    ...trim('Failed', cronJob.spec?.failedJobsHistoryLimit ?? 1),
+  ];
 }
 
 function statusOf(cronJob: CronJob, jobs: readonly Job[], lastScheduleMs: number | undefined): Status {
-  const active = jobs.filter((job) => finishedType(job) === undefined).map((job) => ({ kind: 'Job', apiVersion: 'batch/v1', namespace: job.metadata?.namespace ?? '', name: job.metadata?.name ?? '', uid: job.metadata?.uid ?? '' }));
-  const successes = jobs.filter((job) => finishedType(job) === 'Complete').map((job) => timeOf(job.status?.completionTime) ?? 0);
+  const active = jobs
+    .filter((job) => finishedType(job) === undefined)
+    .map((job) => ({
+      kind: 'Job',
+      apiVersion: 'batch/v1',
+      namespace: job.metadata?.namespace ?? '',
+      name: job.metadata?.name ?? '',
+      uid: job.metadata?.uid ?? '',
+    }));
+  const successes = jobs
+    .filter((job) => finishedType(job) === 'Complete')
+    .map((job) => timeOf(job.status?.completionTime) ?? 0);
   const status: Status = { ...cronJob.status, active };
   if (lastScheduleMs !== undefined) status.lastScheduleTime = isoTime(lastScheduleMs);
-  if (successes.length > 0) status.lastSuccessfulTime = isoTime(Math.max(...successes, timeOf(cronJob.status?.lastSuccessfulTime) ?? 0));
+  if (successes.length > 0)
+    status.lastSuccessfulTime = isoTime(Math.max(...successes, timeOf(cronJob.status?.lastSuccessfulTime) ?? 0));
   return status;
 }
 

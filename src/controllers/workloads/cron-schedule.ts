@@ -28,7 +28,13 @@ export interface CronSchedule {
 }
 
 const macros: Record<string, string> = {
-  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0', '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
 };
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -53,7 +59,8 @@ function parseField(text: string, min: number, max: number, names: readonly stri
       low = valueOf(first, names, offset);
       high = second === undefined ? (stepText === undefined ? low : max) : valueOf(second, names, offset);
     }
-    if (!(step >= 1) || low < min || high > max || low > high) throw new ControllerError('config', `"${part}" is out of range ${min}-${max}`);
+    if (!(step >= 1) || low < min || high > max || low > high)
+      throw new ControllerError('config', `"${part}" is out of range ${min}-${max}`);
     for (let value = low; value <= high; value += step) values.add(value);
   }
   return { values, any };
@@ -71,8 +78,12 @@ export function parseCronSchedule(schedule: string, timeZone = 'UTC'): CronSched
   // 7 is Sunday too
   const days = new Set([...weekdays.values].map((day) => day % 7));
   return {
-    minute: parseField(minute, 0, 59), hour: parseField(hour, 0, 23), dayOfMonth: parseField(dayOfMonth, 1, 31),
-    month: parseField(month, 1, 12, monthNames, 1), dayOfWeek: { values: days, any: weekdays.any }, timeZone,
+    minute: parseField(minute, 0, 59),
+    hour: parseField(hour, 0, 23),
+    dayOfMonth: parseField(dayOfMonth, 1, 31),
+    month: parseField(month, 1, 12, monthNames, 1),
+    dayOfWeek: { values: days, any: weekdays.any },
+    timeZone,
   };
 }
 
@@ -83,7 +94,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
     if (formatters.size >= formattersMax) formatters.clear();
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
@@ -93,8 +113,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 function zoneOffsetMs(timeZone: string, ms: number): number {
   if (timeZone === 'UTC') return 0;
   const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const wall = Date.UTC(parts['year'] ?? 1970, (parts['month'] ?? 1) - 1, parts['day'] ?? 1, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0);
+  for (const part of formatterFor(timeZone).formatToParts(ms))
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const wall = Date.UTC(
+    parts['year'] ?? 1970,
+    (parts['month'] ?? 1) - 1,
+    parts['day'] ?? 1,
+    parts['hour'] ?? 0,
+    parts['minute'] ?? 0,
+    parts['second'] ?? 0,
+  );
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
@@ -139,7 +167,12 @@ export function nextScheduleTime(schedule: CronSchedule, afterMs: number): numbe
 }
 
 /** The latest scheduled minute in (afterMs, untilMs], and how many there were (capped at `countMax`). */
-export function lastScheduleTimeBetween(schedule: CronSchedule, afterMs: number, untilMs: number, countMax = 100): { time: number | undefined; count: number } {
+export function lastScheduleTimeBetween(
+  schedule: CronSchedule,
+  afterMs: number,
+  untilMs: number,
+  countMax = 100,
+): { time: number | undefined; count: number } {
   let time: number | undefined;
   let count = 0;
   let cursor = afterMs;

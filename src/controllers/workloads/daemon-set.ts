@@ -27,7 +27,10 @@ export const daemonTolerations: readonly Toleration[] = [
   { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
-function tolerates(tolerations: readonly Toleration[], taint: { key?: string; value?: string; effect?: string }): boolean {
+function tolerates(
+  tolerations: readonly Toleration[],
+  taint: { key?: string; value?: string; effect?: string },
+): boolean {
   return tolerations.some((toleration) => {
     if ((toleration.effect ?? '') !== '' && toleration.effect !== taint.effect) return false;
     if ((toleration.key ?? '') === '' && toleration.operator === 'Exists') return true;
@@ -39,13 +42,20 @@ function tolerates(tolerations: readonly Toleration[], taint: { key?: string; va
 function requirementMatches(requirement: Requirement, value: string | undefined): boolean {
   const values = requirement.values ?? [];
   switch (requirement.operator) {
-    case 'In': return value !== undefined && values.includes(value);
-    case 'NotIn': return value === undefined || !values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return value !== undefined && Number(value) > Number(values[0]);
-    case 'Lt': return value !== undefined && Number(value) < Number(values[0]);
-    default: return false;
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+      return value !== undefined && Number(value) > Number(values[0]);
+    case 'Lt':
+      return value !== undefined && Number(value) < Number(values[0]);
+    default:
+      return false;
   }
 }
 
@@ -54,19 +64,27 @@ export function nodeIsEligible(spec: PodSpec | undefined, node: Node): boolean {
   const labels = node.metadata?.labels ?? {};
   if (!Object.entries(spec?.nodeSelector ?? {}).every(([key, value]) => labels[key] === value)) return false;
   const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const termMatches = terms.some((term) => (term.matchExpressions ?? []).every((r) => requirementMatches(r, labels[r.key ?? '']))
-    && (term.matchFields ?? []).every((r) => requirementMatches(r, r.key === 'metadata.name' ? node.metadata?.name : undefined)));
+  const termMatches = terms.some(
+    (term) =>
+      (term.matchExpressions ?? []).every((r) => requirementMatches(r, labels[r.key ?? ''])) &&
+      (term.matchFields ?? []).every((r) =>
+        requirementMatches(r, r.key === 'metadata.name' ? node.metadata?.name : undefined),
+      ),
+  );
   if (terms.length > 0 && !termMatches) return false;
   const tolerations = [...(spec?.tolerations ?? []), ...daemonTolerations];
   const taints = [...(node.spec?.taints ?? [])];
   if (node.spec?.unschedulable === true) taints.push({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
-  return taints.filter((taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute').every((taint) => tolerates(tolerations, taint));
+  return taints
+    .filter((taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute')
+    .every((taint) => tolerates(tolerations, taint));
 }
 
 /** The node a daemon pod is for: its nodeName, or the metadata.name in its required node affinity. */
 export function targetNode(pod: Pod): string {
   if ((pod.spec?.nodeName ?? '') !== '') return pod.spec?.nodeName ?? '';
-  for (const term of pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+  for (const term of pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+    ?.nodeSelectorTerms ?? []) {
     const field = (term.matchFields ?? []).find((r) => r.key === 'metadata.name' && r.operator === 'In');
     if (field?.values?.[0] !== undefined) return field.values[0];
   }
@@ -74,18 +92,42 @@ export function targetNode(pod: Pod): string {
 }
 
 function podFor(set: DaemonSet, node: string, random: () => number): Pod {
-  const pod = podFromTemplate({ template: set.spec?.template, owner: set, name: `${set.metadata?.name ?? ''}-${randomSuffix(random)}`, extraLabels: { [daemonRevisionLabel]: templateHash(set.spec?.template) } });
+  const pod = podFromTemplate({
+    template: set.spec?.template,
+    owner: set,
+    name: `${set.metadata?.name ?? ''}-${randomSuffix(random)}`,
+    extraLabels: { [daemonRevisionLabel]: templateHash(set.spec?.template) },
+  });
   const spec = pod.spec ?? {};
-  spec.tolerations = [...(spec.tolerations ?? []), ...daemonTolerations.filter((t) => !tolerates(spec.tolerations ?? [], { key: t.key, effect: t.effect }))];
-  spec.affinity = { ...spec.affinity, nodeAffinity: { ...spec.affinity?.nodeAffinity, requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } } };
+  spec.tolerations = [
+    ...(spec.tolerations ?? []),
+    ...daemonTolerations.filter((t) => !tolerates(spec.tolerations ?? [], { key: t.key, effect: t.effect })),
+  ];
+  spec.affinity = {
+    ...spec.affinity,
+    nodeAffinity: {
+      ...spec.affinity?.nodeAffinity,
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+      },
+    },
+  };
   return { ...pod, spec };
 }
 
-export function reconcileDaemonSet(set: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], now: number, random: () => number): ReconcileResult {
+export function reconcileDaemonSet(
+  set: DaemonSet,
+  nodes: readonly Node[],
+  pods: readonly Pod[],
+  now: number,
+  random: () => number,
+): ReconcileResult {
   if ((set.metadata?.deletionTimestamp ?? '') !== '') return noActions;
   const hash = templateHash(set.spec?.template);
   const minReadySeconds = set.spec?.minReadySeconds ?? 0;
-  const eligible = new Set(nodes.filter((node) => nodeIsEligible(set.spec?.template?.spec, node)).map((node) => node.metadata?.name ?? ''));
+  const eligible = new Set(
+    nodes.filter((node) => nodeIsEligible(set.spec?.template?.spec, node)).map((node) => node.metadata?.name ?? ''),
+  );
   const byNode = new Map<string, Pod[]>();
   for (const pod of pods) byNode.set(targetNode(pod), [...(byNode.get(targetNode(pod)) ?? []), pod]);
   const actions: Action[] = pods.filter(isTerminal).map((pod) => deleteAction(pod));
@@ -104,27 +146,44 @@ export function reconcileDaemonSet(set: DaemonSet, nodes: readonly Node[], pods:
     if (!isAvailable(kept, minReadySeconds, now)) unavailable += 1;
     if (kept.metadata?.labels?.[daemonRevisionLabel] !== hash) stale.push(kept);
   }
-  for (const [node, list] of byNode) if (!eligible.has(node)) actions.push(...list.filter(isActive).map((pod) => deleteAction(pod)));
+  for (const [node, list] of byNode)
+    if (!eligible.has(node)) actions.push(...list.filter(isActive).map((pod) => deleteAction(pod)));
   if (set.spec?.updateStrategy?.type !== 'OnDelete') {
-    const budget = scaledValue(set.spec?.updateStrategy?.rollingUpdate?.maxUnavailable, eligible.size, false, 1) - unavailable;
+    const budget =
+      scaledValue(set.spec?.updateStrategy?.rollingUpdate?.maxUnavailable, eligible.size, false, 1) - unavailable;
     // stale pods that are not available anyway go at once; available ones within the budget
     const availableStale = stale.filter((pod) => isAvailable(pod, minReadySeconds, now));
     const unavailableStale = stale.filter((pod) => !isAvailable(pod, minReadySeconds, now));
-    actions.push(...[...unavailableStale, ...availableStale.slice(0, Math.max(budget, 0))].map((pod) => deleteAction(pod)));
+    actions.push(
+      ...[...unavailableStale, ...availableStale.slice(0, Math.max(budget, 0))].map((pod) => deleteAction(pod)),
+    );
   }
   const status = statusOf(set, eligible, byNode, hash, now);
   if (!sameJson(status, set.status)) actions.push({ type: 'updateStatus', object: { ...set, status } });
   return { actions };
 }
 
-function statusOf(set: DaemonSet, eligible: ReadonlySet<string>, byNode: ReadonlyMap<string, Pod[]>, hash: string, now: number): Status {
-  const scheduled = [...eligible].map((node) => (byNode.get(node) ?? []).find(isActive)).filter((pod): pod is Pod => pod !== undefined);
+function statusOf(
+  set: DaemonSet,
+  eligible: ReadonlySet<string>,
+  byNode: ReadonlyMap<string, Pod[]>,
+  hash: string,
+  now: number,
+): Status {
+  const scheduled = [...eligible]
+    .map((node) => (byNode.get(node) ?? []).find(isActive))
+    .filter((pod): pod is Pod => pod !== undefined);
   const available = scheduled.filter((pod) => isAvailable(pod, set.spec?.minReadySeconds ?? 0, now)).length;
   return {
-    ...set.status, desiredNumberScheduled: eligible.size, currentNumberScheduled: scheduled.length,
+    ...set.status,
+    desiredNumberScheduled: eligible.size,
+    currentNumberScheduled: scheduled.length,
     numberMisscheduled: [...byNode].filter(([node, list]) => !eligible.has(node) && list.some(isActive)).length,
-    numberReady: scheduled.filter(isReady).length, numberAvailable: available, numberUnavailable: eligible.size - available,
-    updatedNumberScheduled: scheduled.filter((pod) => pod.metadata?.labels?.[daemonRevisionLabel] === hash).length, observedGeneration: set.metadata?.generation ?? 0,
+    numberReady: scheduled.filter(isReady).length,
+    numberAvailable: available,
+    numberUnavailable: eligible.size - available,
+    updatedNumberScheduled: scheduled.filter((pod) => pod.metadata?.labels?.[daemonRevisionLabel] === hash).length,
+    observedGeneration: set.metadata?.generation ?? 0,
   };
 }
 
@@ -134,8 +193,11 @@ export const daemonSetController: ControllerDefinition = {
   watches: ['Pod', 'Node'],
   keysFor(object, view) {
     // a node joined, left or changed: every DaemonSet may care
-    if (object.kind === 'Node') return view.list('DaemonSet').map((set) => `${set.metadata?.namespace ?? ''}/${set.metadata?.name ?? ''}`);
-    const owner = (object.metadata?.ownerReferences ?? []).find((reference) => reference.controller === true && reference.kind === 'DaemonSet');
+    if (object.kind === 'Node')
+      return view.list('DaemonSet').map((set) => `${set.metadata?.namespace ?? ''}/${set.metadata?.name ?? ''}`);
+    const owner = (object.metadata?.ownerReferences ?? []).find(
+      (reference) => reference.controller === true && reference.kind === 'DaemonSet',
+    );
     return owner === undefined ? [] : [`${object.metadata?.namespace ?? ''}/${owner.name ?? ''}`];
   },
   reconcile(key: string, { view, now, random }: ReconcileContext): ReconcileResult {

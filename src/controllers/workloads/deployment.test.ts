@@ -16,11 +16,26 @@ function seeded(seed: number): () => number {
 
 describe('surgeBounds (Kubernetes rounding)', () => {
   it.each([
-    { surge: { strVal: '25%' }, unavailable: { strVal: '25%' }, replicas: 10, expected: { maxSurge: 3, maxUnavailable: 2 } },
-    { surge: { strVal: '25%' }, unavailable: { strVal: '25%' }, replicas: 1, expected: { maxSurge: 1, maxUnavailable: 0 } },
+    {
+      surge: { strVal: '25%' },
+      unavailable: { strVal: '25%' },
+      replicas: 10,
+      expected: { maxSurge: 3, maxUnavailable: 2 },
+    },
+    {
+      surge: { strVal: '25%' },
+      unavailable: { strVal: '25%' },
+      replicas: 1,
+      expected: { maxSurge: 1, maxUnavailable: 0 },
+    },
     { surge: { intVal: 0 }, unavailable: { intVal: 0 }, replicas: 3, expected: { maxSurge: 0, maxUnavailable: 1 } },
     { surge: { intVal: 2 }, unavailable: { strVal: '50%' }, replicas: 5, expected: { maxSurge: 2, maxUnavailable: 2 } },
-    { surge: { strVal: '0%' }, unavailable: { strVal: '100%' }, replicas: 4, expected: { maxSurge: 0, maxUnavailable: 4 } },
+    {
+      surge: { strVal: '0%' },
+      unavailable: { strVal: '100%' },
+      replicas: 4,
+      expected: { maxSurge: 0, maxUnavailable: 4 },
+    },
   ])('$surge / $unavailable of $replicas', ({ surge, unavailable, replicas, expected }) => {
     expect(surgeBounds(surge, unavailable, replicas)).toEqual(expected);
   });
@@ -28,11 +43,20 @@ describe('surgeBounds (Kubernetes rounding)', () => {
 
 function deployment(replicas: number, image: string, strategy: Deployment['spec'] = {}): Deployment {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
     spec: {
-      replicas, selector: { matchLabels: { app: 'web' } }, revisionHistoryLimit: 2, progressDeadlineSeconds: 60,
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: { strVal: '25%' }, maxUnavailable: { strVal: '25%' } } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image }] } }, ...strategy,
+      replicas,
+      selector: { matchLabels: { app: 'web' } },
+      revisionHistoryLimit: 2,
+      progressDeadlineSeconds: 60,
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: { strVal: '25%' }, maxUnavailable: { strVal: '25%' } },
+      },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image }] } },
+      ...strategy,
     },
   };
 }
@@ -43,19 +67,38 @@ interface Observation {
 }
 
 /** Runs the Deployment and ReplicaSet cores and a kubelet that readies pods, until nothing changes. */
-function settle(world: SimulatedWorld, now: number, random: () => number, kubelet: (pod: Pod) => boolean = () => true): void {
+function settle(
+  world: SimulatedWorld,
+  now: number,
+  random: () => number,
+  kubelet: (pod: Pod) => boolean = () => true,
+): void {
   for (let round = 0; round < 500; round += 1) {
     let changed = 0;
     const current = world.view().get('Deployment', 'default', 'web');
-    if (current !== undefined) changed += world.apply(reconcileDeployment(current, ownedSets(world.view(), current), now).actions);
+    if (current !== undefined)
+      changed += world.apply(reconcileDeployment(current, ownedSets(world.view(), current), now).actions);
     for (const set of world.view().list('ReplicaSet', 'default')) {
       const fresh = world.view().get('ReplicaSet', 'default', set.metadata?.name ?? '');
-      if (fresh !== undefined) changed += world.apply(reconcileReplicaSet(fresh, world.view().list('Pod', 'default'), now, random).actions);
+      if (fresh !== undefined)
+        changed += world.apply(reconcileReplicaSet(fresh, world.view().list('Pod', 'default'), now, random).actions);
     }
     // one pod at a time turns ready, so every intermediate state is visited
-    const pending = world.view().list('Pod', 'default').find((pod) => (pod.status?.phase ?? '') === '' && kubelet(pod));
+    const pending = world
+      .view()
+      .list('Pod', 'default')
+      .find((pod) => (pod.status?.phase ?? '') === '' && kubelet(pod));
     if (pending !== undefined) {
-      world.put({ ...pending, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: new Date(now).toISOString() }] } }, 'updateStatus');
+      world.put(
+        {
+          ...pending,
+          status: {
+            phase: 'Running',
+            conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: new Date(now).toISOString() }],
+          },
+        },
+        'updateStatus',
+      );
       changed += 1;
     }
     if (changed === 0) return;
@@ -75,36 +118,44 @@ describe('Deployment rolling update (cores together, every write observed)', () 
     { replicas: 5, maxSurge: { intVal: 0 }, maxUnavailable: { intVal: 2 } },
     { replicas: 3, maxSurge: { intVal: 3 }, maxUnavailable: { intVal: 0 } },
     { replicas: 1, maxSurge: { intVal: 1 }, maxUnavailable: { intVal: 0 } },
-  ])('$replicas replicas, surge $maxSurge, unavailable $maxUnavailable: bounds hold at every write', ({ replicas, maxSurge, maxUnavailable }) => {
-    const observations: Observation[] = [];
-    let watching = false;
-    const world = new SimulatedWorld((w) => watching && observations.push(observe(w)));
-    const random = seeded(replicas);
-    const strategy = { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } };
-    world.put(deployment(replicas, 'v1', strategy));
-    settle(world, 1_000, random);
-    expect(observe(world)).toEqual({ total: replicas, ready: replicas });
+  ])(
+    '$replicas replicas, surge $maxSurge, unavailable $maxUnavailable: bounds hold at every write',
+    ({ replicas, maxSurge, maxUnavailable }) => {
+      const observations: Observation[] = [];
+      let watching = false;
+      const world = new SimulatedWorld((w) => watching && observations.push(observe(w)));
+      const random = seeded(replicas);
+      const strategy = { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } };
+      world.put(deployment(replicas, 'v1', strategy));
+      settle(world, 1_000, random);
+      expect(observe(world)).toEqual({ total: replicas, ready: replicas });
 
-    watching = true;
-    const stored = world.view().get('Deployment', 'default', 'web');
-    world.put({ ...deployment(replicas, 'v2', strategy), metadata: stored?.metadata }, 'update');
-    settle(world, 2_000, random);
-    const bounds = surgeBounds(maxSurge, maxUnavailable, replicas);
-    expect(Math.max(...observations.map((o) => o.total))).toBeLessThanOrEqual(replicas + bounds.maxSurge);
-    expect(Math.min(...observations.map((o) => o.ready))).toBeGreaterThanOrEqual(replicas - bounds.maxUnavailable);
-    const pods = world.view().list('Pod', 'default');
-    expect(pods).toHaveLength(replicas);
-    expect(pods.every((pod) => pod.spec?.containers?.[0]?.image === 'v2')).toBe(true);
-    const final = world.view().get('Deployment', 'default', 'web');
-    expect(final?.status).toMatchObject({ replicas, updatedReplicas: replicas, availableReplicas: replicas });
-    expect(final?.status?.conditions?.find((condition) => condition.type === 'Progressing')?.reason).toBe('NewReplicaSetAvailable');
-  });
+      watching = true;
+      const stored = world.view().get('Deployment', 'default', 'web');
+      world.put({ ...deployment(replicas, 'v2', strategy), metadata: stored?.metadata }, 'update');
+      settle(world, 2_000, random);
+      const bounds = surgeBounds(maxSurge, maxUnavailable, replicas);
+      expect(Math.max(...observations.map((o) => o.total))).toBeLessThanOrEqual(replicas + bounds.maxSurge);
+      expect(Math.min(...observations.map((o) => o.ready))).toBeGreaterThanOrEqual(replicas - bounds.maxUnavailable);
+      const pods = world.view().list('Pod', 'default');
+      expect(pods).toHaveLength(replicas);
+      expect(pods.every((pod) => pod.spec?.containers?.[0]?.image === 'v2')).toBe(true);
+      const final = world.view().get('Deployment', 'default', 'web');
+      expect(final?.status).toMatchObject({ replicas, updatedReplicas: replicas, availableReplicas: replicas });
+      expect(final?.status?.conditions?.find((condition) => condition.type === 'Progressing')?.reason).toBe(
+        'NewReplicaSetAvailable',
+      );
+    },
+  );
 
   it('Recreate removes every old pod before any new one exists', () => {
     const observations: { old: number; fresh: number }[] = [];
     const world = new SimulatedWorld((w) => {
       const pods = w.view().list('Pod', 'default');
-      observations.push({ old: pods.filter((pod) => pod.spec?.containers?.[0]?.image === 'v1').length, fresh: pods.filter((pod) => pod.spec?.containers?.[0]?.image === 'v2').length });
+      observations.push({
+        old: pods.filter((pod) => pod.spec?.containers?.[0]?.image === 'v1').length,
+        fresh: pods.filter((pod) => pod.spec?.containers?.[0]?.image === 'v2').length,
+      });
     });
     const recreate = { strategy: { type: 'Recreate' } };
     world.put(deployment(3, 'v1', recreate));
@@ -137,8 +188,15 @@ describe('Deployment rolling update (cores together, every write observed)', () 
     settle(world, 0, random);
     const after = world.view().list('ReplicaSet', 'default');
     expect(after).toHaveLength(3);
-    expect(after.find((set) => set.metadata?.uid === v2.metadata?.uid)?.metadata?.annotations?.[revisionAnnotation]).toBe('5');
-    expect(world.view().list('Pod', 'default').every((pod) => pod.spec?.containers?.[0]?.image === 'v2')).toBe(true);
+    expect(
+      after.find((set) => set.metadata?.uid === v2.metadata?.uid)?.metadata?.annotations?.[revisionAnnotation],
+    ).toBe('5');
+    expect(
+      world
+        .view()
+        .list('Pod', 'default')
+        .every((pod) => pod.spec?.containers?.[0]?.image === 'v2'),
+    ).toBe(true);
   });
 
   it('reports ProgressDeadlineExceeded once the rollout stalls past the deadline, from the stored condition alone', () => {
@@ -150,7 +208,11 @@ describe('Deployment rolling update (cores together, every write observed)', () 
     world.put({ ...deployment(2, 'broken'), metadata: stored?.metadata }, 'update');
     const never = (pod: Pod): boolean => pod.spec?.containers?.[0]?.image !== 'broken';
     settle(world, 10_000, random, never);
-    const progressing = (): string | undefined => world.view().get('Deployment', 'default', 'web')?.status?.conditions?.find((c) => c.type === 'Progressing')?.reason;
+    const progressing = (): string | undefined =>
+      world
+        .view()
+        .get('Deployment', 'default', 'web')
+        ?.status?.conditions?.find((c) => c.type === 'Progressing')?.reason;
     expect(progressing()).toBe('ReplicaSetUpdated');
     settle(world, 69_000, random, never);
     expect(progressing()).toBe('ReplicaSetUpdated');
@@ -171,6 +233,11 @@ describe('Deployment rolling update (cores together, every write observed)', () 
     world.put({ ...deployment(3, 'v2', { paused: true }), metadata: paused?.metadata }, 'update');
     settle(world, 0, random);
     expect(world.view().list('ReplicaSet', 'default')).toHaveLength(1);
-    expect(world.view().get('Deployment', 'default', 'web')?.status?.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe('DeploymentPaused');
+    expect(
+      world
+        .view()
+        .get('Deployment', 'default', 'web')
+        ?.status?.conditions?.find((c) => c.type === 'Progressing')?.reason,
+    ).toBe('DeploymentPaused');
   });
 });

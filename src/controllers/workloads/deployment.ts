@@ -8,7 +8,12 @@
 import type { Deployment, ReplicaSet } from '../../api/index.js';
 import { deleteAction, noActions, type Action, type ReconcileResult } from '../runtime/actions.js';
 import type { ClusterView } from '../runtime/cluster-view.js';
-import { controllerKeys, splitKey, type ControllerDefinition, type ReconcileContext } from '../runtime/run-controller.js';
+import {
+  controllerKeys,
+  splitKey,
+  type ControllerDefinition,
+  type ReconcileContext,
+} from '../runtime/run-controller.js';
 import { isActive, isAvailable } from './pod-state.js';
 import { surgeBounds, type OwnedSet, type SurgeBounds } from './rollout-math.js';
 
@@ -18,7 +23,6 @@ import { controllerOf, controllerReference, isControlledBy, sameJson, templateHa
 
 export const revisionAnnotation = 'deployment.kubernetes.io/revision';
 export const podTemplateHashLabel = 'pod-template-hash';
-
 
 export function revisionOf(replicaSet: ReplicaSet): number {
   const value = Number(replicaSet.metadata?.annotations?.[revisionAnnotation] ?? '0');
@@ -55,10 +59,14 @@ function newReplicaSet(deployment: Deployment, hash: string, revision: number, r
   const selector = structuredClone(deployment.spec?.selector ?? {});
   selector.matchLabels = { ...selector.matchLabels, [podTemplateHashLabel]: hash };
   return {
-    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
     metadata: {
-      name, namespace: deployment.metadata?.namespace ?? '', labels: { ...templateMetadata.labels },
-      annotations: { [revisionAnnotation]: String(revision) }, ownerReferences: [controllerReference(deployment)],
+      name,
+      namespace: deployment.metadata?.namespace ?? '',
+      labels: { ...templateMetadata.labels },
+      annotations: { [revisionAnnotation]: String(revision) },
+      ownerReferences: [controllerReference(deployment)],
     },
     spec: { replicas, minReadySeconds: deployment.spec?.minReadySeconds ?? 0, selector, template },
   };
@@ -90,9 +98,12 @@ function scaleDownOld(rollout: Rollout): Action[] {
   const { newSet, replicas, bounds, deployment, now } = rollout;
   const minReadySeconds = deployment.spec?.minReadySeconds ?? 0;
   const minAvailable = replicas - bounds.maxUnavailable;
-  const olds = [...rollout.oldSets].filter((set) => specReplicas(set) > 0).sort((a, b) => revisionOf(a.replicaSet) - revisionOf(b.replicaSet));
+  const olds = [...rollout.oldSets]
+    .filter((set) => specReplicas(set) > 0)
+    .sort((a, b) => revisionOf(a.replicaSet) - revisionOf(b.replicaSet));
   const all = newSet === undefined ? olds : [...olds, newSet];
-  const newUnavailable = newSet === undefined ? 0 : Math.max(0, specReplicas(newSet) - availableCount(newSet, minReadySeconds, now));
+  const newUnavailable =
+    newSet === undefined ? 0 : Math.max(0, specReplicas(newSet) - availableCount(newSet, minReadySeconds, now));
   let budget = all.reduce((sum, set) => sum + specReplicas(set), 0) - minAvailable - newUnavailable;
   const targets = new Map<OwnedSet, number>(olds.map((set) => [set, specReplicas(set)]));
   // first the replicas that are not available anyway: removing them costs no availability
@@ -106,7 +117,8 @@ function scaleDownOld(rollout: Rollout): Action[] {
   // Availability to count on: a set's pods beyond its (target) replicas are about to
   // go (its ReplicaSet controller may not have removed them yet), so they count
   // for nothing; and the healthy cut stays within the same budget as the unhealthy one.
-  const dependable = (set: OwnedSet): number => Math.min(availableCount(set, minReadySeconds, now), targets.get(set) ?? specReplicas(set));
+  const dependable = (set: OwnedSet): number =>
+    Math.min(availableCount(set, minReadySeconds, now), targets.get(set) ?? specReplicas(set));
   let spare = all.reduce((sum, set) => sum + dependable(set), 0) - minAvailable;
   for (const set of olds) {
     if (spare <= 0 || budget <= 0) break;
@@ -116,7 +128,9 @@ function scaleDownOld(rollout: Rollout): Action[] {
     spare -= cut;
     budget -= cut;
   }
-  return olds.filter((set) => (targets.get(set) ?? 0) < specReplicas(set)).map((set) => scaled(set.replicaSet, targets.get(set) ?? 0, deployment));
+  return olds
+    .filter((set) => (targets.get(set) ?? 0) < specReplicas(set))
+    .map((set) => scaled(set.replicaSet, targets.get(set) ?? 0, deployment));
 }
 
 function rollingUpdate(rollout: Rollout): Action[] {
@@ -126,16 +140,22 @@ function rollingUpdate(rollout: Rollout): Action[] {
 
 /** Recreate: every old pod gone before the new ReplicaSet gets any. */
 function recreate(rollout: Rollout): Action[] {
-  const shrink = rollout.oldSets.filter((set) => specReplicas(set) > 0).map((set) => scaled(set.replicaSet, 0, rollout.deployment));
+  const shrink = rollout.oldSets
+    .filter((set) => specReplicas(set) > 0)
+    .map((set) => scaled(set.replicaSet, 0, rollout.deployment));
   if (shrink.length > 0) return shrink;
   if (rollout.oldSets.some((set) => activeCount(set) > 0) || rollout.newSet === undefined) return [];
-  return specReplicas(rollout.newSet) === rollout.replicas ? [] : [scaled(rollout.newSet.replicaSet, rollout.replicas, rollout.deployment)];
+  return specReplicas(rollout.newSet) === rollout.replicas
+    ? []
+    : [scaled(rollout.newSet.replicaSet, rollout.replicas, rollout.deployment)];
 }
 
 /** Old ReplicaSets beyond revisionHistoryLimit that are empty: delete the oldest. */
 function trimHistory(deployment: Deployment, oldSets: readonly OwnedSet[]): Action[] {
   const limit = deployment.spec?.revisionHistoryLimit ?? 10;
-  const empty = oldSets.filter((set) => specReplicas(set) === 0 && set.pods.length === 0).sort((a, b) => revisionOf(a.replicaSet) - revisionOf(b.replicaSet));
+  const empty = oldSets
+    .filter((set) => specReplicas(set) === 0 && set.pods.length === 0)
+    .sort((a, b) => revisionOf(a.replicaSet) - revisionOf(b.replicaSet));
   const excess = oldSets.length - limit;
   return excess <= 0 ? [] : empty.slice(0, excess).map((set) => deleteAction(set.replicaSet));
 }
@@ -155,10 +175,17 @@ function plan(deployment: Deployment, sets: readonly OwnedSet[], now: number): {
     const initial = recreating ? 0 : Math.max(0, Math.min(replicas, replicas + bounds.maxSurge - podCeiling(oldSets)));
     newSet = { replicaSet: newReplicaSet(deployment, hash, maxOldRevision + 1, initial), pods: [] };
     creates.push({ type: 'create', object: newSet.replicaSet });
-  } else if (found !== undefined && revisionOf(found.replicaSet) <= maxOldRevision && deployment.spec?.paused !== true) {
+  } else if (
+    found !== undefined &&
+    revisionOf(found.replicaSet) <= maxOldRevision &&
+    deployment.spec?.paused !== true
+  ) {
     // a rollback to a kept template: that ReplicaSet becomes the newest revision again
     const annotations = { ...found.replicaSet.metadata?.annotations, [revisionAnnotation]: String(maxOldRevision + 1) };
-    creates.push({ type: 'update', object: { ...found.replicaSet, metadata: { ...found.replicaSet.metadata, annotations } } });
+    creates.push({
+      type: 'update',
+      object: { ...found.replicaSet, metadata: { ...found.replicaSet.metadata, annotations } },
+    });
   }
   return { rollout: { deployment, replicas, bounds, newSet, oldSets, now }, creates };
 }
@@ -173,7 +200,14 @@ export function reconcileDeployment(deployment: Deployment, sets: readonly Owned
     else actions = deployment.spec?.strategy?.type === 'Recreate' ? recreate(rollout) : rollingUpdate(rollout);
     actions.push(...trimHistory(deployment, rollout.oldSets));
   }
-  const { status, requeueAfterMs } = rolloutStatus({ deployment, newSet: rollout.newSet, oldSets: rollout.oldSets, bounds: rollout.bounds, now, acted: actions.length > 0 });
+  const { status, requeueAfterMs } = rolloutStatus({
+    deployment,
+    newSet: rollout.newSet,
+    oldSets: rollout.oldSets,
+    bounds: rollout.bounds,
+    now,
+    acted: actions.length > 0,
+  });
   if (!sameJson(status, deployment.status)) actions.push({ type: 'updateStatus', object: { ...deployment, status } });
   return requeueAfterMs === undefined ? { actions } : { actions, requeueAfterMs };
 }
@@ -187,10 +221,13 @@ function pausedScale(rollout: Rollout): Action[] {
 
 export function ownedSets(view: ClusterView, deployment: Deployment): OwnedSet[] {
   const uid = deployment.metadata?.uid ?? '';
-  return view.ownedBy('ReplicaSet', uid).filter((replicaSet) => isControlledBy(replicaSet, deployment)).map((replicaSet) => ({
-    replicaSet,
-    pods: view.ownedBy('Pod', replicaSet.metadata?.uid ?? '').filter((pod) => isControlledBy(pod, replicaSet)),
-  }));
+  return view
+    .ownedBy('ReplicaSet', uid)
+    .filter((replicaSet) => isControlledBy(replicaSet, deployment))
+    .map((replicaSet) => ({
+      replicaSet,
+      pods: view.ownedBy('Pod', replicaSet.metadata?.uid ?? '').filter((pod) => isControlledBy(pod, replicaSet)),
+    }));
 }
 
 export const deploymentController: ControllerDefinition = {

@@ -30,22 +30,36 @@ export interface WorkloadController {
 
 export function workloadDefinitions(options: WorkloadControllerOptions = {}): ControllerDefinition[] {
   return [
-    replicaSetController, deploymentController, statefulSetController(options.statefulSet ?? statefulSetDefaults), daemonSetController,
-    jobController(options.job ?? jobDefaults), cronJobController,
+    replicaSetController,
+    deploymentController,
+    statefulSetController(options.statefulSet ?? statefulSetDefaults),
+    daemonSetController,
+    jobController(options.job ?? jobDefaults),
+    cronJobController,
   ];
 }
 
 export function workloadControllers(options: WorkloadControllerOptions = {}): WorkloadController[] {
   return workloadDefinitions(options).map((definition) => ({
     name: definition.name,
-    run: (client, signal) => runController({
-      client, signal, definition,
-      ...(options.now === undefined ? {} : { now: options.now }),
-      ...(options.random === undefined ? {} : { random: options.random }),
-      ...(options.resyncMs === undefined ? {} : { resyncMs: options.resyncMs }),
-      ...(options.onError === undefined ? {} : { onError: options.onError }),
-    }),
+    run: (client, signal) =>
+      runController({
+        client,
+        signal,
+        definition,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.random === undefined ? {} : { random: options.random }),
+        ...(options.resyncMs === undefined ? {} : { resyncMs: options.resyncMs }),
+        ...(options.onError === undefined ? {} : { onError: options.onError }),
+      }),
   }));
 }
 
-export { cronJobController, daemonSetController, deploymentController, jobController, replicaSetController, statefulSetController };
+export {
+  cronJobController,
+  daemonSetController,
+  deploymentController,
+  jobController,
+  replicaSetController,
+  statefulSetController,
+};

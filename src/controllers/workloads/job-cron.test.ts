@@ -16,7 +16,9 @@ describe('cron schedules', () => {
     { schedule: '0 0 13 * 5', after: '2025-03-01T00:00:00Z', next: '2025-03-07T00:00:00Z' },
     { schedule: '5 4 * * 7', after: '2025-03-01T00:00:00Z', next: '2025-03-02T04:05:00Z' },
   ])('$schedule after $after is $next', ({ schedule, after, next }) => {
-    expect(new Date(nextScheduleTime(parseCronSchedule(schedule), at(after)) ?? 0).toISOString()).toBe(new Date(at(next)).toISOString());
+    expect(new Date(nextScheduleTime(parseCronSchedule(schedule), at(after)) ?? 0).toISOString()).toBe(
+      new Date(at(next)).toISOString(),
+    );
   });
 
   it('never fires on February 30th', () => {
@@ -35,7 +37,12 @@ describe('cron schedules', () => {
     { schedule: '0 9 * * *', zone: 'Europe/Paris', after: '2025-01-15T12:00:00Z', next: '2025-01-16T08:00:00Z' },
     { schedule: '0 9 * * *', zone: 'Europe/Paris', after: '2025-07-15T12:00:00Z', next: '2025-07-16T07:00:00Z' },
     // a wall-clock day that starts at a different UTC instant than UTC's day
-    { schedule: '30 23 * * sun', zone: 'America/New_York', after: '2025-03-01T00:00:00Z', next: '2025-03-03T04:30:00Z' },
+    {
+      schedule: '30 23 * * sun',
+      zone: 'America/New_York',
+      after: '2025-03-01T00:00:00Z',
+      next: '2025-03-03T04:30:00Z',
+    },
     { schedule: '0 0 1 * *', zone: 'Asia/Kolkata', after: '2025-03-01T00:00:00Z', next: '2025-03-31T18:30:00Z' },
     // spring forward in Paris (30 March 2025, 02:00 -> 03:00): 02:30 does not exist that day, the next is the 31st
     { schedule: '30 2 * * *', zone: 'Europe/Paris', after: '2025-03-29T12:00:00Z', next: '2025-03-31T00:30:00Z' },
@@ -44,20 +51,32 @@ describe('cron schedules', () => {
     { schedule: '30 2 * * *', zone: 'Europe/Paris', after: '2025-10-26T00:30:00Z', next: '2025-10-26T01:30:00Z' },
     { schedule: '0 4 * * *', zone: 'Europe/Paris', after: '2025-10-26T00:15:00Z', next: '2025-10-26T03:00:00Z' },
   ])('$schedule in $zone after $after is $next', ({ schedule, zone, after, next }) => {
-    expect(new Date(nextScheduleTime(parseCronSchedule(schedule, zone), at(after)) ?? 0).toISOString()).toBe(new Date(at(next)).toISOString());
+    expect(new Date(nextScheduleTime(parseCronSchedule(schedule, zone), at(after)) ?? 0).toISOString()).toBe(
+      new Date(at(next)).toISOString(),
+    );
   });
 });
 
 function job(spec: Job['spec']): Job {
-  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default', uid: 'job-uid', creationTimestamp: '2025-03-01T00:00:00Z' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } }, ...spec } };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'pi', namespace: 'default', uid: 'job-uid', creationTimestamp: '2025-03-01T00:00:00Z' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } }, ...spec },
+  };
 }
 
 function settleJob(world: SimulatedWorld, now: number, phase: (pod: Pod) => 'Succeeded' | 'Failed' | 'Running'): void {
   for (let round = 0; round < 100; round += 1) {
     const current = world.view().get('Job', 'default', 'pi') as Job;
     const pods = world.view().list('Pod', 'default');
-    const applied = world.apply(reconcileJob(current, pods, now, Math.random, { failureBackoffBaseMs: 0, failureBackoffMaxMs: 0 }).actions);
-    const fresh = world.view().list('Pod', 'default').find((pod) => (pod.status?.phase ?? '') === '');
+    const applied = world.apply(
+      reconcileJob(current, pods, now, Math.random, { failureBackoffBaseMs: 0, failureBackoffMaxMs: 0 }).actions,
+    );
+    const fresh = world
+      .view()
+      .list('Pod', 'default')
+      .find((pod) => (pod.status?.phase ?? '') === '');
     if (fresh !== undefined) world.put({ ...fresh, status: { phase: phase(fresh) } }, 'updateStatus');
     if (applied === 0 && fresh === undefined) return;
   }
@@ -69,7 +88,13 @@ describe('Job', () => {
     world.put(job({ completions: 5, parallelism: 2, backoffLimit: 1 }));
     let peak = 0;
     settleJob(world, 1000, () => {
-      peak = Math.max(peak, world.view().list('Pod', 'default').filter((pod) => (pod.status?.phase ?? '') === '' || pod.status?.phase === 'Running').length);
+      peak = Math.max(
+        peak,
+        world
+          .view()
+          .list('Pod', 'default')
+          .filter((pod) => (pod.status?.phase ?? '') === '' || pod.status?.phase === 'Running').length,
+      );
       return 'Succeeded';
     });
     const done = world.view().get('Job', 'default', 'pi');
@@ -84,7 +109,10 @@ describe('Job', () => {
     settleJob(world, at('2030-01-01T00:00:00Z'), () => 'Failed');
     const failed = world.view().get('Job', 'default', 'pi');
     expect(failed?.status?.failed).toBe(3);
-    expect(failed?.status?.conditions?.find((c) => c.type === 'Failed')).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded' });
+    expect(failed?.status?.conditions?.find((c) => c.type === 'Failed')).toMatchObject({
+      status: 'True',
+      reason: 'BackoffLimitExceeded',
+    });
   });
 
   it('fails with DeadlineExceeded and stops its pods; deletes itself after ttlSecondsAfterFinished', () => {
@@ -93,23 +121,45 @@ describe('Job', () => {
     settleJob(world, at('2025-03-01T00:00:00Z'), () => 'Running');
     expect(world.view().list('Pod', 'default')).toHaveLength(1);
     settleJob(world, at('2025-03-01T00:00:10Z'), () => 'Running');
-    expect(world.view().get('Job', 'default', 'pi')?.status?.conditions?.find((c) => c.type === 'Failed')?.reason).toBe('DeadlineExceeded');
+    expect(
+      world
+        .view()
+        .get('Job', 'default', 'pi')
+        ?.status?.conditions?.find((c) => c.type === 'Failed')?.reason,
+    ).toBe('DeadlineExceeded');
     expect(world.view().list('Pod', 'default')).toHaveLength(0);
     const finished = world.view().get('Job', 'default', 'pi') as Job;
     expect(reconcileJob(finished, [], at('2025-03-01T00:00:14Z'), Math.random).actions).toEqual([]);
-    expect(reconcileJob(finished, [], at('2025-03-01T00:00:16Z'), Math.random).actions).toMatchObject([{ type: 'delete', kind: 'Job', name: 'pi' }]);
+    expect(reconcileJob(finished, [], at('2025-03-01T00:00:16Z'), Math.random).actions).toMatchObject([
+      { type: 'delete', kind: 'Job', name: 'pi' },
+    ]);
   });
 });
 
 function cronJob(spec: Partial<NonNullable<CronJob['spec']>>, status: CronJob['status'] = {}): CronJob {
   return {
-    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick', namespace: 'default', uid: 'cron-uid', creationTimestamp: '2025-03-01T10:00:30Z' },
-    spec: { schedule: '*/5 * * * *', concurrencyPolicy: 'Allow', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } }, ...spec }, status,
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'tick', namespace: 'default', uid: 'cron-uid', creationTimestamp: '2025-03-01T10:00:30Z' },
+    spec: {
+      schedule: '*/5 * * * *',
+      concurrencyPolicy: 'Allow',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+      },
+      ...spec,
+    },
+    status,
   };
 }
 
 function running(name: string): Job {
-  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'default', uid: `u-${name}` }, status: { active: 1 } };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'default', uid: `u-${name}` },
+    status: { active: 1 },
+  };
 }
 
 describe('CronJob', () => {
@@ -122,9 +172,13 @@ describe('CronJob', () => {
   it('creates the Job of the latest due slot, named by its minute, and records lastScheduleTime', () => {
     const result = reconcileCronJob(cronJob({}), [], at('2025-03-01T10:11:00Z'));
     const created = result.actions.find((a) => a.type === 'create');
-    expect(created?.type === 'create' && created.object.metadata?.name).toBe(`tick-${at('2025-03-01T10:10:00Z') / 60_000}`);
+    expect(created?.type === 'create' && created.object.metadata?.name).toBe(
+      `tick-${at('2025-03-01T10:10:00Z') / 60_000}`,
+    );
     const status = result.actions.find((a) => a.type === 'updateStatus');
-    expect(status?.type === 'updateStatus' && status.object.kind === 'CronJob' && status.object.status?.lastScheduleTime).toBe('2025-03-01T10:10:00.000Z');
+    expect(
+      status?.type === 'updateStatus' && status.object.kind === 'CronJob' && status.object.status?.lastScheduleTime,
+    ).toBe('2025-03-01T10:10:00.000Z');
   });
 
   it.each([
@@ -133,7 +187,11 @@ describe('CronJob', () => {
     { policy: 'Replace', creates: 1, deletes: 1 },
   ])('concurrencyPolicy $policy with a Job still running', ({ policy, creates, deletes }) => {
     const previous = running(jobNameFor(cronJob({}), at('2025-03-01T10:05:00Z')));
-    const result = reconcileCronJob(cronJob({ concurrencyPolicy: policy }, { lastScheduleTime: '2025-03-01T10:05:00Z' }), [previous], at('2025-03-01T10:10:05Z'));
+    const result = reconcileCronJob(
+      cronJob({ concurrencyPolicy: policy }, { lastScheduleTime: '2025-03-01T10:05:00Z' }),
+      [previous],
+      at('2025-03-01T10:10:05Z'),
+    );
     expect(result.actions.filter((a) => a.type === 'create')).toHaveLength(creates);
     expect(result.actions.filter((a) => a.type === 'delete')).toHaveLength(deletes);
   });

@@ -9,7 +9,15 @@ import type { Condition, Job, Pod } from '../../api/index.js';
 import { deleteAction, noActions, soonest, type Action, type ReconcileResult } from '../runtime/actions.js';
 import { splitKey, type ControllerDefinition, type ReconcileContext } from '../runtime/run-controller.js';
 import { isActive, isReady, timeOf } from './pod-state.js';
-import { conditionOf, isControlledBy, isoTime, podFromTemplate, randomSuffix, sameJson, withCondition } from './workload-helpers.js';
+import {
+  conditionOf,
+  isControlledBy,
+  isoTime,
+  podFromTemplate,
+  randomSuffix,
+  sameJson,
+  withCondition,
+} from './workload-helpers.js';
 
 type Status = NonNullable<Job['status']>;
 
@@ -40,8 +48,14 @@ function countPods(job: Job, pods: readonly Pod[]): Counts {
   const active = pods.filter(isActive);
   const failedPods = pods.filter((pod) => pod.status?.phase === 'Failed');
   // with OnFailure the kubelet restarts in place: each restart is a failure
-  const restartFailures = job.spec?.template?.spec?.restartPolicy === 'OnFailure' ? active.reduce((sum, pod) => sum + restarts(pod), 0) : 0;
-  const failureTimes = failedPods.map((pod) => timeOf(pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime) ?? timeOf(pod.metadata?.creationTimestamp) ?? 0);
+  const restartFailures =
+    job.spec?.template?.spec?.restartPolicy === 'OnFailure' ? active.reduce((sum, pod) => sum + restarts(pod), 0) : 0;
+  const failureTimes = failedPods.map(
+    (pod) =>
+      timeOf(pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime) ??
+      timeOf(pod.metadata?.creationTimestamp) ??
+      0,
+  );
   return {
     active,
     succeeded: pods.filter((pod) => pod.status?.phase === 'Succeeded').length,
@@ -52,12 +66,24 @@ function countPods(job: Job, pods: readonly Pod[]): Counts {
 
 function verdict(job: Job, counts: Counts, startMs: number, now: number): Condition | undefined {
   const spec = job.spec ?? {};
-  if (counts.failed > (spec.backoffLimit ?? 6)) return { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+  if (counts.failed > (spec.backoffLimit ?? 6))
+    return {
+      type: 'Failed',
+      status: 'True',
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the specified backoff limit',
+    };
   if (spec.activeDeadlineSeconds !== undefined && now - startMs >= spec.activeDeadlineSeconds * 1000) {
-    return { type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+    return {
+      type: 'Failed',
+      status: 'True',
+      reason: 'DeadlineExceeded',
+      message: 'Job was active longer than specified deadline',
+    };
   }
   const completions = spec.completions;
-  const done = completions === undefined ? counts.succeeded > 0 && counts.active.length === 0 : counts.succeeded >= completions;
+  const done =
+    completions === undefined ? counts.succeeded > 0 && counts.active.length === 0 : counts.succeeded >= completions;
   return done ? { type: 'Complete', status: 'True', reason: 'Completed', message: 'Job completed' } : undefined;
 }
 
@@ -83,13 +109,22 @@ function createPods(job: Job, pods: readonly Pod[], count: number, random: () =>
 function finishedJob(job: Job, now: number): ReconcileResult {
   const ttl = job.spec?.ttlSecondsAfterFinished;
   if (ttl === undefined) return noActions;
-  const finishedMs = timeOf(job.status?.completionTime) ?? timeOf(job.status?.conditions?.find((c) => c.status === 'True')?.lastTransitionTime) ?? now;
+  const finishedMs =
+    timeOf(job.status?.completionTime) ??
+    timeOf(job.status?.conditions?.find((c) => c.status === 'True')?.lastTransitionTime) ??
+    now;
   const remaining = finishedMs + ttl * 1000 - now;
   return remaining <= 0 ? { actions: [deleteAction(job, 'Background')] } : { actions: [], requeueAfterMs: remaining };
 }
 
 /** The whole decision for one Job given the pods it controls. */
-export function reconcileJob(job: Job, pods: readonly Pod[], now: number, random: () => number, options: JobOptions = jobDefaults): ReconcileResult {
+export function reconcileJob(
+  job: Job,
+  pods: readonly Pod[],
+  now: number,
+  random: () => number,
+  options: JobOptions = jobDefaults,
+): ReconcileResult {
   if ((job.metadata?.deletionTimestamp ?? '') !== '') return noActions;
   if (isFinished(job)) return finishedJob(job, now);
   const counts = countPods(job, pods);
@@ -103,8 +138,12 @@ export function reconcileJob(job: Job, pods: readonly Pod[], now: number, random
     active = 0;
   } else {
     const missing = wantedActive(job, counts) - active;
-    const waitMs = counts.failed === 0 || counts.lastFailureMs === undefined ? 0
-      : counts.lastFailureMs + Math.min(options.failureBackoffMaxMs, options.failureBackoffBaseMs * 2 ** Math.min(counts.failed - 1, 30)) - now;
+    const waitMs =
+      counts.failed === 0 || counts.lastFailureMs === undefined
+        ? 0
+        : counts.lastFailureMs +
+          Math.min(options.failureBackoffMaxMs, options.failureBackoffBaseMs * 2 ** Math.min(counts.failed - 1, 30)) -
+          now;
     if (missing > 0 && waitMs <= 0) {
       actions.push(...createPods(job, pods, missing, random));
       active += missing;
@@ -115,8 +154,13 @@ export function reconcileJob(job: Job, pods: readonly Pod[], now: number, random
   let conditions = job.status?.conditions;
   if (ending !== undefined) conditions = withCondition(conditions, ending, now);
   const status: Status = {
-    ...job.status, startTime: job.status?.startTime ?? isoTime(now), active, succeeded: counts.succeeded, failed: counts.failed,
-    ready: counts.active.filter(isReady).length, ...(conditions === undefined ? {} : { conditions }),
+    ...job.status,
+    startTime: job.status?.startTime ?? isoTime(now),
+    active,
+    succeeded: counts.succeeded,
+    failed: counts.failed,
+    ready: counts.active.filter(isReady).length,
+    ...(conditions === undefined ? {} : { conditions }),
     ...(ending?.type === 'Complete' ? { completionTime: isoTime(now) } : {}),
   };
   if (!sameJson(status, job.status)) actions.push({ type: 'updateStatus', object: { ...job, status } });

@@ -8,7 +8,13 @@ import { deleteAction, noActions, type Action, type ReconcileResult } from '../r
 import { splitKey, type ControllerDefinition, type ReconcileContext } from '../runtime/run-controller.js';
 import { isActive, isAvailable, isReady, isTerminal, msUntilAvailable, podCondition, timeOf } from './pod-state.js';
 import {
-  controllerOf, controllerReference, isControlledBy, podFromTemplate, randomSuffix, sameJson, selectorMatches,
+  controllerOf,
+  controllerReference,
+  isControlledBy,
+  podFromTemplate,
+  randomSuffix,
+  sameJson,
+  selectorMatches,
 } from './workload-helpers.js';
 
 type Status = NonNullable<ReplicaSet['status']>;
@@ -25,7 +31,8 @@ export function deletionRank(first: Pod, second: Pod): number {
     const difference = measure(first) - measure(second);
     if (difference !== 0) return difference;
   }
-  const since = (pod: Pod): number => timeOf(podCondition(pod, 'Ready')?.lastTransitionTime) ?? timeOf(pod.metadata?.creationTimestamp) ?? 0;
+  const since = (pod: Pod): number =>
+    timeOf(podCondition(pod, 'Ready')?.lastTransitionTime) ?? timeOf(pod.metadata?.creationTimestamp) ?? 0;
   return since(second) - since(first);
 }
 
@@ -39,7 +46,9 @@ function adoptOrRelease(replicaSet: ReplicaSet, pods: readonly Pod[]): Action[] 
       const ownerReferences = [...(pod.metadata?.ownerReferences ?? []), controllerReference(replicaSet)];
       actions.push({ type: 'update', object: { ...pod, metadata: { ...pod.metadata, ownerReferences } } });
     } else if (isControlledBy(pod, replicaSet) && !matches) {
-      const ownerReferences = (pod.metadata?.ownerReferences ?? []).filter((reference) => reference.uid !== replicaSet.metadata?.uid);
+      const ownerReferences = (pod.metadata?.ownerReferences ?? []).filter(
+        (reference) => reference.uid !== replicaSet.metadata?.uid,
+      );
       actions.push({ type: 'update', object: { ...pod, metadata: { ...pod.metadata, ownerReferences } } });
     }
   }
@@ -48,7 +57,9 @@ function adoptOrRelease(replicaSet: ReplicaSet, pods: readonly Pod[]): Action[] 
 
 /** The pods this ReplicaSet controls and still selects (adoptions take effect on the next pass). */
 export function ownedPods(replicaSet: ReplicaSet, pods: readonly Pod[]): Pod[] {
-  return pods.filter((pod) => isControlledBy(pod, replicaSet) && selectorMatches(replicaSet.spec?.selector, pod.metadata?.labels));
+  return pods.filter(
+    (pod) => isControlledBy(pod, replicaSet) && selectorMatches(replicaSet.spec?.selector, pod.metadata?.labels),
+  );
 }
 
 function scaleActions(replicaSet: ReplicaSet, owned: readonly Pod[], random: () => number): Action[] {
@@ -64,7 +75,10 @@ function scaleActions(replicaSet: ReplicaSet, owned: readonly Pod[], random: () 
       let podName = `${name}-${randomSuffix(random)}`;
       while (taken.has(podName)) podName = `${name}-${randomSuffix(random)}`;
       taken.add(podName);
-      actions.push({ type: 'create', object: podFromTemplate({ template: replicaSet.spec?.template, owner: replicaSet, name: podName }) });
+      actions.push({
+        type: 'create',
+        object: podFromTemplate({ template: replicaSet.spec?.template, owner: replicaSet, name: podName }),
+      });
     }
   } else if (active.length > wanted) {
     const victims = [...active].sort(deletionRank).slice(0, Math.min(active.length - wanted, replicaSetBurstMax));
@@ -77,7 +91,9 @@ export function replicaSetStatus(replicaSet: ReplicaSet, owned: readonly Pod[], 
   const active = owned.filter(isActive);
   const minReadySeconds = replicaSet.spec?.minReadySeconds ?? 0;
   const templateLabels = replicaSet.spec?.template?.metadata?.labels ?? {};
-  const fullyLabeled = active.filter((pod) => Object.entries(templateLabels).every(([key, value]) => pod.metadata?.labels?.[key] === value));
+  const fullyLabeled = active.filter((pod) =>
+    Object.entries(templateLabels).every(([key, value]) => pod.metadata?.labels?.[key] === value),
+  );
   return {
     ...replicaSet.status,
     replicas: active.length,
@@ -89,12 +105,19 @@ export function replicaSetStatus(replicaSet: ReplicaSet, owned: readonly Pod[], 
 }
 
 function nextAvailabilityMs(replicaSet: ReplicaSet, owned: readonly Pod[], now: number): number | undefined {
-  const waits = owned.map((pod) => msUntilAvailable(pod, replicaSet.spec?.minReadySeconds ?? 0, now)).filter((wait): wait is number => wait !== undefined);
+  const waits = owned
+    .map((pod) => msUntilAvailable(pod, replicaSet.spec?.minReadySeconds ?? 0, now))
+    .filter((wait): wait is number => wait !== undefined);
   return waits.length === 0 ? undefined : Math.min(...waits);
 }
 
 /** The whole decision for one ReplicaSet given the pods of its namespace. */
-export function reconcileReplicaSet(replicaSet: ReplicaSet, pods: readonly Pod[], now: number, random: () => number): ReconcileResult {
+export function reconcileReplicaSet(
+  replicaSet: ReplicaSet,
+  pods: readonly Pod[],
+  now: number,
+  random: () => number,
+): ReconcileResult {
   const owned = ownedPods(replicaSet, pods);
   const actions = [...adoptOrRelease(replicaSet, pods), ...scaleActions(replicaSet, owned, random)];
   const status = replicaSetStatus(replicaSet, owned, now);
@@ -113,7 +136,10 @@ export const replicaSetController: ControllerDefinition = {
     const namespace = object.metadata?.namespace ?? '';
     if (owner !== undefined) return owner.kind === 'ReplicaSet' ? [`${namespace}/${owner.name ?? ''}`] : [];
     // an orphan: every ReplicaSet that would adopt it
-    return view.list('ReplicaSet', namespace).filter((set) => selectorMatches(set.spec?.selector, object.metadata?.labels)).map((set) => `${namespace}/${set.metadata?.name ?? ''}`);
+    return view
+      .list('ReplicaSet', namespace)
+      .filter((set) => selectorMatches(set.spec?.selector, object.metadata?.labels))
+      .map((set) => `${namespace}/${set.metadata?.name ?? ''}`);
   },
   reconcile(key: string, { view, now, random }: ReconcileContext): ReconcileResult {
     const { namespace, name } = splitKey(key);

@@ -19,11 +19,17 @@ export interface SurgeBounds {
   readonly maxUnavailable: number;
 }
 
-export function surgeBounds(maxSurge: IntOrString | undefined, maxUnavailable: IntOrString | undefined, replicas: number): SurgeBounds {
+export function surgeBounds(
+  maxSurge: IntOrString | undefined,
+  maxUnavailable: IntOrString | undefined,
+  replicas: number,
+): SurgeBounds {
   const surge = scaledValue(maxSurge, replicas, true, 0);
   const unavailable = scaledValue(maxUnavailable, replicas, false, 0);
   // both zero could never make progress: Kubernetes allows one unavailable
-  return surge === 0 && unavailable === 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: surge, maxUnavailable: Math.min(unavailable, replicas) };
+  return surge === 0 && unavailable === 0
+    ? { maxSurge: 0, maxUnavailable: 1 }
+    : { maxSurge: surge, maxUnavailable: Math.min(unavailable, replicas) };
 }
 
 /** A ReplicaSet with the pods it controls. */

@@ -36,12 +36,24 @@ export class SimulatedWorld {
     const key = this.keyOf(object);
     const stored = this.objects.get(key);
     if (mode === 'create' && stored !== undefined) return false;
-    if (mode !== 'create' && (stored === undefined || ((object.metadata?.resourceVersion ?? '') !== '' && object.metadata?.resourceVersion !== stored.metadata?.resourceVersion))) return false;
+    if (
+      mode !== 'create' &&
+      (stored === undefined ||
+        ((object.metadata?.resourceVersion ?? '') !== '' &&
+          object.metadata?.resourceVersion !== stored.metadata?.resourceVersion))
+    )
+      return false;
     this.revision += 1;
-    const base = mode === 'updateStatus' && stored !== undefined ? { ...stored, status: (object as { status?: unknown }).status } : object;
+    const base =
+      mode === 'updateStatus' && stored !== undefined
+        ? { ...stored, status: (object as { status?: unknown }).status }
+        : object;
     const generation = (stored?.metadata?.generation ?? 0) + (mode === 'updateStatus' ? 0 : 1);
     const metadata = {
-      ...base.metadata, uid: stored?.metadata?.uid ?? `uid-${++this.uids}`, resourceVersion: String(this.revision), generation,
+      ...base.metadata,
+      uid: stored?.metadata?.uid ?? `uid-${++this.uids}`,
+      resourceVersion: String(this.revision),
+      generation,
       creationTimestamp: stored?.metadata?.creationTimestamp ?? new Date(this.revision * 1000).toISOString(),
     };
     this.objects.set(key, { ...base, metadata } as OrcaObject);
@@ -77,7 +89,8 @@ export class SimulatedWorld {
           if ('create' in operation) return this.put(operation.create, 'create');
           if ('update' in operation) return this.put(operation.update, 'update');
           if ('updateStatus' in operation) return this.put(operation.updateStatus, 'updateStatus');
-          if ('delete' in operation) return (this.remove(operation.delete.kind, operation.delete.namespace ?? '', operation.delete.name), true);
+          if ('delete' in operation)
+            return (this.remove(operation.delete.kind, operation.delete.namespace ?? '', operation.delete.name), true);
           return true;
         });
       default:

@@ -37,7 +37,12 @@ export function claimName(template: ClaimTemplate, set: StatefulSet, ordinal: nu
 
 function podFor(set: StatefulSet, ordinal: number): Pod {
   const name = `${set.metadata?.name ?? ''}-${ordinal}`;
-  const pod = podFromTemplate({ template: set.spec?.template, owner: set, name, extraLabels: { [revisionLabel]: updateRevision(set), [podNameLabel]: name } });
+  const pod = podFromTemplate({
+    template: set.spec?.template,
+    owner: set,
+    name,
+    extraLabels: { [revisionLabel]: updateRevision(set), [podNameLabel]: name },
+  });
   const spec = pod.spec ?? {};
   spec.hostname = name;
   if ((set.spec?.serviceName ?? '') !== '') spec.subdomain = set.spec?.serviceName;
@@ -45,7 +50,10 @@ function podFor(set: StatefulSet, ordinal: number): Pod {
   const claimed = new Set(claims.map((claim) => claim.metadata?.name));
   spec.volumes = [
     ...(spec.volumes ?? []).filter((volume) => !claimed.has(volume.name)),
-    ...claims.map((claim) => ({ name: claim.metadata?.name ?? '', persistentVolumeClaim: { claimName: claimName(claim, set, ordinal) } })),
+    ...claims.map((claim) => ({
+      name: claim.metadata?.name ?? '',
+      persistentVolumeClaim: { claimName: claimName(claim, set, ordinal) },
+    })),
   ];
   return { ...pod, spec };
 }
@@ -60,10 +68,15 @@ function storageFor(set: StatefulSet, ordinal: number, view: ClusterView, option
     const capacity = { storage: template.spec?.resources?.requests?.['storage'] ?? '1Gi' };
     if (view.get('PersistentVolume', '', volumeName) === undefined) {
       const volume: PersistentVolume = {
-        apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: volumeName, labels: { 'orca.dev/claim': name } },
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: volumeName, labels: { 'orca.dev/claim': name } },
         spec: {
-          capacity, accessModes: template.spec?.accessModes ?? ['ReadWriteOnce'], local: { path: `${options.volumesDir}/${namespace}/${name}` },
-          claimRef: { kind: 'PersistentVolumeClaim', namespace, name }, persistentVolumeReclaimPolicy: 'Retain',
+          capacity,
+          accessModes: template.spec?.accessModes ?? ['ReadWriteOnce'],
+          local: { path: `${options.volumesDir}/${namespace}/${name}` },
+          claimRef: { kind: 'PersistentVolumeClaim', namespace, name },
+          persistentVolumeReclaimPolicy: 'Retain',
         },
       };
       actions.push({ type: 'create', object: volume });
@@ -71,7 +84,9 @@ function storageFor(set: StatefulSet, ordinal: number, view: ClusterView, option
     if (view.get('PersistentVolumeClaim', namespace, name) === undefined) {
       const labels = { ...template.metadata?.labels, ...set.spec?.selector?.matchLabels };
       const claim: PersistentVolumeClaim = {
-        apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace, labels },
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name, namespace, labels },
         spec: { ...structuredClone(template.spec ?? {}), volumeName },
       };
       actions.push({ type: 'create', object: claim });
@@ -94,9 +109,16 @@ function boundStatuses(set: StatefulSet, view: ClusterView): Action[] {
       const claim = view.get('PersistentVolumeClaim', namespace, claimName(template, set, ordinal));
       const volume = claim === undefined ? undefined : view.get('PersistentVolume', '', claim.spec?.volumeName ?? '');
       if (claim === undefined || volume === undefined || volume.spec?.claimRef?.name !== claim.metadata?.name) continue;
-      const claimStatus = { ...claim.status, phase: 'Bound', accessModes: volume.spec?.accessModes ?? [], capacity: volume.spec?.capacity ?? {} };
-      if (!sameJson(claimStatus, claim.status)) actions.push({ type: 'updateStatus', object: { ...claim, status: claimStatus } });
-      if (volume.status?.phase !== 'Bound') actions.push({ type: 'updateStatus', object: { ...volume, status: { ...volume.status, phase: 'Bound' } } });
+      const claimStatus = {
+        ...claim.status,
+        phase: 'Bound',
+        accessModes: volume.spec?.accessModes ?? [],
+        capacity: volume.spec?.capacity ?? {},
+      };
+      if (!sameJson(claimStatus, claim.status))
+        actions.push({ type: 'updateStatus', object: { ...claim, status: claimStatus } });
+      if (volume.status?.phase !== 'Bound')
+        actions.push({ type: 'updateStatus', object: { ...volume, status: { ...volume.status, phase: 'Bound' } } });
     }
   }
   return actions;
@@ -108,12 +130,18 @@ function statusOf(set: StatefulSet, pods: readonly Pod[]): Status {
   const minReadySeconds = set.spec?.minReadySeconds ?? 0;
   const updated = pods.filter((pod) => pod.metadata?.labels?.[revisionLabel] === update).length;
   const previous = set.status?.currentRevision ?? '';
-  const current = updated === wanted && pods.length === wanted && pods.every(isReady) ? update : previous === '' ? update : previous;
+  const current =
+    updated === wanted && pods.length === wanted && pods.every(isReady) ? update : previous === '' ? update : previous;
   return {
-    ...set.status, observedGeneration: set.metadata?.generation ?? 0, replicas: pods.length, readyReplicas: pods.filter(isReady).length,
+    ...set.status,
+    observedGeneration: set.metadata?.generation ?? 0,
+    replicas: pods.length,
+    readyReplicas: pods.filter(isReady).length,
     availableReplicas: pods.filter((pod) => isAvailable(pod, minReadySeconds, Number.MAX_SAFE_INTEGER)).length,
-    currentReplicas: pods.filter((pod) => pod.metadata?.labels?.[revisionLabel] === current).length, updatedReplicas: updated,
-    currentRevision: current, updateRevision: update,
+    currentReplicas: pods.filter((pod) => pod.metadata?.labels?.[revisionLabel] === current).length,
+    updatedReplicas: updated,
+    currentRevision: current,
+    updateRevision: update,
   };
 }
 
@@ -138,8 +166,11 @@ function scale(set: StatefulSet, pods: readonly Pod[], view: ClusterView, option
     } else if (ordered && !isReady(pod)) return actions;
   }
   // condemned: highest ordinal first, one at a time when ordered; claims are kept
-  const condemned = pods.filter((pod) => ordinalOf(set, pod) >= wanted || ordinalOf(set, pod) < 0).sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
-  if (condemned.length > 0) return [...actions, ...(ordered ? condemned.slice(0, 1) : condemned).map((pod) => deleteAction(pod))];
+  const condemned = pods
+    .filter((pod) => ordinalOf(set, pod) >= wanted || ordinalOf(set, pod) < 0)
+    .sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
+  if (condemned.length > 0)
+    return [...actions, ...(ordered ? condemned.slice(0, 1) : condemned).map((pod) => deleteAction(pod))];
   return actions;
 }
 
@@ -149,11 +180,18 @@ function rollingUpdate(set: StatefulSet, pods: readonly Pod[]): Action[] {
   if (pods.length !== wanted || !pods.every(isReady)) return [];
   const partition = set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
   const update = updateRevision(set);
-  const stale = pods.filter((pod) => ordinalOf(set, pod) >= partition && pod.metadata?.labels?.[revisionLabel] !== update).sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
+  const stale = pods
+    .filter((pod) => ordinalOf(set, pod) >= partition && pod.metadata?.labels?.[revisionLabel] !== update)
+    .sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
   return stale.slice(0, 1).map((pod) => deleteAction(pod));
 }
 
-export function reconcileStatefulSet(set: StatefulSet, pods: readonly Pod[], view: ClusterView, options: StatefulSetOptions = statefulSetDefaults): ReconcileResult {
+export function reconcileStatefulSet(
+  set: StatefulSet,
+  pods: readonly Pod[],
+  view: ClusterView,
+  options: StatefulSetOptions = statefulSetDefaults,
+): ReconcileResult {
   if ((set.metadata?.deletionTimestamp ?? '') !== '') return noActions;
   const scaling = scale(set, pods, view, options);
   const actions = [...(scaling.length > 0 ? scaling : rollingUpdate(set, pods)), ...boundStatuses(set, view)];

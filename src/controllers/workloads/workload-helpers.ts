@@ -1,9 +1,24 @@
 /** Small pieces every workload controller shares: owner references, names, hashes, conditions, pods from templates. */
-import type { Condition, LabelSelector, ObjectMeta, OrcaObject, OwnerReference, Pod, PodTemplateSpec } from '../../api/index.js';
+import type {
+  Condition,
+  LabelSelector,
+  ObjectMeta,
+  OrcaObject,
+  OwnerReference,
+  Pod,
+  PodTemplateSpec,
+} from '../../api/index.js';
 import { labelSelectorRequirements, matchesLabels } from '../../api/index.js';
 
 export function controllerReference(owner: OrcaObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata?.name ?? '', uid: owner.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata?.name ?? '',
+    uid: owner.metadata?.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 export function controllerOf(object: OrcaObject): OwnerReference | undefined {
@@ -16,7 +31,10 @@ export function isControlledBy(object: OrcaObject, owner: OrcaObject): boolean {
 }
 
 /** An empty selector selects nothing here: a controller must never claim every pod. */
-export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+export function selectorMatches(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   const requirements = labelSelectorRequirements(selector ?? {});
   return requirements.length > 0 && matchesLabels(requirements, labels);
 }
@@ -26,7 +44,8 @@ const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
 export function randomSuffix(random: () => number, length = 5): string {
   let suffix = '';
-  for (let index = 0; index < length; index += 1) suffix += suffixAlphabet[Math.floor(random() * suffixAlphabet.length) % suffixAlphabet.length] ?? 'x';
+  for (let index = 0; index < length; index += 1)
+    suffix += suffixAlphabet[Math.floor(random() * suffixAlphabet.length) % suffixAlphabet.length] ?? 'x';
   return suffix;
 }
 
@@ -34,7 +53,9 @@ export function randomSuffix(random: () => number, length = 5): string {
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -69,7 +90,12 @@ export function isoTime(ms: number): string {
  * Sets a condition, keeping lastTransitionTime while the status stays the same
  * (and lastUpdateTime unless `touch`), as Kubernetes does.
  */
-export function withCondition(conditions: readonly Condition[] | undefined, next: Condition, now: number, touch = true): Condition[] {
+export function withCondition(
+  conditions: readonly Condition[] | undefined,
+  next: Condition,
+  now: number,
+  touch = true,
+): Condition[] {
   const list = [...(conditions ?? [])];
   const index = list.findIndex((condition) => condition.type === next.type);
   const previous = index < 0 ? undefined : list[index];
@@ -113,7 +139,9 @@ export function podFromTemplate(options: PodFromTemplate): Pod {
 function pruned(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(pruned);
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, pruned(item)] as const).filter(([, item]) => item !== undefined);
+    const entries = Object.entries(value as Record<string, unknown>)
+      .map(([key, item]) => [key, pruned(item)] as const)
+      .filter(([, item]) => item !== undefined);
     return entries.length === 0 ? undefined : Object.fromEntries(entries);
   }
   return value === 0 || value === '' || value === false || value === null ? undefined : value;

@@ -28,7 +28,12 @@ export interface BenchDnsResult {
   readonly errors: number;
 }
 
-export const benchDnsLimits = Object.freeze({ concurrencyMax: 10_000, durationMsMax: 600_000, latencySamplesMax: 2_000_000, timeoutMs: 1_000 });
+export const benchDnsLimits = Object.freeze({
+  concurrencyMax: 10_000,
+  durationMsMax: 600_000,
+  latencySamplesMax: 2_000_000,
+  timeoutMs: 1_000,
+});
 
 const errorRcodes = new Set(['SERVFAIL', 'REFUSED', 'FORMERR', 'NOTIMP']);
 
@@ -39,7 +44,9 @@ interface Pending {
 export async function benchDns(options: BenchDnsOptions): Promise<BenchDnsResult> {
   validate(options);
   const timeoutMs = options.timeoutMs ?? benchDnsLimits.timeoutMs;
-  const queries = options.names.map((name) => encode({ type: 'query', id: 0, flags: RECURSION_DESIRED, questions: [{ type: 'A', name, class: 'IN' }] }));
+  const queries = options.names.map((name) =>
+    encode({ type: 'query', id: 0, flags: RECURSION_DESIRED, questions: [{ type: 'A', name, class: 'IN' }] }),
+  );
   const socket = createSocket(isIPv6(options.server.address) ? 'udp6' : 'udp4');
   const pending = new Map<number, Pending>();
   const freeIds = Array.from({ length: 65_536 }, (_, id) => 65_535 - id);
@@ -76,15 +83,18 @@ export async function benchDns(options: BenchDnsOptions): Promise<BenchDnsResult
       resolve(summarize(latencies, answered, errors, performance.now() - startedAt));
     };
     // timeouts are swept, not timed one by one: one timer whatever the rate
-    const sweeper = setInterval(() => {
-      const now = performance.now();
-      for (const [id, entry] of pending) {
-        if (now - entry.sentAt < timeoutMs) continue;
-        errors += 1;
-        release(id);
-      }
-      sendMore();
-    }, Math.max(10, Math.min(100, timeoutMs / 4)));
+    const sweeper = setInterval(
+      () => {
+        const now = performance.now();
+        for (const [id, entry] of pending) {
+          if (now - entry.sentAt < timeoutMs) continue;
+          errors += 1;
+          release(id);
+        }
+        sendMore();
+      },
+      Math.max(10, Math.min(100, timeoutMs / 4)),
+    );
     socket.on('error', () => {
       errors += 1;
     });
@@ -105,7 +115,8 @@ export async function benchDns(options: BenchDnsOptions): Promise<BenchDnsResult
 
 function summarize(latencies: number[], answered: number, errors: number, elapsedMs: number): BenchDnsResult {
   const sorted = Float64Array.from(latencies).sort();
-  const percentile = (fraction: number) => (sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0));
+  const percentile = (fraction: number) =>
+    sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0);
   return {
     queriesPerSecond: elapsedMs <= 0 ? 0 : Math.round((answered / elapsedMs) * 1000),
     p50Ms: round(percentile(0.5)),

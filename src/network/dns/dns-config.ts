@@ -56,8 +56,15 @@ export function requireInteger(field: string, value: number, min: number, max: n
 /** Lower-cases and drops one trailing dot; throws unless it is a valid DNS name. */
 export function normalizeDomain(field: string, domain: string): string {
   const normalized = domain.toLowerCase().replace(/\.$/, '');
-  const valid = normalized.length > 0 && normalized.length <= nameLengthMax && normalized.split('.').every((label) => labelPattern.test(label));
-  if (!valid) throw new NetworkError('config', `${field} must be a DNS name such as cluster.local, got ${JSON.stringify(domain)}`);
+  const valid =
+    normalized.length > 0 &&
+    normalized.length <= nameLengthMax &&
+    normalized.split('.').every((label) => labelPattern.test(label));
+  if (!valid)
+    throw new NetworkError(
+      'config',
+      `${field} must be a DNS name such as cluster.local, got ${JSON.stringify(domain)}`,
+    );
   return normalized;
 }
 
@@ -65,7 +72,10 @@ export function validateResolverConfig(config: ResolverConfig): ResolverConfig {
   requireInteger('ttlSeconds', config.ttlSeconds, 0, 86_400);
   requireInteger('answersMax', config.answersMax, 1, 1_000);
   if (config.nameserverAddress !== undefined && isIP(config.nameserverAddress) === 0) {
-    throw new NetworkError('config', `nameserverAddress must be an IP address, got ${JSON.stringify(config.nameserverAddress)}`);
+    throw new NetworkError(
+      'config',
+      `nameserverAddress must be an IP address, got ${JSON.stringify(config.nameserverAddress)}`,
+    );
   }
   return { ...config, clusterDomain: normalizeDomain('clusterDomain', config.clusterDomain) };
 }
@@ -96,8 +106,17 @@ export function parseUpstream(text: string): Upstream {
   }
   const family = isIP(host);
   const port = portText === undefined ? 53 : Number(portText);
-  if (family === 0 || !Number.isInteger(port) || port < 1 || port > 65_535 || (portText !== undefined && !/^\d+$/.test(portText))) {
-    throw new NetworkError('config', `upstream must be an IP address with an optional port (1.2.3.4:53, [::1]:53), got ${JSON.stringify(text)}`);
+  if (
+    family === 0 ||
+    !Number.isInteger(port) ||
+    port < 1 ||
+    port > 65_535 ||
+    (portText !== undefined && !/^\d+$/.test(portText))
+  ) {
+    throw new NetworkError(
+      'config',
+      `upstream must be an IP address with an optional port (1.2.3.4:53, [::1]:53), got ${JSON.stringify(text)}`,
+    );
   }
   return { host, port, family: family === 6 ? 6 : 4 };
 }

@@ -54,11 +54,21 @@ export class DnsIndex implements DnsLookup {
     this.unsubscribe();
   }
 
-  synced(): boolean { return this.source.synced(); }
-  service(namespace: string, name: string): Service | undefined { return this.source.service(namespace, name); }
-  endpoints(namespace: string, name: string): Endpoints | undefined { return this.source.endpoints(namespace, name); }
-  hasNamespace(namespace: string): boolean { return (this.namespaceServices.get(namespace) ?? 0) > 0; }
-  serial(): number { return (this.serialBase + this.generation) >>> 0; }
+  synced(): boolean {
+    return this.source.synced();
+  }
+  service(namespace: string, name: string): Service | undefined {
+    return this.source.service(namespace, name);
+  }
+  endpoints(namespace: string, name: string): Endpoints | undefined {
+    return this.source.endpoints(namespace, name);
+  }
+  hasNamespace(namespace: string): boolean {
+    return (this.namespaceServices.get(namespace) ?? 0) > 0;
+  }
+  serial(): number {
+    return (this.serialBase + this.generation) >>> 0;
+  }
 
   reverse(ip: string): readonly ReverseEntry[] {
     const key = ipKey(ip);
@@ -89,7 +99,8 @@ export class DnsIndex implements DnsLookup {
       const [namespace = '', name = ''] = key.split('/');
       this.forget(namespace, name);
     }
-    for (const service of this.source.services()) this.refresh(service.metadata?.namespace ?? '', service.metadata?.name ?? '');
+    for (const service of this.source.services())
+      this.refresh(service.metadata?.namespace ?? '', service.metadata?.name ?? '');
   }
 
   private refresh(namespace: string, name: string): void {
@@ -124,7 +135,12 @@ export class DnsIndex implements DnsLookup {
 }
 
 /** ip key → entry for one Service: its ClusterIPs, or its headless endpoints (first label wins). */
-function reverseEntries(namespace: string, name: string, service: Service, endpoints: Endpoints | undefined): Map<string, ReverseEntry> {
+function reverseEntries(
+  namespace: string,
+  name: string,
+  service: Service,
+  endpoints: Endpoints | undefined,
+): Map<string, ReverseEntry> {
   const entries = new Map<string, ReverseEntry>();
   const shape = shapeOf(service);
   if (shape === 'clusterIp') {
@@ -135,7 +151,8 @@ function reverseEntries(namespace: string, name: string, service: Service, endpo
   } else if (shape === 'headless') {
     for (const record of endpointRecords(service, endpoints)) {
       const key = ipKey(record.ip);
-      if (key !== undefined && !entries.has(key)) entries.set(key, { namespace, service: name, endpointLabel: record.label });
+      if (key !== undefined && !entries.has(key))
+        entries.set(key, { namespace, service: name, endpointLabel: record.label });
     }
   }
   return entries;

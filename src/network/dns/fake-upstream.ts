@@ -24,7 +24,11 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-function reply(query: DecodedPacket, table: Readonly<Record<string, FakeUpstreamAnswer>>, transport: 'udp' | 'tcp'): Buffer | undefined {
+function reply(
+  query: DecodedPacket,
+  table: Readonly<Record<string, FakeUpstreamAnswer>>,
+  transport: 'udp' | 'tcp',
+): Buffer | undefined {
   const question = query.questions?.[0];
   const entry = table[question?.name.toLowerCase() ?? ''];
   if (entry?.silent === true) return undefined;
@@ -79,7 +83,10 @@ export async function startFakeUpstream(table: Readonly<Record<string, FakeUpstr
     received,
     receivedIds,
     close: async () => {
-      await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
+      await Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+      ]);
     },
   };
 }
@@ -89,5 +96,9 @@ export async function startBlackHole(): Promise<{ address: string; port: number;
   const socket = createSocket('udp4');
   socket.on('message', () => undefined);
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  return { address: '127.0.0.1', port: socket.address().port, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+  return {
+    address: '127.0.0.1',
+    port: socket.address().port,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
 }

@@ -22,8 +22,7 @@ export interface ForwarderOptions {
 
 /** `refused`: no upstream configured; `overloaded`: over inFlightMax; `failed`: no upstream answered. */
 export type ForwardResult =
-  | { readonly kind: 'answer'; readonly response: Buffer }
-  | { readonly kind: 'refused' | 'overloaded' | 'failed' };
+  { readonly kind: 'answer'; readonly response: Buffer } | { readonly kind: 'refused' | 'overloaded' | 'failed' };
 
 const tcpMessageBytesMax = 65_535;
 
@@ -37,7 +36,10 @@ export class UpstreamForwarder {
 
   constructor(options: ForwarderOptions) {
     if (options.upstreams.length > clusterDnsDefaults.upstreamsMax) {
-      throw new NetworkError('config', `upstreams: at most ${clusterDnsDefaults.upstreamsMax}, got ${options.upstreams.length}`);
+      throw new NetworkError(
+        'config',
+        `upstreams: at most ${clusterDnsDefaults.upstreamsMax}, got ${options.upstreams.length}`,
+      );
     }
     this.upstreams = options.upstreams.map(parseUpstream);
     this.timeoutMs = options.timeoutMs ?? clusterDnsDefaults.upstreamTimeoutMs;
@@ -93,7 +95,10 @@ export class UpstreamForwarder {
    * The one way an attempt ends: its answer, a timeout, an error or a close,
    * whichever comes first; the socket is forgotten and destroyed either way.
    */
-  private settleOnce(socket: TcpSocket | UdpSocket, resolve: (answer: Buffer | undefined) => void): (answer: Buffer | undefined) => void {
+  private settleOnce(
+    socket: TcpSocket | UdpSocket,
+    resolve: (answer: Buffer | undefined) => void,
+  ): (answer: Buffer | undefined) => void {
     this.sockets.add(socket);
     let done = false;
     const finish = (answer: Buffer | undefined): void => {
@@ -116,7 +121,14 @@ export class UpstreamForwarder {
       const finish = this.settleOnce(socket, resolve);
       socket.on('message', (message, remote) => {
         // only the upstream's answer to this very query counts
-        if (remote.port !== upstream.port || ipKey(remote.address) !== ipKey(upstream.host) || message.length < headerBytes || message.readUInt16BE(0) !== id || !isResponse(message)) return;
+        if (
+          remote.port !== upstream.port ||
+          ipKey(remote.address) !== ipKey(upstream.host) ||
+          message.length < headerBytes ||
+          message.readUInt16BE(0) !== id ||
+          !isResponse(message)
+        )
+          return;
         finish(message);
       });
       socket.send(outgoing, upstream.port, upstream.host, (error) => {
@@ -138,7 +150,11 @@ export class UpstreamForwarder {
         const length = received.readUInt16BE(0);
         if (received.length < 2 + length) return undefined;
         const message = received.subarray(2, 2 + length);
-        return finish(message.length >= headerBytes && message.readUInt16BE(0) === id && isResponse(message) ? Buffer.from(message) : undefined);
+        return finish(
+          message.length >= headerBytes && message.readUInt16BE(0) === id && isResponse(message)
+            ? Buffer.from(message)
+            : undefined,
+        );
       });
     });
   }

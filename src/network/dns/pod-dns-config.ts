@@ -55,7 +55,11 @@ export function podDnsConfig(pod: Pod, host: PodDnsHost): PodDnsConfig {
       options: mergeOptions(config.options, extra.options ?? []),
     };
   }
-  return { servers: config.servers.slice(0, podDnsLimits.nameserversMax), searches: fitSearches(config.searches), options: config.options };
+  return {
+    servers: config.servers.slice(0, podDnsLimits.nameserversMax),
+    searches: fitSearches(config.searches),
+    options: config.options,
+  };
 }
 
 function baseConfig(pod: Pod, host: PodDnsHost): PodDnsConfig {
@@ -71,7 +75,12 @@ function baseConfig(pod: Pod, host: PodDnsHost): PodDnsConfig {
 function clusterSearches(pod: Pod, host: PodDnsHost): string[] {
   if (host.clusterDomain === '') return [...host.hostSearches];
   const namespace = pod.metadata?.namespace || 'default';
-  return unique([`${namespace}.svc.${host.clusterDomain}`, `svc.${host.clusterDomain}`, host.clusterDomain, ...host.hostSearches]);
+  return unique([
+    `${namespace}.svc.${host.clusterDomain}`,
+    `svc.${host.clusterDomain}`,
+    host.clusterDomain,
+    ...host.hostSearches,
+  ]);
 }
 
 /** The pod's options override the base's of the same name; `name` alone or `name:value`. */
@@ -82,12 +91,16 @@ function mergeOptions(base: readonly string[], extra: readonly { name?: string; 
     options.set(colon < 0 ? option : option.slice(0, colon), colon < 0 ? '' : option.slice(colon + 1));
   }
   for (const option of extra) options.set(option.name ?? '', option.value ?? '');
-  return [...options].filter(([name]) => name !== '').map(([name, value]) => (value === '' ? name : `${name}:${value}`));
+  return [...options]
+    .filter(([name]) => name !== '')
+    .map(([name, value]) => (value === '' ? name : `${name}:${value}`));
 }
 
 /** The kubelet's formDNSSearchFitsLimits: at most 32, none over 253 characters, 2048 in all (cut from the end). */
 function fitSearches(searches: readonly string[]): string[] {
-  const kept = searches.slice(0, podDnsLimits.searchesMax).filter((search) => search.length <= podDnsLimits.searchCharactersMax);
+  const kept = searches
+    .slice(0, podDnsLimits.searchesMax)
+    .filter((search) => search.length <= podDnsLimits.searchCharactersMax);
   let lineLength = kept.join(' ').length;
   while (lineLength > podDnsLimits.searchListCharactersMax && kept.length > 0) {
     lineLength -= (kept.pop() ?? '').length + 1;

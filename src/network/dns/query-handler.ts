@@ -9,7 +9,17 @@ import type { DnsLookup } from './dns-index.js';
 import type { UpstreamForwarder } from './forwarder.js';
 import { failure, type AnswerResolution, type DnsRcode } from './records.js';
 import { resolve } from './resolver.js';
-import { encodeWithin, headerBytes, headerOnlyResponse, isKnownRcode, isResponse, opcodeOf, rcodeOf, responsePacket, udpLimitBytes } from './wire.js';
+import {
+  encodeWithin,
+  headerBytes,
+  headerOnlyResponse,
+  isKnownRcode,
+  isResponse,
+  opcodeOf,
+  rcodeOf,
+  responsePacket,
+  udpLimitBytes,
+} from './wire.js';
 
 export type Transport = 'udp' | 'tcp';
 
@@ -46,7 +56,12 @@ export class QueryHandler {
   constructor(private readonly options: QueryHandlerOptions) {}
 
   stats(): DnsStats {
-    return { responses: Object.fromEntries(this.responses), forwarded: this.forwarded, truncated: this.truncated, dropped: this.dropped };
+    return {
+      responses: Object.fromEntries(this.responses),
+      forwarded: this.forwarded,
+      truncated: this.truncated,
+      dropped: this.dropped,
+    };
   }
 
   /** Counts a packet the transport refused before it reached `handle` (too big, too many connections). */
@@ -70,8 +85,13 @@ export class QueryHandler {
     }
     const question = query.questions?.[0];
     if (question === undefined || query.questions?.length !== 1) return this.count(headerOnlyResponse(raw, 'FORMERR'));
-    const resolution = resolve({ name: question.name, type: question.type, class: question.class ?? 'IN' }, this.options.lookup, this.options.config);
-    if (resolution.kind === 'answer') return this.count(this.encode(query, raw, await this.chased(resolution, question.type, transport), transport));
+    const resolution = resolve(
+      { name: question.name, type: question.type, class: question.class ?? 'IN' },
+      this.options.lookup,
+      this.options.config,
+    );
+    if (resolution.kind === 'answer')
+      return this.count(this.encode(query, raw, await this.chased(resolution, question.type, transport), transport));
     return this.count(await this.relay(query, raw, transport));
   }
 
@@ -97,7 +117,12 @@ export class QueryHandler {
   private async lookupTarget(name: string, type: string, transport: Transport): Promise<Answer[]> {
     const local = resolve({ name, type, class: 'IN' }, this.options.lookup, this.options.config);
     if (local.kind === 'answer') return local.rcode === 'NOERROR' ? [...local.answers] : [];
-    const query = encode({ type: 'query', id: 0, flags: RECURSION_DESIRED, questions: [{ name, type: type as 'A', class: 'IN' }] });
+    const query = encode({
+      type: 'query',
+      id: 0,
+      flags: RECURSION_DESIRED,
+      questions: [{ name, type: type as 'A', class: 'IN' }],
+    });
     this.forwarded += 1;
     const result = await this.options.forwarder.forward(query, { overTcp: transport === 'tcp' });
     if (result.kind !== 'answer') return [];
@@ -126,7 +151,14 @@ export class QueryHandler {
     return transport === 'tcp' ? tcpMessageBytesMax : udpLimitBytes(query, this.options.udpPayloadBytesMax);
   }
 
-  private encode(query: DecodedPacket, raw: Buffer, resolution: AnswerResolution, transport: Transport, authoritative = true, forceTruncated = false): Buffer {
+  private encode(
+    query: DecodedPacket,
+    raw: Buffer,
+    resolution: AnswerResolution,
+    transport: Transport,
+    authoritative = true,
+    forceTruncated = false,
+  ): Buffer {
     const packet = responsePacket(query, raw, { ...resolution, authoritative }, this.options.udpPayloadBytesMax);
     if (forceTruncated) packet.flags = (packet.flags ?? 0) | TRUNCATED_RESPONSE;
     const encoded = encodeWithin(packet, this.limitBytes(query, transport));

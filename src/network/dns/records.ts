@@ -45,14 +45,24 @@ export function addressRecord(context: AnswerContext, owner: string, ip: string)
 }
 
 /** A and AAAA records of `owner` for the addresses of the asked family; [] for other types. */
-export function addressRecords(context: AnswerContext, owner: string, ips: readonly string[], type = context.type): Answer[] {
+export function addressRecords(
+  context: AnswerContext,
+  owner: string,
+  ips: readonly string[],
+  type = context.type,
+): Answer[] {
   const wanted = type === 'A' ? isIPv4 : type === 'AAAA' ? isIPv6 : undefined;
   if (wanted === undefined) return [];
   const unique = [...new Set(ips.filter((ip) => wanted(ip)))];
   return unique.slice(0, context.config.answersMax).map((ip) => addressRecord(context, owner, ip));
 }
 
-export function nameRecord(context: AnswerContext, type: 'CNAME' | 'PTR' | 'NS', owner: string, target: string): Answer {
+export function nameRecord(
+  context: AnswerContext,
+  type: 'CNAME' | 'PTR' | 'NS',
+  owner: string,
+  target: string,
+): Answer {
   return { type, name: owner, ttl: context.config.ttlSeconds, class: 'IN', data: target };
 }
 
@@ -97,9 +107,19 @@ export function soaRecord(context: AnswerContext): Answer {
 }
 
 /** NOERROR with records; an empty answer becomes NODATA (with the SOA, for negative caching). */
-export function positive(context: AnswerContext, answers: readonly Answer[], additionals: readonly Answer[] = []): AnswerResolution {
+export function positive(
+  context: AnswerContext,
+  answers: readonly Answer[],
+  additionals: readonly Answer[] = [],
+): AnswerResolution {
   if (answers.length === 0) return noData(context);
-  return { kind: 'answer', rcode: 'NOERROR', answers, authorities: [], additionals: additionals.slice(0, context.config.answersMax) };
+  return {
+    kind: 'answer',
+    rcode: 'NOERROR',
+    answers,
+    authorities: [],
+    additionals: additionals.slice(0, context.config.answersMax),
+  };
 }
 
 /** The name exists, but has no record of the asked type. */

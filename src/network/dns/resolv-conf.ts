@@ -25,7 +25,8 @@ export function readHostResolvConf(text: string): HostResolvConf {
     if (trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
     const [keyword, ...fields] = trimmed.split(/\s+/);
     if (keyword === 'nameserver' && fields[0] !== undefined) nameservers.push(fields[0]);
-    if (keyword === 'search') searches = fields.filter((field) => field !== '.').map((field) => field.replace(/\.$/, ''));
+    if (keyword === 'search')
+      searches = fields.filter((field) => field !== '.').map((field) => field.replace(/\.$/, ''));
     if (keyword === 'options') {
       for (const option of fields) options.set(option.split(':')[0] ?? option, option);
     }
@@ -38,5 +39,7 @@ export function readHostResolvConf(text: string): HostResolvConf {
  * address, on port 53 (resolv.conf has no port). Invalid lines are skipped.
  */
 export function upstreamsFromResolvConf(conf: HostResolvConf): string[] {
-  return conf.nameservers.filter((nameserver) => isIP(nameserver) !== 0).map((nameserver) => formatUpstream(parseUpstream(nameserver)));
+  return conf.nameservers
+    .filter((nameserver) => isIP(nameserver) !== 0)
+    .map((nameserver) => formatUpstream(parseUpstream(nameserver)));
 }

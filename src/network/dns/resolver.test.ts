@@ -11,7 +11,8 @@ const config: ResolverConfig = { ...resolverDefaults, nameserverAddress: '10.96.
 
 /** One line per record: `owner TYPE data`, the way dig prints them (without TTL and class). */
 function render(record: Answer): string {
-  if (record.type === 'SRV') return `${record.name} SRV ${record.data.priority} ${record.data.weight} ${record.data.port} ${record.data.target}`;
+  if (record.type === 'SRV')
+    return `${record.name} SRV ${record.data.priority} ${record.data.weight} ${record.data.port} ${record.data.target}`;
   if (record.type === 'SOA') return `${record.name} SOA ${record.data.mname} ${record.data.rname}`;
   if (record.type === 'TXT') return `${record.name} TXT ${String(record.data)}`;
   if (record.type === 'OPT') return 'OPT';
@@ -54,33 +55,78 @@ describe('resolve', () => {
     ['missing.default.svc.cluster.local', 'A', nxDomain],
     ['x.web.default.svc.cluster.local', 'A', nxDomain],
     // SRV for named ports, and on the bare name
-    ['_http._tcp.web.default.svc.cluster.local', 'SRV', yes(
-      ['_http._tcp.web.default.svc.cluster.local SRV 0 100 80 web.default.svc.cluster.local'],
-      ['web.default.svc.cluster.local A 10.96.0.20'])],
-    ['_dns._udp.web.default.svc.cluster.local', 'SRV', yes(
-      ['_dns._udp.web.default.svc.cluster.local SRV 0 100 53 web.default.svc.cluster.local'],
-      ['web.default.svc.cluster.local A 10.96.0.20'])],
+    [
+      '_http._tcp.web.default.svc.cluster.local',
+      'SRV',
+      yes(
+        ['_http._tcp.web.default.svc.cluster.local SRV 0 100 80 web.default.svc.cluster.local'],
+        ['web.default.svc.cluster.local A 10.96.0.20'],
+      ),
+    ],
+    [
+      '_dns._udp.web.default.svc.cluster.local',
+      'SRV',
+      yes(
+        ['_dns._udp.web.default.svc.cluster.local SRV 0 100 53 web.default.svc.cluster.local'],
+        ['web.default.svc.cluster.local A 10.96.0.20'],
+      ),
+    ],
     ['_dns._tcp.web.default.svc.cluster.local', 'SRV', nxDomain],
     ['_http._tcp.web.default.svc.cluster.local', 'A', noData],
     ['_tcp.web.default.svc.cluster.local', 'A', noData],
     ['_sctp.web.default.svc.cluster.local', 'A', nxDomain],
-    ['web.default.svc.cluster.local', 'SRV', yes(
-      ['web.default.svc.cluster.local SRV 0 50 80 web.default.svc.cluster.local', 'web.default.svc.cluster.local SRV 0 50 53 web.default.svc.cluster.local'],
-      ['web.default.svc.cluster.local A 10.96.0.20'])],
+    [
+      'web.default.svc.cluster.local',
+      'SRV',
+      yes(
+        [
+          'web.default.svc.cluster.local SRV 0 50 80 web.default.svc.cluster.local',
+          'web.default.svc.cluster.local SRV 0 50 53 web.default.svc.cluster.local',
+        ],
+        ['web.default.svc.cluster.local A 10.96.0.20'],
+      ),
+    ],
     // headless: ready endpoints only, by hostname, by dashed IP
-    ['db.default.svc.cluster.local', 'A', yes(['db.default.svc.cluster.local A 10.244.1.5', 'db.default.svc.cluster.local A 10.244.2.6'])],
+    [
+      'db.default.svc.cluster.local',
+      'A',
+      yes(['db.default.svc.cluster.local A 10.244.1.5', 'db.default.svc.cluster.local A 10.244.2.6']),
+    ],
     ['db-1.db.default.svc.cluster.local', 'A', yes(['db-1.db.default.svc.cluster.local A 10.244.2.6'])],
     ['db-2.db.default.svc.cluster.local', 'A', nxDomain],
     ['10-244-1-5.db.default.svc.cluster.local', 'A', yes(['10-244-1-5.db.default.svc.cluster.local A 10.244.1.5'])],
     ['db-1.db.default.svc.cluster.local', 'AAAA', noData],
-    ['_pg._tcp.db.default.svc.cluster.local', 'SRV', yes(
-      ['_pg._tcp.db.default.svc.cluster.local SRV 0 50 5432 db-0.db.default.svc.cluster.local', '_pg._tcp.db.default.svc.cluster.local SRV 0 50 5432 db-1.db.default.svc.cluster.local'],
-      ['db-0.db.default.svc.cluster.local A 10.244.1.5', 'db-1.db.default.svc.cluster.local A 10.244.2.6'])],
+    [
+      '_pg._tcp.db.default.svc.cluster.local',
+      'SRV',
+      yes(
+        [
+          '_pg._tcp.db.default.svc.cluster.local SRV 0 50 5432 db-0.db.default.svc.cluster.local',
+          '_pg._tcp.db.default.svc.cluster.local SRV 0 50 5432 db-1.db.default.svc.cluster.local',
+        ],
+        ['db-0.db.default.svc.cluster.local A 10.244.1.5', 'db-1.db.default.svc.cluster.local A 10.244.2.6'],
+      ),
+    ],
     // publishNotReadyAddresses, and endpoints without hostnames (named by their dashed IP)
-    ['plain.default.svc.cluster.local', 'A', yes(['plain.default.svc.cluster.local A 10.244.1.9', 'plain.default.svc.cluster.local A 10.244.1.10'])],
-    ['plain.default.svc.cluster.local', 'SRV', yes(
-      ['plain.default.svc.cluster.local SRV 0 50 9000 10-244-1-9.plain.default.svc.cluster.local', 'plain.default.svc.cluster.local SRV 0 50 9000 10-244-1-10.plain.default.svc.cluster.local'],
-      ['10-244-1-9.plain.default.svc.cluster.local A 10.244.1.9', '10-244-1-10.plain.default.svc.cluster.local A 10.244.1.10'])],
+    [
+      'plain.default.svc.cluster.local',
+      'A',
+      yes(['plain.default.svc.cluster.local A 10.244.1.9', 'plain.default.svc.cluster.local A 10.244.1.10']),
+    ],
+    [
+      'plain.default.svc.cluster.local',
+      'SRV',
+      yes(
+        [
+          'plain.default.svc.cluster.local SRV 0 50 9000 10-244-1-9.plain.default.svc.cluster.local',
+          'plain.default.svc.cluster.local SRV 0 50 9000 10-244-1-10.plain.default.svc.cluster.local',
+        ],
+        [
+          '10-244-1-9.plain.default.svc.cluster.local A 10.244.1.9',
+          '10-244-1-10.plain.default.svc.cluster.local A 10.244.1.10',
+        ],
+      ),
+    ],
     ['lonely.default.svc.cluster.local', 'A', noData],
     ['_http._tcp.lonely.default.svc.cluster.local', 'SRV', noData],
     // ExternalName: a CNAME whatever the type
@@ -114,8 +160,13 @@ describe('resolve', () => {
     ['20.0.96.10.in-addr.arpa', 'PTR', yes(['20.0.96.10.in-addr.arpa PTR web.default.svc.cluster.local'])],
     ['6.2.244.10.in-addr.arpa', 'PTR', yes(['6.2.244.10.in-addr.arpa PTR db-1.db.default.svc.cluster.local'])],
     ['9.1.244.10.in-addr.arpa', 'PTR', yes(['9.1.244.10.in-addr.arpa PTR 10-244-1-9.plain.default.svc.cluster.local'])],
-    ['0.3.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa', 'PTR',
-      yes(['0.3.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa PTR dual.other.svc.cluster.local'])],
+    [
+      '0.3.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa',
+      'PTR',
+      yes([
+        '0.3.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa PTR dual.other.svc.cluster.local',
+      ]),
+    ],
     ['7.3.244.10.in-addr.arpa', 'PTR', 'forward'],
     ['1.1.168.192.in-addr.arpa', 'PTR', 'forward'],
     ['20.0.96.10.in-addr.arpa', 'A', 'forward'],
@@ -140,12 +191,21 @@ describe('resolve', () => {
 
   it('answers SERVFAIL for cluster names until the cache is synced, and forwards the rest', () => {
     const lookup = new DnsIndex(new MemoryNetworkSource({ synced: false }));
-    expect(summary(ask('web.default.svc.cluster.local', 'A', lookup))).toEqual({ rcode: 'SERVFAIL', answers: [], authorities: [], additionals: [] });
+    expect(summary(ask('web.default.svc.cluster.local', 'A', lookup))).toEqual({
+      rcode: 'SERVFAIL',
+      answers: [],
+      authorities: [],
+      additionals: [],
+    });
     expect(ask('example.com', 'A', lookup)).toEqual({ kind: 'forward' });
   });
 
   it('refuses other classes inside the zone', () => {
-    const resolution = resolve({ name: 'web.default.svc.cluster.local', type: 'A', class: 'CH' }, new DnsIndex(clusterSource()), config);
+    const resolution = resolve(
+      { name: 'web.default.svc.cluster.local', type: 'A', class: 'CH' },
+      new DnsIndex(clusterSource()),
+      config,
+    );
     expect(resolution.kind === 'answer' && resolution.rcode).toBe('REFUSED');
   });
 
@@ -153,8 +213,13 @@ describe('resolve', () => {
     const custom: ResolverConfig = { ...resolverDefaults, clusterDomain: 'corp.internal', ttlSeconds: 30 };
     const lookup = new DnsIndex(clusterSource());
     const resolution = resolve({ name: 'web.default.svc.corp.internal', type: 'A', class: 'IN' }, lookup, custom);
-    expect(resolution.kind === 'answer' && resolution.answers.map((record) => [render(record), 'ttl' in record && record.ttl])).toEqual([['web.default.svc.corp.internal A 10.96.0.20', 30]]);
-    expect(resolve({ name: 'web.default.svc.cluster.local', type: 'A', class: 'IN' }, lookup, custom)).toEqual({ kind: 'forward' });
+    expect(
+      resolution.kind === 'answer' &&
+        resolution.answers.map((record) => [render(record), 'ttl' in record && record.ttl]),
+    ).toEqual([['web.default.svc.corp.internal A 10.96.0.20', 30]]);
+    expect(resolve({ name: 'web.default.svc.cluster.local', type: 'A', class: 'IN' }, lookup, custom)).toEqual({
+      kind: 'forward',
+    });
   });
 });
 
@@ -164,15 +229,27 @@ describe('DnsIndex', () => {
     const lookup = new DnsIndex(source);
     const serialBefore = lookup.serial();
     source.put(service('fresh', 'api', { clusterIp: '10.96.0.40' }));
-    expect(summary(ask('api.fresh.svc.cluster.local', 'A', lookup))).toEqual(yes(['api.fresh.svc.cluster.local A 10.96.0.40']));
-    expect(summary(ask('40.0.96.10.in-addr.arpa', 'PTR', lookup))).toEqual(yes(['40.0.96.10.in-addr.arpa PTR api.fresh.svc.cluster.local']));
+    expect(summary(ask('api.fresh.svc.cluster.local', 'A', lookup))).toEqual(
+      yes(['api.fresh.svc.cluster.local A 10.96.0.40']),
+    );
+    expect(summary(ask('40.0.96.10.in-addr.arpa', 'PTR', lookup))).toEqual(
+      yes(['40.0.96.10.in-addr.arpa PTR api.fresh.svc.cluster.local']),
+    );
     expect(lookup.serial()).not.toBe(serialBefore);
 
     // db-0 moves to another address: the old reverse name is no longer ours
-    source.put(endpoints('default', 'db', [{ addresses: [{ ip: '10.244.9.9', hostname: 'db-0' }], ports: [{ name: 'pg', port: 5432 }] }]));
-    expect(summary(ask('db-0.db.default.svc.cluster.local', 'A', lookup))).toEqual(yes(['db-0.db.default.svc.cluster.local A 10.244.9.9']));
+    source.put(
+      endpoints('default', 'db', [
+        { addresses: [{ ip: '10.244.9.9', hostname: 'db-0' }], ports: [{ name: 'pg', port: 5432 }] },
+      ]),
+    );
+    expect(summary(ask('db-0.db.default.svc.cluster.local', 'A', lookup))).toEqual(
+      yes(['db-0.db.default.svc.cluster.local A 10.244.9.9']),
+    );
     expect(ask('5.1.244.10.in-addr.arpa', 'PTR', lookup)).toEqual({ kind: 'forward' });
-    expect(summary(ask('9.9.244.10.in-addr.arpa', 'PTR', lookup))).toEqual(yes(['9.9.244.10.in-addr.arpa PTR db-0.db.default.svc.cluster.local']));
+    expect(summary(ask('9.9.244.10.in-addr.arpa', 'PTR', lookup))).toEqual(
+      yes(['9.9.244.10.in-addr.arpa PTR db-0.db.default.svc.cluster.local']),
+    );
 
     source.remove('Service', 'fresh', 'api');
     expect(summary(ask('api.fresh.svc.cluster.local', 'A', lookup))).toEqual(nxDomain);

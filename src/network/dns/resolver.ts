@@ -50,7 +50,13 @@ function zoneAnswer(labels: readonly string[], lookup: DnsLookup, context: Answe
   if (last === 'pod') return podAnswer(rest, lookup, context);
   if (last === 'dns') return nameserverAnswer(rest, context);
   if (labels.length === 1 && last === 'dns-version') {
-    const record = { type: 'TXT' as const, name: context.name, ttl: context.config.ttlSeconds, class: 'IN' as const, data: [dnsSchemaVersion] };
+    const record = {
+      type: 'TXT' as const,
+      name: context.name,
+      ttl: context.config.ttlSeconds,
+      class: 'IN' as const,
+      data: [dnsSchemaVersion],
+    };
     return context.type === 'TXT' ? positive(context, [record]) : noData(context);
   }
   return nxDomain(context);
@@ -60,7 +66,9 @@ function apexAnswer(context: AnswerContext): Resolution {
   if (context.type === 'SOA') return positive(context, [soaRecord(context)]);
   if (context.type !== 'NS') return noData(context);
   const nameserver = `ns.dns.${context.config.clusterDomain}`;
-  const glue = nameserverIps(context).flatMap((ip) => addressRecords(context, nameserver, [ip], isIPv6(ip) ? 'AAAA' : 'A'));
+  const glue = nameserverIps(context).flatMap((ip) =>
+    addressRecords(context, nameserver, [ip], isIPv6(ip) ? 'AAAA' : 'A'),
+  );
   return positive(context, [nameRecord(context, 'NS', context.name, nameserver)], glue);
 }
 
@@ -72,7 +80,8 @@ function nameserverIps(context: AnswerContext): string[] {
 function nameserverAnswer(labels: readonly string[], context: AnswerContext): Resolution {
   if (nameserverIps(context).length === 0) return nxDomain(context);
   if (labels.length === 0) return noData(context);
-  if (labels.length === 1 && labels[0] === 'ns') return positive(context, addressRecords(context, context.name, nameserverIps(context)));
+  if (labels.length === 1 && labels[0] === 'ns')
+    return positive(context, addressRecords(context, context.name, nameserverIps(context)));
   return nxDomain(context);
 }
 
@@ -103,7 +112,12 @@ function reverseAnswer(name: string, lookup: DnsLookup, context: AnswerContext):
   const zone = context.config.clusterDomain;
   const answers = entries.slice(0, context.config.answersMax).map((entry) => {
     const serviceName = `${entry.service}.${entry.namespace}.svc.${zone}`;
-    return nameRecord(context, 'PTR', name, entry.endpointLabel === undefined ? serviceName : `${entry.endpointLabel}.${serviceName}`);
+    return nameRecord(
+      context,
+      'PTR',
+      name,
+      entry.endpointLabel === undefined ? serviceName : `${entry.endpointLabel}.${serviceName}`,
+    );
   });
   return positive(context, answers);
 }

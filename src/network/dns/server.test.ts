@@ -8,7 +8,12 @@ import { queryPacket, sendUdp, tcpQueries, testDeadlineMs, udpQuery } from './te
 import { clusterSource, service } from './test-fixtures.js';
 import { rcodeOf } from './wire.js';
 
-const bigUpstreamAnswers = Array.from({ length: 60 }, (_, index) => ({ type: 'A' as const, name: 'big.example.com', ttl: 60, data: `192.0.2.${index + 1}` }));
+const bigUpstreamAnswers = Array.from({ length: 60 }, (_, index) => ({
+  type: 'A' as const,
+  name: 'big.example.com',
+  ttl: 60,
+  data: `192.0.2.${index + 1}`,
+}));
 
 let upstream: FakeUpstream;
 const servers: ClusterDnsServer[] = [];
@@ -29,8 +34,15 @@ afterAll(async () => {
   await upstream.close();
 });
 
-async function startServer(options: Partial<ClusterDnsServerOptions> = {}): Promise<{ server: ClusterDnsServer; port: number }> {
-  const server = new ClusterDnsServer({ source: clusterSource(), listen: { address: '127.0.0.1', port: 0 }, upstreams: [`127.0.0.1:${upstream.port}`], ...options });
+async function startServer(
+  options: Partial<ClusterDnsServerOptions> = {},
+): Promise<{ server: ClusterDnsServer; port: number }> {
+  const server = new ClusterDnsServer({
+    source: clusterSource(),
+    listen: { address: '127.0.0.1', port: 0 },
+    upstreams: [`127.0.0.1:${upstream.port}`],
+    ...options,
+  });
   servers.push(server);
   const bound = await server.start();
   expect(bound.address).toBe('127.0.0.1');
@@ -44,7 +56,9 @@ describe('ClusterDnsServer over UDP', () => {
     expect(response.id).toBe(777);
     expect(response.flag_qr && response.flag_aa && response.flag_rd).toBe(true);
     expect(response.questions?.[0]?.name).toBe('Web.Default.svc.cluster.local');
-    expect(response.answers?.map((record) => [record.name, record.type, 'data' in record ? record.data : undefined])).toEqual([['web.default.svc.cluster.local', 'A', '10.96.0.20']]);
+    expect(
+      response.answers?.map((record) => [record.name, record.type, 'data' in record ? record.data : undefined]),
+    ).toEqual([['web.default.svc.cluster.local', 'A', '10.96.0.20']]);
     const nxRaw = await udpQuery(port, queryPacket('nope.default.svc.cluster.local', 'A'));
     const nx = decode(nxRaw);
     expect(rcodeOf(nxRaw)).toBe('NXDOMAIN');
@@ -82,7 +96,14 @@ describe('ClusterDnsServer over UDP', () => {
     expect(rcodeOf(formErr)).toBe('FORMERR');
     // a 1-byte packet and a response get nothing; the query sent after them is the first answered
     const response = encode({ ...queryPacket('web.default.svc.cluster.local', 'A', { id: 5 }), type: 'response' });
-    const after = decode(await sendUdp(port, Buffer.from([0x01]), response, encode(queryPacket('web.default.svc.cluster.local', 'A', { id: 6 }))));
+    const after = decode(
+      await sendUdp(
+        port,
+        Buffer.from([0x01]),
+        response,
+        encode(queryPacket('web.default.svc.cluster.local', 'A', { id: 6 })),
+      ),
+    );
     expect(after.id).toBe(6);
     expect(server.stats()).toMatchObject({ dropped: 2, responses: { FORMERR: 1, NOERROR: 1 } });
     // another opcode (STATUS): NOTIMP
@@ -90,7 +111,14 @@ describe('ClusterDnsServer over UDP', () => {
     status[2] = (status[2] ?? 0) | (2 << 3);
     expect(rcodeOf(await sendUdp(port, status))).toBe('NOTIMP');
     // two questions in one query: FORMERR
-    const two = encode({ type: 'query', id: 9, questions: [{ name: 'a.cluster.local', type: 'A' }, { name: 'b.cluster.local', type: 'A' }] });
+    const two = encode({
+      type: 'query',
+      id: 9,
+      questions: [
+        { name: 'a.cluster.local', type: 'A' },
+        { name: 'b.cluster.local', type: 'A' },
+      ],
+    });
     expect(rcodeOf(await sendUdp(port, two))).toBe('FORMERR');
   });
 });
@@ -105,7 +133,10 @@ describe('ClusterDnsServer over TCP', () => {
     const byId = new Map(answers.map((answer) => [decode(answer).id, decode(answer)]));
     expect(byId.get(1)?.flag_tc).toBe(false);
     expect(byId.get(1)?.answers?.length).toBe(100);
-    expect(byId.get(2)?.answers?.map((record) => record.type === 'SRV' && record.data.target)).toEqual(['db-0.db.default.svc.cluster.local', 'db-1.db.default.svc.cluster.local']);
+    expect(byId.get(2)?.answers?.map((record) => record.type === 'SRV' && record.data.target)).toEqual([
+      'db-0.db.default.svc.cluster.local',
+      'db-1.db.default.svc.cluster.local',
+    ]);
   });
 
   it('refuses connections over tcpConnectionsMax', async () => {
@@ -144,11 +175,15 @@ describe('ClusterDnsServer and ExternalName', () => {
     const { port } = await startServer({ source });
     const inside = decode(await udpQuery(port, queryPacket('alias.default.svc.cluster.local', 'A')));
     expect(inside.answers?.map((record) => [record.type, 'data' in record ? record.data : undefined])).toEqual([
-      ['CNAME', 'web.default.svc.cluster.local'], ['A', '10.96.0.20'],
+      ['CNAME', 'web.default.svc.cluster.local'],
+      ['A', '10.96.0.20'],
     ]);
     const outside = decode(await udpQuery(port, queryPacket('ext.default.svc.cluster.local', 'A')));
-    expect(outside.answers?.map((record) => [record.type, 'data' in record ? String(record.data).toLowerCase() : undefined])).toEqual([
-      ['CNAME', 'example.com'], ['A', '192.0.2.10'],
+    expect(
+      outside.answers?.map((record) => [record.type, 'data' in record ? String(record.data).toLowerCase() : undefined]),
+    ).toEqual([
+      ['CNAME', 'example.com'],
+      ['A', '192.0.2.10'],
     ]);
     // Asked for the CNAME itself: only the CNAME.
     const cname = decode(await udpQuery(port, queryPacket('alias.default.svc.cluster.local', 'CNAME')));
@@ -165,7 +200,8 @@ describe('ClusterDnsServer forwarding', () => {
     expect(upstream.received.at(-1)).toBe('udp example.com');
     expect(server.stats()).toMatchObject({ forwarded: 1, responses: { NOERROR: 1 } });
     // the upstream sees fresh random ids, not the client's (three equal by chance: 2^-48)
-    for (let index = 0; index < 3; index += 1) expect(decode(await udpQuery(port, queryPacket('example.com', 'A', { id: 4321 }))).id).toBe(4321);
+    for (let index = 0; index < 3; index += 1)
+      expect(decode(await udpQuery(port, queryPacket('example.com', 'A', { id: 4321 }))).id).toBe(4321);
     expect(upstream.receivedIds.slice(-3).some((id) => id !== 4321)).toBe(true);
   });
 
@@ -183,7 +219,10 @@ describe('ClusterDnsServer forwarding', () => {
   it('tries the next upstream when one does not answer in time', async () => {
     const hole = await startBlackHole();
     try {
-      const { port } = await startServer({ upstreams: [`127.0.0.1:${hole.port}`, `127.0.0.1:${upstream.port}`], upstreamTimeoutMs: 200 });
+      const { port } = await startServer({
+        upstreams: [`127.0.0.1:${hole.port}`, `127.0.0.1:${upstream.port}`],
+        upstreamTimeoutMs: 200,
+      });
       const response = decode(await udpQuery(port, queryPacket('example.com', 'A')));
       expect(response.answers?.length).toBe(1);
     } finally {
@@ -210,7 +249,11 @@ describe('ClusterDnsServer forwarding', () => {
   });
 
   it('drops its own address from the upstreams (no forwarding loop)', async () => {
-    const probe = new ClusterDnsServer({ source: clusterSource(), listen: { address: '127.0.0.1', port: 5353 }, upstreams: ['127.0.0.1:5353', '[::1]:53'] });
+    const probe = new ClusterDnsServer({
+      source: clusterSource(),
+      listen: { address: '127.0.0.1', port: 5353 },
+      upstreams: ['127.0.0.1:5353', '[::1]:53'],
+    });
     expect(probe.upstreams()).toEqual(['[::1]:53']);
     await probe.close();
   });
@@ -219,7 +262,12 @@ describe('ClusterDnsServer forwarding', () => {
 describe('benchDns', () => {
   it('measures a running server and stops by itself', async () => {
     const { port } = await startServer();
-    const result = await benchDns({ server: { address: '127.0.0.1', port }, names: ['web.default.svc.cluster.local', 'db.default.svc.cluster.local'], concurrency: 8, durationMs: 300 });
+    const result = await benchDns({
+      server: { address: '127.0.0.1', port },
+      names: ['web.default.svc.cluster.local', 'db.default.svc.cluster.local'],
+      concurrency: 8,
+      durationMs: 300,
+    });
     expect(result.errors).toBe(0);
     expect(result.queriesPerSecond).toBeGreaterThan(100);
     expect(result.p50Ms).toBeGreaterThan(0);
@@ -229,7 +277,13 @@ describe('benchDns', () => {
   it('counts unanswered queries as errors', async () => {
     const hole = await startBlackHole();
     try {
-      const result = await benchDns({ server: { address: '127.0.0.1', port: hole.port }, names: ['x.example'], concurrency: 3, durationMs: 50, timeoutMs: 100 });
+      const result = await benchDns({
+        server: { address: '127.0.0.1', port: hole.port },
+        names: ['x.example'],
+        concurrency: 3,
+        durationMs: 50,
+        timeoutMs: 100,
+      });
       expect(result).toMatchObject({ errors: 3, queriesPerSecond: 0 });
     } finally {
       await hole.close();

@@ -6,7 +6,14 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIP, isIPv6, type Server, type Socket as TcpSocket } from 'node:net';
 import type { NetworkSource } from '../network-source.js';
-import { clusterDnsDefaults, formatUpstream, parseUpstream, requireInteger, validateResolverConfig, type ResolverConfig } from './dns-config.js';
+import {
+  clusterDnsDefaults,
+  formatUpstream,
+  parseUpstream,
+  requireInteger,
+  validateResolverConfig,
+  type ResolverConfig,
+} from './dns-config.js';
 import { NetworkError } from '../network-error.js';
 import { DnsIndex } from './dns-index.js';
 import { ipKey } from './dns-names.js';
@@ -60,7 +67,11 @@ export class ClusterDnsServer {
 
   constructor(private readonly options: ClusterDnsServerOptions) {
     this.settings = validateSettings(options);
-    if (isIP(options.listen.address) === 0) throw new NetworkError('config', `listen.address must be an IP address, got ${JSON.stringify(options.listen.address)}`);
+    if (isIP(options.listen.address) === 0)
+      throw new NetworkError(
+        'config',
+        `listen.address must be an IP address, got ${JSON.stringify(options.listen.address)}`,
+      );
     requireInteger('listen.port', options.listen.port, 0, 65_535);
     const unspecified = options.listen.address === '0.0.0.0' || ipKey(options.listen.address) === ipKey('::');
     this.config = validateResolverConfig({
@@ -103,7 +114,9 @@ export class ClusterDnsServer {
         // a free UDP port may be taken for TCP: with port 0, try another
         if (port !== 0 || attempt >= bindAttemptsMax) {
           this.state = 'closed';
-          throw new NetworkError('listen', `cannot listen on TCP ${address}:${boundPort}: ${String(error)}`, { cause: error });
+          throw new NetworkError('listen', `cannot listen on TCP ${address}:${boundPort}: ${String(error)}`, {
+            cause: error,
+          });
         }
       }
     }
@@ -129,7 +142,11 @@ export class ClusterDnsServer {
   }
 
   stats(): ClusterDnsStats {
-    return { ...this.handler.stats(), tcpConnections: this.connections.size, forwardsInFlight: this.forwarder.pending() };
+    return {
+      ...this.handler.stats(),
+      tcpConnections: this.connections.size,
+      forwardsInFlight: this.forwarder.pending(),
+    };
   }
 
   private bindUdp(address: string, port: number): Promise<UdpSocket> {
@@ -184,11 +201,16 @@ export class ClusterDnsServer {
     }
     this.connections.add(socket);
     socket.on('close', () => this.connections.delete(socket));
-    new TcpConnection(socket, this.handler, {
-      queryBytesMax: this.settings.queryBytesMax,
-      idleTimeoutMs: this.settings.tcpIdleTimeoutMs,
-      inFlightMax: this.settings.tcpQueriesInFlightPerConnectionMax,
-    }, this.onError);
+    new TcpConnection(
+      socket,
+      this.handler,
+      {
+        queryBytesMax: this.settings.queryBytesMax,
+        idleTimeoutMs: this.settings.tcpIdleTimeoutMs,
+        inFlightMax: this.settings.tcpQueriesInFlightPerConnectionMax,
+      },
+      this.onError,
+    );
   }
 }
 
@@ -203,7 +225,8 @@ function validateSettings(options: ClusterDnsServerOptions): ClusterDnsServer['s
     queryBytesMax: options.queryBytesMax ?? clusterDnsDefaults.queryBytesMax,
     tcpConnectionsMax: options.tcpConnectionsMax ?? clusterDnsDefaults.tcpConnectionsMax,
     tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? clusterDnsDefaults.tcpIdleTimeoutMs,
-    tcpQueriesInFlightPerConnectionMax: options.tcpQueriesInFlightPerConnectionMax ?? clusterDnsDefaults.tcpQueriesInFlightPerConnectionMax,
+    tcpQueriesInFlightPerConnectionMax:
+      options.tcpQueriesInFlightPerConnectionMax ?? clusterDnsDefaults.tcpQueriesInFlightPerConnectionMax,
   };
   requireInteger('udpPayloadBytesMax', settings.udpPayloadBytesMax, 512, 65_535);
   requireInteger('queryBytesMax', settings.queryBytesMax, 512, 65_535);
@@ -215,8 +238,10 @@ function validateSettings(options: ClusterDnsServerOptions): ClusterDnsServer['s
 
 /** Our own address among the upstreams would loop every query until it times out. */
 function withoutSelf(upstreams: readonly string[], listen: ListenAddress): string[] {
-  return upstreams.filter((text) => {
-    const upstream = parseUpstream(text);
-    return !(ipKey(upstream.host) === ipKey(listen.address) && upstream.port === listen.port);
-  }).map((text) => formatUpstream(parseUpstream(text)));
+  return upstreams
+    .filter((text) => {
+      const upstream = parseUpstream(text);
+      return !(ipKey(upstream.host) === ipKey(listen.address) && upstream.port === listen.port);
+    })
+    .map((text) => formatUpstream(parseUpstream(text)));
 }

@@ -8,7 +8,17 @@
 import type { Answer } from 'dns-packet';
 import type { Service } from '../../api/index.js';
 import type { DnsLookup } from './dns-index.js';
-import { addressRecords, noData, nameRecord, nxDomain, positive, srvRecords, type AnswerContext, type Resolution, type SrvTarget } from './records.js';
+import {
+  addressRecords,
+  noData,
+  nameRecord,
+  nxDomain,
+  positive,
+  srvRecords,
+  type AnswerContext,
+  type Resolution,
+  type SrvTarget,
+} from './records.js';
 import { clusterIpsOf, endpointRecords, servicePorts, shapeOf, type EndpointRecord } from './service-view.js';
 import { normalizeName } from './dns-names.js';
 
@@ -52,16 +62,32 @@ function serviceNameAnswer(service: Service, lookup: DnsLookup, context: AnswerC
     case 'headless': {
       if (context.type === 'SRV') return srvAnswer(service, lookup, context, undefined);
       const records = endpointRecords(service, lookupEndpoints(service, lookup));
-      return positive(context, addressRecords(context, context.name, records.map((record) => record.ip)));
+      return positive(
+        context,
+        addressRecords(
+          context,
+          context.name,
+          records.map((record) => record.ip),
+        ),
+      );
     }
   }
 }
 
 function endpointNameAnswer(label: string, service: Service, lookup: DnsLookup, context: AnswerContext): Resolution {
   if (shapeOf(service) !== 'headless') return nxDomain(context);
-  const matches = endpointRecords(service, lookupEndpoints(service, lookup)).filter((record) => record.label === label || record.dashed === label);
+  const matches = endpointRecords(service, lookupEndpoints(service, lookup)).filter(
+    (record) => record.label === label || record.dashed === label,
+  );
   if (matches.length === 0) return nxDomain(context);
-  return positive(context, addressRecords(context, context.name, matches.map((record) => record.ip)));
+  return positive(
+    context,
+    addressRecords(
+      context,
+      context.name,
+      matches.map((record) => record.ip),
+    ),
+  );
 }
 
 interface PortFilter {
@@ -74,24 +100,47 @@ function matchesPort(port: { name: string; protocol: string }, filter: PortFilte
 }
 
 /** SRV records of the matching ports; `filter` undefined: every port (the bare service name). */
-function srvAnswer(service: Service, lookup: DnsLookup, context: AnswerContext, filter: PortFilter | undefined): Resolution {
+function srvAnswer(
+  service: Service,
+  lookup: DnsLookup,
+  context: AnswerContext,
+  filter: PortFilter | undefined,
+): Resolution {
   // the name exists when the Service declares such a port, whether or not an endpoint serves it
-  if (filter !== undefined && !servicePorts(service).some((port) => matchesPort(port, filter))) return nxDomain(context);
+  if (filter !== undefined && !servicePorts(service).some((port) => matchesPort(port, filter)))
+    return nxDomain(context);
   if (context.type !== 'SRV') return noData(context);
   const namespace = service.metadata?.namespace ?? '';
   const serviceName = `${service.metadata?.name ?? ''}.${namespace}.svc.${context.config.clusterDomain}`;
   if (shapeOf(service) === 'clusterIp') {
-    const targets = servicePorts(service).filter((port) => matchesPort(port, filter)).map((port) => ({ port: port.port, target: serviceName }));
-    const additionals = [...addressRecords(context, serviceName, clusterIpsOf(service), 'A'), ...addressRecords(context, serviceName, clusterIpsOf(service), 'AAAA')];
+    const targets = servicePorts(service)
+      .filter((port) => matchesPort(port, filter))
+      .map((port) => ({ port: port.port, target: serviceName }));
+    const additionals = [
+      ...addressRecords(context, serviceName, clusterIpsOf(service), 'A'),
+      ...addressRecords(context, serviceName, clusterIpsOf(service), 'AAAA'),
+    ];
     return positive(context, srvRecords(context, targets), additionals);
   }
   const records = endpointRecords(service, lookupEndpoints(service, lookup));
   const answers = srvRecords(context, endpointTargets(records, serviceName, filter));
   const targets = new Set(answers.map((answer) => answer.data.target));
-  return positive(context, answers, endpointAdditionals(records.filter((record) => targets.has(`${record.label}.${serviceName}`)), serviceName, context));
+  return positive(
+    context,
+    answers,
+    endpointAdditionals(
+      records.filter((record) => targets.has(`${record.label}.${serviceName}`)),
+      serviceName,
+      context,
+    ),
+  );
 }
 
-function endpointTargets(records: readonly EndpointRecord[], serviceName: string, filter: PortFilter | undefined): SrvTarget[] {
+function endpointTargets(
+  records: readonly EndpointRecord[],
+  serviceName: string,
+  filter: PortFilter | undefined,
+): SrvTarget[] {
   const targets: SrvTarget[] = [];
   const seen = new Set<string>();
   for (const record of records) {
@@ -106,7 +155,11 @@ function endpointTargets(records: readonly EndpointRecord[], serviceName: string
   return targets;
 }
 
-function endpointAdditionals(records: readonly EndpointRecord[], serviceName: string, context: AnswerContext): Answer[] {
+function endpointAdditionals(
+  records: readonly EndpointRecord[],
+  serviceName: string,
+  context: AnswerContext,
+): Answer[] {
   const seen = new Set<string>();
   const additionals: Answer[] = [];
   for (const record of records) {

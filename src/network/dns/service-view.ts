@@ -47,8 +47,14 @@ export function endpointRecords(service: Service, endpoints: Endpoints | undefin
   const publishNotReady = service.spec?.publishNotReadyAddresses === true;
   const records: EndpointRecord[] = [];
   for (const subset of endpoints?.subsets ?? []) {
-    const ports = (subset.ports ?? []).map((port) => ({ name: (port.name ?? '').toLowerCase(), port: port.port ?? 0, protocol: (port.protocol || 'TCP').toLowerCase() }));
-    const addresses = publishNotReady ? [...(subset.addresses ?? []), ...(subset.notReadyAddresses ?? [])] : (subset.addresses ?? []);
+    const ports = (subset.ports ?? []).map((port) => ({
+      name: (port.name ?? '').toLowerCase(),
+      port: port.port ?? 0,
+      protocol: (port.protocol || 'TCP').toLowerCase(),
+    }));
+    const addresses = publishNotReady
+      ? [...(subset.addresses ?? []), ...(subset.notReadyAddresses ?? [])]
+      : (subset.addresses ?? []);
     for (const address of addresses) {
       const ip = address.ip ?? '';
       if (isIP(ip) === 0) continue;
@@ -67,5 +73,9 @@ export interface ServicePortView {
 }
 
 export function servicePorts(service: Service): ServicePortView[] {
-  return (service.spec?.ports ?? []).map((port) => ({ name: (port.name ?? '').toLowerCase(), port: port.port ?? 0, protocol: (port.protocol || 'TCP').toLowerCase() }));
+  return (service.spec?.ports ?? []).map((port) => ({
+    name: (port.name ?? '').toLowerCase(),
+    port: port.port ?? 0,
+    protocol: (port.protocol || 'TCP').toLowerCase(),
+  }));
 }

@@ -60,7 +60,8 @@ export class TcpConnection {
     this.handler
       .handle(message, 'tcp')
       .then((response) => {
-        if (response !== undefined && !this.socket.destroyed) this.socket.write(Buffer.concat([lengthPrefix(response.length), response]));
+        if (response !== undefined && !this.socket.destroyed)
+          this.socket.write(Buffer.concat([lengthPrefix(response.length), response]));
       })
       .catch((error: unknown) => this.onError(error instanceof Error ? error : new Error(String(error))))
       .finally(() => {

@@ -6,8 +6,28 @@ import { encode, type Answer, type Packet } from 'dns-packet';
 export const testDeadlineMs = 3_000;
 
 export function queryPacket(name: string, type: string, options: { id?: number; ednsBytes?: number } = {}): Packet {
-  const additionals: Answer[] = options.ednsBytes === undefined ? [] : [{ type: 'OPT', name: '.', udpPayloadSize: options.ednsBytes, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }];
-  return { type: 'query', id: options.id ?? 0x4242, flags: 0x0100, questions: [{ name, type: type as 'A', class: 'IN' }], additionals };
+  const additionals: Answer[] =
+    options.ednsBytes === undefined
+      ? []
+      : [
+          {
+            type: 'OPT',
+            name: '.',
+            udpPayloadSize: options.ednsBytes,
+            extendedRcode: 0,
+            ednsVersion: 0,
+            flags: 0,
+            flag_do: false,
+            options: [],
+          },
+        ];
+  return {
+    type: 'query',
+    id: options.id ?? 0x4242,
+    flags: 0x0100,
+    questions: [{ name, type: type as 'A', class: 'IN' }],
+    additionals,
+  };
 }
 
 /** Sends raw bytes over UDP and resolves with the first datagram back; rejects after the deadline. */

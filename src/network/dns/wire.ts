@@ -3,14 +3,32 @@
  * the bytes (for packets too broken to decode), response encoding, and UDP
  * truncation (RFC 1035 §4.2.1, RFC 6891 §6.2.5).
  */
-import { AUTHORITATIVE_ANSWER, RECURSION_AVAILABLE, RECURSION_DESIRED, TRUNCATED_RESPONSE, encode, encodingLength, type Answer, type DecodedPacket, type Packet, type Question } from 'dns-packet';
+import {
+  AUTHORITATIVE_ANSWER,
+  RECURSION_AVAILABLE,
+  RECURSION_DESIRED,
+  TRUNCATED_RESPONSE,
+  encode,
+  encodingLength,
+  type Answer,
+  type DecodedPacket,
+  type Packet,
+  type Question,
+} from 'dns-packet';
 import type { DnsRcode } from './records.js';
 
 export const headerBytes = 12;
 /** Without EDNS a UDP answer holds at most this (RFC 1035 §2.3.4). */
 export const classicUdpBytesMax = 512;
 
-const rcodeNumbers: Readonly<Record<DnsRcode, number>> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
+const rcodeNumbers: Readonly<Record<DnsRcode, number>> = {
+  NOERROR: 0,
+  FORMERR: 1,
+  SERVFAIL: 2,
+  NXDOMAIN: 3,
+  NOTIMP: 4,
+  REFUSED: 5,
+};
 const rcodeNames = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
 
 export function rcodeNumber(rcode: DnsRcode): number {
@@ -37,7 +55,13 @@ export function opcodeOf(message: Buffer): number {
 
 function responseFlags(query: Buffer, rcode: number, authoritative: boolean): number {
   const recursionDesired = ((query[2] ?? 0) & 0x01) !== 0;
-  return (opcodeOf(query) << 11) | (authoritative ? AUTHORITATIVE_ANSWER : 0) | (recursionDesired ? RECURSION_DESIRED : 0) | RECURSION_AVAILABLE | rcode;
+  return (
+    (opcodeOf(query) << 11) |
+    (authoritative ? AUTHORITATIVE_ANSWER : 0) |
+    (recursionDesired ? RECURSION_DESIRED : 0) |
+    RECURSION_AVAILABLE |
+    rcode
+  );
 }
 
 /** A bare header answering a query we cannot (or will not) decode: its id, no sections. */
@@ -45,7 +69,10 @@ export function headerOnlyResponse(query: Buffer, rcode: DnsRcode): Buffer {
   const response = Buffer.alloc(headerBytes);
   response.writeUInt16BE(query.readUInt16BE(0), 0);
   // QR | opcode and RD of the query | RA | rcode; a 2-byte "packet" has neither
-  response.writeUInt16BE(0x8000 | (query.length >= 3 ? responseFlags(query, rcodeNumber(rcode), false) : rcodeNumber(rcode)), 2);
+  response.writeUInt16BE(
+    0x8000 | (query.length >= 3 ? responseFlags(query, rcodeNumber(rcode), false) : rcodeNumber(rcode)),
+    2,
+  );
   return response;
 }
 
@@ -70,8 +97,25 @@ export interface ResponseParts {
 
 /** The response packet to `query` (its id and question), with an OPT record when the query had one. */
 export function responsePacket(query: DecodedPacket, raw: Buffer, parts: ResponseParts, ednsBytes: number): Packet {
-  const opt: Answer[] = hasEdns(query) ? [{ type: 'OPT', name: '.', udpPayloadSize: ednsBytes, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [];
-  const questions: Question[] = (query.questions ?? []).map((question) => ({ name: question.name, type: question.type, class: question.class ?? 'IN' }));
+  const opt: Answer[] = hasEdns(query)
+    ? [
+        {
+          type: 'OPT',
+          name: '.',
+          udpPayloadSize: ednsBytes,
+          extendedRcode: 0,
+          ednsVersion: 0,
+          flags: 0,
+          flag_do: false,
+          options: [],
+        },
+      ]
+    : [];
+  const questions: Question[] = (query.questions ?? []).map((question) => ({
+    name: question.name,
+    type: question.type,
+    class: question.class ?? 'IN',
+  }));
   return {
     type: 'response',
     id: query.id ?? 0,

@@ -73,7 +73,8 @@ export class BackendPools {
   }
 
   private create(target: BackendTarget): Pool {
-    const { connectionsPerEndpointMax, idleSocketTimeoutMs, connectTimeoutMs, backendTimeoutMs, headerBytesMax } = this.options;
+    const { connectionsPerEndpointMax, idleSocketTimeoutMs, connectTimeoutMs, backendTimeoutMs, headerBytesMax } =
+      this.options;
     const host = isIP(target.ip) === 6 ? `[${target.ip}]` : target.ip;
     return new Pool(`http://${host}:${target.port}`, {
       connections: connectionsPerEndpointMax,

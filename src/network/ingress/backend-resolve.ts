@@ -39,19 +39,32 @@ export interface IngressBackendSpec {
   service?: { name?: string; port?: { name?: string; number?: number } };
 }
 
-export function resolveBackend(source: BackendSource, ingress: ObjectRef, backend: IngressBackendSpec | undefined): RouteBackend {
+export function resolveBackend(
+  source: BackendSource,
+  ingress: ObjectRef,
+  backend: IngressBackendSpec | undefined,
+): RouteBackend {
   const name = backend?.service?.name ?? '';
   const portNumber = backend?.service?.port?.number ?? 0;
   const portName = backend?.service?.port?.name ?? '';
   const servicePort: number | string = portNumber !== 0 ? portNumber : portName;
   const service: ObjectRef = { namespace: ingress.namespace, name };
   const key = `${service.namespace}/${service.name}:${servicePort}`;
-  const result = (state: BackendState, targets: readonly BackendTarget[] = []): RouteBackend => ({ ingress, service, servicePort, targets, state, key });
+  const result = (state: BackendState, targets: readonly BackendTarget[] = []): RouteBackend => ({
+    ingress,
+    service,
+    servicePort,
+    targets,
+    state,
+    key,
+  });
   if (name === '' || servicePort === '') return result('invalid');
   const found = source.service(service.namespace, name);
   if (found === undefined) return result('noService');
   if (found.spec?.type === 'ExternalName') return result('externalName');
-  const port = (found.spec?.ports ?? []).find((item) => (typeof servicePort === 'number' ? item.port === servicePort : item.name === servicePort));
+  const port = (found.spec?.ports ?? []).find((item) =>
+    typeof servicePort === 'number' ? item.port === servicePort : item.name === servicePort,
+  );
   if (port === undefined) return result('noServicePort');
   const targets = readyTargets(source.endpoints(service.namespace, name), port.name ?? '');
   return targets.length === 0 ? result('noEndpoints') : result('ready', targets);

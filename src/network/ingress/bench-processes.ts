@@ -85,9 +85,14 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const worker = new Worker(loadScript, { eval: true, workerData: { ...plan, samplesMax: 2_000_000 } });
   const deadlineMs = plan.warmupMs + plan.durationMs + 30_000;
   return new Promise<LoadResult>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new NetworkError('bench', `the load client did not finish within ${deadlineMs} ms`)), deadlineMs);
+    const timer = setTimeout(
+      () => reject(new NetworkError('bench', `the load client did not finish within ${deadlineMs} ms`)),
+      deadlineMs,
+    );
     worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', (error) => reject(new NetworkError('bench', `the load client failed: ${error.message}`, { cause: error })));
+    worker.once('error', (error) =>
+      reject(new NetworkError('bench', `the load client failed: ${error.message}`, { cause: error })),
+    );
     worker.once('exit', () => clearTimeout(timer));
   }).finally(() => void worker.terminate());
 }
@@ -115,7 +120,10 @@ export async function startBackends(): Promise<{ handle: ChildHandle; ports: num
   const handle: ChildHandle = { child, stop: () => stopChild(child, 'SIGTERM', 2_000) };
   try {
     const ports = await new Promise<number[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new NetworkError('bench', 'the backends did not start within 10 s')), 10_000);
+      const timer = setTimeout(
+        () => reject(new NetworkError('bench', 'the backends did not start within 10 s')),
+        10_000,
+      );
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();
@@ -190,7 +198,8 @@ ${servers}
 async function waitForPort(port: number, child: ChildProcess, deadlineMs: number): Promise<void> {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new NetworkError('bench', `nginx exited early (code ${child.exitCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new NetworkError('bench', `nginx exited early (code ${child.exitCode})`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -205,14 +214,21 @@ async function waitForPort(port: number, child: ChildProcess, deadlineMs: number
 }
 
 /** nginx in the foreground with a generated config in `folder` (never /etc/nginx, never port 80). */
-export async function startNginx(binary: string, folder: string, backendPorts: readonly number[], host: string): Promise<{ handle: ChildHandle; port: number }> {
+export async function startNginx(
+  binary: string,
+  folder: string,
+  backendPorts: readonly number[],
+  host: string,
+): Promise<{ handle: ChildHandle; port: number }> {
   const port = await freePort();
   // the worker process may run as another user (nobody): it must be able to enter the folder
   await chmod(folder, 0o755);
   await mkdir(join(folder, 'logs'), { recursive: true });
   await writeFile(join(folder, 'nginx.conf'), nginxConfig(folder, port, backendPorts, host));
   let stderr = '';
-  const child = spawn(binary, ['-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, ['-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const handle: ChildHandle = { child, stop: () => stopChild(child, 'SIGTERM', 3_000) };
   try {
@@ -220,6 +236,8 @@ export async function startNginx(binary: string, folder: string, backendPorts: r
     return { handle, port };
   } catch (error: unknown) {
     await handle.stop();
-    throw new NetworkError('bench', `${errorMessage(error)}${stderr === '' ? '' : `: ${stderr.trim()}`}`, { cause: error });
+    throw new NetworkError('bench', `${errorMessage(error)}${stderr === '' ? '' : `: ${stderr.trim()}`}`, {
+      cause: error,
+    });
   }
 }

@@ -33,7 +33,8 @@ type WebCrypto = NonNullable<Parameters<typeof x509.X509CertificateGenerator.cre
 /** An ECDSA P-256 self-signed server certificate, PEM-encoded with its PKCS#8 key. */
 export async function generateSelfSignedCertificate(options: SelfSignedOptions): Promise<CertificatePem> {
   const validDays = options.validDays ?? 365;
-  if (!(validDays > 0 && validDays <= 3650)) throw new NetworkError('certificate', `validDays must be in (0, 3650], got ${validDays}`);
+  if (!(validDays > 0 && validDays <= 3650))
+    throw new NetworkError('certificate', `validDays must be in (0, 3650], got ${validDays}`);
   try {
     const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
     const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
@@ -44,10 +45,15 @@ export async function generateSelfSignedCertificate(options: SelfSignedOptions):
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ];
-    if (names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: 'dns' as const, value }))));
+    if (names.length > 0)
+      extensions.push(
+        new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: 'dns' as const, value }))),
+      );
     const certificate = await x509.X509CertificateGenerator.createSelfSigned(
       {
-        serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
+        serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+          .toString('hex')
+          .replace(/^[89a-f]/, '1'),
         name: `CN=${options.commonName}`,
         notBefore,
         notAfter: new Date(notBefore.getTime() + validDays * dayMs),
@@ -60,7 +66,11 @@ export async function generateSelfSignedCertificate(options: SelfSignedOptions):
     const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
     return { certificatePem: certificate.toString('pem'), keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
   } catch (error: unknown) {
-    throw new NetworkError('certificate', `generating a certificate for ${options.commonName} failed: ${errorMessage(error)}`, { cause: error });
+    throw new NetworkError(
+      'certificate',
+      `generating a certificate for ${options.commonName} failed: ${errorMessage(error)}`,
+      { cause: error },
+    );
   }
 }
 

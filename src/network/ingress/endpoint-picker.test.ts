@@ -8,12 +8,19 @@ const targets = [
 ];
 
 function picks(picker: EndpointPicker, count: number, nowMs: number): string[] {
-  return Array.from({ length: count }, () => targetKey(picker.pick('b', targets, new Set(), nowMs) ?? { ip: 'none', port: 0 }));
+  return Array.from({ length: count }, () =>
+    targetKey(picker.pick('b', targets, new Set(), nowMs) ?? { ip: 'none', port: 0 }),
+  );
 }
 
 describe('endpoint picker', () => {
   it('goes round-robin over the endpoints', () => {
-    expect(picks(new EndpointPicker({ failedSkipMs: 5_000, failuresMax: 10 }), 4, 0)).toEqual(['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80', '10.0.0.1:80']);
+    expect(picks(new EndpointPicker({ failedSkipMs: 5_000, failuresMax: 10 }), 4, 0)).toEqual([
+      '10.0.0.1:80',
+      '10.0.0.2:80',
+      '10.0.0.3:80',
+      '10.0.0.1:80',
+    ]);
   });
 
   it('skips an endpoint that failed until the skip time passed', () => {

@@ -27,7 +27,12 @@ export class EndpointPicker {
    * ones in round-robin order first; when every untried one is marked failed,
    * the least recently failed of them (better a try than a certain 502).
    */
-  pick(backendKey: string, targets: readonly BackendTarget[], tried: ReadonlySet<string>, nowMs: number): BackendTarget | undefined {
+  pick(
+    backendKey: string,
+    targets: readonly BackendTarget[],
+    tried: ReadonlySet<string>,
+    nowMs: number,
+  ): BackendTarget | undefined {
     if (targets.length === 0) return undefined;
     const start = (this.cursors.get(backendKey) ?? 0) % targets.length;
     let fallback: BackendTarget | undefined;

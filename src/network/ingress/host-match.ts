@@ -35,7 +35,11 @@ export function suffixForLookup(host: string): string | undefined {
  * Looks a host up in an exact map, then in a wildcard map keyed by suffix.
  * Both the routing table and the TLS table resolve hosts this way.
  */
-export function lookupHost<T>(host: string, exact: ReadonlyMap<string, T>, wildcard: ReadonlyMap<string, T>): T | undefined {
+export function lookupHost<T>(
+  host: string,
+  exact: ReadonlyMap<string, T>,
+  wildcard: ReadonlyMap<string, T>,
+): T | undefined {
   const found = exact.get(host);
   if (found !== undefined) return found;
   const suffix = suffixForLookup(host);

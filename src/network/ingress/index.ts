@@ -32,10 +32,31 @@ export {
   type RoutingSource,
   type RoutingTable,
 } from './routing-table.js';
-export { readyTargets, resolveBackend, type BackendSource, type BackendState, type BackendTarget, type RouteBackend } from './backend-resolve.js';
+export {
+  readyTargets,
+  resolveBackend,
+  type BackendSource,
+  type BackendState,
+  type BackendTarget,
+  type RouteBackend,
+} from './backend-resolve.js';
 export { normalizeHost } from './host-match.js';
 export { isPathType, normalizeRulePath, pathMatches, requestPath, type PathType } from './path-match.js';
-export { buildTlsTable, emptyTlsTable, tlsEntryFor, tlsSecretType, type SecretSource, type TlsEntry, type TlsTable } from './tls-table.js';
-export { defaultCertificateCommonName, generateDefaultCertificate, generateSelfSignedCertificate, type CertificatePem, type SelfSignedOptions } from './default-certificate.js';
+export {
+  buildTlsTable,
+  emptyTlsTable,
+  tlsEntryFor,
+  tlsSecretType,
+  type SecretSource,
+  type TlsEntry,
+  type TlsTable,
+} from './tls-table.js';
+export {
+  defaultCertificateCommonName,
+  generateDefaultCertificate,
+  generateSelfSignedCertificate,
+  type CertificatePem,
+  type SelfSignedOptions,
+} from './default-certificate.js';
 export { ingressLoadBalancerStatus, ingressesServed, type LoadBalancerIngressEntry } from './ingress-status.js';
 export { benchIngress, type BenchNumbers, type IngressBenchOptions, type IngressBenchResult } from './ingress-bench.js';

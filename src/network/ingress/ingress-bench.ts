@@ -47,7 +47,10 @@ function numbers(rounds: readonly LoadResult[]): BenchNumbers {
     offset += item.latencies.length;
   }
   latencies.sort();
-  const at = (quantile: number): number => (latencies.length === 0 ? 0 : (latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? 0));
+  const at = (quantile: number): number =>
+    latencies.length === 0
+      ? 0
+      : (latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? 0);
   return { requestsPerSecond: Math.round(requests / seconds), p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), errors };
 }
 
@@ -56,8 +59,17 @@ function benchSource(ports: readonly number[]): MemoryNetworkSource {
   source.put(
     ingressClassOf('orca'),
     serviceOf('bench', 'backend', [{ name: 'http', port: 80, targetPort: 8080 }]),
-    endpointsOf('bench', 'backend', ports.map((port) => ({ ready: ['127.0.0.1'], ports: [{ name: 'http', port }] }))),
-    ingressOf({ namespace: 'bench', name: 'bench', className: 'orca', rules: [{ host: benchHost, paths: [{ path: '/', service: 'backend', port: 80 }] }] }),
+    endpointsOf(
+      'bench',
+      'backend',
+      ports.map((port) => ({ ready: ['127.0.0.1'], ports: [{ name: 'http', port }] })),
+    ),
+    ingressOf({
+      namespace: 'bench',
+      name: 'bench',
+      className: 'orca',
+      rules: [{ host: benchHost, paths: [{ path: '/', service: 'backend', port: 80 }] }],
+    }),
   );
   return source;
 }
@@ -74,7 +86,11 @@ function validate(options: IngressBenchOptions): void {
 /** Rounds per target: alternating Orca and nginx spreads the noise of a shared machine over both. */
 const rounds = 2;
 
-async function runNginx(ports: readonly number[], children: ChildHandle[], folders: string[]): Promise<number | string> {
+async function runNginx(
+  ports: readonly number[],
+  children: ChildHandle[],
+  folders: string[],
+): Promise<number | string> {
   const binary = findNginx();
   if (binary === undefined) return 'nginx is not installed (command -v nginx found nothing)';
   const folder = await mkdtemp(join(tmpdir(), 'orca-ingress-bench-'));
@@ -87,14 +103,24 @@ async function runNginx(ports: readonly number[], children: ChildHandle[], folde
 export async function benchIngress(options: IngressBenchOptions): Promise<IngressBenchResult> {
   validate(options);
   const durationMs = Math.max(50, Math.round(options.durationMs / rounds));
-  const plan = { host: benchHost, path: '/', concurrency: options.concurrency, durationMs, warmupMs: Math.min(500, Math.round(durationMs / 4)) };
+  const plan = {
+    host: benchHost,
+    path: '/',
+    concurrency: options.concurrency,
+    durationMs,
+    warmupMs: Math.min(500, Math.round(durationMs / 4)),
+  };
   const children: ChildHandle[] = [];
   const folders: string[] = [];
   let proxy: IngressProxy | undefined;
   try {
     const backends = await startBackends();
     children.push(backends.handle);
-    proxy = new IngressProxy({ source: benchSource(backends.ports), http: { address: '127.0.0.1', port: 0 }, https: null });
+    proxy = new IngressProxy({
+      source: benchSource(backends.ports),
+      http: { address: '127.0.0.1', port: 0 },
+      https: null,
+    });
     const orcaPort = (await proxy.start()).http?.port ?? 0;
     const nginxPort = await runNginx(backends.ports, children, folders);
     const orcaRounds: LoadResult[] = [];
@@ -106,7 +132,10 @@ export async function benchIngress(options: IngressBenchOptions): Promise<Ingres
     const orca = numbers(orcaRounds);
     if (typeof nginxPort === 'string') return { orca, nginx: { skipped: nginxPort } };
     const nginx = numbers(nginxRounds);
-    const ratio = nginx.requestsPerSecond > 0 ? Math.round((orca.requestsPerSecond / nginx.requestsPerSecond) * 1000) / 1000 : undefined;
+    const ratio =
+      nginx.requestsPerSecond > 0
+        ? Math.round((orca.requestsPerSecond / nginx.requestsPerSecond) * 1000) / 1000
+        : undefined;
     return ratio === undefined ? { orca, nginx } : { orca, nginx, ratio };
   } finally {
     await proxy?.stop();

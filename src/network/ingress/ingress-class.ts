@@ -29,13 +29,21 @@ export function refKey(ref: ObjectRef): string {
  * When several default classes exist Kubernetes' admission would refuse to
  * pick; we take the Ingress if any default class is ours.
  */
-export function isIngressOurs(ingress: Ingress, classes: readonly IngressClass[], controller: string = ingressControllerName): boolean {
-  const ours = new Set(classes.filter((item) => item.spec?.controller === controller).map((item) => item.metadata?.name ?? ''));
+export function isIngressOurs(
+  ingress: Ingress,
+  classes: readonly IngressClass[],
+  controller: string = ingressControllerName,
+): boolean {
+  const ours = new Set(
+    classes.filter((item) => item.spec?.controller === controller).map((item) => item.metadata?.name ?? ''),
+  );
   const className = ingress.spec?.ingressClassName ?? '';
   if (className !== '') return ours.has(className);
   const legacy = ingress.metadata?.annotations?.[legacyClassAnnotation] ?? '';
   if (legacy !== '') return ours.has(legacy);
-  return classes.some((item) => item.spec?.controller === controller && item.metadata?.annotations?.[defaultClassAnnotation] === 'true');
+  return classes.some(
+    (item) => item.spec?.controller === controller && item.metadata?.annotations?.[defaultClassAnnotation] === 'true',
+  );
 }
 
 function creationMs(ingress: Ingress): number {
@@ -59,5 +67,7 @@ export function ourIngresses(
   controller: string = ingressControllerName,
 ): Ingress[] {
   const classes = [...source.ingressClasses()];
-  return [...source.ingresses()].filter((ingress) => isIngressOurs(ingress, classes, controller)).sort(compareIngressAge);
+  return [...source.ingresses()]
+    .filter((ingress) => isIngressOurs(ingress, classes, controller))
+    .sort(compareIngressAge);
 }

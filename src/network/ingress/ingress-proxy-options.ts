@@ -71,7 +71,9 @@ export const ingressProxyDefaults = Object.freeze({
   keepAliveTimeoutMs: 75_000,
 });
 
-export type ResolvedIngressProxyOptions = Required<Omit<IngressProxyOptions, 'logger' | 'onTables' | 'http' | 'https'>> &
+export type ResolvedIngressProxyOptions = Required<
+  Omit<IngressProxyOptions, 'logger' | 'onTables' | 'http' | 'https'>
+> &
   Pick<IngressProxyOptions, 'logger' | 'onTables'> & {
     readonly http: { address: string; port: number } | null;
     readonly https: { address: string; port: number } | null;
@@ -131,7 +133,8 @@ export function resolveIngressProxyOptions(options: IngressProxyOptions): Resolv
       throw new NetworkError('config', `${field} must be an integer in [${low}, ${high}], got ${String(value)}`);
     }
   }
-  if (resolved.http === null && resolved.https === null) throw new NetworkError('config', 'at least one of http and https must be set');
+  if (resolved.http === null && resolved.https === null)
+    throw new NetworkError('config', 'at least one of http and https must be set');
   if (resolved.controller === '') throw new NetworkError('config', 'controller must not be empty');
   return resolved;
 }

@@ -4,9 +4,20 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryNetworkSource } from '../network-source.js';
-import { defaultCertificateCommonName, generateSelfSignedCertificate, type CertificatePem } from './default-certificate.js';
+import {
+  defaultCertificateCommonName,
+  generateSelfSignedCertificate,
+  type CertificatePem,
+} from './default-certificate.js';
 import { IngressProxy, type BoundAddress } from './ingress-proxy.js';
-import { endpointsOf, ingressClassOf, ingressOf, serviceOf, tlsSecretOf, type IngressSpecInput } from './object-builders.js';
+import {
+  endpointsOf,
+  ingressClassOf,
+  ingressOf,
+  serviceOf,
+  tlsSecretOf,
+  type IngressSpecInput,
+} from './object-builders.js';
 
 interface Backend {
   readonly name: string;
@@ -28,12 +39,16 @@ function startBackend(name: string, options: { silent?: boolean } = {}): Promise
     response.end(body);
   });
   server.on('upgrade', (request, socket) => {
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nupgrade: ${request.headers.upgrade ?? ''}\r\nconnection: upgrade\r\nx-backend: ${name}\r\n\r\n`);
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nupgrade: ${request.headers.upgrade ?? ''}\r\nconnection: upgrade\r\nx-backend: ${name}\r\n\r\n`,
+    );
     socket.on('data', (chunk: Buffer) => socket.write(`${name}:${chunk.toString()}`));
     socket.on('end', () => socket.end());
     socket.on('error', () => socket.destroy());
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ name, port: (server.address() as AddressInfo).port, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ name, port: (server.address() as AddressInfo).port, server })),
+  );
 }
 
 function stopBackend(backend: Backend): Promise<void> {
@@ -59,14 +74,28 @@ interface Reply {
   readonly body: string;
 }
 
-function get(proxy: BoundAddress, host: string, path: string, options: { method?: string; body?: Buffer } = {}): Promise<Reply> {
+function get(
+  proxy: BoundAddress,
+  host: string,
+  path: string,
+  options: { method?: string; body?: Buffer } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: proxy.port, path, method: options.method ?? 'GET', headers: { host }, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
-      response.on('error', reject);
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port: proxy.port, path, method: options.method ?? 'GET', headers: { host }, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -89,7 +118,11 @@ async function waitFor(condition: () => Promise<boolean>, what: string, deadline
 function serviceWithPorts(source: MemoryNetworkSource, name: string, ports: readonly number[]): void {
   source.put(
     serviceOf('default', name, [{ name: 'http', port: 80, targetPort: 8080 }]),
-    endpointsOf('default', name, ports.map((port) => ({ ready: ['127.0.0.1'], ports: [{ name: 'http', port }] }))),
+    endpointsOf(
+      'default',
+      name,
+      ports.map((port) => ({ ready: ['127.0.0.1'], ports: [{ name: 'http', port }] })),
+    ),
   );
 }
 
@@ -112,7 +145,9 @@ describe('ingress proxy over real sockets', () => {
 
   const port = (name: string): number => backends.find((item) => item.name === name)?.port ?? 0;
 
-  async function start(extra: Partial<ConstructorParameters<typeof IngressProxy>[0]> = {}): Promise<{ http: BoundAddress; https: BoundAddress | undefined; proxy: IngressProxy }> {
+  async function start(
+    extra: Partial<ConstructorParameters<typeof IngressProxy>[0]> = {},
+  ): Promise<{ http: BoundAddress; https: BoundAddress | undefined; proxy: IngressProxy }> {
     const proxy = new IngressProxy({ source, http: { address: '127.0.0.1', port: 0 }, https: null, ...extra });
     proxies.push(proxy);
     const bound = await proxy.start();
@@ -131,7 +166,18 @@ describe('ingress proxy over real sockets', () => {
     serviceWithPorts(source, 'web', [port('web-1')]);
     serviceWithPorts(source, 'api', [port('api-1')]);
     source.put(
-      ours({ name: 'shop', rules: [{ host: 'shop.test', paths: [{ path: '/', service: 'web', port: 80 }, { path: '/api', service: 'api', port: 'http' }] }] }),
+      ours({
+        name: 'shop',
+        rules: [
+          {
+            host: 'shop.test',
+            paths: [
+              { path: '/', service: 'web', port: 80 },
+              { path: '/api', service: 'api', port: 'http' },
+            ],
+          },
+        ],
+      }),
       ours({ name: 'admin', rules: [{ host: 'admin.test', paths: [{ path: '/', service: 'api', port: 80 }] }] }),
     );
     const { http } = await start();
@@ -142,7 +188,13 @@ describe('ingress proxy over real sockets', () => {
     expect(backendName(admin)).toBe('api-1');
     const seen = JSON.parse(admin.body) as { url: string; headers: Record<string, string> };
     expect(seen.url).toBe('/x');
-    expect(seen.headers).toMatchObject({ host: 'admin.test:8080', 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1', 'x-forwarded-proto': 'http', 'x-forwarded-host': 'admin.test:8080' });
+    expect(seen.headers).toMatchObject({
+      host: 'admin.test:8080',
+      'x-forwarded-for': '127.0.0.1',
+      'x-real-ip': '127.0.0.1',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-host': 'admin.test:8080',
+    });
   });
 
   it('spreads requests over all three endpoints and streams bodies both ways', async () => {
@@ -218,7 +270,9 @@ describe('ingress proxy over real sockets', () => {
     serviceWithPorts(source, 'web', [port('web-1')]);
     const { http } = await start({ rebuildDelayMs: 2 });
     expect((await get(http, 'late.test', '/')).status).toBe(404);
-    source.put(ours({ name: 'late', rules: [{ host: 'late.test', paths: [{ path: '/', service: 'web', port: 80 }] }] }));
+    source.put(
+      ours({ name: 'late', rules: [{ host: 'late.test', paths: [{ path: '/', service: 'web', port: 80 }] }] }),
+    );
     await waitFor(async () => (await get(http, 'late.test', '/')).status === 200, 'the new Ingress');
     serviceWithPorts(source, 'web', [port('web-3')]);
     await waitFor(async () => backendName(await get(http, 'late.test', '/')) === 'web-3', 'the new endpoint');
@@ -229,10 +283,18 @@ describe('ingress proxy over real sockets', () => {
   it('proxies WebSocket-style upgrades by piping the sockets', async () => {
     freshSource();
     serviceWithPorts(source, 'web', [port('web-2')]);
-    source.put(ours({ name: 'ws', rules: [{ host: 'ws.test', paths: [{ path: '/socket', service: 'web', port: 80 }] }] }));
+    source.put(
+      ours({ name: 'ws', rules: [{ host: 'ws.test', paths: [{ path: '/socket', service: 'web', port: 80 }] }] }),
+    );
     const { http, proxy } = await start();
     const echoed = await new Promise<string>((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port: http.port, path: '/socket', headers: { host: 'ws.test', connection: 'Upgrade', upgrade: 'websocket' }, agent: false });
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port: http.port,
+        path: '/socket',
+        headers: { host: 'ws.test', connection: 'Upgrade', upgrade: 'websocket' },
+        agent: false,
+      });
       request.on('upgrade', (response, socket) => {
         expect(response.statusCode).toBe(101);
         socket.once('data', (chunk: Buffer) => {
@@ -260,8 +322,14 @@ describe('ingress proxy HTTPS', () => {
   beforeAll(async () => {
     backend = await startBackend('secure');
     certificates.set('shop', await generateSelfSignedCertificate({ commonName: 'shop.test', dnsNames: ['shop.test'] }));
-    certificates.set('wild', await generateSelfSignedCertificate({ commonName: '*.apps.test', dnsNames: ['*.apps.test'] }));
-    certificates.set('rotated', await generateSelfSignedCertificate({ commonName: 'shop.test rotated', dnsNames: ['shop.test'] }));
+    certificates.set(
+      'wild',
+      await generateSelfSignedCertificate({ commonName: '*.apps.test', dnsNames: ['*.apps.test'] }),
+    );
+    certificates.set(
+      'rotated',
+      await generateSelfSignedCertificate({ commonName: 'shop.test rotated', dnsNames: ['shop.test'] }),
+    );
     source = new MemoryNetworkSource();
     source.put(ingressClassOf('orca', { isDefault: true }));
     serviceWithPorts(source, 'web', [backend.port]);
@@ -274,10 +342,19 @@ describe('ingress proxy HTTPS', () => {
           { hosts: ['shop.test'], secretName: 'shop-tls' },
           { hosts: ['*.apps.test'], secretName: 'wild-tls' },
         ],
-        rules: [{ host: 'shop.test', paths: [{ path: '/', service: 'web', port: 80 }] }, { host: '*.apps.test', paths: [{ path: '/', service: 'web', port: 80 }] }, { host: 'plain.test', paths: [{ path: '/', service: 'web', port: 80 }] }],
+        rules: [
+          { host: 'shop.test', paths: [{ path: '/', service: 'web', port: 80 }] },
+          { host: '*.apps.test', paths: [{ path: '/', service: 'web', port: 80 }] },
+          { host: 'plain.test', paths: [{ path: '/', service: 'web', port: 80 }] },
+        ],
       }),
     );
-    proxy = new IngressProxy({ source, http: { address: '127.0.0.1', port: 0 }, https: { address: '127.0.0.1', port: 0 }, rebuildDelayMs: 1 });
+    proxy = new IngressProxy({
+      source,
+      http: { address: '127.0.0.1', port: 0 },
+      https: { address: '127.0.0.1', port: 0 },
+      rebuildDelayMs: 1,
+    });
     bound = await proxy.start();
   });
   afterAll(async () => {
@@ -287,10 +364,18 @@ describe('ingress proxy HTTPS', () => {
 
   function presentedSubject(serverName: string | undefined): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = tlsConnect({ host: '127.0.0.1', port: bound.https?.port ?? 0, rejectUnauthorized: false, ...(serverName === undefined ? {} : { servername: serverName }) }, () => {
-        resolve(String(socket.getPeerCertificate().subject.CN));
-        socket.destroy();
-      });
+      const socket = tlsConnect(
+        {
+          host: '127.0.0.1',
+          port: bound.https?.port ?? 0,
+          rejectUnauthorized: false,
+          ...(serverName === undefined ? {} : { servername: serverName }),
+        },
+        () => {
+          resolve(String(socket.getPeerCertificate().subject.CN));
+          socket.destroy();
+        },
+      );
       socket.on('error', reject);
     });
   }
@@ -308,11 +393,22 @@ describe('ingress proxy HTTPS', () => {
     if (https === undefined) throw new Error('no https listener');
     const shop = certificates.get('shop');
     const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = httpsRequest({ host: '127.0.0.1', port: https.port, servername: 'shop.test', path: '/cart', headers: { host: 'shop.test' }, ca: shop?.certificatePem, agent: false }, (response) => {
-        let body = '';
-        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      });
+      const request = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: https.port,
+          servername: 'shop.test',
+          path: '/cart',
+          headers: { host: 'shop.test' },
+          ca: shop?.certificatePem,
+          agent: false,
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
       request.on('error', reject);
       request.end();
     });
@@ -324,7 +420,10 @@ describe('ingress proxy HTTPS', () => {
     const http = bound.http;
     if (http === undefined) throw new Error('no http listener');
     const redirected = await get(http, 'shop.test', '/cart?id=7');
-    expect([redirected.status, redirected.headers.location]).toEqual([308, `https://shop.test:${bound.https?.port}/cart?id=7`]);
+    expect([redirected.status, redirected.headers.location]).toEqual([
+      308,
+      `https://shop.test:${bound.https?.port}/cart?id=7`,
+    ]);
     expect((await get(http, 'x.apps.test', '/')).status).toBe(308);
     expect((await get(http, 'plain.test', '/')).status).toBe(200);
   });
@@ -340,9 +439,13 @@ describe('ingress proxy HTTPS', () => {
 describe('ingress proxy options and lifecycle', () => {
   it('rejects out-of-range options with a config error naming the field', () => {
     const source = new MemoryNetworkSource();
-    expect(() => new IngressProxy({ source, http: { port: 70_000 }, https: null })).toThrow(/http\.port must be an integer/);
+    expect(() => new IngressProxy({ source, http: { port: 70_000 }, https: null })).toThrow(
+      /http\.port must be an integer/,
+    );
     expect(() => new IngressProxy({ source, http: null, https: null })).toThrow(/at least one of http and https/);
-    expect(() => new IngressProxy({ source, http: {}, https: null, triesMax: 0 })).toThrow(/triesMax must be an integer in \[1, 10\]/);
+    expect(() => new IngressProxy({ source, http: {}, https: null, triesMax: 0 })).toThrow(
+      /triesMax must be an integer in \[1, 10\]/,
+    );
   });
 
   it('fails start() with a listen error when the port is taken, and cannot start twice', async () => {
@@ -351,7 +454,11 @@ describe('ingress proxy options and lifecycle', () => {
     const bound = await first.start();
     try {
       await expect(first.start()).rejects.toMatchObject({ code: 'closed' });
-      const second = new IngressProxy({ source, http: { address: '127.0.0.1', port: bound.http?.port ?? 0 }, https: null });
+      const second = new IngressProxy({
+        source,
+        http: { address: '127.0.0.1', port: bound.http?.port ?? 0 },
+        https: null,
+      });
       await expect(second.start()).rejects.toMatchObject({ code: 'listen' });
     } finally {
       await first.stop();

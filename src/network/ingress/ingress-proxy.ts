@@ -16,12 +16,23 @@ import { EndpointPicker } from './endpoint-picker.js';
 import { normalizeHost } from './host-match.js';
 import { ourIngresses } from './ingress-class.js';
 import { NetworkError, errorMessage } from '../network-error.js';
-import { resolveIngressProxyOptions, type IngressProxyOptions, type ResolvedIngressProxyOptions } from './ingress-proxy-options.js';
+import {
+  resolveIngressProxyOptions,
+  type IngressProxyOptions,
+  type ResolvedIngressProxyOptions,
+} from './ingress-proxy-options.js';
 import { requestPath } from './path-match.js';
 import { rawHeader } from './proxy-headers.js';
 import { answer, forwardRequest, type Exchange, type ForwardContext } from './proxy-forward.js';
 import { answerOnSocket, forwardUpgrade, type UpgradeContext } from './proxy-upgrade.js';
-import { buildRoutingTable, emptyRoutingTable, route, tableBackends, type RouteMatch, type RoutingTable } from './routing-table.js';
+import {
+  buildRoutingTable,
+  emptyRoutingTable,
+  route,
+  tableBackends,
+  type RouteMatch,
+  type RoutingTable,
+} from './routing-table.js';
 import { SecureContextCache } from './secure-contexts.js';
 import { buildTlsTable, emptyTlsTable, tlsEntryFor, type TlsTable } from './tls-table.js';
 
@@ -74,11 +85,35 @@ export class IngressProxy {
     this.options = resolveIngressProxyOptions(options);
     this.picker = new EndpointPicker({ failedSkipMs: this.options.failedEndpointSkipMs, failuresMax: 100_000 });
     this.certificates = new SecureContextCache(this.options.logger);
-    const { triesMax, connectTimeoutMs, backendTimeoutMs, now, logger, socketsPerBackendMax, idleSocketTimeoutMs, headerBytesMax } = this.options;
-    this.pools = new BackendPools({ connectionsPerEndpointMax: socketsPerBackendMax, idleSocketTimeoutMs, connectTimeoutMs, backendTimeoutMs, headerBytesMax, poolsMax });
+    const {
+      triesMax,
+      connectTimeoutMs,
+      backendTimeoutMs,
+      now,
+      logger,
+      socketsPerBackendMax,
+      idleSocketTimeoutMs,
+      headerBytesMax,
+    } = this.options;
+    this.pools = new BackendPools({
+      connectionsPerEndpointMax: socketsPerBackendMax,
+      idleSocketTimeoutMs,
+      connectTimeoutMs,
+      backendTimeoutMs,
+      headerBytesMax,
+      poolsMax,
+    });
     const pools = this.pools;
     this.forwardContext = { picker: this.picker, now, triesMax, logger, poolFor: (target) => pools.poolFor(target) };
-    this.upgradeContext = { picker: this.picker, now, triesMax, connectTimeoutMs, backendTimeoutMs, logger, track: (socket) => this.trackUpgraded(socket) };
+    this.upgradeContext = {
+      picker: this.picker,
+      now,
+      triesMax,
+      connectTimeoutMs,
+      backendTimeoutMs,
+      logger,
+      track: (socket) => this.trackUpgraded(socket),
+    };
   }
 
   /** Builds the tables, binds the listeners and returns the addresses actually bound. */
@@ -102,7 +137,10 @@ export class IngressProxy {
       throw error;
     }
     this.state = 'running';
-    this.options.logger?.info({ http: this.bound.http, https: this.bound.https, ingresses: this.routing.ingresses.length }, 'ingress proxy listening');
+    this.options.logger?.info(
+      { http: this.bound.http, https: this.bound.https, ingresses: this.routing.ingresses.length },
+      'ingress proxy listening',
+    );
     return { ...this.bound };
   }
 
@@ -150,7 +188,10 @@ export class IngressProxy {
       this.options.onTables?.(routing, tls);
     } catch (error: unknown) {
       // odd cluster data must not take the worker down: keep serving the previous tables
-      this.options.logger?.warn({ err: errorMessage(error) }, 'rebuilding the ingress tables failed; keeping the previous ones');
+      this.options.logger?.warn(
+        { err: errorMessage(error) },
+        'rebuilding the ingress tables failed; keeping the previous ones',
+      );
     }
   }
 
@@ -179,13 +220,18 @@ export class IngressProxy {
     server.keepAliveTimeout = this.options.keepAliveTimeoutMs;
     server.headersTimeout = this.options.headersTimeoutMs;
     server.requestTimeout = this.options.requestTimeoutMs;
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(request, socket, head, server === this.servers.https ? 'https' : 'http'));
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.handleUpgrade(request, socket, head, server === this.servers.https ? 'https' : 'http'),
+    );
     server.on('error', (error) => this.options.logger?.warn({ err: errorMessage(error) }, 'ingress listener error'));
     return server;
   }
 
   private createPlainServer(): Server {
-    const server = createHttpServer({ maxHeaderSize: this.options.headerBytesMax, noDelay: true }, (request, response) => this.handle(request, response, 'http'));
+    const server = createHttpServer(
+      { maxHeaderSize: this.options.headerBytesMax, noDelay: true },
+      (request, response) => this.handle(request, response, 'http'),
+    );
     return this.applyLimits(server);
   }
 
@@ -213,7 +259,10 @@ export class IngressProxy {
     return `https://${host}${port}${request.url ?? '/'}`;
   }
 
-  private resolve(request: IncomingMessage, proto: 'http' | 'https'): { redirect: string } | { status: number } | { match: RouteMatch } {
+  private resolve(
+    request: IncomingMessage,
+    proto: 'http' | 'https',
+  ): { redirect: string } | { status: number } | { match: RouteMatch } {
     const host = normalizeHost(rawHeader(request.rawHeaders, 'host'));
     const redirect = proto === 'http' ? this.redirectTarget(request, host) : undefined;
     if (redirect !== undefined) return { redirect };
@@ -232,7 +281,10 @@ export class IngressProxy {
       exchange?.clientClosed();
     };
     if ('match' in decision) {
-      response.once('close', closed(forwardRequest(this.forwardContext, request, response, decision.match.backend, proto)));
+      response.once(
+        'close',
+        closed(forwardRequest(this.forwardContext, request, response, decision.match.backend, proto)),
+      );
       return;
     }
     response.once('close', closed(undefined));
@@ -244,10 +296,15 @@ export class IngressProxy {
     this.requests += 1;
     socket.on('error', () => socket.destroy());
     const decision = this.resolve(request, proto);
-    if ('redirect' in decision) return answerOnSocket(socket, 308, 'Permanent Redirect', { location: decision.redirect });
+    if ('redirect' in decision)
+      return answerOnSocket(socket, 308, 'Permanent Redirect', { location: decision.redirect });
     if ('status' in decision) {
       this.count(String(decision.status));
-      return answerOnSocket(socket, decision.status, decision.status === 404 ? 'Not Found' : decision.status === 502 ? 'Bad Gateway' : 'Service Unavailable');
+      return answerOnSocket(
+        socket,
+        decision.status,
+        decision.status === 404 ? 'Not Found' : decision.status === 502 ? 'Bad Gateway' : 'Service Unavailable',
+      );
     }
     forwardUpgrade(this.upgradeContext, request, socket, head, decision.match.backend, proto);
   }
@@ -259,7 +316,12 @@ export class IngressProxy {
 
 function listen(server: Server, address: { address: string; port: number }): Promise<BoundAddress> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(new NetworkError('listen', `listening on ${address.address}:${address.port} failed: ${error.message}`, { cause: error }));
+    const onError = (error: Error): void =>
+      reject(
+        new NetworkError('listen', `listening on ${address.address}:${address.port} failed: ${error.message}`, {
+          cause: error,
+        }),
+      );
     server.once('error', onError);
     server.listen(address.port, address.address, () => {
       server.off('error', onError);

@@ -30,7 +30,10 @@ export interface IngressSpecInput {
   readonly tls?: readonly { hosts: readonly string[]; secretName: string }[];
 }
 
-function backendOf(service: string, port: number | string): { service: { name: string; port: { number?: number; name?: string } } } {
+function backendOf(
+  service: string,
+  port: number | string,
+): { service: { name: string; port: { number?: number; name?: string } } } {
   return { service: { name: service, port: typeof port === 'number' ? { number: port } : { name: port } } };
 }
 
@@ -46,10 +49,18 @@ export function ingressOf(input: IngressSpecInput): Ingress {
     },
     spec: {
       ...(input.className === undefined ? {} : { ingressClassName: input.className }),
-      ...(input.defaultBackend === undefined ? {} : { defaultBackend: backendOf(input.defaultBackend.service, input.defaultBackend.port) }),
+      ...(input.defaultBackend === undefined
+        ? {}
+        : { defaultBackend: backendOf(input.defaultBackend.service, input.defaultBackend.port) }),
       rules: (input.rules ?? []).map((rule) => ({
         host: rule.host ?? '',
-        http: { paths: rule.paths.map((item) => ({ path: item.path, pathType: item.pathType ?? 'Prefix', backend: backendOf(item.service, item.port) })) },
+        http: {
+          paths: rule.paths.map((item) => ({
+            path: item.path,
+            pathType: item.pathType ?? 'Prefix',
+            backend: backendOf(item.service, item.port),
+          })),
+        },
       })),
       tls: (input.tls ?? []).map((item) => ({ hosts: [...item.hosts], secretName: item.secretName })),
     },
@@ -65,12 +76,26 @@ export function ingressClassOf(name: string, options: { controller?: string; isD
   };
 }
 
-export function serviceOf(namespace: string, name: string, ports: readonly { name?: string; port: number; targetPort?: number }[], type = 'ClusterIP'): Service {
+export function serviceOf(
+  namespace: string,
+  name: string,
+  ports: readonly { name?: string; port: number; targetPort?: number }[],
+  type = 'ClusterIP',
+): Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { namespace, name },
-    spec: { type, clusterIp: '10.96.0.10', ports: ports.map((item) => ({ name: item.name ?? '', port: item.port, protocol: 'TCP', targetPort: { intVal: item.targetPort ?? item.port } })) },
+    spec: {
+      type,
+      clusterIp: '10.96.0.10',
+      ports: ports.map((item) => ({
+        name: item.name ?? '',
+        port: item.port,
+        protocol: 'TCP',
+        targetPort: { intVal: item.targetPort ?? item.port },
+      })),
+    },
   };
 }
 
@@ -93,12 +118,20 @@ export function endpointsOf(namespace: string, name: string, subsets: readonly S
   };
 }
 
-export function tlsSecretOf(namespace: string, name: string, pem: { certificatePem: string; keyPem: string }, resourceVersion = '1'): Secret {
+export function tlsSecretOf(
+  namespace: string,
+  name: string,
+  pem: { certificatePem: string; keyPem: string },
+  resourceVersion = '1',
+): Secret {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { namespace, name, resourceVersion },
     type: 'kubernetes.io/tls',
-    data: { 'tls.crt': Buffer.from(pem.certificatePem).toString('base64'), 'tls.key': Buffer.from(pem.keyPem).toString('base64') },
+    data: {
+      'tls.crt': Buffer.from(pem.certificatePem).toString('base64'),
+      'tls.key': Buffer.from(pem.keyPem).toString('base64'),
+    },
   };
 }

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryNetworkSource } from '../network-source.js';
@@ -21,12 +27,21 @@ interface Send {
 function send(proxy: BoundAddress, path: string, options: Send = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers = { host: 'fwd.test', ...options.headers };
-    const request = httpRequest({ host: '127.0.0.1', port: proxy.port, path, method: options.method ?? 'GET', headers, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
-      response.on('error', reject);
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port: proxy.port, path, method: options.method ?? 'GET', headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     for (const chunk of options.chunks ?? []) request.write(chunk);
     request.end();
@@ -34,7 +49,9 @@ function send(proxy: BoundAddress, path: string, options: Send = {}): Promise<Re
 }
 
 function listening<T extends Server | NetServer>(server: T): Promise<{ server: T; port: number }> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })),
+  );
 }
 
 function close(server: Server | NetServer): Promise<void> {
@@ -56,7 +73,14 @@ async function waitFor(condition: () => boolean, what: string, deadlineMs = 5_00
 /** A source whose only Ingress sends fwd.test to Service `web` with endpoints on these local ports. */
 function sourceFor(ports: readonly number[]): MemoryNetworkSource {
   const source = new MemoryNetworkSource();
-  source.put(ingressClassOf('orca'), ingressOf({ className: 'orca', name: 'fwd', rules: [{ host: 'fwd.test', paths: [{ path: '/', service: 'web', port: 80 }] }] }));
+  source.put(
+    ingressClassOf('orca'),
+    ingressOf({
+      className: 'orca',
+      name: 'fwd',
+      rules: [{ host: 'fwd.test', paths: [{ path: '/', service: 'web', port: 80 }] }],
+    }),
+  );
   setEndpoints(source, ports);
   return source;
 }
@@ -64,7 +88,11 @@ function sourceFor(ports: readonly number[]): MemoryNetworkSource {
 function setEndpoints(source: MemoryNetworkSource, ports: readonly number[]): void {
   source.put(
     serviceOf('default', 'web', [{ name: 'http', port: 80, targetPort: 8080 }]),
-    endpointsOf('default', 'web', ports.map((port) => ({ ready: ['127.0.0.1'], ports: [{ name: 'http', port }] }))),
+    endpointsOf(
+      'default',
+      'web',
+      ports.map((port) => ({ ready: ['127.0.0.1'], ports: [{ name: 'http', port }] })),
+    ),
   );
 }
 
@@ -87,7 +115,9 @@ function resettingBackend(): { server: NetServer; requests: () => number; connec
         requests += 1;
         seen += 1;
         if (seen > 1) return void socket.resetAndDestroy();
-        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\nX-Connection-Request: 1\r\n\r\nok');
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\nX-Connection-Request: 1\r\n\r\nok',
+        );
       }
     });
     socket.on('error', () => socket.destroy());
@@ -101,8 +131,17 @@ describe('forwarding over the endpoint pools', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function startProxy(source: MemoryNetworkSource, extra: Partial<ConstructorParameters<typeof IngressProxy>[0]> = {}): Promise<{ http: BoundAddress; proxy: IngressProxy }> {
-    const proxy = new IngressProxy({ source, http: { address: '127.0.0.1', port: 0 }, https: null, rebuildDelayMs: 1, ...extra });
+  async function startProxy(
+    source: MemoryNetworkSource,
+    extra: Partial<ConstructorParameters<typeof IngressProxy>[0]> = {},
+  ): Promise<{ http: BoundAddress; proxy: IngressProxy }> {
+    const proxy = new IngressProxy({
+      source,
+      http: { address: '127.0.0.1', port: 0 },
+      https: null,
+      rebuildDelayMs: 1,
+      ...extra,
+    });
     cleanups.push(() => proxy.stop());
     const bound = await proxy.start();
     if (bound.http === undefined) throw new Error('no http listener');
@@ -142,12 +181,21 @@ describe('forwarding over the endpoint pools', () => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         seen.body = Buffer.concat(chunks).toString();
-        response.writeHead(201, 'Made', { 'x-kept': 'yes', 'keep-alive': 'timeout=5', connection: 'x-secret', 'x-secret': 'hop' });
+        response.writeHead(201, 'Made', {
+          'x-kept': 'yes',
+          'keep-alive': 'timeout=5',
+          connection: 'x-secret',
+          'x-secret': 'hop',
+        });
         response.end(seen.body.toUpperCase());
       });
     });
     const { http } = await startProxy(sourceFor([await startServer(echo)]));
-    const reply = await send(http, '/upload', { method: 'PUT', headers: { expect: '100-continue' }, chunks: ['one,', 'two,', 'three'] });
+    const reply = await send(http, '/upload', {
+      method: 'PUT',
+      headers: { expect: '100-continue' },
+      chunks: ['one,', 'two,', 'three'],
+    });
     expect([reply.status, reply.body, reply.headers['x-kept']]).toEqual([201, 'ONE,TWO,THREE', 'yes']);
     // hop-by-hop headers of the backend (and those its Connection names) stay on its connection
     expect(reply.headers['x-secret']).toBeUndefined();
@@ -232,7 +280,13 @@ describe('forwarding over the endpoint pools', () => {
       pump();
     });
     const { http } = await startProxy(sourceFor([await startServer(server)]));
-    const client = httpRequest({ host: '127.0.0.1', port: http.port, path: '/big', headers: { host: 'fwd.test' }, agent: false });
+    const client = httpRequest({
+      host: '127.0.0.1',
+      port: http.port,
+      path: '/big',
+      headers: { host: 'fwd.test' },
+      agent: false,
+    });
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
       client.once('response', resolve);
       client.once('error', reject);
@@ -240,7 +294,11 @@ describe('forwarding over the endpoint pools', () => {
     });
     response.pause(); // the client stops reading
     // kernel buffers and stream high-water marks fill, then the backend must stall for good
-    await waitFor(() => backend.blockedSince !== 0 && Date.now() - backend.blockedSince > 250, 'the backend to stall', 15_000);
+    await waitFor(
+      () => backend.blockedSince !== 0 && Date.now() - backend.blockedSince > 250,
+      'the backend to stall',
+      15_000,
+    );
     expect(backend.written).toBeLessThan(totalBytes / 2);
     client.destroy();
     await waitFor(() => backend.closedEarly, 'the backend response to be aborted after the client left');

@@ -43,7 +43,11 @@ export function answer(response: ServerResponse, statusCode: number, extraHeader
     return;
   }
   const body = bodies[statusCode] ?? `${statusCode}\n`;
-  response.writeHead(statusCode, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), ...extraHeaders });
+  response.writeHead(statusCode, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...extraHeaders,
+  });
   response.end(body);
 }
 
@@ -92,13 +96,21 @@ class ForwardExchange implements Dispatcher.DispatchHandlers, Exchange {
   ) {
     const { headers, bodyless } = upstreamRequestHeaders(request, { proto, upgrade: false });
     this.bodyless = bodyless;
-    this.options = { path: request.url ?? '/', method: (request.method ?? 'GET') as Dispatcher.HttpMethod, headers, body: bodyless ? null : request };
+    this.options = {
+      path: request.url ?? '/',
+      method: (request.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers,
+      body: bodyless ? null : request,
+    };
   }
 
   /** Dispatches to the next untried endpoint, or answers 502 when none is left. */
   next(): void {
     const { context, backend } = this;
-    const target = this.attempts < context.triesMax ? context.picker.pick(backend.key, backend.targets, this.tried ?? noneTried, context.now()) : undefined;
+    const target =
+      this.attempts < context.triesMax
+        ? context.picker.pick(backend.key, backend.targets, this.tried ?? noneTried, context.now())
+        : undefined;
     if (target === undefined) return answer(this.response, 502);
     this.attempts += 1;
     (this.tried ??= new Set()).add(targetKey(target));
@@ -167,7 +179,10 @@ class ForwardExchange implements Dispatcher.DispatchHandlers, Exchange {
     const target = this.target;
     if (target !== undefined && !closedCodes.has(code)) {
       this.context.picker.markFailed(target, this.context.now());
-      this.context.logger?.debug({ backend: this.backend.key, endpoint: targetKey(target), err: errorMessage(error) }, 'endpoint connection failed; trying the next');
+      this.context.logger?.debug(
+        { backend: this.backend.key, endpoint: targetKey(target), err: errorMessage(error) },
+        'endpoint connection failed; trying the next',
+      );
     }
     this.next();
   }
@@ -178,7 +193,13 @@ class ForwardExchange implements Dispatcher.DispatchHandlers, Exchange {
  * back. The caller owns the response's 'close' event (one listener per
  * exchange) and forwards it through the returned Exchange.
  */
-export function forwardRequest(context: ForwardContext, request: IncomingMessage, response: ServerResponse, backend: RouteBackend, proto: 'http' | 'https'): Exchange {
+export function forwardRequest(
+  context: ForwardContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  backend: RouteBackend,
+  proto: 'http' | 'https',
+): Exchange {
   const exchange = new ForwardExchange(context, request, response, backend, proto);
   exchange.next();
   return exchange;

@@ -9,7 +9,15 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 const replaced = new Set(['x-forwarded-for', 'x-real-ip', 'x-forwarded-proto', 'x-forwarded-host']);
 /**
  * Handled by this hop: Node's server already answered `100 Continue` to the
@@ -39,7 +47,8 @@ function connectionNamed(raw: readonly string[]): Set<string> | undefined {
 
 function connectionTokens(value: string): Set<string> | undefined {
   const connection = value.toLowerCase();
-  if (connection === '' || connection === 'keep-alive' || connection === 'close' || connection === 'upgrade') return undefined;
+  if (connection === '' || connection === 'keep-alive' || connection === 'close' || connection === 'upgrade')
+    return undefined;
   return new Set(connection.split(',').map((token) => token.trim()));
 }
 
@@ -78,7 +87,16 @@ export function upstreamRequestHeaders(request: IncomingMessage, context: Forwar
     headers.push(name, value);
   }
   const client = clientAddress(request);
-  headers.push('X-Forwarded-For', forwardedFor === '' ? client : `${forwardedFor}, ${client}`, 'X-Real-IP', client, 'X-Forwarded-Proto', context.proto, 'X-Forwarded-Host', host);
+  headers.push(
+    'X-Forwarded-For',
+    forwardedFor === '' ? client : `${forwardedFor}, ${client}`,
+    'X-Real-IP',
+    client,
+    'X-Forwarded-Proto',
+    context.proto,
+    'X-Forwarded-Host',
+    host,
+  );
   if (context.upgrade) headers.push('Connection', 'upgrade', 'Upgrade', upgrade);
   return { headers, bodyless };
 }
@@ -132,8 +150,13 @@ function withoutNamed(headers: string[], named: ReadonlySet<string>): string[] {
 }
 
 /** A raw HTTP/1.1 response head from flat headers, for answering on a socket taken over by an upgrade. */
-export function rawResponseHead(statusCode: number, statusMessage: string, headers: readonly (string | number)[]): string {
+export function rawResponseHead(
+  statusCode: number,
+  statusMessage: string,
+  headers: readonly (string | number)[],
+): string {
   let head = `HTTP/1.1 ${statusCode} ${statusMessage}\r\n`;
-  for (let index = 0; index + 1 < headers.length; index += 2) head += `${String(headers[index])}: ${String(headers[index + 1])}\r\n`;
+  for (let index = 0; index + 1 < headers.length; index += 2)
+    head += `${String(headers[index])}: ${String(headers[index + 1])}\r\n`;
   return `${head}\r\n`;
 }

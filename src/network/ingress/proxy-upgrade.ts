@@ -19,10 +19,23 @@ export interface UpgradeContext extends AttemptContext {
 }
 
 /** Answers on a raw client socket that the HTTP server handed over, then closes it. */
-export function answerOnSocket(socket: Duplex, statusCode: number, statusMessage: string, extraHeaders: Record<string, string> = {}): void {
+export function answerOnSocket(
+  socket: Duplex,
+  statusCode: number,
+  statusMessage: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   const body = `${statusCode} ${statusMessage}\n`;
   if (!socket.writable) return void socket.destroy();
-  const headers = ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), 'Connection', 'close', ...Object.entries(extraHeaders).flat()];
+  const headers = [
+    'Content-Type',
+    'text/plain; charset=utf-8',
+    'Content-Length',
+    String(Buffer.byteLength(body)),
+    'Connection',
+    'close',
+    ...Object.entries(extraHeaders).flat(),
+  ];
   socket.end(rawResponseHead(statusCode, statusMessage, headers) + body);
 }
 
@@ -40,18 +53,39 @@ function splice(client: Duplex, upstream: Duplex, idleMs: number): void {
   upstream.pipe(client);
 }
 
-export function forwardUpgrade(context: UpgradeContext, request: IncomingMessage, client: Duplex, head: Buffer, backend: RouteBackend, proto: 'http' | 'https'): void {
+export function forwardUpgrade(
+  context: UpgradeContext,
+  request: IncomingMessage,
+  client: Duplex,
+  head: Buffer,
+  backend: RouteBackend,
+  proto: 'http' | 'https',
+): void {
   const { headers } = upstreamRequestHeaders(request, { proto, upgrade: true });
   let clientGone = false;
   client.once('close', () => (clientGone = true));
   client.on('error', () => client.destroy());
   runAttempts(context, backend, {
     request: (target) => {
-      const upstream = httpRequest({ host: target.ip, port: target.port, method: request.method, path: request.url, headers, agent: false, setHost: false });
+      const upstream = httpRequest({
+        host: target.ip,
+        port: target.port,
+        method: request.method,
+        path: request.url,
+        headers,
+        agent: false,
+        setHost: false,
+      });
       upstream.once('upgrade', (upstreamResponse: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer) => {
         context.picker.markHealthy(target);
         if (clientGone) return void upstreamSocket.destroy();
-        const responseHeaders = [...downstreamResponseHeaders(upstreamResponse), 'Connection', 'upgrade', 'Upgrade', upstreamResponse.headers.upgrade ?? ''];
+        const responseHeaders = [
+          ...downstreamResponseHeaders(upstreamResponse),
+          'Connection',
+          'upgrade',
+          'Upgrade',
+          upstreamResponse.headers.upgrade ?? '',
+        ];
         client.write(rawResponseHead(101, upstreamResponse.statusMessage ?? 'Switching Protocols', responseHeaders));
         if (upstreamHead.length > 0) client.write(upstreamHead);
         if (head.length > 0) upstreamSocket.write(head);
@@ -62,7 +96,9 @@ export function forwardUpgrade(context: UpgradeContext, request: IncomingMessage
         // the backend refused the upgrade: relay its answer, framed by closing the connection
         context.picker.markHealthy(target);
         const responseHeaders = [...downstreamResponseHeaders(upstreamResponse), 'Connection', 'close'];
-        client.write(rawResponseHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage ?? '', responseHeaders));
+        client.write(
+          rawResponseHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage ?? '', responseHeaders),
+        );
         upstreamResponse.pipe(client);
       });
       return upstream;

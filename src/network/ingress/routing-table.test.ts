@@ -3,7 +3,14 @@ import { MemoryNetworkSource } from '../network-source.js';
 import { resolveBackend } from './backend-resolve.js';
 import { isIngressOurs, legacyClassAnnotation } from './ingress-class.js';
 import { ingressLoadBalancerStatus, ingressesServed } from './ingress-status.js';
-import { endpointsOf, ingressClassOf, ingressOf, serviceOf, tlsSecretOf, type IngressSpecInput } from './object-builders.js';
+import {
+  endpointsOf,
+  ingressClassOf,
+  ingressOf,
+  serviceOf,
+  tlsSecretOf,
+  type IngressSpecInput,
+} from './object-builders.js';
 import { normalizeRulePath, pathMatches, requestPath, type PathType } from './path-match.js';
 import { buildRoutingTable, route } from './routing-table.js';
 import { buildTlsTable, tlsEntryFor } from './tls-table.js';
@@ -13,7 +20,10 @@ function cluster(ingresses: IngressSpecInput[], services: string[] = ['a', 'b', 
   const source = new MemoryNetworkSource();
   source.put(ingressClassOf('orca'), ingressClassOf('other', { controller: 'example.com/other' }));
   services.forEach((name, index) => {
-    source.put(serviceOf('default', name, [{ port: 80, targetPort: 8080 }]), endpointsOf('default', name, [{ ready: [`10.0.${index}.1`], ports: [{ port: 8080 }] }]));
+    source.put(
+      serviceOf('default', name, [{ port: 80, targetPort: 8080 }]),
+      endpointsOf('default', name, [{ ready: [`10.0.${index}.1`], ports: [{ port: 8080 }] }]),
+    );
   });
   source.put(...ingresses.map((item) => ingressOf({ className: 'orca', ...item })));
   return source;
@@ -76,7 +86,8 @@ describe('routing table', () => {
       ['/api/v2/x', 'd'],
       ['/api?x=1', 'c'],
     ];
-    for (const [path, expected] of cases) expect([path, serviceFor(source, 'example.com', requestPath(path))]).toEqual([path, expected]);
+    for (const [path, expected] of cases)
+      expect([path, serviceFor(source, 'example.com', requestPath(path))]).toEqual([path, expected]);
   });
 
   it('matches exact hosts, then one-label wildcards, then rules without host; ignoring port and case', () => {
@@ -104,7 +115,13 @@ describe('routing table', () => {
 
   it('does not fall through from a matched host to rules without host', () => {
     const source = cluster([
-      { name: 'x', rules: [{ host: 'example.com', paths: [{ path: '/only', service: 'a', port: 80 }] }, { paths: [{ path: '/', service: 'b', port: 80 }] }] },
+      {
+        name: 'x',
+        rules: [
+          { host: 'example.com', paths: [{ path: '/only', service: 'a', port: 80 }] },
+          { paths: [{ path: '/', service: 'b', port: 80 }] },
+        ],
+      },
     ]);
     expect(serviceFor(source, 'example.com', '/other')).toBeUndefined();
     expect(serviceFor(source, 'elsewhere', '/other')).toBe('b');
@@ -112,10 +129,30 @@ describe('routing table', () => {
 
   it('merges Ingresses of one host; on a duplicate path the oldest wins and the conflict is reported', () => {
     const source = cluster([
-      { name: 'newer', createdAt: '2024-05-01T00:00:00Z', rules: [{ host: 'example.com', paths: [{ path: '/app', service: 'b', port: 80 }, { path: '/new', service: 'c', port: 80 }] }] },
-      { name: 'older', createdAt: '2024-02-01T00:00:00Z', rules: [{ host: 'example.com', paths: [{ path: '/app', service: 'a', port: 80 }] }] },
+      {
+        name: 'newer',
+        createdAt: '2024-05-01T00:00:00Z',
+        rules: [
+          {
+            host: 'example.com',
+            paths: [
+              { path: '/app', service: 'b', port: 80 },
+              { path: '/new', service: 'c', port: 80 },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'older',
+        createdAt: '2024-02-01T00:00:00Z',
+        rules: [{ host: 'example.com', paths: [{ path: '/app', service: 'a', port: 80 }] }],
+      },
       // same timestamp as `older`: namespace/name decides, so `alpha` would beat `older` — but it uses Exact, no clash
-      { name: 'alpha', createdAt: '2024-02-01T00:00:00Z', rules: [{ host: 'example.com', paths: [{ path: '/app', pathType: 'Exact', service: 'd', port: 80 }] }] },
+      {
+        name: 'alpha',
+        createdAt: '2024-02-01T00:00:00Z',
+        rules: [{ host: 'example.com', paths: [{ path: '/app', pathType: 'Exact', service: 'd', port: 80 }] }],
+      },
     ]);
     const table = buildRoutingTable(source);
     expect(table.ingresses).toEqual(['default/alpha', 'default/older', 'default/newer']);
@@ -123,13 +160,22 @@ describe('routing table', () => {
     expect(route(table, 'example.com', '/app')?.backend.service.name).toBe('d');
     expect(route(table, 'example.com', '/new')?.backend.ingress.name).toBe('newer');
     expect(table.conflicts).toEqual([
-      { ingress: 'default/newer', host: 'example.com', path: '/app', message: 'path ignored: /app (Prefix) is already served by the older Ingress default/older' },
+      {
+        ingress: 'default/newer',
+        host: 'example.com',
+        path: '/app',
+        message: 'path ignored: /app (Prefix) is already served by the older Ingress default/older',
+      },
     ]);
   });
 
   it('breaks equal creation times by namespace/name, deterministically', () => {
     const make = (order: string[]): string | undefined => {
-      const inputs = order.map((name) => ({ name, createdAt: '2024-01-01T00:00:00Z', rules: [{ host: 'h', paths: [{ path: '/', service: name === 'zeta' ? 'a' : 'b', port: 80 }] }] }));
+      const inputs = order.map((name) => ({
+        name,
+        createdAt: '2024-01-01T00:00:00Z',
+        rules: [{ host: 'h', paths: [{ path: '/', service: name === 'zeta' ? 'a' : 'b', port: 80 }] }],
+      }));
       return serviceFor(cluster(inputs), 'h', '/');
     };
     expect(make(['zeta', 'beta'])).toBe('b');
@@ -139,18 +185,46 @@ describe('routing table', () => {
   it('answers unmatched requests with the oldest default backend, and nothing without one', () => {
     const source = cluster([
       { name: 'late', createdAt: '2024-03-01T00:00:00Z', defaultBackend: { service: 'b', port: 80 } },
-      { name: 'early', createdAt: '2024-01-01T00:00:00Z', defaultBackend: { service: 'a', port: 80 }, rules: [{ host: 'h', paths: [{ path: '/x', service: 'c', port: 80 }] }] },
+      {
+        name: 'early',
+        createdAt: '2024-01-01T00:00:00Z',
+        defaultBackend: { service: 'a', port: 80 },
+        rules: [{ host: 'h', paths: [{ path: '/x', service: 'c', port: 80 }] }],
+      },
     ]);
     const table = buildRoutingTable(source);
     expect(route(table, 'h', '/x')?.backend.service.name).toBe('c');
     expect(route(table, 'h', '/y')).toMatchObject({ viaDefault: true, backend: { service: { name: 'a' } } });
     expect(route(table, 'nowhere', '/')?.backend.service.name).toBe('a');
     expect(table.conflicts.map((item) => item.ingress)).toEqual(['default/late']);
-    expect(route(buildRoutingTable(cluster([{ name: 'r', rules: [{ host: 'h', paths: [{ path: '/x', service: 'c', port: 80 }] }] }])), 'h', '/y')).toBeUndefined();
+    expect(
+      route(
+        buildRoutingTable(
+          cluster([{ name: 'r', rules: [{ host: 'h', paths: [{ path: '/x', service: 'c', port: 80 }] }] }]),
+        ),
+        'h',
+        '/y',
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses malformed paths with a conflict rather than routing them', () => {
-    const table = buildRoutingTable(cluster([{ name: 'bad', rules: [{ host: 'h', paths: [{ path: 'no-slash', service: 'a', port: 80 }, { path: '/x', pathType: 'Regex', service: 'a', port: 80 }] }] }]));
+    const table = buildRoutingTable(
+      cluster([
+        {
+          name: 'bad',
+          rules: [
+            {
+              host: 'h',
+              paths: [
+                { path: 'no-slash', service: 'a', port: 80 },
+                { path: '/x', pathType: 'Regex', service: 'a', port: 80 },
+              ],
+            },
+          ],
+        },
+      ]),
+    );
     expect(table.conflicts.map((item) => item.message)).toEqual([
       'path ignored: it must start with /',
       'path ignored: pathType "Regex" is not Exact, Prefix or ImplementationSpecific',
@@ -168,17 +242,43 @@ describe('ingress class selection', () => {
     ['an unknown class', plain({ className: 'missing' }), classes, false],
     ['no class and no default', plain({}), classes, false],
     ['no class, our class is default', plain({}), [ingressClassOf('orca', { isDefault: true }), classes[1]], true],
-    ['no class, the other controller is default', plain({}), [ingressClassOf('orca'), ingressClassOf('nginx', { controller: 'k8s.io/ingress-nginx', isDefault: true })], false],
+    [
+      'no class, the other controller is default',
+      plain({}),
+      [ingressClassOf('orca'), ingressClassOf('nginx', { controller: 'k8s.io/ingress-nginx', isDefault: true })],
+      false,
+    ],
     ['legacy annotation naming our class', plain({ annotations: { [legacyClassAnnotation]: 'orca' } }), classes, true],
-    ['legacy annotation naming another class', plain({ annotations: { [legacyClassAnnotation]: 'nginx' } }), [ingressClassOf('orca', { isDefault: true }), classes[1]], false],
-    ['ingressClassName wins over the annotation', plain({ className: 'nginx', annotations: { [legacyClassAnnotation]: 'orca' } }), classes, false],
+    [
+      'legacy annotation naming another class',
+      plain({ annotations: { [legacyClassAnnotation]: 'nginx' } }),
+      [ingressClassOf('orca', { isDefault: true }), classes[1]],
+      false,
+    ],
+    [
+      'ingressClassName wins over the annotation',
+      plain({ className: 'nginx', annotations: { [legacyClassAnnotation]: 'orca' } }),
+      classes,
+      false,
+    ],
   ])('%s', (_label, ingress, classList, expected) => {
-    expect(isIngressOurs(ingress, classList.filter((item) => item !== undefined))).toBe(expected);
+    expect(
+      isIngressOurs(
+        ingress,
+        classList.filter((item) => item !== undefined),
+      ),
+    ).toBe(expected);
   });
 
   it('routes and lists only our Ingresses', () => {
     const source = cluster([{ name: 'ours', rules: [{ host: 'h', paths: [{ path: '/', service: 'a', port: 80 }] }] }]);
-    source.put(ingressOf({ name: 'theirs', className: 'other', rules: [{ host: 'g', paths: [{ path: '/', service: 'b', port: 80 }] }] }));
+    source.put(
+      ingressOf({
+        name: 'theirs',
+        className: 'other',
+        rules: [{ host: 'g', paths: [{ path: '/', service: 'b', port: 80 }] }],
+      }),
+    );
     expect(ingressesServed(source)).toEqual(['default/ours']);
     expect(serviceFor(source, 'g', '/')).toBeUndefined();
   });
@@ -194,7 +294,14 @@ describe('backend resolution', () => {
         { name: 'admin', port: 9000, targetPort: 9090 },
       ]),
       endpointsOf('shop', 'multi', [
-        { ready: ['10.1.0.1', '10.1.0.2'], notReady: ['10.1.0.3'], ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }] },
+        {
+          ready: ['10.1.0.1', '10.1.0.2'],
+          notReady: ['10.1.0.3'],
+          ports: [
+            { name: 'http', port: 8080 },
+            { name: 'admin', port: 9090 },
+          ],
+        },
         { ready: ['10.1.0.4'], ports: [{ name: 'http', port: 8081 }] },
       ]),
       serviceOf('shop', 'single', [{ port: 80, targetPort: 3000 }]),
@@ -205,7 +312,9 @@ describe('backend resolution', () => {
     );
     return memory;
   }
-  const backend = (name: string, port: number | string) => ({ service: { name, port: typeof port === 'number' ? { number: port } : { name: port } } });
+  const backend = (name: string, port: number | string) => ({
+    service: { name, port: typeof port === 'number' ? { number: port } : { name: port } },
+  });
 
   it('follows a numbered port to the same-named endpoint port, ready addresses only', () => {
     expect(resolveBackend(source(), ingress, backend('multi', 80)).targets).toEqual([
@@ -223,7 +332,10 @@ describe('backend resolution', () => {
   });
 
   it('matches an unnamed single port to the unnamed endpoint port', () => {
-    expect(resolveBackend(source(), ingress, backend('single', 80))).toMatchObject({ state: 'ready', targets: [{ ip: '10.2.0.1', port: 3000 }] });
+    expect(resolveBackend(source(), ingress, backend('single', 80))).toMatchObject({
+      state: 'ready',
+      targets: [{ ip: '10.2.0.1', port: 3000 }],
+    });
   });
 
   it.each([
@@ -242,19 +354,48 @@ describe('TLS table and status helpers', () => {
   const pem = { certificatePem: 'CERT', keyPem: 'KEY' };
   it('resolves exact hosts before wildcards, the oldest Ingress keeping a host', () => {
     const memory = new MemoryNetworkSource();
-    memory.put(tlsSecretOf('default', 'exact', pem), tlsSecretOf('default', 'wild', pem), tlsSecretOf('default', 'late', pem));
-    const older = ingressOf({ name: 'older', createdAt: '2024-01-01T00:00:00Z', tls: [{ hosts: ['a.example.com'], secretName: 'exact' }, { hosts: ['*.example.com'], secretName: 'wild' }] });
-    const newer = ingressOf({ name: 'newer', createdAt: '2024-02-01T00:00:00Z', tls: [{ hosts: ['A.example.com', 'b.test'], secretName: 'late' }, { hosts: ['c.test'], secretName: 'absent' }] });
+    memory.put(
+      tlsSecretOf('default', 'exact', pem),
+      tlsSecretOf('default', 'wild', pem),
+      tlsSecretOf('default', 'late', pem),
+    );
+    const older = ingressOf({
+      name: 'older',
+      createdAt: '2024-01-01T00:00:00Z',
+      tls: [
+        { hosts: ['a.example.com'], secretName: 'exact' },
+        { hosts: ['*.example.com'], secretName: 'wild' },
+      ],
+    });
+    const newer = ingressOf({
+      name: 'newer',
+      createdAt: '2024-02-01T00:00:00Z',
+      tls: [
+        { hosts: ['A.example.com', 'b.test'], secretName: 'late' },
+        { hosts: ['c.test'], secretName: 'absent' },
+      ],
+    });
     const table = buildTlsTable(memory, [older, newer]);
     expect(tlsEntryFor(table, 'a.example.com')?.secret).toBe('default/exact');
     expect(tlsEntryFor(table, 'z.example.com')?.secret).toBe('default/wild');
     expect(tlsEntryFor(table, 'x.y.example.com')).toBeUndefined();
-    expect(tlsEntryFor(table, 'b.test')).toMatchObject({ secret: 'default/late', certificatePem: 'CERT', keyPem: 'KEY' });
+    expect(tlsEntryFor(table, 'b.test')).toMatchObject({
+      secret: 'default/late',
+      certificatePem: 'CERT',
+      keyPem: 'KEY',
+    });
     expect(tlsEntryFor(table, 'c.test')).toMatchObject({ secret: 'default/absent', certificatePem: undefined });
-    expect(table.conflicts.map((item) => `${item.ingress} ${item.host}`)).toEqual(['default/newer a.example.com', 'default/newer c.test']);
+    expect(table.conflicts.map((item) => `${item.ingress} ${item.host}`)).toEqual([
+      'default/newer a.example.com',
+      'default/newer c.test',
+    ]);
   });
 
   it('writes load balancer status as sorted unique IPs', () => {
-    expect(ingressLoadBalancerStatus(['10.0.0.2', '10.0.0.1', '10.0.0.2', 'lb.example.com'])).toEqual([{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }, { hostname: 'lb.example.com' }]);
+    expect(ingressLoadBalancerStatus(['10.0.0.2', '10.0.0.1', '10.0.0.2', 'lb.example.com'])).toEqual([
+      { ip: '10.0.0.1' },
+      { ip: '10.0.0.2' },
+      { hostname: 'lb.example.com' },
+    ]);
   });
 });

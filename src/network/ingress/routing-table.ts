@@ -62,7 +62,14 @@ export interface RoutingSource extends BackendSource {
 export const routingLimits = Object.freeze({ hostsMax: 10_000, pathsPerHostMax: 1_000 });
 
 export function emptyRoutingTable(): RoutingTable {
-  return { exactHosts: new Map(), wildcardHosts: new Map(), anyHost: undefined, defaultBackend: undefined, conflicts: [], ingresses: [] };
+  return {
+    exactHosts: new Map(),
+    wildcardHosts: new Map(),
+    anyHost: undefined,
+    defaultBackend: undefined,
+    conflicts: [],
+    ingresses: [],
+  };
 }
 
 interface Draft {
@@ -86,7 +93,14 @@ export function buildRoutingTable(source: RoutingSource, controller: string = in
     else if (suffix !== undefined) wildcardHosts.set(suffix, routes);
     else exactHosts.set(section.host, routes);
   }
-  return { exactHosts, wildcardHosts, anyHost, defaultBackend: draft.defaultBackend, conflicts: draft.conflicts, ingresses: ingresses.map((item) => refKey(refOf(item))) };
+  return {
+    exactHosts,
+    wildcardHosts,
+    anyHost,
+    defaultBackend: draft.defaultBackend,
+    conflicts: draft.conflicts,
+    ingresses: ingresses.map((item) => refKey(refOf(item))),
+  };
 }
 
 function addIngress(draft: Draft, source: BackendSource, ingress: Ingress): void {
@@ -98,7 +112,12 @@ function addIngress(draft: Draft, source: BackendSource, ingress: Ingress): void
       draft.defaultBackend = resolveBackend(source, ref, spec.defaultBackend);
       draft.defaultOwner = owner;
     } else {
-      draft.conflicts.push({ ingress: owner, host: '', path: '', message: `default backend ignored: the older Ingress ${draft.defaultOwner} sets one` });
+      draft.conflicts.push({
+        ingress: owner,
+        host: '',
+        path: '',
+        message: `default backend ignored: the older Ingress ${draft.defaultOwner} sets one`,
+      });
     }
   }
   for (const rule of spec?.rules ?? []) {
@@ -109,11 +128,20 @@ function addIngress(draft: Draft, source: BackendSource, ingress: Ingress): void
   }
 }
 
-function sectionFor(draft: Draft, host: string, owner: string): { host: string; paths: PathRoute[]; seen: Map<string, string> } | undefined {
+function sectionFor(
+  draft: Draft,
+  host: string,
+  owner: string,
+): { host: string; paths: PathRoute[]; seen: Map<string, string> } | undefined {
   let section = draft.sections.get(host);
   if (section !== undefined) return section;
   if (draft.sections.size >= routingLimits.hostsMax) {
-    draft.conflicts.push({ ingress: owner, host, path: '', message: `host ignored: more than ${routingLimits.hostsMax} hosts` });
+    draft.conflicts.push({
+      ingress: owner,
+      host,
+      path: '',
+      message: `host ignored: more than ${routingLimits.hostsMax} hosts`,
+    });
     return undefined;
   }
   section = { host, paths: [], seen: new Map() };
@@ -136,20 +164,29 @@ function addPath(
 ): void {
   const path = rulePath.path === undefined || rulePath.path === '' ? '/' : rulePath.path;
   const pathType = rulePath.pathType ?? '';
-  const refuse = (message: string): void => void draft.conflicts.push({ ingress: context.owner, host: context.host, path, message });
-  if (!isPathType(pathType)) return refuse(`path ignored: pathType ${JSON.stringify(pathType)} is not Exact, Prefix or ImplementationSpecific`);
+  const refuse = (message: string): void =>
+    void draft.conflicts.push({ ingress: context.owner, host: context.host, path, message });
+  if (!isPathType(pathType))
+    return refuse(`path ignored: pathType ${JSON.stringify(pathType)} is not Exact, Prefix or ImplementationSpecific`);
   if (!path.startsWith('/')) return refuse('path ignored: it must start with /');
-  if (section.paths.length >= routingLimits.pathsPerHostMax) return refuse(`path ignored: more than ${routingLimits.pathsPerHostMax} paths on this host`);
+  if (section.paths.length >= routingLimits.pathsPerHostMax)
+    return refuse(`path ignored: more than ${routingLimits.pathsPerHostMax} paths on this host`);
   const matchPath = normalizeRulePath(path, pathType);
   // Prefix and ImplementationSpecific behave alike, so they collide with each other
   const duplicateKey = `${pathType === 'Exact' ? 'Exact' : 'Prefix'} ${matchPath}`;
   const holder = section.seen.get(duplicateKey);
   if (holder !== undefined) {
-    const verb = holder === context.owner ? 'is repeated in this Ingress' : `is already served by the older Ingress ${holder}`;
+    const verb =
+      holder === context.owner ? 'is repeated in this Ingress' : `is already served by the older Ingress ${holder}`;
     return refuse(`path ignored: ${path} (${pathType}) ${verb}`);
   }
   section.seen.set(duplicateKey, context.owner);
-  section.paths.push({ path, pathType, matchPath, backend: resolveBackend(context.source, context.ref, rulePath.backend) });
+  section.paths.push({
+    path,
+    pathType,
+    matchPath,
+    backend: resolveBackend(context.source, context.ref, rulePath.backend),
+  });
 }
 
 function comparePaths(left: PathRoute, right: PathRoute): number {
@@ -169,7 +206,13 @@ export function route(table: RoutingTable, host: string, path: string): RouteMat
   const section = lookupHost(normalizeHost(host), table.exactHosts, table.wildcardHosts) ?? table.anyHost;
   for (const candidate of section?.paths ?? []) {
     if (pathMatches(candidate.matchPath, candidate.pathType, path)) {
-      return { host: section?.host ?? '', path: candidate.path, pathType: candidate.pathType, backend: candidate.backend, viaDefault: false };
+      return {
+        host: section?.host ?? '',
+        path: candidate.path,
+        pathType: candidate.pathType,
+        backend: candidate.backend,
+        viaDefault: false,
+      };
     }
   }
   if (table.defaultBackend === undefined) return undefined;
@@ -179,7 +222,11 @@ export function route(table: RoutingTable, host: string, path: string): RouteMat
 /** Every backend of the table, once each by key: whose endpoints the proxy keeps pools for. */
 export function tableBackends(table: RoutingTable): Map<string, RouteBackend> {
   const backends = new Map<string, RouteBackend>();
-  const sections = [...table.exactHosts.values(), ...table.wildcardHosts.values(), ...(table.anyHost === undefined ? [] : [table.anyHost])];
+  const sections = [
+    ...table.exactHosts.values(),
+    ...table.wildcardHosts.values(),
+    ...(table.anyHost === undefined ? [] : [table.anyHost]),
+  ];
   for (const section of sections) for (const item of section.paths) backends.set(item.backend.key, item.backend);
   if (table.defaultBackend !== undefined) backends.set(table.defaultBackend.key, table.defaultBackend);
   return backends;

@@ -30,9 +30,15 @@ export class SecureContextCache {
         continue;
       }
       try {
-        next.set(entry.secret, { resourceVersion: entry.resourceVersion, context: createSecureContext({ cert: entry.certificatePem, key: entry.keyPem }) });
+        next.set(entry.secret, {
+          resourceVersion: entry.resourceVersion,
+          context: createSecureContext({ cert: entry.certificatePem, key: entry.keyPem }),
+        });
       } catch (error: unknown) {
-        this.logger?.warn({ secret: entry.secret, ingress: entry.ingress, err: errorMessage(error) }, 'TLS secret unusable; presenting the default certificate');
+        this.logger?.warn(
+          { secret: entry.secret, ingress: entry.ingress, err: errorMessage(error) },
+          'TLS secret unusable; presenting the default certificate',
+        );
       }
     }
     this.contexts = next;

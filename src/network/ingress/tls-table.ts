@@ -59,11 +59,22 @@ export function buildTlsTable(source: SecretSource, ingresses: readonly Ingress[
         const holder = target.get(key);
         if (holder !== undefined) {
           if (holder.ingress !== owner || holder.secret !== `${ref.namespace}/${secretName}`) {
-            conflicts.push({ ingress: owner, host, path: '', message: `TLS host ignored: the older Ingress ${holder.ingress} sets its certificate` });
+            conflicts.push({
+              ingress: owner,
+              host,
+              path: '',
+              message: `TLS host ignored: the older Ingress ${holder.ingress} sets its certificate`,
+            });
           }
           continue;
         }
-        if (loaded.problem !== '') conflicts.push({ ingress: owner, host, path: '', message: `TLS secret ${ref.namespace}/${secretName}: ${loaded.problem}; presenting the default certificate` });
+        if (loaded.problem !== '')
+          conflicts.push({
+            ingress: owner,
+            host,
+            path: '',
+            message: `TLS secret ${ref.namespace}/${secretName}: ${loaded.problem}; presenting the default certificate`,
+          });
         target.set(key, { host, ingress: owner, secret: `${ref.namespace}/${secretName}`, ...loaded.entry });
       }
     }
@@ -74,13 +85,17 @@ export function buildTlsTable(source: SecretSource, ingresses: readonly Ingress[
 type LoadedSecret = { problem: string; entry: Pick<TlsEntry, 'resourceVersion' | 'certificatePem' | 'keyPem'> };
 
 function loadSecret(source: SecretSource, namespace: string, name: string): LoadedSecret {
-  const unusable = (problem: string): LoadedSecret => ({ problem, entry: { resourceVersion: '', certificatePem: undefined, keyPem: undefined } });
+  const unusable = (problem: string): LoadedSecret => ({
+    problem,
+    entry: { resourceVersion: '', certificatePem: undefined, keyPem: undefined },
+  });
   if (name === '') return unusable('no secretName');
   const secret = source.secret(namespace, name);
   if (secret === undefined) return unusable('not found');
   // Opaque secrets carrying the two keys are accepted too, as ingress-nginx does
   const type = secret.type ?? '';
-  if (type !== '' && type !== tlsSecretType && type !== 'Opaque') return unusable(`type ${type} is not ${tlsSecretType}`);
+  if (type !== '' && type !== tlsSecretType && type !== 'Opaque')
+    return unusable(`type ${type} is not ${tlsSecretType}`);
   const certificate = secret.data?.['tls.crt'];
   const key = secret.data?.['tls.key'];
   if (certificate === undefined || key === undefined) return unusable('tls.crt or tls.key is missing');

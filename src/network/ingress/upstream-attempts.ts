@@ -55,14 +55,20 @@ export function runAttempts(context: AttemptContext, backend: RouteBackend, hook
     };
     upstream.once('socket', (socket) => {
       if (!socket.connecting) return onConnected();
-      timer = setTimeout(() => upstream.destroy(connectTimeout(target, context.connectTimeoutMs)), context.connectTimeoutMs);
+      timer = setTimeout(
+        () => upstream.destroy(connectTimeout(target, context.connectTimeoutMs)),
+        context.connectTimeoutMs,
+      );
       socket.once('connect', onConnected);
     });
     upstream.on('error', (error: unknown) => {
       if (timer !== undefined) clearTimeout(timer);
       if (!connected) {
         context.picker.markFailed(target, context.now());
-        context.logger?.debug({ backend: backend.key, endpoint: targetKey(target), err: errorMessage(error) }, 'endpoint connection failed; trying the next');
+        context.logger?.debug(
+          { backend: backend.key, endpoint: targetKey(target), err: errorMessage(error) },
+          'endpoint connection failed; trying the next',
+        );
         return next(error);
       }
       if (hooks.failed(error, upstream, target) === 'replay') {
@@ -75,5 +81,7 @@ export function runAttempts(context: AttemptContext, backend: RouteBackend, hook
 }
 
 function connectTimeout(target: BackendTarget, timeoutMs: number): Error {
-  return Object.assign(new Error(`connecting to ${targetKey(target)} took more than ${timeoutMs} ms`), { code: connectTimeoutCode });
+  return Object.assign(new Error(`connecting to ${targetKey(target)} took more than ${timeoutMs} ms`), {
+    code: connectTimeoutCode,
+  });
 }

@@ -37,13 +37,21 @@ export interface ProxyMap {
 const mark = `0x${masqueradeMark.toString(16)}`;
 
 export const baseTableChains: readonly BaseChain[] = [
-  { name: 'nat-postrouting', hook: '{ type nat hook postrouting priority srcnat; policy accept; }', rules: ['jump masquerading'] },
+  {
+    name: 'nat-postrouting',
+    hook: '{ type nat hook postrouting priority srcnat; policy accept; }',
+    rules: ['jump masquerading'],
+  },
   {
     name: 'filter-input',
     hook: '{ type filter hook input priority -110; policy accept; }',
     rules: ['ct state new jump nodeport-endpoints-check', 'ct state new jump service-endpoints-check'],
   },
-  { name: 'filter-forward', hook: '{ type filter hook forward priority -110; policy accept; }', rules: ['ct state new jump service-endpoints-check'] },
+  {
+    name: 'filter-forward',
+    hook: '{ type filter hook forward priority -110; policy accept; }',
+    rules: ['ct state new jump service-endpoints-check'],
+  },
   {
     name: 'filter-output',
     hook: '{ type filter hook output priority -110; policy accept; }',
@@ -55,19 +63,34 @@ export const baseTableChains: readonly BaseChain[] = [
     // clear the bit so a packet that loops through another hop is not masqueraded twice
     rules: [`meta mark & ${mark} == 0 return`, `meta mark set meta mark xor ${mark}`, 'masquerade fully-random'],
   },
-  { name: 'service-endpoints-check', hook: '', rules: ['ip daddr . meta l4proto . th dport vmap @no-endpoint-services'] },
-  { name: 'nodeport-endpoints-check', hook: '', rules: ['fib daddr type local meta l4proto . th dport vmap @no-endpoint-nodeports'] },
+  {
+    name: 'service-endpoints-check',
+    hook: '',
+    rules: ['ip daddr . meta l4proto . th dport vmap @no-endpoint-services'],
+  },
+  {
+    name: 'nodeport-endpoints-check',
+    hook: '',
+    rules: ['fib daddr type local meta l4proto . th dport vmap @no-endpoint-nodeports'],
+  },
   // TCP gets a reset, everything else ICMP port unreachable: clients fail at once
   { name: 'reject-chain', hook: '', rules: ['meta l4proto tcp reject with tcp reset', 'reject'] },
 ];
 
 export const shardTableChains: readonly BaseChain[] = [
-  { name: 'nat-prerouting', hook: '{ type nat hook prerouting priority dstnat; policy accept; }', rules: ['jump services'] },
+  {
+    name: 'nat-prerouting',
+    hook: '{ type nat hook prerouting priority dstnat; policy accept; }',
+    rules: ['jump services'],
+  },
   { name: 'nat-output', hook: '{ type nat hook output priority -100; policy accept; }', rules: ['jump services'] },
   {
     name: 'services',
     hook: '',
-    rules: ['ip daddr . meta l4proto . th dport vmap @service-ips', 'fib daddr type local meta l4proto . th dport vmap @service-nodeports'],
+    rules: [
+      'ip daddr . meta l4proto . th dport vmap @service-ips',
+      'fib daddr type local meta l4proto . th dport vmap @service-nodeports',
+    ],
   },
   { name: 'mark-for-masquerade', hook: '', rules: [`meta mark set meta mark or ${mark}`] },
 ];
@@ -90,4 +113,6 @@ export function mapInBaseTable(map: ProxyMapName): boolean {
   return baseTableMaps.some((entry) => entry.name === map);
 }
 
-export const baseChainNames: ReadonlySet<string> = new Set([...baseTableChains, ...shardTableChains].map((chain) => chain.name));
+export const baseChainNames: ReadonlySet<string> = new Set(
+  [...baseTableChains, ...shardTableChains].map((chain) => chain.name),
+);

@@ -54,7 +54,9 @@ export function resolveEndpoints(endpoints: Endpoints | undefined, query: Endpoi
   }
   const sorted = [...found.values()].sort(compareEndpoints);
   if (sorted.length > query.max) {
-    warnings.push(`${sorted.length} endpoints for port ${query.portName || '(unnamed)'}: only the first ${query.max} are used`);
+    warnings.push(
+      `${sorted.length} endpoints for port ${query.portName || '(unnamed)'}: only the first ${query.max} are used`,
+    );
   }
   return { endpoints: sorted.slice(0, query.max), warnings };
 }

@@ -24,20 +24,32 @@ async function procSys(withBridge: boolean): Promise<string> {
 function recordingLogger(): ProxyLogger & { warnings: string[] } {
   const warnings: string[] = [];
   const ignore = (): void => undefined;
-  return { warnings, debug: ignore, info: ignore, error: ignore, warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`) };
+  return {
+    warnings,
+    debug: ignore,
+    info: ignore,
+    error: ignore,
+    warn: (fields, message) => warnings.push(`${message} ${JSON.stringify(fields)}`),
+  };
 }
 
 describe('enableProxySysctls', () => {
   it('sets route_localnet and bridge-nf-call-iptables when both exist', async () => {
     const root = await procSys(true);
-    expect(await enableProxySysctls({ procSysRoot: root })).toEqual({ routeLocalnet: 'set', bridgeNfCallIptables: 'set' });
+    expect(await enableProxySysctls({ procSysRoot: root })).toEqual({
+      routeLocalnet: 'set',
+      bridgeNfCallIptables: 'set',
+    });
     expect(await readFile(join(root, 'net/ipv4/conf/all/route_localnet'), 'utf8')).toBe('1\n');
     expect(await readFile(join(root, 'net/bridge/bridge-nf-call-iptables'), 'utf8')).toBe('1\n');
   });
 
   it('leaves bridge-nf-call-iptables alone when br_netfilter is not loaded', async () => {
     const root = await procSys(false);
-    expect(await enableProxySysctls({ procSysRoot: root })).toEqual({ routeLocalnet: 'set', bridgeNfCallIptables: 'absent' });
+    expect(await enableProxySysctls({ procSysRoot: root })).toEqual({
+      routeLocalnet: 'set',
+      bridgeNfCallIptables: 'absent',
+    });
   });
 
   it('reports and logs a sysctl it cannot write instead of throwing', async () => {

@@ -32,7 +32,10 @@ export async function enableProxySysctls(options: ProxySysctlOptions = {}): Prom
   const root = options.procSysRoot ?? '/proc/sys';
   const logger = options.logger ?? silentProxyLogger;
   const routeLocalnet = await writeSysctl(join(root, 'net/ipv4/conf/all/route_localnet'), { required: true, logger });
-  const bridgeNfCallIptables = await writeSysctl(join(root, 'net/bridge/bridge-nf-call-iptables'), { required: false, logger });
+  const bridgeNfCallIptables = await writeSysctl(join(root, 'net/bridge/bridge-nf-call-iptables'), {
+    required: false,
+    logger,
+  });
   return { routeLocalnet, bridgeNfCallIptables };
 }
 
@@ -49,7 +52,10 @@ async function writeSysctl(path: string, context: { required: boolean; logger: P
     await writeFile(path, '1\n');
     return 'set';
   } catch (error: unknown) {
-    context.logger.warn({ path, reason: errorMessage(error) }, 'could not set sysctl; some service traffic may not work');
+    context.logger.warn(
+      { path, reason: errorMessage(error) },
+      'could not set sysctl; some service traffic may not work',
+    );
     return 'failed';
   }
 }

@@ -29,18 +29,41 @@ function cluster(variant: 'before' | 'after'): { services: Service[]; endpoints:
     const base = webService({ clusterIp: `10.96.1.${next}`, ...spec }, status);
     return { ...base, metadata: { namespace: 'default', name } };
   };
-  const eps = (name: string, ready: Parameters<typeof webEndpoints>[0], notReady: Parameters<typeof webEndpoints>[1] = []): Endpoints => ({
-    ...webEndpoints(ready, notReady), metadata: { namespace: 'default', name },
+  const eps = (
+    name: string,
+    ready: Parameters<typeof webEndpoints>[0],
+    notReady: Parameters<typeof webEndpoints>[1] = [],
+  ): Endpoints => ({
+    ...webEndpoints(ready, notReady),
+    metadata: { namespace: 'default', name },
   });
   const services = [
     named('plain', {}),
     named('noeps', { type: 'NodePort' }),
     named('nodeport', { type: 'NodePort', ports: [{ name: 'http', port: 80, nodePort: 30081 }] }),
-    named('etplocal', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', externalIps: ['203.0.113.9'], ports: [{ name: 'http', port: 80, nodePort: 30082 }] }, { loadBalancer: { ingress: [{ ip: '198.51.100.3' }] } }),
+    named(
+      'etplocal',
+      {
+        type: 'LoadBalancer',
+        externalTrafficPolicy: 'Local',
+        externalIps: ['203.0.113.9'],
+        ports: [{ name: 'http', port: 80, nodePort: 30082 }],
+      },
+      { loadBalancer: { ingress: [{ ip: '198.51.100.3' }] } },
+    ),
     named('itplocal', { internalTrafficPolicy: 'Local' }),
-    named('sticky', { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIp: { timeoutSeconds: after ? 60 : 600 } } }),
+    named('sticky', {
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIp: { timeoutSeconds: after ? 60 : 600 } },
+    }),
     named('headless', { clusterIp: 'None' }),
-    service('dns', { clusterIp: '10.96.0.53', ports: [{ name: 'dns', protocol: 'UDP', port: 53 }, { name: 'sig', protocol: 'SCTP', port: 9 }] }),
+    service('dns', {
+      clusterIp: '10.96.0.53',
+      ports: [
+        { name: 'dns', protocol: 'UDP', port: 53 },
+        { name: 'sig', protocol: 'SCTP', port: 9 },
+      ],
+    }),
   ];
   return {
     services: after ? services.filter((entry) => entry.metadata?.name !== 'plain') : services,
@@ -51,7 +74,15 @@ function cluster(variant: 'before' | 'after'): { services: Service[]; endpoints:
       eps('itplocal', [local, '10.244.2.7']),
       eps('sticky', ['10.244.2.7', '10.244.3.3']),
       eps('headless', ['10.244.2.7']),
-      endpoints('dns', [{ ready: ['10.244.4.4'], ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'sig', port: 9, protocol: 'SCTP' }] }]),
+      endpoints('dns', [
+        {
+          ready: ['10.244.4.4'],
+          ports: [
+            { name: 'dns', port: 53, protocol: 'UDP' },
+            { name: 'sig', port: 9, protocol: 'SCTP' },
+          ],
+        },
+      ]),
     ],
   };
 }
@@ -86,7 +117,16 @@ describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => 
     const listed = await listTables();
     expect(listed).toContain('dnat to 10.244.2.8:8080');
     // a Service's chains and its dispatch element sit in its shard; the no-endpoint verdicts in the base table
-    const plainShard = await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'table', 'ip', shardTableName(table, shardOf('default/plain', 16))]);
+    const plainShard = await mustRun('ip', [
+      'netns',
+      'exec',
+      netns,
+      'nft',
+      'list',
+      'table',
+      'ip',
+      shardTableName(table, shardOf('default/plain', 16)),
+    ]);
     expect(plainShard).toContain('dnat to 10.244.2.8:8080');
     expect(plainShard).toMatch(/10\.96\.1\.1 \. tcp \. 80 : goto service-/);
     const base = await mustRun('ip', ['netns', 'exec', netns, 'nft', 'list', 'table', 'ip', table]);
@@ -129,15 +169,23 @@ describe.skipIf(!environment.ok)('rendered scripts against the real nft', () => 
   });
 
   it('a rejected script fails with code nft and nft’s stderr', async () => {
-    const error = await apply.run('add rule ip no-such-table no-such-chain counter\n').catch((caught: unknown) => caught);
+    const error = await apply
+      .run('add rule ip no-such-table no-such-chain counter\n')
+      .catch((caught: unknown) => caught);
     expect(isNetworkError(error, 'nft')).toBe(true);
     expect(isNetworkError(error) ? error.stderr : '').toMatch(/No such file or directory/);
-    const missing = await new NftCommandExecutor({ nftPath: '/nonexistent/nft' }).run('').catch((caught: unknown) => caught);
+    const missing = await new NftCommandExecutor({ nftPath: '/nonexistent/nft' })
+      .run('')
+      .catch((caught: unknown) => caught);
     expect(isNetworkError(missing, 'nft')).toBe(true);
   });
 });
 
 /** Set element order and anonymous handles differ between equal tables; compare sorted lines. */
 function normalize(listing: string): string[] {
-  return listing.split('\n').map((line) => line.trim().replace(/,$/, '')).filter((line) => line !== '').sort();
+  return listing
+    .split('\n')
+    .map((line) => line.trim().replace(/,$/, ''))
+    .filter((line) => line !== '')
+    .sort();
 }

@@ -58,7 +58,9 @@ export class NftCommandExecutor implements NftExecutor {
   run(script: string): Promise<void> {
     const bytes = Buffer.byteLength(script);
     if (bytes > nftCommandDefaults.scriptBytesMax) {
-      return Promise.reject(new NetworkError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`));
+      return Promise.reject(
+        new NetworkError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`),
+      );
     }
     return new Promise((resolve, reject) => {
       const child = spawn(this.command, this.args, { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -70,7 +72,8 @@ export class NftCommandExecutor implements NftExecutor {
       }, this.timeoutMs);
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (chunk: string) => {
-        if (stderr.length < nftCommandDefaults.stderrBytesMax) stderr += chunk.slice(0, nftCommandDefaults.stderrBytesMax - stderr.length);
+        if (stderr.length < nftCommandDefaults.stderrBytesMax)
+          stderr += chunk.slice(0, nftCommandDefaults.stderrBytesMax - stderr.length);
       });
       // a failed spawn (no such binary) reports here, and stdin may then error too
       child.stdin.on('error', () => undefined);
@@ -81,7 +84,11 @@ export class NftCommandExecutor implements NftExecutor {
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         if (code === 0) return resolve();
-        const why = timedOut ? `timed out after ${this.timeoutMs} ms` : signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`;
+        const why = timedOut
+          ? `timed out after ${this.timeoutMs} ms`
+          : signal !== null
+            ? `killed by ${signal}`
+            : `exit code ${code ?? '?'}`;
         reject(new NetworkError('nft', `nft -f failed (${why}): ${firstLines(stderr)}`, { stderr }));
       });
       child.stdin.end(script);
@@ -114,7 +121,8 @@ export class RecordingNftExecutor implements NftExecutor {
 
   /** The next `count` runs fail with an nft error (the script is still recorded). */
   failNext(count = 1, stderr = 'Error: Could not process rule: No such file or directory'): void {
-    for (let index = 0; index < count; index += 1) this.failures.push(new NetworkError('nft', `nft -f failed (exit code 1): ${stderr}`, { stderr }));
+    for (let index = 0; index < count; index += 1)
+      this.failures.push(new NetworkError('nft', `nft -f failed (exit code 1): ${stderr}`, { stderr }));
   }
 
   get last(): string | undefined {

@@ -15,7 +15,8 @@ const environment = await canUseNetns();
 if (!environment.ok) console.log(`nft session tests skipped: ${environment.reason}`);
 
 describe('splitAtMarker', () => {
-  const complaint = (marker: string): string => `Error: syntax error, unexpected newline, expecting string\n${marker}\n          ^\n`;
+  const complaint = (marker: string): string =>
+    `Error: syntax error, unexpected newline, expecting string\n${marker}\n          ^\n`;
 
   it('waits for all three lines of the complaint, then splits around it', () => {
     const full = complaint('m-7');
@@ -50,11 +51,16 @@ describe.skipIf(!environment.ok)('NftSessionExecutor (real nft in a scratch name
       const pid = session.pid;
       expect(pid).toBeGreaterThan(0);
       // the second line fails, so the first must not stay either
-      const error = await session.run('add rule ip s c tcp dport 1 accept\nadd rule ip s nope counter\n').catch((caught: unknown) => caught);
+      const error = await session
+        .run('add rule ip s c tcp dport 1 accept\nadd rule ip s nope counter\n')
+        .catch((caught: unknown) => caught);
       expect(isNetworkError(error, 'nft')).toBe(true);
       expect(isNetworkError(error) ? error.stderr : '').toMatch(/Error: .*No such file or directory/);
       expect(await list()).not.toContain('dport 1');
-      await Promise.all([session.run('add rule ip s c tcp dport 2 accept\n'), session.run('add rule ip s c tcp dport 3 accept\n')]);
+      await Promise.all([
+        session.run('add rule ip s c tcp dport 2 accept\n'),
+        session.run('add rule ip s c tcp dport 3 accept\n'),
+      ]);
       expect(await list()).toMatch(/dport 2 accept[\s\S]*dport 3 accept/);
       expect(session.pid).toBe(pid);
     } finally {

@@ -86,13 +86,16 @@ export class NftSessionExecutor implements NftExecutor {
     this.timeoutMs = options.timeoutMs ?? nftCommandDefaults.timeoutMs;
     this.runsPerProcessMax = options.runsPerProcessMax ?? nftSessionDefaults.runsPerProcessMax;
     this.scratchParent = options.scratchParent ?? tmpdir();
-    if (!Number.isInteger(this.runsPerProcessMax) || this.runsPerProcessMax < 1) throw new NetworkError('config', 'runsPerProcessMax: must be a positive integer');
+    if (!Number.isInteger(this.runsPerProcessMax) || this.runsPerProcessMax < 1)
+      throw new NetworkError('config', 'runsPerProcessMax: must be a positive integer');
   }
 
   run(script: string): Promise<void> {
     const bytes = Buffer.byteLength(script);
     if (bytes > nftCommandDefaults.scriptBytesMax) {
-      return Promise.reject(new NetworkError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`));
+      return Promise.reject(
+        new NetworkError('limit', `nft script of ${bytes} bytes exceeds ${nftCommandDefaults.scriptBytesMax}`),
+      );
     }
     if (this.closed) return Promise.reject(new NetworkError('closed', 'nft session closed'));
     const result = this.queue.then(() => this.runNow(script));
@@ -129,7 +132,13 @@ export class NftSessionExecutor implements NftExecutor {
     session.output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new NetworkError('nft', `nft -i did not finish a script within ${this.timeoutMs} ms: ${firstLines(session.output)}`, { stderr: session.output }));
+        this.fail(
+          new NetworkError(
+            'nft',
+            `nft -i did not finish a script within ${this.timeoutMs} ms: ${firstLines(session.output)}`,
+            { stderr: session.output },
+          ),
+        );
         session.child.kill('SIGKILL');
       }, this.timeoutMs);
       this.pending = { marker, resolve, reject, timer };
@@ -142,7 +151,10 @@ export class NftSessionExecutor implements NftExecutor {
     const folder = await mkdtemp(join(this.scratchParent, 'orca-nft-'));
     if (!safePathPattern.test(folder)) {
       await rm(folder, { recursive: true, force: true });
-      throw new NetworkError('config', `scratch folder "${folder}" must match ${safePathPattern.source} (it is quoted into nft scripts)`);
+      throw new NetworkError(
+        'config',
+        `scratch folder "${folder}" must match ${safePathPattern.source} (it is quoted into nft scripts)`,
+      );
     }
     this.folder = folder;
     return folder;
@@ -150,7 +162,10 @@ export class NftSessionExecutor implements NftExecutor {
 
   private start(folder: string): Session {
     // HOME: where nft -i writes its line history on exit; keep it in our folder
-    const child = spawn(this.command, this.args, { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, HOME: folder } });
+    const child = spawn(this.command, this.args, {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: { ...process.env, HOME: folder },
+    });
     const session: Session = { child, output: '', runs: 0, exited: false };
     this.session = session;
     child.stdin?.on('error', () => undefined);
@@ -161,10 +176,14 @@ export class NftSessionExecutor implements NftExecutor {
       session.failure ??= failure;
       if (session === this.session) this.fail(session.failure);
     };
-    child.on('error', (error) => ended(new NetworkError('nft', `cannot run ${this.command}: ${error.message}`, { cause: error })));
+    child.on('error', (error) =>
+      ended(new NetworkError('nft', `cannot run ${this.command}: ${error.message}`, { cause: error })),
+    );
     child.on('exit', (code, signal) => {
       const why = signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`;
-      ended(new NetworkError('nft', `nft -i exited (${why}): ${firstLines(session.output)}`, { stderr: session.output }));
+      ended(
+        new NetworkError('nft', `nft -i exited (${why}): ${firstLines(session.output)}`, { stderr: session.output }),
+      );
     });
     return session;
   }
@@ -179,7 +198,9 @@ export class NftSessionExecutor implements NftExecutor {
     this.pending = undefined;
     clearTimeout(pending.timer);
     if (!outcome.before.includes('Error:')) return pending.resolve();
-    pending.reject(new NetworkError('nft', `nft script failed: ${firstLines(outcome.before)}`, { stderr: outcome.before }));
+    pending.reject(
+      new NetworkError('nft', `nft script failed: ${firstLines(outcome.before)}`, { stderr: outcome.before }),
+    );
   }
 
   private fail(error: NetworkError): void {

@@ -4,11 +4,17 @@ import { canUseNetns } from './scratch-netns.js';
 
 const environment = await canUseNetns();
 if (!environment.ok) console.log(`proxy benchmark skipped: ${environment.reason}`);
-const sizes = (process.env['ORCA_PROXY_BENCH'] ?? '').split(',').filter((size) => size !== '').map(Number);
+const sizes = (process.env['ORCA_PROXY_BENCH'] ?? '')
+  .split(',')
+  .filter((size) => size !== '')
+  .map(Number);
 // e.g. ORCA_PROXY_BENCH_VARIANTS=session:16,command:1 compares executors and shard counts
 const variants = (process.env['ORCA_PROXY_BENCH_VARIANTS'] ?? 'session:16').split(',').map((variant) => {
   const [executor, shards] = variant.split(':');
-  return { executor: executor === 'command' ? 'command' as const : 'session' as const, shards: Number(shards ?? 16) };
+  return {
+    executor: executor === 'command' ? ('command' as const) : ('session' as const),
+    shards: Number(shards ?? 16),
+  };
 });
 
 describe.skipIf(!environment.ok)('benchProxy (real nft in a scratch namespace)', () => {
@@ -23,12 +29,16 @@ describe.skipIf(!environment.ok)('benchProxy (real nft in a scratch namespace)',
   }, 120_000);
 
   // ORCA_PROXY_BENCH=1000,5000 npx vitest run src/network/proxy/proxy-bench.test.ts
-  it.skipIf(sizes.length === 0)('measures the sizes asked for in ORCA_PROXY_BENCH', async () => {
-    for (const services of sizes) {
-      for (const variant of variants) {
-        const result = await benchProxy({ services, endpointsPerService: 3, changes: 200, ...variant });
-        console.log(`benchProxy ${services}x3 ${variant.executor} shards=${variant.shards}`, JSON.stringify(result));
+  it.skipIf(sizes.length === 0)(
+    'measures the sizes asked for in ORCA_PROXY_BENCH',
+    async () => {
+      for (const services of sizes) {
+        for (const variant of variants) {
+          const result = await benchProxy({ services, endpointsPerService: 3, changes: 200, ...variant });
+          console.log(`benchProxy ${services}x3 ${variant.executor} shards=${variant.shards}`, JSON.stringify(result));
+        }
       }
-    }
-  }, 600_000);
+    },
+    600_000,
+  );
 });

@@ -38,7 +38,8 @@ const limits = { services: 20_000, endpointsPerService: 250, changes: 10_000 } a
 export async function benchProxy(options: ProxyBenchOptions): Promise<ProxyBenchResult> {
   for (const field of ['services', 'endpointsPerService', 'changes'] as const) {
     const value = options[field];
-    if (!Number.isInteger(value) || value < 1 || value > limits[field]) throw new NetworkError('config', `${field}: must be an integer in 1..${limits[field]}`);
+    if (!Number.isInteger(value) || value < 1 || value > limits[field])
+      throw new NetworkError('config', `${field}: must be an integer in 1..${limits[field]}`);
   }
   const netns = `orca-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
   await createNetns(netns);
@@ -95,7 +96,15 @@ function benchService(index: number): Service {
     spec: {
       type: nodePort ? 'NodePort' : 'ClusterIP',
       clusterIp: `10.96.${(index >> 8) & 255}.${index & 255}`,
-      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: { intVal: 8080 }, nodePort: nodePort ? 30_000 + index : 0 }],
+      ports: [
+        {
+          name: 'http',
+          protocol: 'TCP',
+          port: 80,
+          targetPort: { intVal: 8080 },
+          nodePort: nodePort ? 30_000 + index : 0,
+        },
+      ],
     },
   };
 }
@@ -105,7 +114,10 @@ function benchEndpoints(index: number, count: number, round: number): Endpoints 
   const addresses = [];
   for (let slot = 0; slot < count; slot += 1) {
     const host = index * count + slot + (slot === 0 ? round * 1_000_003 : 0);
-    addresses.push({ ip: `10.${128 + ((host >> 16) & 127)}.${(host >> 8) & 255}.${host & 255}`, nodeName: slot === 0 ? 'bench-node' : 'other' });
+    addresses.push({
+      ip: `10.${128 + ((host >> 16) & 127)}.${(host >> 8) & 255}.${host & 255}`,
+      nodeName: slot === 0 ? 'bench-node' : 'other',
+    });
   }
   return {
     apiVersion: 'v1',

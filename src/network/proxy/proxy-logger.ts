@@ -11,4 +11,9 @@ export interface ProxyLogger {
 
 const ignore = (): void => undefined;
 
-export const silentProxyLogger: ProxyLogger = Object.freeze({ debug: ignore, info: ignore, warn: ignore, error: ignore });
+export const silentProxyLogger: ProxyLogger = Object.freeze({
+  debug: ignore,
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+});

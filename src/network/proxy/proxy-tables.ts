@@ -14,7 +14,10 @@ export const shardsMax = 64;
 export const defaultShards = 16;
 
 export function shardTableName(tableName: string, shard: number): string {
-  assertNetwork(Number.isInteger(shard) && shard >= 0 && shard < shardsMax, `shard ${shard} out of 0..${shardsMax - 1}`);
+  assertNetwork(
+    Number.isInteger(shard) && shard >= 0 && shard < shardsMax,
+    `shard ${shard} out of 0..${shardsMax - 1}`,
+  );
   return `${tableName}-${shard}`;
 }
 
@@ -36,7 +39,10 @@ export function shardOf(serviceKey: string, shards: number): number {
 /** `add table` + `delete table` for the base and every possible shard: valid whether or not each exists. */
 export function deleteAllTablesLines(tableName: string): string[] {
   const lines: string[] = [];
-  for (const table of [tableName, ...Array.from({ length: shardsMax }, (_, shard) => shardTableName(tableName, shard))]) {
+  for (const table of [
+    tableName,
+    ...Array.from({ length: shardsMax }, (_, shard) => shardTableName(tableName, shard)),
+  ]) {
     lines.push(`add table ip ${table}`, `delete table ip ${table}`);
   }
   return lines;

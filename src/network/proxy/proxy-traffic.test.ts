@@ -47,7 +47,20 @@ async function buildTopology(): Promise<void> {
   await ipIn(ns.node, 'addr', 'add', '10.250.1.1/24', 'dev', 'br0');
   await ipIn(ns.node, 'link', 'set', 'br0', 'up');
   for (const pod of pods) {
-    await mustRun('ip', ['link', 'add', pod.veth, 'netns', ns.node, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', pod.netns]);
+    await mustRun('ip', [
+      'link',
+      'add',
+      pod.veth,
+      'netns',
+      ns.node,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'eth0',
+      'netns',
+      pod.netns,
+    ]);
     await ipIn(ns.node, 'link', 'set', pod.veth, 'master', 'br0', 'up');
     // what the CNI bridge's hairpinMode does: a pod may reach itself through a service
     await ipIn(ns.node, 'link', 'set', pod.veth, 'type', 'bridge_slave', 'hairpin', 'on');
@@ -62,12 +75,32 @@ async function buildTopology(): Promise<void> {
   await ipIn(ns.ext, 'link', 'set', 'eth0', 'up');
   // the node reaches ClusterIPs by its route to the service range (a default route in real life)
   await ipIn(ns.node, 'route', 'add', '10.96.0.0/16', 'dev', 'br0');
-  await execIn(ns.node, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.route_localnet=1', 'net.bridge.bridge-nf-call-iptables=1');
+  await execIn(
+    ns.node,
+    'sysctl',
+    '-q',
+    '-w',
+    'net.ipv4.ip_forward=1',
+    'net.ipv4.conf.all.route_localnet=1',
+    'net.bridge.bridge-nf-call-iptables=1',
+  );
 }
 
 /** GET through busybox wget; `timeout` because busybox 1.35's `wget -T` crashes. */
 async function get(netns: string, url: string, seconds = 5): Promise<{ ok: boolean; body: string; error: string }> {
-  const result = await runCommand('ip', ['netns', 'exec', netns, 'timeout', String(seconds), 'busybox', 'wget', '-q', '-O', '-', url]);
+  const result = await runCommand('ip', [
+    'netns',
+    'exec',
+    netns,
+    'timeout',
+    String(seconds),
+    'busybox',
+    'wget',
+    '-q',
+    '-O',
+    '-',
+    url,
+  ]);
   return { ok: result.code === 0, body: result.stdout.trim(), error: result.stderr.trim() };
 }
 
@@ -80,7 +113,12 @@ async function waitUntil(what: string, condition: () => Promise<boolean>, deadli
 }
 
 /** Bodies of up to `tries` requests, stopping once every expected body was seen. */
-async function bodiesSeen(netns: string, url: string, expected: readonly string[], tries: number): Promise<Set<string>> {
+async function bodiesSeen(
+  netns: string,
+  url: string,
+  expected: readonly string[],
+  tries: number,
+): Promise<Set<string>> {
   const seen = new Set<string>();
   for (let attempt = 0; attempt < tries && !expected.every((body) => seen.has(body)); attempt += 1) {
     const response = await get(netns, url);
@@ -95,7 +133,8 @@ describe.skipIf(!ready.ok)('service traffic through the proxy (network namespace
   const source = new MemoryNetworkSource();
   let proxy: ServiceProxy | undefined;
   const backends = [pods[0], pods[1]];
-  const webEndpoints = (ips: readonly string[]) => endpoints('web', [{ ready: ips.map((ip) => ({ ip, nodeName: 'node-a' })), ports: [{ name: 'http', port: 8080 }] }]);
+  const webEndpoints = (ips: readonly string[]) =>
+    endpoints('web', [{ ready: ips.map((ip) => ({ ip, nodeName: 'node-a' })), ports: [{ name: 'http', port: 8080 }] }]);
 
   beforeAll(async () => {
     await cleanUp();
@@ -105,11 +144,19 @@ describe.skipIf(!ready.ok)('service traffic through the proxy (network namespace
       const root = join(folder, backend.name);
       await mustRun('mkdir', ['-p', root]);
       await writeFile(join(root, 'index.html'), `${backend.name}\n`);
-      servers.push(spawn('ip', ['netns', 'exec', backend.netns, 'busybox', 'httpd', '-f', '-p', '8080', '-h', root], { stdio: 'ignore' }));
+      servers.push(
+        spawn('ip', ['netns', 'exec', backend.netns, 'busybox', 'httpd', '-f', '-p', '8080', '-h', root], {
+          stdio: 'ignore',
+        }),
+      );
       await waitUntil(`httpd in ${backend.name}`, async () => (await get(ns.node, `http://${backend.ip}:8080/`, 2)).ok);
     }
     source.put(
-      service('web', { type: 'NodePort', clusterIp: '10.96.0.10', ports: [{ name: 'http', port: 80, targetPort: { intVal: 8080 }, nodePort: 30080 }] }),
+      service('web', {
+        type: 'NodePort',
+        clusterIp: '10.96.0.10',
+        ports: [{ name: 'http', port: 80, targetPort: { intVal: 8080 }, nodePort: 30080 }],
+      }),
       webEndpoints([pods[0].ip, pods[1].ip]),
       service('empty', { clusterIp: '10.96.0.11', ports: [{ name: 'http', port: 80 }] }),
       service('self', { clusterIp: '10.96.0.12', ports: [{ name: 'http', port: 80 }] }),

@@ -26,7 +26,11 @@ export function buildProxyModel(
 }
 
 /** One transaction that (re)creates the base table and every shard, whether or not they exist. */
-export function renderFullSync(tableName: string, models: ReadonlyMap<string, ServiceModel>, shards = defaultShards): string {
+export function renderFullSync(
+  tableName: string,
+  models: ReadonlyMap<string, ServiceModel>,
+  shards = defaultShards,
+): string {
   const rules = new ProxyRuleSet(tableName, shards);
   for (const [key, model] of models) rules.update(key, model);
   return rules.renderFull();

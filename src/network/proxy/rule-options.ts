@@ -37,10 +37,13 @@ export function validateRuleOptions(options: RuleOptions): string[] {
   const problems: string[] = [];
   if (options.nodeName === '' || options.nodeName.length > 253) problems.push('nodeName: must be 1..253 characters');
   for (const ip of options.nodeIps) if (!isIPv4(ip)) problems.push(`nodeIps: "${ip}" is not an IPv4 address`);
-  if (!isIPv4Cidr(options.clusterCidr)) problems.push(`clusterCidr: "${options.clusterCidr}" is not an IPv4 CIDR such as 10.244.0.0/16`);
-  if (!tableNamePattern.test(options.tableName)) problems.push(`tableName: "${options.tableName}" must match ${tableNamePattern.source}`);
+  if (!isIPv4Cidr(options.clusterCidr))
+    problems.push(`clusterCidr: "${options.clusterCidr}" is not an IPv4 CIDR such as 10.244.0.0/16`);
+  if (!tableNamePattern.test(options.tableName))
+    problems.push(`tableName: "${options.tableName}" must match ${tableNamePattern.source}`);
   const max = options.endpointsPerServicePortMax;
-  if (!Number.isInteger(max) || max < 1 || max > 10_000) problems.push('endpointsPerServicePortMax: must be an integer in 1..10000');
+  if (!Number.isInteger(max) || max < 1 || max > 10_000)
+    problems.push('endpointsPerServicePortMax: must be an integer in 1..10000');
   return problems;
 }
 

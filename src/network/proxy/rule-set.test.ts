@@ -23,20 +23,35 @@ describe('ProxyRuleSet', () => {
     const web = buildServiceModel(webService(), webEndpoints(['10.244.1.5']), testRuleOptions);
     rules.update('default/web', web);
     const script = lines(rules.renderFull());
-    expect(script.slice(0, 4)).toEqual(['add table ip t', 'delete table ip t', 'add table ip t-0', 'delete table ip t-0']);
+    expect(script.slice(0, 4)).toEqual([
+      'add table ip t',
+      'delete table ip t',
+      'add table ip t-0',
+      'delete table ip t-0',
+    ]);
     expect(script).toContain(`delete table ip t-${shardsMax - 1}`);
-    expect(script.filter((line) => line.startsWith('add table') && !script.includes(line.replace('add', 'delete')))).toEqual([]);
+    expect(
+      script.filter((line) => line.startsWith('add table') && !script.includes(line.replace('add', 'delete'))),
+    ).toEqual([]);
     const recreate = script.indexOf(`delete table ip t-${shardsMax - 1}`) + 1;
     expect(script.slice(recreate, recreate + 2)).toEqual(['add table ip t', 'add table ip t-0']);
-    expect(script).toContain('add chain ip t-0 nat-prerouting { type nat hook prerouting priority dstnat; policy accept; }');
+    expect(script).toContain(
+      'add chain ip t-0 nat-prerouting { type nat hook prerouting priority dstnat; policy accept; }',
+    );
     expect(script).toContain('add chain ip t-0 nat-output { type nat hook output priority -100; policy accept; }');
-    expect(script).toContain('add chain ip t nat-postrouting { type nat hook postrouting priority srcnat; policy accept; }');
+    expect(script).toContain(
+      'add chain ip t nat-postrouting { type nat hook postrouting priority srcnat; policy accept; }',
+    );
     expect(script).toContain('add rule ip t-0 services ip daddr . meta l4proto . th dport vmap @service-ips');
-    expect(script).toContain('add rule ip t-0 services fib daddr type local meta l4proto . th dport vmap @service-nodeports');
+    expect(script).toContain(
+      'add rule ip t-0 services fib daddr type local meta l4proto . th dport vmap @service-nodeports',
+    );
     expect(script).toContain('add rule ip t reject-chain meta l4proto tcp reject with tcp reset');
     const chain = serviceChainName('service', { namespace: 'default', name: 'web', protocol: 'tcp', portName: 'http' });
     // a chain exists before any rule or element points at it
-    expect(script.indexOf(`add chain ip t-0 ${chain}`)).toBeLessThan(script.findIndex((line) => line.includes(`goto ${chain}`)));
+    expect(script.indexOf(`add chain ip t-0 ${chain}`)).toBeLessThan(
+      script.findIndex((line) => line.includes(`goto ${chain}`)),
+    );
     expect(script[script.length - 1]).toBe(`add element ip t-0 service-ips { 10.96.0.10 . tcp . 80 : goto ${chain} }`);
     expect(rules.renderIncremental()).toBe('');
   });
@@ -44,7 +59,9 @@ describe('ProxyRuleSet', () => {
   it('puts each Service in its own shard and touches only that shard when its endpoints change', () => {
     const rules = new ProxyRuleSet('t', 8);
     const names = Array.from({ length: 40 }, (_, index) => `s${index}`);
-    names.forEach((name, index) => rules.update(`default/${name}`, model(name, `10.96.0.${index + 1}`, ['10.244.1.1'])));
+    names.forEach((name, index) =>
+      rules.update(`default/${name}`, model(name, `10.96.0.${index + 1}`, ['10.244.1.1'])),
+    );
     const full = lines(rules.renderFull());
     const used = new Set(names.map((name) => shardOf(`default/${name}`, 8)));
     expect(used.size).toBeGreaterThan(4);
@@ -62,24 +79,33 @@ describe('ProxyRuleSet', () => {
     rules.update('default/s7', model('s7', '10.96.0.8', []));
     const emptied = lines(rules.renderIncremental());
     expect(emptied).toContain(`delete element ip t-${shardOf('default/s7', 8)} service-ips { 10.96.0.8 . tcp . 80 }`);
-    expect(emptied[emptied.length - 1]).toBe('add element ip t no-endpoint-services { 10.96.0.8 . tcp . 80 : goto reject-chain }');
+    expect(emptied[emptied.length - 1]).toBe(
+      'add element ip t no-endpoint-services { 10.96.0.8 . tcp . 80 : goto reject-chain }',
+    );
   });
 
-  it('a conflict across shards is programmed once, in the winner\'s shard, and moves when the winner goes', () => {
+  it("a conflict across shards is programmed once, in the winner's shard, and moves when the winner goes", () => {
     const rules = new ProxyRuleSet('t', 64);
     // find two names in different shards
-    const other = Array.from({ length: 50 }, (_, index) => `b${index}`).find((name) => shardOf(`default/${name}`, 64) !== shardOf('default/a', 64)) ?? '';
+    const other =
+      Array.from({ length: 50 }, (_, index) => `b${index}`).find(
+        (name) => shardOf(`default/${name}`, 64) !== shardOf('default/a', 64),
+      ) ?? '';
     const first = model('a', '10.96.0.10', ['10.244.1.1']);
     const second = model(other, '10.96.0.10', ['10.244.2.2']);
     rules.update('default/a', first);
     rules.update(`default/${other}`, second);
     const script = rules.renderFull();
     expect(script.match(/10\.96\.0\.10 \. tcp \. 80 :/g)).toHaveLength(1);
-    expect(script).toContain(`add element ip t-${shardOf('default/a', 64)} service-ips { 10.96.0.10 . tcp . 80 : goto ${[...first.chains.keys()][0]} }`);
+    expect(script).toContain(
+      `add element ip t-${shardOf('default/a', 64)} service-ips { 10.96.0.10 . tcp . 80 : goto ${[...first.chains.keys()][0]} }`,
+    );
     rules.update('default/a', undefined);
     const handover = lines(rules.renderIncremental());
     expect(handover).toContain(`delete element ip t-${shardOf('default/a', 64)} service-ips { 10.96.0.10 . tcp . 80 }`);
-    expect(handover[handover.length - 1]).toBe(`add element ip t-${shardOf(`default/${other}`, 64)} service-ips { 10.96.0.10 . tcp . 80 : goto ${[...second.chains.keys()][0]} }`);
+    expect(handover[handover.length - 1]).toBe(
+      `add element ip t-${shardOf(`default/${other}`, 64)} service-ips { 10.96.0.10 . tcp . 80 : goto ${[...second.chains.keys()][0]} }`,
+    );
   });
 
   it('two Services claiming one ClusterIP·port: the first by key wins until it goes', () => {
@@ -91,12 +117,16 @@ describe('ProxyRuleSet', () => {
     const script = rules.renderFull();
     expect(script).toContain(`10.96.0.10 . tcp . 80 : goto ${[...first.chains.keys()][0]}`);
     expect(script).not.toContain(`10.96.0.10 . tcp . 80 : goto ${[...second.chains.keys()][0]}`);
-    expect(rules.conflicts()).toEqual([{ element: 'service-ips 10.96.0.10 . tcp . 80', services: ['default/a', 'default/b'] }]);
+    expect(rules.conflicts()).toEqual([
+      { element: 'service-ips 10.96.0.10 . tcp . 80', services: ['default/a', 'default/b'] },
+    ]);
 
     rules.update('default/a', undefined);
     const handover = lines(rules.renderIncremental());
     expect(handover).toContain('delete element ip t-0 service-ips { 10.96.0.10 . tcp . 80 }');
-    expect(handover[handover.length - 1]).toBe(`add element ip t-0 service-ips { 10.96.0.10 . tcp . 80 : goto ${[...second.chains.keys()][0]} }`);
+    expect(handover[handover.length - 1]).toBe(
+      `add element ip t-0 service-ips { 10.96.0.10 . tcp . 80 : goto ${[...second.chains.keys()][0]} }`,
+    );
     expect(rules.conflicts()).toEqual([]);
   });
 
@@ -123,6 +153,8 @@ describe('ProxyRuleSet', () => {
     const addElements = script.findIndex((line) => line.startsWith('add element'));
     expect(firstAddChain).toBeLessThan(firstRule);
     expect(firstRule).toBeLessThan(addElements);
-    expect(script[addElements]).toMatch(/^add element ip t-0 service-ips \{ 10\.96\.0\.10 \. tcp \. 80 : goto service-\S+, 10\.96\.0\.11 \. tcp \. 80 : goto service-\S+ \}$/);
+    expect(script[addElements]).toMatch(
+      /^add element ip t-0 service-ips \{ 10\.96\.0\.10 \. tcp \. 80 : goto service-\S+, 10\.96\.0\.11 \. tcp \. 80 : goto service-\S+ \}$/,
+    );
   });
 });

@@ -17,7 +17,15 @@
  * chance which one answers, so the Service whose key sorts first wins and the
  * other is reported by `conflicts()`.
  */
-import { baseTableChains, baseTableMaps, mapInBaseTable, proxyMaps, shardTableChains, shardTableMaps, type BaseChain } from './base-rules.js';
+import {
+  baseTableChains,
+  baseTableMaps,
+  mapInBaseTable,
+  proxyMaps,
+  shardTableChains,
+  shardTableMaps,
+  type BaseChain,
+} from './base-rules.js';
 import { assertNetwork } from '../network-error.js';
 import { defaultShards, deleteAllTablesLines, shardOf, shardTableName, shardsMax } from './proxy-tables.js';
 import type { MapElement, ProxyMapName, ServiceModel } from './service-model.js';
@@ -59,8 +67,14 @@ export class ProxyRuleSet {
   private readonly baseTable: string;
   private readonly shardTables: readonly string[];
 
-  constructor(readonly tableName: string, readonly shards: number = defaultShards) {
-    assertNetwork(Number.isInteger(shards) && shards >= 1 && shards <= shardsMax, `shards must be an integer in 1..${shardsMax}`);
+  constructor(
+    readonly tableName: string,
+    readonly shards: number = defaultShards,
+  ) {
+    assertNetwork(
+      Number.isInteger(shards) && shards >= 1 && shards <= shardsMax,
+      `shards must be an integer in 1..${shardsMax}`,
+    );
     this.baseTable = `ip ${tableName}`;
     this.shardTables = Array.from({ length: shards }, (_, shard) => `ip ${shardTableName(tableName, shard)}`);
   }
@@ -105,7 +119,8 @@ export class ProxyRuleSet {
   conflicts(): { readonly element: string; readonly services: readonly string[] }[] {
     const found: { element: string; services: string[] }[] = [];
     for (const [element, claimants] of this.claims) {
-      if (claimants.size > 1) found.push({ element: element.replace('\u0000', ' '), services: [...claimants.keys()].sort() });
+      if (claimants.size > 1)
+        found.push({ element: element.replace('\u0000', ' '), services: [...claimants.keys()].sort() });
     }
     return found;
   }
@@ -118,19 +133,27 @@ export class ProxyRuleSet {
   renderFull(): string {
     const lines = deleteAllTablesLines(this.tableName);
     lines.push(`add table ${this.baseTable}`, ...this.shardTables.map((table) => `add table ${table}`));
-    const fixed: [string, readonly BaseChain[]][] = [[this.baseTable, baseTableChains], ...this.shardTables.map((table): [string, readonly BaseChain[]] => [table, shardTableChains])];
-    for (const [table, chains] of fixed) for (const chain of chains) lines.push(`add chain ${table} ${chain.name}${chain.hook === '' ? '' : ` ${chain.hook}`}`);
+    const fixed: [string, readonly BaseChain[]][] = [
+      [this.baseTable, baseTableChains],
+      ...this.shardTables.map((table): [string, readonly BaseChain[]] => [table, shardTableChains]),
+    ];
+    for (const [table, chains] of fixed)
+      for (const chain of chains)
+        lines.push(`add chain ${table} ${chain.name}${chain.hook === '' ? '' : ` ${chain.hook}`}`);
     for (const map of baseTableMaps) lines.push(`add map ${this.baseTable} ${map.name} { type ${map.type}; }`);
-    for (const table of this.shardTables) for (const map of shardTableMaps) lines.push(`add map ${table} ${map.name} { type ${map.type}; }`);
+    for (const table of this.shardTables)
+      for (const map of shardTableMaps) lines.push(`add map ${table} ${map.name} { type ${map.type}; }`);
     for (const model of this.models.values()) {
       const table = this.tableOf(model.key);
       for (const [name, timeout] of model.sets) lines.push(addSetLine(table, name, timeout));
       for (const name of model.chains.keys()) lines.push(`add chain ${table} ${name}`);
     }
-    for (const [table, chains] of fixed) for (const chain of chains) for (const rule of chain.rules) lines.push(`add rule ${table} ${chain.name} ${rule}`);
+    for (const [table, chains] of fixed)
+      for (const chain of chains) for (const rule of chain.rules) lines.push(`add rule ${table} ${chain.name} ${rule}`);
     for (const model of this.models.values()) {
       const table = this.tableOf(model.key);
-      for (const [name, rules] of model.chains) for (const rule of rules) lines.push(`add rule ${table} ${name} ${rule}`);
+      for (const [name, rules] of model.chains)
+        for (const rule of rules) lines.push(`add rule ${table} ${name} ${rule}`);
     }
     this.programmed.clear();
     const elements: ElementLists = new Map();
@@ -150,8 +173,14 @@ export class ProxyRuleSet {
   /** The script for what changed since the last script; '' when nothing did. */
   renderIncremental(): string {
     const parts: ScriptParts = {
-      deleteElements: new Map(), addSets: [], addChains: [], fillChains: [],
-      flushRemovedChains: [], deleteChains: [], deleteSets: [], addElements: new Map(),
+      deleteElements: new Map(),
+      addSets: [],
+      addChains: [],
+      fillChains: [],
+      flushRemovedChains: [],
+      deleteChains: [],
+      deleteSets: [],
+      addElements: new Map(),
     };
     for (const [key, before] of this.dirtyServices) diffObjects(this.tableOf(key), before, this.models.get(key), parts);
     for (const id of this.dirtyElements) this.diffElement(id, parts);
@@ -202,7 +231,10 @@ export class ProxyRuleSet {
   private claim(model: ServiceModel): void {
     for (const name of [...model.chains.keys(), ...model.sets.keys()]) {
       const owner = this.owners.get(name);
-      assertNetwork(owner === undefined || owner === model.key, `object ${name} of ${model.key} is owned by ${owner ?? ''}`);
+      assertNetwork(
+        owner === undefined || owner === model.key,
+        `object ${name} of ${model.key} is owned by ${owner ?? ''}`,
+      );
       this.owners.set(name, model.key);
     }
     for (const element of model.elements) {
@@ -229,7 +261,12 @@ export class ProxyRuleSet {
   }
 }
 
-function diffObjects(table: string, before: ServiceModel | undefined, after: ServiceModel | undefined, parts: ScriptParts): void {
+function diffObjects(
+  table: string,
+  before: ServiceModel | undefined,
+  after: ServiceModel | undefined,
+  parts: ScriptParts,
+): void {
   const beforeChains = before?.chains ?? new Map<string, readonly string[]>();
   const afterChains = after?.chains ?? new Map<string, readonly string[]>();
   for (const [name, timeout] of after?.sets ?? []) {
@@ -288,7 +325,9 @@ function elementLines(verb: 'add' | 'delete', elements: ElementLists): string[] 
       const [table, name] = listId.split('\u0000');
       if (name !== map.name) continue;
       for (let start = 0; start < list.length; start += elementsPerLine) {
-        lines.push(`${verb} element ${table ?? ''} ${map.name} { ${list.slice(start, start + elementsPerLine).join(', ')} }`);
+        lines.push(
+          `${verb} element ${table ?? ''} ${map.name} { ${list.slice(start, start + elementsPerLine).join(', ')} }`,
+        );
       }
     }
   }

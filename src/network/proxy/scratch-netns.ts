@@ -13,7 +13,11 @@ export interface CommandResult {
 const outputBytesMax = 1024 * 1024;
 
 /** Runs a command to its end (killed after timeoutMs); never rejects on a non-zero exit. */
-export function runCommand(command: string, args: readonly string[], options: { input?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -39,9 +43,14 @@ export function runCommand(command: string, args: readonly string[], options: { 
 }
 
 /** Runs a command and rejects with its stderr unless it exits 0. */
-export async function mustRun(command: string, args: readonly string[], options: { input?: string; timeoutMs?: number } = {}): Promise<string> {
+export async function mustRun(
+  command: string,
+  args: readonly string[],
+  options: { input?: string; timeoutMs?: number } = {},
+): Promise<string> {
   const result = await runCommand(command, args, options);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.code ?? 'killed'}): ${result.stderr.trim()}`);
+  if (result.code !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.code ?? 'killed'}): ${result.stderr.trim()}`);
   return result.stdout;
 }
 

@@ -19,13 +19,17 @@ function model(...args: Parameters<typeof buildServiceModel>): ServiceModel {
 
 /** The DNAT targets a chain can pick, in rule order. */
 function targets(rules: readonly string[] | undefined): string[] {
-  return (rules ?? []).filter((rule) => rule.startsWith('ip saddr !=') && rule.includes('dnat to')).map((rule) => rule.split('dnat to ')[1] ?? '');
+  return (rules ?? [])
+    .filter((rule) => rule.startsWith('ip saddr !=') && rule.includes('dnat to'))
+    .map((rule) => rule.split('dnat to ')[1] ?? '');
 }
 
 describe('buildServiceModel', () => {
   it('ClusterIP with two ready and one not-ready endpoint balances over the two ready ones', () => {
     const built = model(webService(), webEndpoints(['10.244.1.5', '10.244.2.7'], ['10.244.3.9']), testRuleOptions);
-    expect(built.elements).toEqual([{ map: 'service-ips', key: '10.96.0.10 . tcp . 80', verdict: `goto ${serviceChain}` }]);
+    expect(built.elements).toEqual([
+      { map: 'service-ips', key: '10.96.0.10 . tcp . 80', verdict: `goto ${serviceChain}` },
+    ]);
     expect([...built.chains.keys()]).toEqual([serviceChain]);
     expect(built.chains.get(serviceChain)).toEqual([
       masqueradeOutsiders,
@@ -38,13 +42,25 @@ describe('buildServiceModel', () => {
   });
 
   it('resolves a named target port per subset by the Service port name', () => {
-    const web = service('web', { clusterIp: '10.96.0.10', ports: [{ name: 'http', port: 80, targetPort: { strVal: 'web' } }] });
+    const web = service('web', {
+      clusterIp: '10.96.0.10',
+      ports: [{ name: 'http', port: 80, targetPort: { strVal: 'web' } }],
+    });
     const subsets = endpoints('web', [
-      { ready: ['10.244.1.5'], ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }] },
+      {
+        ready: ['10.244.1.5'],
+        ports: [
+          { name: 'http', port: 8080 },
+          { name: 'metrics', port: 9090 },
+        ],
+      },
       { ready: ['10.244.2.7'], ports: [{ name: 'http', port: 8081 }] },
       { ready: ['10.244.3.3'], ports: [{ name: 'other', port: 7070 }] },
     ]);
-    expect(targets(model(web, subsets, testRuleOptions).chains.get(serviceChain))).toEqual(['10.244.1.5:8080', '10.244.2.7:8081']);
+    expect(targets(model(web, subsets, testRuleOptions).chains.get(serviceChain))).toEqual([
+      '10.244.1.5:8080',
+      '10.244.2.7:8081',
+    ]);
   });
 
   it('matches an unnamed single-port Service to the unnamed endpoint port', () => {
@@ -66,26 +82,35 @@ describe('buildServiceModel', () => {
 
   it('NodePort goes through an external chain that masquerades, then the service chain', () => {
     const built = model(webService({ type: 'NodePort' }), webEndpoints(['10.244.1.5']), testRuleOptions);
-    expect(built.elements).toContainEqual({ map: 'service-nodeports', key: 'tcp . 30080', verdict: `goto ${externalChain}` });
+    expect(built.elements).toContainEqual({
+      map: 'service-nodeports',
+      key: 'tcp . 30080',
+      verdict: `goto ${externalChain}`,
+    });
     expect(built.chains.get(externalChain)).toEqual(['jump mark-for-masquerade', `goto ${serviceChain}`]);
   });
 
   it('LoadBalancer ingress IPs and externalIPs are external destinations on the service port', () => {
     const built = model(
-      webService({ type: 'LoadBalancer', externalIps: ['203.0.113.7'] }, { loadBalancer: { ingress: [{ ip: '198.51.100.2' }, { hostname: 'lb.example' }] } }),
+      webService(
+        { type: 'LoadBalancer', externalIps: ['203.0.113.7'] },
+        { loadBalancer: { ingress: [{ ip: '198.51.100.2' }, { hostname: 'lb.example' }] } },
+      ),
       webEndpoints(['10.244.1.5']),
       testRuleOptions,
     );
-    expect(built.elements.filter((element) => element.verdict === `goto ${externalChain}`).map((element) => element.key)).toEqual([
-      '198.51.100.2 . tcp . 80',
-      '203.0.113.7 . tcp . 80',
-      'tcp . 30080',
-    ]);
+    expect(
+      built.elements.filter((element) => element.verdict === `goto ${externalChain}`).map((element) => element.key),
+    ).toEqual(['198.51.100.2 . tcp . 80', '203.0.113.7 . tcp . 80', 'tcp . 30080']);
   });
 
   it('externalTrafficPolicy Local: outside traffic only to local endpoints, unmasqueraded; none local → drop', () => {
     const spec = { type: 'NodePort', externalTrafficPolicy: 'Local' } as const;
-    const built = model(webService(spec), webEndpoints([{ ip: '10.244.1.5', nodeName: 'node-a' }, '10.244.2.7']), testRuleOptions);
+    const built = model(
+      webService(spec),
+      webEndpoints([{ ip: '10.244.1.5', nodeName: 'node-a' }, '10.244.2.7']),
+      testRuleOptions,
+    );
     expect(built.chains.get(externalChain)).toEqual([
       `ip saddr 10.244.0.0/16 goto ${serviceChain}`,
       'fib saddr type local jump mark-for-masquerade',
@@ -103,57 +128,112 @@ describe('buildServiceModel', () => {
   });
 
   it('internalTrafficPolicy Local: ClusterIP traffic only to local endpoints; none local → drop', () => {
-    const built = model(webService({ internalTrafficPolicy: 'Local' }), webEndpoints([{ ip: '10.244.1.5', nodeName: 'node-a' }, '10.244.2.7']), testRuleOptions);
-    expect(built.elements).toEqual([{ map: 'service-ips', key: '10.96.0.10 . tcp . 80', verdict: `goto ${localChain}` }]);
+    const built = model(
+      webService({ internalTrafficPolicy: 'Local' }),
+      webEndpoints([{ ip: '10.244.1.5', nodeName: 'node-a' }, '10.244.2.7']),
+      testRuleOptions,
+    );
+    expect(built.elements).toEqual([
+      { map: 'service-ips', key: '10.96.0.10 . tcp . 80', verdict: `goto ${localChain}` },
+    ]);
     expect(targets(built.chains.get(localChain))).toEqual(['10.244.1.5:8080']);
-    const noneLocal = model(webService({ internalTrafficPolicy: 'Local' }), webEndpoints(['10.244.2.7']), testRuleOptions);
-    expect(noneLocal.elements).toEqual([{ map: 'no-endpoint-services', key: '10.96.0.10 . tcp . 80', verdict: 'drop' }]);
+    const noneLocal = model(
+      webService({ internalTrafficPolicy: 'Local' }),
+      webEndpoints(['10.244.2.7']),
+      testRuleOptions,
+    );
+    expect(noneLocal.elements).toEqual([
+      { map: 'no-endpoint-services', key: '10.96.0.10 . tcp . 80', verdict: 'drop' },
+    ]);
   });
 
   it('ClientIP affinity: a known client goes back to its endpoint, every pick is remembered', () => {
-    const web = webService({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIp: { timeoutSeconds: 600 } } });
+    const web = webService({
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIp: { timeoutSeconds: 600 } },
+    });
     const built = model(web, webEndpoints(['10.244.1.5', '10.244.2.7']), testRuleOptions);
     const first = affinitySetName(id, '10.244.1.5', 8080, 600);
     const second = affinitySetName(id, '10.244.2.7', 8080, 600);
-    expect([...built.sets]).toEqual([[first, 600], [second, 600]]);
+    expect([...built.sets]).toEqual([
+      [first, 600],
+      [second, 600],
+    ]);
     const rules = built.chains.get(serviceChain) ?? [];
     expect(rules.slice(1, 3)).toEqual([
       `ip saddr 10.244.1.5 meta l4proto tcp ip saddr @${first} ${mark} update @${first} { ip saddr } dnat to 10.244.1.5:8080`,
       `ip saddr != 10.244.1.5 meta l4proto tcp ip saddr @${first} update @${first} { ip saddr } dnat to 10.244.1.5:8080`,
     ]);
-    expect(rules[5]).toBe(`ip saddr 10.244.1.5 meta l4proto tcp numgen random mod 2 == 0 ${mark} update @${first} { ip saddr } dnat to 10.244.1.5:8080`);
+    expect(rules[5]).toBe(
+      `ip saddr 10.244.1.5 meta l4proto tcp numgen random mod 2 == 0 ${mark} update @${first} { ip saddr } dnat to 10.244.1.5:8080`,
+    );
     // the default timeout is Kubernetes' three hours
     const defaults = model(webService({ sessionAffinity: 'ClientIP' }), webEndpoints(['10.244.1.5']), testRuleOptions);
     expect([...defaults.sets.values()]).toEqual([10_800]);
   });
 
   it('headless and ExternalName Services need no rules', () => {
-    expect(buildServiceModel(webService({ clusterIp: 'None' }), webEndpoints(['10.244.1.5']), testRuleOptions)).toBeUndefined();
-    expect(buildServiceModel(webService({ type: 'ExternalName', externalName: 'db.example', clusterIp: '' }), undefined, testRuleOptions)).toBeUndefined();
-    expect(buildServiceModel(webService({ clusterIp: '' }), webEndpoints(['10.244.1.5']), testRuleOptions)).toBeUndefined();
+    expect(
+      buildServiceModel(webService({ clusterIp: 'None' }), webEndpoints(['10.244.1.5']), testRuleOptions),
+    ).toBeUndefined();
+    expect(
+      buildServiceModel(
+        webService({ type: 'ExternalName', externalName: 'db.example', clusterIp: '' }),
+        undefined,
+        testRuleOptions,
+      ),
+    ).toBeUndefined();
+    expect(
+      buildServiceModel(webService({ clusterIp: '' }), webEndpoints(['10.244.1.5']), testRuleOptions),
+    ).toBeUndefined();
   });
 
   it('UDP and SCTP ports get their own keys and DNAT protocol', () => {
     const dns = service('dns', {
       clusterIp: '10.96.0.53',
-      ports: [{ name: 'dns', protocol: 'UDP', port: 53 }, { name: 'sig', protocol: 'SCTP', port: 9 }],
+      ports: [
+        { name: 'dns', protocol: 'UDP', port: 53 },
+        { name: 'sig', protocol: 'SCTP', port: 9 },
+      ],
     });
-    const built = model(dns, endpoints('dns', [{ ready: ['10.244.1.2'], ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] }]), testRuleOptions);
-    expect(built.elements.map((element) => `${element.map} ${element.key}`)).toEqual(['service-ips 10.96.0.53 . udp . 53', 'no-endpoint-services 10.96.0.53 . sctp . 9']);
-    const chain = built.chains.get(serviceChainName('service', { namespace: 'default', name: 'dns', protocol: 'udp', portName: 'dns' }));
+    const built = model(
+      dns,
+      endpoints('dns', [{ ready: ['10.244.1.2'], ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] }]),
+      testRuleOptions,
+    );
+    expect(built.elements.map((element) => `${element.map} ${element.key}`)).toEqual([
+      'service-ips 10.96.0.53 . udp . 53',
+      'no-endpoint-services 10.96.0.53 . sctp . 9',
+    ]);
+    const chain = built.chains.get(
+      serviceChainName('service', { namespace: 'default', name: 'dns', protocol: 'udp', portName: 'dns' }),
+    );
     expect(chain?.[2]).toBe('ip saddr != 10.244.1.2 meta l4proto udp dnat to 10.244.1.2:5353');
   });
 
   it('never lets a malformed field into a rule', () => {
-    expect(buildServiceModel(webService({ clusterIp: '10.96.0.10; flush ruleset' }), undefined, testRuleOptions)).toBeUndefined();
+    expect(
+      buildServiceModel(webService({ clusterIp: '10.96.0.10; flush ruleset' }), undefined, testRuleOptions),
+    ).toBeUndefined();
     const built = model(
-      webService({ ports: [{ name: 'http', protocol: 'ICMP', port: 80 }, { name: 'big', port: 70_000 }] }),
+      webService({
+        ports: [
+          { name: 'http', protocol: 'ICMP', port: 80 },
+          { name: 'big', port: 70_000 },
+        ],
+      }),
       webEndpoints(['10.244.1.5 ; drop', 'fd00::1']),
       testRuleOptions,
     );
     expect(built.elements).toEqual([]);
     expect(built.warnings.length).toBe(2);
-    const odd = model(webService(), endpoints('web', [{ ready: ['10.244.1.5 } ; flush ruleset', '10.244.1.6'], ports: [{ name: 'http', port: 8080 }] }]), testRuleOptions);
+    const odd = model(
+      webService(),
+      endpoints('web', [
+        { ready: ['10.244.1.5 } ; flush ruleset', '10.244.1.6'], ports: [{ name: 'http', port: 8080 }] },
+      ]),
+      testRuleOptions,
+    );
     expect(targets(odd.chains.get(serviceChain))).toEqual(['10.244.1.6:8080']);
   });
 
@@ -166,7 +246,12 @@ describe('buildServiceModel', () => {
 
   it('names chains stably, uniquely and within the nft limit', () => {
     const long = 'a'.repeat(63);
-    const name = serviceChainName('service', { namespace: long, name: long, protocol: 'sctp', portName: 'p'.repeat(15) });
+    const name = serviceChainName('service', {
+      namespace: long,
+      name: long,
+      protocol: 'sctp',
+      portName: 'p'.repeat(15),
+    });
     expect(name.length).toBeLessThanOrEqual(objectNameMax);
     expect(name).toMatch(/^service-[A-Z2-7]{8}-a+\/a+/);
     expect(serviceChainName('service', id)).toBe(serviceChain);
@@ -198,7 +283,11 @@ describe('renderIncremental', () => {
   it('losing the last endpoint swaps the map element for a reject and deletes the chain', () => {
     const before = new Map([['default/web', model(webService(), webEndpoints(['10.244.1.5']), testRuleOptions)]]);
     const after = new Map([['default/web', model(webService(), webEndpoints([]), testRuleOptions)]]);
-    expect(renderIncremental('t', before, after, 1).split('\n').filter((line) => line !== '')).toEqual([
+    expect(
+      renderIncremental('t', before, after, 1)
+        .split('\n')
+        .filter((line) => line !== ''),
+    ).toEqual([
       'delete element ip t-0 service-ips { 10.96.0.10 . tcp . 80 }',
       `flush chain ip t-0 ${serviceChain}`,
       `delete chain ip t-0 ${serviceChain}`,

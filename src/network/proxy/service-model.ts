@@ -56,7 +56,11 @@ const protocols = new Set(['TCP', 'UDP', 'SCTP']);
  * The model for one Service, or undefined when it needs no rules: headless
  * (clusterIp None), ExternalName, or not given an IPv4 ClusterIP yet.
  */
-export function buildServiceModel(service: Service, endpoints: Endpoints | undefined, options: RuleOptions): ServiceModel | undefined {
+export function buildServiceModel(
+  service: Service,
+  endpoints: Endpoints | undefined,
+  options: RuleOptions,
+): ServiceModel | undefined {
   const spec = service.spec ?? {};
   const clusterIp = spec.clusterIp ?? '';
   if (spec.type === 'ExternalName' || !isIPv4(clusterIp)) return undefined;
@@ -74,7 +78,12 @@ export function buildServiceModel(service: Service, endpoints: Endpoints | undef
     }
     const portName = port.name ?? '';
     const id: ServicePortId = { namespace, name, protocol: protocol.toLowerCase(), portName: portName || `p${number}` };
-    const resolved = resolveEndpoints(endpoints, { portName, protocol, nodeName: options.nodeName, max: options.endpointsPerServicePortMax });
+    const resolved = resolveEndpoints(endpoints, {
+      portName,
+      protocol,
+      nodeName: options.nodeName,
+      max: options.endpointsPerServicePortMax,
+    });
     builder.warnings.push(...resolved.warnings);
     const nodePort = context.hasNodePorts && isPortNumber(port.nodePort ?? 0) ? (port.nodePort ?? 0) : 0;
     addServicePort(builder, context, { id, port: number, nodePort, endpoints: resolved.endpoints });
@@ -98,11 +107,16 @@ interface ServiceContext {
 function serviceContext(service: Service, clusterIp: string, options: RuleOptions): ServiceContext {
   const spec = service.spec ?? {};
   const balancerIps = (service.status?.loadBalancer?.ingress ?? []).map((ingress) => ingress.ip ?? '');
-  const externalIps = [...new Set([...(spec.externalIps ?? []), ...balancerIps])].filter((ip) => isIPv4(ip) && ip !== clusterIp);
+  const externalIps = [...new Set([...(spec.externalIps ?? []), ...balancerIps])].filter(
+    (ip) => isIPv4(ip) && ip !== clusterIp,
+  );
   const timeout = spec.sessionAffinityConfig?.clientIp?.timeoutSeconds ?? defaultAffinityTimeoutSeconds;
-  const affinityTimeoutSeconds = spec.sessionAffinity === 'ClientIP'
-    ? (Number.isInteger(timeout) && timeout >= 1 && timeout <= affinityTimeoutMax ? timeout : defaultAffinityTimeoutSeconds)
-    : 0;
+  const affinityTimeoutSeconds =
+    spec.sessionAffinity === 'ClientIP'
+      ? Number.isInteger(timeout) && timeout >= 1 && timeout <= affinityTimeoutMax
+        ? timeout
+        : defaultAffinityTimeoutSeconds
+      : 0;
   return {
     clusterIp,
     clusterCidr: options.clusterCidr,
@@ -142,7 +156,14 @@ function addServicePort(builder: ModelBuilder, context: ServiceContext, input: P
   if (needLocal) builder.chain(localChain, [masqueradeClusterIp, ...balanceRules(context, id, local)]);
 
   const internalTarget = context.internalLocal ? (needLocal ? localChain : undefined) : serviceChain;
-  builder.steer(clusterKey, [], undefined, internalTarget === undefined ? { verdict: dropVerdict, noEndpoints: true } : { verdict: `goto ${internalTarget}`, noEndpoints: false });
+  builder.steer(
+    clusterKey,
+    [],
+    undefined,
+    internalTarget === undefined
+      ? { verdict: dropVerdict, noEndpoints: true }
+      : { verdict: `goto ${internalTarget}`, noEndpoints: false },
+  );
 
   if (externalKeys.length === 0 && nodePortKey === undefined) return;
   if (context.externalLocal && !needLocal) {
@@ -150,16 +171,19 @@ function addServicePort(builder: ModelBuilder, context: ServiceContext, input: P
     return;
   }
   const externalChain = serviceChainName('external', id);
-  builder.chain(externalChain, context.externalLocal
-    ? [
-        // pods and the node itself may use any endpoint (as kube-proxy does);
-        // others keep their source address and reach only local endpoints
-        `ip saddr ${context.clusterCidr} goto ${serviceChain}`,
-        'fib saddr type local jump mark-for-masquerade',
-        `fib saddr type local goto ${serviceChain}`,
-        `goto ${localChain}`,
-      ]
-    : ['jump mark-for-masquerade', `goto ${serviceChain}`]);
+  builder.chain(
+    externalChain,
+    context.externalLocal
+      ? [
+          // pods and the node itself may use any endpoint (as kube-proxy does);
+          // others keep their source address and reach only local endpoints
+          `ip saddr ${context.clusterCidr} goto ${serviceChain}`,
+          'fib saddr type local jump mark-for-masquerade',
+          `fib saddr type local goto ${serviceChain}`,
+          `goto ${localChain}`,
+        ]
+      : ['jump mark-for-masquerade', `goto ${serviceChain}`],
+  );
   builder.steer(undefined, externalKeys, nodePortKey, { verdict: `goto ${externalChain}`, noEndpoints: false });
 }
 
@@ -179,7 +203,9 @@ function addServicePort(builder: ModelBuilder, context: ServiceContext, input: P
 function balanceRules(context: ServiceContext, id: ServicePortId, endpoints: readonly ResolvedEndpoint[]): string[] {
   const rules: string[] = [];
   const sets = endpoints.map((endpoint) =>
-    context.affinityTimeoutSeconds > 0 ? affinitySetName(id, endpoint.ip, endpoint.port, context.affinityTimeoutSeconds) : undefined,
+    context.affinityTimeoutSeconds > 0
+      ? affinitySetName(id, endpoint.ip, endpoint.port, context.affinityTimeoutSeconds)
+      : undefined,
   );
   endpoints.forEach((endpoint, index) => {
     const set = sets[index];
@@ -187,13 +213,20 @@ function balanceRules(context: ServiceContext, id: ServicePortId, endpoints: rea
   });
   endpoints.forEach((endpoint, index) => {
     const remaining = endpoints.length - index;
-    rules.push(...endpointRules(id, endpoint, remaining > 1 ? `numgen random mod ${remaining} == 0 ` : '', sets[index]));
+    rules.push(
+      ...endpointRules(id, endpoint, remaining > 1 ? `numgen random mod ${remaining} == 0 ` : '', sets[index]),
+    );
   });
   return rules;
 }
 
 /** The two rules that send a packet matching `condition` to one endpoint. */
-function endpointRules(id: ServicePortId, endpoint: ResolvedEndpoint, condition: string, affinitySet: string | undefined): string[] {
+function endpointRules(
+  id: ServicePortId,
+  endpoint: ResolvedEndpoint,
+  condition: string,
+  affinitySet: string | undefined,
+): string[] {
   const match = `meta l4proto ${id.protocol} ${condition}`;
   const remember = affinitySet === undefined ? '' : `update @${affinitySet} { ip saddr } `;
   const dnat = `${remember}dnat to ${endpoint.ip}:${endpoint.port}`;
@@ -202,10 +235,18 @@ function endpointRules(id: ServicePortId, endpoint: ResolvedEndpoint, condition:
 
 const markStatement = `meta mark set meta mark or 0x${masqueradeMark.toString(16)}`;
 
-function addAffinitySets(builder: ModelBuilder, context: ServiceContext, id: ServicePortId, endpoints: readonly ResolvedEndpoint[]): void {
+function addAffinitySets(
+  builder: ModelBuilder,
+  context: ServiceContext,
+  id: ServicePortId,
+  endpoints: readonly ResolvedEndpoint[],
+): void {
   if (context.affinityTimeoutSeconds === 0) return;
   for (const endpoint of endpoints) {
-    builder.set(affinitySetName(id, endpoint.ip, endpoint.port, context.affinityTimeoutSeconds), context.affinityTimeoutSeconds);
+    builder.set(
+      affinitySetName(id, endpoint.ip, endpoint.port, context.affinityTimeoutSeconds),
+      context.affinityTimeoutSeconds,
+    );
   }
 }
 
@@ -226,7 +267,12 @@ class ModelBuilder {
   }
 
   /** Adds the elements for one destination kind; no-endpoint verdicts go to the filter-side maps. */
-  steer(clusterKey: string | undefined, externalKeys: readonly string[], nodePortKey: string | undefined, target: { verdict: string; noEndpoints: boolean }): void {
+  steer(
+    clusterKey: string | undefined,
+    externalKeys: readonly string[],
+    nodePortKey: string | undefined,
+    target: { verdict: string; noEndpoints: boolean },
+  ): void {
     const ipMap: ProxyMapName = target.noEndpoints ? 'no-endpoint-services' : 'service-ips';
     const portMap: ProxyMapName = target.noEndpoints ? 'no-endpoint-nodeports' : 'service-nodeports';
     if (clusterKey !== undefined) this.elements.push({ map: ipMap, key: clusterKey, verdict: target.verdict });

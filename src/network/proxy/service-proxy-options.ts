@@ -79,10 +79,14 @@ export function resolveServiceProxyOptions(options: ServiceProxyOptions): Resolv
     endpointsPerServicePortMax: resolved.endpointsPerServicePortMax,
   };
   const problems = validateRuleOptions(rules);
-  if (!Number.isInteger(resolved.coalesceMs) || resolved.coalesceMs < 0 || resolved.coalesceMs > 10_000) problems.push('coalesceMs: must be an integer in 0..10000');
-  if (!Number.isInteger(resolved.shards) || resolved.shards < 1 || resolved.shards > shardsMax) problems.push(`shards: must be an integer in 1..${shardsMax}`);
-  if (!Number.isInteger(resolved.servicesMax) || resolved.servicesMax < 1 || resolved.servicesMax > 100_000) problems.push('servicesMax: must be an integer in 1..100000');
-  if (!(resolved.retryMinMs > 0 && resolved.retryMinMs <= resolved.retryMaxMs)) problems.push('retryMinMs: must be positive and at most retryMaxMs');
+  if (!Number.isInteger(resolved.coalesceMs) || resolved.coalesceMs < 0 || resolved.coalesceMs > 10_000)
+    problems.push('coalesceMs: must be an integer in 0..10000');
+  if (!Number.isInteger(resolved.shards) || resolved.shards < 1 || resolved.shards > shardsMax)
+    problems.push(`shards: must be an integer in 1..${shardsMax}`);
+  if (!Number.isInteger(resolved.servicesMax) || resolved.servicesMax < 1 || resolved.servicesMax > 100_000)
+    problems.push('servicesMax: must be an integer in 1..100000');
+  if (!(resolved.retryMinMs > 0 && resolved.retryMinMs <= resolved.retryMaxMs))
+    problems.push('retryMinMs: must be positive and at most retryMaxMs');
   if (problems.length > 0) throw new NetworkError('config', `invalid service proxy options: ${problems.join('; ')}`);
   return { ...resolved, rules };
 }

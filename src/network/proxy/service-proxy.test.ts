@@ -39,7 +39,8 @@ async function waitFor(condition: () => boolean, deadlineMs = 2_000): Promise<vo
   }
 }
 
-const isFull = (script: string | undefined): boolean => script?.startsWith('add table ip orca-proxy-test\ndelete table') ?? false;
+const isFull = (script: string | undefined): boolean =>
+  script?.startsWith('add table ip orca-proxy-test\ndelete table') ?? false;
 const webTable = `ip orca-proxy-test-${shardOf('default/web', 4)}`;
 
 describe('ServiceProxy', () => {
@@ -61,7 +62,10 @@ describe('ServiceProxy', () => {
   it('an endpoint change becomes one incremental transaction touching only that Service', async () => {
     const { source, executor, proxy, events } = setup();
     source.put(webService(), webEndpoints(['10.244.1.5', '10.244.2.7']));
-    source.put(service('api', { clusterIp: '10.96.0.20', ports: [{ name: 'http', port: 80 }] }), endpoints('api', [{ ready: ['10.244.5.5'], ports: [{ name: 'http', port: 80 }] }]));
+    source.put(
+      service('api', { clusterIp: '10.96.0.20', ports: [{ name: 'http', port: 80 }] }),
+      endpoints('api', [{ ready: ['10.244.5.5'], ports: [{ name: 'http', port: 80 }] }]),
+    );
     await proxy.start();
     source.put(webEndpoints(['10.244.2.7']));
     await proxy.programmed();
@@ -148,7 +152,15 @@ describe('ServiceProxy', () => {
   });
 
   it('refuses invalid options, naming the field', () => {
-    expect(() => new ServiceProxy({ source: new MemoryNetworkSource(), executor: new RecordingNftExecutor(), nodeName: 'n', nodeIps: ['x'], clusterCidr: '10.0.0.0/33' }))
-      .toThrow(/nodeIps: "x".*clusterCidr: "10.0.0.0\/33"/);
+    expect(
+      () =>
+        new ServiceProxy({
+          source: new MemoryNetworkSource(),
+          executor: new RecordingNftExecutor(),
+          nodeName: 'n',
+          nodeIps: ['x'],
+          clusterCidr: '10.0.0.0/33',
+        }),
+    ).toThrow(/nodeIps: "x".*clusterCidr: "10.0.0.0\/33"/);
   });
 });

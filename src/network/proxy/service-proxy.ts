@@ -14,7 +14,11 @@ import { silentProxyLogger, type ProxyLogger } from './proxy-logger.js';
 import { renderDeleteTables } from './render-script.js';
 import { ProxyRuleSet } from './rule-set.js';
 import { buildServiceModel } from './service-model.js';
-import { resolveServiceProxyOptions, type ResolvedProxyOptions, type ServiceProxyOptions } from './service-proxy-options.js';
+import {
+  resolveServiceProxyOptions,
+  type ResolvedProxyOptions,
+  type ServiceProxyOptions,
+} from './service-proxy-options.js';
 
 export interface ServiceProxyStats {
   readonly syncs: number;
@@ -194,7 +198,10 @@ export class ServiceProxy {
 
   private failed(error: unknown): void {
     this.needFull = true;
-    this.logger.error({ error: errorMessage(error), retryMs: this.retryMs }, 'full sync of service rules failed; retrying');
+    this.logger.error(
+      { error: errorMessage(error), retryMs: this.retryMs },
+      'full sync of service rules failed; retrying',
+    );
     this.retryMs = Math.min(this.retryMs * 2, this.options.retryMaxMs);
   }
 
@@ -225,14 +232,19 @@ export class ServiceProxy {
     this.pending.clear();
     for (const key of keys) this.refresh(key);
     // room freed by removals goes to Services that were turned away
-    if (this.skipped.size > 0 && this.rules.serviceCount < this.options.servicesMax) for (const key of this.skipped) this.pending.add(key);
+    if (this.skipped.size > 0 && this.rules.serviceCount < this.options.servicesMax)
+      for (const key of this.skipped) this.pending.add(key);
     const script = this.rules.renderIncremental();
-    if (script === '') return this.done({ kind: 'incremental', durationMs: 0, generation, services: keys.length, scriptBytes: 0 });
+    if (script === '')
+      return this.done({ kind: 'incremental', durationMs: 0, generation, services: keys.length, scriptBytes: 0 });
     let durationMs: number;
     try {
       durationMs = await this.apply(script);
     } catch (error: unknown) {
-      this.logger.warn({ error: errorMessage(error), services: keys.length }, 'incremental sync failed; doing a full sync');
+      this.logger.warn(
+        { error: errorMessage(error), services: keys.length },
+        'incremental sync failed; doing a full sync',
+      );
       return this.fullSync();
     }
     this.counters.incrementalSyncs += 1;
@@ -259,9 +271,16 @@ export class ServiceProxy {
     const namespace = key.slice(0, slash);
     const name = key.slice(slash + 1);
     const service = this.options.source.service(namespace, name);
-    let model = service === undefined ? undefined : buildServiceModel(service, this.options.source.endpoints(namespace, name), this.options.rules);
+    let model =
+      service === undefined
+        ? undefined
+        : buildServiceModel(service, this.options.source.endpoints(namespace, name), this.options.rules);
     if (model !== undefined && !this.rules.has(key) && this.rules.serviceCount >= this.options.servicesMax) {
-      if (!this.skipped.has(key)) this.logger.warn({ service: key, servicesMax: this.options.servicesMax }, 'too many services: not programming this one');
+      if (!this.skipped.has(key))
+        this.logger.warn(
+          { service: key, servicesMax: this.options.servicesMax },
+          'too many services: not programming this one',
+        );
       this.skipped.add(key);
       model = undefined;
     } else {
@@ -283,7 +302,10 @@ export class ServiceProxy {
 
   private logConflicts(): void {
     for (const conflict of this.rules.conflicts().slice(0, 10)) {
-      this.logger.warn({ element: conflict.element, services: conflict.services }, 'services claim the same address and port; the first one wins');
+      this.logger.warn(
+        { element: conflict.element, services: conflict.services },
+        'services claim the same address and port; the first one wins',
+      );
     }
   }
 
@@ -293,6 +315,10 @@ export class ServiceProxy {
     this.waiters = this.waiters.filter((waiter) => waiter.generation > this.programmedGeneration);
     for (const waiter of ready) waiter.resolve();
     this.options.onProgrammed?.(event);
-    if (event.kind === 'full') this.logger.info({ durationMs: Math.round(event.durationMs), services: event.services }, 'service rules programmed (full sync)');
+    if (event.kind === 'full')
+      this.logger.info(
+        { durationMs: Math.round(event.durationMs), services: event.services },
+        'service rules programmed (full sync)',
+      );
   }
 }

@@ -12,7 +12,11 @@ export const testRuleOptions: RuleOptions = {
 
 type ServiceSpec = NonNullable<Service['spec']>;
 
-export function service(name: string, spec: ServiceSpec, options: { namespace?: string; status?: Service['status'] } = {}): Service {
+export function service(
+  name: string,
+  spec: ServiceSpec,
+  options: { namespace?: string; status?: Service['status'] } = {},
+): Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -35,7 +39,9 @@ export interface TestSubset {
 
 export function endpoints(name: string, subsets: readonly TestSubset[], namespace = 'default'): Endpoints {
   const address = (entry: string | TestAddress): { ip: string; nodeName?: string } =>
-    typeof entry === 'string' ? { ip: entry, nodeName: 'node-b' } : { ip: entry.ip, ...(entry.nodeName === undefined ? {} : { nodeName: entry.nodeName }) };
+    typeof entry === 'string'
+      ? { ip: entry, nodeName: 'node-b' }
+      : { ip: entry.ip, ...(entry.nodeName === undefined ? {} : { nodeName: entry.nodeName }) };
   return {
     apiVersion: 'v1',
     kind: 'Endpoints',
@@ -50,13 +56,28 @@ export function endpoints(name: string, subsets: readonly TestSubset[], namespac
 
 /** A one-port TCP ClusterIP Service `web` on 10.96.0.10:80 → 8080, with the given extra spec. */
 export function webService(spec: Partial<ServiceSpec> = {}, status?: Service['status']): Service {
-  return service('web', {
-    clusterIp: '10.96.0.10',
-    ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: { intVal: 8080 }, nodePort: spec.type === 'NodePort' || spec.type === 'LoadBalancer' ? 30080 : 0 }],
-    ...spec,
-  }, status === undefined ? {} : { status });
+  return service(
+    'web',
+    {
+      clusterIp: '10.96.0.10',
+      ports: [
+        {
+          name: 'http',
+          protocol: 'TCP',
+          port: 80,
+          targetPort: { intVal: 8080 },
+          nodePort: spec.type === 'NodePort' || spec.type === 'LoadBalancer' ? 30080 : 0,
+        },
+      ],
+      ...spec,
+    },
+    status === undefined ? {} : { status },
+  );
 }
 
-export function webEndpoints(ready: readonly (string | TestAddress)[], notReady: readonly (string | TestAddress)[] = []): Endpoints {
+export function webEndpoints(
+  ready: readonly (string | TestAddress)[],
+  notReady: readonly (string | TestAddress)[] = [],
+): Endpoints {
   return endpoints('web', [{ ready, notReady, ports: [{ name: 'http', port: 8080 }] }]);
 }

@@ -36,7 +36,10 @@ export function desiredPodRoutes(nodes: Iterable<Node>, self: string): PodRoute[
 }
 
 /** What to change: routes to add or move, and CIDRs whose route goes. */
-export function diffPodRoutes(current: readonly PodRoute[], desired: readonly PodRoute[]): { replace: PodRoute[]; remove: string[] } {
+export function diffPodRoutes(
+  current: readonly PodRoute[],
+  desired: readonly PodRoute[],
+): { replace: PodRoute[]; remove: string[] } {
   const now = new Map(current.map((route) => [route.cidr, route.via]));
   const wanted = new Set(desired.map((route) => route.cidr));
   return {
@@ -70,8 +73,12 @@ export class KernelRouteTable implements RouteTable {
   }
 
   async list(): Promise<PodRoute[]> {
-    const parsed = JSON.parse(await run([...this.prefix, '-j', 'route', 'show', 'proto', String(podRouteProtocol)]) || '[]') as { dst?: string; gateway?: string }[];
-    return parsed.filter((row) => typeof row.dst === 'string' && typeof row.gateway === 'string').map((row) => ({ cidr: row.dst ?? '', via: row.gateway ?? '' }));
+    const parsed = JSON.parse(
+      (await run([...this.prefix, '-j', 'route', 'show', 'proto', String(podRouteProtocol)])) || '[]',
+    ) as { dst?: string; gateway?: string }[];
+    return parsed
+      .filter((row) => typeof row.dst === 'string' && typeof row.gateway === 'string')
+      .map((row) => ({ cidr: row.dst ?? '', via: row.gateway ?? '' }));
   }
 
   async replace(route: PodRoute): Promise<void> {
@@ -84,7 +91,10 @@ export class KernelRouteTable implements RouteTable {
 }
 
 /** Brings the table to the desired routes; answers what it changed. A failed route is reported and retried on the next call. */
-export async function syncPodRoutes(table: RouteTable, desired: readonly PodRoute[]): Promise<{ replaced: number; removed: number; failures: string[] }> {
+export async function syncPodRoutes(
+  table: RouteTable,
+  desired: readonly PodRoute[],
+): Promise<{ replaced: number; removed: number; failures: string[] }> {
   const { replace, remove } = diffPodRoutes(await table.list(), desired);
   const failures: string[] = [];
   for (const route of replace) await table.replace(route).catch((error: unknown) => failures.push(String(error)));

@@ -8,7 +8,16 @@
  */
 import type { CoreConfig } from '../config.js';
 import type { LogReader } from '../interfaces.js';
-import type { Configuration, EntryType, HardState, Message, Ready, RaftRole, ServerId, SnapshotMeta } from '../types.js';
+import type {
+  Configuration,
+  EntryType,
+  HardState,
+  Message,
+  Ready,
+  RaftRole,
+  ServerId,
+  SnapshotMeta,
+} from '../types.js';
 
 export interface CoreOptions {
   readonly id: ServerId;

@@ -60,10 +60,17 @@ describe('log repair', () => {
     let sawOldCommittedAlone = false;
     cluster.dropIf(() => {
       const leader = cluster.leader()?.core.status();
-      if (leader !== undefined && leader.commitIndex >= old && cluster.leader()?.store.term(leader.commitIndex) !== leader.term) sawOldCommittedAlone = true;
+      if (
+        leader !== undefined &&
+        leader.commitIndex >= old &&
+        cluster.leader()?.store.term(leader.commitIndex) !== leader.term
+      )
+        sawOldCommittedAlone = true;
       return false;
     });
-    cluster.runUntil(() => ['1', '2'].includes(cluster.leader()?.id ?? '') && (cluster.leader()?.core.status().commitIndex ?? 0) > old);
+    cluster.runUntil(
+      () => ['1', '2'].includes(cluster.leader()?.id ?? '') && (cluster.leader()?.core.status().commitIndex ?? 0) > old,
+    );
     const leader = cluster.leader();
     const status = leader?.core.status();
     expect(sawOldCommittedAlone).toBe(false);
@@ -183,7 +190,10 @@ describe('membership', () => {
     const cluster = electedCluster(['1', '2', '3']);
     cluster.isolate('1');
     cluster.node('1').core.proposeConfigurationChange({ type: 'addNonvoter', id: '4', address: 'addr-4' });
-    expectCode(() => cluster.node('1').core.proposeConfigurationChange({ type: 'removeServer', id: '3' }), 'configuration-change-in-progress');
+    expectCode(
+      () => cluster.node('1').core.proposeConfigurationChange({ type: 'removeServer', id: '3' }),
+      'configuration-change-in-progress',
+    );
   });
 
   it('a removed leader leads until the removal commits, then steps down and goes quiet', () => {
@@ -210,7 +220,12 @@ describe('membership', () => {
     propose(cluster, cluster.leader()?.id ?? '', 'x');
     cluster.heal();
     cluster.runUntil(() => cluster.node('1').applied.length === 1);
-    expect(cluster.node('1').core.status().configuration.servers.map((s) => s.id)).toEqual(['1', '2', '3']);
+    expect(
+      cluster
+        .node('1')
+        .core.status()
+        .configuration.servers.map((s) => s.id),
+    ).toEqual(['1', '2', '3']);
   });
 });
 
@@ -221,7 +236,11 @@ describe('leadership transfer', () => {
     expectCode(() => propose(cluster, '1', 'x'), 'leadership-transfer-in-progress');
     cluster.stabilize();
     expect(cluster.node('3').core.status().role).toBe('leader');
-    expect(cluster.node('1').core.status()).toMatchObject({ role: 'follower', leaderId: '3', leadershipTransferTarget: null });
+    expect(cluster.node('1').core.status()).toMatchObject({
+      role: 'follower',
+      leaderId: '3',
+      leadershipTransferTarget: null,
+    });
   });
 
   it('brings a lagging target up to date before handing over', () => {

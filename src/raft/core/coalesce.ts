@@ -12,11 +12,17 @@ export function collapseSuccessfulAcks(messages: readonly Message[]): Message[] 
     const key = `${message.to}\u0000${message.term}`;
     const previous = highest.get(key);
     const previousMessage = previous === undefined ? undefined : messages[previous];
-    if (previousMessage === undefined || previousMessage.type !== 'appendEntriesResponse' || message.matchIndex >= previousMessage.matchIndex) {
+    if (
+      previousMessage === undefined ||
+      previousMessage.type !== 'appendEntriesResponse' ||
+      message.matchIndex >= previousMessage.matchIndex
+    ) {
       highest.set(key, position);
     }
   });
   if (highest.size === 0) return [...messages];
   const keep = new Set(highest.values());
-  return messages.filter((message, position) => message.type !== 'appendEntriesResponse' || !message.success || keep.has(position));
+  return messages.filter(
+    (message, position) => message.type !== 'appendEntriesResponse' || !message.success || keep.has(position),
+  );
 }

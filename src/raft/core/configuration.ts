@@ -57,7 +57,9 @@ export function findServer(configuration: Configuration, id: ServerId): Server |
 
 function withServer(configuration: Configuration, server: Server): Configuration {
   const exists = findServer(configuration, server.id) !== undefined;
-  const servers = exists ? configuration.servers.map((s) => (s.id === server.id ? server : s)) : [...configuration.servers, server];
+  const servers = exists
+    ? configuration.servers.map((s) => (s.id === server.id ? server : s))
+    : [...configuration.servers, server];
   return { servers };
 }
 

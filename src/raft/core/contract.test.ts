@@ -47,7 +47,16 @@ describe('Ready contract', () => {
 
   it('votes go out after the hard state that records them; heartbeat answers go out at once', () => {
     const cluster = electedCluster(['1', '2', '3']);
-    cluster.node('2').core.step({ type: 'requestVote', from: '3', to: '2', term: 9, preVote: false, leadershipTransfer: true, lastLogIndex: 9, lastLogTerm: 9 });
+    cluster.node('2').core.step({
+      type: 'requestVote',
+      from: '3',
+      to: '2',
+      term: 9,
+      preVote: false,
+      leadershipTransfer: true,
+      lastLogIndex: 9,
+      lastLogTerm: 9,
+    });
     const voteReady = readyOf(cluster, '2');
     expect(voteReady.hardState).toMatchObject({ term: 9, vote: '3' });
     expect(types(voteReady.messages)).toEqual(['requestVoteResponse']);
@@ -67,7 +76,15 @@ describe('Ready contract', () => {
         { index: 3, term: 2, type: 'command', data: commandData('a') },
       ],
     });
-    const core = new RaftCore({ id: '1', config: testCoreConfig(), log: store, hardState: store.hardState(), snapshot: null, appliedIndex: 2, random: seededRandom(1) });
+    const core = new RaftCore({
+      id: '1',
+      config: testCoreConfig(),
+      log: store,
+      hardState: store.hardState(),
+      snapshot: null,
+      appliedIndex: 2,
+      random: seededRandom(1),
+    });
     const first = core.ready();
     expect(first.committedEntries.map((entry) => entry.index)).toEqual([3]);
     core.advance(first);

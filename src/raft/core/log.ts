@@ -22,7 +22,11 @@ export class RaftLog {
   /** A snapshot received from the leader, waiting for the shell to reset the store to it. */
   private pendingSnapshot: SnapshotMeta | null = null;
 
-  constructor(private readonly reader: LogReader, committed: number, applied: number) {
+  constructor(
+    private readonly reader: LogReader,
+    committed: number,
+    applied: number,
+  ) {
     assert(applied <= committed, 'applied index never exceeds the commit index');
     assert(committed <= reader.lastIndex(), 'commit index within the durable log at start');
     this.committed = committed;
@@ -56,7 +60,8 @@ export class RaftLog {
   term(index: number): number | undefined {
     const first = this.unstable[0];
     if (first !== undefined && index >= first.index) return this.unstable[index - first.index]?.term;
-    if (this.pendingSnapshot !== null) return index === this.pendingSnapshot.index ? this.pendingSnapshot.term : undefined;
+    if (this.pendingSnapshot !== null)
+      return index === this.pendingSnapshot.index ? this.pendingSnapshot.term : undefined;
     if (index === 0) return 0;
     return this.reader.term(index);
   }
@@ -181,7 +186,10 @@ export class RaftLog {
   private truncateAndAppend(entries: readonly LogEntry[]): void {
     const after = entries[0]?.index;
     assert(after !== undefined, 'nothing to append');
-    assert(after <= this.lastIndex() + 1 && after >= this.firstIndex(), `append at ${after} leaves a gap or rewrites a snapshot`);
+    assert(
+      after <= this.lastIndex() + 1 && after >= this.firstIndex(),
+      `append at ${after} leaves a gap or rewrites a snapshot`,
+    );
     const first = this.unstable[0];
     if (first !== undefined && after >= first.index) {
       this.unstable = this.unstable.slice(0, after - first.index).concat(entries);

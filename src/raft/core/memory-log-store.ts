@@ -50,7 +50,10 @@ export class MemoryLogStore implements LogStore {
   persist(batch: PersistBatch): void {
     const first = batch.entries[0];
     if (first !== undefined) {
-      assert(first.index > this.compactedIndex && first.index <= this.lastIndex() + 1, 'persisted entries follow the log');
+      assert(
+        first.index > this.compactedIndex && first.index <= this.lastIndex() + 1,
+        'persisted entries follow the log',
+      );
       this.entriesStored = this.entriesStored.slice(0, first.index - this.compactedIndex - 1).concat(batch.entries);
     }
     if (batch.hardState !== null) this.stable = batch.hardState;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { hasQuorum, quorumValue, voteResult } from './quorum.js';
 
 describe('quorumValue', () => {
-  const matchOf = (values: Record<string, number>) => (id: string): number => values[id] ?? 0;
+  const matchOf =
+    (values: Record<string, number>) =>
+    (id: string): number =>
+      values[id] ?? 0;
 
   it('is the value a majority has reached, for odd and even sizes', () => {
     expect(quorumValue(['a'], matchOf({ a: 5 }))).toBe(5);
@@ -28,12 +31,46 @@ describe('voteResult', () => {
   it('wins on a majority of grants, loses once a majority is out of reach, else pends', () => {
     const voters = ['a', 'b', 'c'];
     expect(voteResult(voters, new Map([['a', true]]))).toBe('pending');
-    expect(voteResult(voters, new Map([['a', true], ['b', true]]))).toBe('won');
-    expect(voteResult(voters, new Map([['a', true], ['b', false]]))).toBe('pending');
-    expect(voteResult(voters, new Map([['a', true], ['b', false], ['c', false]]))).toBe('lost');
+    expect(
+      voteResult(
+        voters,
+        new Map([
+          ['a', true],
+          ['b', true],
+        ]),
+      ),
+    ).toBe('won');
+    expect(
+      voteResult(
+        voters,
+        new Map([
+          ['a', true],
+          ['b', false],
+        ]),
+      ),
+    ).toBe('pending');
+    expect(
+      voteResult(
+        voters,
+        new Map([
+          ['a', true],
+          ['b', false],
+          ['c', false],
+        ]),
+      ),
+    ).toBe('lost');
   });
 
   it('ignores answers from non-voters', () => {
-    expect(voteResult(['a', 'b', 'c'], new Map([['a', true], ['x', true], ['y', true]]))).toBe('pending');
+    expect(
+      voteResult(
+        ['a', 'b', 'c'],
+        new Map([
+          ['a', true],
+          ['x', true],
+          ['y', true],
+        ]),
+      ),
+    ).toBe('pending');
   });
 });

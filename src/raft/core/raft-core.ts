@@ -7,9 +7,25 @@ import { collapseSuccessfulAcks } from './coalesce.js';
 import type { CoreConfig } from '../config.js';
 import { assert, RaftError } from '../errors.js';
 import type {
-  AppendEntriesMessage, AppendEntriesResponseMessage, Configuration, EntryType, HardState, HeartbeatMessage,
-  HeartbeatResponseMessage, InstallSnapshotMessage, InstallSnapshotResponseMessage, LogEntry, Message, RaftRole, ReadState,
-  Ready, RequestVoteMessage, RequestVoteResponseMessage, ServerId, SnapshotMeta, SoftState,
+  AppendEntriesMessage,
+  AppendEntriesResponseMessage,
+  Configuration,
+  EntryType,
+  HardState,
+  HeartbeatMessage,
+  HeartbeatResponseMessage,
+  InstallSnapshotMessage,
+  InstallSnapshotResponseMessage,
+  LogEntry,
+  Message,
+  RaftRole,
+  ReadState,
+  Ready,
+  RequestVoteMessage,
+  RequestVoteResponseMessage,
+  ServerId,
+  SnapshotMeta,
+  SoftState,
 } from '../types.js';
 import { decodeConfiguration, encodeConfiguration, isVoter, voters } from '../types.js';
 import type { ConfigurationChange, CoreOptions, CoreStatus, ProposalReceipt, RaftCoreApi } from './api.js';
@@ -105,10 +121,14 @@ export class RaftCore implements RaftCoreApi {
     if (!this.checkTerm(message)) return;
     this.assertOneLeaderPerTerm(message);
     switch (message.type) {
-      case 'requestVote': return this.handleRequestVote(message);
-      case 'requestVoteResponse': return this.handleVoteResponse(message);
-      case 'timeoutNow': return this.handleTimeoutNow();
-      default: break;
+      case 'requestVote':
+        return this.handleRequestVote(message);
+      case 'requestVoteResponse':
+        return this.handleVoteResponse(message);
+      case 'timeoutNow':
+        return this.handleTimeoutNow();
+      default:
+        break;
     }
     if (this.role === 'leader') this.stepLeader(message);
     else this.stepFollower(message);
@@ -117,7 +137,10 @@ export class RaftCore implements RaftCoreApi {
   private assertOneLeaderPerTerm(message: Message): void {
     if (message.type !== 'appendEntries' && message.type !== 'heartbeat' && message.type !== 'installSnapshot') return;
     assert(this.role !== 'leader', `two leaders in term ${this.term}: ${this.id} and ${message.from}`);
-    assert(this.leaderId === null || this.leaderId === message.from, `two leaders in term ${this.term}: ${this.leaderId ?? ''} and ${message.from}`);
+    assert(
+      this.leaderId === null || this.leaderId === message.from,
+      `two leaders in term ${this.term}: ${this.leaderId ?? ''} and ${message.from}`,
+    );
   }
 
   propose(type: EntryType, data: Uint8Array): ProposalReceipt {
@@ -167,7 +190,8 @@ export class RaftCore implements RaftCoreApi {
     const chosen = target ?? this.mostUpToDateVoter();
     if (chosen === null) throw new RaftError('unknown-server', 'no other voter to hand leadership to');
     if (chosen === this.id) return;
-    if (!isVoter(this.configuration(), chosen)) throw new RaftError('unknown-server', `server ${chosen} is not a voter`);
+    if (!isVoter(this.configuration(), chosen))
+      throw new RaftError('unknown-server', `server ${chosen} is not a voter`);
     if (this.transferTarget === chosen) return;
     this.transferTarget = chosen;
     this.transferElapsed = 0;
@@ -201,10 +225,19 @@ export class RaftCore implements RaftCoreApi {
 
   hasReady(): boolean {
     if (this.readyOutstanding) return false;
-    return this.commitBroadcastPending || this.appendBroadcastPending || this.readHeartbeatPending || this.messagesBeforePersist.length > 0 || this.messages.length > 0 || this.readStates.length > 0
-      || this.log.hasUnstable() || this.log.snapshotPending() !== null
-      || !sameSoftState(this.softState(), this.lastSoftState) || !sameHardState(this.hardState(), this.lastHardState)
-      || this.log.committed > this.applying;
+    return (
+      this.commitBroadcastPending ||
+      this.appendBroadcastPending ||
+      this.readHeartbeatPending ||
+      this.messagesBeforePersist.length > 0 ||
+      this.messages.length > 0 ||
+      this.readStates.length > 0 ||
+      this.log.hasUnstable() ||
+      this.log.snapshotPending() !== null ||
+      !sameSoftState(this.softState(), this.lastSoftState) ||
+      !sameHardState(this.hardState(), this.lastHardState) ||
+      this.log.committed > this.applying
+    );
   }
 
   ready(): Ready {
@@ -241,7 +274,10 @@ export class RaftCore implements RaftCoreApi {
     if (lastEntry !== undefined) this.log.stableTo(lastEntry.index, lastEntry.term);
     const lastApplied = ready.committedEntries[ready.committedEntries.length - 1];
     if (lastApplied !== undefined) {
-      assert(lastApplied.index === this.log.applied + ready.committedEntries.length, 'committed entries are applied in order, once');
+      assert(
+        lastApplied.index === this.log.applied + ready.committedEntries.length,
+        'committed entries are applied in order, once',
+      );
       this.log.applied = lastApplied.index;
     }
     this.applying = Math.max(this.applying, this.log.applied);
@@ -252,13 +288,28 @@ export class RaftCore implements RaftCoreApi {
 
   status(): CoreStatus {
     const latest = this.configurations.latest();
-    const progress = this.role !== 'leader' ? [] : [...this.progress.entries()].map(([id, p]) => ({
-      id, matchIndex: p.match, nextIndex: p.next, state: p.state, recentActive: this.recentlyActive(p),
-    }));
+    const progress =
+      this.role !== 'leader'
+        ? []
+        : [...this.progress.entries()].map(([id, p]) => ({
+            id,
+            matchIndex: p.match,
+            nextIndex: p.next,
+            state: p.state,
+            recentActive: this.recentlyActive(p),
+          }));
     return {
-      id: this.id, role: this.role, term: this.term, vote: this.vote, leaderId: this.leaderId,
-      commitIndex: this.log.committed, appliedIndex: this.log.applied, lastIndex: this.log.lastIndex(),
-      configuration: latest.configuration, configurationIndex: latest.index, progress,
+      id: this.id,
+      role: this.role,
+      term: this.term,
+      vote: this.vote,
+      leaderId: this.leaderId,
+      commitIndex: this.log.committed,
+      appliedIndex: this.log.applied,
+      lastIndex: this.log.lastIndex(),
+      configuration: latest.configuration,
+      configurationIndex: latest.index,
+      progress,
       leadershipTransferTarget: this.transferTarget,
     };
   }
@@ -358,7 +409,9 @@ export class RaftCore implements RaftCoreApi {
 
   /** Progress entries follow the latest configuration: one per other server. */
   private syncProgress(): void {
-    const servers = this.configuration().servers.map((server) => server.id).filter((id) => id !== this.id);
+    const servers = this.configuration()
+      .servers.map((server) => server.id)
+      .filter((id) => id !== this.id);
     for (const id of [...this.progress.keys()]) if (!servers.includes(id)) this.progress.delete(id);
     for (const id of servers) {
       if (!this.progress.has(id)) {
@@ -423,7 +476,10 @@ export class RaftCore implements RaftCoreApi {
     // The window stays a heartbeat interval short of the election timeout: followers measure
     // their silence from when our heartbeat arrived, which is earlier than when we heard back.
     const windowTicks = this.config.electionTicks - this.config.heartbeatTicks;
-    return hasQuorum(this.voterIds(), (id) => id === this.id || (this.progress.get(id)?.lastHeardTick ?? -Infinity) >= this.ticks - windowTicks);
+    return hasQuorum(
+      this.voterIds(),
+      (id) => id === this.id || (this.progress.get(id)?.lastHeardTick ?? -Infinity) >= this.ticks - windowTicks,
+    );
   }
 
   // -------------------------------------------------------------------------
@@ -441,8 +497,13 @@ export class RaftCore implements RaftCoreApi {
     for (const id of this.voterIds()) {
       if (id === this.id) continue;
       this.send({
-        type: 'requestVote', to: id, term, preVote, leadershipTransfer,
-        lastLogIndex: this.log.lastIndex(), lastLogTerm: this.log.lastTerm(),
+        type: 'requestVote',
+        to: id,
+        term,
+        preVote,
+        leadershipTransfer,
+        lastLogIndex: this.log.lastIndex(),
+        lastLogTerm: this.log.lastTerm(),
       });
     }
   }
@@ -514,7 +575,8 @@ export class RaftCore implements RaftCoreApi {
       if (message.preVote) return true;
     }
     if (message.type === 'requestVoteResponse' && message.preVote && message.granted) return true;
-    const fromLeader = message.type === 'appendEntries' || message.type === 'heartbeat' || message.type === 'installSnapshot';
+    const fromLeader =
+      message.type === 'appendEntries' || message.type === 'heartbeat' || message.type === 'installSnapshot';
     this.becomeFollower(message.term, fromLeader ? message.from : null);
     return true;
   }
@@ -523,7 +585,14 @@ export class RaftCore implements RaftCoreApi {
     const fromStaleLeader = message.type === 'appendEntries' || message.type === 'heartbeat';
     if (fromStaleLeader && (this.config.checkQuorum || this.config.preVote)) {
       // The stale leader may be cut off from everyone else: tell it our term so it steps down.
-      this.send({ type: 'appendEntriesResponse', to: message.from, success: false, matchIndex: 0, rejectHint: 0, rejectHintTerm: 0 });
+      this.send({
+        type: 'appendEntriesResponse',
+        to: message.from,
+        success: false,
+        matchIndex: 0,
+        rejectHint: 0,
+        rejectHintTerm: 0,
+      });
     } else if (message.type === 'requestVote' && message.preVote) {
       this.send({ type: 'requestVoteResponse', to: message.from, preVote: true, granted: false });
     }
@@ -552,19 +621,40 @@ export class RaftCore implements RaftCoreApi {
 
   private handleAppend(message: AppendEntriesMessage): void {
     if (message.prevLogIndex < this.log.committed) {
-      this.send({ type: 'appendEntriesResponse', to: message.from, success: true, matchIndex: this.log.committed, rejectHint: 0, rejectHintTerm: 0 });
+      this.send({
+        type: 'appendEntriesResponse',
+        to: message.from,
+        success: true,
+        matchIndex: this.log.committed,
+        rejectHint: 0,
+        rejectHintTerm: 0,
+      });
       return;
     }
     const result = this.log.maybeAppend(message.prevLogIndex, message.prevLogTerm, message.entries);
     if (result === undefined) {
       const hint = this.log.findConflictByTerm(message.prevLogIndex, message.prevLogTerm);
-      this.send({ type: 'appendEntriesResponse', to: message.from, success: false, matchIndex: 0, rejectHint: hint.index, rejectHintTerm: hint.term });
+      this.send({
+        type: 'appendEntriesResponse',
+        to: message.from,
+        success: false,
+        matchIndex: 0,
+        rejectHint: hint.index,
+        rejectHintTerm: hint.term,
+      });
       return;
     }
     this.trackConfigurations(result.written);
     this.commitHint = Math.max(this.commitHint, Math.min(message.leaderCommit, result.lastNewIndex));
     this.followerCommit();
-    this.send({ type: 'appendEntriesResponse', to: message.from, success: true, matchIndex: result.lastNewIndex, rejectHint: 0, rejectHintTerm: 0 });
+    this.send({
+      type: 'appendEntriesResponse',
+      to: message.from,
+      success: true,
+      matchIndex: result.lastNewIndex,
+      rejectHint: 0,
+      rejectHintTerm: 0,
+    });
   }
 
   private handleHeartbeat(message: HeartbeatMessage): void {
@@ -621,10 +711,14 @@ export class RaftCore implements RaftCoreApi {
     const progress = this.progress.get(message.from);
     if (progress === undefined) return;
     switch (message.type) {
-      case 'appendEntriesResponse': return this.handleAppendResponse(message, progress);
-      case 'heartbeatResponse': return this.handleHeartbeatResponse(message, progress);
-      case 'installSnapshotResponse': return this.handleSnapshotResponse(message, progress);
-      default: return;
+      case 'appendEntriesResponse':
+        return this.handleAppendResponse(message, progress);
+      case 'heartbeatResponse':
+        return this.handleHeartbeatResponse(message, progress);
+      case 'installSnapshotResponse':
+        return this.handleSnapshotResponse(message, progress);
+      default:
+        return;
     }
   }
 
@@ -635,7 +729,10 @@ export class RaftCore implements RaftCoreApi {
   private handleAppendResponse(message: AppendEntriesResponseMessage, progress: Progress): void {
     this.heardFrom(progress);
     if (!message.success) {
-      const hint = message.rejectHintTerm > 0 ? this.log.findConflictByTerm(message.rejectHint, message.rejectHintTerm).index : message.rejectHint;
+      const hint =
+        message.rejectHintTerm > 0
+          ? this.log.findConflictByTerm(message.rejectHint, message.rejectHintTerm).index
+          : message.rejectHint;
       progress.decreaseTo(hint);
       this.sendAppend(message.from, progress, false);
       return;
@@ -664,7 +761,8 @@ export class RaftCore implements RaftCoreApi {
   private handleHeartbeatResponse(message: HeartbeatResponseMessage, progress: Progress): void {
     this.heardFrom(progress);
     if (progress.state === 'probe') progress.probeSent = false;
-    if (progress.state === 'replicate' && progress.isPaused(this.config.inflightMessagesMax)) progress.freeFirstInflight();
+    if (progress.state === 'replicate' && progress.isPaused(this.config.inflightMessagesMax))
+      progress.freeFirstInflight();
     // An empty append at our optimistic next index makes a follower that lost messages reject, which repairs it.
     if (progress.match < this.log.lastIndex()) this.sendAppend(message.from, progress, true);
     this.readOnly.ack(message.from, message.context);
@@ -717,7 +815,10 @@ export class RaftCore implements RaftCoreApi {
     // A majority of followers can hold an entry before the leader's own fsync
     // (it runs in parallel): the commit still waits for it, because this
     // replica applies what it commits and must never apply beyond its durable log.
-    const candidate = Math.min(durable, quorumValue(this.voterIds(), (id) => (id === this.id ? durable : this.progress.get(id)?.match ?? 0)));
+    const candidate = Math.min(
+      durable,
+      quorumValue(this.voterIds(), (id) => (id === this.id ? durable : (this.progress.get(id)?.match ?? 0))),
+    );
     if (candidate <= this.log.committed || this.log.term(candidate) !== this.term) return false;
     const hadCurrentTermCommit = this.committedInCurrentTerm();
     this.log.commitTo(candidate);
@@ -782,8 +883,9 @@ export class RaftCore implements RaftCoreApi {
         this.pendingPromotions.delete(id);
         continue;
       }
-      const caughtUp = progress.match >= this.configurations.latest().index
-        && progress.match + this.config.promotionLagMax >= this.log.lastIndex();
+      const caughtUp =
+        progress.match >= this.configurations.latest().index &&
+        progress.match + this.config.promotionLagMax >= this.log.lastIndex();
       if (!caughtUp) continue;
       this.pendingPromotions.delete(id);
       this.appendConfiguration(promote(this.configuration(), id));
@@ -826,10 +928,18 @@ export class RaftCore implements RaftCoreApi {
     const prevLogTerm = this.log.term(prevLogIndex);
     if (prevLogTerm === undefined || progress.next < this.log.firstIndex()) return this.sendSnapshot(to, progress);
     const entries = this.log.entries(progress.next, this.log.lastIndex() + 1, {
-      bytesMax: this.config.appendBytesMax, countMax: this.config.appendEntriesMax,
+      bytesMax: this.config.appendBytesMax,
+      countMax: this.config.appendEntriesMax,
     });
     if (entries.length === 0 && !sendIfEmpty) return false;
-    this.sendBeforePersist({ type: 'appendEntries', to, prevLogIndex, prevLogTerm, entries, leaderCommit: this.log.committed });
+    this.sendBeforePersist({
+      type: 'appendEntries',
+      to,
+      prevLogIndex,
+      prevLogTerm,
+      entries,
+      leaderCommit: this.log.committed,
+    });
     progress.sentAppend(entries[entries.length - 1]?.index ?? prevLogIndex);
     progress.sentCommit = Math.max(progress.sentCommit, this.log.committed);
     return true;
@@ -859,7 +969,8 @@ export class RaftCore implements RaftCoreApi {
     const index = this.log.committed;
     const onlyVoter = this.voterIds().every((id) => id === this.id);
     // During a transfer the target may win an election before we hear of it: no lease then.
-    const leaseRead = this.config.readMode === 'lease' && this.config.checkQuorum && this.transferTarget === null && this.leaseValid();
+    const leaseRead =
+      this.config.readMode === 'lease' && this.config.checkQuorum && this.transferTarget === null && this.leaseValid();
     if (onlyVoter || leaseRead) {
       this.readStates.push({ requestId, index });
       return;

@@ -43,7 +43,7 @@ export class ReadOnlyQueue {
 
   /** Reads confirmed by a majority of `voters` (`self` confirms every context). */
   takeConfirmed(voters: readonly ServerId[], self: ServerId): ReadState[] {
-    const confirmed = quorumValue(voters, (id) => (id === self ? Number.MAX_SAFE_INTEGER : this.acked.get(id) ?? 0));
+    const confirmed = quorumValue(voters, (id) => (id === self ? Number.MAX_SAFE_INTEGER : (this.acked.get(id) ?? 0)));
     const ready: ReadState[] = [];
     while (this.pending.length > 0 && (this.pending[0]?.context ?? Infinity) <= confirmed) {
       const read = this.pending.shift();

@@ -15,7 +15,10 @@ export class ScenarioRunner {
   private cluster: TestCluster;
   private transcript: string[] = [];
 
-  constructor(private readonly seed: number, private readonly config: Partial<CoreConfig> = {}) {
+  constructor(
+    private readonly seed: number,
+    private readonly config: Partial<CoreConfig> = {},
+  ) {
     this.cluster = this.newCluster();
   }
 
@@ -36,8 +39,10 @@ export class ScenarioRunner {
     return new TestCluster({
       seed: this.seed,
       config: this.config,
-      onMessage: (message, delivered) => this.transcript.push(`${describeMessage(message)}${delivered ? '' : '  DROPPED'}`),
-      onSoftState: (id, soft) => this.transcript.push(`${id} is ${soft.role} term=${soft.term} leader=${soft.leaderId ?? '-'}`),
+      onMessage: (message, delivered) =>
+        this.transcript.push(`${describeMessage(message)}${delivered ? '' : '  DROPPED'}`),
+      onSoftState: (id, soft) =>
+        this.transcript.push(`${id} is ${soft.role} term=${soft.term} leader=${soft.leaderId ?? '-'}`),
     });
   }
 
@@ -45,31 +50,56 @@ export class ScenarioRunner {
     const cluster = this.cluster;
     const id = args[0] ?? '';
     switch (command) {
-      case 'add-nodes': return cluster.addVoters(Array.from({ length: Number(id) }, (_, n) => String(n + 1)));
-      case 'add-empty-node': return void cluster.addEmptyNode(id);
-      case 'campaign': return cluster.node(id).core.campaign();
-      case 'tick': return cluster.tick(id, Number(args[1] ?? 1));
-      case 'tick-all': return cluster.tickAll(Number(id === '' ? 1 : id));
-      case 'tick-election': return cluster.tick(id, 2 * cluster.config.electionTicks - 1);
-      case 'tick-heartbeat': return cluster.tick(id, cluster.config.heartbeatTicks);
-      case 'stabilize': return cluster.stabilize();
-      case 'tick-stabilize': return this.tickStabilize(id, Number(args[1] ?? 1));
-      case 'process': return void cluster.processAll();
-      case 'deliver': return void cluster.deliverAll();
-      case 'partition': return args.length === 1 ? cluster.isolate(id) : cluster.partition(...args.map((group) => group.split(',')));
-      case 'heal': return cluster.heal();
-      case 'crash': return cluster.crash(id);
-      case 'restart': return cluster.restart(id);
-      case 'compact': return this.compact(id);
-      case 'propose': return this.propose(id, args[1] ?? '');
-      case 'propose-conf-change': return this.proposeChange(id, args.slice(1));
-      case 'transfer-leadership': return cluster.node(id).core.transferLeadership(args[1] ?? null);
-      case 'read-index': return cluster.node(id).core.readIndex(Number(args[1]));
-      case 'read-states': return this.readStates(id);
-      case 'status': return this.status(args.length > 0 ? args : [...cluster.nodes.keys()]);
-      case 'applied': return void this.transcript.push(`${id}: [${cluster.node(id).applied.join(' ')}]`);
-      case 'log': return this.log(id);
-      default: throw new Error(`unknown scenario command ${command}`);
+      case 'add-nodes':
+        return cluster.addVoters(Array.from({ length: Number(id) }, (_, n) => String(n + 1)));
+      case 'add-empty-node':
+        return void cluster.addEmptyNode(id);
+      case 'campaign':
+        return cluster.node(id).core.campaign();
+      case 'tick':
+        return cluster.tick(id, Number(args[1] ?? 1));
+      case 'tick-all':
+        return cluster.tickAll(Number(id === '' ? 1 : id));
+      case 'tick-election':
+        return cluster.tick(id, 2 * cluster.config.electionTicks - 1);
+      case 'tick-heartbeat':
+        return cluster.tick(id, cluster.config.heartbeatTicks);
+      case 'stabilize':
+        return cluster.stabilize();
+      case 'tick-stabilize':
+        return this.tickStabilize(id, Number(args[1] ?? 1));
+      case 'process':
+        return void cluster.processAll();
+      case 'deliver':
+        return void cluster.deliverAll();
+      case 'partition':
+        return args.length === 1 ? cluster.isolate(id) : cluster.partition(...args.map((group) => group.split(',')));
+      case 'heal':
+        return cluster.heal();
+      case 'crash':
+        return cluster.crash(id);
+      case 'restart':
+        return cluster.restart(id);
+      case 'compact':
+        return this.compact(id);
+      case 'propose':
+        return this.propose(id, args[1] ?? '');
+      case 'propose-conf-change':
+        return this.proposeChange(id, args.slice(1));
+      case 'transfer-leadership':
+        return cluster.node(id).core.transferLeadership(args[1] ?? null);
+      case 'read-index':
+        return cluster.node(id).core.readIndex(Number(args[1]));
+      case 'read-states':
+        return this.readStates(id);
+      case 'status':
+        return this.status(args.length > 0 ? args : [...cluster.nodes.keys()]);
+      case 'applied':
+        return void this.transcript.push(`${id}: [${cluster.node(id).applied.join(' ')}]`);
+      case 'log':
+        return this.log(id);
+      default:
+        throw new Error(`unknown scenario command ${command}`);
     }
   }
 
@@ -92,9 +122,10 @@ export class ScenarioRunner {
   private proposeChange(id: string, args: string[]): void {
     const [type = '', target = ''] = args;
     const address = `addr-${target}`;
-    const change: ConfigurationChange = type === 'addVoter' || type === 'addNonvoter'
-      ? { type, id: target, address }
-      : { type: type as 'demoteVoter' | 'removeServer', id: target };
+    const change: ConfigurationChange =
+      type === 'addVoter' || type === 'addNonvoter'
+        ? { type, id: target, address }
+        : { type: type as 'demoteVoter' | 'removeServer', id: target };
     const receipt = this.cluster.node(id).core.proposeConfigurationChange(change);
     this.transcript.push(`proposed index=${receipt.index} term=${receipt.term}`);
   }
@@ -117,11 +148,15 @@ export class ScenarioRunner {
         continue;
       }
       const s = node.core.status();
-      const nonvoters = s.configuration.servers.filter((server) => server.suffrage === 'nonvoter').map((server) => server.id);
+      const nonvoters = s.configuration.servers
+        .filter((server) => server.suffrage === 'nonvoter')
+        .map((server) => server.id);
       const progress = s.progress.map((p) => ` ${p.id}:${p.state}/${p.matchIndex}`).join('');
-      this.transcript.push(`${id}: ${s.role} term=${s.term} leader=${s.leaderId ?? '-'} commit=${s.commitIndex} applied=${s.appliedIndex} last=${s.lastIndex}`
-        + ` voters=${voters(s.configuration).join(',')} nonvoters=${nonvoters.join(',')}${progress}`
-        + (s.leadershipTransferTarget === null ? '' : ` transfer=${s.leadershipTransferTarget}`));
+      this.transcript.push(
+        `${id}: ${s.role} term=${s.term} leader=${s.leaderId ?? '-'} commit=${s.commitIndex} applied=${s.appliedIndex} last=${s.lastIndex}` +
+          ` voters=${voters(s.configuration).join(',')} nonvoters=${nonvoters.join(',')}${progress}` +
+          (s.leadershipTransferTarget === null ? '' : ` transfer=${s.leadershipTransferTarget}`),
+      );
     }
   }
 
@@ -136,7 +171,9 @@ function describeEntry(entry: LogEntry): string {
   if (entry.type === 'command') return `${entry.index}/${entry.term}:${textDecoder.decode(entry.data)}`;
   if (entry.type === 'noop') return `${entry.index}/${entry.term}:noop`;
   // Non-voters are marked with a trailing ~.
-  const servers = decodeConfiguration(entry.data).servers.map((server) => `${server.id}${server.suffrage === 'voter' ? '' : '~'}`);
+  const servers = decodeConfiguration(entry.data).servers.map(
+    (server) => `${server.id}${server.suffrage === 'voter' ? '' : '~'}`,
+  );
   return `${entry.index}/${entry.term}:conf(${servers.join(',')})`;
 }
 
@@ -146,14 +183,22 @@ export function describeMessage(message: Message): string {
     case 'appendEntries':
       return `${head} prev=${message.prevLogIndex}/${message.prevLogTerm} commit=${message.leaderCommit} [${message.entries.map(describeEntry).join(' ')}]`;
     case 'appendEntriesResponse':
-      return message.success ? `${head} match=${message.matchIndex}` : `${head} reject hint=${message.rejectHint}/${message.rejectHintTerm}`;
-    case 'heartbeat': return `${head} commit=${message.commit} ctx=${message.context}`;
-    case 'heartbeatResponse': return `${head} ctx=${message.context}`;
+      return message.success
+        ? `${head} match=${message.matchIndex}`
+        : `${head} reject hint=${message.rejectHint}/${message.rejectHintTerm}`;
+    case 'heartbeat':
+      return `${head} commit=${message.commit} ctx=${message.context}`;
+    case 'heartbeatResponse':
+      return `${head} ctx=${message.context}`;
     case 'requestVote':
       return `${head}${message.preVote ? ' pre' : ''}${message.leadershipTransfer ? ' transfer' : ''} last=${message.lastLogIndex}/${message.lastLogTerm}`;
-    case 'requestVoteResponse': return `${head}${message.preVote ? ' pre' : ''} ${message.granted ? 'granted' : 'rejected'}`;
-    case 'installSnapshot': return `${head} snapshot=${message.snapshot.index}/${message.snapshot.term}`;
-    case 'installSnapshotResponse': return `${head} ${message.success ? 'ok' : 'failed'} last=${message.lastIndex}`;
-    case 'timeoutNow': return head;
+    case 'requestVoteResponse':
+      return `${head}${message.preVote ? ' pre' : ''} ${message.granted ? 'granted' : 'rejected'}`;
+    case 'installSnapshot':
+      return `${head} snapshot=${message.snapshot.index}/${message.snapshot.term}`;
+    case 'installSnapshotResponse':
+      return `${head} ${message.success ? 'ok' : 'failed'} last=${message.lastIndex}`;
+    case 'timeoutNow':
+      return head;
   }
 }

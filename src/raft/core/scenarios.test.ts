@@ -29,7 +29,8 @@ function parse(text: string): Block[] {
       comments.push(line);
       continue;
     }
-    if (lines[position + 1] !== '----') throw new Error(`line ${position + 1}: expected ---- after the command ${line}`);
+    if (lines[position + 1] !== '----')
+      throw new Error(`line ${position + 1}: expected ---- after the command ${line}`);
     const output: string[] = [];
     position += 2;
     while (position < lines.length && (lines[position] ?? '') !== '') output.push(lines[position++] ?? '');
@@ -40,11 +41,16 @@ function parse(text: string): Block[] {
 }
 
 function render(blocks: readonly Block[], outputs: readonly string[]): string {
-  return blocks.map((block, n) => [...block.comments, block.command, '----', outputs[n] ?? ''].join('\n')).join('\n\n') + '\n';
+  return (
+    blocks.map((block, n) => [...block.comments, block.command, '----', outputs[n] ?? ''].join('\n')).join('\n\n') +
+    '\n'
+  );
 }
 
 describe('raft core scenarios', () => {
-  const files = readdirSync(directory).filter((name) => name.endsWith('.txt')).sort();
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
   it.each(files)('%s', (name) => {
     const path = join(directory, name);
     const text = readFileSync(path, 'utf8');

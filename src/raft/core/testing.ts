@@ -6,7 +6,16 @@
  */
 import type { CoreConfig } from '../config.js';
 import { assert } from '../errors.js';
-import type { Configuration, LogEntry, Message, ReadState, Ready, ServerId, SnapshotMeta, SoftState } from '../types.js';
+import type {
+  Configuration,
+  LogEntry,
+  Message,
+  ReadState,
+  Ready,
+  ServerId,
+  SnapshotMeta,
+  SoftState,
+} from '../types.js';
 import { encodeConfiguration } from '../types.js';
 import { MemoryLogStore } from './memory-log-store.js';
 import { RaftCore } from './raft-core.js';
@@ -96,10 +105,15 @@ export class TestCluster {
 
   /** Nodes with a bootstrap configuration listing `voters` (the shell's job in production). */
   addVoters(ids: readonly ServerId[]): void {
-    const configuration: Configuration = { servers: ids.map((id) => ({ id, address: `addr-${id}`, suffrage: 'voter' as const })) };
+    const configuration: Configuration = {
+      servers: ids.map((id) => ({ id, address: `addr-${id}`, suffrage: 'voter' as const })),
+    };
     for (const id of ids) {
       const store = new MemoryLogStore();
-      store.persist({ hardState: { term: 1, vote: null, commit: 0 }, entries: [{ index: 1, term: 1, type: 'configuration', data: encodeConfiguration(configuration) }] });
+      store.persist({
+        hardState: { term: 1, vote: null, commit: 0 },
+        entries: [{ index: 1, term: 1, type: 'configuration', data: encodeConfiguration(configuration) }],
+      });
       this.addNode(id, store);
     }
   }
@@ -222,7 +236,12 @@ export class TestCluster {
     const term = node.store.term(index);
     assert(term !== undefined, 'the applied index is still in the log');
     const meta: SnapshotMeta = {
-      id: `${id}-${index}`, index, term, configuration: status.configuration, configurationIndex: status.configurationIndex, size: node.applied.length,
+      id: `${id}-${index}`,
+      index,
+      term,
+      configuration: status.configuration,
+      configurationIndex: status.configurationIndex,
+      size: node.applied.length,
     };
     this.snapshots.set(meta.id, { meta, applied: node.applied.slice() });
     node.core.snapshotTaken(meta);
@@ -235,15 +254,34 @@ export class TestCluster {
 
   private addNode(id: ServerId, store: MemoryLogStore): TestNode {
     assert(!this.nodes.has(id), `node ${id} exists already`);
-    const node: TestNode = { id, core: this.createCore(id, store, null, 0), store, applied: [], appliedIndex: 0, readStates: [], snapshot: null, down: false };
+    const node: TestNode = {
+      id,
+      core: this.createCore(id, store, null, 0),
+      store,
+      applied: [],
+      appliedIndex: 0,
+      readStates: [],
+      snapshot: null,
+      down: false,
+    };
     this.nodes.set(id, node);
     return node;
   }
 
-  private createCore(id: ServerId, store: MemoryLogStore, snapshot: SnapshotMeta | null, appliedIndex: number): RaftCore {
+  private createCore(
+    id: ServerId,
+    store: MemoryLogStore,
+    snapshot: SnapshotMeta | null,
+    appliedIndex: number,
+  ): RaftCore {
     this.seedOffset += 1;
     return new RaftCore({
-      id, config: this.config, log: store, hardState: store.hardState(), snapshot, appliedIndex,
+      id,
+      config: this.config,
+      log: store,
+      hardState: store.hardState(),
+      snapshot,
+      appliedIndex,
       random: seededRandom(this.seed * 1000 + this.seedOffset),
     });
   }
@@ -277,8 +315,13 @@ export class TestCluster {
   private deliver(message: Message): void {
     const target = this.nodes.get(message.to);
     const sender = this.nodes.get(message.from);
-    const dropped = target === undefined || target.down || sender === undefined || sender.down
-      || this.blocked.has(`${message.from}>${message.to}`) || (this.dropFilter?.(message) ?? false);
+    const dropped =
+      target === undefined ||
+      target.down ||
+      sender === undefined ||
+      sender.down ||
+      this.blocked.has(`${message.from}>${message.to}`) ||
+      (this.dropFilter?.(message) ?? false);
     this.options.onMessage?.(message, !dropped);
     if (message.type === 'installSnapshot') {
       // The snapshot is streamed out of band; the sender hears how the stream ended.

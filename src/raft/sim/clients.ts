@@ -38,7 +38,11 @@ export class SimClient {
   /** The last value this client saw per key: what its compare-and-swaps expect. */
   private readonly seen = new Map<string, string | null>();
 
-  constructor(readonly id: number, private readonly random: Random, private readonly environment: ClientEnvironment) {}
+  constructor(
+    readonly id: number,
+    private readonly random: Random,
+    private readonly environment: ClientEnvironment,
+  ) {}
 
   start(): void {
     this.environment.later(this.random.between(0, thinkTimeMaxMs), `client ${this.id} begins`, () => this.next());
@@ -51,7 +55,13 @@ export class SimClient {
     this.attempt(operation);
     this.environment.later(this.environment.operationTimeoutMs, `client ${this.id} timeout`, () => {
       if (operation.finished) return;
-      this.finish(operation, { clientId: this.id, input: operation.input, output: undefined, call: operation.call, return: Infinity });
+      this.finish(operation, {
+        clientId: this.id,
+        input: operation.input,
+        output: undefined,
+        call: operation.call,
+        return: Infinity,
+      });
       this.leaderGuess = null;
     });
   }
@@ -61,7 +71,13 @@ export class SimClient {
     const operation = this.current;
     if (operation === null || operation.finished) return;
     operation.finished = true;
-    this.environment.record({ clientId: this.id, input: operation.input, output: undefined, call: operation.call, return: Infinity });
+    this.environment.record({
+      clientId: this.id,
+      input: operation.input,
+      output: undefined,
+      call: operation.call,
+      return: Infinity,
+    });
   }
 
   private chooseInput(): KvInput {
@@ -79,7 +95,8 @@ export class SimClient {
     if (operation.finished) return;
     const servers = this.environment.servers();
     if (servers.length === 0) return;
-    const target = this.leaderGuess !== null && servers.includes(this.leaderGuess) ? this.leaderGuess : this.random.pick(servers);
+    const target =
+      this.leaderGuess !== null && servers.includes(this.leaderGuess) ? this.leaderGuess : this.random.pick(servers);
     this.environment.request(target, operation.input, (reply) => this.onReply(operation, target, reply));
   }
 
@@ -88,11 +105,19 @@ export class SimClient {
     if (reply.type === 'done') {
       this.leaderGuess = target;
       this.remember(operation.input, reply);
-      this.finish(operation, { clientId: this.id, input: operation.input, output: reply.output, call: operation.call, return: this.environment.now() });
+      this.finish(operation, {
+        clientId: this.id,
+        input: operation.input,
+        output: reply.output,
+        call: operation.call,
+        return: this.environment.now(),
+      });
       return;
     }
     this.leaderGuess = reply.leader !== null && reply.leader !== target ? reply.leader : null;
-    this.environment.later(this.random.between(retryDelayMinMs, retryDelayMaxMs), `client ${this.id} retry`, () => this.attempt(operation));
+    this.environment.later(this.random.between(retryDelayMinMs, retryDelayMaxMs), `client ${this.id} retry`, () =>
+      this.attempt(operation),
+    );
   }
 
   private remember(input: KvInput, reply: ClientReply & { type: 'done' }): void {

@@ -71,7 +71,9 @@ const transfer: Fault = (world) => {
   const leader = world.leader();
   const status = leader?.status;
   if (!leader || !status) return;
-  const others = status.configuration.servers.filter((server) => server.suffrage === 'voter' && server.id !== leader.id);
+  const others = status.configuration.servers.filter(
+    (server) => server.suffrage === 'voter' && server.id !== leader.id,
+  );
   const target = others.length > 0 && world.random.chance(0.7) ? world.random.pick(others).id : null;
   leader.transferLeadership(target);
 };
@@ -83,7 +85,9 @@ const changeMembership: Fault = (world) => {
   const servers = status.configuration.servers;
   const voters = servers.filter((server) => server.suffrage === 'voter');
   const nonvoters = servers.filter((server) => server.suffrage === 'nonvoter');
-  const removable = servers.filter((server) => server.id !== leader.id && (server.suffrage === 'nonvoter' || voters.length > votersMin));
+  const removable = servers.filter(
+    (server) => server.id !== leader.id && (server.suffrage === 'nonvoter' || voters.length > votersMin),
+  );
   const choices: (() => void)[] = [];
   const fresh = world.freshServerId();
   if (fresh !== null && servers.length < membersMax) {
@@ -93,11 +97,17 @@ const changeMembership: Fault = (world) => {
       });
     }
   }
-  if (nonvoters.length > 0) choices.push(() => { const id = world.random.pick(nonvoters).id; propose(leader, { type: 'addVoter', id, address: id }); });
-  if (removable.length > 0) choices.push(() => propose(leader, { type: 'removeServer', id: world.random.pick(removable).id }));
+  if (nonvoters.length > 0)
+    choices.push(() => {
+      const id = world.random.pick(nonvoters).id;
+      propose(leader, { type: 'addVoter', id, address: id });
+    });
+  if (removable.length > 0)
+    choices.push(() => propose(leader, { type: 'removeServer', id: world.random.pick(removable).id }));
   if (voters.length > votersMin) {
     const demotable = voters.filter((server) => server.id !== leader.id);
-    if (demotable.length > 0) choices.push(() => propose(leader, { type: 'demoteVoter', id: world.random.pick(demotable).id }));
+    if (demotable.length > 0)
+      choices.push(() => propose(leader, { type: 'demoteVoter', id: world.random.pick(demotable).id }));
   }
   if (choices.length > 0) world.random.pick(choices)();
 };
@@ -120,7 +130,12 @@ export const faultNames: readonly string[] = faults.map((entry) => entry.name);
 /** Inject one random fault among the `enabled` kinds; returns its name for the trace and the statistics. */
 export function injectFault(world: FaultWorld, enabled: ReadonlySet<string>): string | null {
   const candidates = faults.filter((entry) => enabled.has(entry.name));
-  let roll = world.random.below(Math.max(1, candidates.reduce((sum, entry) => sum + entry.weight, 0)));
+  let roll = world.random.below(
+    Math.max(
+      1,
+      candidates.reduce((sum, entry) => sum + entry.weight, 0),
+    ),
+  );
   for (const entry of candidates) {
     roll -= entry.weight;
     if (roll < 0) {

@@ -6,7 +6,13 @@ import type { LogReader } from '../interfaces.js';
 import type { LogEntry, ServerId, SnapshotMeta } from '../types.js';
 
 export class SimulationViolation extends Error {
-  readonly code: 'election-safety' | 'log-matching' | 'leader-completeness' | 'state-machine-safety' | 'linearizability' | 'liveness';
+  readonly code:
+    | 'election-safety'
+    | 'log-matching'
+    | 'leader-completeness'
+    | 'state-machine-safety'
+    | 'linearizability'
+    | 'liveness';
   constructor(code: SimulationViolation['code'], message: string) {
     super(`${code}: ${message}`);
     this.name = 'SimulationViolation';
@@ -65,8 +71,10 @@ export class Invariants {
       return;
     }
     if (known.term !== entry.term || known.fingerprint !== fingerprint(entry)) {
-      throw new SimulationViolation('state-machine-safety',
-        `${id} applied a different entry at ${entry.index} (term ${entry.term}) than ${known.firstAppliedBy} did (term ${known.term})`);
+      throw new SimulationViolation(
+        'state-machine-safety',
+        `${id} applied a different entry at ${entry.index} (term ${entry.term}) than ${known.firstAppliedBy} did (term ${known.term})`,
+      );
     }
   }
 
@@ -78,7 +86,10 @@ export class Invariants {
     for (const entry of entries) {
       const known = this.committed.get(entry.index);
       if (known !== undefined && known.term === entry.term && known.fingerprint !== fingerprint(entry)) {
-        throw new SimulationViolation('log-matching', `${id} wrote a different entry at ${entry.index} in term ${entry.term} than the committed one`);
+        throw new SimulationViolation(
+          'log-matching',
+          `${id} wrote a different entry at ${entry.index} in term ${entry.term} than the committed one`,
+        );
       }
     }
   }
@@ -90,20 +101,29 @@ export class Invariants {
     if (meta === null) return;
     const known = this.committed.get(meta.index);
     if (known !== undefined && known.term !== meta.term) {
-      throw new SimulationViolation('log-matching', `${id} holds a snapshot at ${meta.index} of term ${meta.term}, committed term is ${known.term}`);
+      throw new SimulationViolation(
+        'log-matching',
+        `${id} holds a snapshot at ${meta.index} of term ${meta.term}, committed term is ${known.term}`,
+      );
     }
   }
 
   /** Leader completeness: a new leader's log holds every entry committed so far. */
   leaderLog(id: ServerId, term: number, log: LogReader): void {
     if (log.lastIndex() < this.committedMax) {
-      throw new SimulationViolation('leader-completeness', `${id} leads term ${term} with last index ${log.lastIndex()} < committed ${this.committedMax}`);
+      throw new SimulationViolation(
+        'leader-completeness',
+        `${id} leads term ${term} with last index ${log.lastIndex()} < committed ${this.committedMax}`,
+      );
     }
     for (let index = log.firstIndex() - 1; index <= this.committedMax; index += 1) {
       const known = this.committed.get(index);
       const held = log.term(index);
       if (known !== undefined && held !== undefined && held !== known.term) {
-        throw new SimulationViolation('leader-completeness', `${id} leads term ${term} with term ${held} at committed index ${index} (term ${known.term})`);
+        throw new SimulationViolation(
+          'leader-completeness',
+          `${id} leads term ${term} with term ${held} at committed index ${index} (term ${known.term})`,
+        );
       }
     }
   }

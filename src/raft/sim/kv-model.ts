@@ -55,8 +55,10 @@ function partitionByKey(history: History<KvInput, KvOutput>): History<KvInput, K
 function describeKv(operation: KvOperation): string {
   const { input, output } = operation;
   const call =
-    input.op === 'put' ? `put(${input.key}, ${input.value})`
-      : input.op === 'cas' ? `cas(${input.key}, ${String(input.expected)}, ${input.value})`
+    input.op === 'put'
+      ? `put(${input.key}, ${input.value})`
+      : input.op === 'cas'
+        ? `cas(${input.key}, ${String(input.expected)}, ${input.value})`
         : `${input.op}(${input.key})`;
   if (output === undefined) return `${call} -> unknown`;
   if (output.op === 'get') return `${call} -> ${String(output.value)}`;

@@ -10,7 +10,15 @@ function put(clientId: number, call: number, ret: number, key: string, value: st
 function get(clientId: number, call: number, ret: number, key: string, value: string | null): KvOperation {
   return done(clientId, call, ret, { op: 'get', key }, { op: 'get', value });
 }
-function cas(clientId: number, call: number, ret: number, key: string, expected: string | null, value: string, ok: boolean): KvOperation {
+function cas(
+  clientId: number,
+  call: number,
+  ret: number,
+  key: string,
+  expected: string | null,
+  value: string,
+  ok: boolean,
+): KvOperation {
   return done(clientId, call, ret, { op: 'cas', key, expected, value }, { op: 'cas', ok });
 }
 function del(clientId: number, call: number, ret: number, key: string): KvOperation {
@@ -28,7 +36,9 @@ const verdict = (history: KvOperation[]): string => checkLinearizability(kvModel
 describe('linearizability checker on hand-written key-value histories', () => {
   it('accepts an empty history and sequential reads of acknowledged writes', () => {
     expect(verdict([])).toBe('linearizable');
-    expect(verdict([put(1, 0, 1, 'x', 'a'), get(2, 2, 3, 'x', 'a'), del(1, 4, 5, 'x'), get(2, 6, 7, 'x', null)])).toBe('linearizable');
+    expect(verdict([put(1, 0, 1, 'x', 'a'), get(2, 2, 3, 'x', 'a'), del(1, 4, 5, 'x'), get(2, 6, 7, 'x', null)])).toBe(
+      'linearizable',
+    );
   });
 
   it('rejects a stale read after an acknowledged write', () => {
@@ -54,14 +64,24 @@ describe('linearizability checker on hand-written key-value histories', () => {
   });
 
   it('accepts one of two racing compare-and-swaps failing, and a cas on an absent key', () => {
-    const history = [put(1, 0, 1, 'x', 'a'), cas(2, 2, 5, 'x', 'a', 'b', true), cas(3, 2, 5, 'x', 'a', 'c', false), get(1, 6, 7, 'x', 'b')];
+    const history = [
+      put(1, 0, 1, 'x', 'a'),
+      cas(2, 2, 5, 'x', 'a', 'b', true),
+      cas(3, 2, 5, 'x', 'a', 'c', false),
+      get(1, 6, 7, 'x', 'b'),
+    ];
     expect(verdict(history)).toBe('linearizable');
     expect(verdict([cas(1, 0, 1, 'y', null, 'v', true), get(2, 2, 3, 'y', 'v')])).toBe('linearizable');
   });
 
   it('accepts overlapping operations ordered differently from their call order', () => {
     // The read overlaps both writes, so it may take effect between them.
-    const history = [put(1, 0, 10, 'x', 'a'), put(2, 1, 10, 'x', 'b'), get(3, 2, 12, 'x', 'a'), get(4, 11, 13, 'x', 'b')];
+    const history = [
+      put(1, 0, 10, 'x', 'a'),
+      put(2, 1, 10, 'x', 'b'),
+      get(3, 2, 12, 'x', 'a'),
+      get(4, 11, 13, 'x', 'b'),
+    ];
     expect(verdict(history)).toBe('linearizable');
   });
 
@@ -71,25 +91,44 @@ describe('linearizability checker on hand-written key-value histories', () => {
   });
 
   it('accepts a read explained by a write whose outcome was never known', () => {
-    const history = [put(1, 0, 1, 'x', 'a'), lost(2, 2, { op: 'put', key: 'x', value: 'b' }), get(3, 5, 6, 'x', 'b'), get(3, 7, 8, 'x', 'b')];
+    const history = [
+      put(1, 0, 1, 'x', 'a'),
+      lost(2, 2, { op: 'put', key: 'x', value: 'b' }),
+      get(3, 5, 6, 'x', 'b'),
+      get(3, 7, 8, 'x', 'b'),
+    ];
     expect(verdict(history)).toBe('linearizable');
   });
 
   it('accepts a write whose outcome was never known and never took effect', () => {
-    const history = [lost(2, 0, { op: 'put', key: 'x', value: 'b' }), get(3, 5, 6, 'x', null), put(1, 7, 8, 'x', 'a'), get(3, 9, 10, 'x', 'a')];
+    const history = [
+      lost(2, 0, { op: 'put', key: 'x', value: 'b' }),
+      get(3, 5, 6, 'x', null),
+      put(1, 7, 8, 'x', 'a'),
+      get(3, 9, 10, 'x', 'a'),
+    ];
     expect(verdict(history)).toBe('linearizable');
   });
 
   it('rejects an unknown write taking effect before it was called, or twice', () => {
     const early = [get(3, 0, 1, 'x', 'b'), lost(2, 2, { op: 'put', key: 'x', value: 'b' })];
     expect(verdict(early)).toBe('not-linearizable');
-    const twice = [lost(2, 0, { op: 'put', key: 'x', value: 'b' }), get(3, 1, 2, 'x', 'b'), put(1, 3, 4, 'x', 'a'), get(3, 5, 6, 'x', 'b')];
+    const twice = [
+      lost(2, 0, { op: 'put', key: 'x', value: 'b' }),
+      get(3, 1, 2, 'x', 'b'),
+      put(1, 3, 4, 'x', 'a'),
+      get(3, 5, 6, 'x', 'b'),
+    ];
     expect(verdict(twice)).toBe('not-linearizable');
   });
 
   it('checks keys independently and reports the failing key in a small window', () => {
     const history: KvOperation[] = [];
-    for (let i = 0; i < 40; i++) history.push(put(1, i * 2, i * 2 + 1, 'ok', `v${i}`), get(2, i * 2, i * 2 + 1.5, 'ok', i === 0 ? null : `v${i - 1}`));
+    for (let i = 0; i < 40; i++)
+      history.push(
+        put(1, i * 2, i * 2 + 1, 'ok', `v${i}`),
+        get(2, i * 2, i * 2 + 1.5, 'ok', i === 0 ? null : `v${i - 1}`),
+      );
     history.push(put(1, 100, 101, 'bad', 'a'), put(1, 102, 103, 'bad', 'b'), get(2, 104, 105, 'bad', 'a'));
     const result = checkLinearizability(kvModel, history);
     expect(result.verdict).toBe('not-linearizable');
@@ -141,29 +180,53 @@ function randomLinearizableHistory(random: Random, operationsCount: number): KvO
     const output = applyReference(values, operation.input);
     const forgotten = random.chance(0.05);
     history.push({
-      clientId: operation.clientId, call: operation.call, input: operation.input,
-      return: forgotten ? Infinity : operation.ret, output: forgotten ? undefined : output,
+      clientId: operation.clientId,
+      call: operation.call,
+      input: operation.input,
+      return: forgotten ? Infinity : operation.ret,
+      output: forgotten ? undefined : output,
     });
   }
-  if (random.chance(0.5)) history.push({ clientId: 7, call: 0, return: Infinity, input: { op: 'put', key: 'a', value: 'never' }, output: undefined });
+  if (random.chance(0.5))
+    history.push({
+      clientId: 7,
+      call: 0,
+      return: Infinity,
+      input: { op: 'put', key: 'a', value: 'never' },
+      output: undefined,
+    });
   return history;
 }
 
 function randomInput(random: Random, key: string, sequence: number): KvInput {
   switch (random.below(4)) {
-    case 0: return { op: 'put', key, value: `p${sequence}` };
-    case 1: return { op: 'get', key };
-    case 2: return { op: 'cas', key, expected: random.chance(0.2) ? null : `p${Math.max(0, sequence - random.between(1, 4))}`, value: `c${sequence}` };
-    default: return { op: 'delete', key };
+    case 0:
+      return { op: 'put', key, value: `p${sequence}` };
+    case 1:
+      return { op: 'get', key };
+    case 2:
+      return {
+        op: 'cas',
+        key,
+        expected: random.chance(0.2) ? null : `p${Math.max(0, sequence - random.between(1, 4))}`,
+        value: `c${sequence}`,
+      };
+    default:
+      return { op: 'delete', key };
   }
 }
 
 function applyReference(values: Map<string, string>, input: KvInput): KvOutput {
   const current = values.get(input.key) ?? null;
   switch (input.op) {
-    case 'put': values.set(input.key, input.value); return { op: 'put' };
-    case 'get': return { op: 'get', value: current };
-    case 'delete': values.delete(input.key); return { op: 'delete' };
+    case 'put':
+      values.set(input.key, input.value);
+      return { op: 'put' };
+    case 'get':
+      return { op: 'get', value: current };
+    case 'delete':
+      values.delete(input.key);
+      return { op: 'delete' };
     case 'cas':
       if (current !== input.expected) return { op: 'cas', ok: false };
       values.set(input.key, input.value);
@@ -176,14 +239,22 @@ describe('linearizability checker on random histories from a sequential referenc
     for (let seed = 1; seed <= 150; seed++) {
       const history = randomLinearizableHistory(new Random(seed), 120);
       const result = checkLinearizability(kvModel, history);
-      expect(result.verdict, `seed ${seed}: replay with randomLinearizableHistory(new Random(${seed}), 120)`).toBe('linearizable');
+      expect(result.verdict, `seed ${seed}: replay with randomLinearizableHistory(new Random(${seed}), 120)`).toBe(
+        'linearizable',
+      );
     }
   });
 
   it('finds a corrupted read in an otherwise linearizable random history', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const history = randomLinearizableHistory(new Random(seed), 80);
-      history.push({ clientId: 9, call: 10_000, return: 10_001, input: { op: 'get', key: 'a' }, output: { op: 'get', value: 'corrupt' } });
+      history.push({
+        clientId: 9,
+        call: 10_000,
+        return: 10_001,
+        input: { op: 'get', key: 'a' },
+        output: { op: 'get', value: 'corrupt' },
+      });
       expect(checkLinearizability(kvModel, history).verdict, `seed ${seed}`).toBe('not-linearizable');
     }
   });

@@ -88,10 +88,16 @@ export type CheckResult<I, O> = LinearizableResult | UnknownResult | NotLineariz
 const windowLeadOperations = 4;
 
 /** Check that `history` has a linearization under `model`. Never runs longer than stepsMax steps. */
-export function checkLinearizability<S, I, O>(model: Model<S, I, O>, history: History<I, O>, options: CheckOptions = {}): CheckResult<I, O> {
+export function checkLinearizability<S, I, O>(
+  model: Model<S, I, O>,
+  history: History<I, O>,
+  options: CheckOptions = {},
+): CheckResult<I, O> {
   for (const operation of history) validateOperation(operation);
   // An unobserved read constrains nothing and may always be linearized last; leaving it out spares the search.
-  const relevant = history.filter((operation) => operation.output !== undefined || !(model.readOnly?.(operation.input) ?? false));
+  const relevant = history.filter(
+    (operation) => operation.output !== undefined || !(model.readOnly?.(operation.input) ?? false),
+  );
   const partitions = model.partition ? model.partition(relevant) : [relevant];
   let stepsLeft = options.stepsMax ?? defaultCheckStepsMax;
   let steps = 0;
@@ -101,7 +107,13 @@ export function checkLinearizability<S, I, O>(model: Model<S, I, O>, history: Hi
     steps += outcome.steps;
     stepsLeft -= outcome.steps;
     if (outcome.verdict === 'not-linearizable') {
-      return { verdict: 'not-linearizable', steps, partition, window: failureWindow(partition, outcome), linearizedMax: outcome.deepest.length };
+      return {
+        verdict: 'not-linearizable',
+        steps,
+        partition,
+        window: failureWindow(partition, outcome),
+        linearizedMax: outcome.deepest.length,
+      };
     }
     if (outcome.verdict === 'unknown') {
       unknownReason = `search budget exhausted on a partition of ${partition.length} operations`;
@@ -113,12 +125,15 @@ export function checkLinearizability<S, I, O>(model: Model<S, I, O>, history: Hi
 }
 
 function validateOperation<I, O>(operation: Operation<I, O>): void {
-  const problem =
-    !Number.isFinite(operation.call) ? 'call time must be finite'
-      : Number.isNaN(operation.return) || operation.return < operation.call ? 'return time must not precede the call'
-        : (operation.return === Infinity) !== (operation.output === undefined) ? 'output must be undefined exactly when return is Infinity'
-          : null;
-  if (problem !== null) throw new LinearizabilityError('invalid-history', `operation of client ${operation.clientId}: ${problem}`);
+  const problem = !Number.isFinite(operation.call)
+    ? 'call time must be finite'
+    : Number.isNaN(operation.return) || operation.return < operation.call
+      ? 'return time must not precede the call'
+      : (operation.return === Infinity) !== (operation.output === undefined)
+        ? 'output must be undefined exactly when return is Infinity'
+        : null;
+  if (problem !== null)
+    throw new LinearizabilityError('invalid-history', `operation of client ${operation.clientId}: ${problem}`);
 }
 
 export class LinearizabilityError extends Error {
@@ -157,13 +172,29 @@ interface SearchOutcome {
 function eventList<I, O>(history: History<I, O>): Event {
   const events: Event[] = [];
   history.forEach((operation, index) => {
-    const call: Event = { kind: 'call', operation: index, time: operation.call, match: null, previous: null, next: null };
-    const result: Event = { kind: 'return', operation: index, time: operation.return, match: call, previous: null, next: null };
+    const call: Event = {
+      kind: 'call',
+      operation: index,
+      time: operation.call,
+      match: null,
+      previous: null,
+      next: null,
+    };
+    const result: Event = {
+      kind: 'return',
+      operation: index,
+      time: operation.return,
+      match: call,
+      previous: null,
+      next: null,
+    };
     call.match = result;
     events.push(call, result);
   });
   // A call at the same time as a return counts as concurrent with it (the permissive reading).
-  events.sort((a, b) => a.time - b.time || (a.kind === b.kind ? a.operation - b.operation : a.kind === 'call' ? -1 : 1));
+  events.sort(
+    (a, b) => a.time - b.time || (a.kind === b.kind ? a.operation - b.operation : a.kind === 'call' ? -1 : 1),
+  );
   const head: Event = { kind: 'call', operation: -1, time: -Infinity, match: null, previous: null, next: null };
   let last = head;
   for (const event of events) {
@@ -277,9 +308,14 @@ function failureWindow<I, O>(history: History<I, O>, outcome: SearchOutcome): Hi
 
 /** A readable, line-per-operation rendering of a history (for failure files). */
 export function formatHistory<S, I, O>(model: Model<S, I, O>, history: History<I, O>): string {
-  const describe = model.describe ?? ((operation: Operation<I, O>) => `${JSON.stringify(operation.input)} -> ${JSON.stringify(operation.output)}`);
+  const describe =
+    model.describe ??
+    ((operation: Operation<I, O>) => `${JSON.stringify(operation.input)} -> ${JSON.stringify(operation.output)}`);
   return history
-    .map((operation) => `client ${operation.clientId} [${readable(operation.call)}, ${operation.return === Infinity ? '?' : readable(operation.return)}] ${describe(operation)}`)
+    .map(
+      (operation) =>
+        `client ${operation.clientId} [${readable(operation.call)}, ${operation.return === Infinity ? '?' : readable(operation.return)}] ${describe(operation)}`,
+    )
     .join('\n');
 }
 

@@ -33,18 +33,26 @@ const bugsByName: Readonly<Record<string, ShellBugs>> = {
 function plan(argv: readonly string[]): Plan {
   const { values } = parseArgs({
     args: [...argv],
-    options: { seeds: { type: 'string' }, first: { type: 'string' }, seed: { type: 'string' }, 'failures-dir': { type: 'string' }, bug: { type: 'string' } },
+    options: {
+      seeds: { type: 'string' },
+      first: { type: 'string' },
+      seed: { type: 'string' },
+      'failures-dir': { type: 'string' },
+      bug: { type: 'string' },
+    },
     strict: true,
   });
   const integer = (name: string, text: string | undefined, fallback: number): number => {
     const value = text === undefined ? fallback : Number(text);
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name}: expected a non-negative integer, got ${String(text)}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`--${name}: expected a non-negative integer, got ${String(text)}`);
     return value;
   };
   const failuresDirectory = values['failures-dir'] ?? null;
   const bugs = values.bug === undefined ? {} : bugsByName[values.bug];
   if (bugs === undefined) throw new Error(`--bug: expected one of ${Object.keys(bugsByName).join(', ')}`);
-  if (values.seed !== undefined) return { first: integer('seed', values.seed, 0), count: 1, verbose: true, failuresDirectory, bugs };
+  if (values.seed !== undefined)
+    return { first: integer('seed', values.seed, 0), count: 1, verbose: true, failuresDirectory, bugs };
   const count = integer('seeds', values.seeds, 100);
   if (count < 1 || count > seedsMax) throw new Error(`--seeds: expected 1 to ${seedsMax}`);
   return { first: integer('first', values.first, 1), count, verbose: false, failuresDirectory, bugs };
@@ -54,7 +62,8 @@ function report(seed: number, result: SimResult, failuresDirectory: string | nul
   const failure = result.failure;
   if (failure === undefined) return;
   const lines = [`seed ${seed} failed: ${failure.message}`];
-  if (failure.window !== undefined) lines.push(`  operations around the anomaly:\n${failure.window.replace(/^/gm, '    ')}`);
+  if (failure.window !== undefined)
+    lines.push(`  operations around the anomaly:\n${failure.window.replace(/^/gm, '    ')}`);
   lines.push(`  replay: node dist/src/raft/sim/main.js --seed ${seed}${replayFlags}`);
   console.log(lines.join('\n'));
   if (failuresDirectory === null) return;
@@ -77,14 +86,21 @@ async function main(): Promise<number> {
     if (result.stats.linearizability === 'unknown') unknown += 1;
     report(seed, result, failuresDirectory, replayFlags);
   }
-  if (unknown > 0) console.log(`${unknown} seeds ended with an unknown linearizability verdict (search budget exhausted)`);
+  if (unknown > 0)
+    console.log(`${unknown} seeds ended with an unknown linearizability verdict (search budget exhausted)`);
   const tooManyUnknown = unknown > Math.max(1, Math.floor(count * unknownFractionMax));
-  if (tooManyUnknown) console.log(`too many unknown linearizability verdicts: more than ${unknownFractionMax * 100}% of seeds`);
+  if (tooManyUnknown)
+    console.log(`too many unknown linearizability verdicts: more than ${unknownFractionMax * 100}% of seeds`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || tooManyUnknown ? 1 : 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  },
+);

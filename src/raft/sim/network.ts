@@ -9,7 +9,14 @@ import type { Random } from './random.js';
 export type Packet =
   | { readonly kind: 'raft'; readonly message: Message }
   /** One piece of a streamed snapshot; the header travels with every chunk so any order assembles. */
-  | { readonly kind: 'chunk'; readonly from: ServerId; readonly header: InstallSnapshotMessage; readonly part: number; readonly parts: number; readonly data: Uint8Array }
+  | {
+      readonly kind: 'chunk';
+      readonly from: ServerId;
+      readonly header: InstallSnapshotMessage;
+      readonly part: number;
+      readonly parts: number;
+      readonly data: Uint8Array;
+    }
   /** The receiver holds the whole snapshot durably. */
   | { readonly kind: 'chunkAck'; readonly from: ServerId; readonly snapshotId: string };
 

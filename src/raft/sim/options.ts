@@ -101,15 +101,24 @@ export class SimOptionsError extends Error {
 }
 
 export function validateSimOptions(options: SimOptions): SimOptions {
-  const fail = (message: string): never => { throw new SimOptionsError(`sim options ${message}`); };
-  if (options.clusterSize !== null && (!Number.isInteger(options.clusterSize) || options.clusterSize < 1 || options.clusterSize > options.serversMax)) {
+  const fail = (message: string): never => {
+    throw new SimOptionsError(`sim options ${message}`);
+  };
+  if (
+    options.clusterSize !== null &&
+    (!Number.isInteger(options.clusterSize) || options.clusterSize < 1 || options.clusterSize > options.serversMax)
+  ) {
     fail('clusterSize: must be null or an integer in [1, serversMax]');
   }
   if (options.clientsCount < 1 || options.keys.length < 1) fail('clientsCount, keys: at least one each');
-  if (options.faultIntervalMinMs <= 0 || options.faultIntervalMaxMs < options.faultIntervalMinMs) fail('faultIntervalMinMs/MaxMs: 0 < min <= max');
-  if (options.network.delayMinMs < 0 || options.network.delayMaxMs < options.network.delayMinMs) fail('network delays: 0 <= min <= max');
-  if (options.writerThreadProbability < 0 || options.writerThreadProbability > 1 || options.syncDelayMaxMs < 1) fail('writerThreadProbability in [0, 1], syncDelayMaxMs >= 1');
-  if (options.snapshotEvery < 1 || options.trailingEntries < 1 || options.snapshotChunkBytes < 1) fail('snapshots: snapshotEvery >= 1, trailingEntries >= 1, snapshotChunkBytes >= 1');
+  if (options.faultIntervalMinMs <= 0 || options.faultIntervalMaxMs < options.faultIntervalMinMs)
+    fail('faultIntervalMinMs/MaxMs: 0 < min <= max');
+  if (options.network.delayMinMs < 0 || options.network.delayMaxMs < options.network.delayMinMs)
+    fail('network delays: 0 <= min <= max');
+  if (options.writerThreadProbability < 0 || options.writerThreadProbability > 1 || options.syncDelayMaxMs < 1)
+    fail('writerThreadProbability in [0, 1], syncDelayMaxMs >= 1');
+  if (options.snapshotEvery < 1 || options.trailingEntries < 1 || options.snapshotChunkBytes < 1)
+    fail('snapshots: snapshotEvery >= 1, trailingEntries >= 1, snapshotChunkBytes >= 1');
   if (options.createCore === null) fail('createCore: required');
   if (options.openNode === null) fail('openNode: required');
   return options;
@@ -130,7 +139,11 @@ export function swarmOptions(random: Random, options: SimOptions, kinds: readonl
     writerThreadProbability: random.pick([0, options.writerThreadProbability, 1]),
     syncDelayMaxMs: random.pick([2, options.syncDelayMaxMs, 25]),
     faultIntervalMinMs: options.faultIntervalMinMs,
-    faultIntervalMaxMs: random.pick([options.faultIntervalMinMs * 2, options.faultIntervalMaxMs, options.faultIntervalMaxMs * 3]),
+    faultIntervalMaxMs: random.pick([
+      options.faultIntervalMinMs * 2,
+      options.faultIntervalMaxMs,
+      options.faultIntervalMaxMs * 3,
+    ]),
     faultKinds: options.faultKinds ?? (enabled.length > 0 ? enabled : [random.pick(kinds)]),
   };
 }

@@ -11,7 +11,14 @@ import type { RaftConfig } from '../config.js';
 import type { ConfigurationChange, CoreOptions, CoreStatus, RaftCoreApi } from '../core/api.js';
 import { assert, AssertionError, isRaftError } from '../errors.js';
 import type { RaftNode, RaftNodeOptions } from '../node.js';
-import { decodeConfiguration, type Configuration, type LogEntry, type Ready, type ServerAddress, type ServerId } from '../types.js';
+import {
+  decodeConfiguration,
+  type Configuration,
+  type LogEntry,
+  type Ready,
+  type ServerAddress,
+  type ServerId,
+} from '../types.js';
 import type { Invariants } from './invariants.js';
 import type { KvInput, KvOutput } from './kv-model.js';
 import type { Packet } from './network.js';
@@ -79,9 +86,19 @@ export class Replica {
   /** Bumped by every crash: whatever the previous process scheduled or sends is dropped. */
   incarnation = 0;
   decommissioned = false;
-  readonly statistics = { snapshotsInstalled: 0, crashes: 0, crashesBeforeSync: 0, writerThreadStarts: 0, synchronousStarts: 0 };
+  readonly statistics = {
+    snapshotsInstalled: 0,
+    crashes: 0,
+    crashesBeforeSync: 0,
+    writerThreadStarts: 0,
+    synchronousStarts: 0,
+  };
 
-  constructor(readonly id: ServerId, private readonly rate: number, private readonly environment: ReplicaEnvironment) {}
+  constructor(
+    readonly id: ServerId,
+    private readonly rate: number,
+    private readonly environment: ReplicaEnvironment,
+  ) {}
 
   get running(): boolean {
     return this.process !== null;
@@ -97,33 +114,53 @@ export class Replica {
    * promises of this turn settle (before the next simulated event).
    */
   start(bootstrap: Configuration | null = null): void {
-    assert(this.process === null && !this.opening && !this.decommissioned, `${this.id} started twice or after decommissioning`);
+    assert(
+      this.process === null && !this.opening && !this.decommissioned,
+      `${this.id} started twice or after decommissioning`,
+    );
     this.opening = true;
     const incarnation = this.incarnation;
-    this.open(incarnation, bootstrap).then((process) => {
-      this.opening = false;
-      if (this.incarnation === incarnation) this.process = process;
-    }, (error: unknown) => {
-      this.opening = false;
-      this.environment.fail(error);
-    });
+    this.open(incarnation, bootstrap).then(
+      (process) => {
+        this.opening = false;
+        if (this.incarnation === incarnation) this.process = process;
+      },
+      (error: unknown) => {
+        this.opening = false;
+        this.environment.fail(error);
+      },
+    );
   }
 
   private async open(incarnation: number, bootstrap: Configuration | null): Promise<Process> {
     const alive = (): boolean => this.incarnation === incarnation;
     const clock = this.processClock(alive);
     const store = this.createStore(clock, alive);
-    const transport = new SimTransport({
-      send: (to, packet) => { if (alive()) this.environment.send(this.id, to, packet); },
-      later: (delayMs, label, action) => clock.at(clock.now() + delayMs, label, action),
-      fail: (error) => this.environment.fail(error),
-    }, { id: this.id, snapshotTimeoutMs: this.environment.snapshotTimeoutMs });
+    const transport = new SimTransport(
+      {
+        send: (to, packet) => {
+          if (alive()) this.environment.send(this.id, to, packet);
+        },
+        later: (delayMs, label, action) => clock.at(clock.now() + delayMs, label, action),
+        fail: (error) => this.environment.fail(error),
+      },
+      { id: this.id, snapshotTimeoutMs: this.environment.snapshotTimeoutMs },
+    );
     const fsm = new SimKvFsm(this.fsmObserver(alive));
     const random = this.environment.random.fork();
     this.environment.invariants.restored(this.id, null);
     const node = await this.environment.openNode({
-      id: this.id, address: this.id, config: this.environment.config, store, transport, fsm,
-      snapshots: new SimSnapshotStore(this.disk.snapshots, { chunkBytes: this.environment.snapshotChunkBytes, retain: 2 }, alive),
+      id: this.id,
+      address: this.id,
+      config: this.environment.config,
+      store,
+      transport,
+      fsm,
+      snapshots: new SimSnapshotStore(
+        this.disk.snapshots,
+        { chunkBytes: this.environment.snapshotChunkBytes, retain: 2 },
+        alive,
+      ),
       timers: new SimTimers(clock, { server: this.id, rate: this.rate }),
       random: () => random.next(),
       peers: this.environment.peers.filter((peer) => peer.id !== this.id),
@@ -140,14 +177,22 @@ export class Replica {
     const clock = this.environment.clock;
     return {
       now: () => clock.now(),
-      at: (timeMs, label, action) => clock.at(timeMs, label, () => { if (alive()) action(); }),
+      at: (timeMs, label, action) =>
+        clock.at(timeMs, label, () => {
+          if (alive()) action();
+        }),
     };
   }
 
   private createStore(clock: VirtualClock, alive: () => boolean): SimRaftStore {
     const hooks: StoreHooks = {
-      appended: (entries) => { if (alive()) this.environment.invariants.appended(this.id, entries); },
-      powerCutBeforeSync: () => alive() && this.process !== null && this.environment.random.chance(this.environment.crashBeforeSyncProbability()),
+      appended: (entries) => {
+        if (alive()) this.environment.invariants.appended(this.id, entries);
+      },
+      powerCutBeforeSync: () =>
+        alive() &&
+        this.process !== null &&
+        this.environment.random.chance(this.environment.crashBeforeSyncProbability()),
       cutPower: () => {
         if (!alive()) return;
         this.statistics.crashesBeforeSync += 1;
@@ -208,7 +253,8 @@ export class Replica {
 
   private applied(entry: LogEntry): void {
     this.environment.invariants.applied(this.id, entry);
-    if (entry.type === 'configuration') this.environment.configurationApplied(decodeConfiguration(entry.data), entry.index);
+    if (entry.type === 'configuration')
+      this.environment.configurationApplied(decodeConfiguration(entry.data), entry.index);
   }
 
   /** Power loss: the process, its state machine, pending client work and unsynced writes are gone. */
@@ -230,7 +276,12 @@ export class Replica {
       return;
     }
     this.process = null;
-    process.node.shutdown().then(() => { this.incarnation += 1; }, (error: unknown) => this.environment.fail(error));
+    process.node.shutdown().then(
+      () => {
+        this.incarnation += 1;
+      },
+      (error: unknown) => this.environment.fail(error),
+    );
   }
 
   receive(packet: Packet): void {
@@ -244,16 +295,23 @@ export class Replica {
   request(input: KvInput, reply: (reply: ClientReply) => void): void {
     const process = this.process;
     if (process === null) return reply({ type: 'rejected', leader: null });
-    const answer = (response: ClientReply): void => { if (this.process === process) reply(response); };
+    const answer = (response: ClientReply): void => {
+      if (this.process === process) reply(response);
+    };
     const refused = (error: unknown): void => this.refused(error, answer);
     const timeoutMs = this.environment.operationTimeoutMs;
     if (input.op === 'get') {
-      if (this.environment.bugs.readLocally) return answer({ type: 'done', output: { op: 'get', value: process.fsm.get(input.key) } });
-      process.node.readIndex({ timeoutMs }).then(() => answer({ type: 'done', output: { op: 'get', value: process.fsm.get(input.key) } }), refused);
+      if (this.environment.bugs.readLocally)
+        return answer({ type: 'done', output: { op: 'get', value: process.fsm.get(input.key) } });
+      process.node
+        .readIndex({ timeoutMs })
+        .then(() => answer({ type: 'done', output: { op: 'get', value: process.fsm.get(input.key) } }), refused);
       return;
     }
     try {
-      process.node.apply(encodeCommand(input), { timeoutMs }).then((output) => answer({ type: 'done', output: output as KvOutput }), refused);
+      process.node
+        .apply(encodeCommand(input), { timeoutMs })
+        .then((output) => answer({ type: 'done', output: output as KvOutput }), refused);
     } catch (error: unknown) {
       refused(error);
     }
@@ -282,9 +340,14 @@ export class Replica {
     const node = this.process?.node;
     if (node === undefined) return false;
     const before = node.status().configurationIndex;
-    const pending = change.type === 'addVoter' ? node.addVoter(change.id, change.address)
-      : change.type === 'addNonvoter' ? node.addNonvoter(change.id, change.address)
-        : change.type === 'demoteVoter' ? node.demoteVoter(change.id) : node.removeServer(change.id);
+    const pending =
+      change.type === 'addVoter'
+        ? node.addVoter(change.id, change.address)
+        : change.type === 'addNonvoter'
+          ? node.addNonvoter(change.id, change.address)
+          : change.type === 'demoteVoter'
+            ? node.demoteVoter(change.id)
+            : node.removeServer(change.id);
     pending.catch((error: unknown) => this.ignoreRefusal(error));
     return node.status().configurationIndex > before;
   }

@@ -16,7 +16,10 @@ export function runSeed(seed: number, options: Partial<SimOptions> = {}): Promis
   const merged = validateSimOptions({
     ...defaultSimOptions(),
     createCore: (coreOptions) => new RaftCore(coreOptions),
-    openNode: options.bugs?.ackBeforePersist === true ? (nodeOptions) => AcksBeforePersistNode.open(nodeOptions) : (nodeOptions) => RaftNode.open(nodeOptions),
+    openNode:
+      options.bugs?.ackBeforePersist === true
+        ? (nodeOptions) => AcksBeforePersistNode.open(nodeOptions)
+        : (nodeOptions) => RaftNode.open(nodeOptions),
     ...options,
   });
   return new Simulation(seed, merged).run();

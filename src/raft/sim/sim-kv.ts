@@ -75,7 +75,9 @@ export class SimKvFsm implements FSM {
   snapshot(): FSMSnapshot {
     const data = this.kv.serialize();
     return {
-      persist: async (sink) => { await sink.write(data); },
+      persist: async (sink) => {
+        await sink.write(data);
+      },
       release: () => undefined,
     };
   }

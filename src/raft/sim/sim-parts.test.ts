@@ -8,7 +8,10 @@ const entry = (index: number, term: number): LogEntry => ({ index, term, type: '
 
 describe('Random (xoshiro128**)', () => {
   it('gives the same sequence for the same seed and different ones for nearby seeds', () => {
-    const draw = (seed: number): number[] => { const random = new Random(seed); return Array.from({ length: 8 }, () => random.nextUint32()); };
+    const draw = (seed: number): number[] => {
+      const random = new Random(seed);
+      return Array.from({ length: 8 }, () => random.nextUint32());
+    };
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
     expect(draw(2 ** 40)).not.toEqual(draw(0));
@@ -48,13 +51,20 @@ describe('EventQueue', () => {
 
 describe('SimRaftStore and SimWriterStore', () => {
   /** A store whose power cuts are requested by the test; `cut` detaches it as the replica's crash does. */
-  function hooks(powerCut: () => boolean): { appended: () => void; powerCutBeforeSync: () => boolean; cutPower: () => void; detach: (store: SimRaftStore) => void } {
+  function hooks(powerCut: () => boolean): {
+    appended: () => void;
+    powerCutBeforeSync: () => boolean;
+    cutPower: () => void;
+    detach: (store: SimRaftStore) => void;
+  } {
     let target: SimRaftStore | null = null;
     return {
       appended: () => undefined,
       powerCutBeforeSync: powerCut,
       cutPower: () => target?.detach(),
-      detach: (store) => { target = store; },
+      detach: (store) => {
+        target = store;
+      },
     };
   }
 
@@ -69,7 +79,10 @@ describe('SimRaftStore and SimWriterStore', () => {
     store.persist({ hardState: { term: 2, vote: 's2', commit: 1 }, entries: [entry(2, 2), entry(3, 2)] });
     // The dead process still sees its own write; the disk does not.
     expect(store.term(2)).toBe(2);
-    const restarted = new SimRaftStore(disk, hooks(() => false));
+    const restarted = new SimRaftStore(
+      disk,
+      hooks(() => false),
+    );
     expect(restarted.lastIndex()).toBe(2);
     expect(restarted.term(2)).toBe(1);
     expect(restarted.hardState()).toEqual({ term: 1, vote: 's1', commit: 0 });
@@ -77,7 +90,10 @@ describe('SimRaftStore and SimWriterStore', () => {
 
   it('truncates a conflicting suffix and compacts behind a snapshot', () => {
     const disk = new SimDisk();
-    const store = new SimRaftStore(disk, hooks(() => false));
+    const store = new SimRaftStore(
+      disk,
+      hooks(() => false),
+    );
     store.persist({ hardState: { term: 2, vote: null, commit: 0 }, entries: [entry(1, 1), entry(2, 1), entry(3, 1)] });
     store.persist({ hardState: null, entries: [entry(2, 2)] });
     expect(store.lastIndex()).toBe(2);
@@ -100,10 +116,15 @@ describe('SimRaftStore and SimWriterStore', () => {
       syncDelayMs: () => 5,
       powerCutWithin: () => 0,
       now: () => queue.now,
-      later: (delayMs, _label, action) => queue.at(queue.now + delayMs, () => { if (alive) action(); }),
+      later: (delayMs, _label, action) =>
+        queue.at(queue.now + delayMs, () => {
+          if (alive) action();
+        }),
     });
     const acknowledged: number[] = [];
-    void store.persistAsync({ hardState: { term: 1, vote: null, commit: 0 }, entries: [entry(1, 1)] }).then(() => acknowledged.push(queue.now));
+    void store
+      .persistAsync({ hardState: { term: 1, vote: null, commit: 0 }, entries: [entry(1, 1)] })
+      .then(() => acknowledged.push(queue.now));
     expect(store.lastIndex()).toBe(0);
     for (let event = queue.pop(); event !== null; event = queue.pop()) event();
     await Promise.resolve();
@@ -115,6 +136,11 @@ describe('SimRaftStore and SimWriterStore', () => {
     for (let event = queue.pop(); event !== null; event = queue.pop()) event();
     await Promise.resolve();
     expect(acknowledged).toEqual([5]);
-    expect(new SimRaftStore(disk, hooks(() => false)).lastIndex()).toBe(1);
+    expect(
+      new SimRaftStore(
+        disk,
+        hooks(() => false),
+      ).lastIndex(),
+    ).toBe(1);
   });
 });

@@ -12,7 +12,11 @@
 import { assert } from '../errors.js';
 import type { PersistBatch, RaftStore, SnapshotSink, SnapshotSource, SnapshotStore } from '../interfaces.js';
 import { checkCompact, checkEntriesRange, checkPersist, checkResetTo, entrySizeBytes } from '../storage/log-rules.js';
-import { emptyMemorySnapshotVolume, MemorySnapshotStore, type MemorySnapshotVolume } from '../storage/memory-snapshot-store.js';
+import {
+  emptyMemorySnapshotVolume,
+  MemorySnapshotStore,
+  type MemorySnapshotVolume,
+} from '../storage/memory-snapshot-store.js';
 import type { SnapshotStoreOptions } from '../storage/snapshot-rules.js';
 import { emptyHardState, type HardState, type LogEntry, type SnapshotMeta } from '../types.js';
 
@@ -51,7 +55,10 @@ export class SimRaftStore implements RaftStore {
   private image: DiskImage;
   private attached = true;
 
-  constructor(protected readonly disk: SimDisk, protected readonly hooks: StoreHooks) {
+  constructor(
+    protected readonly disk: SimDisk,
+    protected readonly hooks: StoreHooks,
+  ) {
     this.image = disk.image;
   }
 
@@ -124,7 +131,10 @@ export class SimRaftStore implements RaftStore {
   protected write(batch: PersistBatch): void {
     const first = batch.entries[0];
     if (first !== undefined) {
-      assert(first.index > this.image.compactedIndex && first.index <= this.lastIndex() + 1, `append at ${first.index} leaves a gap or rewrites the compacted log`);
+      assert(
+        first.index > this.image.compactedIndex && first.index <= this.lastIndex() + 1,
+        `append at ${first.index} leaves a gap or rewrites the compacted log`,
+      );
       if (first.index <= this.lastIndex() && this.attached) this.disk.truncations += 1;
       const kept = this.image.entries.slice(0, first.index - this.image.compactedIndex - 1);
       this.image.entries = kept.concat(batch.entries);
@@ -147,7 +157,10 @@ export interface WriterHooks extends StoreHooks {
 export class SimWriterStore extends SimRaftStore {
   private lastSyncAtMs = 0;
 
-  constructor(disk: SimDisk, private readonly writer: WriterHooks) {
+  constructor(
+    disk: SimDisk,
+    private readonly writer: WriterHooks,
+  ) {
     super(disk, writer);
   }
 
@@ -179,7 +192,11 @@ export class SimWriterStore extends SimRaftStore {
 export class SimSnapshotStore implements SnapshotStore {
   private readonly inner: MemorySnapshotStore;
 
-  constructor(volume: MemorySnapshotVolume, options: Partial<SnapshotStoreOptions>, private readonly alive: () => boolean) {
+  constructor(
+    volume: MemorySnapshotVolume,
+    options: Partial<SnapshotStoreOptions>,
+    private readonly alive: () => boolean,
+  ) {
     this.inner = new MemorySnapshotStore(options, volume);
   }
 

@@ -25,7 +25,10 @@ export interface SimTimersOptions {
 }
 
 export class SimTimers implements Timers {
-  constructor(private readonly clock: VirtualClock, private readonly options: SimTimersOptions) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly options: SimTimersOptions,
+  ) {}
 
   setTimeout(callback: () => void, delayMs: number): unknown {
     const handle: Handle = { cancelled: false };

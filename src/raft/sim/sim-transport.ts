@@ -33,7 +33,10 @@ export class SimTransport implements Transport {
   private readonly outgoing = new Map<string, () => void>();
   private readonly incoming = new Map<string, (Uint8Array | undefined)[]>();
 
-  constructor(private readonly link: SimLink, private readonly options: SimTransportOptions) {
+  constructor(
+    private readonly link: SimLink,
+    private readonly options: SimTransportOptions,
+  ) {
     this.localAddress = options.id;
   }
 
@@ -46,7 +49,11 @@ export class SimTransport implements Transport {
     this.link.send(to.id, { kind: 'raft', message });
   }
 
-  async sendSnapshot(to: { id: ServerId; address: ServerAddress }, header: SnapshotHeader, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  async sendSnapshot(
+    to: { id: ServerId; address: ServerAddress },
+    header: SnapshotHeader,
+    chunks: AsyncIterable<Uint8Array>,
+  ): Promise<void> {
     const data: Uint8Array[] = [];
     for await (const chunk of chunks) data.push(chunk);
     if (data.length === 0) data.push(new Uint8Array(0));
@@ -60,7 +67,14 @@ export class SimTransport implements Transport {
       });
     });
     data.forEach((part, index) => {
-      this.link.send(to.id, { kind: 'chunk', from: this.options.id, header: header.message, part: index, parts: data.length, data: part });
+      this.link.send(to.id, {
+        kind: 'chunk',
+        from: this.options.id,
+        header: header.message,
+        part: index,
+        parts: data.length,
+        data: part,
+      });
     });
     return acknowledged;
   }
@@ -97,7 +111,9 @@ export class SimTransport implements Transport {
     handlers.onSnapshot({ message: packet.header }, replay(parts as Uint8Array[])).then(
       () => this.link.send(packet.from, { kind: 'chunkAck', from: this.options.id, snapshotId }),
       // Refused or failed: no acknowledgement, and the sender's timeout makes it retry.
-      (error: unknown) => { if (error instanceof AssertionError) this.link.fail(error); },
+      (error: unknown) => {
+        if (error instanceof AssertionError) this.link.fail(error);
+      },
     );
   }
 }

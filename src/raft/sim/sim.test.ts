@@ -14,7 +14,10 @@ describe('raft simulator', () => {
     for (let seed = 1; seed <= seedsInSuite; seed += 1) {
       const result = await runSeed(seed);
       if (result.stats.linearizability === 'unknown') unknown += 1;
-      if (!result.ok) failures.push(`seed ${seed}: ${result.failure?.message ?? '?'} (replay: node dist/src/raft/sim/main.js --seed ${seed})\n${result.failure?.window ?? ''}`);
+      if (!result.ok)
+        failures.push(
+          `seed ${seed}: ${result.failure?.message ?? '?'} (replay: node dist/src/raft/sim/main.js --seed ${seed})\n${result.failure?.window ?? ''}`,
+        );
     }
     expect(failures, failures.join('\n')).toEqual([]);
     expect(unknown, 'seeds whose linearizability search ran out of budget').toBeLessThanOrEqual(seedsInSuite * 0.05);
@@ -32,8 +35,18 @@ describe('raft simulator', () => {
 
   it('exercises the faults and node paths it claims to: crashes, power cuts, partitions, membership, snapshots, leader changes, both kinds of store', async () => {
     const totals = {
-      crashes: 0, crashesBeforeSync: 0, snapshotsInstalled: 0, termsWithLeader: 0, membership: 0, partition: 0, oneWay: 0, transfer: 0, unknownOutcomes: 0,
-      writerThreadStarts: 0, synchronousStarts: 0, logTruncations: 0,
+      crashes: 0,
+      crashesBeforeSync: 0,
+      snapshotsInstalled: 0,
+      termsWithLeader: 0,
+      membership: 0,
+      partition: 0,
+      oneWay: 0,
+      transfer: 0,
+      unknownOutcomes: 0,
+      writerThreadStarts: 0,
+      synchronousStarts: 0,
+      logTruncations: 0,
     };
     for (let seed = 1; seed <= 20; seed += 1) {
       const { stats } = await runSeed(seed);
@@ -55,21 +68,32 @@ describe('raft simulator', () => {
 });
 
 describe('raft simulator catches a broken node', () => {
-  const safetyCodes = ['election-safety', 'leader-completeness', 'state-machine-safety', 'log-matching', 'linearizability'];
+  const safetyCodes = [
+    'election-safety',
+    'leader-completeness',
+    'state-machine-safety',
+    'log-matching',
+    'linearizability',
+  ];
 
   it('fails, naming the seed, runs whose RaftNode.processReady sends acknowledgements before the write they promise is durable', async () => {
     // Planted in the production node (a subclass: AcksBeforePersistNode), which the
     // simulator's old Ready loop of its own never ran; the correct node passes the same seeds.
     const failures: { seed: number; code: string }[] = [];
     for (let seed = 1; seed <= 60 && failures.length === 0; seed += 1) {
-      const result = await runSeed(seed, { openNode: (options) => AcksBeforePersistNode.open(options), crashBeforeSyncProbability: 0.3 });
+      const result = await runSeed(seed, {
+        openNode: (options) => AcksBeforePersistNode.open(options),
+        crashBeforeSyncProbability: 0.3,
+      });
       if (!result.ok) failures.push({ seed: result.stats.seed, code: result.failure?.code ?? '?' });
     }
     expect(failures).toHaveLength(1);
     const [failure] = failures;
     expect(safetyCodes).toContain(failure?.code);
     const replay = await runSeed(failure?.seed ?? 0, { crashBeforeSyncProbability: 0.3 });
-    expect(replay.ok, `seed ${failure?.seed ?? '?'} with the correct node: ${replay.failure?.message ?? ''}`).toBe(true);
+    expect(replay.ok, `seed ${failure?.seed ?? '?'} with the correct node: ${replay.failure?.message ?? ''}`).toBe(
+      true,
+    );
   });
 
   it('fails runs whose voters grant votes without checking that the candidate log is up to date', async () => {
@@ -78,7 +102,11 @@ describe('raft simulator catches a broken node', () => {
       const core = new RaftCore(options);
       const step = core.step.bind(core);
       core.step = (message: Message): void => {
-        step(message.type === 'requestVote' ? { ...message, lastLogIndex: Number.MAX_SAFE_INTEGER, lastLogTerm: Number.MAX_SAFE_INTEGER } : message);
+        step(
+          message.type === 'requestVote'
+            ? { ...message, lastLogIndex: Number.MAX_SAFE_INTEGER, lastLogTerm: Number.MAX_SAFE_INTEGER }
+            : message,
+        );
       };
       return core;
     };

@@ -92,7 +92,10 @@ export class Simulation {
   private readonly options: SimOptions;
   private readonly faultKinds: ReadonlySet<string>;
 
-  constructor(private readonly seed: number, options: SimOptions) {
+  constructor(
+    private readonly seed: number,
+    options: SimOptions,
+  ) {
     this.random = new Random(seed);
     this.options = swarmOptions(this.random, options, faultNames);
     this.faultKinds = new Set(this.options.faultKinds ?? faultNames);
@@ -101,7 +104,9 @@ export class Simulation {
     this.createCore = this.options.createCore as CreateCore;
     this.openNode = this.options.openNode as OpenNode;
     this.clusterSize = this.options.clusterSize ?? this.random.between(3, 5);
-    this.network = new SimNetwork(this.random.fork(), this.options.network, (atMs, to, packet) => this.schedule(atMs, `deliver ${to} ${describePacket(packet)}`, () => this.replicas.get(to)?.receive(packet)));
+    this.network = new SimNetwork(this.random.fork(), this.options.network, (atMs, to, packet) =>
+      this.schedule(atMs, `deliver ${to} ${describePacket(packet)}`, () => this.replicas.get(to)?.receive(packet)),
+    );
   }
 
   async run(): Promise<SimResult> {
@@ -207,8 +212,10 @@ export class Simulation {
     this.later(this.options.livenessTimeoutMs, 'liveness deadline', () => {
       if (this.livenessShown) return;
       const leader = this.leader();
-      throw new SimulationViolation('liveness',
-        `no client command committed within ${this.options.livenessTimeoutMs} ms after healing (leader: ${leader?.id ?? 'none'})`);
+      throw new SimulationViolation(
+        'liveness',
+        `no client command committed within ${this.options.livenessTimeoutMs} ms after healing (leader: ${leader?.id ?? 'none'})`,
+      );
     });
   }
 
@@ -217,7 +224,9 @@ export class Simulation {
     const committedWrite = operation.output !== undefined && operation.input.op !== 'get';
     if (this.phase === 'liveness' && !this.livenessShown && committedWrite && operation.call >= this.livenessStartMs) {
       this.livenessShown = true;
-      this.later(this.options.drainMs, 'end', () => { this.phase = 'ended'; });
+      this.later(this.options.drainMs, 'end', () => {
+        this.phase = 'ended';
+      });
     }
   }
 
@@ -258,7 +267,10 @@ export class Simulation {
 
   private replicaEnvironment(): ReplicaEnvironment {
     const options = this.options;
-    const clock: VirtualClock = { now: () => this.queue.now, at: (timeMs, label, action) => this.schedule(timeMs, label, action) };
+    const clock: VirtualClock = {
+      now: () => this.queue.now,
+      at: (timeMs, label, action) => this.schedule(timeMs, label, action),
+    };
     return {
       config: this.config,
       createCore: this.createCore,
@@ -266,7 +278,10 @@ export class Simulation {
       invariants: this.invariants,
       random: this.random,
       bugs: options.bugs,
-      peers: Array.from({ length: options.serversMax }, (_, index) => ({ id: `s${index + 1}`, address: `s${index + 1}` })),
+      peers: Array.from({ length: options.serversMax }, (_, index) => ({
+        id: `s${index + 1}`,
+        address: `s${index + 1}`,
+      })),
       snapshotChunkBytes: options.snapshotChunkBytes,
       snapshotTimeoutMs: options.snapshotTimeoutMs,
       operationTimeoutMs: options.operationTimeoutMs,
@@ -286,7 +301,8 @@ export class Simulation {
       keys: this.options.keys,
       operationTimeoutMs: this.options.operationTimeoutMs,
       now: () => this.queue.now,
-      servers: () => [...this.replicas.values()].filter((replica) => !replica.decommissioned).map((replica) => replica.id),
+      servers: () =>
+        [...this.replicas.values()].filter((replica) => !replica.decommissioned).map((replica) => replica.id),
       request: (server, input, reply) => this.deliverRequest(server, input, reply),
       later: (delayMs, label, action) => this.later(delayMs, label, action),
       accepting: () => this.phase !== 'ended' && this.history.length < this.options.historyMax,
@@ -297,7 +313,8 @@ export class Simulation {
   private deliverRequest(server: ServerId, input: KvInput, reply: (reply: ClientReply) => void): void {
     this.later(this.random.between(1, clientDelayMaxMs), `request ${server} ${input.op} ${input.key}`, () => {
       const replica = this.replicas.get(server);
-      const answer = (response: ClientReply): void => this.later(this.random.between(1, clientDelayMaxMs), `reply ${server} ${response.type}`, () => reply(response));
+      const answer = (response: ClientReply): void =>
+        this.later(this.random.between(1, clientDelayMaxMs), `reply ${server} ${response.type}`, () => reply(response));
       if (replica === undefined || !replica.running) answer({ type: 'rejected', leader: null });
       else replica.request(input, answer);
     });

@@ -28,7 +28,12 @@ function percentile(sorted: readonly number[], fraction: number): number {
 
 function makeEntries(first: number, count: number, term: number, bytes: number): LogEntry[] {
   const data = new Uint8Array(bytes).fill(0x61);
-  return Array.from({ length: count }, (_, offset) => ({ index: first + offset, term, type: 'command' as const, data }));
+  return Array.from({ length: count }, (_, offset) => ({
+    index: first + offset,
+    term,
+    type: 'command' as const,
+    data,
+  }));
 }
 
 /** Persists batches of `batchEntries` until `durationMs` has passed (and at least 10 batches). */
@@ -49,15 +54,25 @@ function measure(store: SqliteRaftStore, batchEntries: number, entryBytes: numbe
 function report(name: string, batchEntries: number, entryBytes: number, result: Measurement): void {
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   const seconds = result.elapsedMs / 1000;
-  process.stdout.write(JSON.stringify({
-    bench: name, batchEntries, entryBytes, persists: result.persists,
-    persistsPerSecond: Math.round(result.persists / seconds), entriesPerSecond: Math.round(result.entries / seconds),
-    persistMsP50: percentile(sorted, 0.5), persistMsP99: percentile(sorted, 0.99), persistMsMax: percentile(sorted, 1),
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      bench: name,
+      batchEntries,
+      entryBytes,
+      persists: result.persists,
+      persistsPerSecond: Math.round(result.persists / seconds),
+      entriesPerSecond: Math.round(result.entries / seconds),
+      persistMsP50: percentile(sorted, 0.5),
+      persistMsP99: percentile(sorted, 0.99),
+      persistMsMax: percentile(sorted, 1),
+    }) + '\n',
+  );
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { 'duration-ms': { type: 'string', default: '3000' }, dir: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'duration-ms': { type: 'string', default: '3000' }, dir: { type: 'string' } },
+  });
   const durationMs = Number(values['duration-ms']);
   if (!Number.isInteger(durationMs) || durationMs <= 0) throw new Error('--duration-ms: a positive integer');
   const folder = mkdtempSync(join(values.dir ?? tmpdir(), 'raft-store-bench-'));

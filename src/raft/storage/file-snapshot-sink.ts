@@ -49,7 +49,10 @@ export class FileSnapshotSink implements SnapshotSink {
   }
 
   async write(chunk: Uint8Array): Promise<void> {
-    assert(this.state === 'open', `snapshot sink ${this.id}: write while ${this.state} (writes must be awaited one at a time)`);
+    assert(
+      this.state === 'open',
+      `snapshot sink ${this.id}: write while ${this.state} (writes must be awaited one at a time)`,
+    );
     if (this.size + chunk.byteLength > this.options.sizeBytesMax) {
       throw new StorageError('too-large', `snapshot ${this.id} exceeds ${this.options.sizeBytesMax} bytes`);
     }

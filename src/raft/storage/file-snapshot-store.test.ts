@@ -32,8 +32,12 @@ async function drain(store: SnapshotStore, id: string): Promise<unknown> {
 
 describe('FileSnapshotStore', () => {
   let folder: string;
-  beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'file-snapshots-')); });
-  afterEach(() => { rmSync(folder, { recursive: true, force: true }); });
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'file-snapshots-'));
+  });
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   it('lays a published snapshot out as <id>/data and <id>/meta.json, with no temporary folder left', async () => {
     const store = await FileSnapshotStore.open(folder);

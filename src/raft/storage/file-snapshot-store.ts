@@ -10,9 +10,22 @@ import { join } from 'node:path';
 import type { SnapshotSink, SnapshotSource, SnapshotStore } from '../interfaces.js';
 import type { SnapshotMeta } from '../types.js';
 import { hasErrorCode, syncDirectory } from './durable-files.js';
-import { dataFileName, FileSnapshotSink, metaFileName, metaFormatVersion, type SnapshotMetaFile } from './file-snapshot-sink.js';
 import {
-  checkSnapshotPoint, copyMeta, newestFirst, snapshotId, snapshotIdPattern, snapshotStoreOptions, type SnapshotPoint, type SnapshotStoreOptions,
+  dataFileName,
+  FileSnapshotSink,
+  metaFileName,
+  metaFormatVersion,
+  type SnapshotMetaFile,
+} from './file-snapshot-sink.js';
+import {
+  checkSnapshotPoint,
+  copyMeta,
+  newestFirst,
+  snapshotId,
+  snapshotIdPattern,
+  snapshotStoreOptions,
+  type SnapshotPoint,
+  type SnapshotStoreOptions,
 } from './snapshot-rules.js';
 import { StorageError } from './storage-error.js';
 
@@ -59,8 +72,14 @@ export class FileSnapshotStore implements SnapshotStore {
       throw new StorageError('io', `creating snapshot ${id} failed: ${String(error)}`, { cause: error });
     }
     return new FileSnapshotSink({
-      id, point, handle, temporaryFolder, storeFolder: this.folder, finalFolder: join(this.folder, id),
-      sizeBytesMax: this.options.sizeBytesMax, onPublished: () => this.applyRetention(),
+      id,
+      point,
+      handle,
+      temporaryFolder,
+      storeFolder: this.folder,
+      finalFolder: join(this.folder, id),
+      sizeBytesMax: this.options.sizeBytesMax,
+      onPublished: () => this.applyRetention(),
     });
   }
 
@@ -70,7 +89,8 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async open(id: string): Promise<SnapshotSource> {
-    if (!snapshotIdPattern.test(id)) throw new StorageError('not-found', `no snapshot ${JSON.stringify(id)} (not a snapshot id)`);
+    if (!snapshotIdPattern.test(id))
+      throw new StorageError('not-found', `no snapshot ${JSON.stringify(id)} (not a snapshot id)`);
     const snapshot = await this.read(id);
     if (snapshot === 'missing') throw new StorageError('not-found', `no snapshot ${id}`);
     if (snapshot === 'corrupt') throw new StorageError('corrupt', `snapshot ${id} is damaged`);
@@ -121,7 +141,8 @@ export class FileSnapshotStore implements SnapshotStore {
       text = await readFile(join(folder, metaFileName), 'utf8');
       dataBytes = (await stat(join(folder, dataFileName))).size;
     } catch (error: unknown) {
-      if (!hasErrorCode(error, 'ENOENT')) throw new StorageError('io', `reading snapshot ${id} failed: ${String(error)}`, { cause: error });
+      if (!hasErrorCode(error, 'ENOENT'))
+        throw new StorageError('io', `reading snapshot ${id} failed: ${String(error)}`, { cause: error });
       return (await folderExists(folder)) ? 'corrupt' : 'missing';
     }
     const parsed = parseMetaFile(text);
@@ -151,14 +172,29 @@ function parseMetaFile(text: string): PublishedSnapshot | null {
     return null;
   }
   const meta = file.meta as Partial<SnapshotMeta> | undefined;
-  if (file.formatVersion !== metaFormatVersion || typeof file.sha256 !== 'string' || meta === undefined || typeof meta.id !== 'string') return null;
+  if (
+    file.formatVersion !== metaFormatVersion ||
+    typeof file.sha256 !== 'string' ||
+    meta === undefined ||
+    typeof meta.id !== 'string'
+  )
+    return null;
   if (![meta.index, meta.term, meta.configurationIndex, meta.size].every(isNonNegativeInteger)) return null;
-  if (typeof meta.configuration !== 'object' || meta.configuration === null || !Array.isArray(meta.configuration.servers)) return null;
+  if (
+    typeof meta.configuration !== 'object' ||
+    meta.configuration === null ||
+    !Array.isArray(meta.configuration.servers)
+  )
+    return null;
   return { meta: copyMeta(meta as SnapshotMeta), sha256: file.sha256 };
 }
 
 /** Streams a data file in chunks of at most `chunkBytes`, checking size and SHA-256 at the end. */
-async function* streamVerified(path: string, snapshot: PublishedSnapshot, chunkBytes: number): AsyncGenerator<Uint8Array> {
+async function* streamVerified(
+  path: string,
+  snapshot: PublishedSnapshot,
+  chunkBytes: number,
+): AsyncGenerator<Uint8Array> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -175,13 +211,22 @@ async function* streamVerified(path: string, snapshot: PublishedSnapshot, chunkB
       const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > snapshot.meta.size) throw new StorageError('corrupt', `snapshot ${snapshot.meta.id} is longer than its declared ${snapshot.meta.size} bytes`);
+      if (total > snapshot.meta.size)
+        throw new StorageError(
+          'corrupt',
+          `snapshot ${snapshot.meta.id} is longer than its declared ${snapshot.meta.size} bytes`,
+        );
       const chunk = buffer.subarray(0, bytesRead);
       hash.update(chunk);
       yield chunk;
     }
-    if (total !== snapshot.meta.size) throw new StorageError('corrupt', `snapshot ${snapshot.meta.id} has ${total} bytes, declared ${snapshot.meta.size}`);
-    if (hash.digest('hex') !== snapshot.sha256) throw new StorageError('checksum-mismatch', `snapshot ${snapshot.meta.id} does not match its checksum`);
+    if (total !== snapshot.meta.size)
+      throw new StorageError(
+        'corrupt',
+        `snapshot ${snapshot.meta.id} has ${total} bytes, declared ${snapshot.meta.size}`,
+      );
+    if (hash.digest('hex') !== snapshot.sha256)
+      throw new StorageError('checksum-mismatch', `snapshot ${snapshot.meta.id} does not match its checksum`);
   } finally {
     await handle.close();
   }

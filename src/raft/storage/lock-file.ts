@@ -38,11 +38,15 @@ export class LockFile {
         }
         return new LockFile(path);
       } catch (error: unknown) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StorageError('io', `${path}: cannot create the lock: ${String(error)}`);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new StorageError('io', `${path}: cannot create the lock: ${String(error)}`);
       }
       const owner = Number(readFileSync(path, 'utf8').trim() || '0');
       if (ownerAlive(owner)) {
-        throw new StorageError('io', `${path}: the log is in use by process ${owner}${owner === process.pid ? ' (this one)' : ''}; one replica per data directory`);
+        throw new StorageError(
+          'io',
+          `${path}: the log is in use by process ${owner}${owner === process.pid ? ' (this one)' : ''}; one replica per data directory`,
+        );
       }
       // Left by a process that died: take it over.
       try {

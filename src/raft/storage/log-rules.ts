@@ -31,7 +31,10 @@ function isNonNegativeInteger(value: number): boolean {
 
 function checkEntryShape(entry: LogEntry): void {
   assert(Number.isSafeInteger(entry.index) && entry.index >= 1, `entry index ${entry.index} is a positive integer`);
-  assert(Number.isSafeInteger(entry.term) && entry.term >= 1, `entry ${entry.index} has a positive integer term, got ${entry.term}`);
+  assert(
+    Number.isSafeInteger(entry.term) && entry.term >= 1,
+    `entry ${entry.index} has a positive integer term, got ${entry.term}`,
+  );
   assert(entryTypes.has(entry.type), `entry ${entry.index} has a known type, got ${String(entry.type)}`);
   assert(entry.data instanceof Uint8Array, `entry ${entry.index} data is a Uint8Array`);
 }
@@ -43,9 +46,15 @@ export function checkHardState(previous: HardState, next: HardState, lastIndexAf
   assert(next.vote === null || typeof next.vote === 'string', 'hard state vote is a server id or null');
   assert(next.term >= previous.term, `hard state term never decreases (${previous.term} -> ${next.term})`);
   if (next.term === previous.term && previous.vote !== null) {
-    assert(next.vote === previous.vote, `a vote cast in term ${next.term} stands (${previous.vote} -> ${String(next.vote)})`);
+    assert(
+      next.vote === previous.vote,
+      `a vote cast in term ${next.term} stands (${previous.vote} -> ${String(next.vote)})`,
+    );
   }
-  assert(next.commit <= lastIndexAfter, `hard state commit ${next.commit} is not ahead of the log (last index ${lastIndexAfter})`);
+  assert(
+    next.commit <= lastIndexAfter,
+    `hard state commit ${next.commit} is not ahead of the log (last index ${lastIndexAfter})`,
+  );
 }
 
 /** Entries are consecutive, terms never decrease and never exceed the current term. */
@@ -54,15 +63,27 @@ function checkEntryRun(view: LogView, entries: readonly LogEntry[], currentTerm:
   if (first === undefined) return;
   const firstIndex = view.firstIndex();
   const lastIndex = view.lastIndex();
-  assert(first.index >= firstIndex, `appended entry ${first.index} is not before the first stored index ${firstIndex} (compacted)`);
-  assert(first.index <= lastIndex + 1, `appended entry ${first.index} leaves no gap after the last stored index ${lastIndex}`);
+  assert(
+    first.index >= firstIndex,
+    `appended entry ${first.index} is not before the first stored index ${firstIndex} (compacted)`,
+  );
+  assert(
+    first.index <= lastIndex + 1,
+    `appended entry ${first.index} leaves no gap after the last stored index ${lastIndex}`,
+  );
   let previousTerm = view.term(first.index - 1) ?? 0;
   let expectedIndex = first.index;
   for (const entry of entries) {
     checkEntryShape(entry);
     assert(entry.index === expectedIndex, `entries are consecutive: expected ${expectedIndex}, got ${entry.index}`);
-    assert(entry.term >= previousTerm, `entry terms never decrease: entry ${entry.index} has term ${entry.term} after ${previousTerm}`);
-    assert(entry.term <= currentTerm, `entry ${entry.index} term ${entry.term} is not ahead of the current term ${currentTerm}`);
+    assert(
+      entry.term >= previousTerm,
+      `entry terms never decrease: entry ${entry.index} has term ${entry.term} after ${previousTerm}`,
+    );
+    assert(
+      entry.term <= currentTerm,
+      `entry ${entry.index} term ${entry.term} is not ahead of the current term ${currentTerm}`,
+    );
     previousTerm = entry.term;
     expectedIndex += 1;
   }
@@ -101,7 +122,10 @@ export function checkCompact(view: LogView, upTo: number, termAtUpTo: number): b
   assert(upTo <= view.lastIndex(), `compaction index ${upTo} is within the log (last index ${view.lastIndex()})`);
   if (upTo < view.firstIndex() - 1) return false;
   const storedTerm = view.term(upTo);
-  assert(storedTerm === termAtUpTo, `compaction term ${termAtUpTo} matches the stored term ${String(storedTerm)} of entry ${upTo}`);
+  assert(
+    storedTerm === termAtUpTo,
+    `compaction term ${termAtUpTo} matches the stored term ${String(storedTerm)} of entry ${upTo}`,
+  );
   return upTo >= view.firstIndex();
 }
 

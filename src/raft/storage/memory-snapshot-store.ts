@@ -8,7 +8,13 @@ import { assert } from '../errors.js';
 import type { SnapshotSink, SnapshotSource, SnapshotStore } from '../interfaces.js';
 import type { SnapshotMeta } from '../types.js';
 import {
-  checkSnapshotPoint, copyMeta, newestFirst, snapshotId, snapshotStoreOptions, type SnapshotPoint, type SnapshotStoreOptions,
+  checkSnapshotPoint,
+  copyMeta,
+  newestFirst,
+  snapshotId,
+  snapshotStoreOptions,
+  type SnapshotPoint,
+  type SnapshotStoreOptions,
 } from './snapshot-rules.js';
 import { StorageError } from './storage-error.js';
 

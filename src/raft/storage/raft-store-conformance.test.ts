@@ -36,7 +36,9 @@ function snapshotMeta(index: number, term: number): SnapshotMeta {
 }
 
 function summary(store: RaftStore, low: number, high: number): string[] {
-  return store.entries(low, high, Number.MAX_SAFE_INTEGER).map((e) => `${e.index}:${e.term}:${e.type}:${new TextDecoder().decode(e.data)}`);
+  return store
+    .entries(low, high, Number.MAX_SAFE_INTEGER)
+    .map((e) => `${e.index}:${e.term}:${e.type}:${new TextDecoder().decode(e.data)}`);
 }
 
 const hardState = (term: number, vote: string | null, commit: number): HardState => ({ term, vote, commit });
@@ -45,9 +47,20 @@ function describeRaftStore(name: string, makeFactory: () => StoreFactory): void 
   describe(`RaftStore conformance: ${name}`, () => {
     let factory: StoreFactory;
     let store: RaftStore;
-    const open = (): RaftStore => { factory = makeFactory(); store = factory.open(); return store; };
-    const reopen = (): RaftStore => { store.close(); store = factory.reopen(); return store; };
-    afterEach(() => { store.close(); factory.cleanup(); });
+    const open = (): RaftStore => {
+      factory = makeFactory();
+      store = factory.open();
+      return store;
+    };
+    const reopen = (): RaftStore => {
+      store.close();
+      store = factory.reopen();
+      return store;
+    };
+    afterEach(() => {
+      store.close();
+      factory.cleanup();
+    });
 
     it('starts empty: first index 1, last index 0, term of 0 is 0, zero hard state', () => {
       open();
@@ -58,7 +71,10 @@ function describeRaftStore(name: string, makeFactory: () => StoreFactory): void 
 
     it('appends entries and hard state in one batch and reads them back with type and data', () => {
       open();
-      store.persist({ hardState: hardState(2, 'a', 0), entries: [entry(1, 1, 'x', 'configuration'), entry(2, 2, '', 'noop'), entry(3, 2, 'y')] });
+      store.persist({
+        hardState: hardState(2, 'a', 0),
+        entries: [entry(1, 1, 'x', 'configuration'), entry(2, 2, '', 'noop'), entry(3, 2, 'y')],
+      });
       expect(summary(store, 1, 4)).toEqual(['1:1:configuration:x', '2:2:noop:', '3:2:command:y']);
       expect([store.firstIndex(), store.lastIndex(), store.term(2), store.term(4)]).toEqual([1, 3, 2, undefined]);
       expect(store.hardState()).toEqual(hardState(2, 'a', 0));
@@ -70,7 +86,12 @@ function describeRaftStore(name: string, makeFactory: () => StoreFactory): void 
       open();
       store.persist({ hardState: hardState(3, null, 0), entries: run(1, 5, 1) });
       store.persist({ hardState: null, entries: [entry(3, 3, 'new3'), entry(4, 3, 'new4')] });
-      expect(summary(store, 1, 10)).toEqual(['1:1:command:e1', '2:1:command:e2', '3:3:command:new3', '4:3:command:new4']);
+      expect(summary(store, 1, 10)).toEqual([
+        '1:1:command:e1',
+        '2:1:command:e2',
+        '3:3:command:new3',
+        '4:3:command:new4',
+      ]);
       expect([store.lastIndex(), store.term(4), store.term(5)]).toEqual([4, 3, undefined]);
     });
 
@@ -106,7 +127,10 @@ function describeRaftStore(name: string, makeFactory: () => StoreFactory): void 
 
     it('returns at least one entry, then stops before the byte limit is exceeded', () => {
       open();
-      store.persist({ hardState: hardState(1, null, 0), entries: [entry(1, 1, 'a'.repeat(100)), entry(2, 1, 'b'.repeat(100)), entry(3, 1, 'c'.repeat(100))] });
+      store.persist({
+        hardState: hardState(1, null, 0),
+        entries: [entry(1, 1, 'a'.repeat(100)), entry(2, 1, 'b'.repeat(100)), entry(3, 1, 'c'.repeat(100))],
+      });
       const each = 100 + entryOverheadBytes;
       expect(store.entries(1, 4, 0).map((e) => e.index)).toEqual([1]);
       expect(store.entries(1, 4, each).map((e) => e.index)).toEqual([1]);
@@ -121,7 +145,13 @@ function describeRaftStore(name: string, makeFactory: () => StoreFactory): void 
       open();
       store.persist({ hardState: hardState(3, null, 0), entries: [...run(1, 4, 1), ...run(5, 8, 3)] });
       store.compact(5, 3);
-      expect([store.firstIndex(), store.lastIndex(), store.term(5), store.term(4), store.term(6)]).toEqual([6, 8, 3, undefined, 3]);
+      expect([store.firstIndex(), store.lastIndex(), store.term(5), store.term(4), store.term(6)]).toEqual([
+        6,
+        8,
+        3,
+        undefined,
+        3,
+      ]);
       expect(store.entries(5, 9, 1000)).toEqual([]);
       expect(summary(store, 6, 9)).toEqual(['6:3:command:e6', '7:3:command:e7', '8:3:command:e8']);
       store.compact(5, 3);

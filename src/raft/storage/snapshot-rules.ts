@@ -23,19 +23,32 @@ export function defaultSnapshotStoreOptions(): SnapshotStoreOptions {
 export function snapshotStoreOptions(options: Partial<SnapshotStoreOptions>): SnapshotStoreOptions {
   const merged = { ...defaultSnapshotStoreOptions(), ...options };
   for (const [field, value] of Object.entries(merged)) {
-    assert(Number.isSafeInteger(value) && value > 0, `snapshot store option ${field} is a positive integer, got ${String(value)}`);
+    assert(
+      Number.isSafeInteger(value) && value > 0,
+      `snapshot store option ${field} is a positive integer, got ${String(value)}`,
+    );
   }
-  assert(merged.chunkBytes <= chunkBytesMax, `snapshot store option chunkBytes is at most ${chunkBytesMax}, got ${merged.chunkBytes}`);
+  assert(
+    merged.chunkBytes <= chunkBytesMax,
+    `snapshot store option chunkBytes is at most ${chunkBytesMax}, got ${merged.chunkBytes}`,
+  );
   return merged;
 }
 
 export type SnapshotPoint = Omit<SnapshotMeta, 'id' | 'size'>;
 
 export function checkSnapshotPoint(point: SnapshotPoint): void {
-  assert(Number.isSafeInteger(point.index) && point.index >= 0, `snapshot index ${point.index} is a non-negative integer`);
+  assert(
+    Number.isSafeInteger(point.index) && point.index >= 0,
+    `snapshot index ${point.index} is a non-negative integer`,
+  );
   assert(Number.isSafeInteger(point.term) && point.term >= 0, `snapshot term ${point.term} is a non-negative integer`);
-  assert(Number.isSafeInteger(point.configurationIndex) && point.configurationIndex >= 0 && point.configurationIndex <= point.index,
-    `snapshot configurationIndex ${point.configurationIndex} is within [0, ${point.index}]`);
+  assert(
+    Number.isSafeInteger(point.configurationIndex) &&
+      point.configurationIndex >= 0 &&
+      point.configurationIndex <= point.index,
+    `snapshot configurationIndex ${point.configurationIndex} is within [0, ${point.index}]`,
+  );
   assert(Array.isArray(point.configuration.servers), 'snapshot configuration has a server list');
 }
 
@@ -57,7 +70,17 @@ export function newestFirst(a: SnapshotMeta, b: SnapshotMeta): number {
 /** A plain copy of the meta, so callers never share mutable objects with a store. */
 export function copyMeta(meta: SnapshotMeta): SnapshotMeta {
   return {
-    id: meta.id, index: meta.index, term: meta.term, configurationIndex: meta.configurationIndex, size: meta.size,
-    configuration: { servers: meta.configuration.servers.map((server) => ({ id: server.id, address: server.address, suffrage: server.suffrage })) },
+    id: meta.id,
+    index: meta.index,
+    term: meta.term,
+    configurationIndex: meta.configurationIndex,
+    size: meta.size,
+    configuration: {
+      servers: meta.configuration.servers.map((server) => ({
+        id: server.id,
+        address: server.address,
+        suffrage: server.suffrage,
+      })),
+    },
   };
 }

@@ -24,12 +24,23 @@ interface SnapshotStoreFactory {
 }
 
 function point(index: number, term = 1): SnapshotPoint {
-  return { index, term, configuration: { servers: [{ id: 'a', address: 'x:1', suffrage: 'voter' }] }, configurationIndex: Math.min(index, 1) };
+  return {
+    index,
+    term,
+    configuration: { servers: [{ id: 'a', address: 'x:1', suffrage: 'voter' }] },
+    configurationIndex: Math.min(index, 1),
+  };
 }
 
-async function publish(store: SnapshotStore, at: SnapshotPoint, data: Uint8Array, chunkBytes = 1000): Promise<SnapshotMeta> {
+async function publish(
+  store: SnapshotStore,
+  at: SnapshotPoint,
+  data: Uint8Array,
+  chunkBytes = 1000,
+): Promise<SnapshotMeta> {
   const sink = await store.create(at);
-  for (let offset = 0; offset < data.byteLength; offset += chunkBytes) await sink.write(data.subarray(offset, offset + chunkBytes));
+  for (let offset = 0; offset < data.byteLength; offset += chunkBytes)
+    await sink.write(data.subarray(offset, offset + chunkBytes));
   return sink.close();
 }
 
@@ -51,7 +62,10 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
 function describeSnapshotStore(name: string, makeFactory: () => SnapshotStoreFactory): void {
   describe(`SnapshotStore conformance: ${name}`, () => {
     let factory: SnapshotStoreFactory = makeFactory();
-    const open = (options: Partial<SnapshotStoreOptions> = {}): Promise<SnapshotStore> => { factory = makeFactory(); return factory.open(options); };
+    const open = (options: Partial<SnapshotStoreOptions> = {}): Promise<SnapshotStore> => {
+      factory = makeFactory();
+      return factory.open(options);
+    };
     afterEach(() => factory.cleanup());
 
     it('publishes a snapshot on close: listed with its size, opened with the same bytes', async () => {

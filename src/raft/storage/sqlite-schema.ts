@@ -38,7 +38,13 @@ const createTables = `
 `;
 
 /** SQLite error codes that mean the file itself is damaged or foreign. */
-const corruptCodes = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+const corruptCodes = new Set([
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_CORRUPT_VTAB',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_INDEX',
+]);
 
 /** Maps a failure of better-sqlite3 to a StorageError; anything else (assertions) passes through. */
 export function storageErrorFrom(error: unknown, doing: string): unknown {
@@ -70,13 +76,17 @@ function checkSchema(db: Database.Database, path: string): void {
   if (!tableExists(db, 'raft_meta') || !tableExists(db, 'raft_log')) {
     throw new StorageError('corrupt', `${path}: a database without the raft-ts tables`);
   }
-  const row = db.prepare('SELECT value FROM raft_meta WHERE key = ?').get(metaKeys.schemaVersion) as { value: unknown } | undefined;
+  const row = db.prepare('SELECT value FROM raft_meta WHERE key = ?').get(metaKeys.schemaVersion) as
+    { value: unknown } | undefined;
   const version = row?.value;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     throw new StorageError('corrupt', `${path}: no schema version recorded`);
   }
   if (version > schemaVersion) {
-    throw new StorageError('schema-too-new', `${path}: schema version ${version} is newer than this build understands (${schemaVersion})`);
+    throw new StorageError(
+      'schema-too-new',
+      `${path}: schema version ${version} is newer than this build understands (${schemaVersion})`,
+    );
   }
 }
 

@@ -4,7 +4,17 @@
  * cannot trust. The shared semantics are in raft-store-conformance.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +29,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(here, '../../..');
 
 function entries(first: number, count: number, term: number, bytes: number): LogEntry[] {
-  return Array.from({ length: count }, (_, offset) => ({ index: first + offset, term, type: 'command' as const, data: new Uint8Array(bytes).fill(offset % 251) }));
+  return Array.from({ length: count }, (_, offset) => ({
+    index: first + offset,
+    term,
+    type: 'command' as const,
+    data: new Uint8Array(bytes).fill(offset % 251),
+  }));
 }
 
 function fileBytes(path: string): number {
@@ -36,11 +51,27 @@ function fileBytes(path: string): number {
  * child); `node_modules` is linked in so better-sqlite3 resolves from there.
  */
 function compileStoreForChild(outDir: string): void {
-  const sources = ['errors.ts', 'types.ts', 'interfaces.ts', 'storage/log-rules.ts', 'storage/sqlite-schema.ts', 'storage/sqlite-store.ts',
-    'storage/storage-error.ts', 'storage/lock-file.ts', 'storage/sqlite-writer.ts'];
+  const sources = [
+    'errors.ts',
+    'types.ts',
+    'interfaces.ts',
+    'storage/log-rules.ts',
+    'storage/sqlite-schema.ts',
+    'storage/sqlite-store.ts',
+    'storage/storage-error.ts',
+    'storage/lock-file.ts',
+    'storage/sqlite-writer.ts',
+  ];
   for (const source of sources) {
     const text = readFileSync(join(here, '..', source), 'utf8');
-    const output = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true, verbatimModuleSyntax: true } });
+    const output = ts.transpileModule(text, {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        verbatimModuleSyntax: true,
+      },
+    });
     const target = join(outDir, source.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output.outputText);
@@ -73,23 +104,43 @@ next();
 `;
 
 /** Runs the child until it reports `target` persisted entries, SIGKILLs it, and returns the highest index it reported. */
-async function persistUntilKilled(childDir: string, dataDir: string, target: number, timeoutMs: number, mode: 'sync' | 'async'): Promise<number> {
-  const child = spawn(process.execPath, [join(childDir, 'child.js'), dataDir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function persistUntilKilled(
+  childDir: string,
+  dataDir: string,
+  target: number,
+  timeoutMs: number,
+  mode: 'sync' | 'async',
+): Promise<number> {
+  const child = spawn(process.execPath, [join(childDir, 'child.js'), dataDir, mode], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let reported = 0;
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<void>((resolveExit) => child.on('exit', () => resolveExit()));
   await new Promise<void>((resolveKill, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`child reported ${reported} entries in ${timeoutMs} ms: ${stderr}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child reported ${reported} entries in ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) reported = Math.max(reported, Number(line.split(' ')[1]));
-      if (reported >= target) { child.kill('SIGKILL'); clearTimeout(timer); resolveKill(); }
+      if (reported >= target) {
+        child.kill('SIGKILL');
+        clearTimeout(timer);
+        resolveKill();
+      }
     });
-    child.on('exit', () => { clearTimeout(timer); if (reported < target) reject(new Error(`child exited early: ${stderr}`)); });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      if (reported < target) reject(new Error(`child exited early: ${stderr}`));
+    });
   });
   await exited;
   return reported;
@@ -97,8 +148,12 @@ async function persistUntilKilled(childDir: string, dataDir: string, target: num
 
 describe('SqliteRaftStore', () => {
   let folder: string;
-  beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'sqlite-store-')); });
-  afterEach(() => { rmSync(folder, { recursive: true, force: true }); });
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
+  });
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   for (const mode of ['sync', 'async'] as const) {
     it(`keeps every entry whose ${mode === 'sync' ? 'persist()' : 'persistAsync() (writer thread)'} returned when the process is SIGKILLed right after`, async () => {
@@ -145,7 +200,8 @@ describe('SqliteRaftStore', () => {
     try {
       store.persist({ hardState: { term: 1, vote: null, commit: 0 }, entries: [] });
       for (let round = 0; round < 30; round += 1) {
-        for (let batch = 0; batch < 5; batch += 1) store.persist({ hardState: null, entries: entries(store.lastIndex() + 1, 100, 1, 1024) });
+        for (let batch = 0; batch < 5; batch += 1)
+          store.persist({ hardState: null, entries: entries(store.lastIndex() + 1, 100, 1, 1024) });
         peaks.push(onDisk());
         // Keep a trailing 100 entries, as the node keeps trailing logs after a snapshot.
         store.compact(store.lastIndex() - 100, 1);
@@ -166,7 +222,8 @@ describe('SqliteRaftStore', () => {
     const store = SqliteRaftStore.open(folder);
     try {
       store.persist({ hardState: { term: 1, vote: null, commit: 0 }, entries: [] });
-      for (let batch = 0; batch < 40; batch += 1) store.persist({ hardState: null, entries: entries(store.lastIndex() + 1, 100, 1, 1024) });
+      for (let batch = 0; batch < 40; batch += 1)
+        store.persist({ hardState: null, entries: entries(store.lastIndex() + 1, 100, 1, 1024) });
       const before = store.databaseBytes();
       store.compact(store.lastIndex() - 100, 1);
       const after = fileBytes(join(folder, 'raft.db')) + fileBytes(join(folder, 'raft.db-wal'));
@@ -177,9 +234,12 @@ describe('SqliteRaftStore', () => {
     }
   });
 
-  it('has closed every connection (the writer thread\'s too) when close() returns, with a write still in flight', async () => {
+  it("has closed every connection (the writer thread's too) when close() returns, with a write still in flight", async () => {
     const store = SqliteRaftStore.open(folder);
-    const inFlight = store.persistAsync({ hardState: { term: 1, vote: null, commit: 0 }, entries: entries(1, 50, 1, 256) });
+    const inFlight = store.persistAsync({
+      hardState: { term: 1, vote: null, commit: 0 },
+      entries: entries(1, 50, 1, 256),
+    });
     store.close();
     // The write in flight is on disk, and the last connection to close checkpointed the WAL and deleted it.
     expect(readdirSync(folder).filter((name) => name.endsWith('-wal') || name.endsWith('-shm'))).toEqual([]);
@@ -201,7 +261,9 @@ describe('SqliteRaftStore', () => {
   it('refuses a second store on the same file while the first is open, and allows it after close', () => {
     const first = SqliteRaftStore.open(folder);
     try {
-      expect(() => SqliteRaftStore.open(folder, { busyTimeoutMs: 50 })).toThrow(expect.objectContaining({ code: 'io' }));
+      expect(() => SqliteRaftStore.open(folder, { busyTimeoutMs: 50 })).toThrow(
+        expect.objectContaining({ code: 'io' }),
+      );
     } finally {
       first.close();
     }
@@ -230,7 +292,11 @@ describe('SqliteRaftStore', () => {
     db.prepare("UPDATE raft_meta SET value = 99 WHERE key = 'schema_version'").run();
     db.close();
     let caught: unknown;
-    try { SqliteRaftStore.open(folder).close(); } catch (error: unknown) { caught = error; }
+    try {
+      SqliteRaftStore.open(folder).close();
+    } catch (error: unknown) {
+      caught = error;
+    }
     expect(isStorageError(caught, 'schema-too-new')).toBe(true);
   });
 

@@ -34,7 +34,13 @@ export interface SqliteRaftStoreOptions {
 }
 
 export function defaultSqliteRaftStoreOptions(): SqliteRaftStoreOptions {
-  return { busyTimeoutMs: 5000, walBytesMax: 16 * 1024 * 1024, vacuumPagesPerStep: 1024, vacuumStepsMax: 16, writerThread: true };
+  return {
+    busyTimeoutMs: 5000,
+    walBytesMax: 16 * 1024 * 1024,
+    vacuumPagesPerStep: 1024,
+    vacuumStepsMax: 16,
+    writerThread: true,
+  };
 }
 
 export const databaseFileName = 'raft.db';
@@ -46,8 +52,17 @@ const closeWaitExtraMs = 5000;
 const typeCodes: Record<EntryType, number> = { command: 0, noop: 1, configuration: 2 };
 const typesByCode: readonly EntryType[] = ['command', 'noop', 'configuration'];
 
-interface LogRow { idx: number; term: number; type: number; data: Buffer }
-interface Bounds { first: number | null; last: number | null; count: number }
+interface LogRow {
+  idx: number;
+  term: number;
+  type: number;
+  data: Buffer;
+}
+interface Bounds {
+  first: number | null;
+  last: number | null;
+  count: number;
+}
 
 function blobOf(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -63,7 +78,9 @@ function prepareStatements(db: Database.Database) {
     term: db.prepare('SELECT term FROM raft_log WHERE idx = ?').pluck(),
     bounds: db.prepare('SELECT MIN(idx) AS first, MAX(idx) AS last, COUNT(*) AS count FROM raft_log'),
     readMeta: db.prepare('SELECT value FROM raft_meta WHERE key = ?').pluck(),
-    writeMeta: db.prepare('INSERT INTO raft_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    writeMeta: db.prepare(
+      'INSERT INTO raft_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
   };
 }
 
@@ -90,7 +107,10 @@ export class SqliteRaftStore implements RaftStore {
     const { writerThread, ...limits } = merged;
     assert(typeof writerThread === 'boolean', 'SqliteRaftStore option writerThread is a boolean');
     for (const [field, value] of Object.entries(limits)) {
-      assert(Number.isSafeInteger(value) && value > 0, `SqliteRaftStore option ${field} is a positive integer, got ${String(value)}`);
+      assert(
+        Number.isSafeInteger(value) && value > 0,
+        `SqliteRaftStore option ${field} is a positive integer, got ${String(value)}`,
+      );
     }
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, databaseFileName);
@@ -106,14 +126,23 @@ export class SqliteRaftStore implements RaftStore {
     }
   }
 
-  private constructor(db: Database.Database, path: string, options: SqliteRaftStoreOptions, private readonly lock: LockFile) {
+  private constructor(
+    db: Database.Database,
+    path: string,
+    options: SqliteRaftStoreOptions,
+    private readonly lock: LockFile,
+  ) {
     this.db = db;
     this.path = path;
     this.options = options;
     this.statements = prepareStatements(db);
     this.load();
     this.writer = options.writerThread
-      ? new SqliteWriterThread({ path, busyTimeoutMs: options.busyTimeoutMs, keys: { term: metaKeys.term, vote: metaKeys.vote, commit: metaKeys.commit } })
+      ? new SqliteWriterThread({
+          path,
+          busyTimeoutMs: options.busyTimeoutMs,
+          keys: { term: metaKeys.term, vote: metaKeys.vote, commit: metaKeys.commit },
+        })
       : null;
   }
 
@@ -133,7 +162,8 @@ export class SqliteRaftStore implements RaftStore {
     if (index === this.lastIndexValue) return this.lastTermValue;
     if (!Number.isSafeInteger(index) || index <= this.compactedIndex || index > this.lastIndexValue) return undefined;
     const term = this.read(() => this.statements.term.get(index), `reading the term of ${index}`);
-    if (typeof term !== 'number') throw new StorageError('corrupt', `${this.path}: entry ${index} is missing inside the log`);
+    if (typeof term !== 'number')
+      throw new StorageError('corrupt', `${this.path}: entry ${index} is missing inside the log`);
     return term;
   }
 
@@ -267,7 +297,10 @@ export class SqliteRaftStore implements RaftStore {
   private entryFromRow(row: LogRow, expectedIndex: number): LogEntry {
     const type = typesByCode[row.type];
     if (row.idx !== expectedIndex || type === undefined || !Buffer.isBuffer(row.data)) {
-      throw new StorageError('corrupt', `${this.path}: malformed log row at ${expectedIndex} (index ${row.idx}, type ${row.type})`);
+      throw new StorageError(
+        'corrupt',
+        `${this.path}: malformed log row at ${expectedIndex} (index ${row.idx}, type ${row.type})`,
+      );
     }
     return { index: row.idx, term: row.term, type, data: row.data };
   }
@@ -309,7 +342,8 @@ export class SqliteRaftStore implements RaftStore {
       return value;
     };
     const vote = this.statements.readMeta.get(metaKeys.vote);
-    if (vote !== null && typeof vote !== 'string') throw new StorageError('corrupt', `${this.path}: the vote is not a server id`);
+    if (vote !== null && typeof vote !== 'string')
+      throw new StorageError('corrupt', `${this.path}: the vote is not a server id`);
     this.hardStateValue = { term: readNumber(metaKeys.term), vote, commit: readNumber(metaKeys.commit) };
     this.compactedIndex = readNumber(metaKeys.compactedIndex);
     this.compactedTerm = readNumber(metaKeys.compactedTerm);
@@ -325,7 +359,10 @@ export class SqliteRaftStore implements RaftStore {
       return;
     }
     if (bounds.first !== this.compactedIndex + 1 || bounds.last - bounds.first + 1 !== bounds.count) {
-      throw new StorageError('corrupt', `${this.path}: log rows [${bounds.first}, ${bounds.last}] (${bounds.count} rows) after compaction point ${this.compactedIndex}`);
+      throw new StorageError(
+        'corrupt',
+        `${this.path}: log rows [${bounds.first}, ${bounds.last}] (${bounds.count} rows) after compaction point ${this.compactedIndex}`,
+      );
     }
     this.lastIndexValue = bounds.last;
     const lastTerm = this.statements.term.get(bounds.last);

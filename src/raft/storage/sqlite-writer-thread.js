@@ -28,39 +28,53 @@ db.pragma(`busy_timeout = ${data.busyTimeoutMs}`);
 db.pragma('synchronous = FULL');
 const insert = db.prepare('INSERT INTO raft_log (idx, term, type, data) VALUES (?, ?, ?, ?)');
 const deleteFrom = db.prepare('DELETE FROM raft_log WHERE idx >= ?');
-const writeMeta = db.prepare('INSERT INTO raft_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+const writeMeta = db.prepare(
+  'INSERT INTO raft_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+);
 
-const write = db.transaction(/** @param {WriterBatch} batch */ (batch) => {
-  if (batch.truncateFrom !== null) deleteFrom.run(batch.truncateFrom);
-  for (const entry of batch.entries) insert.run(entry.index, entry.term, entry.type, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength));
-  if (batch.hardState !== null) {
-    writeMeta.run(data.keys.term, batch.hardState.term);
-    writeMeta.run(data.keys.vote, batch.hardState.vote);
-    writeMeta.run(data.keys.commit, batch.hardState.commit);
-  }
-});
+const write = db.transaction(
+  /** @param {WriterBatch} batch */ (batch) => {
+    if (batch.truncateFrom !== null) deleteFrom.run(batch.truncateFrom);
+    for (const entry of batch.entries)
+      insert.run(
+        entry.index,
+        entry.term,
+        entry.type,
+        Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength),
+      );
+    if (batch.hardState !== null) {
+      writeMeta.run(data.keys.term, batch.hardState.term);
+      writeMeta.run(data.keys.vote, batch.hardState.vote);
+      writeMeta.run(data.keys.commit, batch.hardState.commit);
+    }
+  },
+);
 
 /** @param {unknown} error @param {'message' | 'code'} field */
 function fieldOf(error, field) {
-  if (typeof error === 'object' && error !== null && field in error) return String(/** @type {Record<string, unknown>} */ (error)[field]);
+  if (typeof error === 'object' && error !== null && field in error)
+    return String(/** @type {Record<string, unknown>} */ (error)[field]);
   return field === 'message' ? String(error) : '';
 }
 
-port.on('message', /** @param {WriterMessage} message */ (message) => {
-  if (message.close === true) {
-    db.close();
-    // The opener waits on this flag: raft.db is closed by the time its close() returns.
-    Atomics.store(data.closedFlag, 0, 1);
-    Atomics.notify(data.closedFlag, 0);
-    port.postMessage({ id: message.id, ok: true });
-    port.close();
-    return;
-  }
-  try {
-    if (message.batch === undefined) throw new Error('a writer message carries a batch or close');
-    write(message.batch);
-    port.postMessage({ id: message.id, ok: true });
-  } catch (error) {
-    port.postMessage({ id: message.id, ok: false, message: fieldOf(error, 'message'), code: fieldOf(error, 'code') });
-  }
-});
+port.on(
+  'message',
+  /** @param {WriterMessage} message */ (message) => {
+    if (message.close === true) {
+      db.close();
+      // The opener waits on this flag: raft.db is closed by the time its close() returns.
+      Atomics.store(data.closedFlag, 0, 1);
+      Atomics.notify(data.closedFlag, 0);
+      port.postMessage({ id: message.id, ok: true });
+      port.close();
+      return;
+    }
+    try {
+      if (message.batch === undefined) throw new Error('a writer message carries a batch or close');
+      write(message.batch);
+      port.postMessage({ id: message.id, ok: true });
+    } catch (error) {
+      port.postMessage({ id: message.id, ok: false, message: fieldOf(error, 'message'), code: fieldOf(error, 'code') });
+    }
+  },
+);

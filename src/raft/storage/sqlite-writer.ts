@@ -30,7 +30,6 @@ interface WriterReply {
   readonly code?: string;
 }
 
-
 export interface WriterOptions {
   readonly path: string;
   readonly busyTimeoutMs: number;
@@ -49,10 +48,19 @@ export class SqliteWriterThread {
 
   constructor(private readonly options: WriterOptions) {
     const sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { ...options, sqliteModule, closedFlag: this.closedFlag } });
+    this.worker = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), {
+      workerData: { ...options, sqliteModule, closedFlag: this.closedFlag },
+    });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
-    this.worker.on('error', (error: unknown) => this.failAll(new StorageError('io', `raft.db writer thread failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`)));
+    this.worker.on('error', (error: unknown) =>
+      this.failAll(
+        new StorageError(
+          'io',
+          `raft.db writer thread failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+        ),
+      ),
+    );
     this.worker.on('exit', (code) => {
       this.exited = true;
       if (!this.closed) this.failAll(new StorageError('io', `raft.db writer thread exited with ${code}`));
@@ -107,9 +115,15 @@ export class SqliteWriterThread {
       waiter.resolve();
       return;
     }
-    const code = reply.code !== undefined && reply.code.startsWith('SQLITE_CORRUPT') || reply.code === 'SQLITE_NOTADB' ? 'corrupt' : 'io';
+    const code =
+      (reply.code !== undefined && reply.code.startsWith('SQLITE_CORRUPT')) || reply.code === 'SQLITE_NOTADB'
+        ? 'corrupt'
+        : 'io';
     // A failed write leaves the log in an unknown state for this process: every later write fails too.
-    this.failure = new StorageError(code, `${this.options.path}: persisting a batch failed: ${reply.message ?? 'unknown error'} (${reply.code ?? ''})`);
+    this.failure = new StorageError(
+      code,
+      `${this.options.path}: persisting a batch failed: ${reply.message ?? 'unknown error'} (${reply.code ?? ''})`,
+    );
     waiter.reject(this.failure);
   }
 
@@ -121,6 +135,9 @@ export class SqliteWriterThread {
 }
 
 /** The rows a persist batch becomes, as the writer thread takes them. */
-export function writerEntries(entries: readonly LogEntry[], typeCode: (entry: LogEntry) => number): WriterBatch['entries'] {
+export function writerEntries(
+  entries: readonly LogEntry[],
+  typeCode: (entry: LogEntry) => number,
+): WriterBatch['entries'] {
   return entries.map((entry) => ({ index: entry.index, term: entry.term, type: typeCode(entry), data: entry.data }));
 }

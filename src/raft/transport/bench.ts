@@ -27,7 +27,13 @@ function options(): BenchOptions {
 
 function appendOf(index: number, data: Uint8Array): AppendEntriesMessage {
   return {
-    type: 'appendEntries', from: 'a', to: 'b', term: 1, prevLogIndex: index - 1, prevLogTerm: 1, leaderCommit: index - 1,
+    type: 'appendEntries',
+    from: 'a',
+    to: 'b',
+    term: 1,
+    prevLogIndex: index - 1,
+    prevLogTerm: 1,
+    leaderCommit: index - 1,
     entries: [{ index, term: 1, type: 'command', data }],
   };
 }
@@ -51,12 +57,20 @@ async function main(): Promise<void> {
   }
   const elapsedMs = performance.now() - startedMs;
   const stats = sender.peerStats(peer.address);
-  process.stdout.write(JSON.stringify({
-    bench: 'raft-transport-grpc-append', entryBytes, window, durationMs: Math.round(elapsedMs),
-    sent, received, messagesPerSecond: Math.round((received / elapsedMs) * 1000),
-    megabytesPerSecond: Number(((received * entryBytes) / elapsedMs / 1000).toFixed(2)),
-    batches: stats?.bulk.sentBatches ?? 0, dropped: stats?.bulk.droppedMessages ?? 0,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      bench: 'raft-transport-grpc-append',
+      entryBytes,
+      window,
+      durationMs: Math.round(elapsedMs),
+      sent,
+      received,
+      messagesPerSecond: Math.round((received / elapsedMs) * 1000),
+      megabytesPerSecond: Number(((received * entryBytes) / elapsedMs / 1000).toFixed(2)),
+      batches: stats?.bulk.sentBatches ?? 0,
+      dropped: stats?.bulk.droppedMessages ?? 0,
+    }) + '\n',
+  );
   await sender.close();
   await receiver.close();
 }

@@ -3,7 +3,12 @@ import type { Message } from '../types.js';
 import type { MessageBatch__Output } from '../../gen/raft/v1/MessageBatch.js';
 import type { RaftMessage__Output } from '../../gen/raft/v1/RaftMessage.js';
 import { decodeMessage, decodeSnapshotMeta, encodeMessage, encodeSnapshotMeta, estimateMessageBytes } from './codec.js';
-import { comparableMessage, everyMessage, largeEntryData as large, sampleSnapshotMeta as meta } from './sample-messages.js';
+import {
+  comparableMessage,
+  everyMessage,
+  largeEntryData as large,
+  sampleSnapshotMeta as meta,
+} from './sample-messages.js';
 import { isTransportError } from './transport-error.js';
 import { raftWire } from './wire.js';
 
@@ -19,7 +24,8 @@ describe('codec', () => {
     const decoded = throughTheWire(everyMessage).map(decodeMessage);
     expect(decoded.map(comparableMessage)).toEqual(everyMessage.map(comparableMessage));
     for (const message of decoded) {
-      if (message.type === 'appendEntries') for (const entry of message.entries) expect(entry.data.constructor).toBe(Uint8Array);
+      if (message.type === 'appendEntries')
+        for (const entry of message.entries) expect(entry.data.constructor).toBe(Uint8Array);
     }
   });
 
@@ -31,7 +37,9 @@ describe('codec', () => {
   });
 
   it('round-trips snapshot meta with its configuration', () => {
-    const bytes = raftWire().service.InstallSnapshot.requestSerialize({ header: { from: 'a', to: 'b', term: 7, installSnapshot: { snapshot: encodeSnapshotMeta(meta) } } });
+    const bytes = raftWire().service.InstallSnapshot.requestSerialize({
+      header: { from: 'a', to: 'b', term: 7, installSnapshot: { snapshot: encodeSnapshotMeta(meta) } },
+    });
     const chunk = raftWire().service.InstallSnapshot.requestDeserialize(bytes);
     const snapshot = chunk.header?.installSnapshot?.snapshot;
     expect(snapshot && decodeSnapshotMeta(snapshot)).toEqual(meta);
@@ -44,8 +52,14 @@ describe('codec', () => {
       { ...base, body: 'heartbeat', heartbeat: null },
       { ...base, from: '', body: 'timeoutNow', timeoutNow: {} },
       {
-        ...base, body: 'appendEntries',
-        appendEntries: { prevLogIndex: 0, prevLogTerm: 0, leaderCommit: 0, entries: [{ index: 1, term: 1, type: 'ENTRY_TYPE_UNSPECIFIED', data: Buffer.alloc(0) }] },
+        ...base,
+        body: 'appendEntries',
+        appendEntries: {
+          prevLogIndex: 0,
+          prevLogTerm: 0,
+          leaderCommit: 0,
+          entries: [{ index: 1, term: 1, type: 'ENTRY_TYPE_UNSPECIFIED', data: Buffer.alloc(0) }],
+        },
       },
       { ...base, term: -1, body: 'timeoutNow', timeoutNow: {} },
     ];

@@ -8,8 +8,14 @@ import type { Configuration, EntryType, LogEntry, Message, Server, SnapshotMeta,
 import type { Configuration__Output as WireConfigurationOutput } from '../../gen/raft/v1/Configuration.js';
 import type { EntryType__Output as WireEntryType } from '../../gen/raft/v1/EntryType.js';
 import type { LogEntry as WireLogEntry, LogEntry__Output as WireLogEntryOutput } from '../../gen/raft/v1/LogEntry.js';
-import type { RaftMessage as WireMessage, RaftMessage__Output as WireMessageOutput } from '../../gen/raft/v1/RaftMessage.js';
-import type { SnapshotMeta as WireSnapshotMeta, SnapshotMeta__Output as WireSnapshotMetaOutput } from '../../gen/raft/v1/SnapshotMeta.js';
+import type {
+  RaftMessage as WireMessage,
+  RaftMessage__Output as WireMessageOutput,
+} from '../../gen/raft/v1/RaftMessage.js';
+import type {
+  SnapshotMeta as WireSnapshotMeta,
+  SnapshotMeta__Output as WireSnapshotMetaOutput,
+} from '../../gen/raft/v1/SnapshotMeta.js';
 import type { Suffrage__Output as WireSuffrage } from '../../gen/raft/v1/Suffrage.js';
 import { TransportError } from './transport-error.js';
 
@@ -35,7 +41,8 @@ function present<T>(value: T | null | undefined, what: string): T {
 
 /** Wire integers arrive as numbers (loader option longs: Number); reject what Raft cannot mean. */
 function count(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw malformed(`${what} is not a non-negative integer (${String(value)})`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw malformed(`${what} is not a non-negative integer (${String(value)})`);
   return value;
 }
 
@@ -58,7 +65,11 @@ export function encodeSnapshotMeta(meta: SnapshotMeta): WireSnapshotMeta {
     index: meta.index,
     term: meta.term,
     configuration: {
-      servers: meta.configuration.servers.map((server) => ({ id: server.id, address: server.address, suffrage: suffrageToWire[server.suffrage] })),
+      servers: meta.configuration.servers.map((server) => ({
+        id: server.id,
+        address: server.address,
+        suffrage: suffrageToWire[server.suffrage],
+      })),
     },
     configurationIndex: meta.configurationIndex,
     size: meta.size,
@@ -193,7 +204,12 @@ export function decodeMessage(wire: WireMessageOutput): Message {
     }
     case 'heartbeat': {
       const body = present(wire.heartbeat, 'heartbeat');
-      return { ...envelope, type: 'heartbeat', commit: count(body.commit, 'commit'), context: count(body.context, 'context') };
+      return {
+        ...envelope,
+        type: 'heartbeat',
+        commit: count(body.commit, 'commit'),
+        context: count(body.context, 'context'),
+      };
     }
     case 'heartbeatResponse': {
       const body = present(wire.heartbeatResponse, 'heartbeatResponse');
@@ -224,11 +240,20 @@ function decodeRarerMessage(wire: WireMessageOutput, envelope: { from: string; t
     }
     case 'installSnapshot': {
       const body = present(wire.installSnapshot, 'installSnapshot');
-      return { ...envelope, type: 'installSnapshot', snapshot: decodeSnapshotMeta(present(body.snapshot, 'snapshot meta')) };
+      return {
+        ...envelope,
+        type: 'installSnapshot',
+        snapshot: decodeSnapshotMeta(present(body.snapshot, 'snapshot meta')),
+      };
     }
     case 'installSnapshotResponse': {
       const body = present(wire.installSnapshotResponse, 'installSnapshotResponse');
-      return { ...envelope, type: 'installSnapshotResponse', success: body.success, lastIndex: count(body.lastIndex, 'lastIndex') };
+      return {
+        ...envelope,
+        type: 'installSnapshotResponse',
+        success: body.success,
+        lastIndex: count(body.lastIndex, 'lastIndex'),
+      };
     }
     case 'timeoutNow':
       present(wire.timeoutNow, 'timeoutNow');
@@ -256,7 +281,8 @@ export function estimateMessageBytes(message: Message): number {
   if (message.type === 'appendEntries') {
     for (const entry of message.entries) bytes += entryOverheadBytes + entry.data.byteLength;
   } else if (message.type === 'installSnapshot') {
-    for (const server of message.snapshot.configuration.servers) bytes += 16 + 3 * (server.id.length + server.address.length);
+    for (const server of message.snapshot.configuration.servers)
+      bytes += 16 + 3 * (server.id.length + server.address.length);
     bytes += 3 * message.snapshot.id.length;
   }
   return bytes;

@@ -5,7 +5,13 @@
  * (gRPC flow control holds the sender back while the handler is busy, so the
  * snapshot is never buffered whole).
  */
-import { Metadata, status, type sendUnaryData, type ServerReadableStream, type ServerErrorResponse } from '@grpc/grpc-js';
+import {
+  Metadata,
+  status,
+  type sendUnaryData,
+  type ServerReadableStream,
+  type ServerErrorResponse,
+} from '@grpc/grpc-js';
 import type { InstallSnapshotAck } from '../../gen/raft/v1/InstallSnapshotAck.js';
 import type { MessageBatch__Output } from '../../gen/raft/v1/MessageBatch.js';
 import type { RaftTransportHandlers } from '../../gen/raft/v1/RaftTransport.js';
@@ -60,7 +66,10 @@ export class GrpcReceiver {
         try {
           message = decodeMessage(wire);
         } catch (error: unknown) {
-          this.logger.warn({ peer: call.getPeer(), error: String(error) }, 'raft transport dropped a malformed message');
+          this.logger.warn(
+            { peer: call.getPeer(), error: String(error) },
+            'raft transport dropped a malformed message',
+          );
           continue;
         }
         handlers.onMessage(message);
@@ -76,22 +85,27 @@ export class GrpcReceiver {
     });
   }
 
-  private serveInstallSnapshot(call: ServerReadableStream<SnapshotChunk__Output, InstallSnapshotAck>, callback: sendUnaryData<InstallSnapshotAck>): void {
+  private serveInstallSnapshot(
+    call: ServerReadableStream<SnapshotChunk__Output, InstallSnapshotAck>,
+    callback: sendUnaryData<InstallSnapshotAck>,
+  ): void {
     const handlers = this.handlers;
     if (handlers === null) {
       callback(unavailable('raft transport not started or closed'));
       return;
     }
     const end = this.track(call, () => call.destroy(new TransportError('closed', 'raft transport closed')));
-    receiveSnapshot(call, handlers).then(
-      () => callback(null, {}),
-      (error: unknown) => {
-        this.logger.debug({ peer: call.getPeer(), error: String(error) }, 'raft transport refused a snapshot');
-        const code = isTransportError(error, 'malformed-message') ? status.INVALID_ARGUMENT : status.ABORTED;
-        const details = error instanceof Error ? error.message : String(error);
-        callback({ name: 'TransportError', message: details, code, details });
-      },
-    ).finally(end);
+    receiveSnapshot(call, handlers)
+      .then(
+        () => callback(null, {}),
+        (error: unknown) => {
+          this.logger.debug({ peer: call.getPeer(), error: String(error) }, 'raft transport refused a snapshot');
+          const code = isTransportError(error, 'malformed-message') ? status.INVALID_ARGUMENT : status.ABORTED;
+          const details = error instanceof Error ? error.message : String(error);
+          callback({ name: 'TransportError', message: details, code, details });
+        },
+      )
+      .finally(end);
   }
 
   private track(call: AnyIncomingCall, endCall: () => void): () => void {
@@ -102,14 +116,18 @@ export class GrpcReceiver {
   }
 }
 
-async function receiveSnapshot(call: ServerReadableStream<SnapshotChunk__Output, InstallSnapshotAck>, handlers: TransportHandlers): Promise<void> {
+async function receiveSnapshot(
+  call: ServerReadableStream<SnapshotChunk__Output, InstallSnapshotAck>,
+  handlers: TransportHandlers,
+): Promise<void> {
   const iterator = call[Symbol.asyncIterator]() as AsyncIterator<SnapshotChunk__Output>;
   const first = await iterator.next();
   if (first.done === true || first.value.content !== 'header' || !first.value.header) {
     throw new TransportError('malformed-message', 'a snapshot stream must start with its header');
   }
   const message = decodeMessage(first.value.header);
-  if (message.type !== 'installSnapshot') throw new TransportError('malformed-message', `a snapshot header must be installSnapshot, not ${message.type}`);
+  if (message.type !== 'installSnapshot')
+    throw new TransportError('malformed-message', `a snapshot header must be installSnapshot, not ${message.type}`);
   const header: SnapshotHeader = { message };
   await handlers.onSnapshot(header, dataChunks(iterator));
 }
@@ -119,7 +137,8 @@ async function* dataChunks(iterator: AsyncIterator<SnapshotChunk__Output>): Asyn
     const next = await iterator.next();
     if (next.done === true) return;
     const data = next.value.data;
-    if (next.value.content !== 'data' || data === undefined) throw new TransportError('malformed-message', 'a snapshot chunk after the header must carry data');
+    if (next.value.content !== 'data' || data === undefined)
+      throw new TransportError('malformed-message', 'a snapshot chunk after the header must carry data');
     yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
 }

@@ -57,10 +57,15 @@ export function validateGrpcTransportLimits(limits: GrpcTransportLimits): GrpcTr
   for (const [field, value] of Object.entries(limits) as [keyof GrpcTransportLimits, number][]) {
     if (!Number.isInteger(value) || value <= 0) throw invalid(field, 'must be a positive integer', value);
   }
-  if (limits.batchBytesMax > limits.messageBytesMax) throw invalid('batchBytesMax', 'must not exceed messageBytesMax', limits.batchBytesMax);
+  if (limits.batchBytesMax > limits.messageBytesMax)
+    throw invalid('batchBytesMax', 'must not exceed messageBytesMax', limits.batchBytesMax);
   // A chunk travels with a few bytes of framing; keep clear of the message limit.
   if (limits.snapshotChunkBytesMax > limits.messageBytesMax - 1024) {
-    throw invalid('snapshotChunkBytesMax', 'must be at least 1 KiB below messageBytesMax', limits.snapshotChunkBytesMax);
+    throw invalid(
+      'snapshotChunkBytesMax',
+      'must be at least 1 KiB below messageBytesMax',
+      limits.snapshotChunkBytesMax,
+    );
   }
   if (limits.reconnectBackoffMaxMs < limits.reconnectBackoffInitialMs) {
     throw invalid('reconnectBackoffMaxMs', 'must be at least reconnectBackoffInitialMs', limits.reconnectBackoffMaxMs);

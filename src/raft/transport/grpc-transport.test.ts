@@ -30,8 +30,19 @@ afterEach(async () => {
 
 const fastReconnect: Partial<GrpcTransportLimits> = { reconnectBackoffInitialMs: 20, reconnectBackoffMaxMs: 200 };
 
-async function startNode(id: string, options: { address?: string; limits?: Partial<GrpcTransportLimits>; onSnapshot?: TransportHandlers['onSnapshot'] } = {}): Promise<Node> {
-  const transport = new GrpcTransport({ localId: id, localAddress: options.address ?? '127.0.0.1:0', limits: { ...fastReconnect, ...options.limits } });
+async function startNode(
+  id: string,
+  options: {
+    address?: string;
+    limits?: Partial<GrpcTransportLimits>;
+    onSnapshot?: TransportHandlers['onSnapshot'];
+  } = {},
+): Promise<Node> {
+  const transport = new GrpcTransport({
+    localId: id,
+    localAddress: options.address ?? '127.0.0.1:0',
+    limits: { ...fastReconnect, ...options.limits },
+  });
   open.push(transport);
   const received: Message[] = [];
   await transport.start({
@@ -47,12 +58,22 @@ function heartbeat(from: string, to: string, context: number): HeartbeatMessage 
 
 function append(from: string, to: string, index: number, dataBytes: number): Message {
   return {
-    type: 'appendEntries', from, to, term: 1, prevLogIndex: index - 1, prevLogTerm: 1, leaderCommit: 0,
+    type: 'appendEntries',
+    from,
+    to,
+    term: 1,
+    prevLogIndex: index - 1,
+    prevLogTerm: 1,
+    leaderCommit: 0,
     entries: [{ index, term: 1, type: 'command', data: new Uint8Array(dataBytes).fill(index % 256) }],
   };
 }
 
-async function* chunksOf(totalBytes: number, chunkBytes: number, produced: { count: number }): AsyncGenerator<Uint8Array> {
+async function* chunksOf(
+  totalBytes: number,
+  chunkBytes: number,
+  produced: { count: number },
+): AsyncGenerator<Uint8Array> {
   for (let offset = 0; offset < totalBytes; offset += chunkBytes) {
     produced.count += 1;
     yield new Uint8Array(Math.min(chunkBytes, totalBytes - offset)).fill(produced.count % 256);
@@ -67,14 +88,16 @@ describe('GrpcTransport', () => {
         for (const message of everyMessage) from.transport.send(to.peer, { ...message, from: from.id, to: to.id });
       }
     }
-    for (const node of nodes) await waitFor(`${node.id} to receive all`, () => node.received.length === 2 * everyMessage.length);
+    for (const node of nodes)
+      await waitFor(`${node.id} to receive all`, () => node.received.length === 2 * everyMessage.length);
     for (const node of nodes) {
       for (const from of nodes.filter((other) => other !== node)) {
         const fromPeer = node.received.filter((message) => message.from === from.id);
         const expected = everyMessage.map((message) => ({ ...message, from: from.id, to: node.id }));
         // Lanes are independent streams: order holds within a lane, so compare as sets here.
         const key = (message: unknown): string => JSON.stringify(Object.entries(message as object).sort());
-        const sorted = (messages: Message[]): unknown[] => messages.map(comparableMessage).sort((x, y) => key(x).localeCompare(key(y)));
+        const sorted = (messages: Message[]): unknown[] =>
+          messages.map(comparableMessage).sort((x, y) => key(x).localeCompare(key(y)));
         expect(sorted(fromPeer)).toEqual(sorted(expected));
       }
     }
@@ -91,7 +114,9 @@ describe('GrpcTransport', () => {
       if (i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await waitFor('all messages', () => b.received.length === 2 * count);
-    const appendIndexes = b.received.flatMap((message) => (message.type === 'appendEntries' ? [message.prevLogIndex + 1] : []));
+    const appendIndexes = b.received.flatMap((message) =>
+      message.type === 'appendEntries' ? [message.prevLogIndex + 1] : [],
+    );
     const heartbeatContexts = b.received.flatMap((message) => (message.type === 'heartbeat' ? [message.context] : []));
     const inOrder = Array.from({ length: count }, (_, i) => i + 1);
     expect(appendIndexes).toEqual(inOrder);
@@ -138,14 +163,18 @@ describe('GrpcTransport', () => {
       },
     });
     const a = await startNode('a', { limits: { snapshotChunkBytesMax: chunkBytes } });
-    const header: SnapshotHeader = { message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: sampleSnapshotMeta } };
+    const header: SnapshotHeader = {
+      message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: sampleSnapshotMeta },
+    };
     await a.transport.sendSnapshot(b.peer, header, chunksOf(totalBytes, 256 * 1024, produced));
     expect(acked).toBe(true);
     expect(receivedBytes).toBe(totalBytes);
     expect(consumed).toBe(totalBytes / chunkBytes);
     expect(chunkMax).toBeLessThanOrEqual(chunkBytes);
     // Source chunks of 256 KiB, so 4 wire chunks each: at most a few MiB are ever in flight, not 20.
-    console.log(JSON.stringify({ test: 'snapshot back-pressure', sourceChunksAheadMax: aheadMax, sourceChunks: produced.count }));
+    console.log(
+      JSON.stringify({ test: 'snapshot back-pressure', sourceChunksAheadMax: aheadMax, sourceChunks: produced.count }),
+    );
     expect(aheadMax * 4).toBeLessThan(consumed / 2);
   });
 
@@ -157,9 +186,19 @@ describe('GrpcTransport', () => {
       },
     });
     const a = await startNode('a');
-    const header: SnapshotHeader = { message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: { ...sampleSnapshotMeta, size: 1024 * 1024 } } };
+    const header: SnapshotHeader = {
+      message: {
+        type: 'installSnapshot',
+        from: 'a',
+        to: 'b',
+        term: 7,
+        snapshot: { ...sampleSnapshotMeta, size: 1024 * 1024 },
+      },
+    };
     const sending = a.transport.sendSnapshot(b.peer, header, chunksOf(1024 * 1024, 16 * 1024, { count: 0 }));
-    await expect(sending).rejects.toSatisfy((error: unknown) => isTransportError(error, 'snapshot-rejected') && error.message.includes('disk full'));
+    await expect(sending).rejects.toSatisfy(
+      (error: unknown) => isTransportError(error, 'snapshot-rejected') && error.message.includes('disk full'),
+    );
   });
 
   it('does not delay heartbeats behind a large backlog of appends to the same peer', async () => {
@@ -179,7 +218,9 @@ describe('GrpcTransport', () => {
   it('drops the oldest queued messages instead of growing when the peer is down', async () => {
     const down = new Server();
     const port = await new Promise<number>((resolve, reject) => {
-      down.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, boundPort) => (error === null ? resolve(boundPort) : reject(error)));
+      down.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, boundPort) =>
+        error === null ? resolve(boundPort) : reject(error),
+      );
     });
     down.forceShutdown(); // a free port nobody listens on
     const a = await startNode('a', { limits: { bulkQueueMessagesMax: 100, bulkQueueBytesMax: 1024 * 1024 } });
@@ -201,7 +242,9 @@ describe('GrpcTransport', () => {
     open.push(shared);
     const received: Message[] = [];
     const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, boundPort) => (error === null ? resolve(boundPort) : reject(error)));
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, boundPort) =>
+        error === null ? resolve(boundPort) : reject(error),
+      );
     });
     await shared.start({ onMessage: (message) => received.push(message), onSnapshot: async () => undefined });
     const a = await startNode('a');

@@ -14,11 +14,21 @@
 import { credentials, Server, ServerCredentials, type ChannelOptions, type ClientWritableStream } from '@grpc/grpc-js';
 import type { SnapshotChunk } from '../../gen/raft/v1/SnapshotChunk.js';
 import { assert } from '../errors.js';
-import { silentLogger, type RaftLogger, type SnapshotHeader, type Transport, type TransportHandlers } from '../interfaces.js';
+import {
+  silentLogger,
+  type RaftLogger,
+  type SnapshotHeader,
+  type Transport,
+  type TransportHandlers,
+} from '../interfaces.js';
 import type { Message, ServerAddress, ServerId } from '../types.js';
 import { estimateMessageBytes } from './codec.js';
 import { GrpcReceiver } from './grpc-receiver.js';
-import { defaultGrpcTransportLimits, validateGrpcTransportLimits, type GrpcTransportLimits } from './grpc-transport-limits.js';
+import {
+  defaultGrpcTransportLimits,
+  validateGrpcTransportLimits,
+  type GrpcTransportLimits,
+} from './grpc-transport-limits.js';
 import { PeerConnection, type PeerStats } from './peer-connection.js';
 import { sendSnapshotOverGrpc } from './snapshot-sender.js';
 import { TransportError } from './transport-error.js';
@@ -58,10 +68,12 @@ export class GrpcTransport implements Transport {
     this.logger = options.logger ?? silentLogger;
     this.receiver = new GrpcReceiver(this.logger);
     this.ownsServer = options.server === undefined;
-    this.server = options.server ?? new Server({
-      'grpc.max_receive_message_length': this.limits.messageBytesMax,
-      'grpc.max_send_message_length': this.limits.messageBytesMax,
-    });
+    this.server =
+      options.server ??
+      new Server({
+        'grpc.max_receive_message_length': this.limits.messageBytesMax,
+        'grpc.max_send_message_length': this.limits.messageBytesMax,
+      });
     this.server.addService(raftWire().service, this.receiver.implementation());
   }
 
@@ -82,13 +94,20 @@ export class GrpcTransport implements Transport {
     if (this.closed) return;
     const bytes = estimateMessageBytes(message);
     if (bytes > this.limits.messageBytesMax) {
-      this.logger.warn({ to: to.id, type: message.type, bytes, bytesMax: this.limits.messageBytesMax }, 'raft transport dropped a message larger than messageBytesMax');
+      this.logger.warn(
+        { to: to.id, type: message.type, bytes, bytesMax: this.limits.messageBytesMax },
+        'raft transport dropped a message larger than messageBytesMax',
+      );
       return;
     }
     this.peer(to.address).enqueue(message, bytes);
   }
 
-  async sendSnapshot(to: { id: ServerId; address: ServerAddress }, header: SnapshotHeader, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  async sendSnapshot(
+    to: { id: ServerId; address: ServerAddress },
+    header: SnapshotHeader,
+    chunks: AsyncIterable<Uint8Array>,
+  ): Promise<void> {
     if (this.closed) throw new TransportError('closed', 'the transport is closed');
     await sendSnapshotOverGrpc({
       client: this.peer(to.address).client,
@@ -143,10 +162,20 @@ export class GrpcTransport implements Transport {
 
   private async bind(): Promise<ServerAddress> {
     const port = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(this.address, ServerCredentials.createInsecure(), (error: Error | null, boundPort: number) => {
-        if (error === null) resolve(boundPort);
-        else reject(new TransportError('unreachable', `raft transport of ${this.localId} cannot listen on ${this.address}: ${error.message}`));
-      });
+      this.server.bindAsync(
+        this.address,
+        ServerCredentials.createInsecure(),
+        (error: Error | null, boundPort: number) => {
+          if (error === null) resolve(boundPort);
+          else
+            reject(
+              new TransportError(
+                'unreachable',
+                `raft transport of ${this.localId} cannot listen on ${this.address}: ${error.message}`,
+              ),
+            );
+        },
+      );
     });
     const separator = this.address.lastIndexOf(':');
     return separator < 0 ? this.address : `${this.address.slice(0, separator)}:${port}`;

@@ -17,11 +17,18 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((transport) => transport.close()));
 });
 
-async function startNode(network: MemoryNetwork, id: string, onSnapshot?: (header: SnapshotHeader, chunks: AsyncIterable<Uint8Array>) => Promise<void>): Promise<Node> {
+async function startNode(
+  network: MemoryNetwork,
+  id: string,
+  onSnapshot?: (header: SnapshotHeader, chunks: AsyncIterable<Uint8Array>) => Promise<void>,
+): Promise<Node> {
   const transport = new MemoryTransport({ network, localAddress: `mem://${id}` });
   open.push(transport);
   const received: Message[] = [];
-  await transport.start({ onMessage: (message) => received.push(message), onSnapshot: onSnapshot ?? (async () => undefined) });
+  await transport.start({
+    onMessage: (message) => received.push(message),
+    onSnapshot: onSnapshot ?? (async () => undefined),
+  });
   return { transport, received, peer: { id, address: transport.localAddress } };
 }
 
@@ -114,7 +121,9 @@ describe('MemoryTransport', () => {
     async function* chunks(): AsyncGenerator<Uint8Array> {
       for (let i = 0; i < 10; i += 1) yield new Uint8Array(1000 + i);
     }
-    const header: SnapshotHeader = { message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: sampleSnapshotMeta } };
+    const header: SnapshotHeader = {
+      message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: sampleSnapshotMeta },
+    };
     await a.transport.sendSnapshot(b.peer, header, chunks());
     expect(done).toBe(true);
     expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => 1000 + i));
@@ -131,13 +140,21 @@ describe('MemoryTransport', () => {
       yield new Uint8Array(10);
       yield new Uint8Array(10);
     }
-    const header: SnapshotHeader = { message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: sampleSnapshotMeta } };
-    await expect(a.transport.sendSnapshot(b.peer, header, chunks())).rejects.toSatisfy((error: unknown) => isTransportError(error, 'unreachable'));
-    await expect(a.transport.sendSnapshot(b.peer, header, chunks())).rejects.toSatisfy((error: unknown) => isTransportError(error, 'unreachable'));
+    const header: SnapshotHeader = {
+      message: { type: 'installSnapshot', from: 'a', to: 'b', term: 7, snapshot: sampleSnapshotMeta },
+    };
+    await expect(a.transport.sendSnapshot(b.peer, header, chunks())).rejects.toSatisfy((error: unknown) =>
+      isTransportError(error, 'unreachable'),
+    );
+    await expect(a.transport.sendSnapshot(b.peer, header, chunks())).rejects.toSatisfy((error: unknown) =>
+      isTransportError(error, 'unreachable'),
+    );
     network.heal();
     const refusing = await startNode(network, 'c', async () => {
       throw new Error('disk full');
     });
-    await expect(a.transport.sendSnapshot(refusing.peer, header, chunks())).rejects.toSatisfy((error: unknown) => isTransportError(error, 'snapshot-rejected'));
+    await expect(a.transport.sendSnapshot(refusing.peer, header, chunks())).rejects.toSatisfy((error: unknown) =>
+      isTransportError(error, 'snapshot-rejected'),
+    );
   });
 });

@@ -38,7 +38,11 @@ export class MemoryTransport implements Transport {
     this.network.post(this.localAddress, to.address, message);
   }
 
-  async sendSnapshot(to: { id: ServerId; address: ServerAddress }, header: SnapshotHeader, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  async sendSnapshot(
+    to: { id: ServerId; address: ServerAddress },
+    header: SnapshotHeader,
+    chunks: AsyncIterable<Uint8Array>,
+  ): Promise<void> {
     if (this.closed) throw new TransportError('closed', 'the transport is closed');
     // Asynchronous like every delivery: the receiver never runs inside the caller's turn.
     await new Promise((resolve) => setImmediate(resolve));
@@ -48,7 +52,10 @@ export class MemoryTransport implements Transport {
       await handlers.onSnapshot(structuredClone(header), this.relay(to.address, chunks));
     } catch (error: unknown) {
       if (error instanceof TransportError) throw error;
-      throw new TransportError('snapshot-rejected', `the receiver refused the snapshot: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TransportError(
+        'snapshot-rejected',
+        `the receiver refused the snapshot: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

@@ -42,7 +42,10 @@ export class MessageQueue {
   /** Append; drops the oldest messages until the new one fits. Returns how many were dropped. */
   push(message: Message, bytes: number): number {
     let dropped = 0;
-    while (this.length > 0 && (this.length + 1 > this.limits.messagesMax || this.queuedBytes + bytes > this.limits.bytesMax)) {
+    while (
+      this.length > 0 &&
+      (this.length + 1 > this.limits.messagesMax || this.queuedBytes + bytes > this.limits.bytesMax)
+    ) {
       this.shift();
       dropped += 1;
     }

@@ -54,7 +54,10 @@ export class OutgoingStream {
     if (this.closed) return;
     const dropped = this.queue.push(message, bytes);
     if (dropped > 0) {
-      this.options.logger.debug({ peer: this.options.peerAddress, lane: this.options.lane, dropped }, 'raft transport queue full: dropped the oldest messages');
+      this.options.logger.debug(
+        { peer: this.options.peerAddress, lane: this.options.lane, dropped },
+        'raft transport queue full: dropped the oldest messages',
+      );
     }
   }
 
@@ -95,12 +98,21 @@ export class OutgoingStream {
   }
 
   private canWrite(): boolean {
-    return !this.closed && this.queue.length > 0 && this.retryTimer === null && !this.waitingForDrain
-      && this.inflightBytes < this.options.limits.streamInflightBytesMax;
+    return (
+      !this.closed &&
+      this.queue.length > 0 &&
+      this.retryTimer === null &&
+      !this.waitingForDrain &&
+      this.inflightBytes < this.options.limits.streamInflightBytesMax
+    );
   }
 
   private open(): ClientWritableStream<MessageBatch> {
-    const stream: ClientWritableStream<MessageBatch> = this.options.client.send(new Metadata(), {}, (error: ServiceError | null) => this.ended(stream, error));
+    const stream: ClientWritableStream<MessageBatch> = this.options.client.send(
+      new Metadata(),
+      {},
+      (error: ServiceError | null) => this.ended(stream, error),
+    );
     // The receiver sends headers as soon as it accepts the stream: proof the peer is back.
     stream.on('metadata', () => {
       if (this.stream === stream) this.failures = 0;
@@ -138,9 +150,18 @@ export class OutgoingStream {
     }
     this.failures += 1;
     this.failuresTotal += 1;
-    const delayMs = Math.min(this.options.limits.reconnectBackoffInitialMs * 2 ** Math.min(this.failures - 1, 30), this.options.limits.reconnectBackoffMaxMs);
+    const delayMs = Math.min(
+      this.options.limits.reconnectBackoffInitialMs * 2 ** Math.min(this.failures - 1, 30),
+      this.options.limits.reconnectBackoffMaxMs,
+    );
     this.options.logger.debug(
-      { peer: this.options.peerAddress, lane: this.options.lane, code: error.code, details: error.details, retryInMs: delayMs },
+      {
+        peer: this.options.peerAddress,
+        lane: this.options.lane,
+        code: error.code,
+        details: error.details,
+        retryInMs: delayMs,
+      },
       'raft transport stream broke; messages written to it may be lost',
     );
     this.retryTimer = setTimeout(() => {

@@ -27,11 +27,25 @@ export class PeerConnection {
   constructor(options: PeerConnectionOptions) {
     this.client = options.client;
     const { limits } = options;
-    const common = { peerAddress: options.address, client: options.client, limits, logger: options.logger, requestFlush: () => this.scheduleFlush() };
+    const common = {
+      peerAddress: options.address,
+      client: options.client,
+      limits,
+      logger: options.logger,
+      requestFlush: () => this.scheduleFlush(),
+    };
     this.lanes = {
       // Heartbeats and votes are small; the count bounds the lane.
-      priority: new OutgoingStream({ ...common, lane: 'priority', queueLimits: { messagesMax: limits.priorityQueueMessagesMax, bytesMax: limits.bulkQueueBytesMax } }),
-      bulk: new OutgoingStream({ ...common, lane: 'bulk', queueLimits: { messagesMax: limits.bulkQueueMessagesMax, bytesMax: limits.bulkQueueBytesMax } }),
+      priority: new OutgoingStream({
+        ...common,
+        lane: 'priority',
+        queueLimits: { messagesMax: limits.priorityQueueMessagesMax, bytesMax: limits.bulkQueueBytesMax },
+      }),
+      bulk: new OutgoingStream({
+        ...common,
+        lane: 'bulk',
+        queueLimits: { messagesMax: limits.bulkQueueMessagesMax, bytesMax: limits.bulkQueueBytesMax },
+      }),
     };
   }
 

@@ -21,7 +21,11 @@ const envelope = { from: 'a', to: 'b', term: 7 } as const;
 /** One example of every variant, with the edge values that a codec tends to get wrong. */
 export const everyMessage: readonly Message[] = [
   {
-    ...envelope, type: 'appendEntries', prevLogIndex: 10, prevLogTerm: 6, leaderCommit: 9,
+    ...envelope,
+    type: 'appendEntries',
+    prevLogIndex: 10,
+    prevLogTerm: 6,
+    leaderCommit: 9,
     entries: [
       { index: 11, term: 7, type: 'command', data: new Uint8Array([1, 2, 3]) },
       { index: 12, term: 7, type: 'noop', data: new Uint8Array(0) },
@@ -47,5 +51,8 @@ export const everyMessage: readonly Message[] = [
 /** Entry data as base64: deep equality over megabytes of typed array is slow in the test runner. */
 export function comparableMessage(message: Message): unknown {
   if (message.type !== 'appendEntries') return message;
-  return { ...message, entries: message.entries.map((entry) => ({ ...entry, data: Buffer.from(entry.data).toString('base64') })) };
+  return {
+    ...message,
+    entries: message.entries.map((entry) => ({ ...entry, data: Buffer.from(entry.data).toString('base64') })),
+  };
 }

@@ -85,7 +85,11 @@ export async function sendSnapshotOverGrpc(request: SnapshotSendRequest): Promis
 }
 
 /** Resolves once the stream can take more, or when the call already finished (its outcome decides). */
-async function write(stream: ClientWritableStream<SnapshotChunk>, chunk: SnapshotChunk, outcome: Promise<void>): Promise<void> {
+async function write(
+  stream: ClientWritableStream<SnapshotChunk>,
+  chunk: SnapshotChunk,
+  outcome: Promise<void>,
+): Promise<void> {
   if (stream.write(chunk)) return;
   let onDrain: (() => void) | null = null;
   const drained = new Promise<void>((resolve) => {

@@ -20,7 +20,9 @@ export function raftWire(): RaftWire {
   if (loaded !== null) return loaded;
   const root = protoDir();
   const definition = loadSync(join(root, 'raft/v1/raft.proto'), { ...loaderOptions, includeDirs: [root] });
-  const grpcObject = loadPackageDefinition(definition) as unknown as { raft?: { v1?: { RaftTransport?: ServiceClientConstructor } } };
+  const grpcObject = loadPackageDefinition(definition) as unknown as {
+    raft?: { v1?: { RaftTransport?: ServiceClientConstructor } };
+  };
   const constructor = grpcObject.raft?.v1?.RaftTransport;
   assert(constructor !== undefined, 'raft.v1.RaftTransport missing from raft/v1/raft.proto');
   loaded = {

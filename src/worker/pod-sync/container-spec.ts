@@ -3,7 +3,15 @@
  * envFrom, valueFrom ConfigMap/Secret keys and pod fields), mounts from the
  * prepared volumes, and resource limits.
  */
-import { milliValue, parseQuantity, unitValue, type ConfigMap, type Container, type Pod, type Secret } from '../../api/index.js';
+import {
+  milliValue,
+  parseQuantity,
+  unitValue,
+  type ConfigMap,
+  type Container,
+  type Pod,
+  type Secret,
+} from '../../api/index.js';
 import type { ContainerSpec, ResourceLimits } from '../runtime/runtime.js';
 import { WorkerError, WorkerErrorCode } from '../worker-error.js';
 
@@ -31,7 +39,11 @@ export async function containerSpecFor(input: ContainerSpecInput): Promise<Conta
   const { pod, container, attempt } = input;
   const name = container.name ?? '';
   return {
-    pod: { uid: pod.metadata?.uid ?? '', name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? 'default' },
+    pod: {
+      uid: pod.metadata?.uid ?? '',
+      name: pod.metadata?.name ?? '',
+      namespace: pod.metadata?.namespace ?? 'default',
+    },
     name,
     attempt,
     image: container.image ?? '',
@@ -41,9 +53,14 @@ export async function containerSpecFor(input: ContainerSpecInput): Promise<Conta
     workingDir: container.workingDir ?? '',
     mounts: (container.volumeMounts ?? []).map((mount) => {
       const hostPath = input.volumePaths.get(mount.name ?? '');
-      if (hostPath === undefined) throw new WorkerError(WorkerErrorCode.volume, `volumeMounts: no volume named "${mount.name ?? ''}"`);
+      if (hostPath === undefined)
+        throw new WorkerError(WorkerErrorCode.volume, `volumeMounts: no volume named "${mount.name ?? ''}"`);
       const subPath = mount.subPath ?? '';
-      return { hostPath: subPath === '' ? hostPath : `${hostPath}/${subPath}`, containerPath: mount.mountPath ?? '', readOnly: mount.readOnly === true };
+      return {
+        hostPath: subPath === '' ? hostPath : `${hostPath}/${subPath}`,
+        containerPath: mount.mountPath ?? '',
+        readOnly: mount.readOnly === true,
+      };
     }),
     resources: resourceLimits(container),
     logPath: `${name}/${attempt}.log`,
@@ -54,7 +71,8 @@ export function resourceLimits(container: Container): ResourceLimits {
   const limits = container.resources?.limits ?? {};
   const requests = container.resources?.requests ?? {};
   const bytes = (text: string | undefined): number => (text === undefined ? 0 : Number(unitValue(parseQuantity(text))));
-  const millis = (text: string | undefined): number => (text === undefined ? 0 : Number(milliValue(parseQuantity(text))));
+  const millis = (text: string | undefined): number =>
+    text === undefined ? 0 : Number(milliValue(parseQuantity(text)));
   return {
     memoryLimitBytes: bytes(limits['memory']),
     cpuLimitMillis: millis(limits['cpu']),
@@ -69,20 +87,27 @@ async function environmentOf(input: ContainerSpecInput): Promise<EnvVar[]> {
     const prefix = source.prefix ?? '';
     if (source.configMapRef !== undefined) {
       const configMap = await input.sources.configMap(namespace, source.configMapRef.name ?? '');
-      if (configMap === undefined && source.configMapRef.optional !== true) throw notFound('configmap', source.configMapRef.name ?? '', namespace);
+      if (configMap === undefined && source.configMapRef.optional !== true)
+        throw notFound('configmap', source.configMapRef.name ?? '', namespace);
       for (const [key, value] of Object.entries(configMap?.data ?? {})) values.set(prefix + key, value);
     }
     if (source.secretRef !== undefined) {
       const secret = await input.sources.secret(namespace, source.secretRef.name ?? '');
-      if (secret === undefined && source.secretRef.optional !== true) throw notFound('secret', source.secretRef.name ?? '', namespace);
-      for (const [key, value] of Object.entries(secret?.data ?? {})) values.set(prefix + key, Buffer.from(value, 'base64').toString());
+      if (secret === undefined && source.secretRef.optional !== true)
+        throw notFound('secret', source.secretRef.name ?? '', namespace);
+      for (const [key, value] of Object.entries(secret?.data ?? {}))
+        values.set(prefix + key, Buffer.from(value, 'base64').toString());
     }
   }
   for (const variable of input.container.env ?? []) {
-    const value = variable.valueFrom === undefined ? (variable.value ?? '') : await valueFrom(variable.name ?? '', variable.valueFrom, input);
+    const value =
+      variable.valueFrom === undefined
+        ? (variable.value ?? '')
+        : await valueFrom(variable.name ?? '', variable.valueFrom, input);
     if (value !== undefined) values.set(variable.name ?? '', value);
   }
-  if (values.size > envCountMax) throw new WorkerError(WorkerErrorCode.config, `at most ${envCountMax} environment variables`);
+  if (values.size > envCountMax)
+    throw new WorkerError(WorkerErrorCode.config, `at most ${envCountMax} environment variables`);
   return [...values].map(([name, value]) => ({ name, value }));
 }
 
@@ -93,13 +118,15 @@ async function valueFrom(name: string, source: ValueFrom, input: ContainerSpecIn
   if (source.configMapKeyRef !== undefined) {
     const ref = source.configMapKeyRef;
     const value = (await input.sources.configMap(namespace, ref.name ?? ''))?.data?.[ref.key ?? ''];
-    if (value === undefined && ref.optional !== true) throw keyNotFound(name, 'configmap', ref.name ?? '', ref.key ?? '', namespace);
+    if (value === undefined && ref.optional !== true)
+      throw keyNotFound(name, 'configmap', ref.name ?? '', ref.key ?? '', namespace);
     return value;
   }
   if (source.secretKeyRef !== undefined) {
     const ref = source.secretKeyRef;
     const value = (await input.sources.secret(namespace, ref.name ?? ''))?.data?.[ref.key ?? ''];
-    if (value === undefined && ref.optional !== true) throw keyNotFound(name, 'secret', ref.name ?? '', ref.key ?? '', namespace);
+    if (value === undefined && ref.optional !== true)
+      throw keyNotFound(name, 'secret', ref.name ?? '', ref.key ?? '', namespace);
     return value === undefined ? undefined : Buffer.from(value, 'base64').toString();
   }
   if (source.fieldRef !== undefined) return podField(source.fieldRef.fieldPath ?? '', input);
@@ -129,5 +156,8 @@ function notFound(kind: string, name: string, namespace: string): WorkerError {
 }
 
 function keyNotFound(variable: string, kind: string, name: string, key: string, namespace: string): WorkerError {
-  return new WorkerError(WorkerErrorCode.configMissing, `env ${variable}: key "${key}" not found in ${kind} "${name}" (namespace "${namespace}")`);
+  return new WorkerError(
+    WorkerErrorCode.configMissing,
+    `env ${variable}: key "${key}" not found in ${kind} "${name}" (namespace "${namespace}")`,
+  );
 }

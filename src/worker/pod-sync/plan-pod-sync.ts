@@ -7,7 +7,14 @@
  */
 import type { Container } from '../../api/index.js';
 import type { ContainerInfo, SandboxInfo } from '../runtime/runtime.js';
-import { backoffReadyAtMs, backoffResetAfterRunMs, formatDuration, inBackoff, nextBackoff, type BackoffEntry } from './backoff.js';
+import {
+  backoffReadyAtMs,
+  backoffResetAfterRunMs,
+  formatDuration,
+  inBackoff,
+  nextBackoff,
+  type BackoffEntry,
+} from './backoff.js';
 import { podStatusFor, type ContainerView } from './pod-status.js';
 import type { PodAction, PodSyncInput, PodSyncPlan } from './pod-sync-types.js';
 
@@ -55,7 +62,11 @@ function hasRunning(containers: readonly ContainerInfo[]): boolean {
 function currentSandbox(sandboxes: readonly SandboxInfo[]): SandboxInfo | undefined {
   let best: SandboxInfo | undefined;
   for (const sandbox of sandboxes) {
-    if (best === undefined || sandbox.attempt > best.attempt || (sandbox.attempt === best.attempt && sandbox.createdAtMs > best.createdAtMs)) {
+    if (
+      best === undefined ||
+      sandbox.attempt > best.attempt ||
+      (sandbox.attempt === best.attempt && sandbox.createdAtMs > best.createdAtMs)
+    ) {
       best = sandbox;
     }
   }
@@ -75,13 +86,20 @@ function collectGarbage(plan: Plan, sandbox: SandboxInfo | undefined): void {
     byName.set(container.name, [...(byName.get(container.name) ?? []), container]);
   }
   for (const instances of byName.values()) {
-    const exited = instances.filter((instance) => instance.state === 'exited').sort((left, right) => right.attempt - left.attempt);
-    for (const extra of exited.slice(exitedInstancesKept)) plan.actions.push({ kind: 'removeContainer', containerId: extra.id });
+    const exited = instances
+      .filter((instance) => instance.state === 'exited')
+      .sort((left, right) => right.attempt - left.attempt);
+    for (const extra of exited.slice(exitedInstancesKept))
+      plan.actions.push({ kind: 'removeContainer', containerId: extra.id });
   }
 }
 
 /** The latest instance of `name` in the sandbox, and the one before it. */
-function instancesOf(plan: Plan, sandbox: SandboxInfo, name: string): { latest?: ContainerInfo; previous?: ContainerInfo } {
+function instancesOf(
+  plan: Plan,
+  sandbox: SandboxInfo,
+  name: string,
+): { latest?: ContainerInfo; previous?: ContainerInfo } {
   const instances = plan.input.containers
     .filter((container) => container.sandboxId === sandbox.id && container.name === name)
     .sort((left, right) => right.attempt - left.attempt || right.createdAtMs - left.createdAtMs);
@@ -91,18 +109,26 @@ function instancesOf(plan: Plan, sandbox: SandboxInfo, name: string): { latest?:
 /** The restart count: the highest attempt seen for `name` in any sandbox of the pod. */
 function restartCountOf(plan: Plan, name: string): number {
   let count = -1;
-  for (const container of plan.input.containers) if (container.name === name) count = Math.max(count, container.attempt);
+  for (const container of plan.input.containers)
+    if (container.name === name) count = Math.max(count, container.attempt);
   return count;
 }
 
-function decideContainers(plan: Plan, sandbox: SandboxInfo | undefined): { init: ContainerView[]; main: ContainerView[] } {
+function decideContainers(
+  plan: Plan,
+  sandbox: SandboxInfo | undefined,
+): { init: ContainerView[]; main: ContainerView[] } {
   const spec = plan.input.pod.spec ?? {};
   const initSpecs = spec.initContainers ?? [];
   const mainSpecs = spec.containers ?? [];
   if (sandbox === undefined || sandbox.state !== 'ready') {
     if (!previouslyFinished(plan)) {
       if (hasRunning(plan.input.containers)) {
-        plan.actions.push({ kind: 'killPod', gracePeriodSeconds: gracePeriodOf(plan.input), reason: 'the pod sandbox changed' });
+        plan.actions.push({
+          kind: 'killPod',
+          gracePeriodSeconds: gracePeriodOf(plan.input),
+          reason: 'the pod sandbox changed',
+        });
       } else {
         plan.actions.push({ kind: 'createSandbox', attempt: sandbox === undefined ? 0 : sandbox.attempt + 1 });
       }
@@ -114,7 +140,9 @@ function decideContainers(plan: Plan, sandbox: SandboxInfo | undefined): { init:
   const init: ContainerView[] = [];
   let initDone = true;
   for (const containerSpec of initSpecs) {
-    const view = initDone ? decideInit(plan, sandbox, containerSpec) : pendingView(plan, containerSpec, 'PodInitializing');
+    const view = initDone
+      ? decideInit(plan, sandbox, containerSpec)
+      : pendingView(plan, containerSpec, 'PodInitializing');
     if (!view.succeeded) initDone = false;
     init.push(view);
   }
@@ -132,7 +160,13 @@ function previouslyFinished(plan: Plan): boolean {
 
 function pendingView(plan: Plan, containerSpec: Container, reason: string): ContainerView {
   const name = containerSpec.name ?? '';
-  return { spec: containerSpec, restartCount: Math.max(0, restartCountOf(plan, name)), waiting: { reason, message: '' }, succeeded: false, willRestart: true };
+  return {
+    spec: containerSpec,
+    restartCount: Math.max(0, restartCountOf(plan, name)),
+    waiting: { reason, message: '' },
+    succeeded: false,
+    willRestart: true,
+  };
 }
 
 function decideInit(plan: Plan, sandbox: SandboxInfo, containerSpec: Container): ContainerView {
@@ -169,28 +203,48 @@ function decideInstance(plan: Plan, sandbox: SandboxInfo, containerSpec: Contain
 function startFirst(plan: Plan, sandbox: SandboxInfo, containerSpec: Container, init: boolean): ContainerView {
   const name = containerSpec.name ?? '';
   const attempt = restartCountOf(plan, name) + 1;
-  const view: ContainerView = { spec: containerSpec, restartCount: Math.max(0, attempt), succeeded: false, willRestart: true };
+  const view: ContainerView = {
+    spec: containerSpec,
+    restartCount: Math.max(0, attempt),
+    succeeded: false,
+    willRestart: true,
+  };
   const failure = plan.input.pullFailures.get(name);
   if (failure !== undefined) {
     const readyAtMs = backoffReadyAtMs(failure.backoff, failure.backoff.failedAtMs);
     if (plan.input.nowMs < readyAtMs) {
       wakeAt(plan, readyAtMs);
-      if (failure.cause === 'config') return { ...view, waiting: { reason: 'CreateContainerConfigError', message: failure.message } };
+      if (failure.cause === 'config')
+        return { ...view, waiting: { reason: 'CreateContainerConfigError', message: failure.message } };
       const message = `Back-off pulling image "${containerSpec.image ?? ''}": ${failure.message}`;
       return { ...view, waiting: { reason: 'ImagePullBackOff', message } };
     }
   }
   plan.actions.push({ kind: 'startContainer', sandboxId: sandbox.id, name, init, attempt });
   const retryReason = failure?.cause === 'config' ? 'CreateContainerConfigError' : 'ErrImagePull';
-  const waiting = failure === undefined ? { reason: 'ContainerCreating', message: '' } : { reason: retryReason, message: failure.message };
+  const waiting =
+    failure === undefined
+      ? { reason: 'ContainerCreating', message: '' }
+      : { reason: retryReason, message: failure.message };
   return { ...view, waiting };
 }
 
-function decideRunning(plan: Plan, latest: ContainerInfo, base: Omit<ContainerView, 'succeeded' | 'willRestart'>, init: boolean): ContainerView {
+function decideRunning(
+  plan: Plan,
+  latest: ContainerInfo,
+  base: Omit<ContainerView, 'succeeded' | 'willRestart'>,
+  init: boolean,
+): ContainerView {
   const probe = plan.input.probes.get(latest.id);
   if (probe?.mustRestart === true) {
     const gracePeriodSeconds = gracePeriodOf(plan.input);
-    plan.actions.push({ kind: 'killContainer', containerId: latest.id, name: latest.name, gracePeriodSeconds, reason: probe.restartMessage });
+    plan.actions.push({
+      kind: 'killContainer',
+      containerId: latest.id,
+      name: latest.name,
+      gracePeriodSeconds,
+      reason: probe.restartMessage,
+    });
   }
   const started = probe?.started ?? true;
   const ready = !init && started && (probe?.ready ?? true) && probe?.mustRestart !== true;
@@ -218,7 +272,13 @@ function restartAfterBackoff(plan: Plan, sandbox: SandboxInfo, instance: ExitedI
   }
   plan.restartBackoff.set(name, nextBackoff(entry, failedAtMs));
   if (exited.state !== 'exited') plan.actions.push({ kind: 'removeContainer', containerId: exited.id });
-  plan.actions.push({ kind: 'startContainer', sandboxId: sandbox.id, name, init: instance.init, attempt: restartCountOf(plan, name) + 1 });
+  plan.actions.push({
+    kind: 'startContainer',
+    sandboxId: sandbox.id,
+    name,
+    init: instance.init,
+    attempt: restartCountOf(plan, name) + 1,
+  });
   return { ...view, waiting: { reason: 'ContainerCreating', message: '' } };
 }
 

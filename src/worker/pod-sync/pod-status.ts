@@ -57,7 +57,8 @@ export function podStatusFor(parts: PodStatusParts): PodStatus {
     hostIps: input.hostIp === '' ? [] : [{ ip: input.hostIp }],
     podIp,
     podIps: podIp === '' ? [] : [{ ip: podIp }],
-    startTime: previous.startTime !== undefined && previous.startTime !== '' ? previous.startTime : timestamp(input.nowMs),
+    startTime:
+      previous.startTime !== undefined && previous.startTime !== '' ? previous.startTime : timestamp(input.nowMs),
     initContainerStatuses: parts.init.map((view) => containerStatus(input, view)),
     containerStatuses: parts.main.map((view) => containerStatus(input, view)),
     qosClass: previous.qosClass ?? '',
@@ -74,14 +75,16 @@ function phaseOf(parts: PodStatusParts): string {
     return parts.main.every((view) => view.succeeded) ? 'Succeeded' : 'Failed';
   }
   // A container that never ran yet keeps the pod Pending; one waiting to restart does not.
-  if (parts.main.some((view) => view.running !== true && view.latest === undefined && view.willRestart)) return 'Pending';
+  if (parts.main.some((view) => view.running !== true && view.latest === undefined && view.willRestart))
+    return 'Pending';
   return 'Running';
 }
 
 function condition(input: PodSyncInput, type: string, holds: boolean): Condition {
   const status = holds ? 'True' : 'False';
   const before = input.pod.status?.conditions?.find((existing) => existing.type === type);
-  const lastTransitionTime = before?.status === status && before.lastTransitionTime ? before.lastTransitionTime : timestamp(input.nowMs);
+  const lastTransitionTime =
+    before?.status === status && before.lastTransitionTime ? before.lastTransitionTime : timestamp(input.nowMs);
   return { type, status, lastTransitionTime };
 }
 

@@ -46,7 +46,13 @@ export type PodAction =
   | { readonly kind: 'createSandbox'; readonly attempt: number }
   | { readonly kind: 'stopSandbox'; readonly sandboxId: string }
   | { readonly kind: 'removeSandbox'; readonly sandboxId: string }
-  | { readonly kind: 'startContainer'; readonly sandboxId: string; readonly name: string; readonly init: boolean; readonly attempt: number }
+  | {
+      readonly kind: 'startContainer';
+      readonly sandboxId: string;
+      readonly name: string;
+      readonly init: boolean;
+      readonly attempt: number;
+    }
   | {
       readonly kind: 'killContainer';
       readonly containerId: string;

@@ -44,9 +44,16 @@ function setup(container: Container, results: Partial<Record<ProbeKind, boolean[
   const changes: string[] = [];
   const kindOf = (probe: Probe): ProbeKind =>
     probe === container.startupProbe ? 'startup' : probe === container.livenessProbe ? 'liveness' : 'readiness';
-  const target: ProbeTarget = { containerId: 'c1', podIp: '127.0.0.1', container, exec: () => Promise.reject(new Error('unused')) };
+  const target: ProbeTarget = {
+    containerId: 'c1',
+    podIp: '127.0.0.1',
+    container,
+    exec: () => Promise.reject(new Error('unused')),
+  };
   const prober = new ContainerProber({
-    target, startedAtMs: 1_000, clock,
+    target,
+    startedAtMs: 1_000,
+    clock,
     onChange: (kind, state) => changes.push(`${kind}=${state.passing}`),
     run: (probe) => {
       const kind = kindOf(probe);
@@ -62,7 +69,10 @@ const exec = { exec: { command: ['true'] } };
 
 describe('container prober timing', () => {
   it('runs liveness after its initial delay and then every period, and demands a restart after failureThreshold failures', async () => {
-    const container: Container = { name: 'app', livenessProbe: { ...exec, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 3 } };
+    const container: Container = {
+      name: 'app',
+      livenessProbe: { ...exec, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 3 },
+    };
     const { clock, runs, changes, prober } = setup(container, { liveness: [true, false, false, false] });
     await clock.advance(4_999);
     expect(runs).toEqual([]);
@@ -72,14 +82,20 @@ describe('container prober timing', () => {
     expect(runs.map((run) => run.atMs)).toEqual([6_000, 8_000, 10_000]);
     expect(prober.view().mustRestart).toBe(false);
     await clock.advance(2_000);
-    expect(prober.view()).toMatchObject({ mustRestart: true, restartMessage: 'Liveness probe failed: liveness said no' });
+    expect(prober.view()).toMatchObject({
+      mustRestart: true,
+      restartMessage: 'Liveness probe failed: liveness said no',
+    });
     expect(changes).toEqual(['liveness=false']);
     await clock.advance(20_000);
     expect(runs).toHaveLength(4);
   });
 
   it('is not ready until readiness passes successThreshold times, and flips back after failureThreshold failures', async () => {
-    const container: Container = { name: 'app', readinessProbe: { ...exec, periodSeconds: 1, successThreshold: 2, failureThreshold: 2 } };
+    const container: Container = {
+      name: 'app',
+      readinessProbe: { ...exec, periodSeconds: 1, successThreshold: 2, failureThreshold: 2 },
+    };
     const { clock, changes, prober } = setup(container, { readiness: [true, true, false, false, true, true] });
     expect(prober.view().ready).toBe(false);
     await clock.advance(0);
@@ -110,7 +126,11 @@ describe('container prober timing', () => {
 
     const never = setup(container, { startup: [false, false] });
     await never.clock.advance(1_000);
-    expect(never.prober.view()).toMatchObject({ started: false, mustRestart: true, restartMessage: 'Startup probe failed: startup said no' });
+    expect(never.prober.view()).toMatchObject({
+      started: false,
+      mustRestart: true,
+      restartMessage: 'Startup probe failed: startup said no',
+    });
   });
 
   it('stops probing when stopped', async () => {
@@ -134,10 +154,19 @@ describe('probe checks', () => {
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const container: Container = { name: 'app', ports: [{ name: 'http', containerPort: port }] };
-    const target: ProbeTarget = { containerId: 'c', podIp: '127.0.0.1', container, exec: () => Promise.reject(new Error('unused')) };
-    expect(await runProbe({ httpGet: { path: '/healthz', port: { strVal: 'http' } } }, target, 1_000)).toEqual({ ok: true, message: '' });
+    const target: ProbeTarget = {
+      containerId: 'c',
+      podIp: '127.0.0.1',
+      container,
+      exec: () => Promise.reject(new Error('unused')),
+    };
+    expect(await runProbe({ httpGet: { path: '/healthz', port: { strVal: 'http' } } }, target, 1_000)).toEqual({
+      ok: true,
+      message: '',
+    });
     expect(await runProbe({ httpGet: { path: '/broken', port: { intVal: port } } }, target, 1_000)).toEqual({
-      ok: false, message: 'HTTP probe failed with statuscode: 500',
+      ok: false,
+      message: 'HTTP probe failed with statuscode: 500',
     });
     await new Promise((resolve) => server?.close(resolve));
     const refused = await runProbe({ httpGet: { path: '/', port: { intVal: port } } }, target, 1_000);
@@ -156,6 +185,9 @@ describe('probe checks', () => {
     tcp.close();
     expect((await runProbe({ tcpSocket: { port: { intVal: port } } }, target, 1_000)).ok).toBe(false);
     expect(await runProbe({ exec: { command: ['ok'] } }, target, 1_000)).toEqual({ ok: true, message: '' });
-    expect(await runProbe({ exec: { command: ['bad'] } }, target, 1_000)).toEqual({ ok: false, message: 'command ["bad"] exited with 2: nope' });
+    expect(await runProbe({ exec: { command: ['bad'] } }, target, 1_000)).toEqual({
+      ok: false,
+      message: 'command ["bad"] exited with 2: nope',
+    });
   });
 });

@@ -5,7 +5,15 @@
  */
 import type { ProbeView } from '../pod-sync/pod-sync-types.js';
 import { runProbe, type ProbeResult, type ProbeTarget } from './probe-check.js';
-import { initialProbeState, probeTiming, recordProbeResult, type Probe, type ProbeKind, type ProbeState, type ProbeTiming } from './probe-state.js';
+import {
+  initialProbeState,
+  probeTiming,
+  recordProbeResult,
+  type Probe,
+  type ProbeKind,
+  type ProbeState,
+  type ProbeTiming,
+} from './probe-state.js';
 
 export interface ProberClock {
   now(): number;
@@ -50,7 +58,13 @@ export class ContainerProber {
     ];
     for (const [kind, probe] of probes) {
       if (probe === undefined) continue;
-      this.loops.set(kind, { kind, probe, timing: probeTiming(probe, kind), state: initialProbeState(kind), timer: undefined });
+      this.loops.set(kind, {
+        kind,
+        probe,
+        timing: probeTiming(probe, kind),
+        state: initialProbeState(kind),
+        timer: undefined,
+      });
     }
     const startup = this.loops.get('startup');
     if (startup !== undefined) this.schedule(startup, this.firstDelayMs(startup));
@@ -62,14 +76,16 @@ export class ContainerProber {
     const liveness = this.loops.get('liveness');
     const readiness = this.loops.get('readiness');
     const started = startup === undefined || startup.state.passing;
-    const startupFailed = startup !== undefined && !startup.state.passing && startup.state.failures >= startup.timing.failureThreshold;
+    const startupFailed =
+      startup !== undefined && !startup.state.passing && startup.state.failures >= startup.timing.failureThreshold;
     const livenessFailed = liveness !== undefined && !liveness.state.passing;
     const failed = startupFailed ? startup : livenessFailed ? liveness : undefined;
     return {
       started,
       ready: started && (readiness === undefined || readiness.state.passing),
       mustRestart: failed !== undefined,
-      restartMessage: failed === undefined ? '' : `${capitalized(failed.kind)} probe failed: ${failed.state.lastMessage}`,
+      restartMessage:
+        failed === undefined ? '' : `${capitalized(failed.kind)} probe failed: ${failed.state.lastMessage}`,
     };
   }
 
@@ -101,7 +117,8 @@ export class ContainerProber {
     const before = loop.state;
     loop.state = recordProbeResult(before, result.ok, result.message, loop.timing);
     const flipped = before.passing !== loop.state.passing;
-    const gaveUp = loop.kind === 'startup' && !loop.state.passing && loop.state.failures >= loop.timing.failureThreshold;
+    const gaveUp =
+      loop.kind === 'startup' && !loop.state.passing && loop.state.failures >= loop.timing.failureThreshold;
     if (flipped || gaveUp) this.options.onChange(loop.kind, loop.state);
     if (loop.kind === 'startup' && loop.state.passing) {
       this.startAfterStartup();

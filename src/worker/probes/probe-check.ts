@@ -14,7 +14,11 @@ export interface ProbeTarget {
   /** The pod's IP; probes without a host of their own go there. */
   readonly podIp: string;
   readonly container: Container;
-  readonly exec: (containerId: string, command: readonly string[], timeoutSeconds: number) => Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }>;
+  readonly exec: (
+    containerId: string,
+    command: readonly string[],
+    timeoutSeconds: number,
+  ) => Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }>;
 }
 
 export interface ProbeResult {
@@ -40,7 +44,10 @@ async function execProbe(command: readonly string[], target: ProbeTarget, timeou
   const result = await target.exec(target.containerId, command, Math.max(1, Math.ceil(timeoutMs / 1000)));
   if (result.exitCode === 0) return { ok: true, message: '' };
   const output = Buffer.concat([result.stdout, result.stderr]).subarray(0, quotedBytesMax).toString().trim();
-  return { ok: false, message: `command ${JSON.stringify(command)} exited with ${result.exitCode}${output === '' ? '' : `: ${output}`}` };
+  return {
+    ok: false,
+    message: `command ${JSON.stringify(command)} exited with ${result.exitCode}${output === '' ? '' : `: ${output}`}`,
+  };
 }
 
 /** A named port resolves through the container's ports. */
@@ -50,29 +57,46 @@ export function resolvePort(port: IntOrString | undefined, container: Container)
   if (named?.containerPort !== undefined) return named.containerPort;
   const numeric = Number(port?.strVal);
   if (Number.isInteger(numeric) && numeric > 0) return numeric;
-  throw new Error(`port ${JSON.stringify(port?.strVal ?? port?.intVal ?? '')} is not a number or a named port of the container`);
+  throw new Error(
+    `port ${JSON.stringify(port?.strVal ?? port?.intVal ?? '')} is not a number or a named port of the container`,
+  );
 }
 
-function httpProbe(action: NonNullable<Probe['httpGet']>, target: ProbeTarget, timeoutMs: number): Promise<ProbeResult> {
+function httpProbe(
+  action: NonNullable<Probe['httpGet']>,
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<ProbeResult> {
   const host = action.host !== undefined && action.host !== '' ? action.host : target.podIp;
   const port = resolvePort(action.port, target.container);
   const path = action.path !== undefined && action.path !== '' ? action.path : '/';
-  const headers = Object.fromEntries((action.httpHeaders ?? []).map((header) => [header.name ?? '', header.value ?? '']));
+  const headers = Object.fromEntries(
+    (action.httpHeaders ?? []).map((header) => [header.name ?? '', header.value ?? '']),
+  );
   const send = action.scheme === 'HTTPS' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
-    const request = send({ host, port, path, method: 'GET', headers, timeout: timeoutMs, rejectUnauthorized: false, agent: false }, (response) => {
-      const status = response.statusCode ?? 0;
-      response.resume();
-      const ok = status >= 200 && status < 400;
-      resolve({ ok, message: ok ? '' : `HTTP probe failed with statuscode: ${status}` });
-    });
-    request.setTimeout(timeoutMs, () => request.destroy(new Error(`Get "http://${host}:${port}${path}": timeout after ${timeoutMs} ms`)));
+    const request = send(
+      { host, port, path, method: 'GET', headers, timeout: timeoutMs, rejectUnauthorized: false, agent: false },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        response.resume();
+        const ok = status >= 200 && status < 400;
+        resolve({ ok, message: ok ? '' : `HTTP probe failed with statuscode: ${status}` });
+      },
+    );
+    request.setTimeout(timeoutMs, () =>
+      request.destroy(new Error(`Get "http://${host}:${port}${path}": timeout after ${timeoutMs} ms`)),
+    );
     request.on('error', (error) => resolve({ ok: false, message: error.message }));
     request.end();
   });
 }
 
-function tcpProbe(action: NonNullable<Probe['tcpSocket']>, target: ProbeTarget, timeoutMs: number): Promise<ProbeResult> {
+function tcpProbe(
+  action: NonNullable<Probe['tcpSocket']>,
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<ProbeResult> {
   const host = action.host !== undefined && action.host !== '' ? action.host : target.podIp;
   const port = resolvePort(action.port, target.container);
   return new Promise((resolve) => {
@@ -81,7 +105,9 @@ function tcpProbe(action: NonNullable<Probe['tcpSocket']>, target: ProbeTarget, 
       socket.destroy();
       resolve(result);
     };
-    socket.setTimeout(timeoutMs, () => finish({ ok: false, message: `dial tcp ${host}:${port}: timeout after ${timeoutMs} ms` }));
+    socket.setTimeout(timeoutMs, () =>
+      finish({ ok: false, message: `dial tcp ${host}:${port}: timeout after ${timeoutMs} ms` }),
+    );
     socket.on('connect', () => finish({ ok: true, message: '' }));
     socket.on('error', (error) => finish({ ok: false, message: `dial tcp ${host}:${port}: ${error.message}` }));
   });

@@ -17,7 +17,8 @@ export interface ProbeTiming {
 
 /** The probe's timing with Kubernetes' defaults for unset fields (and its rules: liveness and startup succeed once). */
 export function probeTiming(probe: Probe, kind: ProbeKind): ProbeTiming {
-  const positive = (value: number | undefined, fallback: number): number => (value !== undefined && value > 0 ? value : fallback);
+  const positive = (value: number | undefined, fallback: number): number =>
+    value !== undefined && value > 0 ? value : fallback;
   return {
     initialDelayMs: Math.max(0, probe.initialDelaySeconds ?? 0) * 1000,
     periodMs: positive(probe.periodSeconds, 10) * 1000,
@@ -44,7 +45,12 @@ export function initialProbeState(kind: ProbeKind): ProbeState {
 export function recordProbeResult(state: ProbeState, ok: boolean, message: string, timing: ProbeTiming): ProbeState {
   if (ok) {
     const successes = state.successes + 1;
-    return { passing: state.passing || successes >= timing.successThreshold, successes, failures: 0, lastMessage: state.lastMessage };
+    return {
+      passing: state.passing || successes >= timing.successThreshold,
+      successes,
+      failures: 0,
+      lastMessage: state.lastMessage,
+    };
   }
   const failures = state.failures + 1;
   return { passing: state.passing && failures < timing.failureThreshold, successes: 0, failures, lastMessage: message };

@@ -4,7 +4,18 @@
  * fresh hidden folder, `..data` is switched to it by a rename of a symlink, and
  * each top-level name is a symlink through `..data`.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { WorkerError, WorkerErrorCode } from '../worker-error.js';
 
@@ -20,7 +31,12 @@ const dataLink = '..data';
 
 function checkPath(path: string): void {
   const normal = normalize(path);
-  if (path === '' || normal.startsWith('..') || normal.startsWith(sep) || normal.split(sep).some((part) => part.startsWith('..'))) {
+  if (
+    path === '' ||
+    normal.startsWith('..') ||
+    normal.startsWith(sep) ||
+    normal.split(sep).some((part) => part.startsWith('..'))
+  ) {
     throw new WorkerError(WorkerErrorCode.volume, `file path "${path}" must be relative and must not contain ".."`);
   }
 }
@@ -31,10 +47,17 @@ function unchanged(dir: string, files: ReadonlyMap<string, FileContent>): boolea
   const current = join(dir, dataLink);
   for (const [path, content] of files) {
     const file = join(current, path);
-    if (!existsSync(file) || !readFileSync(file).equals(content.data) || (lstatSync(file).mode & 0o777) !== content.mode) return false;
+    if (
+      !existsSync(file) ||
+      !readFileSync(file).equals(content.data) ||
+      (lstatSync(file).mode & 0o777) !== content.mode
+    )
+      return false;
   }
   const topNames = new Set([...files.keys()].map((path) => path.split('/')[0]));
-  return readdirSync(dir).filter((name) => !name.startsWith('..')).every((name) => topNames.has(name));
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('..'))
+    .every((name) => topNames.has(name));
 }
 
 /** Returns true when the folder changed. */

@@ -25,7 +25,12 @@ export function podDirectory(rootDir: string, podUid: string): string {
 }
 
 /** Host path per volume name, creating and filling what the worker owns. */
-export async function preparePodVolumes(options: { pod: Pod; rootDir: string; sources: VolumeSources; nowMs: number }): Promise<Map<string, string>> {
+export async function preparePodVolumes(options: {
+  pod: Pod;
+  rootDir: string;
+  sources: VolumeSources;
+  nowMs: number;
+}): Promise<Map<string, string>> {
   const { pod, rootDir } = options;
   const paths = new Map<string, string>();
   for (const volume of pod.spec?.volumes ?? []) {
@@ -36,23 +41,37 @@ export async function preparePodVolumes(options: { pod: Pod; rootDir: string; so
   return paths;
 }
 
-async function prepareVolume(volume: Volume, ownDir: string, options: { pod: Pod; rootDir: string; sources: VolumeSources; nowMs: number }): Promise<string> {
+async function prepareVolume(
+  volume: Volume,
+  ownDir: string,
+  options: { pod: Pod; rootDir: string; sources: VolumeSources; nowMs: number },
+): Promise<string> {
   const namespace = options.pod.metadata?.namespace ?? 'default';
   if (volume.hostPath !== undefined) return prepareHostPath(volume.hostPath);
   if (volume.configMap !== undefined) {
     const source = volume.configMap;
     const configMap = await options.sources.configMap(namespace, source.name ?? '');
-    if (configMap === undefined && source.optional !== true) throw missing('ConfigMap', namespace, source.name ?? '', volume.name ?? '');
+    if (configMap === undefined && source.optional !== true)
+      throw missing('ConfigMap', namespace, source.name ?? '', volume.name ?? '');
     const data = new Map(Object.entries(configMap?.data ?? {}).map(([key, value]) => [key, Buffer.from(value)]));
-    writeAtomically(ownDir, projectedFiles(data, source.items ?? [], source.defaultMode ?? 0o644, volume.name ?? ''), options.nowMs);
+    writeAtomically(
+      ownDir,
+      projectedFiles(data, source.items ?? [], source.defaultMode ?? 0o644, volume.name ?? ''),
+      options.nowMs,
+    );
     return ownDir;
   }
   if (volume.secret !== undefined) {
     const source = volume.secret;
     const secret = await options.sources.secret(namespace, source.secretName ?? '');
-    if (secret === undefined && source.optional !== true) throw missing('Secret', namespace, source.secretName ?? '', volume.name ?? '');
+    if (secret === undefined && source.optional !== true)
+      throw missing('Secret', namespace, source.secretName ?? '', volume.name ?? '');
     const data = new Map(Object.entries(secret?.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')]));
-    writeAtomically(ownDir, projectedFiles(data, source.items ?? [], source.defaultMode ?? 0o644, volume.name ?? ''), options.nowMs);
+    writeAtomically(
+      ownDir,
+      projectedFiles(data, source.items ?? [], source.defaultMode ?? 0o644, volume.name ?? ''),
+      options.nowMs,
+    );
     return ownDir;
   }
   if (volume.persistentVolumeClaim !== undefined) {
@@ -64,7 +83,10 @@ async function prepareVolume(volume: Volume, ownDir: string, options: { pod: Pod
 }
 
 function missing(kind: string, namespace: string, name: string, volume: string): WorkerError {
-  return new WorkerError(WorkerErrorCode.configMissing, `${kind.toLowerCase()} "${name}" not found in namespace "${namespace}" (volume "${volume}")`);
+  return new WorkerError(
+    WorkerErrorCode.configMissing,
+    `${kind.toLowerCase()} "${name}" not found in namespace "${namespace}" (volume "${volume}")`,
+  );
 }
 
 function prepareHostPath(source: { path?: string; type?: string }): string {
@@ -81,7 +103,12 @@ function prepareHostPath(source: { path?: string; type?: string }): string {
   return path;
 }
 
-function projectedFiles(data: ReadonlyMap<string, Buffer>, items: readonly KeyToPath[], defaultMode: number, volume: string): Map<string, FileContent> {
+function projectedFiles(
+  data: ReadonlyMap<string, Buffer>,
+  items: readonly KeyToPath[],
+  defaultMode: number,
+  volume: string,
+): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   if (items.length === 0) {
     for (const [key, value] of data) files.set(key, { data: value, mode: defaultMode });
@@ -89,17 +116,25 @@ function projectedFiles(data: ReadonlyMap<string, Buffer>, items: readonly KeyTo
   }
   for (const item of items) {
     const value = data.get(item.key ?? '');
-    if (value === undefined) throw new WorkerError(WorkerErrorCode.configMissing, `key "${item.key ?? ''}" not found (volume "${volume}")`);
+    if (value === undefined)
+      throw new WorkerError(WorkerErrorCode.configMissing, `key "${item.key ?? ''}" not found (volume "${volume}")`);
     files.set(item.path ?? item.key ?? '', { data: value, mode: item.mode ?? defaultMode });
   }
   return files;
 }
 
 /** A claim bound to a local or hostPath volume uses its path; otherwise a folder the worker keeps per claim. */
-async function claimPath(namespace: string, claimName: string, options: { rootDir: string; sources: VolumeSources }): Promise<string> {
+async function claimPath(
+  namespace: string,
+  claimName: string,
+  options: { rootDir: string; sources: VolumeSources },
+): Promise<string> {
   const claim = await options.sources.claim(namespace, claimName);
   if (claim === undefined) {
-    throw new WorkerError(WorkerErrorCode.configMissing, `persistentvolumeclaim "${claimName}" not found in namespace "${namespace}"`);
+    throw new WorkerError(
+      WorkerErrorCode.configMissing,
+      `persistentvolumeclaim "${claimName}" not found in namespace "${namespace}"`,
+    );
   }
   const volumeName = claim.spec?.volumeName ?? '';
   const volume = volumeName === '' ? undefined : await options.sources.volume(volumeName);

@@ -30,8 +30,13 @@ function asObject(value: unknown): Json | undefined {
 /** The network address and the first host (the bridge's gateway) of an IPv4 CIDR. */
 function gatewayOf(cidr: string): string {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (match === null || Number(match[5]) > 30) throw new WorkerError(WorkerErrorCode.config, `pod CIDR "${cidr}" is not an IPv4 CIDR of /30 or wider`);
-  const value = match.slice(1, 5).map(Number).reduce((sum, octet) => sum * 256 + octet, 0) + 1;
+  if (match === null || Number(match[5]) > 30)
+    throw new WorkerError(WorkerErrorCode.config, `pod CIDR "${cidr}" is not an IPv4 CIDR of /30 or wider`);
+  const value =
+    match
+      .slice(1, 5)
+      .map(Number)
+      .reduce((sum, octet) => sum * 256 + octet, 0) + 1;
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
 
@@ -42,8 +47,17 @@ export function bridgeConflist(cidr: string, bridge: string, networkName: string
     name: networkName,
     plugins: [
       {
-        type: 'bridge', bridge, isGateway: true, ipMasq: false, hairpinMode: true,
-        ipam: { type: 'host-local', ranges: [[{ subnet: cidr, gateway: gatewayOf(cidr) }]], routes: [{ dst: '0.0.0.0/0' }], dataDir: ipamDataDir },
+        type: 'bridge',
+        bridge,
+        isGateway: true,
+        ipMasq: false,
+        hairpinMode: true,
+        ipam: {
+          type: 'host-local',
+          ranges: [[{ subnet: cidr, gateway: gatewayOf(cidr) }]],
+          routes: [{ dst: '0.0.0.0/0' }],
+          dataDir: ipamDataDir,
+        },
       },
       { type: 'portmap', capabilities: { portMappings: true } },
     ],
@@ -68,14 +82,19 @@ export function withPodCidr(conflist: Json, cidr: string): Json | undefined {
 /** Writes (atomically) the conflist for `cidr` into the folder; answers the file written. */
 export function writeCniConfig(options: CniConfigOptions, cidr: string): string {
   mkdirSync(options.confDir, { recursive: true });
-  const existing = readdirSync(options.confDir).filter((file) => file.endsWith('.conflist')).sort()[0];
+  const existing = readdirSync(options.confDir)
+    .filter((file) => file.endsWith('.conflist'))
+    .sort()[0];
   const file = join(options.confDir, existing ?? `10-${options.networkName}.conflist`);
   let conflist: Json | undefined;
   if (existing !== undefined && existsSync(file)) {
     try {
       conflist = withPodCidr(JSON.parse(readFileSync(file, 'utf8')) as Json, cidr);
     } catch (error: unknown) {
-      throw new WorkerError(WorkerErrorCode.config, `CNI config ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new WorkerError(
+        WorkerErrorCode.config,
+        `CNI config ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   conflist ??= bridgeConflist(cidr, options.bridge, options.networkName, join(options.confDir, '..', 'ipam'));

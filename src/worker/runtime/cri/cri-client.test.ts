@@ -92,9 +92,16 @@ describe.skipIf(!support.ok)('CRI client on a real containerd', () => {
     // Best effort in reverse order, each step on its own, so that one failure does not leak the rest.
     const steps: Array<() => Promise<unknown>> = [];
     for (const id of [printerId, httpdId].filter((value) => value !== '')) {
-      steps.push(() => client.stopContainer(id, 0), () => client.removeContainer(id));
+      steps.push(
+        () => client.stopContainer(id, 0),
+        () => client.removeContainer(id),
+      );
     }
-    if (sandboxId !== '') steps.push(() => client.stopPodSandbox(sandboxId), () => client.removePodSandbox(sandboxId));
+    if (sandboxId !== '')
+      steps.push(
+        () => client.stopPodSandbox(sandboxId),
+        () => client.removePodSandbox(sandboxId),
+      );
     for (const step of steps) await step().catch(() => undefined);
     client?.close();
     await runtime?.stop();
@@ -106,7 +113,9 @@ describe.skipIf(!support.ok)('CRI client on a real containerd', () => {
     expect(version.runtimeName).toBe('containerd');
     expect(version.runtimeApiVersion).toBe('v1');
     const status = await client.status();
-    const ready = Object.fromEntries(status.status?.conditions.map((condition) => [condition.type, condition.status]) ?? []);
+    const ready = Object.fromEntries(
+      status.status?.conditions.map((condition) => [condition.type, condition.status]) ?? [],
+    );
     expect(ready).toMatchObject({ RuntimeReady: true, NetworkReady: true });
   });
 
@@ -162,7 +171,9 @@ describe.skipIf(!support.ok)('CRI client on a real containerd', () => {
     expect(result).toMatchObject({ exitCode: 7 });
     expect(result.stdout.toString()).toBe('hello\n');
     expect(result.stderr.toString()).toBe('oops\n');
-    expect(await client.exec(httpdId, ['sh'], { tty: false, stdin: true, stdout: true, stderr: true })).toMatch(/^http:\/\//);
+    expect(await client.exec(httpdId, ['sh'], { tty: false, stdin: true, stdout: true, stderr: true })).toMatch(
+      /^http:\/\//,
+    );
   });
 
   it('follows a container from running to exited with its exit code, its output in a CRI log file', async () => {
@@ -172,7 +183,11 @@ describe.skipIf(!support.ok)('CRI client on a real containerd', () => {
         metadata: { name: 'printer', attempt: 0 },
         image: { image: busybox },
         // Holds until told to go, so the test sees it running before it exits.
-        command: ['sh', '-c', 'echo one; echo two; echo three >&2; while [ ! -f /tmp/go ]; do sleep 0.05; done; exit 3'],
+        command: [
+          'sh',
+          '-c',
+          'echo one; echo two; echo three >&2; while [ ! -f /tmp/go ]; do sleep 0.05; done; exit 3',
+        ],
         logPath: 'printer/0.log',
       },
       sandboxConfig,
@@ -190,7 +205,10 @@ describe.skipIf(!support.ok)('CRI client on a real containerd', () => {
     const parsed = lines.map((line) => /^(\S+) (stdout|stderr) ([FP]) (.*)$/.exec(line)?.slice(1));
     // stdout and stderr are separate pipes: their relative order in the file is not fixed.
     const entries = parsed.map((fields) => [fields?.[1], fields?.[2], fields?.[3]]);
-    expect(entries.filter((entry) => entry[0] === 'stdout')).toEqual([['stdout', 'F', 'one'], ['stdout', 'F', 'two']]);
+    expect(entries.filter((entry) => entry[0] === 'stdout')).toEqual([
+      ['stdout', 'F', 'one'],
+      ['stdout', 'F', 'two'],
+    ]);
     expect(entries.filter((entry) => entry[0] === 'stderr')).toEqual([['stderr', 'F', 'three']]);
     expect(parsed.every((fields) => !Number.isNaN(Date.parse(fields?.[0] ?? '')))).toBe(true);
   });

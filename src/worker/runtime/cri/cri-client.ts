@@ -63,16 +63,34 @@ export interface ExecSyncResult {
   exitCode: number;
 }
 
-type Unary<Request, Response> = (request: Request, options: CallOptions, callback: requestCallback<Response>) => ClientUnaryCall;
+type Unary<Request, Response> = (
+  request: Request,
+  options: CallOptions,
+  callback: requestCallback<Response>,
+) => ClientUnaryCall;
 // The generated methods are overloaded; inference reads their last overload, (request, callback).
-type RequestOf<Method> = Method extends (request: infer Request, callback: requestCallback<unknown>) => ClientUnaryCall ? Request : never;
+type RequestOf<Method> = Method extends (request: infer Request, callback: requestCallback<unknown>) => ClientUnaryCall
+  ? Request
+  : never;
 type ResponseOf<Method> = Method extends (request: never, callback: requestCallback<infer Response>) => ClientUnaryCall
   ? Response
   : never;
 type RuntimeMethod =
-  | 'Version' | 'Status' | 'RunPodSandbox' | 'StopPodSandbox' | 'RemovePodSandbox' | 'PodSandboxStatus' | 'ListPodSandbox'
-  | 'CreateContainer' | 'StartContainer' | 'StopContainer' | 'RemoveContainer' | 'ListContainers' | 'ContainerStatus'
-  | 'ExecSync' | 'Exec';
+  | 'Version'
+  | 'Status'
+  | 'RunPodSandbox'
+  | 'StopPodSandbox'
+  | 'RemovePodSandbox'
+  | 'PodSandboxStatus'
+  | 'ListPodSandbox'
+  | 'CreateContainer'
+  | 'StartContainer'
+  | 'StopContainer'
+  | 'RemoveContainer'
+  | 'ListContainers'
+  | 'ContainerStatus'
+  | 'ExecSync'
+  | 'Exec';
 type ImageMethod = 'ListImages' | 'ImageStatus' | 'PullImage' | 'RemoveImage';
 
 /**
@@ -171,7 +189,10 @@ export class CriClient {
     await this.onRuntime('RemovePodSandbox', { podSandboxId }, this.timeout(call));
   }
 
-  podSandboxStatus(podSandboxId: string, call?: CallTimeout & { verbose?: boolean }): Promise<PodSandboxStatusResponse__Output> {
+  podSandboxStatus(
+    podSandboxId: string,
+    call?: CallTimeout & { verbose?: boolean },
+  ): Promise<PodSandboxStatusResponse__Output> {
     const request = { podSandboxId, verbose: call?.verbose ?? false };
     return this.onRuntime('PodSandboxStatus', request, this.timeout(call));
   }
@@ -217,7 +238,10 @@ export class CriClient {
     return response.containers;
   }
 
-  containerStatus(containerId: string, call?: CallTimeout & { verbose?: boolean }): Promise<ContainerStatusResponse__Output> {
+  containerStatus(
+    containerId: string,
+    call?: CallTimeout & { verbose?: boolean },
+  ): Promise<ContainerStatusResponse__Output> {
     const request = { containerId, verbose: call?.verbose ?? false };
     return this.onRuntime('ContainerStatus', request, this.timeout(call));
   }
@@ -225,7 +249,12 @@ export class CriClient {
   // ---- exec ----
 
   /** Runs `command` in the container and waits for it, at most `timeoutSeconds` (0: no limit but the call's deadline). */
-  async execSync(containerId: string, command: string[], timeoutSeconds: number, call?: CallTimeout): Promise<ExecSyncResult> {
+  async execSync(
+    containerId: string,
+    command: string[],
+    timeoutSeconds: number,
+    call?: CallTimeout,
+  ): Promise<ExecSyncResult> {
     const timeoutMs = this.timeout(call) + timeoutSeconds * 1000;
     const request = { containerId, cmd: command, timeout: timeoutSeconds };
     const response = await this.onRuntime('ExecSync', request, timeoutMs);

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CriError, CriErrorCode, criErrorFrom } from './cri-error.js';
 
 function grpcError(code: GrpcStatus, details: string): Error {
-  return Object.assign(new Error(`${code} ${GrpcStatus[code]}: ${details}`), { code, details, metadata: new Metadata() });
+  return Object.assign(new Error(`${code} ${GrpcStatus[code]}: ${details}`), {
+    code,
+    details,
+    metadata: new Metadata(),
+  });
 }
 
 describe('criErrorFrom', () => {
@@ -16,7 +20,9 @@ describe('criErrorFrom', () => {
   });
 
   it('maps a runtime that is down and a call that ran out of time to their own codes', () => {
-    expect(criErrorFrom(grpcError(GrpcStatus.UNAVAILABLE, 'connect ENOENT'), 'Version').code).toBe(CriErrorCode.unavailable);
+    expect(criErrorFrom(grpcError(GrpcStatus.UNAVAILABLE, 'connect ENOENT'), 'Version').code).toBe(
+      CriErrorCode.unavailable,
+    );
     expect(criErrorFrom(grpcError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline'), 'PullImage').code).toBe(
       CriErrorCode.deadlineExceeded,
     );

@@ -67,7 +67,11 @@ export function criErrorFrom(error: unknown, method: string): CriError {
   if (error instanceof CriError) return error;
   const grpcCode = grpcStatusOf(error);
   const code = grpcCode === undefined ? CriErrorCode.unknown : (codeByGrpcStatus.get(grpcCode) ?? CriErrorCode.unknown);
-  const details = typeof error === 'object' && error !== null && 'details' in error ? (error as { details: unknown }).details : undefined;
-  const message = typeof details === 'string' && details !== '' ? details : error instanceof Error ? error.message : String(error);
+  const details =
+    typeof error === 'object' && error !== null && 'details' in error
+      ? (error as { details: unknown }).details
+      : undefined;
+  const message =
+    typeof details === 'string' && details !== '' ? details : error instanceof Error ? error.message : String(error);
   return new CriError(code, method, message, grpcCode, { cause: error });
 }

@@ -9,8 +9,18 @@ import type { PodSandboxConfig } from '../../../gen/runtime/v1/PodSandboxConfig.
 import type { PodSandbox__Output } from '../../../gen/runtime/v1/PodSandbox.js';
 import { WorkerError, WorkerErrorCode } from '../../worker-error.js';
 import {
-  labelsFor, podFromLabels, runtimeLabels, type ContainerInfo, type ContainerRunState, type ContainerSpec, type ExecResult,
-  type ImagePullPolicy, type Runtime, type RuntimeVersion, type SandboxInfo, type SandboxSpec,
+  labelsFor,
+  podFromLabels,
+  runtimeLabels,
+  type ContainerInfo,
+  type ContainerRunState,
+  type ContainerSpec,
+  type ExecResult,
+  type ImagePullPolicy,
+  type Runtime,
+  type RuntimeVersion,
+  type SandboxInfo,
+  type SandboxSpec,
 } from '../runtime.js';
 import { writeCniConfig, type CniConfigOptions } from './cni-config.js';
 import { CriClient, type CriClientOptions } from './cri-client.js';
@@ -40,7 +50,9 @@ export class CriRuntime implements Runtime {
   private readonly cni: CniConfigOptions | undefined;
 
   /** With `cni`, the pod network's config is written from the Node's pod CIDR (usePodCidr); without, containerd's own is used as is. */
-  constructor(options: Partial<CriClientOptions> & Pick<CriClientOptions, 'socketPath'> & { readonly cni?: CniConfigOptions }) {
+  constructor(
+    options: Partial<CriClientOptions> & Pick<CriClientOptions, 'socketPath'> & { readonly cni?: CniConfigOptions },
+  ) {
     const { cni, ...clientOptions } = options;
     this.client = new CriClient(clientOptions);
     this.cni = cni;
@@ -60,7 +72,10 @@ export class CriRuntime implements Runtime {
       const present = await this.client.imageStatus({ image });
       if (present !== null) return present.id;
       if (policy === 'Never') {
-        throw new WorkerError(WorkerErrorCode.imageNeverPull, `image "${image}" is not present and imagePullPolicy is Never`);
+        throw new WorkerError(
+          WorkerErrorCode.imageNeverPull,
+          `image "${image}" is not present and imagePullPolicy is Never`,
+        );
       }
     }
     try {
@@ -142,7 +157,9 @@ export class CriRuntime implements Runtime {
           if (error instanceof CriError && error.code === CriErrorCode.notFound) return undefined;
           throw error;
         });
-        return response?.status === null || response === undefined ? undefined : containerInfo(item.podSandboxId, response.status);
+        return response?.status === null || response === undefined
+          ? undefined
+          : containerInfo(item.podSandboxId, response.status);
       }),
     );
     return infos.filter((info): info is ContainerInfo => info !== undefined);
@@ -166,9 +183,10 @@ function sandboxConfig(spec: SandboxSpec): PodSandboxConfig {
     logDirectory: spec.logDirectory,
     labels: labelsFor(spec.pod),
     annotations: {},
-    dnsConfig: spec.dnsServers.length === 0 && spec.dnsSearches.length === 0 && spec.dnsOptions.length === 0
-      ? undefined
-      : { servers: [...spec.dnsServers], searches: [...spec.dnsSearches], options: [...spec.dnsOptions] },
+    dnsConfig:
+      spec.dnsServers.length === 0 && spec.dnsSearches.length === 0 && spec.dnsOptions.length === 0
+        ? undefined
+        : { servers: [...spec.dnsServers], searches: [...spec.dnsSearches], options: [...spec.dnsOptions] },
     portMappings: spec.portMappings.map((mapping) => ({
       protocol: mapping.protocol,
       containerPort: mapping.containerPort,
@@ -188,7 +206,11 @@ function containerConfig(spec: ContainerSpec): ContainerConfig {
     args: [...spec.args],
     workingDir: spec.workingDir,
     envs: spec.env.map((variable) => ({ key: variable.name, value: variable.value })),
-    mounts: spec.mounts.map((mount) => ({ containerPath: mount.containerPath, hostPath: mount.hostPath, readonly: mount.readOnly })),
+    mounts: spec.mounts.map((mount) => ({
+      containerPath: mount.containerPath,
+      hostPath: mount.hostPath,
+      readonly: mount.readOnly,
+    })),
     labels: labelsFor(spec.pod, spec.name),
     annotations: {},
     logPath: spec.logPath,

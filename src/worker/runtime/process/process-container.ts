@@ -32,7 +32,10 @@ const signalNumbers: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, 
 class CriLogWriter {
   private pending = '';
 
-  constructor(private readonly path: string, private readonly stream: 'stdout' | 'stderr') {}
+  constructor(
+    private readonly path: string,
+    private readonly stream: 'stdout' | 'stderr',
+  ) {}
 
   write(chunk: Buffer): void {
     this.pending += chunk.toString('utf8');
@@ -73,7 +76,12 @@ export class ProcessContainer {
     const [command = '', ...args] = this.launch.argv;
     const stdout = new CriLogWriter(this.launch.logPath, 'stdout');
     const stderr = new CriLogWriter(this.launch.logPath, 'stderr');
-    const child = spawn(command, args, { cwd: this.launch.workingDir, env: { ...this.launch.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: this.launch.workingDir,
+      env: { ...this.launch.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     this.state = 'running';
     this.startedAtMs = now;
@@ -87,8 +95,13 @@ export class ProcessContainer {
       child.once('close', (code, signal) => {
         stdout.flush();
         stderr.flush();
-        const exitCode = code ?? 128 + (signal === null ? 0 : signalNumbers[signal] ?? 0);
-        this.finish({ exitCode, finishedAtMs: Date.now(), reason: exitCode === 0 ? 'Completed' : 'Error', message: signal === null ? '' : `killed by ${signal}` });
+        const exitCode = code ?? 128 + (signal === null ? 0 : (signalNumbers[signal] ?? 0));
+        this.finish({
+          exitCode,
+          finishedAtMs: Date.now(),
+          reason: exitCode === 0 ? 'Completed' : 'Error',
+          message: signal === null ? '' : `killed by ${signal}`,
+        });
         resolve();
       });
     });

@@ -20,10 +20,29 @@ afterEach(async () => {
 });
 
 const pod = { uid: 'u1', name: 'p', namespace: 'default' };
-const sandboxSpec = (): SandboxSpec => ({ pod, attempt: 0, hostname: 'p', logDirectory: folder, portMappings: [], dnsServers: [], dnsSearches: [], dnsOptions: [] });
+const sandboxSpec = (): SandboxSpec => ({
+  pod,
+  attempt: 0,
+  hostname: 'p',
+  logDirectory: folder,
+  portMappings: [],
+  dnsServers: [],
+  dnsSearches: [],
+  dnsOptions: [],
+});
 const containerSpec = (script: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
-  pod, name: 'app', attempt: 0, image: 'none', command: ['sh', '-c', script], args: [], env: [{ name: 'WHO', value: 'world' }], workingDir: '', mounts: [],
-  resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 }, logPath: 'app/0.log', ...extra,
+  pod,
+  name: 'app',
+  attempt: 0,
+  image: 'none',
+  command: ['sh', '-c', script],
+  args: [],
+  env: [{ name: 'WHO', value: 'world' }],
+  workingDir: '',
+  mounts: [],
+  resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 },
+  logPath: 'app/0.log',
+  ...extra,
 });
 
 async function started(script: string, extra: Partial<ContainerSpec> = {}): Promise<string> {
@@ -63,7 +82,11 @@ describe('the process runtime', () => {
     const id = await started('echo "hello $WHO"; echo oops >&2; exit 4');
     const info = await until(id, (candidate) => candidate.state === 'exited');
     expect(info).toMatchObject({ exitCode: 4, reason: 'Error' });
-    expect(parseCriLogLines(readFileSync(info.logPath, 'utf8'), false).split('\n').sort()).toEqual(['', 'hello world', 'oops']);
+    expect(parseCriLogLines(readFileSync(info.logPath, 'utf8'), false).split('\n').sort()).toEqual([
+      '',
+      'hello world',
+      'oops',
+    ]);
     expect((await runtime.listSandboxes())[0]?.ip).toBe('192.0.2.7');
   });
 
@@ -76,7 +99,10 @@ describe('the process runtime', () => {
     expect((await until(polite, (candidate) => candidate.state === 'exited')).exitCode).toBe(0);
 
     // Its own log file: the first container's "trapped" must not count for this one.
-    const stubborn = await started('trap "" TERM; echo trapped; while true; do sleep 0.05; done', { attempt: 1, logPath: 'app/1.log' });
+    const stubborn = await started('trap "" TERM; echo trapped; while true; do sleep 0.05; done', {
+      attempt: 1,
+      logPath: 'app/1.log',
+    });
     await untilLogged(await until(stubborn, (candidate) => candidate.state === 'running'), 'trapped');
     const before = Date.now();
     await runtime.stopContainer(stubborn, 1);
@@ -85,12 +111,14 @@ describe('the process runtime', () => {
     expect(Date.now() - before).toBeGreaterThanOrEqual(900);
   });
 
-  it('execs a host command in the container\'s env and refuses a container without a command', async () => {
+  it("execs a host command in the container's env and refuses a container without a command", async () => {
     const id = await started('sleep 30');
     await until(id, (candidate) => candidate.state === 'running');
     const result = await runtime.exec(id, ['sh', '-c', 'echo "$WHO"; exit 2'], 5);
     expect({ out: result.stdout.toString(), code: result.exitCode }).toEqual({ out: 'world\n', code: 2 });
     const sandbox = await runtime.runSandbox(sandboxSpec());
-    await expect(runtime.createContainer(sandbox.id, sandboxSpec(), containerSpec('', { command: [] }))).rejects.toThrow(/command \(or args\) is required/);
+    await expect(
+      runtime.createContainer(sandbox.id, sandboxSpec(), containerSpec('', { command: [] })),
+    ).rejects.toThrow(/command \(or args\) is required/);
   });
 });

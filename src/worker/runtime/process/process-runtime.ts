@@ -11,7 +11,13 @@ import { spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 import { WorkerError, WorkerErrorCode } from '../../worker-error.js';
 import type {
-  ContainerInfo, ContainerSpec, ExecResult, Runtime, RuntimeVersion, SandboxInfo, SandboxSpec,
+  ContainerInfo,
+  ContainerSpec,
+  ExecResult,
+  Runtime,
+  RuntimeVersion,
+  SandboxInfo,
+  SandboxSpec,
 } from '../runtime.js';
 import { ProcessContainer } from './process-container.js';
 
@@ -28,7 +34,10 @@ export interface ProcessRuntimeOptions {
 }
 
 export const processRuntimeDefaults: Omit<ProcessRuntimeOptions, 'hostIp'> = {
-  objectsMax: 10_000, execOutputBytesMax: 4 * 1024 * 1024, execTimeoutSeconds: 60, now: Date.now,
+  objectsMax: 10_000,
+  execOutputBytesMax: 4 * 1024 * 1024,
+  execTimeoutSeconds: 60,
+  now: Date.now,
 };
 
 interface Entry {
@@ -41,7 +50,10 @@ interface Entry {
 
 /** The host's PATH and HOME under the container's own variables, so bare command names resolve. */
 function environment(spec: ContainerSpec): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env['HOME'] ?? '/' };
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/',
+  };
   for (const variable of spec.env) env[variable.name] = variable.value;
   return env;
 }
@@ -70,7 +82,15 @@ export class ProcessRuntime implements Runtime {
   runSandbox(spec: SandboxSpec): Promise<SandboxInfo> {
     this.assertRoom();
     const id = this.newId('sandbox');
-    const info = { id, pod: spec.pod, attempt: spec.attempt, state: 'ready' as const, ip: this.options.hostIp, createdAtMs: this.options.now(), logDirectory: spec.logDirectory };
+    const info = {
+      id,
+      pod: spec.pod,
+      attempt: spec.attempt,
+      state: 'ready' as const,
+      ip: this.options.hostIp,
+      createdAtMs: this.options.now(),
+      logDirectory: spec.logDirectory,
+    };
     this.sandboxes.set(id, info);
     return Promise.resolve(info);
   }
@@ -78,7 +98,9 @@ export class ProcessRuntime implements Runtime {
   async stopSandbox(id: string): Promise<void> {
     const sandbox = this.sandboxes.get(id);
     if (sandbox === undefined) return;
-    await Promise.all([...this.containers.values()].filter((entry) => entry.sandboxId === id).map((entry) => entry.process.stop(0)));
+    await Promise.all(
+      [...this.containers.values()].filter((entry) => entry.sandboxId === id).map((entry) => entry.process.stop(0)),
+    );
     this.sandboxes.set(id, { ...sandbox, state: 'notReady' });
   }
 
@@ -94,16 +116,26 @@ export class ProcessRuntime implements Runtime {
 
   async createContainer(sandboxId: string, sandbox: SandboxSpec, spec: ContainerSpec): Promise<string> {
     this.assertRoom();
-    if (!this.sandboxes.has(sandboxId)) throw new WorkerError(WorkerErrorCode.notFound, `sandbox ${sandboxId} not found`);
+    if (!this.sandboxes.has(sandboxId))
+      throw new WorkerError(WorkerErrorCode.notFound, `sandbox ${sandboxId} not found`);
     const argv = [...spec.command, ...spec.args];
     if (argv.length === 0) {
-      throw new WorkerError(WorkerErrorCode.config, `container "${spec.name}": the process runtime runs no image, so command (or args) is required`);
+      throw new WorkerError(
+        WorkerErrorCode.config,
+        `container "${spec.name}": the process runtime runs no image, so command (or args) is required`,
+      );
     }
     const id = this.newId('container');
     const logPath = isAbsolute(spec.logPath) ? spec.logPath : join(sandbox.logDirectory, spec.logPath);
     const workingDir = spec.workingDir !== '' ? spec.workingDir : sandbox.logDirectory;
     const launch = { argv, env: environment(spec), workingDir, logPath };
-    this.containers.set(id, { id, sandboxId, spec, createdAtMs: this.options.now(), process: new ProcessContainer(launch) });
+    this.containers.set(id, {
+      id,
+      sandboxId,
+      spec,
+      createdAtMs: this.options.now(),
+      process: new ProcessContainer(launch),
+    });
     return id;
   }
 
@@ -129,22 +161,37 @@ export class ProcessRuntime implements Runtime {
 
   async exec(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult> {
     const entry = this.entry(id);
-    if (entry.process.state !== 'running') throw new WorkerError(WorkerErrorCode.runtime, `container "${entry.spec.name}" is not running`);
+    if (entry.process.state !== 'running')
+      throw new WorkerError(WorkerErrorCode.runtime, `container "${entry.spec.name}" is not running`);
     const [program = '', ...args] = command;
     const limitMs = (timeoutSeconds > 0 ? timeoutSeconds : this.options.execTimeoutSeconds) * 1000;
     const bytesMax = this.options.execOutputBytesMax;
     return new Promise((resolve) => {
-      const child = spawn(program, args, { cwd: entry.process.launch.workingDir, env: { ...entry.process.launch.env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: limitMs, killSignal: 'SIGKILL' });
+      const child = spawn(program, args, {
+        cwd: entry.process.launch.workingDir,
+        env: { ...entry.process.launch.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: limitMs,
+        killSignal: 'SIGKILL',
+      });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      const keep = (into: Buffer[]) => (chunk: Buffer): void => {
-        if (into.reduce((sum, item) => sum + item.length, 0) < bytesMax) into.push(chunk);
-      };
+      const keep =
+        (into: Buffer[]) =>
+        (chunk: Buffer): void => {
+          if (into.reduce((sum, item) => sum + item.length, 0) < bytesMax) into.push(chunk);
+        };
       child.stdout.on('data', keep(stdout));
       child.stderr.on('data', keep(stderr));
-      child.once('error', (error) => resolve({ stdout: Buffer.alloc(0), stderr: Buffer.from(`${error.message}\n`), exitCode: 127 }));
+      child.once('error', (error) =>
+        resolve({ stdout: Buffer.alloc(0), stderr: Buffer.from(`${error.message}\n`), exitCode: 127 }),
+      );
       child.once('close', (code, signal) => {
-        resolve({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), exitCode: code ?? (signal === 'SIGKILL' ? 137 : 128) });
+        resolve({
+          stdout: Buffer.concat(stdout),
+          stderr: Buffer.concat(stderr),
+          exitCode: code ?? (signal === 'SIGKILL' ? 137 : 128),
+        });
       });
     });
   }
@@ -158,10 +205,21 @@ export class ProcessRuntime implements Runtime {
   private info(entry: Entry): ContainerInfo {
     const run = entry.process;
     return {
-      id: entry.id, sandboxId: entry.sandboxId, pod: entry.spec.pod, name: entry.spec.name, attempt: entry.spec.attempt,
-      state: run.state, image: entry.spec.image, imageRef: entry.spec.image, createdAtMs: entry.createdAtMs,
-      startedAtMs: run.startedAtMs, finishedAtMs: run.exit?.finishedAtMs ?? 0, exitCode: run.exit?.exitCode ?? 0,
-      reason: run.exit?.reason ?? '', message: run.exit?.message ?? '', logPath: run.launch.logPath,
+      id: entry.id,
+      sandboxId: entry.sandboxId,
+      pod: entry.spec.pod,
+      name: entry.spec.name,
+      attempt: entry.spec.attempt,
+      state: run.state,
+      image: entry.spec.image,
+      imageRef: entry.spec.image,
+      createdAtMs: entry.createdAtMs,
+      startedAtMs: run.startedAtMs,
+      finishedAtMs: run.exit?.finishedAtMs ?? 0,
+      exitCode: run.exit?.exitCode ?? 0,
+      reason: run.exit?.reason ?? '',
+      message: run.exit?.message ?? '',
+      logPath: run.launch.logPath,
     };
   }
 
@@ -174,7 +232,10 @@ export class ProcessRuntime implements Runtime {
   private assertRoom(): void {
     if (this.closed) throw new WorkerError(WorkerErrorCode.closed, 'the process runtime is closed');
     if (this.sandboxes.size + this.containers.size >= this.options.objectsMax) {
-      throw new WorkerError(WorkerErrorCode.runtime, `the process runtime keeps at most ${this.options.objectsMax} sandboxes and containers`);
+      throw new WorkerError(
+        WorkerErrorCode.runtime,
+        `the process runtime keeps at most ${this.options.objectsMax} sandboxes and containers`,
+      );
     }
   }
 

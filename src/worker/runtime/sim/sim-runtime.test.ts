@@ -3,10 +3,31 @@ import type { ContainerSpec, SandboxSpec } from '../runtime.js';
 import { SimRuntime, simExitCodeEnv } from './sim-runtime.js';
 
 const pod = { uid: 'u1', name: 'p1', namespace: 'default' };
-const sandbox: SandboxSpec = { pod, attempt: 0, hostname: 'p1', logDirectory: '/tmp', portMappings: [], dnsServers: [], dnsSearches: [], dnsOptions: [] };
+const sandbox: SandboxSpec = {
+  pod,
+  attempt: 0,
+  hostname: 'p1',
+  logDirectory: '/tmp',
+  portMappings: [],
+  dnsServers: [],
+  dnsSearches: [],
+  dnsOptions: [],
+};
 
 function container(env: ContainerSpec['env']): ContainerSpec {
-  return { pod, name: 'app', attempt: 0, image: 'none', command: [], args: [], env, workingDir: '', mounts: [], resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 }, logPath: 'app.log' };
+  return {
+    pod,
+    name: 'app',
+    attempt: 0,
+    image: 'none',
+    command: [],
+    args: [],
+    env,
+    workingDir: '',
+    mounts: [],
+    resources: { memoryLimitBytes: 0, cpuLimitMillis: 0, cpuRequestMillis: 0 },
+    logPath: 'app.log',
+  };
 }
 
 async function startOne(runtime: SimRuntime, env: ContainerSpec['env']): Promise<string> {
@@ -29,7 +50,11 @@ describe('the sim runtime', () => {
     const completing = await startOne(runtime, [{ name: simExitCodeEnv, value: '0' }]);
     const infos = await runtime.listContainers();
     expect(infos.find((info) => info.id === failing)).toMatchObject({ state: 'exited', exitCode: 3, reason: 'Error' });
-    expect(infos.find((info) => info.id === completing)).toMatchObject({ state: 'exited', exitCode: 0, reason: 'Completed' });
+    expect(infos.find((info) => info.id === completing)).toMatchObject({
+      state: 'exited',
+      exitCode: 0,
+      reason: 'Completed',
+    });
   });
 
   it(`ignores a ${simExitCodeEnv} that is not an exit code`, async () => {

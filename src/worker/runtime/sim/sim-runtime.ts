@@ -10,7 +10,14 @@
  */
 import { WorkerError, WorkerErrorCode } from '../../worker-error.js';
 import type {
-  ContainerInfo, ContainerSpec, ExecResult, ImagePullPolicy, Runtime, RuntimeVersion, SandboxInfo, SandboxSpec,
+  ContainerInfo,
+  ContainerSpec,
+  ExecResult,
+  ImagePullPolicy,
+  Runtime,
+  RuntimeVersion,
+  SandboxInfo,
+  SandboxSpec,
 } from '../runtime.js';
 
 export interface SimRuntimeOptions {
@@ -65,7 +72,9 @@ export class SimRuntime implements Runtime {
   ensureImage(image: string, policy: ImagePullPolicy): Promise<string> {
     this.calls.push(`ensureImage ${image} ${policy}`);
     if (policy === 'Never' && !this.images.has(image)) {
-      return Promise.reject(new WorkerError(WorkerErrorCode.imageNeverPull, `image "${image}" is not present and imagePullPolicy is Never`));
+      return Promise.reject(
+        new WorkerError(WorkerErrorCode.imageNeverPull, `image "${image}" is not present and imagePullPolicy is Never`),
+      );
     }
     const failure = this.failingImages.get(image);
     if (failure !== undefined && !(policy === 'IfNotPresent' && this.images.has(image))) {
@@ -78,7 +87,14 @@ export class SimRuntime implements Runtime {
   runSandbox(spec: SandboxSpec): Promise<SandboxInfo> {
     this.checkRoom();
     const id = this.newId('sandbox');
-    const sandbox: SandboxInfo = { id, pod: spec.pod, attempt: spec.attempt, state: 'ready', ip: this.nextIp(), createdAtMs: this.options.now() };
+    const sandbox: SandboxInfo = {
+      id,
+      pod: spec.pod,
+      attempt: spec.attempt,
+      state: 'ready',
+      ip: this.nextIp(),
+      createdAtMs: this.options.now(),
+    };
     this.sandboxes.set(id, sandbox);
     this.calls.push(`runSandbox ${spec.pod.name}`);
     return Promise.resolve(sandbox);
@@ -96,7 +112,8 @@ export class SimRuntime implements Runtime {
 
   removeSandbox(id: string): Promise<void> {
     this.sandboxes.delete(id);
-    for (const [containerId, container] of this.containers) if (container.info.sandboxId === id) this.containers.delete(containerId);
+    for (const [containerId, container] of this.containers)
+      if (container.info.sandboxId === id) this.containers.delete(containerId);
     this.calls.push(`removeSandbox ${id}`);
     return Promise.resolve();
   }
@@ -107,12 +124,25 @@ export class SimRuntime implements Runtime {
 
   createContainer(sandboxId: string, _sandbox: SandboxSpec, spec: ContainerSpec): Promise<string> {
     this.checkRoom();
-    if (!this.sandboxes.has(sandboxId)) return Promise.reject(new WorkerError(WorkerErrorCode.notFound, `sandbox ${sandboxId} not found`));
+    if (!this.sandboxes.has(sandboxId))
+      return Promise.reject(new WorkerError(WorkerErrorCode.notFound, `sandbox ${sandboxId} not found`));
     const id = this.newId('container');
     const info: ContainerInfo = {
-      id, sandboxId, pod: spec.pod, name: spec.name, attempt: spec.attempt, state: 'created', image: spec.image,
-      imageRef: `sha256:sim-${spec.image}`, createdAtMs: this.options.now(), startedAtMs: 0, finishedAtMs: 0, exitCode: 0,
-      reason: '', message: '', logPath: '',
+      id,
+      sandboxId,
+      pod: spec.pod,
+      name: spec.name,
+      attempt: spec.attempt,
+      state: 'created',
+      image: spec.image,
+      imageRef: `sha256:sim-${spec.image}`,
+      createdAtMs: this.options.now(),
+      startedAtMs: 0,
+      finishedAtMs: 0,
+      exitCode: 0,
+      reason: '',
+      message: '',
+      logPath: '',
     };
     this.containers.set(id, { info, exitCodeAtStart: exitCodeAtStart(spec) });
     this.calls.push(`createContainer ${spec.pod.name}/${spec.name}#${spec.attempt}`);
@@ -123,14 +153,17 @@ export class SimRuntime implements Runtime {
     const container = this.mustGet(id);
     container.info = { ...container.info, state: 'running', startedAtMs: this.options.now() };
     this.calls.push(`startContainer ${container.info.pod.name}/${container.info.name}`);
-    if (container.exitCodeAtStart !== undefined) this.exit(container, container.exitCodeAtStart, container.exitCodeAtStart === 0 ? 'Completed' : 'Error');
+    if (container.exitCodeAtStart !== undefined)
+      this.exit(container, container.exitCodeAtStart, container.exitCodeAtStart === 0 ? 'Completed' : 'Error');
     return Promise.resolve();
   }
 
   stopContainer(id: string, gracePeriodSeconds: number): Promise<void> {
     const container = this.containers.get(id);
     if (container !== undefined && container.info.state !== 'exited') this.exit(container, 137, 'Error');
-    this.calls.push(`stopContainer ${container?.info.pod.name ?? ''}/${container?.info.name ?? id} ${gracePeriodSeconds}`);
+    this.calls.push(
+      `stopContainer ${container?.info.pod.name ?? ''}/${container?.info.name ?? id} ${gracePeriodSeconds}`,
+    );
     return Promise.resolve();
   }
 
@@ -145,7 +178,8 @@ export class SimRuntime implements Runtime {
 
   exec(id: string, command: readonly string[]): Promise<ExecResult> {
     const container = this.mustGet(id);
-    if (container.info.state !== 'running') return Promise.reject(new WorkerError(WorkerErrorCode.runtime, `container ${id} is not running`));
+    if (container.info.state !== 'running')
+      return Promise.reject(new WorkerError(WorkerErrorCode.runtime, `container ${id} is not running`));
     return Promise.resolve({ stdout: Buffer.from(`${command.join(' ')}\n`), stderr: Buffer.alloc(0), exitCode: 0 });
   }
 
