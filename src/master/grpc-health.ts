@@ -21,6 +21,7 @@ import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { protoPath as healthProtoPath, service as healthService } from 'grpc-health-check';
 import { loaderOptions, protoDir } from '../gen/loader.js';
+import { MasterTypedError } from './master-error.js';
 
 export const healthServiceName = 'grpc.health.v1.Health';
 const healthProtoFile = 'health/v1/health.proto';
@@ -51,13 +52,10 @@ export interface HealthHandle {
   close(): void;
 }
 
-export class GrpcHealthError extends Error {
+export class GrpcHealthError extends MasterTypedError<'invalid-options'> {
   override readonly name = 'GrpcHealthError';
-  constructor(
-    readonly code: 'invalid-options',
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'invalid-options', message: string) {
+    super(code, message);
   }
 }
 

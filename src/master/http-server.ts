@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MasterMetrics } from './metrics.js';
+import { MasterTypedError } from './master-error.js';
 
 /** One health probe's answer; `detail` is shown to the operator when not ok. */
 export interface ProbeResult {
@@ -37,13 +38,10 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-export class HttpServerError extends Error {
+export class HttpServerError extends MasterTypedError<'invalid-options' | 'listen-failed'> {
   override readonly name = 'HttpServerError';
-  constructor(
-    readonly code: 'invalid-options' | 'listen-failed',
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'invalid-options' | 'listen-failed', message: string) {
+    super(code, message);
   }
 }
 

@@ -1,4 +1,23 @@
-/** Typed errors of the master process: one class, one code per way a master operation fails. */
+/**
+ * Typed errors of the master. Every operating error the master throws is a
+ * MasterTypedError with a `code`: the process's own (MasterError), the object
+ * core's (ObjectError), the Secret cipher's, the HTTP server's, the metrics'
+ * and the health service's. Broken invariants are assertions, never caught.
+ */
+
+/** The base of the master's typed errors: callers branch on `code`, users read `message`. */
+export abstract class MasterTypedError<Code extends string = string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isMasterTypedError(error: unknown): error is MasterTypedError {
+  return error instanceof MasterTypedError;
+}
 
 export type MasterErrorCode =
   /** A master option is missing or breaks a rule (the message names it). */
@@ -16,16 +35,16 @@ export type MasterErrorCode =
   /** The master is closing or closed. */
   | 'closed';
 
-export class MasterError extends Error {
+export class MasterError extends MasterTypedError<MasterErrorCode> {
   override readonly name = 'MasterError';
 
   constructor(
-    readonly code: MasterErrorCode,
+    code: MasterErrorCode,
     message: string,
     /** The leader as last known (address), for unavailable and not-leader. */
     readonly leaderAddress: string = '',
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

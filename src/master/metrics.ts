@@ -9,6 +9,7 @@
  */
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { MasterTypedError } from './master-error.js';
 
 /** What the master reports at scrape time. */
 export interface MasterGaugeValues {
@@ -38,13 +39,10 @@ export const defaultMasterMetricsOptions = { processMetrics: true, requestSeries
 const latencyBucketsSeconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const requestSeriesLimit = 100_000;
 
-export class MetricsError extends Error {
+export class MetricsError extends MasterTypedError<'invalid-options' | 'invalid-observation'> {
   override readonly name = 'MetricsError';
-  constructor(
-    readonly code: 'invalid-options' | 'invalid-observation',
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'invalid-options' | 'invalid-observation', message: string) {
+    super(code, message);
   }
 }
 

@@ -9,7 +9,7 @@
 import { ApiError } from '../api/index.js';
 import { isRaftError, type RaftError } from '../raft/index.js';
 import { isStateError, type StateError } from '../state/index.js';
-import { isMasterError, type MasterError } from './master-error.js';
+import { isMasterError, MasterTypedError, type MasterError } from './master-error.js';
 import { isSecretCipherError, type SecretCipherError } from './secret-cipher.js';
 
 export type ObjectErrorCode =
@@ -39,16 +39,16 @@ export type ObjectErrorCode =
   | 'closed'
   | 'internal';
 
-export class ObjectError extends Error {
+export class ObjectError extends MasterTypedError<ObjectErrorCode> {
   override readonly name = 'ObjectError';
 
   constructor(
-    readonly code: ObjectErrorCode,
+    code: ObjectErrorCode,
     message: string,
     /** The leader's address as last known, when the failure names one (gRPC puts it in the `orca-leader` trailer). */
     readonly leaderAddress: string = '',
   ) {
-    super(message);
+    super(code, message);
   }
 
   /** The same failure, its message placed (`operations[2]: …`). */

@@ -15,6 +15,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { MasterTypedError } from './master-error.js';
 
 /** Bytes of an AES-256 key. */
 export const secretKeyBytes = 32;
@@ -42,13 +43,10 @@ export type SecretCipherErrorCode =
   /** Authentication failed: a wrong key, a tampered value, or a value moved from another Secret or key. */
   | 'decrypt-failed';
 
-export class SecretCipherError extends Error {
+export class SecretCipherError extends MasterTypedError<SecretCipherErrorCode> {
   override readonly name = 'SecretCipherError';
-  constructor(
-    readonly code: SecretCipherErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: SecretCipherErrorCode, message: string) {
+    super(code, message);
   }
 }
 

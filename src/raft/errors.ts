@@ -1,5 +1,26 @@
-/** Typed errors of raft-ts. One class, a code, and the leader hint where one is known. */
+/**
+ * Typed errors of raft-ts. Every operating error the library throws is a
+ * RaftTypedError with a `code`: the API's (RaftError, with the leader hint
+ * where one is known), the stores' (StorageError), the transports'
+ * (TransportError) and the simulator's. Broken invariants are assertions
+ * (AssertionError, below), never caught.
+ */
 import type { ServerAddress, ServerId } from './types.js';
+
+/** The base of raft-ts's typed errors: callers branch on `code`, users read `message`. */
+export abstract class RaftTypedError<Code extends string = string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isRaftTypedError(error: unknown): error is RaftTypedError {
+  return error instanceof RaftTypedError;
+}
 
 export type RaftErrorCode =
   | 'not-leader'
@@ -19,15 +40,13 @@ export interface LeaderHint {
   readonly address: ServerAddress;
 }
 
-export class RaftError extends Error {
-  readonly code: RaftErrorCode;
+export class RaftError extends RaftTypedError<RaftErrorCode> {
   /** The leader as last known, for not-leader and leadership-lost. */
   readonly leader: LeaderHint | null;
 
   constructor(code: RaftErrorCode, message: string, leader: LeaderHint | null = null) {
-    super(message);
+    super(code, message);
     this.name = 'RaftError';
-    this.code = code;
     this.leader = leader;
   }
 }

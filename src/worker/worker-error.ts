@@ -14,14 +14,24 @@ export const WorkerErrorCode = {
 } as const;
 export type WorkerErrorCode = (typeof WorkerErrorCode)[keyof typeof WorkerErrorCode];
 
-export class WorkerError extends Error {
-  override readonly name = 'WorkerError';
+/**
+ * The base of the worker's typed errors: the worker's own (WorkerError) and a
+ * runtime's (CriError). Callers branch on `code`, users read `message`.
+ */
+export abstract class WorkerTypedError<Code extends string = string> extends Error {
   constructor(
-    readonly code: WorkerErrorCode,
+    readonly code: Code,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+export class WorkerError extends WorkerTypedError<WorkerErrorCode> {
+  override readonly name = 'WorkerError';
+  constructor(code: WorkerErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }
 

@@ -7,6 +7,7 @@
  * Independent of Raft: the simulator and the cluster chaos tests both feed it the
  * history their clients recorded.
  */
+import { RaftTypedError } from '../errors.js';
 
 /** One client operation as the client saw it. Times are in any unit, compared only to each other. */
 export interface Operation<I, O> {
@@ -136,12 +137,10 @@ function validateOperation<I, O>(operation: Operation<I, O>): void {
     throw new LinearizabilityError('invalid-history', `operation of client ${operation.clientId}: ${problem}`);
 }
 
-export class LinearizabilityError extends Error {
-  readonly code: 'invalid-history';
+export class LinearizabilityError extends RaftTypedError<'invalid-history'> {
   constructor(code: 'invalid-history', message: string) {
-    super(message);
+    super(code, message);
     this.name = 'LinearizabilityError';
-    this.code = code;
   }
 }
 

@@ -1,5 +1,6 @@
 /** The simulator's knobs: one default, one validator (STYLE.md rule 4). */
 import type { RaftConfig } from '../config.js';
+import { RaftTypedError } from '../errors.js';
 import type { CreateCore, OpenNode, ShellBugs } from './replica.js';
 import type { NetworkConditions } from './network.js';
 import type { Random } from './random.js';
@@ -92,10 +93,9 @@ export function defaultSimOptions(): SimOptions {
   };
 }
 
-export class SimOptionsError extends Error {
-  readonly code = 'invalid-sim-options';
+export class SimOptionsError extends RaftTypedError<'invalid-sim-options'> {
   constructor(message: string) {
-    super(message);
+    super('invalid-sim-options', message);
     this.name = 'SimOptionsError';
   }
 }

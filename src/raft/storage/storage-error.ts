@@ -3,6 +3,8 @@
  * report (a damaged file, a file from a newer version). Broken invariants are
  * assertions (errors.ts), not StorageErrors.
  */
+import { RaftTypedError } from '../errors.js';
+
 export type StorageErrorCode =
   /** A store file is not what this code wrote: not a database, missing rows, a gap in the log. */
   | 'corrupt'
@@ -17,13 +19,10 @@ export type StorageErrorCode =
   /** The underlying file system or database failed. */
   | 'io';
 
-export class StorageError extends Error {
-  readonly code: StorageErrorCode;
-
+export class StorageError extends RaftTypedError<StorageErrorCode> {
   constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'StorageError';
-    this.code = code;
   }
 }
 

@@ -2,6 +2,8 @@
  * The typed error of raft-ts's transports. Delivery problems of `send` are never
  * thrown (Raft retransmits); these reach callers of `sendSnapshot` and decoders.
  */
+import { RaftTypedError } from '../errors.js';
+
 export type TransportErrorCode =
   /** A peer sent bytes that do not decode into a valid raft-ts message. */
   | 'malformed-message'
@@ -16,13 +18,10 @@ export type TransportErrorCode =
   /** The transport was closed. */
   | 'closed';
 
-export class TransportError extends Error {
-  readonly code: TransportErrorCode;
-
+export class TransportError extends RaftTypedError<TransportErrorCode> {
   constructor(code: TransportErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'TransportError';
-    this.code = code;
   }
 }
 

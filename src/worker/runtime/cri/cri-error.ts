@@ -1,4 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { WorkerTypedError } from '../../worker-error.js';
 
 /** Why a CRI call failed, independent of gRPC so that callers branch on meaning. */
 export const CriErrorCode = {
@@ -23,17 +24,17 @@ export const CriErrorCode = {
 export type CriErrorCode = (typeof CriErrorCode)[keyof typeof CriErrorCode];
 
 /** A failed CRI call: `code` says why, `method` which call, `grpcCode` what the wire said. */
-export class CriError extends Error {
+export class CriError extends WorkerTypedError<CriErrorCode> {
   override readonly name = 'CriError';
 
   constructor(
-    readonly code: CriErrorCode,
+    code: CriErrorCode,
     readonly method: string,
     message: string,
     readonly grpcCode?: GrpcStatus,
     options?: { cause?: unknown },
   ) {
-    super(`${method}: ${message}`, options);
+    super(code, `${method}: ${message}`, options);
   }
 }
 
