@@ -53,7 +53,8 @@ function add(left: Resources, right: Resources, sign: 1 | -1): Resources {
 /** Keeps node_usage in step with a Pod write (`previous` null: created; `next` null: removed). */
 export function trackPodUsage(tables: StateTables, previous: JsonObject | null, next: JsonObject | null): void {
   // A status write keeps the stored spec object as it is: nothing it holds can have changed (the common write, kept cheap).
-  if (previous !== null && next !== null && previous['spec'] === next['spec'] && counts(previous) === counts(next)) return;
+  if (previous !== null && next !== null && previous['spec'] === next['spec'] && counts(previous) === counts(next))
+    return;
   const before =
     previous !== null && counts(previous) ? { node: nodeNameOf(previous), resources: held(previous) } : undefined;
   const after = next !== null && counts(next) ? { node: nodeNameOf(next), resources: held(next) } : undefined;
