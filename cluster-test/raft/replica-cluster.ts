@@ -36,16 +36,34 @@ export function replicaScript(): string {
   return found;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
+/**
+ * Below the kernel's ephemeral range (32768-60999 here): a port the kernel hands
+ * out may be taken by an outgoing connection's local end while a killed process
+ * is being restarted on it, and its listen then fails with EADDRINUSE.
+ */
+const listenPortLow = 20_000;
+const listenPortHigh = 32_000;
+const portTriesMax = 50;
+/** Ports this process handed out already: two callers never get the same one. */
+const handedOut = new Set<number>();
+
+function tryListen(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A free loopback port for a test process to listen on, and to listen on again after a restart. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < portTriesMax; attempt += 1) {
+    const port = listenPortLow + Math.floor(Math.random() * (listenPortHigh - listenPortLow));
+    if (handedOut.has(port) || !(await tryListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${listenPortLow}-${listenPortHigh} after ${portTriesMax} tries`);
 }
 
 export async function waitFor<T>(
