@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeCommand, type Operation } from './commands.js';
+import type { Operation } from './commands.js';
 import type { JsonObject } from './json.js';
-import { StateMachine, type CommandResult } from './state-machine.js';
-import { fixedNow, keyFor, pod } from './test-support.js';
+import type { CommandResult } from './state-machine.js';
+import { fixedNow, keyFor, pod, ScratchState } from './test-support.js';
 
 function node(name: string, cpu: string, pods = '110'): JsonObject {
   return {
@@ -27,28 +25,10 @@ function bound(object: JsonObject, nodeName: string): JsonObject {
 }
 
 describe('the plan re-check when a binding applies', () => {
-  let directory: string;
-  let state: StateMachine;
-  let index = 0;
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'orca-usage-'));
-    state = new StateMachine({ directory });
-    index = 0;
-  });
-  afterEach(() => {
-    state.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
-  const apply = (operations: Operation[]): CommandResult => {
-    index += 1;
-    return state.apply({
-      index,
-      term: 1,
-      type: 'command',
-      data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }),
-    });
-  };
-
+  const scratch = new ScratchState('orca-usage-');
+  beforeEach(() => scratch.open());
+  afterEach(() => scratch.close());
+  const apply = (operations: Operation[]): CommandResult => scratch.apply(operations);
   it('refuses a plan that would overcommit a node, though each plan fitted the snapshot it was made on', () => {
     apply([
       { op: 'create', object: node('n1', '1') },
@@ -68,8 +48,8 @@ describe('the plan re-check when a binding applies', () => {
       'binding pod default/b to node n1 would overcommit it: cpu (1200m of 1000m) would be requested: schedule it again on the current state',
     ]);
     // Nothing of that transaction applied, and the node still holds only a.
-    expect(state.get('Pod', 'default', 'c')).toBeUndefined();
-    expect((state.get('Pod', 'default', 'b')?.['spec'] as JsonObject)['nodeName']).toBeUndefined();
+    expect(scratch.state.get('Pod', 'default', 'c')).toBeUndefined();
+    expect((scratch.state.get('Pod', 'default', 'b')?.['spec'] as JsonObject)['nodeName']).toBeUndefined();
   });
 
   it('frees what a pod held when it finishes or goes, and counts pod slots', () => {
@@ -101,11 +81,11 @@ describe('the plan re-check when a binding applies', () => {
       { op: 'create', object: pending('b', '600m') },
     ]);
     apply([{ op: 'update', object: bound(pending('a', '600m'), 'n1') }]);
-    state.close();
-    const database = new Database(join(directory, 'state.db'));
+    scratch.state.close();
+    const database = new Database(join(scratch.directory, 'state.db'));
     database.exec('DROP TABLE node_usage');
     database.close();
-    state = new StateMachine({ directory });
+    scratch.reopen();
     expect(apply([{ op: 'update', object: bound(pending('b', '600m'), 'n1') }]).outcome).toBe('rejected');
   });
 });

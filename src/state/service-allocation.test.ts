@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeCommand, type NetworkRanges, type Operation } from './commands.js';
+import type { NetworkRanges, Operation } from './commands.js';
 import type { JsonObject } from './json.js';
-import { StateMachine, type CommandResult } from './state-machine.js';
-import { fixedNow, keyFor } from './test-support.js';
+import type { CommandResult } from './state-machine.js';
+import { fixedNow, keyFor, ScratchState } from './test-support.js';
 
 function service(name: string, spec: JsonObject, namespace = 'default'): JsonObject {
   return {
@@ -24,34 +22,13 @@ const web = (extra: JsonObject = {}): JsonObject => ({
 });
 
 describe('ClusterIP and NodePort allocation in the state machine', () => {
-  let directory: string;
-  let state: StateMachine;
-  let index = 0;
-
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'orca-alloc-'));
-    state = new StateMachine({ directory });
-    index = 0;
-  });
-  afterEach(() => {
-    state.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
-
-  function apply(operations: Operation[], network?: NetworkRanges): CommandResult {
-    index += 1;
-    const command = {
-      version: 1 as const,
-      type: 'transaction' as const,
-      now: fixedNow,
-      operations,
-      ...(network === undefined ? {} : { network }),
-    };
-    return state.apply({ index, term: 1, type: 'command', data: encodeCommand(command) });
-  }
+  const scratch = new ScratchState('orca-alloc-');
+  beforeEach(() => scratch.open());
+  afterEach(() => scratch.close());
+  const apply = (operations: Operation[], network?: NetworkRanges): CommandResult => scratch.apply(operations, network);
 
   function stored(name: string, namespace = 'default'): JsonObject {
-    const object = state.get('Service', namespace, name);
+    const object = scratch.state.get('Service', namespace, name);
     if (object === undefined) throw new Error(`no Service ${name}`);
     return object;
   }
@@ -99,7 +76,7 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
     expect(rejection(apply([{ op: 'create', object: service('far', web({ clusterIp: '192.168.1.1' })) }]))).toBe(
       'invalid: spec.clusterIP: invalid value "192.168.1.1": provided IP is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     );
-    expect(state.get('Service', 'default', 'other')).toBeUndefined();
+    expect(scratch.state.get('Service', 'default', 'other')).toBeUndefined();
     expect(apply([{ op: 'delete', key: keyFor('Service', 'dns') }]).outcome).toBe('applied');
     expect(apply([{ op: 'create', object: service('other', web({ clusterIp: '10.96.0.10' })) }]).outcome).toBe(
       'applied',
@@ -157,7 +134,7 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
       'invalid: spec.ports[0].nodePort: invalid value 30080: provided port is already allocated',
     );
     // Nothing half-applied: the first create of the failed transaction is not there either.
-    expect(state.get('Service', 'default', 'ok')).toBeUndefined();
+    expect(scratch.state.get('Service', 'default', 'ok')).toBeUndefined();
     expect(
       rejection(
         apply([
@@ -199,11 +176,11 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
 
   it('fills the allocation table of a database from before it existed', () => {
     apply([{ op: 'create', object: service('dns', web({ clusterIp: '10.96.0.10' })) }]);
-    state.close();
-    const database = new Database(join(directory, 'state.db'));
+    scratch.state.close();
+    const database = new Database(join(scratch.directory, 'state.db'));
     database.exec('DROP TABLE allocations');
     database.close();
-    state = new StateMachine({ directory });
+    scratch.reopen();
     expect(rejection(apply([{ op: 'create', object: service('again', web({ clusterIp: '10.96.0.10' })) }]))).toMatch(
       /already allocated/,
     );
@@ -211,27 +188,10 @@ describe('ClusterIP and NodePort allocation in the state machine', () => {
 });
 
 describe('Ingress checks when the write applies', () => {
-  let directory: string;
-  let state: StateMachine;
-  let index = 0;
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'orca-ingress-'));
-    state = new StateMachine({ directory });
-    index = 0;
-  });
-  afterEach(() => {
-    state.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
-  const apply = (operations: Operation[]): CommandResult => {
-    index += 1;
-    return state.apply({
-      index,
-      term: 1,
-      type: 'command',
-      data: encodeCommand({ version: 1, type: 'transaction', now: fixedNow, operations }),
-    });
-  };
+  const scratch = new ScratchState('orca-ingress-');
+  beforeEach(() => scratch.open());
+  afterEach(() => scratch.close());
+  const apply = (operations: Operation[]): CommandResult => scratch.apply(operations);
   const ingress = (name: string, host: string, path: string, port: JsonObject): JsonObject => ({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',

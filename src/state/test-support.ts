@@ -1,7 +1,11 @@
-/** Builders for log entries and objects, shared by the tests and the benchmark. */
+/** Builders for log entries and objects, and a scratch state machine, shared by the tests and the benchmark. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LogEntry } from '../raft/types.js';
-import { encodeCommand, type ObjectKey, type Operation } from './commands.js';
+import { encodeCommand, type NetworkRanges, type ObjectKey, type Operation } from './commands.js';
 import type { JsonObject } from './json.js';
+import { StateMachine, type CommandResult } from './state-machine.js';
 
 export const fixedNow = '2025-01-02T03:04:05Z';
 
@@ -42,4 +46,56 @@ export function pod(name: string, spec: JsonObject, status?: JsonObject): JsonOb
 
 export function keyFor(kind: string, name: string, namespace = 'default'): ObjectKey {
   return { kind, namespace, name };
+}
+
+/**
+ * A state machine in a scratch folder for one test, fed one entry per call in
+ * log order: `open()` in beforeEach, `close()` in afterEach; `reopen()` starts
+ * a new StateMachine on the same folder, as a restart does.
+ */
+export class ScratchState {
+  private folder = '';
+  private machine: StateMachine | undefined;
+  private index = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  get state(): StateMachine {
+    if (this.machine === undefined) throw new Error('ScratchState: open() first');
+    return this.machine;
+  }
+
+  get directory(): string {
+    return this.folder;
+  }
+
+  open(): void {
+    this.folder = mkdtempSync(join(tmpdir(), this.prefix));
+    this.machine = new StateMachine({ directory: this.folder });
+    this.index = 0;
+  }
+
+  reopen(): void {
+    this.machine?.close();
+    this.machine = new StateMachine({ directory: this.folder });
+  }
+
+  /** One transaction command at the next index (with the ranges a master would carry, when given). */
+  apply(operations: Operation[], network?: NetworkRanges): CommandResult {
+    this.index += 1;
+    const command = {
+      version: 1 as const,
+      type: 'transaction' as const,
+      now: fixedNow,
+      operations,
+      ...(network === undefined ? {} : { network }),
+    };
+    return this.state.apply({ index: this.index, term: 1, type: 'command', data: encodeCommand(command) });
+  }
+
+  close(): void {
+    this.machine?.close();
+    this.machine = undefined;
+    rmSync(this.folder, { recursive: true, force: true });
+  }
 }
