@@ -279,17 +279,7 @@ export class ObjectCore {
 
   list(query: ObjectQuery, options: ReadOptions = {}): Promise<ListOutcome> {
     return guarded(async () => {
-      const info = kindInfo(query.kind);
-      if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
-      const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
-      const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
-      await this.authorizeRequest({
-        verb: 'list',
-        kind: info.kind,
-        namespace: namespace ?? '',
-        name: '',
-        dryRun: false,
-      });
+      const { info, selection, namespace } = await this.scoped('list', query);
       if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
       const page = this.options.state.list({
         kind: info.kind,
@@ -313,17 +303,7 @@ export class ObjectCore {
    */
   watch(query: ObjectWatchQuery, options: WatchStartOptions = {}): Promise<WatchStart> {
     return guarded(async () => {
-      const info = kindInfo(query.kind);
-      if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
-      const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
-      const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
-      await this.authorizeRequest({
-        verb: 'watch',
-        kind: info.kind,
-        namespace: namespace ?? '',
-        name: '',
-        dryRun: false,
-      });
+      const { info, selection, namespace } = await this.scoped('watch', query);
       const { state } = this.options;
       if (query.fromRevision !== undefined) {
         return {
@@ -362,6 +342,16 @@ export class ObjectCore {
   /** A stored object as callers see it: a Secret's data opened. */
   open(object: JsonObject): OrcaObject {
     return this.options.cipher.openObject(object) as unknown as OrcaObject;
+  }
+
+  /** A list or watch of one kind: the kind known, the selectors read, the namespace scoped, the request authorized. */
+  private async scoped(verb: 'list' | 'watch', query: ObjectWatchQuery) {
+    const info = kindInfo(query.kind);
+    if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
+    const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
+    const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
+    await this.authorizeRequest({ verb, kind: info.kind, namespace: namespace ?? '', name: '', dryRun: false });
+    return { info, selection, namespace };
   }
 
   private assertFenceOpen(options: WriteOptions): void {
