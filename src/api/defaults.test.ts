@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultImagePullPolicy, defaultObject } from './defaults.js';
-import type { CronJob, DaemonSet, Deployment, Job, Pod, Secret, Service, StatefulSet } from './model.js';
+import type {
+  ClusterRoleBinding,
+  CronJob,
+  DaemonSet,
+  Deployment,
+  Job,
+  Pod,
+  RoleBinding,
+  Secret,
+  Service,
+  StatefulSet,
+} from './model.js';
+import { validateObject } from './validation.js';
 
 const container = { name: 'app', image: 'nginx:1.25' };
 
@@ -187,5 +199,46 @@ describe('defaulters', () => {
   it('give a Secret the Opaque type', () => {
     const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } };
     expect(defaultObject(secret).type).toBe('Opaque');
+  });
+
+  it("fill a RoleBinding: the roleRef's group, users' group, and ServiceAccounts in the binding's namespace", () => {
+    const binding: RoleBinding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'b', namespace: 'shop' },
+      roleRef: { kind: 'ClusterRole', name: 'view' },
+      subjects: [
+        { kind: 'ServiceAccount', name: 'builder' },
+        { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' },
+        { kind: 'User', name: 'jane' },
+      ],
+    };
+    const defaulted = defaultObject(binding);
+    expect(defaulted.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
+    expect(defaulted.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'builder', namespace: 'shop' },
+      { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' },
+      { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
+    ]);
+    expect(validateObject(binding).map((error) => error.path)).toEqual([
+      'roleRef.apiGroup',
+      'subjects[0].namespace',
+      'subjects[2].apiGroup',
+    ]);
+    expect(validateObject(defaulted)).toEqual([]);
+  });
+
+  it("leave a ClusterRoleBinding's ServiceAccount without a namespace, for validation to refuse", () => {
+    const binding: ClusterRoleBinding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'b' },
+      roleRef: { kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'ServiceAccount', name: 'builder' }],
+    };
+    const defaulted = defaultObject(binding);
+    expect(defaulted.roleRef?.apiGroup).toBe('rbac.authorization.k8s.io');
+    expect(defaulted.subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder' }]);
+    expect(validateObject(defaulted)).toEqual([{ path: 'subjects[0].namespace', message: 'required' }]);
   });
 });

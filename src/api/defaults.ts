@@ -1,7 +1,9 @@
 // One defaulter per kind, as the Kubernetes API server applies them on create:
 // pure functions that return a new object and leave set fields alone. Metadata
 // (namespace, uid, timestamps) is the server's business, not the defaulter's.
+import { rbacGroup } from './kinds.js';
 import type {
+  ClusterRoleBinding,
   Container,
   CronJob,
   DaemonSet,
@@ -16,9 +18,11 @@ import type {
   PodSpec,
   PodTemplateSpec,
   ReplicaSet,
+  RoleBinding,
   Secret,
   Service,
   StatefulSet,
+  Subject,
 } from './model.js';
 
 type Probe = NonNullable<Container['livenessProbe']>;
@@ -240,6 +244,35 @@ export function defaultPersistentVolumeClaim(claim: PersistentVolumeClaim): Pers
   return copy;
 }
 
+/** Users and Groups are in the rbac group, ServiceAccounts in the core one (Kubernetes' SetDefaults_Subject). */
+function defaultSubjectInPlace(subject: Subject): void {
+  if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup ||= rbacGroup;
+}
+
+/**
+ * A binding's roleRef is in the rbac group; a RoleBinding's ServiceAccount
+ * subjects without a namespace are in the binding's own (as Kubernetes reads
+ * them), written down so that the authorizer and `get -o yaml` agree.
+ */
+export function defaultRoleBinding(binding: RoleBinding): RoleBinding {
+  const copy = structuredClone(binding);
+  if (copy.roleRef !== undefined) copy.roleRef.apiGroup ||= rbacGroup;
+  const namespace = copy.metadata?.namespace ?? '';
+  for (const subject of copy.subjects ?? []) {
+    defaultSubjectInPlace(subject);
+    if (subject.kind === 'ServiceAccount' && namespace !== '') subject.namespace ||= namespace;
+  }
+  return copy;
+}
+
+/** As a RoleBinding, but a ServiceAccount subject must name its namespace: there is none to default it to. */
+export function defaultClusterRoleBinding(binding: ClusterRoleBinding): ClusterRoleBinding {
+  const copy = structuredClone(binding);
+  if (copy.roleRef !== undefined) copy.roleRef.apiGroup ||= rbacGroup;
+  for (const subject of copy.subjects ?? []) defaultSubjectInPlace(subject);
+  return copy;
+}
+
 /** The defaulter of the object's kind; kinds without defaults come back as an unchanged copy. */
 export function defaultObject<T extends OrcaObject>(object: T): T {
   return defaultAny(object) as T;
@@ -271,6 +304,10 @@ function defaultAny(object: OrcaObject): OrcaObject {
       return defaultPersistentVolume(object);
     case 'PersistentVolumeClaim':
       return defaultPersistentVolumeClaim(object);
+    case 'RoleBinding':
+      return defaultRoleBinding(object);
+    case 'ClusterRoleBinding':
+      return defaultClusterRoleBinding(object);
     default:
       return structuredClone(object);
   }

@@ -22,6 +22,7 @@ const kubernetesToModel: ReadonlyMap<string, string> = new Map([
   ['clientIP', 'clientIp'],
   ['downwardAPI', 'downwardApi'],
   ['setHostnameAsFQDN', 'setHostnameAsFqdn'],
+  ['nonResourceURLs', 'nonResourceUrls'],
 ]);
 
 const modelToKubernetes: ReadonlyMap<string, string> = new Map(

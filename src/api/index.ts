@@ -9,14 +9,24 @@ export {
   type FieldError,
 } from './errors.js';
 export type * from './model.js';
-export { kindFor, kindInfo, kinds, resolveResourceName, type KindInfo } from './kinds.js';
-export { annotationsBytesMax, encodedBytes, manifestBytesMax, manifestObjectsMax, objectBytesMax } from './limits.js';
+export { kindFor, kindInfo, kinds, rbacGroup, resolveResourceName, type KindInfo } from './kinds.js';
+export {
+  annotationsBytesMax,
+  bindingSubjectsMax,
+  encodedBytes,
+  manifestBytesMax,
+  manifestObjectsMax,
+  objectBytesMax,
+  roleRulesMax,
+  ruleEntriesMax,
+} from './limits.js';
 export {
   configKeyError,
   dns1035LabelError,
   dnsLabelError,
   dnsSubdomainError,
   labelValueError,
+  pathSegmentNameError,
   portNameError,
   qualifiedNameError,
 } from './names.js';
@@ -48,7 +58,7 @@ export {
   type SelectableField,
   type SelectableObject,
 } from './selectors.js';
-export { assertValid, validateObject } from './validation.js';
+export { assertValid, validateObject, validateObjectUpdate } from './validation.js';
 export { cronScheduleError, timeZoneError } from './validate-workloads.js';
 export { nodePortMax, nodePortMin } from './validate-core.js';
 export { defaultImagePullPolicy, defaultObject, defaultPodSpec } from './defaults.js';

@@ -25,6 +25,11 @@ describe('the kind registry', () => {
         'IngressClass',
         'PersistentVolume',
         'PersistentVolumeClaim',
+        'ServiceAccount',
+        'Role',
+        'ClusterRole',
+        'RoleBinding',
+        'ClusterRoleBinding',
       ].sort(),
     );
   });
@@ -48,6 +53,14 @@ describe('the kind registry', () => {
     expect(resolveResourceName('svc')?.kind).toBe('Service');
     expect(resolveResourceName('pvc')?.kind).toBe('PersistentVolumeClaim');
     expect(resolveResourceName('ingresses')?.kind).toBe('Ingress');
+    expect(resolveResourceName('sa')?.kind).toBe('ServiceAccount');
+    expect(resolveResourceName('serviceaccounts')?.kind).toBe('ServiceAccount');
+    expect(resolveResourceName('roles')?.kind).toBe('Role');
+    expect(resolveResourceName('role')?.kind).toBe('Role');
+    expect(resolveResourceName('clusterroles')?.kind).toBe('ClusterRole');
+    expect(resolveResourceName('rolebindings')?.kind).toBe('RoleBinding');
+    expect(resolveResourceName('clusterrolebindings')?.kind).toBe('ClusterRoleBinding');
+    expect(resolveResourceName('ClusterRoleBinding')?.kind).toBe('ClusterRoleBinding');
     expect(resolveResourceName('widgets')).toBeUndefined();
   });
 
@@ -62,5 +75,28 @@ describe('the kind registry', () => {
     expect(kindInfo('Pod')?.namespaced).toBe(true);
     expect(kindFor('coordination.k8s.io/v1', 'Lease')?.plural).toBe('leases');
     expect(kindFor('v1', 'Deployment')).toBeUndefined();
+    expect(kindInfo('ServiceAccount')).toMatchObject({ apiVersion: 'v1', namespaced: true });
+    expect(kindInfo('Role')?.namespaced).toBe(true);
+    expect(kindInfo('RoleBinding')?.namespaced).toBe(true);
+    expect(kindInfo('ClusterRole')?.namespaced).toBe(false);
+    expect(kindInfo('ClusterRoleBinding')?.namespaced).toBe(false);
+    expect(kindFor('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding')?.plural).toBe('clusterrolebindings');
+    expect(kindFor('v1', 'Role')).toBeUndefined();
+  });
+
+  it('gives the RBAC kinds the Object oneof fields 20 to 24, after every older kind', () => {
+    const objectSchema = messageSchema('Object');
+    expect(
+      ['serviceAccount', 'role', 'clusterRole', 'roleBinding', 'clusterRoleBinding'].map(
+        (field) => objectSchema.byName.get(field)?.number,
+      ),
+    ).toEqual([20, 21, 22, 23, 24]);
+    expect(messageSchema('PolicyRule').fields.map((field) => field.name)).toEqual([
+      'verbs',
+      'apiGroups',
+      'resources',
+      'resourceNames',
+      'nonResourceUrls',
+    ]);
   });
 });

@@ -37,6 +37,10 @@ function info(
   };
 }
 
+/** The group of Roles and bindings, which a binding's roleRef.apiGroup names. */
+export const rbacGroup = 'rbac.authorization.k8s.io';
+const rbacVersion = `${rbacGroup}/v1`;
+
 export const kinds: readonly KindInfo[] = [
   info('Namespace', 'v1', 'namespaces', ['ns'], false, 'namespace'),
   info('Node', 'v1', 'nodes', ['no'], false, 'node'),
@@ -45,6 +49,7 @@ export const kinds: readonly KindInfo[] = [
   info('Endpoints', 'v1', 'endpoints', ['ep'], true, 'endpoints'),
   info('ConfigMap', 'v1', 'configmaps', ['cm'], true, 'configMap'),
   info('Secret', 'v1', 'secrets', [], true, 'secret'),
+  info('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true, 'serviceAccount'),
   info('Event', 'v1', 'events', ['ev'], true, 'event'),
   info('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, 'persistentVolume'),
   info('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims', ['pvc'], true, 'persistentVolumeClaim'),
@@ -57,6 +62,10 @@ export const kinds: readonly KindInfo[] = [
   info('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, 'cronJob'),
   info('Ingress', 'networking.k8s.io/v1', 'ingresses', ['ing'], true, 'ingress'),
   info('IngressClass', 'networking.k8s.io/v1', 'ingressclasses', [], false, 'ingressClass'),
+  info('Role', rbacVersion, 'roles', [], true, 'role'),
+  info('ClusterRole', rbacVersion, 'clusterroles', [], false, 'clusterRole'),
+  info('RoleBinding', rbacVersion, 'rolebindings', [], true, 'roleBinding'),
+  info('ClusterRoleBinding', rbacVersion, 'clusterrolebindings', [], false, 'clusterRoleBinding'),
 ];
 
 const byKind = new Map<string, KindInfo>(kinds.map((entry) => [entry.kind, entry]));

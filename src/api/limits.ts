@@ -12,3 +12,9 @@ export const manifestObjectsMax = 10_000;
 export function encodedBytes(json: unknown): number {
   return Buffer.byteLength(JSON.stringify(json), 'utf8');
 }
+/** Rules in one Role or ClusterRole. */
+export const roleRulesMax = 1000;
+/** Subjects in one RoleBinding or ClusterRoleBinding. */
+export const bindingSubjectsMax = 1000;
+/** Entries in one list of a policy rule (verbs, apiGroups, resources, resourceNames, nonResourceURLs). */
+export const ruleEntriesMax = 100;

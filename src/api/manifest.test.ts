@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ManifestError } from './errors.js';
 import { decodeObject, encodeObject, parseManifest, toJson, toYaml } from './manifest.js';
-import type { Deployment, Secret, Service } from './model.js';
+import type { ClusterRole, Deployment, RoleBinding, Secret, Service, ServiceAccount } from './model.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
 const fixtures = [
@@ -15,6 +15,7 @@ const fixtures = [
   'cronjob.yaml',
   'config.yaml',
   'exported.yaml',
+  'rbac.yaml',
 ];
 
 function fixture(name: string): string {
@@ -60,6 +61,25 @@ describe('reading real Kubernetes manifests', () => {
     const objects = parseManifest(fixture(name));
     expect(parseManifest(toYaml(objects))).toEqual(objects);
     expect(parseManifest(toJson(objects))).toEqual(objects);
+  });
+
+  it('reads ServiceAccounts, roles and bindings into the model, nonResourceURLs as nonResourceUrls', () => {
+    const [account, , clusterRole, binding] = parseManifest(fixture('rbac.yaml')) as [
+      ServiceAccount,
+      unknown,
+      ClusterRole,
+      RoleBinding,
+    ];
+    expect(account.automountServiceAccountToken).toBe(false);
+    expect(account.secrets).toEqual([{ name: 'builder-token' }]);
+    expect(account.imagePullSecrets).toEqual([{ name: 'registry' }]);
+    expect(clusterRole.rules?.[0]).toEqual({ verbs: ['get'], nonResourceUrls: ['/healthz', '/readyz', '/livez'] });
+    expect((encodeObject(clusterRole) as { rules: unknown[] }).rules[0]).toEqual({
+      verbs: ['get'],
+      nonResourceURLs: ['/healthz', '/readyz', '/livez'],
+    });
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' });
+    expect(binding.subjects?.[0]).toEqual({ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' });
   });
 
   it('maps typed fields: IntOrString scalars, quantities, octal modes, acronym names', () => {
@@ -201,6 +221,24 @@ describe('refusing what Kubernetes would refuse', () => {
       parseManifest('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIp: None}\n'),
     );
     expect(error.fieldErrors).toEqual([{ path: 'spec.clusterIp', message: 'unknown field' }]);
+  });
+
+  it('refuses ClusterRole aggregationRule, which Orca does not model, rather than dropping it', () => {
+    const error = manifestError(() =>
+      parseManifest(
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: view}\naggregationRule: {clusterRoleSelectors: []}\n',
+      ),
+    );
+    expect(error.fieldErrors).toEqual([{ path: 'aggregationRule', message: 'unknown field' }]);
+  });
+
+  it('rejects the model spelling nonResourceUrls in a manifest', () => {
+    const error = manifestError(() =>
+      parseManifest(
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: h}\nrules: [{verbs: [get], nonResourceUrls: [/healthz]}]\n',
+      ),
+    );
+    expect(error.fieldErrors).toEqual([{ path: 'rules[0].nonResourceUrls', message: 'unknown field' }]);
   });
 
   it('rejects values of the wrong type with their path', () => {

@@ -5,6 +5,8 @@
 // call as is.
 import type { ConfigMap__Output } from '../gen/orca/v1/ConfigMap.js';
 import type { Container__Output } from '../gen/orca/v1/Container.js';
+import type { ClusterRole__Output } from '../gen/orca/v1/ClusterRole.js';
+import type { ClusterRoleBinding__Output } from '../gen/orca/v1/ClusterRoleBinding.js';
 import type { CronJob__Output } from '../gen/orca/v1/CronJob.js';
 import type { DaemonSet__Output } from '../gen/orca/v1/DaemonSet.js';
 import type { Deployment__Output } from '../gen/orca/v1/Deployment.js';
@@ -25,10 +27,16 @@ import type { PersistentVolumeClaim__Output } from '../gen/orca/v1/PersistentVol
 import type { Pod__Output } from '../gen/orca/v1/Pod.js';
 import type { PodSpec__Output } from '../gen/orca/v1/PodSpec.js';
 import type { PodTemplateSpec__Output } from '../gen/orca/v1/PodTemplateSpec.js';
+import type { PolicyRule__Output } from '../gen/orca/v1/PolicyRule.js';
 import type { ReplicaSet__Output } from '../gen/orca/v1/ReplicaSet.js';
+import type { Role__Output } from '../gen/orca/v1/Role.js';
+import type { RoleBinding__Output } from '../gen/orca/v1/RoleBinding.js';
+import type { RoleRef__Output } from '../gen/orca/v1/RoleRef.js';
 import type { Secret__Output } from '../gen/orca/v1/Secret.js';
 import type { Service__Output } from '../gen/orca/v1/Service.js';
+import type { ServiceAccount__Output } from '../gen/orca/v1/ServiceAccount.js';
 import type { StatefulSet__Output } from '../gen/orca/v1/StatefulSet.js';
+import type { Subject__Output } from '../gen/orca/v1/Subject.js';
 import type { Condition__Output } from '../gen/orca/v1/Condition.js';
 
 /** An integer or a string such as "25%" or "http"; exactly one is set. */
@@ -64,6 +72,9 @@ export type PodSpec = Model<PodSpec__Output>;
 export type PodTemplateSpec = Model<PodTemplateSpec__Output>;
 export type Container = Model<Container__Output>;
 export type JobSpec = Model<JobSpec__Output>;
+export type PolicyRule = Model<PolicyRule__Output>;
+export type RoleRef = Model<RoleRef__Output>;
+export type Subject = Model<Subject__Output>;
 
 export type Namespace = Kind<Namespace__Output, 'v1', 'Namespace'>;
 export type Node = Kind<Node__Output, 'v1', 'Node'>;
@@ -84,6 +95,11 @@ export type Job = Kind<Job__Output, 'batch/v1', 'Job'>;
 export type CronJob = Kind<CronJob__Output, 'batch/v1', 'CronJob'>;
 export type Ingress = Kind<Ingress__Output, 'networking.k8s.io/v1', 'Ingress'>;
 export type IngressClass = Kind<IngressClass__Output, 'networking.k8s.io/v1', 'IngressClass'>;
+export type ServiceAccount = Kind<ServiceAccount__Output, 'v1', 'ServiceAccount'>;
+export type Role = Kind<Role__Output, 'rbac.authorization.k8s.io/v1', 'Role'>;
+export type ClusterRole = Kind<ClusterRole__Output, 'rbac.authorization.k8s.io/v1', 'ClusterRole'>;
+export type RoleBinding = Kind<RoleBinding__Output, 'rbac.authorization.k8s.io/v1', 'RoleBinding'>;
+export type ClusterRoleBinding = Kind<ClusterRoleBinding__Output, 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'>;
 
 /** Any Orca object; narrow on `kind`. */
 export type OrcaObject =
@@ -105,7 +121,12 @@ export type OrcaObject =
   | Job
   | CronJob
   | Ingress
-  | IngressClass;
+  | IngressClass
+  | ServiceAccount
+  | Role
+  | ClusterRole
+  | RoleBinding
+  | ClusterRoleBinding;
 
 export type KindName = OrcaObject['kind'];
 export type ObjectOfKind<K extends KindName> = Extract<OrcaObject, { kind: K }>;

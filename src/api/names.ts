@@ -79,3 +79,16 @@ export function configKeyError(value: string): string | undefined {
   if (value === '.' || value === '..') return 'must not be "." or ".."';
   return undefined;
 }
+
+/**
+ * Names of Roles, ClusterRoles and their bindings (Kubernetes' ValidateRBACName):
+ * any path segment, so `system:controller:job-controller` is a name. Kubernetes
+ * sets no length limit; Orca keeps the subdomain one.
+ */
+export function pathSegmentNameError(value: string): string | undefined {
+  if (value.length > dnsSubdomainLengthMax) return `must be no more than ${dnsSubdomainLengthMax} characters`;
+  if (value === '.' || value === '..') return 'may not be "." or ".."';
+  if (value.includes('/')) return 'may not contain "/"';
+  if (value.includes('%')) return 'may not contain "%"';
+  return undefined;
+}

@@ -1,5 +1,5 @@
 // Validation of the non-workload kinds: Namespace, Node, Service, Endpoints,
-// ConfigMap, Secret, Event, Lease, Ingress, PersistentVolume(Claim).
+// ConfigMap, Secret, ServiceAccount, Event, Lease, Ingress, PersistentVolume(Claim).
 import {
   checkEnum,
   checkLabels,
@@ -31,6 +31,7 @@ import type {
   PersistentVolumeClaim,
   Secret,
   Service,
+  ServiceAccount,
 } from './model.js';
 import { configKeyError, dnsSubdomainError, portNameError, qualifiedNameError } from './names.js';
 import { protocols, validateNodeSelectorTerm } from './validate-pod.js';
@@ -254,6 +255,16 @@ export function validateIngress(errors: Errors, object: Ingress): void {
     (tls.hosts ?? []).forEach((host, hostIndex) =>
       checkName(errors, `spec.tls[${index}].hosts[${hostIndex}]`, host.replace(/^\*\./, ''), dnsSubdomainError),
     ),
+  );
+}
+
+/** ServiceAccount: the Secrets it lists and pulls images with are named; it carries nothing else to check. */
+export function validateServiceAccount(errors: Errors, object: ServiceAccount): void {
+  (object.secrets ?? []).forEach((secret, index) =>
+    checkName(errors, `secrets[${index}].name`, secret.name, dnsSubdomainError),
+  );
+  (object.imagePullSecrets ?? []).forEach((secret, index) =>
+    checkName(errors, `imagePullSecrets[${index}].name`, secret.name, dnsSubdomainError),
   );
 }
 

@@ -6,7 +6,7 @@ import { defaultObject } from './defaults.js';
 import { ValidationError } from './errors.js';
 import { parseManifest } from './manifest.js';
 import type { OrcaObject } from './model.js';
-import { assertValid, validateObject } from './validation.js';
+import { assertValid, validateObject, validateObjectUpdate } from './validation.js';
 
 const testdata = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
 const fixtureObjects = [
@@ -16,6 +16,7 @@ const fixtureObjects = [
   'cronjob.yaml',
   'config.yaml',
   'exported.yaml',
+  'rbac.yaml',
 ].flatMap((name) => parseManifest(readFileSync(join(testdata, name), 'utf8')));
 
 const container = { name: 'app', image: 'nginx:1.25' };
@@ -149,6 +150,45 @@ const valid = {
     kind: 'IngressClass',
     metadata: { name: 'orca' },
     spec: { controller: 'orca.dev/ingress' },
+  },
+  ServiceAccount: {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'builder', namespace: 'ci' },
+    imagePullSecrets: [{ name: 'registry' }],
+    automountServiceAccountToken: false,
+  },
+  Role: {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'pod-reader', namespace: 'default' },
+    rules: [{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] }],
+  },
+  ClusterRole: {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'system:health-reader' },
+    rules: [
+      { apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['get'] },
+      { nonResourceUrls: ['/healthz', '/readyz'], verbs: ['get'] },
+    ],
+  },
+  RoleBinding: {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'read-pods', namespace: 'default' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+    subjects: [
+      { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'jane' },
+      { kind: 'ServiceAccount', name: 'builder', namespace: 'ci' },
+    ],
+  },
+  ClusterRoleBinding: {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'health' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:health-reader' },
+    subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:authenticated' }],
   },
 } as const satisfies Record<OrcaObject['kind'], unknown>;
 
@@ -1056,6 +1096,128 @@ const rules: [string, OrcaObject, string][] = [
     broken('PersistentVolumeClaim', (o) => (o.spec.resources.requests.storage = '1 GB')),
     'spec.resources.requests.storage: invalid value "1 GB"',
   ],
+  // ServiceAccount
+  [
+    'image pull secrets are named',
+    broken('ServiceAccount', (o) => (o.imagePullSecrets = [{}])),
+    'imagePullSecrets[0].name: required',
+  ],
+  [
+    'listed secrets are named as Secrets are',
+    broken('ServiceAccount', (o) => (o.secrets = [{ name: 'Token_1' }])),
+    'secrets[0].name: invalid value "Token_1"',
+  ],
+  // Role, ClusterRole
+  [
+    'a rule grants at least one verb',
+    broken('Role', (o) => (o.rules[0].verbs = [])),
+    'rules[0].verbs: required: verbs must contain at least one value',
+  ],
+  [
+    'a resource rule names its API groups',
+    broken('Role', (o) => delete o.rules[0].apiGroups),
+    'rules[0].apiGroups: required: resource rules must supply at least one api group',
+  ],
+  [
+    'a resource rule names its resources',
+    broken('ClusterRole', (o) => (o.rules[0].resources = [])),
+    'rules[0].resources: required: resource rules must supply at least one resource',
+  ],
+  [
+    'a rule without resources needs non-resource URLs',
+    broken('Role', (o) => (o.rules[0] = { verbs: ['get'] })),
+    'rules[0].apiGroups: required',
+  ],
+  [
+    'a Role cannot grant non-resource URLs',
+    broken('Role', (o) => (o.rules[0] = { verbs: ['get'], nonResourceUrls: ['/healthz'] })),
+    'rules[0].nonResourceURLs: namespaced rules cannot apply to non-resource URLs',
+  ],
+  [
+    'a rule is about resources or non-resource URLs, not both',
+    broken('ClusterRole', (o) => (o.rules[1].resources = ['pods'])),
+    'rules[1].nonResourceURLs: rules cannot apply to both regular resources and non-resource URLs',
+  ],
+  [
+    'a role has at most 1000 rules',
+    broken('ClusterRole', (o) => (o.rules = Array.from({ length: 1001 }, () => o.rules[0]))),
+    'rules: must have at most 1000 items, not 1001',
+  ],
+  [
+    'a rule lists at most 100 verbs',
+    broken('Role', (o) => (o.rules[0].verbs = Array.from({ length: 101 }, (_, n) => `verb${n}`))),
+    'rules[0].verbs: must have at most 100 items, not 101',
+  ],
+  [
+    'a rule lists at most 100 resource names',
+    broken('ClusterRole', (o) => (o.rules[0].resourceNames = Array.from({ length: 101 }, (_, n) => `web-${n}`))),
+    'rules[0].resourceNames: must have at most 100 items, not 101',
+  ],
+  [
+    'a rule lists at most 100 non-resource URLs',
+    broken('ClusterRole', (o) => (o.rules[1].nonResourceUrls = Array.from({ length: 101 }, (_, n) => `/p${n}`))),
+    'rules[1].nonResourceURLs: must have at most 100 items, not 101',
+  ],
+  [
+    'role names are path segments',
+    broken('ClusterRole', (o) => (o.metadata.name = 'view/all')),
+    'metadata.name: invalid value "view/all": may not contain "/"',
+  ],
+  [
+    'roles are namespaced, cluster roles are not',
+    broken('ClusterRole', (o) => (o.metadata.namespace = 'default')),
+    'metadata.namespace: not allowed on a cluster-scoped kind',
+  ],
+  // RoleBinding, ClusterRoleBinding
+  ['a binding names its role', broken('RoleBinding', (o) => delete o.roleRef), 'roleRef: required'],
+  ['the role has a name', broken('RoleBinding', (o) => delete o.roleRef.name), 'roleRef.name: required'],
+  [
+    'a RoleBinding grants a Role or a ClusterRole',
+    broken('RoleBinding', (o) => (o.roleRef.kind = 'Deployment')),
+    'roleRef.kind: unsupported value "Deployment": supported values: "Role", "ClusterRole"',
+  ],
+  [
+    'a ClusterRoleBinding grants only a ClusterRole',
+    broken('ClusterRoleBinding', (o) => (o.roleRef.kind = 'Role')),
+    'roleRef.kind: unsupported value "Role": supported values: "ClusterRole"',
+  ],
+  [
+    'the role is in the rbac group',
+    broken('RoleBinding', (o) => (o.roleRef.apiGroup = 'apps')),
+    'roleRef.apiGroup: unsupported value "apps": supported values: "rbac.authorization.k8s.io"',
+  ],
+  [
+    'subjects are Users, Groups or ServiceAccounts',
+    broken('RoleBinding', (o) => (o.subjects[0].kind = 'Robot')),
+    'subjects[0].kind: unsupported value "Robot": supported values: "User", "Group", "ServiceAccount"',
+  ],
+  ['a subject has a kind', broken('RoleBinding', (o) => delete o.subjects[0].kind), 'subjects[0].kind: required'],
+  ['a user subject has a name', broken('RoleBinding', (o) => delete o.subjects[0].name), 'subjects[0].name: required'],
+  [
+    'users and groups are in the rbac group',
+    broken('ClusterRoleBinding', (o) => (o.subjects[0].apiGroup = 'v1')),
+    'subjects[0].apiGroup: unsupported value "v1": supported values: "rbac.authorization.k8s.io"',
+  ],
+  [
+    'a ServiceAccount subject has a name',
+    broken('RoleBinding', (o) => delete o.subjects[1].name),
+    'subjects[1].name: required',
+  ],
+  [
+    'a ServiceAccount subject names its namespace in a ClusterRoleBinding',
+    broken('ClusterRoleBinding', (o) => (o.subjects = [{ kind: 'ServiceAccount', name: 'builder' }])),
+    'subjects[0].namespace: required',
+  ],
+  [
+    'a ServiceAccount subject is in the core group',
+    broken('RoleBinding', (o) => (o.subjects[1].apiGroup = 'rbac.authorization.k8s.io')),
+    'subjects[1].apiGroup: unsupported value "rbac.authorization.k8s.io": supported values: ""',
+  ],
+  [
+    'a binding has at most 1000 subjects',
+    broken('ClusterRoleBinding', (o) => (o.subjects = Array.from({ length: 1001 }, () => o.subjects[0]))),
+    'subjects: must have at most 1000 items, not 1001',
+  ],
 ];
 
 describe('every rule names the field path it breaks', () => {
@@ -1065,6 +1227,44 @@ describe('every rule names the field path it breaks', () => {
       errors.some((error) => error.startsWith(expected)),
       `got: ${errors.join(' | ')}`,
     ).toBe(true);
+  });
+});
+
+describe('updates against the stored object', () => {
+  const binding = valid.RoleBinding as unknown as OrcaObject;
+
+  it('refuses a binding whose roleRef changes, in any of its fields', () => {
+    for (const change of [
+      (o: Loose) => (o.roleRef.name = 'pod-writer'),
+      (o: Loose) => (o.roleRef.kind = 'ClusterRole'),
+      (o: Loose) => (o.roleRef.apiGroup = 'example.com'),
+    ]) {
+      expect(validateObjectUpdate(broken('RoleBinding', change), binding)).toEqual([
+        { path: 'roleRef', message: 'cannot change roleRef' },
+      ]);
+    }
+    const clusterBinding = valid.ClusterRoleBinding as unknown as OrcaObject;
+    expect(
+      validateObjectUpdate(
+        broken('ClusterRoleBinding', (o) => (o.roleRef.name = 'cluster-admin')),
+        clusterBinding,
+      ),
+    ).toEqual([{ path: 'roleRef', message: 'cannot change roleRef' }]);
+  });
+
+  it('lets subjects and labels change, and reads an empty roleRef.apiGroup as its default', () => {
+    const changed = broken('RoleBinding', (o) => {
+      o.subjects = [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'ops' }];
+      o.metadata.labels = { team: 'ops' };
+      o.roleRef.apiGroup = '';
+    });
+    expect(validateObjectUpdate(changed, binding)).toEqual([]);
+    expect(
+      validateObjectUpdate(
+        broken('Role', (o) => (o.rules = [])),
+        valid.Role as unknown as OrcaObject,
+      ),
+    ).toEqual([]);
   });
 });
 

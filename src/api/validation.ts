@@ -16,7 +16,13 @@ import { kindInfo } from './kinds.js';
 import { annotationsBytesMax, encodedBytes, objectBytesMax } from './limits.js';
 import { encodeObject } from './manifest.js';
 import type { ObjectMeta, OrcaObject } from './model.js';
-import { dns1035LabelError, dnsLabelError, dnsSubdomainError, qualifiedNameError } from './names.js';
+import {
+  dns1035LabelError,
+  dnsLabelError,
+  dnsSubdomainError,
+  pathSegmentNameError,
+  qualifiedNameError,
+} from './names.js';
 import {
   validateConfigMap,
   validateEndpoints,
@@ -29,8 +35,16 @@ import {
   validatePersistentVolumeClaim,
   validateSecret,
   validateService,
+  validateServiceAccount,
 } from './validate-core.js';
 import { validatePodSpec } from './validate-pod.js';
+import {
+  validateBindingUpdate,
+  validateClusterRole,
+  validateClusterRoleBinding,
+  validateRole,
+  validateRoleBinding,
+} from './validate-rbac.js';
 import {
   validateCronJob,
   validateDaemonSet,
@@ -44,6 +58,11 @@ import {
 const nameRules: Readonly<Partial<Record<OrcaObject['kind'], (value: string) => string | undefined>>> = {
   Namespace: dnsLabelError,
   Service: dns1035LabelError,
+  // RBAC names are path segments, so that `system:controller:job-controller` is one
+  Role: pathSegmentNameError,
+  ClusterRole: pathSegmentNameError,
+  RoleBinding: pathSegmentNameError,
+  ClusterRoleBinding: pathSegmentNameError,
 };
 
 const oversizePrefix = 'object is';
@@ -119,9 +138,32 @@ function validateKind(errors: Errors, object: OrcaObject): void {
       return validatePersistentVolume(errors, object);
     case 'PersistentVolumeClaim':
       return validatePersistentVolumeClaim(errors, object);
+    case 'ServiceAccount':
+      return validateServiceAccount(errors, object);
+    case 'Role':
+      return validateRole(errors, object);
+    case 'ClusterRole':
+      return validateClusterRole(errors, object);
+    case 'RoleBinding':
+      return validateRoleBinding(errors, object);
+    case 'ClusterRoleBinding':
+      return validateClusterRoleBinding(errors, object);
     case 'Namespace':
       return;
   }
+}
+
+/**
+ * The field errors of an update against the object it replaces: the fields a
+ * kind fixes at creation. Empty when the update may apply. The state machine
+ * runs it as the update applies, where the stored object is known for certain.
+ */
+export function validateObjectUpdate(updated: OrcaObject, stored: OrcaObject): FieldError[] {
+  const errors: Errors = [];
+  if (updated.kind !== stored.kind) return [{ path: 'kind', message: `cannot change kind from ${stored.kind}` }];
+  if (updated.kind === 'RoleBinding' || updated.kind === 'ClusterRoleBinding')
+    validateBindingUpdate(errors, updated, stored as typeof updated);
+  return errors;
 }
 
 interface MetadataRules {

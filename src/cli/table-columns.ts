@@ -158,6 +158,38 @@ function jobDuration(job: ObjectOfKind<'Job'>, now: number): string {
   return age(start, completion === '' ? now : Date.parse(completion));
 }
 
+/** ROLE as kubectl prints it: `ClusterRole/view`. */
+function roleRef(binding: ObjectOfKind<'RoleBinding'> | ObjectOfKind<'ClusterRoleBinding'>): string {
+  return `${binding.roleRef?.kind ?? ''}/${binding.roleRef?.name ?? ''}`;
+}
+
+/** The names of one kind of subject; ServiceAccounts as `namespace:name`, as kubectl -o wide shows them. */
+function subjectNames(
+  binding: ObjectOfKind<'RoleBinding'> | ObjectOfKind<'ClusterRoleBinding'>,
+  kind: 'User' | 'Group' | 'ServiceAccount',
+): string {
+  return (binding.subjects ?? [])
+    .filter((subject) => subject.kind === kind)
+    .map((subject) => (kind === 'ServiceAccount' ? `${subject.namespace ?? ''}:${subject.name ?? ''}` : subject.name))
+    .join(', ');
+}
+
+function bindingColumns(kind: 'RoleBinding' | 'ClusterRoleBinding'): KindColumns {
+  return {
+    columns: [column(kind, 'ROLE', roleRef)],
+    wide: [
+      column(kind, 'USERS', (object) => subjectNames(object, 'User')),
+      column(kind, 'GROUPS', (object) => subjectNames(object, 'Group')),
+      column(kind, 'SERVICEACCOUNTS', (object) => subjectNames(object, 'ServiceAccount')),
+    ],
+  };
+}
+
+/** kubectl shows a role's creation time itself, not its age. */
+function roleColumns(kind: 'Role' | 'ClusterRole'): KindColumns {
+  return { noAge: true, columns: [column(kind, 'CREATED AT', (object) => object.metadata?.creationTimestamp)] };
+}
+
 export const kindColumns: Partial<Record<KindName, KindColumns>> = {
   Pod: {
     columns: [
@@ -284,6 +316,11 @@ export const kindColumns: Partial<Record<KindName, KindColumns>> = {
       column('Secret', 'DATA', (object) => Object.keys(object.data ?? {}).length),
     ],
   },
+  ServiceAccount: { columns: [column('ServiceAccount', 'SECRETS', (object) => object.secrets?.length ?? 0)] },
+  Role: roleColumns('Role'),
+  ClusterRole: roleColumns('ClusterRole'),
+  RoleBinding: bindingColumns('RoleBinding'),
+  ClusterRoleBinding: bindingColumns('ClusterRoleBinding'),
   Namespace: { columns: [column('Namespace', 'STATUS', (object) => object.status?.phase ?? 'Active')] },
   Node: {
     columns: [column('Node', 'STATUS', nodeStatus), column('Node', 'ROLES', nodeRoles)],

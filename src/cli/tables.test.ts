@@ -83,6 +83,70 @@ describe('get tables', () => {
     expect(formatTable('Secret', [secret], { now }).split('\n')[0]).toBe('NAME   TYPE     DATA   AGE');
   });
 
+  it('prints ServiceAccounts with the number of their SECRETS', () => {
+    const account: OrcaObject = {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'builder', namespace: 'ci', creationTimestamp: '2024-05-01T11:00:00Z' },
+      secrets: [{ name: 'builder-token' }],
+    };
+    const bare: OrcaObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } };
+    expect(formatTable('ServiceAccount', [account, bare], { now })).toBe(
+      'NAME      SECRETS   AGE\n' + 'builder   1         60m\n' + 'default   0         <unknown>\n',
+    );
+  });
+
+  it('prints Roles and ClusterRoles with CREATED AT instead of AGE, as kubectl does', () => {
+    const role: OrcaObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'pod-reader', namespace: 'ci', creationTimestamp: '2024-05-01T11:00:00Z' },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+    };
+    const clusterRole: OrcaObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'system:health-reader', creationTimestamp: '2024-04-01T00:00:00Z' },
+    };
+    expect(formatTable('Role', [role], { now })).toBe(
+      'NAME         CREATED AT\n' + 'pod-reader   2024-05-01T11:00:00Z\n',
+    );
+    expect(formatTable('ClusterRole', [clusterRole], { now, allNamespaces: false })).toBe(
+      'NAME                   CREATED AT\n' + 'system:health-reader   2024-04-01T00:00:00Z\n',
+    );
+  });
+
+  it('prints bindings with ROLE as Kind/name, and their subjects by kind with -o wide', () => {
+    const binding: OrcaObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'read-pods', namespace: 'ci', creationTimestamp: '2024-05-01T11:58:00Z' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [
+        { kind: 'User', name: 'jane' },
+        { kind: 'ServiceAccount', name: 'builder', namespace: 'ci' },
+        { kind: 'User', name: 'joe' },
+      ],
+    };
+    expect(formatTable('RoleBinding', [binding], { now })).toBe(
+      'NAME        ROLE               AGE\n' + 'read-pods   ClusterRole/view   2m\n',
+    );
+    expect(formatTable('RoleBinding', [binding], { now, wide: true })).toBe(
+      'NAME        ROLE               AGE   USERS       GROUPS   SERVICEACCOUNTS\n' +
+        'read-pods   ClusterRole/view   2m    jane, joe   <none>   ci:builder\n',
+    );
+    const clusterBinding: OrcaObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'admins', creationTimestamp: '2024-04-30T12:00:00Z' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'Group', name: 'system:masters' }],
+    };
+    expect(formatTable('ClusterRoleBinding', [clusterBinding], { now })).toBe(
+      'NAME     ROLE                        AGE\n' + 'admins   ClusterRole/cluster-admin   24h\n',
+    );
+  });
+
   it('writes ages as kubectl does', () => {
     expect(
       [

@@ -107,6 +107,7 @@ import type { SecretKeySelector as _orca_v1_SecretKeySelector, SecretKeySelector
 import type { SecretVolumeSource as _orca_v1_SecretVolumeSource, SecretVolumeSource__Output as _orca_v1_SecretVolumeSource__Output } from './orca/v1/SecretVolumeSource.js';
 import type { SecurityContext as _orca_v1_SecurityContext, SecurityContext__Output as _orca_v1_SecurityContext__Output } from './orca/v1/SecurityContext.js';
 import type { Service as _orca_v1_Service, Service__Output as _orca_v1_Service__Output } from './orca/v1/Service.js';
+import type { ServiceAccount as _orca_v1_ServiceAccount, ServiceAccount__Output as _orca_v1_ServiceAccount__Output } from './orca/v1/ServiceAccount.js';
 import type { ServicePort as _orca_v1_ServicePort, ServicePort__Output as _orca_v1_ServicePort__Output } from './orca/v1/ServicePort.js';
 import type { ServiceSpec as _orca_v1_ServiceSpec, ServiceSpec__Output as _orca_v1_ServiceSpec__Output } from './orca/v1/ServiceSpec.js';
 import type { ServiceStatus as _orca_v1_ServiceStatus, ServiceStatus__Output as _orca_v1_ServiceStatus__Output } from './orca/v1/ServiceStatus.js';
@@ -241,6 +242,7 @@ export interface ProtoGrpcType {
       SecretVolumeSource: MessageTypeDefinition<_orca_v1_SecretVolumeSource, _orca_v1_SecretVolumeSource__Output>
       SecurityContext: MessageTypeDefinition<_orca_v1_SecurityContext, _orca_v1_SecurityContext__Output>
       Service: MessageTypeDefinition<_orca_v1_Service, _orca_v1_Service__Output>
+      ServiceAccount: MessageTypeDefinition<_orca_v1_ServiceAccount, _orca_v1_ServiceAccount__Output>
       ServicePort: MessageTypeDefinition<_orca_v1_ServicePort, _orca_v1_ServicePort__Output>
       ServiceSpec: MessageTypeDefinition<_orca_v1_ServiceSpec, _orca_v1_ServiceSpec__Output>
       ServiceStatus: MessageTypeDefinition<_orca_v1_ServiceStatus, _orca_v1_ServiceStatus__Output>

@@ -9,6 +9,7 @@ export const protoFiles = [
   'orca/v1/meta.proto',
   'orca/v1/networking.proto',
   'orca/v1/object.proto',
+  'orca/v1/rbac.proto',
   'orca/v1/services.proto',
   'orca/v1/storage.proto',
   'orca/v1/version.proto',

@@ -7,6 +7,8 @@ import type { Affinity as _orca_v1_Affinity, Affinity__Output as _orca_v1_Affini
 import type { Capabilities as _orca_v1_Capabilities, Capabilities__Output as _orca_v1_Capabilities__Output } from './orca/v1/Capabilities.js';
 import type { CheckOperation as _orca_v1_CheckOperation, CheckOperation__Output as _orca_v1_CheckOperation__Output } from './orca/v1/CheckOperation.js';
 import type { ClientIPConfig as _orca_v1_ClientIPConfig, ClientIPConfig__Output as _orca_v1_ClientIPConfig__Output } from './orca/v1/ClientIPConfig.js';
+import type { ClusterRole as _orca_v1_ClusterRole, ClusterRole__Output as _orca_v1_ClusterRole__Output } from './orca/v1/ClusterRole.js';
+import type { ClusterRoleBinding as _orca_v1_ClusterRoleBinding, ClusterRoleBinding__Output as _orca_v1_ClusterRoleBinding__Output } from './orca/v1/ClusterRoleBinding.js';
 import type { ClusterServiceClient as _orca_v1_ClusterServiceClient, ClusterServiceDefinition as _orca_v1_ClusterServiceDefinition } from './orca/v1/ClusterService.js';
 import type { Condition as _orca_v1_Condition, Condition__Output as _orca_v1_Condition__Output } from './orca/v1/Condition.js';
 import type { ConfigMap as _orca_v1_ConfigMap, ConfigMap__Output as _orca_v1_ConfigMap__Output } from './orca/v1/ConfigMap.js';
@@ -136,6 +138,7 @@ import type { PodServiceClient as _orca_v1_PodServiceClient, PodServiceDefinitio
 import type { PodSpec as _orca_v1_PodSpec, PodSpec__Output as _orca_v1_PodSpec__Output } from './orca/v1/PodSpec.js';
 import type { PodStatus as _orca_v1_PodStatus, PodStatus__Output as _orca_v1_PodStatus__Output } from './orca/v1/PodStatus.js';
 import type { PodTemplateSpec as _orca_v1_PodTemplateSpec, PodTemplateSpec__Output as _orca_v1_PodTemplateSpec__Output } from './orca/v1/PodTemplateSpec.js';
+import type { PolicyRule as _orca_v1_PolicyRule, PolicyRule__Output as _orca_v1_PolicyRule__Output } from './orca/v1/PolicyRule.js';
 import type { PreferredSchedulingTerm as _orca_v1_PreferredSchedulingTerm, PreferredSchedulingTerm__Output as _orca_v1_PreferredSchedulingTerm__Output } from './orca/v1/PreferredSchedulingTerm.js';
 import type { Probe as _orca_v1_Probe, Probe__Output as _orca_v1_Probe__Output } from './orca/v1/Probe.js';
 import type { ReadIndexRequest as _orca_v1_ReadIndexRequest, ReadIndexRequest__Output as _orca_v1_ReadIndexRequest__Output } from './orca/v1/ReadIndexRequest.js';
@@ -147,6 +150,9 @@ import type { ReplicaSetSpec as _orca_v1_ReplicaSetSpec, ReplicaSetSpec__Output 
 import type { ReplicaSetStatus as _orca_v1_ReplicaSetStatus, ReplicaSetStatus__Output as _orca_v1_ReplicaSetStatus__Output } from './orca/v1/ReplicaSetStatus.js';
 import type { ResourceFieldSelector as _orca_v1_ResourceFieldSelector, ResourceFieldSelector__Output as _orca_v1_ResourceFieldSelector__Output } from './orca/v1/ResourceFieldSelector.js';
 import type { ResourceRequirements as _orca_v1_ResourceRequirements, ResourceRequirements__Output as _orca_v1_ResourceRequirements__Output } from './orca/v1/ResourceRequirements.js';
+import type { Role as _orca_v1_Role, Role__Output as _orca_v1_Role__Output } from './orca/v1/Role.js';
+import type { RoleBinding as _orca_v1_RoleBinding, RoleBinding__Output as _orca_v1_RoleBinding__Output } from './orca/v1/RoleBinding.js';
+import type { RoleRef as _orca_v1_RoleRef, RoleRef__Output as _orca_v1_RoleRef__Output } from './orca/v1/RoleRef.js';
 import type { RollingUpdateDaemonSet as _orca_v1_RollingUpdateDaemonSet, RollingUpdateDaemonSet__Output as _orca_v1_RollingUpdateDaemonSet__Output } from './orca/v1/RollingUpdateDaemonSet.js';
 import type { RollingUpdateDeployment as _orca_v1_RollingUpdateDeployment, RollingUpdateDeployment__Output as _orca_v1_RollingUpdateDeployment__Output } from './orca/v1/RollingUpdateDeployment.js';
 import type { RollingUpdateStatefulSetStrategy as _orca_v1_RollingUpdateStatefulSetStrategy, RollingUpdateStatefulSetStrategy__Output as _orca_v1_RollingUpdateStatefulSetStrategy__Output } from './orca/v1/RollingUpdateStatefulSetStrategy.js';
@@ -157,6 +163,7 @@ import type { SecretKeySelector as _orca_v1_SecretKeySelector, SecretKeySelector
 import type { SecretVolumeSource as _orca_v1_SecretVolumeSource, SecretVolumeSource__Output as _orca_v1_SecretVolumeSource__Output } from './orca/v1/SecretVolumeSource.js';
 import type { SecurityContext as _orca_v1_SecurityContext, SecurityContext__Output as _orca_v1_SecurityContext__Output } from './orca/v1/SecurityContext.js';
 import type { Service as _orca_v1_Service, Service__Output as _orca_v1_Service__Output } from './orca/v1/Service.js';
+import type { ServiceAccount as _orca_v1_ServiceAccount, ServiceAccount__Output as _orca_v1_ServiceAccount__Output } from './orca/v1/ServiceAccount.js';
 import type { ServiceBackendPort as _orca_v1_ServiceBackendPort, ServiceBackendPort__Output as _orca_v1_ServiceBackendPort__Output } from './orca/v1/ServiceBackendPort.js';
 import type { ServicePort as _orca_v1_ServicePort, ServicePort__Output as _orca_v1_ServicePort__Output } from './orca/v1/ServicePort.js';
 import type { ServiceSpec as _orca_v1_ServiceSpec, ServiceSpec__Output as _orca_v1_ServiceSpec__Output } from './orca/v1/ServiceSpec.js';
@@ -170,6 +177,7 @@ import type { StatefulSetPersistentVolumeClaimRetentionPolicy as _orca_v1_Statef
 import type { StatefulSetSpec as _orca_v1_StatefulSetSpec, StatefulSetSpec__Output as _orca_v1_StatefulSetSpec__Output } from './orca/v1/StatefulSetSpec.js';
 import type { StatefulSetStatus as _orca_v1_StatefulSetStatus, StatefulSetStatus__Output as _orca_v1_StatefulSetStatus__Output } from './orca/v1/StatefulSetStatus.js';
 import type { StatefulSetUpdateStrategy as _orca_v1_StatefulSetUpdateStrategy, StatefulSetUpdateStrategy__Output as _orca_v1_StatefulSetUpdateStrategy__Output } from './orca/v1/StatefulSetUpdateStrategy.js';
+import type { Subject as _orca_v1_Subject, Subject__Output as _orca_v1_Subject__Output } from './orca/v1/Subject.js';
 import type { TCPSocketAction as _orca_v1_TCPSocketAction, TCPSocketAction__Output as _orca_v1_TCPSocketAction__Output } from './orca/v1/TCPSocketAction.js';
 import type { Taint as _orca_v1_Taint, Taint__Output as _orca_v1_Taint__Output } from './orca/v1/Taint.js';
 import type { Toleration as _orca_v1_Toleration, Toleration__Output as _orca_v1_Toleration__Output } from './orca/v1/Toleration.js';
@@ -200,6 +208,8 @@ export interface ProtoGrpcType {
       Capabilities: MessageTypeDefinition<_orca_v1_Capabilities, _orca_v1_Capabilities__Output>
       CheckOperation: MessageTypeDefinition<_orca_v1_CheckOperation, _orca_v1_CheckOperation__Output>
       ClientIPConfig: MessageTypeDefinition<_orca_v1_ClientIPConfig, _orca_v1_ClientIPConfig__Output>
+      ClusterRole: MessageTypeDefinition<_orca_v1_ClusterRole, _orca_v1_ClusterRole__Output>
+      ClusterRoleBinding: MessageTypeDefinition<_orca_v1_ClusterRoleBinding, _orca_v1_ClusterRoleBinding__Output>
       ClusterService: SubtypeConstructor<typeof grpc.Client, _orca_v1_ClusterServiceClient> & { service: _orca_v1_ClusterServiceDefinition }
       Condition: MessageTypeDefinition<_orca_v1_Condition, _orca_v1_Condition__Output>
       ConfigMap: MessageTypeDefinition<_orca_v1_ConfigMap, _orca_v1_ConfigMap__Output>
@@ -330,6 +340,7 @@ export interface ProtoGrpcType {
       PodSpec: MessageTypeDefinition<_orca_v1_PodSpec, _orca_v1_PodSpec__Output>
       PodStatus: MessageTypeDefinition<_orca_v1_PodStatus, _orca_v1_PodStatus__Output>
       PodTemplateSpec: MessageTypeDefinition<_orca_v1_PodTemplateSpec, _orca_v1_PodTemplateSpec__Output>
+      PolicyRule: MessageTypeDefinition<_orca_v1_PolicyRule, _orca_v1_PolicyRule__Output>
       PreferredSchedulingTerm: MessageTypeDefinition<_orca_v1_PreferredSchedulingTerm, _orca_v1_PreferredSchedulingTerm__Output>
       Probe: MessageTypeDefinition<_orca_v1_Probe, _orca_v1_Probe__Output>
       ReadIndexRequest: MessageTypeDefinition<_orca_v1_ReadIndexRequest, _orca_v1_ReadIndexRequest__Output>
@@ -341,6 +352,9 @@ export interface ProtoGrpcType {
       ReplicaSetStatus: MessageTypeDefinition<_orca_v1_ReplicaSetStatus, _orca_v1_ReplicaSetStatus__Output>
       ResourceFieldSelector: MessageTypeDefinition<_orca_v1_ResourceFieldSelector, _orca_v1_ResourceFieldSelector__Output>
       ResourceRequirements: MessageTypeDefinition<_orca_v1_ResourceRequirements, _orca_v1_ResourceRequirements__Output>
+      Role: MessageTypeDefinition<_orca_v1_Role, _orca_v1_Role__Output>
+      RoleBinding: MessageTypeDefinition<_orca_v1_RoleBinding, _orca_v1_RoleBinding__Output>
+      RoleRef: MessageTypeDefinition<_orca_v1_RoleRef, _orca_v1_RoleRef__Output>
       RollingUpdateDaemonSet: MessageTypeDefinition<_orca_v1_RollingUpdateDaemonSet, _orca_v1_RollingUpdateDaemonSet__Output>
       RollingUpdateDeployment: MessageTypeDefinition<_orca_v1_RollingUpdateDeployment, _orca_v1_RollingUpdateDeployment__Output>
       RollingUpdateStatefulSetStrategy: MessageTypeDefinition<_orca_v1_RollingUpdateStatefulSetStrategy, _orca_v1_RollingUpdateStatefulSetStrategy__Output>
@@ -351,6 +365,7 @@ export interface ProtoGrpcType {
       SecretVolumeSource: MessageTypeDefinition<_orca_v1_SecretVolumeSource, _orca_v1_SecretVolumeSource__Output>
       SecurityContext: MessageTypeDefinition<_orca_v1_SecurityContext, _orca_v1_SecurityContext__Output>
       Service: MessageTypeDefinition<_orca_v1_Service, _orca_v1_Service__Output>
+      ServiceAccount: MessageTypeDefinition<_orca_v1_ServiceAccount, _orca_v1_ServiceAccount__Output>
       ServiceBackendPort: MessageTypeDefinition<_orca_v1_ServiceBackendPort, _orca_v1_ServiceBackendPort__Output>
       ServicePort: MessageTypeDefinition<_orca_v1_ServicePort, _orca_v1_ServicePort__Output>
       ServiceSpec: MessageTypeDefinition<_orca_v1_ServiceSpec, _orca_v1_ServiceSpec__Output>
@@ -364,6 +379,7 @@ export interface ProtoGrpcType {
       StatefulSetSpec: MessageTypeDefinition<_orca_v1_StatefulSetSpec, _orca_v1_StatefulSetSpec__Output>
       StatefulSetStatus: MessageTypeDefinition<_orca_v1_StatefulSetStatus, _orca_v1_StatefulSetStatus__Output>
       StatefulSetUpdateStrategy: MessageTypeDefinition<_orca_v1_StatefulSetUpdateStrategy, _orca_v1_StatefulSetUpdateStrategy__Output>
+      Subject: MessageTypeDefinition<_orca_v1_Subject, _orca_v1_Subject__Output>
       TCPSocketAction: MessageTypeDefinition<_orca_v1_TCPSocketAction, _orca_v1_TCPSocketAction__Output>
       Taint: MessageTypeDefinition<_orca_v1_Taint, _orca_v1_Taint__Output>
       Toleration: MessageTypeDefinition<_orca_v1_Toleration, _orca_v1_Toleration__Output>

@@ -37,6 +37,7 @@ import { checkBindingFits, isBinding, trackPodUsage } from './node-usage.js';
 import { allocateServiceValues, defaultNetworkRanges } from './service-allocation.js';
 import { isStateError, StateError, type StateErrorCode } from './state-error.js';
 import type { StateTables } from './state-tables.js';
+import { checkUpdateAllowed } from './update-checks.js';
 
 export interface OperationResult {
   readonly op: Operation['op'];
@@ -169,6 +170,7 @@ function update(context: TransactionContext, operation: UpdateOperation): Operat
   const key = keyOf(operation.object);
   const stored = storedFor(context, key, operation.expectedResourceVersion);
   checkUid(key, stored, operation.object);
+  checkUpdateAllowed(stored, operation.object);
   const object = updatedObject(stored, context.allocated(operation.object, stored), context.revision);
   // The last finalizer gone from an object marked for deletion: the deletion completes.
   if (isMarkedForDeletion(object) && finalizersOf(object).length === 0) {

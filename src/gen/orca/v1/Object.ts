@@ -19,6 +19,11 @@ import type { Ingress as _orca_v1_Ingress, Ingress__Output as _orca_v1_Ingress__
 import type { PersistentVolume as _orca_v1_PersistentVolume, PersistentVolume__Output as _orca_v1_PersistentVolume__Output } from '../../orca/v1/PersistentVolume.js';
 import type { PersistentVolumeClaim as _orca_v1_PersistentVolumeClaim, PersistentVolumeClaim__Output as _orca_v1_PersistentVolumeClaim__Output } from '../../orca/v1/PersistentVolumeClaim.js';
 import type { IngressClass as _orca_v1_IngressClass, IngressClass__Output as _orca_v1_IngressClass__Output } from '../../orca/v1/IngressClass.js';
+import type { ServiceAccount as _orca_v1_ServiceAccount, ServiceAccount__Output as _orca_v1_ServiceAccount__Output } from '../../orca/v1/ServiceAccount.js';
+import type { Role as _orca_v1_Role, Role__Output as _orca_v1_Role__Output } from '../../orca/v1/Role.js';
+import type { ClusterRole as _orca_v1_ClusterRole, ClusterRole__Output as _orca_v1_ClusterRole__Output } from '../../orca/v1/ClusterRole.js';
+import type { RoleBinding as _orca_v1_RoleBinding, RoleBinding__Output as _orca_v1_RoleBinding__Output } from '../../orca/v1/RoleBinding.js';
+import type { ClusterRoleBinding as _orca_v1_ClusterRoleBinding, ClusterRoleBinding__Output as _orca_v1_ClusterRoleBinding__Output } from '../../orca/v1/ClusterRoleBinding.js';
 
 export interface Object {
   'namespace'?: (_orca_v1_Namespace | null);
@@ -40,7 +45,12 @@ export interface Object {
   'persistentVolume'?: (_orca_v1_PersistentVolume | null);
   'persistentVolumeClaim'?: (_orca_v1_PersistentVolumeClaim | null);
   'ingressClass'?: (_orca_v1_IngressClass | null);
-  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim"|"ingressClass";
+  'serviceAccount'?: (_orca_v1_ServiceAccount | null);
+  'role'?: (_orca_v1_Role | null);
+  'clusterRole'?: (_orca_v1_ClusterRole | null);
+  'roleBinding'?: (_orca_v1_RoleBinding | null);
+  'clusterRoleBinding'?: (_orca_v1_ClusterRoleBinding | null);
+  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim"|"ingressClass"|"serviceAccount"|"role"|"clusterRole"|"roleBinding"|"clusterRoleBinding";
 }
 
 export interface Object__Output {
@@ -63,5 +73,10 @@ export interface Object__Output {
   'persistentVolume'?: (_orca_v1_PersistentVolume__Output | null);
   'persistentVolumeClaim'?: (_orca_v1_PersistentVolumeClaim__Output | null);
   'ingressClass'?: (_orca_v1_IngressClass__Output | null);
-  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim"|"ingressClass";
+  'serviceAccount'?: (_orca_v1_ServiceAccount__Output | null);
+  'role'?: (_orca_v1_Role__Output | null);
+  'clusterRole'?: (_orca_v1_ClusterRole__Output | null);
+  'roleBinding'?: (_orca_v1_RoleBinding__Output | null);
+  'clusterRoleBinding'?: (_orca_v1_ClusterRoleBinding__Output | null);
+  'kind'?: "namespace"|"node"|"pod"|"service"|"endpoints"|"configMap"|"secret"|"lease"|"event"|"replicaSet"|"deployment"|"statefulSet"|"daemonSet"|"job"|"cronJob"|"ingress"|"persistentVolume"|"persistentVolumeClaim"|"ingressClass"|"serviceAccount"|"role"|"clusterRole"|"roleBinding"|"clusterRoleBinding";
 }
