@@ -1,6 +1,12 @@
 // The public surface of src/auth. Other components import from here, not from
 // the files behind it.
+export { AuthTypedError, isAuthTypedError } from './auth-error.js';
+export * from './pki.js';
+export * from './join-token.js';
+export * from './sealing.js';
 export {
+  insecureUser,
+  leaderUser,
   nodeUser,
   nodeUserPrefix,
   parseNodeUser,
@@ -76,3 +82,20 @@ export {
   type NodeReferences,
   type PodReferences,
 } from './node-authorizer.js';
+export * from './audit-policy.js';
+export * from './audit-log.js';
+export {
+  generateSigningKey,
+  keyId,
+  ServiceAccountTokenError,
+  ServiceAccountTokens,
+  serviceAccountTokenBytesMax,
+  tokenExpirationSecondsDefault,
+  tokenExpirationSecondsMax,
+  tokenExpirationSecondsMin,
+  type IssueTokenRequest,
+  type ServiceAccountIdentity,
+  type ServiceAccountTokenClaims,
+  type ServiceAccountTokenErrorCode,
+  type ServiceAccountTokensOptions,
+} from './service-account-token.js';

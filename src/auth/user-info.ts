@@ -68,3 +68,19 @@ export function parseServiceAccountUser(userName: string): { namespace: string; 
   if (namespace === '' || name === '') return undefined;
   return { namespace, name };
 }
+
+/**
+ * The leader's own in-process clients (scheduler, controllers, leader tasks):
+ * a superuser, as they run inside the master that decides; never accepted
+ * from the network.
+ */
+export const leaderUser: UserInfo = Object.freeze({
+  name: 'system:orca-leader',
+  groups: Object.freeze([systemMasters, systemAuthenticated]),
+});
+
+/** Every caller of a master started without security (`--insecure`, tests): no identity is checked. */
+export const insecureUser: UserInfo = Object.freeze({
+  name: 'system:insecure',
+  groups: Object.freeze([systemMasters, systemAuthenticated]),
+});

@@ -25,6 +25,10 @@ export type ClientErrorCode =
   | 'uncertain'
   | 'canceled'
   | 'closed'
+  /** The caller has no identity the cluster accepts: no or a foreign certificate, a bad token (UNAUTHENTICATED). */
+  | 'unauthenticated'
+  /** The caller is known but may not do this (PERMISSION_DENIED); the message says who may not do what where. */
+  | 'forbidden'
   /** The client was configured wrongly (no servers, a bad limit). */
   | 'config'
   | 'internal';
@@ -71,6 +75,8 @@ const codeByStatus = new Map<number, ClientErrorCode>([
   [status.DEADLINE_EXCEEDED, 'deadline-exceeded'],
   [status.RESOURCE_EXHAUSTED, 'too-large'],
   [status.CANCELLED, 'canceled'],
+  [status.UNAUTHENTICATED, 'unauthenticated'],
+  [status.PERMISSION_DENIED, 'forbidden'],
 ]);
 
 interface StatusLike {

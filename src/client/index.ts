@@ -44,3 +44,5 @@ export {
   type WorkQueueHooks,
   type WorkQueueOptions,
 } from './work-queue.js';
+export { caHashOf, fetchPinnedCa, TlsIdentity, type TlsMaterial } from './tls.js';
+export { startCertificateRenewal, type CertificateRenewalOptions } from './certificate-renewal.js';

@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AccessReviewRequest as _orca_v1_AccessReviewRequest, AccessReviewRequest__Output as _orca_v1_AccessReviewRequest__Output } from './orca/v1/AccessReviewRequest.js';
+import type { AccessReviewResponse as _orca_v1_AccessReviewResponse, AccessReviewResponse__Output as _orca_v1_AccessReviewResponse__Output } from './orca/v1/AccessReviewResponse.js';
 import type { AddMasterRequest as _orca_v1_AddMasterRequest, AddMasterRequest__Output as _orca_v1_AddMasterRequest__Output } from './orca/v1/AddMasterRequest.js';
 import type { AddMasterResponse as _orca_v1_AddMasterResponse, AddMasterResponse__Output as _orca_v1_AddMasterResponse__Output } from './orca/v1/AddMasterResponse.js';
 import type { Affinity as _orca_v1_Affinity, Affinity__Output as _orca_v1_Affinity__Output } from './orca/v1/Affinity.js';
@@ -77,6 +79,8 @@ import type { Job as _orca_v1_Job, Job__Output as _orca_v1_Job__Output } from '.
 import type { JobSpec as _orca_v1_JobSpec, JobSpec__Output as _orca_v1_JobSpec__Output } from './orca/v1/JobSpec.js';
 import type { JobStatus as _orca_v1_JobStatus, JobStatus__Output as _orca_v1_JobStatus__Output } from './orca/v1/JobStatus.js';
 import type { JobTemplateSpec as _orca_v1_JobTemplateSpec, JobTemplateSpec__Output as _orca_v1_JobTemplateSpec__Output } from './orca/v1/JobTemplateSpec.js';
+import type { JoinRequest as _orca_v1_JoinRequest, JoinRequest__Output as _orca_v1_JoinRequest__Output } from './orca/v1/JoinRequest.js';
+import type { JoinResponse as _orca_v1_JoinResponse, JoinResponse__Output as _orca_v1_JoinResponse__Output } from './orca/v1/JoinResponse.js';
 import type { KeyToPath as _orca_v1_KeyToPath, KeyToPath__Output as _orca_v1_KeyToPath__Output } from './orca/v1/KeyToPath.js';
 import type { LabelSelector as _orca_v1_LabelSelector, LabelSelector__Output as _orca_v1_LabelSelector__Output } from './orca/v1/LabelSelector.js';
 import type { LabelSelectorRequirement as _orca_v1_LabelSelectorRequirement, LabelSelectorRequirement__Output as _orca_v1_LabelSelectorRequirement__Output } from './orca/v1/LabelSelectorRequirement.js';
@@ -145,6 +149,8 @@ import type { ReadIndexRequest as _orca_v1_ReadIndexRequest, ReadIndexRequest__O
 import type { ReadIndexResponse as _orca_v1_ReadIndexResponse, ReadIndexResponse__Output as _orca_v1_ReadIndexResponse__Output } from './orca/v1/ReadIndexResponse.js';
 import type { RemoveMasterRequest as _orca_v1_RemoveMasterRequest, RemoveMasterRequest__Output as _orca_v1_RemoveMasterRequest__Output } from './orca/v1/RemoveMasterRequest.js';
 import type { RemoveMasterResponse as _orca_v1_RemoveMasterResponse, RemoveMasterResponse__Output as _orca_v1_RemoveMasterResponse__Output } from './orca/v1/RemoveMasterResponse.js';
+import type { RenewCertificateRequest as _orca_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _orca_v1_RenewCertificateRequest__Output } from './orca/v1/RenewCertificateRequest.js';
+import type { RenewCertificateResponse as _orca_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _orca_v1_RenewCertificateResponse__Output } from './orca/v1/RenewCertificateResponse.js';
 import type { ReplicaSet as _orca_v1_ReplicaSet, ReplicaSet__Output as _orca_v1_ReplicaSet__Output } from './orca/v1/ReplicaSet.js';
 import type { ReplicaSetSpec as _orca_v1_ReplicaSetSpec, ReplicaSetSpec__Output as _orca_v1_ReplicaSetSpec__Output } from './orca/v1/ReplicaSetSpec.js';
 import type { ReplicaSetStatus as _orca_v1_ReplicaSetStatus, ReplicaSetStatus__Output as _orca_v1_ReplicaSetStatus__Output } from './orca/v1/ReplicaSetStatus.js';
@@ -164,6 +170,8 @@ import type { SecretVolumeSource as _orca_v1_SecretVolumeSource, SecretVolumeSou
 import type { SecurityContext as _orca_v1_SecurityContext, SecurityContext__Output as _orca_v1_SecurityContext__Output } from './orca/v1/SecurityContext.js';
 import type { Service as _orca_v1_Service, Service__Output as _orca_v1_Service__Output } from './orca/v1/Service.js';
 import type { ServiceAccount as _orca_v1_ServiceAccount, ServiceAccount__Output as _orca_v1_ServiceAccount__Output } from './orca/v1/ServiceAccount.js';
+import type { ServiceAccountTokenRequest as _orca_v1_ServiceAccountTokenRequest, ServiceAccountTokenRequest__Output as _orca_v1_ServiceAccountTokenRequest__Output } from './orca/v1/ServiceAccountTokenRequest.js';
+import type { ServiceAccountTokenResponse as _orca_v1_ServiceAccountTokenResponse, ServiceAccountTokenResponse__Output as _orca_v1_ServiceAccountTokenResponse__Output } from './orca/v1/ServiceAccountTokenResponse.js';
 import type { ServiceBackendPort as _orca_v1_ServiceBackendPort, ServiceBackendPort__Output as _orca_v1_ServiceBackendPort__Output } from './orca/v1/ServiceBackendPort.js';
 import type { ServicePort as _orca_v1_ServicePort, ServicePort__Output as _orca_v1_ServicePort__Output } from './orca/v1/ServicePort.js';
 import type { ServiceSpec as _orca_v1_ServiceSpec, ServiceSpec__Output as _orca_v1_ServiceSpec__Output } from './orca/v1/ServiceSpec.js';
@@ -202,6 +210,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   orca: {
     v1: {
+      AccessReviewRequest: MessageTypeDefinition<_orca_v1_AccessReviewRequest, _orca_v1_AccessReviewRequest__Output>
+      AccessReviewResponse: MessageTypeDefinition<_orca_v1_AccessReviewResponse, _orca_v1_AccessReviewResponse__Output>
       AddMasterRequest: MessageTypeDefinition<_orca_v1_AddMasterRequest, _orca_v1_AddMasterRequest__Output>
       AddMasterResponse: MessageTypeDefinition<_orca_v1_AddMasterResponse, _orca_v1_AddMasterResponse__Output>
       Affinity: MessageTypeDefinition<_orca_v1_Affinity, _orca_v1_Affinity__Output>
@@ -279,6 +289,8 @@ export interface ProtoGrpcType {
       JobSpec: MessageTypeDefinition<_orca_v1_JobSpec, _orca_v1_JobSpec__Output>
       JobStatus: MessageTypeDefinition<_orca_v1_JobStatus, _orca_v1_JobStatus__Output>
       JobTemplateSpec: MessageTypeDefinition<_orca_v1_JobTemplateSpec, _orca_v1_JobTemplateSpec__Output>
+      JoinRequest: MessageTypeDefinition<_orca_v1_JoinRequest, _orca_v1_JoinRequest__Output>
+      JoinResponse: MessageTypeDefinition<_orca_v1_JoinResponse, _orca_v1_JoinResponse__Output>
       KeyToPath: MessageTypeDefinition<_orca_v1_KeyToPath, _orca_v1_KeyToPath__Output>
       LabelSelector: MessageTypeDefinition<_orca_v1_LabelSelector, _orca_v1_LabelSelector__Output>
       LabelSelectorRequirement: MessageTypeDefinition<_orca_v1_LabelSelectorRequirement, _orca_v1_LabelSelectorRequirement__Output>
@@ -347,6 +359,8 @@ export interface ProtoGrpcType {
       ReadIndexResponse: MessageTypeDefinition<_orca_v1_ReadIndexResponse, _orca_v1_ReadIndexResponse__Output>
       RemoveMasterRequest: MessageTypeDefinition<_orca_v1_RemoveMasterRequest, _orca_v1_RemoveMasterRequest__Output>
       RemoveMasterResponse: MessageTypeDefinition<_orca_v1_RemoveMasterResponse, _orca_v1_RemoveMasterResponse__Output>
+      RenewCertificateRequest: MessageTypeDefinition<_orca_v1_RenewCertificateRequest, _orca_v1_RenewCertificateRequest__Output>
+      RenewCertificateResponse: MessageTypeDefinition<_orca_v1_RenewCertificateResponse, _orca_v1_RenewCertificateResponse__Output>
       ReplicaSet: MessageTypeDefinition<_orca_v1_ReplicaSet, _orca_v1_ReplicaSet__Output>
       ReplicaSetSpec: MessageTypeDefinition<_orca_v1_ReplicaSetSpec, _orca_v1_ReplicaSetSpec__Output>
       ReplicaSetStatus: MessageTypeDefinition<_orca_v1_ReplicaSetStatus, _orca_v1_ReplicaSetStatus__Output>
@@ -366,6 +380,8 @@ export interface ProtoGrpcType {
       SecurityContext: MessageTypeDefinition<_orca_v1_SecurityContext, _orca_v1_SecurityContext__Output>
       Service: MessageTypeDefinition<_orca_v1_Service, _orca_v1_Service__Output>
       ServiceAccount: MessageTypeDefinition<_orca_v1_ServiceAccount, _orca_v1_ServiceAccount__Output>
+      ServiceAccountTokenRequest: MessageTypeDefinition<_orca_v1_ServiceAccountTokenRequest, _orca_v1_ServiceAccountTokenRequest__Output>
+      ServiceAccountTokenResponse: MessageTypeDefinition<_orca_v1_ServiceAccountTokenResponse, _orca_v1_ServiceAccountTokenResponse__Output>
       ServiceBackendPort: MessageTypeDefinition<_orca_v1_ServiceBackendPort, _orca_v1_ServiceBackendPort__Output>
       ServicePort: MessageTypeDefinition<_orca_v1_ServicePort, _orca_v1_ServicePort__Output>
       ServiceSpec: MessageTypeDefinition<_orca_v1_ServiceSpec, _orca_v1_ServiceSpec__Output>

@@ -20,7 +20,20 @@ import type { SnapshotRequest__Output } from '../gen/orca/v1/SnapshotRequest.js'
 
 import type { RaftNode, SnapshotSink } from '../raft/index.js';
 import type { StateMachine } from '../state/index.js';
+import type { AccessReviewRequest__Output } from '../gen/orca/v1/AccessReviewRequest.js';
+import type { AccessReviewResponse } from '../gen/orca/v1/AccessReviewResponse.js';
+import type { JoinRequest__Output } from '../gen/orca/v1/JoinRequest.js';
+import type { JoinResponse } from '../gen/orca/v1/JoinResponse.js';
+import type { RenewCertificateRequest__Output } from '../gen/orca/v1/RenewCertificateRequest.js';
+import type { RenewCertificateResponse } from '../gen/orca/v1/RenewCertificateResponse.js';
+import { systemMasters, type UserInfo } from '../auth/index.js';
+import { mastersGroup, type AuthenticatedCall, type Authenticator } from './authentication.js';
 import { toServiceError } from './grpc-status.js';
+import { handleJoin, handleRenew, handleReview, type JoinServiceDeps } from './join-service.js';
+import { ObjectError } from './object-error.js';
+import type { ServiceAccountTokenService } from './service-account-tokens.js';
+import type { ServiceAccountTokenRequest__Output } from '../gen/orca/v1/ServiceAccountTokenRequest.js';
+import type { ServiceAccountTokenResponse } from '../gen/orca/v1/ServiceAccountTokenResponse.js';
 import { MasterError } from './master-error.js';
 import { routeToLeader, unaryHandler } from './object-service.js';
 import { callUnary, forwardedMetadata, type PeerClients, type UnaryMethod } from './peer-clients.js';
@@ -39,6 +52,54 @@ export interface ClusterServiceDeps {
   readonly joinTimeoutMs: number;
   readonly lastKnownLeader: () => string;
   readonly observe?: (method: string, code: string, seconds: number) => void;
+  readonly authenticator: Authenticator;
+  /** Joins, renewals and access reviews; absent on a master without security. */
+  readonly joins?: JoinServiceDeps;
+  /** A resource or Kind name as the Kind it means (`pods`, `po`, `Pod` → Pod). */
+  readonly kindOf: (resource: string) => string | undefined;
+  /** Pods' ServiceAccount tokens; absent on a master without security. */
+  readonly serviceAccounts?: ServiceAccountTokenService;
+  /** The master's authorize as a yes/no (for "can I?"). */
+  readonly review: JoinServiceDeps['review'];
+}
+
+/** Membership calls come from masters only (their certificates); a master without security lets everyone in. */
+function requireMaster(deps: ClusterServiceDeps, call: AuthenticatedCall, what: string): void {
+  if (!deps.authenticator.secure) return;
+  const peer = deps.authenticator.peer(call);
+  if (peer === undefined || !peer.groups.includes(mastersGroup))
+    throw new ObjectError('forbidden', `${describeUser(peer)} cannot ${what}: only masters of this cluster may`);
+}
+
+/** Administration (removing a master, saving a snapshot): cluster admins (system:masters) and masters. */
+async function requireAdmin(deps: ClusterServiceDeps, call: AuthenticatedCall, what: string): Promise<void> {
+  if (!deps.authenticator.secure) return;
+  const caller = await deps.authenticator.authenticate(call);
+  if (!caller.groups.includes(systemMasters) && !caller.groups.includes(mastersGroup))
+    throw new ObjectError('forbidden', `user "${caller.name}" cannot ${what}: it needs the system:masters group`);
+}
+
+function describeUser(user: UserInfo | undefined): string {
+  return user === undefined ? 'a caller without a cluster certificate' : `user "${user.name}"`;
+}
+
+function joinsOf(deps: ClusterServiceDeps): JoinServiceDeps {
+  if (deps.joins === undefined)
+    throw new MasterError(
+      'invalid-argument',
+      'this cluster runs without security (--insecure): there is nothing to join by token',
+    );
+  return deps.joins;
+}
+
+/** The addresses in a peer certificate's subjectAltName (`DNS:a, IP Address:1.2.3.4`), to renew it with the same ones. */
+function peerAddresses(call: AuthenticatedCall): string[] {
+  const context = call.getAuthContext?.() as { sslPeerCertificate?: { subjectaltname?: string } } | null | undefined;
+  const text = context?.sslPeerCertificate?.subjectaltname ?? '';
+  return text
+    .split(',')
+    .map((part) => part.trim().replace(/^(DNS|IP Address):/, ''))
+    .filter((part) => part !== '');
 }
 
 function capitalized(text: string): string {
@@ -176,40 +237,73 @@ async function saveSnapshot(
 
 export function clusterServiceHandlers(deps: ClusterServiceDeps): ClusterServiceHandlers {
   return {
-    Members: unaryHandler<MembersRequest__Output, MembersResponse>('Members', deps.observe, (call) =>
-      members(deps, call.metadata),
-    ),
-    AddMaster: unaryHandler<AddMasterRequest__Output, AddMasterResponse>('AddMaster', deps.observe, (call) =>
-      routeToLeader(
+    Members: unaryHandler<MembersRequest__Output, MembersResponse>('Members', deps.observe, async (call) => {
+      await deps.authenticator.authenticate(call);
+      return members(deps, call.metadata);
+    }),
+    AddMaster: unaryHandler<AddMasterRequest__Output, AddMasterResponse>('AddMaster', deps.observe, (call) => {
+      requireMaster(deps, call, 'add a master');
+      return routeToLeader(
         deps,
         call.metadata,
         () => addMaster(deps, call.request),
         forwardCluster(deps, (client) => client.AddMaster, deps.joinTimeoutMs),
         call.request,
-      ),
-    ),
+      );
+    }),
     RemoveMaster: unaryHandler<RemoveMasterRequest__Output, RemoveMasterResponse>(
       'RemoveMaster',
       deps.observe,
-      (call) =>
-        routeToLeader(
+      async (call) => {
+        await requireAdmin(deps, call, 'remove a master');
+        return routeToLeader(
           deps,
           call.metadata,
           () => removeMaster(deps, call.request),
           forwardCluster(deps, (client) => client.RemoveMaster, deps.joinTimeoutMs),
           call.request,
-        ),
+        );
+      },
     ),
-    ReadIndex: unaryHandler<ReadIndexRequest__Output, ReadIndexResponse>('ReadIndex', deps.observe, () =>
-      readIndex(deps),
+    ReadIndex: unaryHandler<ReadIndexRequest__Output, ReadIndexResponse>('ReadIndex', deps.observe, (call) => {
+      requireMaster(deps, call, 'ask for a read index');
+      return readIndex(deps);
+    }),
+    Join: unaryHandler<JoinRequest__Output, JoinResponse>('Join', deps.observe, (call) =>
+      handleJoin(joinsOf(deps), call.request),
+    ),
+    RenewCertificate: unaryHandler<RenewCertificateRequest__Output, RenewCertificateResponse>(
+      'RenewCertificate',
+      deps.observe,
+      (call) => handleRenew(joinsOf(deps), deps.authenticator.peer(call), call.request, peerAddresses(call)),
+    ),
+    ReviewAccess: unaryHandler<AccessReviewRequest__Output, AccessReviewResponse>(
+      'ReviewAccess',
+      deps.observe,
+      async (call) => handleReview(deps, await deps.authenticator.authenticate(call), call.request, deps.kindOf),
+    ),
+    IssueServiceAccountToken: unaryHandler<ServiceAccountTokenRequest__Output, ServiceAccountTokenResponse>(
+      'IssueServiceAccountToken',
+      deps.observe,
+      async (call) => {
+        const caller = await deps.authenticator.authenticate(call);
+        if (deps.serviceAccounts === undefined)
+          throw new MasterError(
+            'invalid-argument',
+            'this cluster runs without security (--insecure): it issues no tokens',
+          );
+        return deps.serviceAccounts.issue(caller, call.request);
+      },
     ),
     SaveSnapshot: (call) => {
-      saveSnapshot(deps, call).then(
-        () => call.end(),
-        (error: unknown) => {
-          if (!call.cancelled) call.emit('error', toServiceError(error));
-        },
-      );
+      requireAdmin(deps, call, 'save a snapshot')
+        .then(() => saveSnapshot(deps, call))
+        .then(
+          () => call.end(),
+          (error: unknown) => {
+            if (!call.cancelled) call.emit('error', toServiceError(error));
+          },
+        );
     },
   };
 }

@@ -59,6 +59,26 @@ export interface MasterOptions {
   readonly nodePortRange: string;
   /** Where the master logs; a pino child of the root logger when absent. */
   readonly logger?: Logger;
+  /**
+   * TLS on every connection, authentication, RBAC and audit (src/auth). Absent:
+   * none of it, every caller a superuser — for in-process tests and `--insecure`.
+   */
+  readonly security?: MasterSecurityConfig;
+}
+
+export interface MasterSecurityConfig {
+  /** With `join`: the master join token (`orca token create --role master`). */
+  readonly joinToken?: string;
+  /** More host:port or host names this master is reached at, for its certificate. */
+  readonly advertise?: readonly string[];
+  /** Life of the certificates this master issues and holds (default one year); they renew at 2/3 of it. */
+  readonly certificateValidMs?: number;
+  /** kube-apiserver's --token-auth-file: static bearer tokens of users. */
+  readonly tokenAuthFile?: string;
+  /** The audit log (JSON lines, rotated by size); none when absent. */
+  readonly auditLogFile?: string;
+  /** An audit.k8s.io/v1 Policy file; the default policy when absent. */
+  readonly auditPolicyFile?: string;
 }
 
 export type MasterOptionsInput = Partial<MasterOptions> & Pick<MasterOptions, 'name' | 'dataDir' | 'listen'>;
@@ -105,6 +125,11 @@ export function validateMasterOptions(input: MasterOptionsInput): MasterOptions 
   if (options.http !== undefined && !isHostPort(options.http, true)) fail(`http: "${options.http}" must be host:port`);
   if (options.bootstrap && options.join !== undefined) fail('join: cannot be combined with bootstrap');
   if (options.join !== undefined && !isHostPort(options.join, false)) fail(`join: "${options.join}" must be host:port`);
+  if (options.security !== undefined && options.join !== undefined && options.security.joinToken === undefined)
+    fail('joinToken: required to join a cluster with security (make one with `orca token create --role master`)');
+  const validMs = options.security?.certificateValidMs;
+  if (validMs !== undefined && !(Number.isSafeInteger(validMs) && validMs >= 10_000))
+    fail(`certificateValidMs: must be at least 10000, got ${String(validMs)}`);
   if (options.restore !== undefined && !options.bootstrap)
     fail('restore: needs bootstrap (a restore starts a brand-new cluster)');
   const positive: (keyof MasterOptions)[] = [

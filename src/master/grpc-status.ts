@@ -29,6 +29,8 @@ export const grpcStatusOf: Readonly<Record<ObjectErrorCode, status>> = {
   uncertain: status.UNAVAILABLE,
   'failed-precondition': status.FAILED_PRECONDITION,
   closed: status.UNAVAILABLE,
+  unauthenticated: status.UNAUTHENTICATED,
+  forbidden: status.PERMISSION_DENIED,
   internal: status.INTERNAL,
 };
 

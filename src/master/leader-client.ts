@@ -30,6 +30,7 @@ import type { LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import type { ObjectCore, WriteOptions } from './object-core.js';
 import { toObjectError, type ObjectErrorCode } from './object-error.js';
+import { leaderUser } from '../auth/index.js';
 import type { ObjectDeletion, ObjectOperation } from './object-request.js';
 import { parseSelection, type Selection } from './object-selection.js';
 import { translate } from './watch-stream.js';
@@ -67,6 +68,8 @@ export const clientCodeOf: Readonly<Record<ObjectErrorCode, ClientErrorCode>> = 
   uncertain: 'uncertain',
   'failed-precondition': 'failed-precondition',
   closed: 'closed',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
   internal: 'internal',
 };
 
@@ -120,7 +123,7 @@ export class LeaderClient implements ObjectClient {
   constructor(private readonly options: LeaderClientOptions) {
     this.pageItems = options.listPageItems ?? leaderClientDefaults.listPageItems;
     this.objectsMax = options.listObjectsMax ?? leaderClientDefaults.listObjectsMax;
-    this.fenced = { fence: { term: options.context.term, signal: options.context.signal } };
+    this.fenced = { caller: leaderUser, fence: { term: options.context.term, signal: options.context.signal } };
     // Leadership over: end every watch so informers notice at once.
     options.context.signal.addEventListener(
       'abort',
@@ -147,7 +150,7 @@ export class LeaderClient implements ObjectClient {
       this.assertLeading();
       return (await this.options.core.get(
         { kind: ref.kind, namespace: ref.namespace ?? '', name: ref.name },
-        { consistency: 'local' },
+        { consistency: 'local', caller: leaderUser },
       )) as ObjectOfKind<K>;
     });
   }
@@ -158,7 +161,7 @@ export class LeaderClient implements ObjectClient {
       const { namespace, labelSelector, fieldSelector, limit } = options;
       const page = await this.options.core.list(
         { kind, namespace, labelSelector, fieldSelector, limit, continue: options.continue },
-        { consistency: 'local' },
+        { consistency: 'local', caller: leaderUser },
       );
       return { items: page.items as ObjectOfKind<K>[], resourceVersion: page.resourceVersion, continue: page.continue };
     });
@@ -221,7 +224,12 @@ export class LeaderClient implements ObjectClient {
           (options.resourceVersion ?? '') === '' ? undefined : parseRevision(options.resourceVersion ?? '');
         const started = await this.options.core.watch(
           { kind, namespace, labelSelector, fieldSelector, fromRevision },
-          { consistency: 'local', initialPageItems: this.pageItems, initialObjectsMax: this.objectsMax },
+          {
+            consistency: 'local',
+            caller: leaderUser,
+            initialPageItems: this.pageItems,
+            initialObjectsMax: this.objectsMax,
+          },
         );
         return { watch: started.watch, initial: started.initial, selection, revision: String(started.revision) };
       });

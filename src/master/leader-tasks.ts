@@ -13,6 +13,7 @@
  * it would create a pod that already exists or overrun a rollout's surge.
  */
 import { setMaxListeners } from 'node:events';
+import { leaderUser } from '../auth/index.js';
 import { isRaftError, type LeaderChange, type RaftNode } from '../raft/index.js';
 import { MasterError } from './master-error.js';
 import type { ObjectCore, TransactOutcome } from './object-core.js';
@@ -162,6 +163,9 @@ export class LeaderTasks {
   }
 
   private transact(operations: readonly ObjectOperation[], running: Running): Promise<TransactOutcome> {
-    return this.options.core.transact(operations, { fence: { term: running.term, signal: running.controller.signal } });
+    return this.options.core.transact(operations, {
+      caller: leaderUser,
+      fence: { term: running.term, signal: running.controller.signal },
+    });
   }
 }

@@ -7,8 +7,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
+import { kindInfo, resolveResourceName } from '../api/index.js';
 import { createLogger, type Logger } from '../log/index.js';
-import { FileSnapshotStore, GrpcTransport, RaftNode, SqliteRaftStore, type RaftLogger } from '../raft/index.js';
+import {
+  FileSnapshotStore,
+  GrpcTransport,
+  RaftNode,
+  SqliteRaftStore,
+  type PeerCall,
+  type RaftLogger,
+} from '../raft/index.js';
 import { defaultWatchLimits, formatIpv4, serviceIpRange, StateMachine, type WatchLimits } from '../state/index.js';
 import { apiVersion, orcaVersion } from '../version.js';
 import { clusterServiceHandlers } from './cluster-service.js';
@@ -16,12 +24,16 @@ import { validateMasterOptions, type MasterOptions, type MasterOptionsInput } fr
 import { addHealthAndReflection, type HealthHandle } from './grpc-health.js';
 import { raftReadiness, startHttpServer } from './http-server.js';
 import { joinCluster } from './join.js';
+import { joinByToken } from './join-by-token.js';
+import { MasterSecurity } from './cluster-security.js';
+import { certificateUser, mastersGroup } from './authentication.js';
 import { LeaderClient } from './leader-client.js';
 import { registerLeaderLoops, validateLeaderLoopsOptions } from './leader-loops.js';
 import { LeaderTasks, type LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import { MasterMetrics } from './metrics.js';
 import { ObjectCore } from './object-core.js';
+import { securityParts } from './security-parts.js';
 import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
@@ -64,9 +76,9 @@ export function dnsServiceIp(serviceCidr: string): string {
   return formatIpv4(serviceIpRange(serviceCidr).first + 9);
 }
 
-function bindServer(server: Server, listen: string): Promise<string> {
+function bindServer(server: Server, listen: string, serverCredentials: ServerCredentials): Promise<string> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(listen, ServerCredentials.createInsecure(), (error, port) => {
+    server.bindAsync(listen, serverCredentials, (error, port) => {
       if (error !== null)
         reject(new MasterError('invalid-config', `listen: cannot listen on ${listen}: ${error.message}`));
       else resolve(`${listen.slice(0, listen.lastIndexOf(':'))}:${port}`);
@@ -100,18 +112,70 @@ async function openStores(options: MasterOptions): Promise<Stores> {
   return { store, snapshots, state, fresh: fresh || store.lastIndex() === 0 };
 }
 
+/** The addresses a master's certificate names: where it listens and what it advertises. */
+function certificateAddresses(options: MasterOptions): string[] {
+  return [
+    options.listen,
+    ...(options.http === undefined ? [] : [options.http]),
+    ...(options.security?.advertise ?? []),
+  ];
+}
+
+/**
+ * This master's TLS material: made by a bootstrapping master on first start,
+ * fetched by token by a joining one (before it serves anything), read on every
+ * later start.
+ */
+async function openSecurity(options: MasterOptions, fresh: boolean): Promise<MasterSecurity | undefined> {
+  const config = options.security;
+  if (config === undefined) return undefined;
+  const securityOptions = {
+    dataDir: options.dataDir,
+    name: options.name,
+    addresses: certificateAddresses(options),
+    ...(config.certificateValidMs === undefined ? {} : { certificateValidMs: config.certificateValidMs }),
+  };
+  if (MasterSecurity.exists(options.dataDir)) return MasterSecurity.load(securityOptions);
+  if (options.join !== undefined) {
+    if (!fresh)
+      throw new MasterError('invalid-config', 'data-dir: holds a log but no tls/: this master cannot serve TLS');
+    await joinByToken({
+      dataDir: options.dataDir,
+      target: options.join,
+      token: config.joinToken ?? '',
+      name: options.name,
+      addresses: certificateAddresses(options),
+      joinTimeoutMs: options.joinTimeoutMs,
+    });
+    return MasterSecurity.load(securityOptions);
+  }
+  if (!fresh && !options.bootstrap)
+    throw new MasterError('invalid-config', 'data-dir: holds a log but no tls/: start it with --insecure, as before');
+  return MasterSecurity.bootstrap(securityOptions);
+}
+
 export async function startMaster(input: MasterOptionsInput): Promise<Master> {
   const options = validateMasterOptions(input);
   const logger: Logger = options.logger ?? createLogger('master', { name: options.name });
   const stores = await openStores(options);
+  let security: MasterSecurity | undefined;
+  try {
+    security = await openSecurity(options, stores.fresh);
+  } catch (error: unknown) {
+    stores.state.close();
+    stores.store.close();
+    throw error;
+  }
   const server = new Server({
     'grpc.max_receive_message_length': options.grpcMessageBytesMax,
     'grpc.max_send_message_length': options.grpcMessageBytesMax,
   });
-  const peers = new PeerClients(options.grpcMessageBytesMax);
+  const channelCredentials =
+    security === undefined ? undefined : () => (security as MasterSecurity).identity.channelCredentials();
+  const peers = new PeerClients(options.grpcMessageBytesMax, channelCredentials);
   const started: { node: RaftNode | null; closing: boolean } = { node: null, closing: false };
   try {
-    return await startServing(options, logger, stores, server, peers, started);
+    return await startServing({ options, logger, stores, server, peers, started, security });
   } catch (error: unknown) {
     // Nothing half-started may keep the port or the databases.
     started.closing = true;
@@ -124,16 +188,24 @@ export async function startMaster(input: MasterOptionsInput): Promise<Master> {
   }
 }
 
-async function startServing(
-  options: MasterOptions,
-  logger: Logger,
-  stores: Stores,
-  server: Server,
-  peers: PeerClients,
-  started: { node: RaftNode | null; closing: boolean },
-): Promise<Master> {
+interface Serving {
+  readonly options: MasterOptions;
+  readonly logger: Logger;
+  readonly stores: Stores;
+  readonly server: Server;
+  readonly peers: PeerClients;
+  readonly started: { node: RaftNode | null; closing: boolean };
+  readonly security: MasterSecurity | undefined;
+}
+
+async function startServing(serving: Serving): Promise<Master> {
+  const { options, logger, stores, server, peers, started, security } = serving;
   const { store, snapshots, state } = stores;
-  const address = await bindServer(server, options.listen);
+  const address = await bindServer(
+    server,
+    options.listen,
+    security === undefined ? ServerCredentials.createInsecure() : security.identity.serverCredentials(),
+  );
   if (options.restore !== undefined && stores.fresh) {
     if (!existsSync(join(options.dataDir, secretKeyFileName))) {
       logger.warn(
@@ -153,7 +225,18 @@ async function startServing(
   }
   // `subsystem`, not a second `component`: a JSON line must not repeat a key.
   const raftLogger: RaftLogger = logger.child({ subsystem: 'raft' });
-  const transport = new GrpcTransport({ localId: options.name, localAddress: address, server, logger: raftLogger });
+  const transport = new GrpcTransport({
+    localId: options.name,
+    localAddress: address,
+    server,
+    logger: raftLogger,
+    ...(security === undefined
+      ? {}
+      : {
+          channelCredentials: () => security.identity.channelCredentials(),
+          acceptPeer: (call: PeerCall) => certificateUser(call)?.groups.includes(mastersGroup) === true,
+        }),
+  });
   const node = await RaftNode.open({
     id: options.name,
     address,
@@ -194,6 +277,7 @@ async function startServing(
     store,
     peers,
     cipher,
+    security,
     setClosing: () => {
       started.closing = true;
     },
@@ -210,6 +294,7 @@ interface Parts {
   readonly store: SqliteRaftStore;
   readonly peers: PeerClients;
   readonly cipher: SecretCipher;
+  readonly security: MasterSecurity | undefined;
   readonly setClosing: () => void;
 }
 
@@ -260,11 +345,31 @@ async function assemble(parts: Parts): Promise<Master> {
     writer,
     node,
   });
-  const core = new ObjectCore({ state, writer, reads, cipher, podCidrs });
+  const { security } = parts;
+  const guard = securityParts({
+    dataDir: options.dataDir,
+    name: options.name,
+    addresses: certificateAddresses(options),
+    config: options.security,
+    security,
+    state,
+    logger,
+  });
+  const { authenticator } = guard;
+  const core = new ObjectCore({
+    state,
+    writer,
+    reads,
+    cipher,
+    podCidrs,
+    ...(guard.authorize === undefined ? {} : { authorize: guard.authorize }),
+    ...(guard.audit === undefined ? {} : { audit: guard.audit }),
+  });
+  guard.start(core);
   server.addService(
     wire.ObjectService.service,
     objectServiceHandlers(
-      { ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe },
+      { ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe, authenticator },
       watches,
     ),
   );
@@ -278,10 +383,18 @@ async function assemble(parts: Parts): Promise<Master> {
       readTimeoutMs: options.readTimeoutMs,
       joinTimeoutMs: options.joinTimeoutMs,
       observe,
+      authenticator,
+      review: guard.review,
+      kindOf: (resource) => (kindInfo(resource) ?? resolveResourceName(resource))?.kind,
+      ...(guard.serviceAccounts === undefined ? {} : { serviceAccounts: guard.serviceAccounts }),
+      ...(security === undefined ? {} : { joins: { security, core, secretKey: cipher.key, review: guard.review } }),
     }),
   );
-  const workerStubs = new WorkerStubs();
-  server.addService(wire.PodService.service, podServiceHandlers({ state, reads }, workerStubs));
+  const workerStubs = new WorkerStubs(
+    undefined,
+    security === undefined ? undefined : () => security.identity.channelCredentials(),
+  );
+  server.addService(wire.PodService.service, podServiceHandlers({ state, reads, authenticator, core }, workerStubs));
   server.addService(versionWire().VersionService.service, {
     GetVersion: (
       _call: unknown,
@@ -332,6 +445,7 @@ async function assemble(parts: Parts): Promise<Master> {
     parts.setClosing();
     unsubscribe();
     await leaderTasks.close();
+    await guard.close();
     health.close();
     for (const call of watches)
       call.emit('error', {

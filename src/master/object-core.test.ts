@@ -79,21 +79,26 @@ describe('the object core on a master', () => {
         if (request.name === 'refused') throw new ObjectError('invalid', 'refused by policy');
       },
     });
-    await core.transact([
-      { create: configMap('allowed') },
-      { check: { kind: 'ConfigMap', namespace: '', name: 'absent', resourceVersion: '' } },
-    ]);
+    const caller = { name: 'dev', groups: ['devs'] };
+    await core.transact(
+      [
+        { create: configMap('allowed') },
+        { check: { kind: 'ConfigMap', namespace: '', name: 'absent', resourceVersion: '' } },
+      ],
+      { caller },
+    );
     expect(asked.map((request) => `${request.verb} ${request.kind} ${request.name}`)).toEqual([
       'create ConfigMap allowed',
       'check ConfigMap absent',
     ]);
     const refused = await core
-      .transact([{ create: configMap('other') }, { create: configMap('refused') }])
+      .transact([{ create: configMap('other') }, { create: configMap('refused') }], { caller })
       .catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'invalid', message: 'operations[1]: refused by policy' });
     expect(master.state.get('ConfigMap', 'default', 'other')).toBeUndefined();
-    const { watch } = await core.watch({ kind: 'ConfigMap', namespace: 'default' }, { consistency: 'local' });
+    const { watch } = await core.watch({ kind: 'ConfigMap', namespace: 'default' }, { consistency: 'local', caller });
     watch.close();
+    expect(asked.every((request) => request.user === caller)).toBe(true);
     expect(asked.at(-1)).toMatchObject({ verb: 'watch', kind: 'ConfigMap', namespace: 'default', name: '' });
   });
 

@@ -9,8 +9,9 @@
  *
  * Each write runs the same steps, in order:
  *   authorize → (fence) → validate + default + prepare → propose → result
- * - authorize: `options.authorize(request)`, one call per operation, the seam
- *   where authorization and audit go (today a no-op that allows everything);
+ * - authorize: `options.authorize(request)`, one call per operation with the
+ *   caller's identity (the master wires RBAC and the node authorizer there,
+ *   authorizer.ts); a refusal is `forbidden` and nothing is prepared;
  * - fence: a leader task's write is refused once its term is over, and the
  *   entry carries the term so that it cannot commit in another;
  * - prepare (write-preparation.ts and the helpers below): the request defaulted
@@ -20,10 +21,13 @@
  *   create's pod CIDR (pod-cidr.ts);
  * - propose: one transaction entry through ObjectWriter (Services' allocation
  *   ranges travel in it);
- * - result: the objects written, Secrets opened.
+ * - result: the objects written, Secrets opened;
+ * - audit: `options.audit` hears every request once it is answered (caller,
+ *   verb, object, result code, latency), refused ones included.
  * Every failure leaves the core as an ObjectError (object-error.ts).
  */
 import { kindInfo, type OrcaObject } from '../api/index.js';
+import type { UserInfo } from '../auth/index.js';
 import type { JsonObject, Operation, OperationResult, StateMachine, Watch } from '../state/index.js';
 import { parsePropagationPolicy, withPolicyFinalizer } from './delete-propagation.js';
 import { ObjectError, toObjectError } from './object-error.js';
@@ -54,17 +58,28 @@ import {
 export type AccessVerb = 'create' | 'update' | 'updateStatus' | 'delete' | 'check' | 'get' | 'list' | 'watch';
 
 /**
- * One request as authorization (and, later, audit) sees it: the attributes
+ * One request as authorization and audit see it: who asks, and the attributes
  * Kubernetes' authorizers decide on, as asked (namespace "" = default or
- * cluster scope; name "" for a list or a generateName create). The caller's
- * identity joins it when src/auth exists; adapters will pass it in the options.
+ * cluster scope; name "" for a list or a generateName create).
  */
 export interface AccessRequest {
+  readonly user: UserInfo;
   readonly verb: AccessVerb;
   readonly kind: string;
   readonly namespace: string;
   readonly name: string;
   readonly dryRun: boolean;
+  /** The object a create or update would write (escalation checks, node restriction, audit at Request level). */
+  readonly object?: OrcaObject;
+  /** A list's or watch's field selector, as given. */
+  readonly fieldSelector?: string;
+  /** A pod's `log` or `exec` (asked by the PodService adapter through `authorize`). */
+  readonly subresource?: string;
+}
+
+/** Hears every request the core answered: `code` is 'ok' or the ObjectError code. */
+export interface AuditSink {
+  record(request: AccessRequest, code: string, latencyMs: number): void;
 }
 
 /**
@@ -83,7 +98,12 @@ export interface WriteFence {
   readonly signal: AbortSignal;
 }
 
-export interface WriteOptions {
+/** Every call names its caller: the adapter's authenticated identity, or the leader's own. */
+export interface CallerOptions {
+  readonly caller: UserInfo;
+}
+
+export interface WriteOptions extends CallerOptions {
   readonly fence?: WriteFence;
 }
 
@@ -92,7 +112,7 @@ export interface CreateOptions extends WriteOptions {
   readonly dryRun?: boolean;
 }
 
-export interface ReadOptions {
+export interface ReadOptions extends CallerOptions {
   /** Default linearizable. */
   readonly consistency?: Consistency;
 }
@@ -143,6 +163,7 @@ export interface ObjectCoreOptions {
   readonly podCidrs?: Pick<PodCidrAllocator, 'create'>;
   /** Default allowEverything. */
   readonly authorize?: Authorize;
+  readonly audit?: AuditSink;
 }
 
 async function guarded<T>(body: () => Promise<T>): Promise<T> {
@@ -162,12 +183,22 @@ function describe(kind: string, namespace: string, name: string): string {
 }
 
 /** What authorization is asked for one operation of a transaction. */
-function accessOf(operation: ObjectOperation): AccessRequest {
-  if ('create' in operation) return { verb: 'create', ...nameOf(operation.create), dryRun: false };
-  if ('update' in operation) return { verb: 'update', ...nameOf(operation.update), dryRun: false };
-  if ('updateStatus' in operation) return { verb: 'updateStatus', ...nameOf(operation.updateStatus), dryRun: false };
+function accessOf(user: UserInfo, operation: ObjectOperation): AccessRequest {
+  if ('create' in operation)
+    return { user, verb: 'create', ...nameOf(operation.create), dryRun: false, object: operation.create };
+  if ('update' in operation)
+    return { user, verb: 'update', ...nameOf(operation.update), dryRun: false, object: operation.update };
+  if ('updateStatus' in operation)
+    return {
+      user,
+      verb: 'updateStatus',
+      ...nameOf(operation.updateStatus),
+      dryRun: false,
+      object: operation.updateStatus,
+    };
   if ('delete' in operation)
     return {
+      user,
       verb: 'delete',
       kind: operation.delete.kind,
       namespace: operation.delete.namespace,
@@ -175,6 +206,7 @@ function accessOf(operation: ObjectOperation): AccessRequest {
       dryRun: false,
     };
   return {
+    user,
     verb: 'check',
     kind: operation.check.kind,
     namespace: operation.check.namespace,
@@ -199,10 +231,11 @@ export class ObjectCore {
     this.authorizeRequest = options.authorize ?? allowEverything;
   }
 
-  create(object: OrcaObject, options: CreateOptions = {}): Promise<OrcaObject> {
-    return guarded(async () => {
-      const dryRun = options.dryRun === true;
-      await this.authorizeRequest({ verb: 'create', ...nameOf(object), dryRun });
+  create(object: OrcaObject, options: CreateOptions): Promise<OrcaObject> {
+    const dryRun = options.dryRun === true;
+    const access: AccessRequest = { user: options.caller, verb: 'create', ...nameOf(object), dryRun, object };
+    return this.audited([access], async () => {
+      await this.authorizeRequest(access);
       if (!dryRun) this.assertFenceOpen(options);
       const decisions = this.options.writer.decisions();
       const operation = prepareCreate(object, decisions);
@@ -213,27 +246,30 @@ export class ObjectCore {
     });
   }
 
-  update(object: OrcaObject, options: WriteOptions = {}): Promise<OrcaObject> {
-    return guarded(async () => {
-      await this.authorizeRequest({ verb: 'update', ...nameOf(object), dryRun: false });
+  update(object: OrcaObject, options: WriteOptions): Promise<OrcaObject> {
+    const access = accessOf(options.caller, { update: object });
+    return this.audited([access], async () => {
+      await this.authorizeRequest(access);
       this.assertFenceOpen(options);
       const decisions = this.options.writer.decisions();
       return this.single(prepareUpdate(object, decisions), decisions.now, options);
     });
   }
 
-  updateStatus(object: OrcaObject, options: WriteOptions = {}): Promise<OrcaObject> {
-    return guarded(async () => {
-      await this.authorizeRequest({ verb: 'updateStatus', ...nameOf(object), dryRun: false });
+  updateStatus(object: OrcaObject, options: WriteOptions): Promise<OrcaObject> {
+    const access = accessOf(options.caller, { updateStatus: object });
+    return this.audited([access], async () => {
+      await this.authorizeRequest(access);
       this.assertFenceOpen(options);
       const decisions = this.options.writer.decisions();
       return this.single(prepareUpdateStatus(object), decisions.now, options);
     });
   }
 
-  delete(request: ObjectDeletion, options: WriteOptions = {}): Promise<DeleteOutcome> {
-    return guarded(async () => {
-      await this.authorizeRequest(accessOf({ delete: request }));
+  delete(request: ObjectDeletion, options: WriteOptions): Promise<DeleteOutcome> {
+    const access = accessOf(options.caller, { delete: request });
+    return this.audited([access], async () => {
+      await this.authorizeRequest(access);
       this.assertFenceOpen(options);
       const decisions = this.options.writer.decisions();
       const { results } = await this.propose(this.deleteOperations(request), decisions.now, options);
@@ -246,11 +282,12 @@ export class ObjectCore {
   }
 
   /** All operations or none, in one entry. */
-  transact(operations: readonly ObjectOperation[], options: WriteOptions = {}): Promise<TransactOutcome> {
-    return guarded(async () => {
+  transact(operations: readonly ObjectOperation[], options: WriteOptions): Promise<TransactOutcome> {
+    const accesses = operations.map((operation) => accessOf(options.caller, operation));
+    return this.audited(accesses, async () => {
       if (operations.length === 0) throw new ObjectError('invalid', 'operations: at least one is required');
-      for (const [position, operation] of operations.entries())
-        await inOperation(position, () => this.authorizeRequest(accessOf(operation)));
+      for (const [position, access] of accesses.entries())
+        await inOperation(position, () => this.authorizeRequest(access));
       this.assertFenceOpen(options);
       const decisions = this.options.writer.decisions();
       const prepared: Operation[] = [];
@@ -265,10 +302,11 @@ export class ObjectCore {
     });
   }
 
-  get(name: ObjectName, options: ReadOptions = {}): Promise<OrcaObject> {
-    return guarded(async () => {
+  get(name: ObjectName, options: ReadOptions): Promise<OrcaObject> {
+    const access: AccessRequest = { user: options.caller, verb: 'get', ...name, dryRun: false };
+    return this.audited([access], async () => {
       const key = objectKey(name.kind, name.namespace, name.name);
-      await this.authorizeRequest({ verb: 'get', ...name, dryRun: false });
+      await this.authorizeRequest(access);
       if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
       const object = this.options.state.get(key.kind, key.namespace, key.name);
       if (object === undefined)
@@ -277,9 +315,10 @@ export class ObjectCore {
     });
   }
 
-  list(query: ObjectQuery, options: ReadOptions = {}): Promise<ListOutcome> {
-    return guarded(async () => {
-      const { info, selection, namespace } = await this.scoped('list', query);
+  list(query: ObjectQuery, options: ReadOptions): Promise<ListOutcome> {
+    const access = this.listAccess('list', query, options.caller);
+    return this.audited([access], async () => {
+      const { info, selection, namespace } = await this.scoped(access, query);
       if ((options.consistency ?? 'linearizable') === 'linearizable') await this.options.reads.linearizable();
       const page = this.options.state.list({
         kind: info.kind,
@@ -301,9 +340,10 @@ export class ObjectCore {
    * at one revision, every page read at it, then the events after it). The
    * adapter streams the events its own way, translating them by the selection.
    */
-  watch(query: ObjectWatchQuery, options: WatchStartOptions = {}): Promise<WatchStart> {
-    return guarded(async () => {
-      const { info, selection, namespace } = await this.scoped('watch', query);
+  watch(query: ObjectWatchQuery, options: WatchStartOptions): Promise<WatchStart> {
+    const access = this.listAccess('watch', query, options.caller);
+    return this.audited([access], async () => {
+      const { info, selection, namespace } = await this.scoped(access, query);
       const { state } = this.options;
       if (query.fromRevision !== undefined) {
         return {
@@ -339,19 +379,56 @@ export class ObjectCore {
     });
   }
 
+  /** Authorize (and audit) a request that is not an object operation: a pod's logs or exec, proxied by PodService. */
+  authorize(access: AccessRequest): Promise<void> {
+    return this.audited([access], () => Promise.resolve(this.authorizeRequest(access)));
+  }
+
   /** A stored object as callers see it: a Secret's data opened. */
   open(object: JsonObject): OrcaObject {
     return this.options.cipher.openObject(object) as unknown as OrcaObject;
   }
 
+  /** What a list or watch asks authorization for (the kind as given; scoped() checks it is known). */
+  private listAccess(verb: 'list' | 'watch', query: ObjectWatchQuery, user: UserInfo): AccessRequest {
+    const info = kindInfo(query.kind);
+    const namespace = info?.namespaced === true ? (query.namespace ?? '') : '';
+    return {
+      user,
+      verb,
+      kind: info?.kind ?? query.kind,
+      namespace,
+      name: '',
+      dryRun: false,
+      fieldSelector: query.fieldSelector ?? '',
+    };
+  }
+
   /** A list or watch of one kind: the kind known, the selectors read, the namespace scoped, the request authorized. */
-  private async scoped(verb: 'list' | 'watch', query: ObjectWatchQuery) {
+  private async scoped(access: AccessRequest, query: ObjectWatchQuery) {
     const info = kindInfo(query.kind);
     if (info === undefined) throw new ObjectError('invalid', `kind: unknown kind "${query.kind}"`);
     const selection = parseSelection(query.labelSelector ?? '', query.fieldSelector ?? '');
-    const namespace = info.namespaced && (query.namespace ?? '') !== '' ? query.namespace : undefined;
-    await this.authorizeRequest({ verb, kind: info.kind, namespace: namespace ?? '', name: '', dryRun: false });
+    const namespace = access.namespace === '' ? undefined : access.namespace;
+    await this.authorizeRequest(access);
     return { info, selection, namespace };
+  }
+
+  /** Run one request: its failures as ObjectErrors, and the audit told once it is answered. */
+  private async audited<T>(accesses: readonly AccessRequest[], body: () => Promise<T>): Promise<T> {
+    const audit = this.options.audit;
+    if (audit === undefined) return guarded(body);
+    const started = performance.now();
+    let code = 'ok';
+    try {
+      return await guarded(body);
+    } catch (error: unknown) {
+      code = toObjectError(error).code;
+      throw error;
+    } finally {
+      const latencyMs = performance.now() - started;
+      for (const access of accesses) audit.record(access, code, latencyMs);
+    }
   }
 
   private assertFenceOpen(options: WriteOptions): void {

@@ -37,6 +37,10 @@ export type ObjectErrorCode =
   | 'failed-precondition'
   /** The master or its state machine is closing. */
   | 'closed'
+  /** The caller has no identity the cluster accepts. */
+  | 'unauthenticated'
+  /** Authorization refused the request; the message says who may not do what where. */
+  | 'forbidden'
   | 'internal';
 
 export class ObjectError extends MasterTypedError<ObjectErrorCode> {

@@ -32,6 +32,8 @@ import type { WatchEvent } from '../gen/orca/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../gen/orca/v1/WatchRequest.js';
 import { isRaftError, type RaftNode } from '../raft/index.js';
 import type { StateMachine } from '../state/index.js';
+import type { UserInfo } from '../auth/index.js';
+import { forwardedIdentity, type Authenticator } from './authentication.js';
 import { toServiceError } from './grpc-status.js';
 import { MasterError } from './master-error.js';
 import { inOperation, type ObjectCore } from './object-core.js';
@@ -60,6 +62,8 @@ export interface ObjectServiceDeps {
   readonly leaderWaitMs: number;
   readonly bookmarkIntervalMs: number;
   readonly lastKnownLeader: () => string;
+  /** Who calls: the first step of every handler. */
+  readonly authenticator: Authenticator;
   /** Request metrics: method, status code name, seconds. */
   readonly observe?: (method: string, code: string, seconds: number) => void;
 }
@@ -161,14 +165,17 @@ function unreachableLeader(error: unknown, id: string, address: string): unknown
   );
 }
 
+/** Forward to the leader, naming the caller so that the leader authorizes and audits it, not this master. */
 function forwarder<Request, Response>(
   deps: ObjectServiceDeps,
+  caller: UserInfo,
   pick: (client: ObjectServiceClient) => UnaryMethod<Request, Response>,
 ) {
   return (address: string) =>
     (request: Request): Promise<Response> => {
       const client = deps.peers.objects(address);
-      return callUnary(pick(client).bind(client), request, deps.forwardTimeoutMs, forwardedMetadata());
+      const metadata = forwardedIdentity(caller, forwardedMetadata());
+      return callUnary(pick(client).bind(client), request, deps.forwardTimeoutMs, metadata);
     };
 }
 
@@ -223,22 +230,26 @@ function consistencyOf(wire: string): Consistency {
   return wire === 'CONSISTENCY_STALE' ? 'local' : 'linearizable';
 }
 
-async function transact(core: ObjectCore, request: TransactRequest__Output): Promise<TransactResponse> {
+async function transact(
+  core: ObjectCore,
+  request: TransactRequest__Output,
+  caller: UserInfo,
+): Promise<TransactResponse> {
   const operations: ObjectOperation[] = [];
   for (const [position, operation] of request.operations.entries())
     operations.push(await inOperation(position, () => wireOperation(operation)));
-  const outcome = await core.transact(operations);
+  const outcome = await core.transact(operations, { caller });
   return {
     resourceVersion: String(outcome.revision),
     results: outcome.objects.map((object) => ({ object: object === null ? null : objectToWire(object) })),
   };
 }
 
-async function list(core: ObjectCore, request: ListRequest__Output): Promise<ObjectList> {
+async function list(core: ObjectCore, request: ListRequest__Output, caller: UserInfo): Promise<ObjectList> {
   const { kind, namespace, labelSelector, fieldSelector, limit } = request;
   const page = await core.list(
     { kind, namespace, labelSelector, fieldSelector, limit, continue: request.continue },
-    { consistency: consistencyOf(request.consistency) },
+    { consistency: consistencyOf(request.consistency), caller },
   );
   return {
     metadata: { resourceVersion: page.resourceVersion, continue: page.continue },
@@ -250,57 +261,62 @@ async function list(core: ObjectCore, request: ListRequest__Output): Promise<Obj
 function writeHandlers(
   deps: ObjectServiceDeps,
 ): Pick<ObjectServiceHandlers, 'Create' | 'Update' | 'UpdateStatus' | 'Delete' | 'Transact'> {
-  const { core } = deps;
+  const { core, authenticator } = deps;
   return {
-    Create: unaryHandler<CreateRequest__Output, WireObject>('Create', deps.observe, (call) =>
-      routeToLeader(
+    Create: unaryHandler<CreateRequest__Output, WireObject>('Create', deps.observe, async (call) => {
+      const caller = await authenticator.authenticate(call);
+      return routeToLeader(
         deps,
         call.metadata,
         async () =>
-          objectToWire(await core.create(requireObject(call.request.object), { dryRun: call.request.dryRun })),
-        forwarder(deps, (client) => client.Create),
+          objectToWire(await core.create(requireObject(call.request.object), { dryRun: call.request.dryRun, caller })),
+        forwarder(deps, caller, (client) => client.Create),
         call.request,
-      ),
-    ),
-    Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, (call) =>
-      routeToLeader(
+      );
+    }),
+    Update: unaryHandler<UpdateRequest__Output, WireObject>('Update', deps.observe, async (call) => {
+      const caller = await authenticator.authenticate(call);
+      return routeToLeader(
         deps,
         call.metadata,
-        async () => objectToWire(await core.update(requireObject(call.request.object))),
-        forwarder(deps, (client) => client.Update),
+        async () => objectToWire(await core.update(requireObject(call.request.object), { caller })),
+        forwarder(deps, caller, (client) => client.Update),
         call.request,
-      ),
-    ),
-    UpdateStatus: unaryHandler<UpdateRequest__Output, WireObject>('UpdateStatus', deps.observe, (call) =>
-      routeToLeader(
+      );
+    }),
+    UpdateStatus: unaryHandler<UpdateRequest__Output, WireObject>('UpdateStatus', deps.observe, async (call) => {
+      const caller = await authenticator.authenticate(call);
+      return routeToLeader(
         deps,
         call.metadata,
-        async () => objectToWire(await core.updateStatus(requireObject(call.request.object))),
-        forwarder(deps, (client) => client.UpdateStatus),
+        async () => objectToWire(await core.updateStatus(requireObject(call.request.object), { caller })),
+        forwarder(deps, caller, (client) => client.UpdateStatus),
         call.request,
-      ),
-    ),
-    Delete: unaryHandler<DeleteRequest__Output, DeleteResponse>('Delete', deps.observe, (call) =>
-      routeToLeader(
+      );
+    }),
+    Delete: unaryHandler<DeleteRequest__Output, DeleteResponse>('Delete', deps.observe, async (call) => {
+      const caller = await authenticator.authenticate(call);
+      return routeToLeader(
         deps,
         call.metadata,
         async () => {
-          const outcome = await core.delete(wireDeletion(call.request));
+          const outcome = await core.delete(wireDeletion(call.request), { caller });
           return { object: outcome.object === null ? null : objectToWire(outcome.object), deleted: outcome.deleted };
         },
-        forwarder(deps, (client) => client.Delete),
+        forwarder(deps, caller, (client) => client.Delete),
         call.request,
-      ),
-    ),
-    Transact: unaryHandler<TransactRequest__Output, TransactResponse>('Transact', deps.observe, (call) =>
-      routeToLeader(
+      );
+    }),
+    Transact: unaryHandler<TransactRequest__Output, TransactResponse>('Transact', deps.observe, async (call) => {
+      const caller = await authenticator.authenticate(call);
+      return routeToLeader(
         deps,
         call.metadata,
-        () => transact(core, call.request),
-        forwarder(deps, (client) => client.Transact),
+        () => transact(core, call.request, caller),
+        forwarder(deps, caller, (client) => client.Transact),
         call.request,
-      ),
-    ),
+      );
+    }),
   };
 }
 
@@ -308,14 +324,25 @@ export function objectServiceHandlers(deps: ObjectServiceDeps, watches: ActiveWa
   return {
     ...writeHandlers(deps),
     Get: unaryHandler<GetRequest__Output, WireObject>('Get', deps.observe, async (call) => {
+      const caller = await deps.authenticator.authenticate(call);
       const { kind, namespace, name, consistency } = call.request;
-      return objectToWire(await deps.core.get({ kind, namespace, name }, { consistency: consistencyOf(consistency) }));
+      return objectToWire(
+        await deps.core.get({ kind, namespace, name }, { consistency: consistencyOf(consistency), caller }),
+      );
     }),
-    List: unaryHandler<ListRequest__Output, ObjectList>('List', deps.observe, (call) => list(deps.core, call.request)),
+    List: unaryHandler<ListRequest__Output, ObjectList>('List', deps.observe, async (call) =>
+      list(deps.core, call.request, await deps.authenticator.authenticate(call)),
+    ),
     Watch: (call) => {
       watches.add(call);
       const stream = new WatchStream(
-        { core: deps.core, state: deps.state, cipher: deps.cipher, bookmarkIntervalMs: deps.bookmarkIntervalMs },
+        {
+          core: deps.core,
+          state: deps.state,
+          cipher: deps.cipher,
+          bookmarkIntervalMs: deps.bookmarkIntervalMs,
+          authenticator: deps.authenticator,
+        },
         call,
       );
       stream

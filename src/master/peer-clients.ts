@@ -3,7 +3,14 @@
  * forwarded writes, its ClusterService for read indexes and joins. One channel
  * per address, reused, closed with the master.
  */
-import { credentials, Metadata, type CallOptions, type ClientUnaryCall, type requestCallback } from '@grpc/grpc-js';
+import {
+  credentials,
+  Metadata,
+  type ChannelCredentials,
+  type CallOptions,
+  type ClientUnaryCall,
+  type requestCallback,
+} from '@grpc/grpc-js';
 import type { ClusterServiceClient } from '../gen/orca/v1/ClusterService.js';
 import type { ObjectServiceClient } from '../gen/orca/v1/ObjectService.js';
 import type { LeaderHint, RaftNode } from '../raft/index.js';
@@ -51,7 +58,11 @@ export class PeerClients {
   private readonly peers = new Map<string, PeerChannel>();
   private closed = false;
 
-  constructor(private readonly messageBytesMax: number) {}
+  constructor(
+    private readonly messageBytesMax: number,
+    /** This master's TLS identity as a client (insecure when absent). */
+    private readonly channelCredentials: () => ChannelCredentials = () => credentials.createInsecure(),
+  ) {}
 
   objects(address: string): ObjectServiceClient {
     return this.peer(address).objects;
@@ -82,8 +93,8 @@ export class PeerClients {
         'grpc.max_reconnect_backoff_ms': 1000,
       };
       peer = {
-        objects: new wire.ObjectService(address, credentials.createInsecure(), options),
-        cluster: new wire.ClusterService(address, credentials.createInsecure(), options),
+        objects: new wire.ObjectService(address, this.channelCredentials(), options),
+        cluster: new wire.ClusterService(address, this.channelCredentials(), options),
       };
       this.peers.set(address, peer);
     }

@@ -9,6 +9,7 @@ import {
   connectivityState,
   credentials,
   status,
+  type ChannelCredentials,
   type ClientReadableStream,
   type ServerWritableStream,
   type ServiceError,
@@ -23,6 +24,8 @@ import { loadProtoPackage } from '../gen/loader.js';
 import type { ProtoGrpcType } from '../gen/worker.js';
 import type { StateMachine } from '../state/index.js';
 import { toServiceError } from './grpc-status.js';
+import type { Authenticator } from './authentication.js';
+import type { ObjectCore } from './object-core.js';
 import type { ReadBarrier } from './read-barrier.js';
 
 /** The Node annotation a worker publishes its WorkerService address in (src/worker writes it). */
@@ -33,6 +36,9 @@ export interface PodProxyDeps {
   readonly reads: ReadBarrier;
   /** How long connecting to a worker may take before the call fails UNAVAILABLE. */
   readonly workerConnectTimeoutMs?: number;
+  /** Who calls, and may they: logs are `get pods/log`, exec is `create pods/exec`, asked of the core. */
+  readonly authenticator: Pick<Authenticator, 'authenticate'>;
+  readonly core: Pick<ObjectCore, 'authorize'>;
 }
 
 const defaultWorkerChannelsMax = 256;
@@ -67,7 +73,11 @@ export class WorkerStubs {
   private proto: ProtoGrpcType | undefined;
 
   /** `channelsMax`: worker channels kept open at most; the oldest is closed beyond it. */
-  constructor(private readonly channelsMax: number = defaultWorkerChannelsMax) {}
+  constructor(
+    private readonly channelsMax: number = defaultWorkerChannelsMax,
+    /** The master's TLS identity as a client of workers (insecure when absent). */
+    private readonly channelCredentials: () => ChannelCredentials = () => credentials.createInsecure(),
+  ) {}
 
   for(endpoint: string): WorkerServiceClient {
     const existing = this.stubs.get(endpoint);
@@ -77,7 +87,7 @@ export class WorkerStubs {
       const [oldest] = this.stubs.keys();
       if (oldest !== undefined) this.drop(oldest);
     }
-    const stub = new this.proto.orca.v1.WorkerService(endpoint, credentials.createInsecure(), {
+    const stub = new this.proto.orca.v1.WorkerService(endpoint, this.channelCredentials(), {
       'grpc.initial_reconnect_backoff_ms': 200,
       'grpc.max_reconnect_backoff_ms': 2_000,
     });
@@ -179,7 +189,21 @@ function relay<Request, Response>(
   });
 }
 
-async function prepare(deps: PodProxyDeps, request: PodRequest): Promise<Target> {
+async function prepare(
+  deps: PodProxyDeps,
+  call: ServerWritableStream<PodRequest, unknown>,
+  access: { verb: 'get' | 'create'; subresource: 'log' | 'exec' },
+): Promise<Target> {
+  const request = call.request;
+  const user = await deps.authenticator.authenticate(call);
+  await deps.core.authorize({
+    user,
+    ...access,
+    kind: 'Pod',
+    namespace: request.namespace === '' ? 'default' : request.namespace,
+    name: request.pod,
+    dryRun: false,
+  });
   await deps.reads.linearizable();
   return workerTarget(deps.state, request);
 }
@@ -222,7 +246,7 @@ export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodS
   return {
     Logs: (call: ServerWritableStream<LogsRequest__Output, LogChunk>) => {
       void (async () => {
-        const target = await prepare(deps, call.request);
+        const target = await prepare(deps, call, { verb: 'get', subresource: 'log' });
         const stub = stubs.for(target.endpoint);
         await connected(stub, deps, target);
         if (call.cancelled) return;
@@ -232,7 +256,7 @@ export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodS
     Exec: (call: ServerWritableStream<ExecRequest__Output, ExecOutput>) => {
       void (async () => {
         if (call.request.command.length === 0) throw new ProxyFault(status.INVALID_ARGUMENT, 'command: required');
-        const target = await prepare(deps, call.request);
+        const target = await prepare(deps, call, { verb: 'create', subresource: 'exec' });
         const stub = stubs.for(target.endpoint);
         await connected(stub, deps, target);
         if (call.cancelled) return;

@@ -17,6 +17,7 @@ import { MasterError } from './master-error.js';
 import type { ObjectCore } from './object-core.js';
 import { isEverything, parseSelection, selects, type Selection } from './object-selection.js';
 import { storedToWire } from './object-output.js';
+import type { Authenticator } from './authentication.js';
 import type { SecretCipher } from './secret-cipher.js';
 
 export interface WatchStreamDeps {
@@ -26,6 +27,7 @@ export interface WatchStreamDeps {
   readonly state: Pick<StateMachine, 'appliedIndex'>;
   readonly cipher: SecretCipher;
   readonly bookmarkIntervalMs: number;
+  readonly authenticator: Pick<Authenticator, 'authenticate'>;
 }
 
 type Call = ServerWritableStream<WatchRequest__Output, WatchEvent>;
@@ -109,13 +111,11 @@ export class WatchStream {
     const scope = scopeOf(request);
     const { kind, namespace, labelSelector, fieldSelector } = request;
     const fromRevision = request.resourceVersion === '' ? undefined : parseRevision(request.resourceVersion);
-    const { revision, initial, watch } = await this.deps.core.watch({
-      kind,
-      namespace,
-      labelSelector,
-      fieldSelector,
-      fromRevision,
-    });
+    const caller = await this.deps.authenticator.authenticate(this.call);
+    const { revision, initial, watch } = await this.deps.core.watch(
+      { kind, namespace, labelSelector, fieldSelector, fromRevision },
+      { caller },
+    );
     this.call.on('cancelled', () => watch.close());
     try {
       // The initial state is the state at the watch's revision: its events carry that revision,

@@ -34,4 +34,4 @@ export type {
 export { Observable } from './observable.js';
 export { systemTimers, type Timers } from './timers.js';
 export { SqliteRaftStore, MemoryRaftStore, FileSnapshotStore, MemorySnapshotStore } from './storage/index.js';
-export { GrpcTransport, MemoryNetwork, MemoryTransport } from './transport/index.js';
+export { GrpcTransport, MemoryNetwork, MemoryTransport, type PeerCall } from './transport/index.js';

@@ -23,6 +23,9 @@ import { isTransportError, TransportError } from './transport-error.js';
 
 type AnyIncomingCall = ServerReadableStream<unknown, unknown>;
 
+/** What the peer check sees of an incoming call: its metadata and TLS identity. */
+export type PeerCall = Pick<ServerReadableStream<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata'>;
+
 function unavailable(details: string): ServerErrorResponse {
   return { name: 'TransportError', message: details, code: status.UNAVAILABLE, details };
 }
@@ -32,7 +35,18 @@ export class GrpcReceiver {
   /** Open incoming calls with the way to end each, so close() can end them. */
   private readonly calls = new Map<AnyIncomingCall, () => void>();
 
-  constructor(private readonly logger: RaftLogger) {}
+  constructor(
+    private readonly logger: RaftLogger,
+    /** Refuses calls from callers that are not members (their TLS identity); all accepted when absent. */
+    private readonly acceptPeer?: (call: PeerCall) => boolean,
+  ) {}
+
+  private refused(call: PeerCall, callback: (error: ServerErrorResponse) => void): boolean {
+    if (this.acceptPeer === undefined || this.acceptPeer(call)) return false;
+    const details = 'raft traffic is accepted from members of this cluster only';
+    callback({ name: 'TransportError', message: details, code: status.PERMISSION_DENIED, details });
+    return true;
+  }
 
   start(handlers: TransportHandlers): void {
     this.handlers = handlers;
@@ -53,6 +67,7 @@ export class GrpcReceiver {
   }
 
   private serveSend(call: ServerReadableStream<MessageBatch__Output, SendAck>, callback: sendUnaryData<SendAck>): void {
+    if (this.refused(call, callback)) return;
     const handlers = this.handlers;
     if (handlers === null) {
       callback(unavailable('raft transport not started or closed'));
@@ -89,6 +104,7 @@ export class GrpcReceiver {
     call: ServerReadableStream<SnapshotChunk__Output, InstallSnapshotAck>,
     callback: sendUnaryData<InstallSnapshotAck>,
   ): void {
+    if (this.refused(call, callback)) return;
     const handlers = this.handlers;
     if (handlers === null) {
       callback(unavailable('raft transport not started or closed'));

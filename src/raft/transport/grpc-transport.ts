@@ -11,7 +11,14 @@
  * a peer in one event-loop turn goes out in one flush (setImmediate), priority
  * lane first. Snapshots stream on their own InstallSnapshot call.
  */
-import { credentials, Server, ServerCredentials, type ChannelOptions, type ClientWritableStream } from '@grpc/grpc-js';
+import {
+  credentials,
+  Server,
+  ServerCredentials,
+  type ChannelCredentials,
+  type ChannelOptions,
+  type ClientWritableStream,
+} from '@grpc/grpc-js';
 import type { SnapshotChunk } from '../../gen/raft/v1/SnapshotChunk.js';
 import { assert } from '../errors.js';
 import {
@@ -23,7 +30,7 @@ import {
 } from '../interfaces.js';
 import type { Message, ServerAddress, ServerId } from '../types.js';
 import { estimateMessageBytes } from './codec.js';
-import { GrpcReceiver } from './grpc-receiver.js';
+import { GrpcReceiver, type PeerCall } from './grpc-receiver.js';
 import {
   defaultGrpcTransportLimits,
   validateGrpcTransportLimits,
@@ -46,6 +53,12 @@ export interface GrpcTransportOptions {
   readonly server?: Server;
   readonly limits?: Partial<GrpcTransportLimits>;
   readonly logger?: RaftLogger;
+  /** Credentials of outgoing connections (TLS with this server's identity); insecure when absent. */
+  readonly channelCredentials?: () => ChannelCredentials;
+  /** Credentials of an own server; insecure when absent. */
+  readonly serverCredentials?: () => ServerCredentials;
+  /** Whether an incoming call comes from a member (its TLS identity); every call is accepted when absent. */
+  readonly acceptPeer?: (call: PeerCall) => boolean;
 }
 
 export class GrpcTransport implements Transport {
@@ -60,13 +73,17 @@ export class GrpcTransport implements Transport {
   private readonly snapshotCalls = new Set<ClientWritableStream<SnapshotChunk>>();
   private started = false;
   private closed = false;
+  private readonly channelCredentials: () => ChannelCredentials;
+  private readonly serverCredentials: () => ServerCredentials;
 
   constructor(options: GrpcTransportOptions) {
     this.localId = options.localId;
     this.address = options.localAddress;
     this.limits = validateGrpcTransportLimits({ ...defaultGrpcTransportLimits(), ...options.limits });
     this.logger = options.logger ?? silentLogger;
-    this.receiver = new GrpcReceiver(this.logger);
+    this.receiver = new GrpcReceiver(this.logger, options.acceptPeer);
+    this.channelCredentials = options.channelCredentials ?? (() => credentials.createInsecure());
+    this.serverCredentials = options.serverCredentials ?? (() => ServerCredentials.createInsecure());
     this.ownsServer = options.server === undefined;
     this.server =
       options.server ??
@@ -142,7 +159,7 @@ export class GrpcTransport implements Transport {
   private peer(address: ServerAddress): PeerConnection {
     let peer = this.peers.get(address);
     if (peer === undefined) {
-      const client = new (raftWire().Client)(address, credentials.createInsecure(), this.channelOptions());
+      const client = new (raftWire().Client)(address, this.channelCredentials(), this.channelOptions());
       peer = new PeerConnection({ address, client, limits: this.limits, logger: this.logger });
       this.peers.set(address, peer);
     }
@@ -162,20 +179,16 @@ export class GrpcTransport implements Transport {
 
   private async bind(): Promise<ServerAddress> {
     const port = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(
-        this.address,
-        ServerCredentials.createInsecure(),
-        (error: Error | null, boundPort: number) => {
-          if (error === null) resolve(boundPort);
-          else
-            reject(
-              new TransportError(
-                'unreachable',
-                `raft transport of ${this.localId} cannot listen on ${this.address}: ${error.message}`,
-              ),
-            );
-        },
-      );
+      this.server.bindAsync(this.address, this.serverCredentials(), (error: Error | null, boundPort: number) => {
+        if (error === null) resolve(boundPort);
+        else
+          reject(
+            new TransportError(
+              'unreachable',
+              `raft transport of ${this.localId} cannot listen on ${this.address}: ${error.message}`,
+            ),
+          );
+      });
     });
     const separator = this.address.lastIndexOf(':');
     return separator < 0 ? this.address : `${this.address.slice(0, separator)}:${port}`;

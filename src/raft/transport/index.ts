@@ -1,5 +1,6 @@
 /** raft-ts transports: gRPC for production, in-memory for tests. */
 export { GrpcTransport, type GrpcTransportOptions } from './grpc-transport.js';
+export type { PeerCall } from './grpc-receiver.js';
 export {
   defaultGrpcTransportLimits,
   validateGrpcTransportLimits,
