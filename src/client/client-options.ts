@@ -3,6 +3,7 @@
  * Every limit has a unit in its name.
  */
 import { ClientError } from './errors.js';
+import type { TlsIdentity } from './tls.js';
 
 export interface ClientOptions {
   /** Master addresses (host:port); the client fails over between them. */
@@ -28,9 +29,15 @@ export interface ClientOptions {
   readonly listPageSize: number;
   /** Addresses the client may learn from leader hints, beyond the configured ones. */
   readonly serversMax: number;
+  /**
+   * The TLS identity the client connects with (the cluster CA it trusts, and
+   * its certificate or bearer token); absent = plaintext, for masters started
+   * with --insecure only.
+   */
+  readonly tls?: TlsIdentity;
 }
 
-export const defaultClientOptions: Omit<ClientOptions, 'servers'> = Object.freeze({
+export const defaultClientOptions: Omit<ClientOptions, 'servers' | 'tls'> = Object.freeze({
   callTimeoutMs: 10_000,
   connectTimeoutMs: 2_000,
   operationDeadlineMs: 30_000,
@@ -62,7 +69,7 @@ export function validateClientOptions(options: Partial<ClientOptions> & { server
   merged.servers.forEach((address, index) => {
     if (!isServerAddress(address)) throw new ClientError('config', `servers[${index}]: "${address}" is not host:port`);
   });
-  const positive: (keyof Omit<ClientOptions, 'servers'>)[] = [
+  const positive: (keyof Omit<ClientOptions, 'servers' | 'tls'>)[] = [
     'callTimeoutMs',
     'connectTimeoutMs',
     'operationDeadlineMs',

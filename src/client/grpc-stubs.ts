@@ -8,6 +8,7 @@ import type { ObjectServiceClient } from '../gen/orca/v1/ObjectService.js';
 import type { PodServiceClient } from '../gen/orca/v1/PodService.js';
 import { loadProtoPackage } from '../gen/loader.js';
 import type { ProtoGrpcType } from '../gen/services.js';
+import type { TlsIdentity } from './tls.js';
 
 export interface MasterStubs {
   readonly objects: ObjectServiceClient;
@@ -26,7 +27,11 @@ function services(): ProtoGrpcType['orca']['v1'] {
 export class StubPool {
   private readonly stubs = new Map<string, MasterStubs>();
 
-  constructor(private readonly messageBytesMax: number) {}
+  constructor(
+    private readonly messageBytesMax: number,
+    /** TLS with the cluster CA (and the client's identity); plaintext when absent. */
+    private readonly tls?: TlsIdentity,
+  ) {}
 
   for(address: string): MasterStubs {
     const existing = this.stubs.get(address);
@@ -43,12 +48,13 @@ export class StubPool {
       'grpc.max_reconnect_backoff_ms': 2_000,
     };
     const v1 = services();
-    const objects = new v1.ObjectService(address, credentials.createInsecure(), options);
-    const cluster = new v1.ClusterService(address, credentials.createInsecure(), {
+    const channelCredentials = this.tls === undefined ? credentials.createInsecure() : this.tls.channelCredentials();
+    const objects = new v1.ObjectService(address, channelCredentials, options);
+    const cluster = new v1.ClusterService(address, channelCredentials, {
       ...options,
       channelOverride: objects.getChannel(),
     });
-    const pods = new v1.PodService(address, credentials.createInsecure(), {
+    const pods = new v1.PodService(address, channelCredentials, {
       ...options,
       channelOverride: objects.getChannel(),
     });

@@ -85,7 +85,7 @@ export class OrcaClient implements ObjectClient {
   ) {
     this.options = validateClientOptions(options);
     this.endpoints = new Endpoints(this.options.servers, this.options.serversMax);
-    this.stubs = new StubPool(this.options.messageBytesMax);
+    this.stubs = new StubPool(this.options.messageBytesMax, this.options.tls);
     this.retrier = new Retrier(this.options, this.endpoints, clock);
   }
 
