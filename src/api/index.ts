@@ -72,3 +72,4 @@ export {
   type PodRequests,
   type Resources,
 } from './resources.js';
+export * from './join-token.js';

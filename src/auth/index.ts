@@ -2,7 +2,6 @@
 // the files behind it.
 export { AuthTypedError, isAuthTypedError } from './auth-error.js';
 export * from './pki.js';
-export * from './join-token.js';
 export * from './sealing.js';
 export {
   insecureUser,

@@ -14,7 +14,10 @@ import {
 } from '../api/index.js';
 import type { AddMasterResponse__Output } from '../gen/orca/v1/AddMasterResponse.js';
 import type { DeleteResponse__Output } from '../gen/orca/v1/DeleteResponse.js';
+import type { AccessReviewResponse__Output } from '../gen/orca/v1/AccessReviewResponse.js';
 import type { MembersResponse__Output } from '../gen/orca/v1/MembersResponse.js';
+import type { RenewCertificateResponse__Output } from '../gen/orca/v1/RenewCertificateResponse.js';
+import type { ServiceAccountTokenResponse__Output } from '../gen/orca/v1/ServiceAccountTokenResponse.js';
 import type { ObjectList__Output } from '../gen/orca/v1/ObjectList.js';
 import type { TransactResponse__Output } from '../gen/orca/v1/TransactResponse.js';
 import type { Object__Output as WireObjectOutput } from '../gen/orca/v1/Object.js';
@@ -285,6 +288,68 @@ export class OrcaClient implements ObjectClient {
           stubs.cluster.AddMaster({ name, address }, metadata, callOptions, callback),
         ),
     });
+  }
+
+  /** "Can I?" about the caller itself: `verb` on `resource` (`pods`, `pods/log`, `Secret`) in `namespace`. */
+  async reviewAccess(request: {
+    verb: string;
+    resource: string;
+    namespace?: string;
+    name?: string;
+  }): Promise<{ allowed: boolean; reason: string; user: string; groups: string[] }> {
+    return this.read('access review', (address, timeoutMs) =>
+      this.unary<AccessReviewResponse__Output>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
+        stubs.cluster.ReviewAccess(
+          {
+            verb: request.verb,
+            resource: request.resource,
+            namespace: request.namespace ?? '',
+            name: request.name ?? '',
+          },
+          metadata,
+          callOptions,
+          callback,
+        ),
+      ),
+    );
+  }
+
+  /** A ServiceAccount token for a pod (TokenRequest): asked by the worker that runs it. */
+  async issueServiceAccountToken(request: {
+    namespace: string;
+    name: string;
+    audiences?: string[];
+    expirationSeconds?: number;
+    podName?: string;
+    podUid?: string;
+  }): Promise<{ token: string; expiration: string; caPem: string }> {
+    return this.read(`token for ServiceAccount ${request.namespace}/${request.name}`, (address, timeoutMs) =>
+      this.unary<ServiceAccountTokenResponse__Output>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
+        stubs.cluster.IssueServiceAccountToken(
+          {
+            namespace: request.namespace,
+            name: request.name,
+            audiences: request.audiences ?? [],
+            expirationSeconds: request.expirationSeconds ?? 0,
+            podName: request.podName ?? '',
+            podUid: request.podUid ?? '',
+          },
+          metadata,
+          callOptions,
+          callback,
+        ),
+      ),
+    );
+  }
+
+  /** Renew the certificate this client connects with (a worker's node certificate): the same identity, a new key. */
+  async renewCertificate(csrPem: string): Promise<string> {
+    const response = await this.read('certificate renewal', (address, timeoutMs) =>
+      this.unary<RenewCertificateResponse__Output>(address, timeoutMs, (stubs, metadata, callOptions, callback) =>
+        stubs.cluster.RenewCertificate({ csrPem }, metadata, callOptions, callback),
+      ),
+    );
+    return response.certificatePem;
   }
 
   async removeMaster(name: string): Promise<void> {

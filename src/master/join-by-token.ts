@@ -9,7 +9,8 @@
  * retried until joinTimeoutMs.
  */
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { createKeyAndCsr, parseJoinToken } from '../auth/index.js';
+import { parseJoinToken } from '../api/index.js';
+import { createKeyAndCsr } from '../auth/index.js';
 import { fetchPinnedCa, TlsIdentity } from '../client/index.js';
 import type { JoinRequest } from '../gen/orca/v1/JoinRequest.js';
 import type { JoinResponse__Output } from '../gen/orca/v1/JoinResponse.js';

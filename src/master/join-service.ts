@@ -9,17 +9,20 @@
  */
 import {
   checkJoinToken,
-  isAuthTypedError,
-  issueCertificate,
+  JoinTokenError,
   joinTokenNamespace,
   joinTokenRecordFrom,
   joinTokenSecretName,
-  leaderUser,
-  nodeUserPrefix,
   parseJoinToken,
-  systemNodes,
   type JoinRole,
   type JoinTokenRecord,
+} from '../api/index.js';
+import {
+  isAuthTypedError,
+  issueCertificate,
+  leaderUser,
+  nodeUserPrefix,
+  systemNodes,
   type UserInfo,
 } from '../auth/index.js';
 import type { AccessReviewRequest__Output } from '../gen/orca/v1/AccessReviewRequest.js';
@@ -82,7 +85,7 @@ export async function handleJoin(deps: JoinServiceDeps, request: JoinRequest__Ou
     if (token.caHash !== deps.security.caHash) refuse('the join token pins another cluster CA');
     checkJoinToken(token, await tokenRecord(deps, token.id), role, deps.now?.() ?? new Date());
   } catch (error: unknown) {
-    if (isAuthTypedError(error)) refuse(`join refused: ${error.message}`);
+    if (error instanceof JoinTokenError) refuse(`join refused: ${error.message}`);
     throw error;
   }
   const subject =

@@ -1,5 +1,6 @@
 /**
- * Join tokens: `K10<sha256 of the cluster CA's DER, hex>::<id>.<secret>`, the
+ * Join tokens (part of the object model: the token Secret's shape, shared by
+ * the master, the worker and the CLI): `K10<sha256 of the cluster CA's DER, hex>::<id>.<secret>`, the
  * shape of k3s's secure tokens over kubeadm's bootstrap tokens.
  *
  * - The CA hash lets a joiner check the CA a master presents before it sends
@@ -14,13 +15,18 @@
  *   masters (and carry the cluster's sealing secret to them).
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { AuthTypedError } from './auth-error.js';
 
 export type JoinTokenErrorCode = 'malformed' | 'unknown' | 'expired' | 'wrong-role' | 'ca-mismatch';
 
 /** A token that cannot be used; the message never repeats the token's secret. */
-export class JoinTokenError extends AuthTypedError<JoinTokenErrorCode> {
+export class JoinTokenError extends Error {
   override readonly name = 'JoinTokenError';
+  constructor(
+    readonly code: JoinTokenErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export type JoinRole = 'worker' | 'master';

@@ -7,7 +7,6 @@ import {
   joinTokenSecretData,
   parseJoinToken,
 } from './join-token.js';
-import { generateClusterToken, seal, unseal } from './sealing.js';
 
 const hash = 'a'.repeat(64);
 
@@ -39,17 +38,5 @@ describe('join tokens', () => {
     } catch (error: unknown) {
       expect(String(error)).not.toContain(wrong.secret);
     }
-  });
-});
-
-describe('sealing with the cluster token', () => {
-  it('opens with the same token and purpose only', () => {
-    const token = generateClusterToken();
-    const sealed = seal(token, 'ca key', 'secret material');
-    expect(sealed).not.toContain('secret material');
-    expect(unseal(token, 'ca key', sealed)).toBe('secret material');
-    expect(() => unseal(generateClusterToken(), 'ca key', sealed)).toThrow(/does not open/);
-    expect(() => unseal(token, 'other', sealed)).toThrow(/does not open/);
-    expect(() => unseal(token, 'ca key', 'plain')).toThrow(/starts with/);
   });
 });
