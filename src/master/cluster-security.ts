@@ -235,6 +235,26 @@ export class MasterSecurity {
     this.identity.update({ caPem: this.caPem, certificatePem, keyPem });
   }
 
+  /**
+   * A client identity signed by the CA: the admin of `orca up` and bootstrap
+   * (`admin` in `system:masters`), or any user (CN = name, O = groups).
+   */
+  async issueClientIdentity(
+    user: string,
+    groups: readonly string[],
+    validMs = this.certificateValidMs,
+  ): Promise<{ caPem: string; certificatePem: string; keyPem: string }> {
+    const { keyPem, csrPem } = await createKeyAndCsr(user);
+    const certificatePem = await issueCertificate(this.signer(), {
+      csrPem,
+      commonName: user,
+      organizations: [...groups],
+      usages: ['client'],
+      validMs,
+    });
+    return { caPem: this.caPem, certificatePem, keyPem };
+  }
+
   /** When this master's certificate should be renewed: at 2/3 of its life (k3s renews well before expiry). */
   renewAt(): Date {
     const facts = certificateFacts(this.identity.current.certificatePem ?? '');

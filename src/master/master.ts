@@ -57,6 +57,8 @@ export interface Master {
   readonly core: ObjectCore;
   readonly leaderTasks: LeaderTasks;
   readonly metrics: MasterMetrics;
+  /** This master's TLS material and CA (absent without security). */
+  readonly security: MasterSecurity | undefined;
   /** The in-process client a leader task sees the cluster through (fenced by the task's term). */
   leaderClient(context: Pick<LeaderTaskContext, 'term' | 'signal'>): LeaderClient;
   /** Stop serving, end watches and leader tasks, shut Raft down, close the databases. Idempotent. */
@@ -471,6 +473,7 @@ async function assemble(parts: Parts): Promise<Master> {
     core,
     leaderTasks,
     metrics,
+    security,
     leaderClient,
     close: () => {
       closed ??= close();
