@@ -118,7 +118,7 @@ export function joinTokenSecretData(record: JoinTokenRecord): Record<string, str
     'token-id': record.id,
     'token-secret': record.secret,
     'usage-bootstrap-authentication': 'true',
-    'orca.dev/role': record.role,
+    'orca-role': record.role,
   };
   if (record.expiration !== undefined) data['expiration'] = record.expiration;
   if (record.description !== undefined) data['description'] = record.description;
@@ -129,7 +129,7 @@ export function joinTokenSecretData(record: JoinTokenRecord): Record<string, str
 export function joinTokenRecordFrom(data: Readonly<Record<string, string>>): JoinTokenRecord | undefined {
   const id = data['token-id'];
   const secret = data['token-secret'];
-  const role = data['orca.dev/role'] ?? 'worker';
+  const role = data['orca-role'] ?? 'worker';
   if (id === undefined || secret === undefined || (role !== 'worker' && role !== 'master')) return undefined;
   return {
     id,

@@ -57,9 +57,13 @@ export class TlsIdentity implements experimental.CertificateProvider {
     for (const listener of this.identityListeners) listener(identity);
   }
 
+  // The first update is delivered on the next microtask, as grpc-js expects of a provider: it
+  // registers the listener before the watcher that must hear it, so a synchronous call would be lost.
   addCaCertificateListener(listener: CaListener): void {
     this.caListeners.add(listener);
-    listener({ caCertificate: Buffer.from(this.material.caPem) });
+    queueMicrotask(() => {
+      if (this.caListeners.has(listener)) listener({ caCertificate: Buffer.from(this.material.caPem) });
+    });
   }
 
   removeCaCertificateListener(listener: CaListener): void {
@@ -68,7 +72,9 @@ export class TlsIdentity implements experimental.CertificateProvider {
 
   addIdentityCertificateListener(listener: IdentityListener): void {
     this.identityListeners.add(listener);
-    listener(this.identity());
+    queueMicrotask(() => {
+      if (this.identityListeners.has(listener)) listener(this.identity());
+    });
   }
 
   removeIdentityCertificateListener(listener: IdentityListener): void {

@@ -4,6 +4,7 @@
  * start when this master becomes leader and stop before it steps down; each is
  * level-triggered, so the next leader resumes from the state alone.
  */
+import type { OrcaObject } from '../api/index.js';
 import type { ObjectClient } from '../client/index.js';
 import { clusterControllers, type ClusterControllerSettings } from '../controllers/cluster/index.js';
 import { workloadControllers } from '../controllers/workloads/index.js';
@@ -29,6 +30,8 @@ export interface LeaderLoopsOptions {
   readonly evictionSeconds: number;
   /** The kube-dns Service's ClusterIP, kept in place with the other cluster defaults; the master sets it from its service CIDR. */
   readonly dnsServiceIp?: string;
+  /** More objects the cluster defaults keep (a secure master's RBAC defaults and sealed CA Secret). */
+  readonly extraDefaults?: () => readonly OrcaObject[];
 }
 
 export function defaultLeaderLoopsOptions(): LeaderLoopsOptions {
@@ -78,6 +81,7 @@ export function leaderLoops(options: LeaderLoopsOptions, logger: Logger): Leader
       nodeGraceMs: options.nodeGraceSeconds * 1000,
       evictionMs: options.evictionSeconds * 1000,
       ...(options.dnsServiceIp === undefined ? {} : { dnsServiceIp: options.dnsServiceIp }),
+      ...(options.extraDefaults === undefined ? {} : { extraDefaults: options.extraDefaults }),
       onError: reportControllerError,
     };
     loops.push(...clusterControllers(settings));

@@ -33,7 +33,7 @@ import { LeaderTasks, type LeaderTaskContext } from './leader-tasks.js';
 import { MasterError } from './master-error.js';
 import { MasterMetrics } from './metrics.js';
 import { ObjectCore } from './object-core.js';
-import { securityParts } from './security-parts.js';
+import { securityDefaults, securityParts } from './security-parts.js';
 import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
@@ -420,7 +420,11 @@ async function assemble(parts: Parts): Promise<Master> {
     new LeaderClient({ core, context });
   registerLeaderLoops(
     { leaderTasks, leaderClient, logger },
-    validateLeaderLoopsOptions({ dnsServiceIp: dnsServiceIp(options.serviceCidr), ...options.leaderLoops }),
+    validateLeaderLoopsOptions({
+      dnsServiceIp: dnsServiceIp(options.serviceCidr),
+      ...(security === undefined ? {} : { extraDefaults: () => securityDefaults(security) }),
+      ...options.leaderLoops,
+    }),
   );
   leaderTasks.start();
   const http =

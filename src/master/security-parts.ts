@@ -7,7 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLog, defaultAuditPolicy, leaderUser, parseAuditPolicy, type AuditPolicy } from '../auth/index.js';
+import type { OrcaObject } from '../api/index.js';
+import {
+  AuditLog,
+  defaultAuditPolicy,
+  defaultClusterRoleBindings,
+  defaultClusterRoles,
+  leaderUser,
+  parseAuditPolicy,
+  type AuditPolicy,
+} from '../auth/index.js';
 import { startCertificateRenewal } from '../client/index.js';
 import type { Logger } from '../log/index.js';
 import type { StateMachine } from '../state/index.js';
@@ -25,6 +34,46 @@ import type { MasterSecurityConfig } from './config.js';
 import { MasterError } from './master-error.js';
 import type { AccessRequest, AuditSink, Authorize, ObjectCore } from './object-core.js';
 import { ServiceAccountTokenService } from './service-account-tokens.js';
+
+/**
+ * What a secure cluster keeps in its state from the start, as Kubernetes'
+ * bootstrap policy: the default ClusterRoles and ClusterRoleBindings, and the
+ * Secret `kube-system/orca-cluster-ca` with the CA certificate and the sealed
+ * CA and ServiceAccount keys (omitted while this master has not learned them).
+ */
+export function securityDefaults(security: MasterSecurity): OrcaObject[] {
+  const labels = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
+  const roles: OrcaObject[] = defaultClusterRoles.map((role) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: role.name, labels },
+    rules: role.rules.map((rule) => ({ ...rule })),
+  })) as unknown as OrcaObject[];
+  const bindings: OrcaObject[] = defaultClusterRoleBindings.map((binding) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: binding.name, labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...binding.roleRef },
+    subjects: binding.subjects.map((subject) => ({
+      ...subject,
+      ...(subject.kind === 'ServiceAccount' ? {} : { apiGroup: 'rbac.authorization.k8s.io' }),
+    })),
+  })) as unknown as OrcaObject[];
+  const data = security.caSecretData();
+  const secret: OrcaObject[] =
+    data === undefined
+      ? []
+      : [
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: caSecretName, namespace: caSecretNamespace },
+            type: 'orca.dev/cluster-ca',
+            data,
+          } as unknown as OrcaObject,
+        ];
+  return [...roles, ...bindings, ...secret];
+}
 
 export interface SecurityParts {
   readonly authenticator: Authenticator;

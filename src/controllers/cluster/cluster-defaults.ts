@@ -62,14 +62,22 @@ const dnsNamespaceKey = kindKey('Namespace', '', dnsServiceNamespace);
  * kube-system Namespace queues the kube-dns Service, which waits for its
  * namespace to exist and not be terminating.
  */
-export function clusterDefaultsController(dnsServiceIp: string): ControllerDefinition {
-  const wanted = new Map(clusterDefaultObjects(dnsServiceIp).map((object) => [keyOf(object), object]));
+export function clusterDefaultsController(
+  dnsServiceIp: string,
+  /** More objects to keep: the default RBAC roles and bindings, the sealed cluster CA Secret (given by the master). */
+  extra: readonly OrcaObject[] = [],
+): ControllerDefinition {
+  const wanted = new Map([...clusterDefaultObjects(dnsServiceIp), ...extra].map((object) => [keyOf(object), object]));
   const dnsKey = kindKey('Service', dnsServiceNamespace, dnsServiceName);
+  const extraKinds = [...new Set(extra.map((object) => object.kind))].filter(
+    (kind) => !['Namespace', 'Service', 'IngressClass'].includes(kind),
+  );
   return {
     name: 'cluster-defaults',
-    primary: ['Namespace', 'Service', 'IngressClass'],
+    primary: ['Namespace', 'Service', 'IngressClass', ...extraKinds],
     watches: [],
-    namespaces: { Service: dnsServiceNamespace },
+    // Secrets are read from kube-system only (the CA Secret lives there): the leader caches no others.
+    namespaces: { Service: dnsServiceNamespace, Secret: dnsServiceNamespace },
     keysFor: (object) => (keyOf(object) === dnsNamespaceKey ? [dnsKey] : []),
     resyncKeys: () => wanted.keys(),
     reconcile(key, { view }) {

@@ -1,8 +1,10 @@
 // The cluster controllers: defaults, node lifecycle, garbage collection, namespace deletion, Endpoints and load-balancer status,
 // each a keyed reconcile run by the one controller runtime (src/controllers/runtime).
+import type { OrcaObject } from '../../api/index.js';
 import type { ObjectClient } from '../../client/index.js';
 import { runController, type ControllerDefinition } from '../runtime/run-controller.js';
 import { clusterDefaultsController } from './cluster-defaults.js';
+import { defaultServiceAccountsController } from './service-accounts.js';
 import { endpointsController } from './endpoints.js';
 import { garbageCollectorController } from './garbage-collector.js';
 import { loadBalancerStatusController } from './load-balancer-status.js';
@@ -75,6 +77,8 @@ export interface ClusterControllerSettings {
   readonly evictionMs: number;
   /** The kube-dns Service's ClusterIP; without it the cluster-defaults controller does not run. */
   readonly dnsServiceIp?: string;
+  /** More default objects for cluster-defaults to keep, asked afresh at each leadership. */
+  readonly extraDefaults?: () => readonly OrcaObject[];
   readonly now?: () => number;
   readonly onError?: (controller: string, key: string, error: unknown) => void;
 }
@@ -88,9 +92,12 @@ interface ClusterEntry {
 function entries(settings: ClusterControllerSettings): ClusterEntry[] {
   const dnsServiceIp = settings.dnsServiceIp;
   const defaults: ClusterEntry[] =
-    dnsServiceIp === undefined ? [] : [{ definition: () => clusterDefaultsController(dnsServiceIp) }];
+    dnsServiceIp === undefined
+      ? []
+      : [{ definition: () => clusterDefaultsController(dnsServiceIp, settings.extraDefaults?.() ?? []) }];
   return [
     ...defaults,
+    { definition: () => defaultServiceAccountsController },
     {
       definition: () => nodeLifecycleController({ nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs }),
       resyncMs: Math.max(1000, settings.nodeGraceMs / 2),
