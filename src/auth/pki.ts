@@ -60,7 +60,7 @@ export const caValidMs = 3650 * dayMs;
 /** A leaf certificate's life unless told otherwise: one year, as k3s. */
 export const leafValidMs = 365 * dayMs;
 /** Clock skew between members: a certificate is valid from this long before it was made. */
-const backdateMs = 5 * 60_000;
+export const backdateMs = 5 * 60_000;
 const namesMax = 64;
 const nameLengthMax = 253;
 const csrBytesMax = 16 * 1024;
@@ -171,8 +171,10 @@ export async function issueCertificate(ca: KeyAndCertificate, request: IssueRequ
   checkNames(request);
   const csr = await readCsr(request.csrPem);
   const caCertificate = new x509.X509Certificate(ca.certificatePem);
-  const notBefore = new Date((request.now ?? new Date()).getTime() - backdateMs);
-  const notAfter = new Date(Math.min(notBefore.getTime() + request.validMs, caCertificate.notAfter.getTime()));
+  const now = (request.now ?? new Date()).getTime();
+  const notBefore = new Date(now - backdateMs);
+  // The life counts from now: the backdating is for other members' clocks, not taken from the life.
+  const notAfter = new Date(Math.min(now + request.validMs, caCertificate.notAfter.getTime()));
   const usages = request.usages.map((usage) =>
     usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
   );

@@ -20,6 +20,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import {
+  backdateMs,
   certificateFacts,
   createCertificateAuthority,
   createKeyAndCsr,
@@ -258,8 +259,8 @@ export class MasterSecurity {
   /** When this master's certificate should be renewed: at 2/3 of its life (k3s renews well before expiry). */
   renewAt(): Date {
     const facts = certificateFacts(this.identity.current.certificatePem ?? '');
-    const life = facts.notAfter.getTime() - facts.notBefore.getTime();
-    return new Date(facts.notBefore.getTime() + (life * 2) / 3);
+    const issued = facts.notBefore.getTime() + backdateMs;
+    return new Date(issued + ((facts.notAfter.getTime() - issued) * 2) / 3);
   }
 }
 

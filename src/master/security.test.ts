@@ -118,7 +118,7 @@ describe('a secure master', () => {
     const callers: Record<string, TlsMaterial> = {
       'no certificate': { caPem },
       'a certificate from another CA': { caPem, certificatePem: foreignCertificate, keyPem },
-      'an expired certificate': await identity('old', ['system:masters'], 1000),
+      'an expired certificate': await identity('old', ['system:masters'], 1),
       'a forged bearer token': { caPem, token: `${robotToken.slice(0, -4)}AAAA` },
       'a ServiceAccount without a binding': { caPem, token: robotToken },
       'a user with view': await identity('dev', ['devs']),
