@@ -32,6 +32,7 @@ import { attributesOf, ClusterAuthorizer } from './authorizer.js';
 import { caSecretName, caSecretNamespace, type MasterSecurity } from './cluster-security.js';
 import type { MasterSecurityConfig } from './config.js';
 import { MasterError } from './master-error.js';
+import { isObjectError } from './object-error.js';
 import type { AccessRequest, AuditSink, Authorize, ObjectCore } from './object-core.js';
 import { ServiceAccountTokenService } from './service-account-tokens.js';
 
@@ -82,7 +83,7 @@ export interface SecurityParts {
   readonly review: (request: AccessRequest) => Promise<{ allowed: boolean; reason: string }>;
   readonly serviceAccounts?: ServiceAccountTokenService;
   /** Start renewing this master's certificate and learning the keys, once the core (which authorizes token requests) exists. */
-  start(core: Pick<ObjectCore, 'authorize'>): void;
+  start(core: Pick<ObjectCore, 'authorize' | 'get'>): void;
   close(): Promise<void>;
 }
 
@@ -170,6 +171,7 @@ export function securityParts(options: SecurityPartsOptions): SecurityParts {
     onError: (error) => logger.warn({ error: error.message }, 'audit log write failed'),
   });
   let stopRenewal: (() => void) | null = null;
+  let closed = false;
   let keyTimer: NodeJS.Timeout | null = null;
   return {
     authenticator: new ClusterAuthenticator(tokenCheckers),
@@ -189,24 +191,34 @@ export function securityParts(options: SecurityPartsOptions): SecurityParts {
       const learn = (): void => {
         keyTimer = null;
         if (security.hasKeys()) return;
-        const secret = state.get('Secret', caSecretNamespace, caSecretName) as
-          { data?: Record<string, string> } | undefined;
-        if (secret?.data !== undefined) {
-          try {
-            security.learnKeys(secret.data);
-            logger.info({}, 'learned the cluster CA and ServiceAccount keys from the replicated state');
-          } catch (error: unknown) {
-            logger.error(
-              { error: String(error) },
-              'the replicated cluster CA Secret does not open with this cluster token',
-            );
-          }
-        }
-        if (!security.hasKeys()) keyTimer = setTimeout(learn, 500).unref();
+        // Read through the core: Secrets are sealed at rest, the core opens them.
+        started
+          .get(
+            { kind: 'Secret', namespace: caSecretNamespace, name: caSecretName },
+            { caller: leaderUser, consistency: 'local' },
+          )
+          .then(
+            (secret) => {
+              const data = (secret as { data?: Record<string, string> }).data;
+              if (data !== undefined) security.learnKeys(data);
+              logger.info({}, 'learned the cluster CA and ServiceAccount keys from the replicated state');
+            },
+            (error: unknown) => {
+              if (!isObjectError(error, 'not-found'))
+                logger.error(
+                  { error: String(error) },
+                  'the replicated cluster CA Secret does not open with this cluster token',
+                );
+            },
+          )
+          .finally(() => {
+            if (!security.hasKeys() && !closed) keyTimer = setTimeout(learn, 500).unref();
+          });
       };
       learn();
     },
     close: async () => {
+      closed = true;
       stopRenewal?.();
       if (keyTimer !== null) clearTimeout(keyTimer);
       authorizer.close();
