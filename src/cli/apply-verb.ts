@@ -7,7 +7,7 @@ import { kindInfo, type OrcaObject } from '../api/index.js';
 import { containsFields, isClientError, type ObjectClient } from '../client/index.js';
 import { CliError } from './errors.js';
 import { readManifests } from './manifest-input.js';
-import { qualifiedName, splitArguments, withClient, type VerbContext } from './verb-context.js';
+import { namespaceOf, qualifiedName, splitArguments, withClient, type VerbContext } from './verb-context.js';
 
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
 
@@ -80,16 +80,23 @@ export async function applyObject(client: ObjectClient, wanted: OrcaObject): Pro
   }
 }
 
+/** The object with `namespace` (-n, else the context's) where its manifest names none. */
+function inNamespace(object: OrcaObject, namespace: string | undefined): OrcaObject {
+  if (namespace === undefined || (object.metadata?.namespace ?? '') !== '') return object;
+  return { ...object, metadata: { ...object.metadata, namespace } } as OrcaObject;
+}
+
 export function applyAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { options, server } = splitArguments(args);
+    const { options, connection } = splitArguments(args);
     const objects = await readManifests(String(options['filename']), context.readStdin);
     if (objects.length === 0) throw new CliError('usage', `no objects found in ${String(options['filename'])}`);
-    await withClient(context, server, async (client) => {
+    await withClient(context, connection, async (client) => {
       for (const { object } of objects) {
         const info = kindInfo(object.kind);
         if (info === undefined) continue; // parseManifest only yields known kinds
-        const outcome = await applyObject(client, object);
+        const namespace = info.namespaced ? namespaceOf(context, connection, options) : undefined;
+        const outcome = await applyObject(client, inNamespace(object, namespace));
         context.write(`${qualifiedName(info, object.metadata?.name ?? '')} ${outcome}\n`);
       }
     });

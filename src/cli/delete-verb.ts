@@ -3,7 +3,15 @@ import { kindInfo, type KindInfo } from '../api/index.js';
 import type { ObjectClient } from '../client/index.js';
 import { CliError } from './errors.js';
 import { readManifests } from './manifest-input.js';
-import { kindFromArgument, splitArguments, toCliError, withClient, type VerbContext } from './verb-context.js';
+import type { ConnectionFlags } from './client-config.js';
+import {
+  kindFromArgument,
+  namespaceOf,
+  splitArguments,
+  toCliError,
+  withClient,
+  type VerbContext,
+} from './verb-context.js';
 
 function deletedLine(info: KindInfo, name: string, deleted: boolean): string {
   const slash = info.apiVersion.indexOf('/');
@@ -59,6 +67,7 @@ async function targetsOf(
   positional: unknown[],
   options: Record<string, unknown>,
   context: VerbContext,
+  connection: ConnectionFlags,
 ): Promise<DeleteTarget[]> {
   const file = options['filename'];
   if (typeof file === 'string') {
@@ -68,22 +77,29 @@ async function targetsOf(
       const info = kindInfo(object.kind);
       return info === undefined
         ? []
-        : [{ info, name: object.metadata?.name ?? '', namespace: object.metadata?.namespace }];
+        : [
+            {
+              info,
+              name: object.metadata?.name ?? '',
+              namespace:
+                object.metadata?.namespace ?? (info.namespaced ? namespaceOf(context, connection, options) : undefined),
+            },
+          ];
     });
   }
   const info = kindFromArgument(positional[0]);
   const name = positional[1];
   if (typeof name !== 'string' || name === '')
     throw new CliError('usage', `delete ${info.plural}: a name is required (or -f FILE)`);
-  return [{ info, name, namespace: String(options['namespace'] ?? 'default') }];
+  return [{ info, name, namespace: namespaceOf(context, connection, options) }];
 }
 
 export function deleteAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
-    const targets = await targetsOf(positional, options, context);
+    const { positional, options, connection } = splitArguments(args);
+    const targets = await targetsOf(positional, options, context, connection);
     const gracePeriodSeconds = gracePeriodOption(options);
-    await withClient(context, server, async (client) => {
+    await withClient(context, connection, async (client) => {
       // like kubectl: every object is tried; the first failure decides the exit code
       let firstFailure: unknown;
       for (const target of targets) {

@@ -3,7 +3,7 @@ import { toYaml, type KindInfo, type ObjectOfKind, type OrcaObject } from '../ap
 import type { ObjectClient } from '../client/index.js';
 import { age } from './age.js';
 import { renderRows } from './tables.js';
-import { kindFromArgument, splitArguments, withClient, type VerbContext } from './verb-context.js';
+import { kindFromArgument, namespaceOf, splitArguments, withClient, type VerbContext } from './verb-context.js';
 
 const eventsShownMax = 20;
 
@@ -102,11 +102,11 @@ export async function eventsAbout(
 
 export function describeAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
+    const { positional, options, connection } = splitArguments(args);
     const info = kindFromArgument(positional[0]);
     const name = String(positional[1]);
-    await withClient(context, server, async (client) => {
-      const object = await client.get({ kind: info.kind, name, namespace: String(options['namespace'] ?? 'default') });
+    await withClient(context, connection, async (client) => {
+      const object = await client.get({ kind: info.kind, name, namespace: namespaceOf(context, connection, options) });
       context.write(describeObject(object, await eventsAbout(client, info, object), context.now()));
     });
   };

@@ -2,9 +2,25 @@
  * Errors a user sees from the `orca` command: one clear line and an exit code,
  * never a stack trace.
  */
-export type CliErrorCode = 'usage' | 'unavailable' | 'not-built' | 'failed';
+export type CliErrorCode =
+  | 'usage'
+  | 'unavailable'
+  | 'not-built'
+  | 'failed'
+  /** The cluster did not accept the credentials (no, a foreign or an expired certificate, a bad token). */
+  | 'unauthenticated'
+  /** The cluster knows the user, who may not do this; also `orca auth can-i`'s "no". */
+  | 'forbidden';
 
-const exitCodes: Record<CliErrorCode, number> = { usage: 2, unavailable: 3, 'not-built': 4, failed: 1 };
+// kubectl ends on 1 for a refusal as for any failed request; scripts tell them apart by the message.
+const exitCodes: Record<CliErrorCode, number> = {
+  usage: 2,
+  unavailable: 3,
+  'not-built': 4,
+  failed: 1,
+  unauthenticated: 1,
+  forbidden: 1,
+};
 
 export class CliError extends Error {
   readonly code: CliErrorCode;

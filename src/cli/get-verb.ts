@@ -3,7 +3,7 @@ import { encodeObject, toJson, toYaml, type KindInfo, type OrcaObject } from '..
 import type { ObjectClient } from '../client/index.js';
 import { CliError } from './errors.js';
 import { formatTable } from './tables.js';
-import { kindFromArgument, splitArguments, withClient, type VerbContext } from './verb-context.js';
+import { kindFromArgument, namespaceOf, splitArguments, withClient, type VerbContext } from './verb-context.js';
 
 type OutputFormat = 'table' | 'wide' | 'yaml' | 'json';
 
@@ -65,7 +65,7 @@ async function fetchObjects(
 }
 
 /** One request per kind: `orca get svc,ep,ing` lists each kind in turn, as kubectl does. */
-function parseRequests(positional: unknown[], options: Record<string, unknown>): GetRequest[] {
+function parseRequests(positional: unknown[], options: Record<string, unknown>, namespace: () => string): GetRequest[] {
   const kindNames = typeof positional[0] === 'string' ? positional[0].split(',') : [positional[0]];
   const infos = kindNames.map((kindName) => kindFromArgument(kindName));
   const name = typeof positional[1] === 'string' ? positional[1] : undefined;
@@ -75,10 +75,11 @@ function parseRequests(positional: unknown[], options: Record<string, unknown>):
   const format = outputFormat(options['output']);
   if (infos.length > 1 && options['watch'] === true)
     throw new CliError('usage', '-w (--watch) takes one kind, not a list');
+  const resolvedNamespace = allNamespaces ? '' : namespace();
   return infos.map((info) => ({
     info,
     name,
-    namespace: String(options['namespace'] ?? 'default'),
+    namespace: resolvedNamespace,
     allNamespaces,
     selector: options['selector'] as string | undefined,
     format,
@@ -88,9 +89,9 @@ function parseRequests(positional: unknown[], options: Record<string, unknown>):
 
 export function getAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
-    const requests = parseRequests(positional, options);
-    await withClient(context, server, async (client) => {
+    const { positional, options, connection } = splitArguments(args);
+    const requests = parseRequests(positional, options, () => namespaceOf(context, connection, options));
+    await withClient(context, connection, async (client) => {
       let printed = 0;
       for (const request of requests) {
         const { objects, resourceVersion } = await fetchObjects(client, request);

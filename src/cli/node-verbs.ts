@@ -117,9 +117,9 @@ export async function drainNode(
 
 export function cordonAction(context: VerbContext, unschedulable: boolean) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, server } = splitArguments(args);
+    const { positional, connection } = splitArguments(args);
     const name = nodeArgument(positional[0], unschedulable ? 'cordon' : 'uncordon');
-    await withClient(context, server, async (client) => {
+    await withClient(context, connection, async (client) => {
       const changed = await setUnschedulable(client, name, unschedulable);
       const verb = unschedulable ? 'cordoned' : 'uncordoned';
       context.write(`node/${name} ${changed ? verb : `already ${verb}`}\n`);
@@ -129,11 +129,11 @@ export function cordonAction(context: VerbContext, unschedulable: boolean) {
 
 export function drainAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
+    const { positional, options, connection } = splitArguments(args);
     const name = nodeArgument(positional[0], 'drain');
     const timeoutMs = parseTimeoutSeconds(options['timeout']) * 1000;
     const gracePeriodSeconds = parseGracePeriod(options['gracePeriod']);
-    await withClient(context, server, (client) =>
+    await withClient(context, connection, (client) =>
       drainNode(client, context, name, {
         timeoutMs,
         ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),

@@ -5,7 +5,7 @@
  * with its exit code, as kubectl does.
  */
 import { CliError } from './errors.js';
-import { splitArguments, withClient, type VerbContext } from './verb-context.js';
+import { namespaceOf, splitArguments, withClient, type VerbContext } from './verb-context.js';
 
 /** Tail lines accepted at most (the worker's own limit). */
 const tailLinesMax = 100_000;
@@ -40,13 +40,13 @@ export function parseTail(value: unknown): number {
 
 export function logsAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
+    const { positional, options, connection } = splitArguments(args);
     const name = podName(positional[0], 'logs');
     const tailLines = parseTail(options['tail']);
     const container = optionalText(options['container']);
-    await withClient(context, server, (client) =>
+    await withClient(context, connection, (client) =>
       client.logs(
-        { namespace: String(options['namespace'] ?? 'default'), name },
+        { namespace: namespaceOf(context, connection, options), name },
         {
           ...(container === undefined ? {} : { container }),
           follow: options['follow'] === true,
@@ -62,15 +62,15 @@ export function logsAction(context: VerbContext) {
 
 export function execAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
+    const { positional, options, connection } = splitArguments(args);
     const name = podName(positional[0], 'exec');
     const command = Array.isArray(positional[1]) ? positional[1].map(String) : [];
     if (command.length === 0) throw new CliError('usage', 'exec: a command is required: orca exec POD -- CMD...');
     if (options['stdin'] === true || options['tty'] === true)
       throw new CliError('usage', 'exec: -i and -t (interactive) are not supported yet; run a command without them');
     const container = optionalText(options['container']);
-    const result = await withClient(context, server, (client) =>
-      client.exec({ namespace: String(options['namespace'] ?? 'default'), name }, command, {
+    const result = await withClient(context, connection, (client) =>
+      client.exec({ namespace: namespaceOf(context, connection, options), name }, command, {
         ...(container === undefined ? {} : { container }),
         onStdout: (chunk) => context.write(chunk.toString('utf8')),
         onStderr: (chunk) => context.warn(chunk.toString('utf8')),

@@ -41,6 +41,9 @@ describe('orca command tree', () => {
       'cordon',
       'drain',
       'cluster',
+      'config',
+      'token',
+      'auth',
       'version',
     ]) {
       expect(output).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
@@ -51,6 +54,27 @@ describe('orca command tree', () => {
     const { output, error } = await run(['master', '--help']);
     expect(isCleanExit(error)).toBe(true);
     expect(output).toContain('--data-dir');
+  });
+
+  it('has the config, token and auth verbs under their groups', async () => {
+    const config = await run(['config', '--help']);
+    for (const verb of [
+      'view',
+      'get-contexts',
+      'current-context',
+      'use-context',
+      'set-context',
+      'set-credentials',
+      'set-cluster',
+    ])
+      expect(config.output).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
+    expect((await run(['token', '--help'])).output).toMatch(/^ {2}create\b[\s\S]*^ {2}list\b[\s\S]*^ {2}revoke\b/m);
+    expect((await run(['auth', '--help'])).output).toMatch(/^ {2}can-i\b[\s\S]*^ {2}whoami\b/m);
+    const { error } = await run(['token', 'list']);
+    expect(describeFailure(error)).toEqual({
+      line: "error: 'orca token list' is not part of this build yet",
+      exitCode: 4,
+    });
   });
 
   it('prints the version', async () => {

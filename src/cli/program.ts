@@ -26,9 +26,23 @@ export type VerbName =
   | 'cordon'
   | 'uncordon'
   | 'drain'
-  | 'cluster';
+  | 'cluster'
+  | 'config view'
+  | 'config get-contexts'
+  | 'config current-context'
+  | 'config use-context'
+  | 'config set-context'
+  | 'config set-credentials'
+  | 'config set-cluster'
+  | 'token create'
+  | 'token list'
+  | 'token revoke'
+  | 'auth can-i'
+  | 'auth whoami';
 
 export type Actions = Partial<Record<VerbName, Action>>;
+
+const namespaceHelp = "namespace (default: the context's, else default)";
 
 function notBuilt(verb: string): Action {
   return () => {
@@ -118,13 +132,14 @@ function addObjectCommands(program: Command, actions: Actions): void {
     .command('apply')
     .description('create or update the objects in a manifest (YAML or JSON, multi-document)')
     .requiredOption('-f, --filename <path>', 'file, folder, or - for standard input')
+    .option('-n, --namespace <ns>', `for objects that name none: ${namespaceHelp}`)
     .action(pick(actions, 'apply'));
   program
     .command('get')
     .description('list objects of a kind, or one by name')
     .argument('<kind>')
     .argument('[name]')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .option('-A, --all-namespaces', 'every namespace')
     .option('-l, --selector <selector>', 'label selector')
     .option('-o, --output <format>', 'wide | yaml | json')
@@ -135,7 +150,7 @@ function addObjectCommands(program: Command, actions: Actions): void {
     .description('show an object in detail with its recent events')
     .argument('<kind>')
     .argument('<name>')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .action(pick(actions, 'describe'));
   program
     .command('delete')
@@ -143,7 +158,7 @@ function addObjectCommands(program: Command, actions: Actions): void {
     .argument('[kind]')
     .argument('[name]')
     .option('-f, --filename <path>', 'file, folder, or - for standard input')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .option(
       '--grace-period <seconds>',
       "pods: seconds their containers get to stop (default: the pod's terminationGracePeriodSeconds); 0 needs --force",
@@ -156,7 +171,7 @@ function addObjectCommands(program: Command, actions: Actions): void {
     .argument('<kind>')
     .argument('<name>')
     .requiredOption('--replicas <count>', 'the new replica count')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .action(pick(actions, 'scale'));
   program
     .command('rollout')
@@ -164,7 +179,7 @@ function addObjectCommands(program: Command, actions: Actions): void {
     .argument('<action>')
     .argument('<kind>')
     .argument('<name>')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .option('--to-revision <revision>', 'with undo: the revision to return to')
     .action(pick(actions, 'rollout'));
 }
@@ -178,7 +193,7 @@ function addWorkloadCommands(program: Command, actions: Actions): void {
     .option('-f, --follow', 'keep streaming')
     .option('--previous', 'the previous instance of a restarted container')
     .option('--tail <lines>', 'only the last lines')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .action(pick(actions, 'logs'));
   program
     .command('exec')
@@ -188,7 +203,7 @@ function addWorkloadCommands(program: Command, actions: Actions): void {
     .option('-c, --container <name>', 'container name')
     .option('-i, --stdin', 'pass standard input')
     .option('-t, --tty', 'allocate a terminal')
-    .option('-n, --namespace <ns>', 'namespace', 'default')
+    .option('-n, --namespace <ns>', namespaceHelp)
     .action(pick(actions, 'exec'));
   for (const verb of ['cordon', 'uncordon'] as const) {
     program
@@ -214,11 +229,95 @@ function addWorkloadCommands(program: Command, actions: Actions): void {
     .action(pick(actions, 'cluster'));
 }
 
+function addConfigCommands(program: Command, actions: Actions): void {
+  const config = program
+    .command('config')
+    .description('show or edit the client config ($ORCA_CONFIG, else ~/.orca/config): clusters, users, contexts');
+  config
+    .command('view')
+    .description('print the config, certificates, keys and tokens left out unless --raw')
+    .option('--raw', 'print the certificates, keys and tokens too')
+    .option('-o, --output <format>', 'yaml | json', 'yaml')
+    .action(pick(actions, 'config view'));
+  config
+    .command('get-contexts')
+    .description('list the contexts; * marks the current one')
+    .action(pick(actions, 'config get-contexts'));
+  config
+    .command('current-context')
+    .description('print the current context')
+    .action(pick(actions, 'config current-context'));
+  config
+    .command('use-context')
+    .description('make a context the current one')
+    .argument('<name>')
+    .action(pick(actions, 'config use-context'));
+  config
+    .command('set-context')
+    .description('create a context or change its cluster, user or namespace')
+    .argument('<name>')
+    .option('--cluster <name>', 'the cluster (required for a new context)')
+    .option('--user <name>', 'the user')
+    .option('--namespace <ns>', 'the default namespace of namespaced verbs')
+    .action(pick(actions, 'config set-context'));
+  config
+    .command('set-credentials')
+    .description('create or replace a user: a bearer token, or a client certificate and key (embedded)')
+    .argument('<name>')
+    .option('--token <token>', 'a bearer token')
+    .option('--client-certificate <file>', 'a PEM client certificate, embedded in the config')
+    .option('--client-key <file>', 'its PEM private key, embedded in the config')
+    .action(pick(actions, 'config set-credentials'));
+  config
+    .command('set-cluster')
+    .description('create a cluster or change its servers or CA')
+    .argument('<name>')
+    .option('--server <addresses>', 'comma-separated master addresses (required for a new cluster)')
+    .option('--certificate-authority <file>', "the cluster CA's PEM, embedded in the config")
+    .action(pick(actions, 'config set-cluster'));
+}
+
+function addSecurityCommands(program: Command, actions: Actions): void {
+  const token = program.command('token').description('join tokens for workers and masters: create | list | revoke');
+  token
+    .command('create')
+    .description('make a join token and print it (the only time its secret is shown)')
+    .option('--role <role>', 'worker | master', 'worker')
+    .option('--ttl <duration>', 'how long it lasts: 24h, 30m, 7d, 1h30m; 0 = never expires', '24h')
+    .option('--description <text>', 'what the token is for')
+    .action(pick(actions, 'token create'));
+  token.command('list').description('list the join tokens (never their secrets)').action(pick(actions, 'token list'));
+  token
+    .command('revoke')
+    .description('delete a join token: it joins nothing more')
+    .argument('<id>', 'the token id (or the whole token)')
+    .action(pick(actions, 'token revoke'));
+  const auth = program.command('auth').description('can-i | whoami: what the cluster lets you do');
+  auth
+    .command('can-i')
+    .description('ask whether you may do VERB on RESOURCE: prints yes (exit 0) or no (exit 1)')
+    .argument('<verb>', 'get | list | watch | create | update | patch | delete')
+    .argument('<resource>', 'pods, deployments, pods/log, secrets, …')
+    .argument('[name]')
+    .option('-n, --namespace <ns>', namespaceHelp)
+    .option('-A, --all-namespaces', 'in every namespace')
+    .action(pick(actions, 'auth can-i'));
+  auth
+    .command('whoami')
+    .description('print the user and groups the cluster sees you as')
+    .action(pick(actions, 'auth whoami'));
+}
+
 /** The whole command tree; errors are thrown (exitOverride) so the caller prints one line. */
 export function buildProgram(actions: Actions, write: (text: string) => void): Command {
   const program = new Command('orca')
     .description('Orca: a container orchestrator with a highly available control plane and no etcd')
-    .option('--server <addresses>', 'comma-separated master addresses (else $ORCA_SERVER, else the client config)')
+    .option(
+      '--server <addresses>',
+      "comma-separated master addresses (else $ORCA_SERVER, else the context's); the context's credentials stay",
+    )
+    .option('--context <name>', "the client config's context to use (else $ORCA_CONTEXT, else its current-context)")
+    .option('--token <token>', "a bearer token to authenticate with instead of the context's user")
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: write })
     .showHelpAfterError(false);
@@ -229,7 +328,15 @@ export function buildProgram(actions: Actions, write: (text: string) => void): C
   addServerCommands(program, actions);
   addObjectCommands(program, actions);
   addWorkloadCommands(program, actions);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: write, writeErr: write });
+  addConfigCommands(program, actions);
+  addSecurityCommands(program, actions);
+  const configure = (parent: Command): void => {
+    for (const command of parent.commands) {
+      command.exitOverride().configureOutput({ writeOut: write, writeErr: write });
+      configure(command);
+    }
+  };
+  configure(program);
   return program;
 }
 

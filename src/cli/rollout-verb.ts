@@ -6,7 +6,14 @@
 import type { DaemonSet, Deployment, KindInfo, PodTemplateSpec, ReplicaSet, StatefulSet } from '../api/index.js';
 import { isClientError, type ObjectClient } from '../client/index.js';
 import { CliError } from './errors.js';
-import { kindFromArgument, qualifiedName, splitArguments, withClient, type VerbContext } from './verb-context.js';
+import {
+  kindFromArgument,
+  qualifiedName,
+  namespaceOf,
+  splitArguments,
+  withClient,
+  type VerbContext,
+} from './verb-context.js';
 
 const revisionAnnotation = 'deployment.kubernetes.io/revision';
 const changeCauseAnnotation = 'kubernetes.io/change-cause';
@@ -246,13 +253,13 @@ function parseRevision(value: unknown): number | undefined {
 
 export function rolloutAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
+    const { positional, options, connection } = splitArguments(args);
     const action = String(positional[0] ?? '');
     const info = kindFromArgument(positional[1]);
     const name = String(positional[2] ?? '');
-    const target: RolloutTarget = { info, name, namespace: String(options['namespace'] ?? 'default') };
+    const target: RolloutTarget = { info, name, namespace: namespaceOf(context, connection, options) };
     const toRevision = parseRevision(options['toRevision']);
-    await withClient(context, server, async (client) => {
+    await withClient(context, connection, async (client) => {
       switch (action) {
         case 'status':
           return status(client, target, context);

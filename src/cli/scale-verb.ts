@@ -2,7 +2,14 @@
 import type { OrcaObject } from '../api/index.js';
 import { isClientError, type ObjectClient } from '../client/index.js';
 import { CliError } from './errors.js';
-import { kindFromArgument, qualifiedName, splitArguments, withClient, type VerbContext } from './verb-context.js';
+import {
+  kindFromArgument,
+  qualifiedName,
+  namespaceOf,
+  splitArguments,
+  withClient,
+  type VerbContext,
+} from './verb-context.js';
 
 const scalableKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 const replicasMax = 100_000;
@@ -35,7 +42,7 @@ async function scale(
 
 export function scaleAction(context: VerbContext) {
   return async (...args: unknown[]): Promise<void> => {
-    const { positional, options, server } = splitArguments(args);
+    const { positional, options, connection } = splitArguments(args);
     const info = kindFromArgument(positional[0]);
     if (!scalableKinds.has(info.kind))
       throw new CliError(
@@ -46,8 +53,8 @@ export function scaleAction(context: VerbContext) {
     if (typeof name !== 'string' || name === '')
       throw new CliError('usage', `scale ${info.plural}: a name is required`);
     const replicas = parseReplicas(options['replicas']);
-    const namespace = String(options['namespace'] ?? 'default');
-    await withClient(context, server, async (client) => {
+    const namespace = namespaceOf(context, connection, options);
+    await withClient(context, connection, async (client) => {
       await scale(client, { kind: info.kind as 'Deployment', namespace, name }, replicas);
       context.write(`${qualifiedName(info, name)} scaled\n`);
     });

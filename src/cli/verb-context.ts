@@ -4,16 +4,26 @@
  */
 import type { Command } from 'commander';
 import { resolveResourceName, type KindInfo } from '../api/index.js';
-import { ClientError, OrcaClient, type ClientOptions } from '../client/index.js';
+import { ClientError, OrcaClient, type ClientOptions, type TlsIdentity } from '../client/index.js';
+import type { ConfigStore, ConnectionFlags } from './client-config.js';
 import { CliError } from './errors.js';
+
+/** Where and how a verb connects: the masters, the TLS identity (absent = plaintext), the default namespace. */
+export interface Connection {
+  readonly servers: string[];
+  readonly tls?: TlsIdentity;
+  readonly namespace?: string;
+}
 
 export interface VerbContext {
   readonly write: (text: string) => void;
   /** Notes that are not the command's output ("No resources found"): standard error. */
   readonly warn: (text: string) => void;
   readonly readStdin: () => Promise<string>;
-  /** The master addresses, from --server, ORCA_SERVER or the config file. */
-  readonly resolveServers: (flag: string | undefined) => { servers: string[] };
+  /** The connection the flags, the environment and the config file's context select (client-config.ts). */
+  readonly resolveServers: (flags: ConnectionFlags) => Connection;
+  /** The config file, for the `orca config` verbs; absent in contexts that have none. */
+  readonly configStore?: ConfigStore;
   readonly clientOptions?: Partial<Omit<ClientOptions, 'servers'>>;
   readonly now: () => number;
   /** Ends `get -w` (Ctrl-C in the CLI, the test's signal in tests). */
@@ -24,26 +34,61 @@ export interface VerbContext {
 export interface VerbArguments {
   readonly positional: unknown[];
   readonly options: Record<string, unknown>;
-  readonly server: string | undefined;
+  /** The program-wide --server, --context and --token. */
+  readonly connection: ConnectionFlags;
+}
+
+function stringOption(options: Record<string, unknown>, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function splitArguments(args: readonly unknown[]): VerbArguments {
   const command = args[args.length - 1] as Command;
   const globals = command.optsWithGlobals();
-  const server = typeof globals['server'] === 'string' ? globals['server'] : undefined;
-  return { positional: args.slice(0, -2), options: command.opts(), server };
+  const connection: { -readonly [K in keyof ConnectionFlags]: ConnectionFlags[K] } = {};
+  for (const name of ['server', 'context', 'token'] as const) {
+    const value = stringOption(globals, name);
+    if (value !== undefined) connection[name] = value;
+  }
+  return { positional: args.slice(0, -2), options: command.opts(), connection };
+}
+
+// One resolution per command: the flags object is made once per invocation by splitArguments.
+const resolved = new WeakMap<ConnectionFlags, Connection>();
+
+/** The connection `flags` select, resolved once per command. */
+export function connectionOf(context: VerbContext, flags: ConnectionFlags): Connection {
+  const known = resolved.get(flags);
+  if (known !== undefined) return known;
+  const connection = context.resolveServers(flags);
+  resolved.set(flags, connection);
+  return connection;
+}
+
+/** `-n` when given, else the context's namespace, else `default`. */
+export function namespaceOf(context: VerbContext, flags: ConnectionFlags, options: Record<string, unknown>): string {
+  const given = stringOption(options, 'namespace');
+  if (given !== undefined && given !== '') return given;
+  return connectionOf(context, flags).namespace ?? 'default';
 }
 
 /** Runs `body` with a client for the configured masters, closes it, and turns client errors into one line. */
 export async function withClient<T>(
   context: VerbContext,
-  server: string | undefined,
-  body: (client: OrcaClient) => Promise<T>,
+  flags: ConnectionFlags,
+  body: (client: OrcaClient, connection: Connection) => Promise<T>,
 ): Promise<T> {
-  const { servers } = context.resolveServers(server);
-  const client = new OrcaClient({ operationDeadlineMs: 20_000, ...context.clientOptions, servers });
+  const connection = connectionOf(context, flags);
+  const tls = connection.tls ?? context.clientOptions?.tls;
+  const client = new OrcaClient({
+    operationDeadlineMs: 20_000,
+    ...context.clientOptions,
+    servers: connection.servers,
+    ...(tls === undefined ? {} : { tls }),
+  });
   try {
-    return await body(client);
+    return await body(client, connection);
   } catch (error: unknown) {
     throw toCliError(error);
   } finally {
@@ -51,15 +96,26 @@ export async function withClient<T>(
   }
 }
 
+/** A client error as the one line a user sees; who was refused and why stays in the server's words. */
 export function toCliError(error: unknown): unknown {
   if (!(error instanceof ClientError)) return error;
-  const code =
-    error.code === 'unavailable' || error.code === 'uncertain' || error.code === 'deadline-exceeded'
-      ? 'unavailable'
-      : error.code === 'config'
-        ? 'usage'
-        : 'failed';
-  return new CliError(code, error.message);
+  switch (error.code) {
+    case 'unavailable':
+    case 'uncertain':
+    case 'deadline-exceeded':
+      return new CliError('unavailable', error.message);
+    case 'config':
+      return new CliError('usage', error.message);
+    case 'unauthenticated':
+      return new CliError(
+        'unauthenticated',
+        `unauthenticated: ${error.message} (the cluster does not accept these credentials: see \`orca config view\`, or pass --token)`,
+      );
+    case 'forbidden':
+      return new CliError('forbidden', `forbidden: ${error.message}`);
+    default:
+      return new CliError('failed', error.message);
+  }
 }
 
 /** The kind a user means by `pods`, `deploy`, `Deployment`; a usage error otherwise. */

@@ -35,7 +35,24 @@ export {
 export { OrcaClient, type ClusterMembers, type Member } from './orca-client.js';
 export { Informer, informerDefaults, objectKey, type InformerHandlers, type InformerOptions } from './informer.js';
 export { containsFields } from './wire-helpers.js';
-export { clientConfigPath, writeClientConfig } from './client-config-file.js';
+export {
+  adminClientConfig,
+  base64Of,
+  clientConfigLimits,
+  clientConfigPath,
+  emptyClientConfig,
+  insecureClientConfig,
+  parseClientConfig,
+  pemOf,
+  writeClientConfig,
+  type ClientConfig,
+  type ClientConfigCluster,
+  type ClientConfigContext,
+  type ClientConfigUser,
+  type NamedCluster,
+  type NamedContext,
+  type NamedUser,
+} from './client-config-file.js';
 export { Wakeup } from './wakeup.js';
 export {
   validateWorkQueueOptions,
