@@ -154,8 +154,52 @@ export async function runApiBenchmarks(options: {
       etcd_max: etcdTimes?.max ?? null,
       ratio: ratio(orcaTimes.p50, etcdTimes?.p50 ?? null),
     });
+    await runTlsComparison(options, cluster);
   } finally {
     await cluster.stop();
     await etcd?.stop();
+  }
+}
+
+/**
+ * The same writes and failover through a cluster with security on (TLS on
+ * every connection, authentication, RBAC, audit), beside the plaintext
+ * cluster's numbers from this run: the price of security.
+ */
+async function runTlsComparison(
+  options: { durationMs: number; emit: (line: BenchLine) => void },
+  plain: MasterProcesses,
+): Promise<void> {
+  const secure = await MasterProcesses.start({ size: 3, secure: true });
+  try {
+    for (const inFlight of [64, 1]) {
+      const run = `tls${inFlight}`;
+      const withTls = await orcaCreates(secure, inFlight, options.durationMs, run);
+      const without = await orcaCreates(plain, inFlight, options.durationMs, `plain-${run}`);
+      options.emit({
+        bench: `api_creates_${inFlight}_in_flight_tls`,
+        unit: 'ops/s',
+        in_flight: inFlight,
+        tls: withTls.opsPerSecond,
+        tls_p50_ms: withTls.p50Ms,
+        tls_p99_ms: withTls.p99Ms,
+        plaintext: without.opsPerSecond,
+        plaintext_p50_ms: without.p50Ms,
+        plaintext_p99_ms: without.p99Ms,
+        errors: withTls.errors + without.errors,
+        ratio: ratio(withTls.opsPerSecond, without.opsPerSecond),
+      });
+    }
+    const tlsTimes = percentiles(await orcaFailover(secure));
+    options.emit({
+      bench: 'api_failover_sigkill_leader_tls',
+      unit: 'ms',
+      tries: failoverTries,
+      tls: tlsTimes.p50,
+      tls_p99: tlsTimes.p99,
+      tls_max: tlsTimes.max,
+    });
+  } finally {
+    await secure.stop();
   }
 }

@@ -9,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OrcaClient, type ClusterMembers } from '../../src/client/index.js';
+import { OrcaClient, type ClusterMembers, type TlsIdentity } from '../../src/client/index.js';
+import { adminIdentityFrom, createJoinToken } from '../security/cluster-identity.js';
 import { orcaScript } from '../masters/master-processes.js';
 import { freePort, waitFor } from '../raft/replica-cluster.js';
 import { ChaosError } from './chaos-error.js';
@@ -30,6 +31,8 @@ export interface ChaosMastersOptions {
   /** Extra environment for every master. */
   readonly env?: Readonly<Record<string, string>>;
   readonly logLevel?: string;
+  /** TLS, authentication and RBAC on; joins by token (default: plaintext, --insecure). */
+  readonly secure?: boolean;
 }
 
 const outputBytesMax = 64 * 1024;
@@ -47,6 +50,9 @@ export class ChaosMasters implements ChaosCluster {
   private readonly clients = new Map<string, OrcaClient>();
   private readonly network: HostNetwork | null;
   private readonly exitCleanup = (): void => this.killAllNow();
+  /** With security: the admin identity the bootstrap wrote, and the token masters join with. */
+  private tls: TlsIdentity | undefined;
+  private masterToken = '';
 
   private constructor(private readonly options: ChaosMastersOptions) {
     this.root = mkdtempSync(join(tmpdir(), 'orca-chaos-'));
@@ -63,12 +69,20 @@ export class ChaosMasters implements ChaosCluster {
     try {
       const first = await cluster.add('m1');
       await cluster.launch(first, ['--bootstrap']);
+      if (options.secure === true)
+        cluster.tls = await waitFor(
+          'the admin config',
+          startTimeoutMs,
+          () => Promise.resolve(adminIdentityFrom(join(cluster.root, 'client-config'))),
+          50,
+        );
       await waitFor(
         'the first master to lead',
         startTimeoutMs,
         async () => ((await cluster.leader()) === 'm1' ? true : undefined),
         50,
       );
+      if (options.secure === true) cluster.masterToken = await cluster.createJoinToken('master');
       for (let index = 2; index <= options.size; index += 1) await cluster.join(`m${index}`);
       return cluster;
     } catch (error: unknown) {
@@ -78,6 +92,33 @@ export class ChaosMasters implements ChaosCluster {
         'timeout',
         `cluster start failed: ${error instanceof Error ? error.message : String(error)}\n${outputs}`,
       );
+    }
+  }
+
+  /** The client option that connects as the cluster's admin (nothing for a plaintext cluster). */
+  tlsOption(): { tls?: TlsIdentity } {
+    return this.tls === undefined ? {} : { tls: this.tls };
+  }
+
+  /** A join token of `role`, written as the admin. */
+  async createJoinToken(role: 'worker' | 'master'): Promise<string> {
+    const admin = this.tls;
+    if (admin === undefined) throw new ChaosError('invalid-option', 'join tokens need a secure cluster');
+    const client = new OrcaClient({
+      tls: admin,
+      servers: this.list.map((m) => m.address),
+      operationDeadlineMs: 20_000,
+    });
+    try {
+      await waitFor('kube-system', startTimeoutMs, () =>
+        client.get({ kind: 'Namespace', name: 'kube-system' }).then(
+          () => true,
+          () => undefined,
+        ),
+      );
+      return await createJoinToken(client, admin, role);
+    } finally {
+      client.close();
     }
   }
 
@@ -105,6 +146,7 @@ export class ChaosMasters implements ChaosCluster {
   /** One master's view of the members, or undefined when it does not answer in time. */
   async probe(name: string, timeoutMs = probeTimeoutMs): Promise<ClusterMembers | undefined> {
     const client = new OrcaClient({
+      ...this.tlsOption(),
       servers: [this.master(name).address],
       attemptsMax: 1,
       callTimeoutMs: timeoutMs,
@@ -171,7 +213,7 @@ export class ChaosMasters implements ChaosCluster {
 
   async remove(name: string): Promise<void> {
     const others = this.list.filter((master) => master.name !== name && master.running).map((master) => master.address);
-    const client = new OrcaClient({ servers: others, operationDeadlineMs: 20_000 });
+    const client = new OrcaClient({ ...this.tlsOption(), servers: others, operationDeadlineMs: 20_000 });
     try {
       await client.removeMaster(name);
       await waitFor(
@@ -216,6 +258,7 @@ export class ChaosMasters implements ChaosCluster {
     let client = this.clients.get(address);
     if (client === undefined) {
       client = new OrcaClient({
+        ...this.tlsOption(),
         servers: [address],
         attemptsMax: 1,
         operationDeadlineMs: 5_000,
@@ -280,6 +323,12 @@ export class ChaosMasters implements ChaosCluster {
     return master;
   }
 
+  /** Plaintext unless asked for security; a secure master joining gets the master token. */
+  private securityArgs(extra: readonly string[]): string[] {
+    if (this.options.secure !== true) return ['--insecure'];
+    return extra.includes('--join') && this.masterToken !== '' ? ['--token', this.masterToken] : [];
+  }
+
   private command(master: MasterState, extra: readonly string[]): [string, string[]] {
     const args = [
       orcaScript(),
@@ -290,6 +339,7 @@ export class ChaosMasters implements ChaosCluster {
       master.dataDir,
       '--listen',
       master.address,
+      ...this.securityArgs(extra),
       ...extra,
     ];
     if (this.network === null) return [process.execPath, args];

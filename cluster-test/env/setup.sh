@@ -38,6 +38,7 @@ PACKAGES=(
   nginx-light:nginx
   openssl:openssl
   curl:curl
+  tcpdump:tcpdump
 )
 
 log() { printf 'env: %s\n' "$*" >&2; }

@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OrcaClient, type ClusterMembers } from '../../src/client/index.js';
+import { OrcaClient, type ClusterMembers, type TlsIdentity } from '../../src/client/index.js';
+import { adminIdentityFrom, createJoinToken } from '../security/cluster-identity.js';
 import { freePort, waitFor } from '../raft/replica-cluster.js';
 
 export interface MasterProcess {
@@ -34,6 +35,8 @@ export interface MasterProcessesOptions {
   readonly secretKeyFile?: string;
   /** More `orca master` flags for every master, e.g. `--node-grace-seconds 15`. */
   readonly extraArgs?: readonly string[];
+  /** TLS, authentication and RBAC on, masters joining by token (default: plaintext, --insecure). */
+  readonly secure?: boolean;
 }
 
 const outputBytesMax = 64 * 1024;
@@ -52,6 +55,9 @@ export class MasterProcesses {
   readonly masters: MasterProcess[] = [];
   readonly root: string;
   private readonly clients = new Map<string, OrcaClient>();
+  /** With security: the admin identity the bootstrap wrote, and the token masters join with. */
+  private admin: TlsIdentity | undefined;
+  private masterToken = '';
 
   private constructor(private readonly options: MasterProcessesOptions) {
     this.root = mkdtempSync(join(tmpdir(), 'orca-masters-'));
@@ -67,7 +73,15 @@ export class MasterProcesses {
         first,
         options.restoreFile === undefined ? ['--bootstrap'] : ['--bootstrap', '--restore', options.restoreFile],
       );
+      if (options.secure === true)
+        cluster.admin = await waitFor(
+          'the admin config',
+          startTimeoutMs,
+          () => Promise.resolve(adminIdentityFrom(join(cluster.root, 'client-config'))),
+          50,
+        );
       await cluster.waitForLeader();
+      if (cluster.admin !== undefined) cluster.masterToken = await cluster.joinToken('master');
       for (let index = 2; index <= options.size; index += 1) await cluster.join(`m${index}`);
       return cluster;
     } catch (error: unknown) {
@@ -81,7 +95,11 @@ export class MasterProcesses {
     const via = this.alive()[0];
     if (via === undefined) throw new Error('no live master to join through');
     const master = await this.add(name);
-    await this.launch(master, ['--join', via.address]);
+    await this.launch(master, [
+      '--join',
+      via.address,
+      ...(this.masterToken === '' ? [] : ['--token', this.masterToken]),
+    ]);
     await waitFor(
       `${name} to be a voter`,
       startTimeoutMs,
@@ -107,6 +125,20 @@ export class MasterProcesses {
   /** A client of every live master (it fails over between them). */
   client(): OrcaClient {
     return this.clientOf(this.alive().map((master) => master.address));
+  }
+
+  /** A join token of `role` (a secure cluster only). */
+  async joinToken(role: 'worker' | 'master'): Promise<string> {
+    if (this.admin === undefined) throw new Error('join tokens need a secure cluster');
+    const admin = this.admin;
+    return waitFor('a join token', startTimeoutMs, () =>
+      createJoinToken(this.client(), admin, role).catch(() => undefined),
+    );
+  }
+
+  /** The admin identity of a secure cluster. */
+  get adminIdentity(): TlsIdentity | undefined {
+    return this.admin;
   }
 
   /** A client of one master only: to show what that master answers. */
@@ -167,7 +199,12 @@ export class MasterProcesses {
     const key = servers.join(',');
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = new OrcaClient({ servers, operationDeadlineMs: 10_000, callTimeoutMs: 5_000 });
+      client = new OrcaClient({
+        servers,
+        operationDeadlineMs: 10_000,
+        callTimeoutMs: 5_000,
+        ...(this.admin === undefined ? {} : { tls: this.admin }),
+      });
       this.clients.set(key, client);
     }
     return client;
@@ -200,6 +237,8 @@ export class MasterProcesses {
       master.address,
       '--http',
       master.httpAddress,
+      // Plaintext unless asked: these clusters test consensus, the CLI and the workloads.
+      ...(this.options.secure === true ? [] : ['--insecure']),
       ...(this.options.extraArgs ?? []),
       ...extra,
     ];

@@ -79,6 +79,19 @@ function addServerCommands(program: Command, actions: Actions): void {
     )
     .option('--service-cidr <cidr>', "the range Services' ClusterIPs come from (default 10.96.0.0/12)")
     .option('--service-node-port-range <low-high>', 'the range NodePorts come from (default 30000-32767)')
+    .option('--token <token>', 'with --join: a master join token (`orca token create --role master`)')
+    .option('--advertise <addresses>', "more host[:port]s this master is reached at, for its certificate's names")
+    .option('--token-auth-file <file>', 'static bearer tokens of users: token,user,uid,"group1,group2" per line')
+    .option('--audit-log <file>', 'the audit log, one JSON line per request (default DATA-DIR/audit.log)')
+    .option('--audit-policy <file>', 'an audit.k8s.io/v1 Policy (default: Metadata for every request)')
+    .option(
+      '--certificate-validity <duration>',
+      'life of the certificates this master issues and holds, e.g. 90d or 12h (default 365d); renewed at 2/3',
+    )
+    .option(
+      '--insecure',
+      'no TLS, no authentication, no authorization: every caller is an administrator (tests on one machine only)',
+    )
     .action(pick(actions, 'master'));
   program
     .command('worker')

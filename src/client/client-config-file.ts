@@ -16,6 +16,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isServerAddress } from './client-options.js';
 import { ClientError } from './errors.js';
+import type { TlsMaterial } from './tls.js';
 
 /** Where a cluster is and which CA it is trusted by; no CA = plaintext (an --insecure cluster). */
 export interface ClientConfigCluster {
@@ -308,4 +309,28 @@ function parseContext(value: unknown, path: string, field: string): ClientConfig
     out[key] = entry;
   }
   return out;
+}
+
+/**
+ * The current context's TLS material (the cluster CA, and the user's
+ * certificate and key or token), or undefined for a plaintext cluster or a
+ * config with no usable current context. For programs that connect as the
+ * config's user (test harnesses, `orca up`); the CLI resolves flags too.
+ */
+export function clientTlsMaterial(config: ClientConfig): TlsMaterial | undefined {
+  const context = config.contexts.find((entry) => entry.name === config['current-context'])?.context;
+  if (context === undefined) return undefined;
+  const cluster = config.clusters.find((entry) => entry.name === context.cluster)?.cluster;
+  const ca = cluster?.['certificate-authority-data'];
+  if (ca === undefined) return undefined;
+  const user = config.users.find((entry) => entry.name === context.user)?.user;
+  const certificate = user?.['client-certificate-data'];
+  const key = user?.['client-key-data'];
+  return {
+    caPem: pemOf(ca),
+    ...(certificate === undefined || key === undefined
+      ? {}
+      : { certificatePem: pemOf(certificate), keyPem: pemOf(key) }),
+    ...(user?.token === undefined ? {} : { token: user.token }),
+  };
 }

@@ -39,6 +39,7 @@ export {
   adminClientConfig,
   base64Of,
   clientConfigLimits,
+  clientTlsMaterial,
   clientConfigPath,
   emptyClientConfig,
   insecureClientConfig,

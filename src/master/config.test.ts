@@ -52,7 +52,27 @@ describe('orca master flags', () => {
       join: '10.0.0.1:7000',
       http: '127.0.0.1:8080',
       bootstrap: false,
+      security: {},
     });
+    expect(
+      masterOptionsFromFlags({
+        name: 'm2',
+        dataDir: '/d',
+        listen: '0.0.0.0:7000',
+        join: '10.0.0.1:7000',
+        token: 'K10x',
+      }).security,
+    ).toEqual({ joinToken: 'K10x' });
+    expect(
+      masterOptionsFromFlags({ name: 'm1', dataDir: '/d', listen: '127.0.0.1:7000', insecure: true }).security,
+    ).toBe(undefined);
+    expect(() =>
+      masterOptionsFromFlags({ name: 'm1', dataDir: '/d', listen: '127.0.0.1:7000', insecure: true, token: 'x' }),
+    ).toThrow(/--insecure: cannot be combined/);
+    expect(
+      masterOptionsFromFlags({ name: 'm1', dataDir: '/d', listen: '127.0.0.1:7000', certificateValidity: '12h' })
+        .security,
+    ).toEqual({ certificateValidMs: 12 * 3_600_000 });
   });
 
   it('refuse a missing required flag with its name', () => {

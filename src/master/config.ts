@@ -125,8 +125,6 @@ export function validateMasterOptions(input: MasterOptionsInput): MasterOptions 
   if (options.http !== undefined && !isHostPort(options.http, true)) fail(`http: "${options.http}" must be host:port`);
   if (options.bootstrap && options.join !== undefined) fail('join: cannot be combined with bootstrap');
   if (options.join !== undefined && !isHostPort(options.join, false)) fail(`join: "${options.join}" must be host:port`);
-  if (options.security !== undefined && options.join !== undefined && options.security.joinToken === undefined)
-    fail('joinToken: required to join a cluster with security (make one with `orca token create --role master`)');
   const validMs = options.security?.certificateValidMs;
   if (validMs !== undefined && !(Number.isSafeInteger(validMs) && validMs >= 10_000))
     fail(`certificateValidMs: must be at least 10000, got ${String(validMs)}`);

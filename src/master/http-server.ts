@@ -1,10 +1,16 @@
 /**
  * The master's HTTP port: `/healthz` (liveness), `/readyz` (readiness) and
- * `/metrics` (Prometheus text). Plain node:http, read-only, GET and HEAD only; every
+ * `/metrics` (Prometheus text). node:http, or node:https with the master's
+ * certificate when it runs with security (the certificate swapped in place when
+ * it renews; `/metrics` then needs a client certificate of the cluster, the
+ * probes stay open as Kubernetes' are). Read-only, GET and HEAD only; every
  * request is bounded in time, header size and connection count, and `close()`
  * ends keep-alive connections too, so a stopping master never hangs on a scraper.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import type { TlsIdentity } from '../client/index.js';
 import type { AddressInfo } from 'node:net';
 import type { MasterMetrics } from './metrics.js';
 import { MasterTypedError } from './master-error.js';
@@ -28,6 +34,8 @@ export interface HttpServerOptions {
   readonly requestTimeoutMs: number;
   /** Concurrent connections; more are refused by the kernel backlog / closed. */
   readonly connectionsMax: number;
+  /** Serve HTTPS with this identity (and ask for client certificates of its CA). */
+  readonly tls?: TlsIdentity;
 }
 
 export const defaultHttpServerOptions = { requestTimeoutMs: 5_000, connectionsMax: 256 } as const;
@@ -100,16 +108,16 @@ export async function startHttpServer(
 ): Promise<HttpServerHandle> {
   const options: HttpServerOptions = { ...defaultHttpServerOptions, ...input };
   validateHttpServerOptions(options);
-  const server = createServer(
-    {
-      maxHeaderSize: headerBytesMax,
-      requestTimeout: options.requestTimeoutMs,
-      headersTimeout: options.requestTimeoutMs,
-    },
-    (request, response) => {
-      handle(options, request, response);
-    },
-  );
+  const serverOptions = {
+    maxHeaderSize: headerBytesMax,
+    requestTimeout: options.requestTimeoutMs,
+    headersTimeout: options.requestTimeoutMs,
+  };
+  const onRequest = (request: IncomingMessage, response: ServerResponse): void => handle(options, request, response);
+  const server: Server =
+    options.tls === undefined
+      ? createServer(serverOptions, onRequest)
+      : httpsServer(options.tls, serverOptions, onRequest);
   server.maxConnections = options.connectionsMax;
   server.maxHeadersCount = 64;
   server.keepAliveTimeout = options.requestTimeoutMs;
@@ -123,6 +131,24 @@ export async function startHttpServer(
       return closing;
     },
   };
+}
+
+function httpsServer(
+  identity: TlsIdentity,
+  serverOptions: object,
+  onRequest: (request: IncomingMessage, response: ServerResponse) => void,
+): Server {
+  const context = (): { key: string; cert: string; ca: string } => {
+    const { keyPem = '', certificatePem = '', caPem } = identity.current;
+    return { key: keyPem, cert: `${certificatePem.trimEnd()}\n${caPem}`, ca: caPem };
+  };
+  const server = createHttpsServer(
+    { ...serverOptions, ...context(), requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.3' },
+    onRequest,
+  );
+  // A renewed certificate serves new connections at once.
+  identity.addIdentityCertificateListener(() => server.setSecureContext(context()));
+  return server as unknown as Server;
 }
 
 function listen(server: Server, options: HttpServerOptions): Promise<void> {
@@ -167,6 +193,10 @@ function handle(options: HttpServerOptions, request: IncomingMessage, response: 
       replyProbe(response, options.readiness);
       return;
     case '/metrics':
+      if (options.tls !== undefined && (request.socket as TLSSocket).authorized !== true) {
+        reply(response, 401, 'unauthorized: /metrics needs a client certificate signed by the cluster CA\n');
+        return;
+      }
       replyMetrics(response, options.metrics);
       return;
     default:

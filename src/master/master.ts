@@ -141,6 +141,11 @@ async function openSecurity(options: MasterOptions, fresh: boolean): Promise<Mas
   if (options.join !== undefined) {
     if (!fresh)
       throw new MasterError('invalid-config', 'data-dir: holds a log but no tls/: this master cannot serve TLS');
+    if (config.joinToken === undefined)
+      throw new MasterError(
+        'invalid-config',
+        'master option joinToken: required to join a cluster with security (make one with `orca token create --role master`)',
+      );
     await joinByToken({
       dataDir: options.dataDir,
       target: options.join,
@@ -432,6 +437,7 @@ async function assemble(parts: Parts): Promise<Master> {
       ? null
       : await startHttpServer({
           ...splitHostPort(options.http),
+          ...(security === undefined ? {} : { tls: security.identity }),
           metrics,
           liveness: () => ({ ok: !closing, detail: closing ? 'shutting down' : 'alive' }),
           readiness: () =>
