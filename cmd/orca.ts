@@ -30,8 +30,29 @@ const actions: Actions = {
   up: upAction(fileURLToPath(import.meta.url)),
 };
 
+/**
+ * The worker's security flags (src/cli/program.ts declares the rest of its
+ * flags): --token for the first start, --data-dir where its identity is kept,
+ * --insecure for a cluster without security.
+ */
+function addWorkerSecurityFlags(program: Command): void {
+  const worker = program.commands.find((command) => command.name() === 'worker');
+  if (worker === undefined) return;
+  worker
+    .option(
+      '--token <token>',
+      'a worker join token (K10…, from `orca token create` on a master): needed on the first start only',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where the worker keeps its identity (tls/ca.crt, node.crt, node.key); default .orca/worker-NAME',
+    )
+    .option('--insecure', 'plaintext and no identity, for masters that run with --insecure');
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram(actions, (text) => process.stdout.write(text));
+  addWorkerSecurityFlags(program);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -16,10 +16,14 @@ import {
   cniDefaults,
   CriRuntime,
   defaultHostIp,
+  obtainNodeIdentity,
   ProcessRuntime,
   SimRuntime,
+  startNodeCertificateRenewal,
   Worker,
+  workerAddresses,
   workerDefaults,
+  type NodeIdentity,
   type Runtime,
 } from '../src/worker/index.js';
 
@@ -35,6 +39,12 @@ export interface UpWorkerOptions {
   /** Where the ingress proxy listens (default 127.0.0.1:80 and :443; 'off' for none). */
   readonly ingressHttp?: string | null;
   readonly ingressHttps?: string | null;
+  /**
+   * A worker join token for masters with security: the worker joins with it
+   * (its identity kept in DATA/worker/tls), or loads the identity saved
+   * there; absent: plaintext, for masters started without security.
+   */
+  readonly token?: string;
 }
 
 export interface UpWorker {
@@ -151,15 +161,46 @@ async function chooseRuntime(options: UpWorkerOptions, hostIp: string): Promise<
   };
 }
 
+/** The worker's identity when the masters run with security (a token given), else undefined. */
+async function upIdentity(
+  options: UpWorkerOptions,
+  rootDir: string,
+  name: string,
+  logger: ReturnType<typeof createLogger>,
+): Promise<NodeIdentity | undefined> {
+  if (options.token === undefined) return undefined;
+  return obtainNodeIdentity({
+    dataDir: rootDir,
+    name,
+    servers: options.servers,
+    token: options.token,
+    addresses: workerAddresses('127.0.0.1:0', '127.0.0.1'),
+    joinTimeoutMs: 30_000,
+    logger,
+  });
+}
+
 export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker | undefined> {
   if (options.runtime === 'none') return undefined;
   const hostIp = defaultHostIp();
-  const chosen = await chooseRuntime(options, hostIp);
   const rootDir = join(options.dataDir, 'worker');
   mkdirSync(rootDir, { recursive: true });
   const name = workerName();
-  const client = new OrcaClient({ servers: options.servers });
   const logger = createLogger('worker', { name });
+  const node = await upIdentity(options, rootDir, name, logger);
+  const tls = node?.identity;
+  const chosen = await chooseRuntime(options, hostIp);
+  const client = new OrcaClient({ servers: options.servers, ...(tls === undefined ? {} : { tls }) });
+  const stopRenewal =
+    node === undefined
+      ? () => undefined
+      : startNodeCertificateRenewal({
+          node,
+          dataDir: rootDir,
+          name,
+          renew: (csr) => client.renewCertificate(csr),
+          logger,
+        });
   // Loopback only, like the rest of `orca up` (there is no authentication yet): curl -H 'Host: …' http://127.0.0.1/.
   // Routes, the service proxy and the cluster DNS are for pods in their own network (the cri runtime); process pods share the host's.
   const podsNetworked = chosen.runtime.name === 'cri';
@@ -187,8 +228,12 @@ export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker 
     serviceListen: '127.0.0.1:0',
     logger,
     podNetwork,
+    ...(tls === undefined
+      ? {}
+      : { tls, issueServiceAccountToken: (request) => client.issueServiceAccountToken(request) }),
   });
   const stop = async (): Promise<void> => {
+    stopRenewal();
     await worker.stop();
     await chosen.runtime.close();
     client.close();

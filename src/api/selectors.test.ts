@@ -113,6 +113,16 @@ describe('field selectors', () => {
     expect(matchesFields(parseFieldSelector('spec.nodeName='), pod)).toBe(false);
   });
 
+  it("selects Secrets by their top-level type (the node authorizer's type=kubernetes.io/tls)", () => {
+    const tls = { metadata: { name: 'web-tls' }, type: 'kubernetes.io/tls' };
+    const opaque = { metadata: { name: 'db' }, type: 'Opaque' };
+    const selector = parseFieldSelector('type=kubernetes.io/tls');
+    expect(matchesFields(selector, tls)).toBe(true);
+    expect(matchesFields(selector, opaque)).toBe(false);
+    expect(matchesFields(selector, { metadata: { name: 'untyped' } })).toBe(false);
+    expect(matchesFields(parseFieldSelector('type!=kubernetes.io/tls'), opaque)).toBe(true);
+  });
+
   it('refuses unsupported fields and syntax', () => {
     expect(() => parseFieldSelector('spec.replicas=3')).toThrow(/not one of/);
     expect(() => parseFieldSelector('metadata.name')).toThrow(ApiError);

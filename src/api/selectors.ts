@@ -169,7 +169,17 @@ export function formatLabelSelector(requirements: LabelRequirements): string {
 
 // ---- field selectors ----
 
-export const selectableFields = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'] as const;
+/**
+ * `type` is a top-level field (a Secret's type, as Kubernetes selects Secrets
+ * with `type=kubernetes.io/tls`; an Event's too); "" on kinds without one.
+ */
+export const selectableFields = [
+  'metadata.name',
+  'metadata.namespace',
+  'spec.nodeName',
+  'status.phase',
+  'type',
+] as const;
 export type SelectableField = (typeof selectableFields)[number];
 
 export interface FieldRequirement {
@@ -202,6 +212,7 @@ export interface SelectableObject {
   readonly metadata?: { readonly name?: string; readonly namespace?: string };
   readonly spec?: object;
   readonly status?: object;
+  readonly type?: unknown;
 }
 
 export function fieldValue(object: SelectableObject, field: SelectableField): string {
@@ -214,6 +225,8 @@ export function fieldValue(object: SelectableObject, field: SelectableField): st
       return stringProperty(object.spec, 'nodeName');
     case 'status.phase':
       return stringProperty(object.status, 'phase');
+    case 'type':
+      return typeof object.type === 'string' ? object.type : '';
   }
 }
 

@@ -64,3 +64,12 @@ export {
 } from './work-queue.js';
 export { caHashOf, fetchPinnedCa, TlsIdentity, type TlsMaterial } from './tls.js';
 export { startCertificateRenewal, type CertificateRenewalOptions } from './certificate-renewal.js';
+export {
+  certificateSummary,
+  createKeyAndCsr,
+  joinCluster,
+  renewalTime,
+  type CertificateSummary,
+  type JoinedIdentity,
+  type JoinOptions,
+} from './join.js';

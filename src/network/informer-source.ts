@@ -19,6 +19,17 @@ export const networkKinds: readonly NetworkKind[] = [
   'Node',
 ];
 
+/**
+ * The ingress proxy needs only TLS Secrets, and a worker may list and watch
+ * Secrets only with exactly this field selector (the node authorizer).
+ */
+export const tlsSecretFieldSelector = 'type=kubernetes.io/tls';
+
+/** Per kind, what its informer asks for beyond the kind. */
+const selectors: Partial<Record<NetworkKind, { fieldSelector: string }>> = {
+  Secret: { fieldSelector: tlsSecretFieldSelector },
+};
+
 type Pending = { readonly put: Stored } | { readonly remove: { kind: NetworkKind; namespace: string; name: string } };
 
 export class InformerNetworkSource extends MemoryNetworkSource {
@@ -33,7 +44,7 @@ export class InformerNetworkSource extends MemoryNetworkSource {
   ) {
     super({ synced: false });
     this.informers = kinds.map((kind) => {
-      const informer = new Informer(client, kind, { onError: (error) => onError(kind, error) });
+      const informer = new Informer(client, kind, { ...selectors[kind], onError: (error) => onError(kind, error) });
       informer.addHandlers({
         onAdd: (object) => this.queue({ put: object }),
         onUpdate: (_previous, object) => this.queue({ put: object }),

@@ -20,7 +20,7 @@ export interface ListOptions {
   /** Only this namespace; all namespaces when absent. */
   readonly namespace?: string;
   readonly labelFilter?: (labels: Readonly<Record<string, string>>) => boolean;
-  /** Fields: metadata.name, metadata.namespace, spec.nodeName, status.phase (when set). */
+  /** Fields: metadata.name, metadata.namespace, spec.nodeName, status.phase, type (when set). */
   readonly fieldFilter?: (fields: Readonly<Record<string, string>>) => boolean;
   readonly limit?: number;
   readonly continue?: string;

@@ -65,4 +65,18 @@ describe('object rules', () => {
       'status.phase': 'Running',
     });
   });
+
+  it("exposes a Secret's type, so a list with type=kubernetes.io/tls filters in the state", () => {
+    const secret: JsonObject = {
+      kind: 'Secret',
+      metadata: { name: 'web-tls', namespace: 'default', resourceVersion: '1' },
+      type: 'kubernetes.io/tls',
+    };
+    expect(selectableFields(secret)).toEqual({
+      'metadata.name': 'web-tls',
+      'metadata.namespace': 'default',
+      type: 'kubernetes.io/tls',
+    });
+    expect(selectableFields(configMap('c', {}))).not.toHaveProperty('type');
+  });
 });

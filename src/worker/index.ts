@@ -1,5 +1,28 @@
 // The public surface of the worker. cmd/ and cluster-test/ import from here.
-export { runWorkerCommand, type WorkerFlags, type WorkerNetworkContext } from './run-worker-command.js';
+export {
+  runWorkerCommand,
+  startWorkerFromFlags,
+  workerAddresses,
+  type StartedWorker,
+  type WorkerFlags,
+  type WorkerNetworkContext,
+} from './run-worker-command.js';
+export {
+  identityFiles,
+  loadNodeIdentity,
+  obtainNodeIdentity,
+  saveNodeIdentity,
+  startNodeCertificateRenewal,
+  type NodeIdentity,
+  type NodeRenewalOptions,
+  type ObtainIdentityOptions,
+} from './node-identity.js';
+export {
+  ServiceAccountVolumes,
+  serviceAccountMountPath,
+  serviceAccountVolumeDefaults,
+  type ServiceAccountTokenIssuer,
+} from './volumes/service-account-volume.js';
 export {
   Worker,
   workerDefaults,
@@ -12,7 +35,7 @@ export {
 } from './worker.js';
 export type { PodDns } from './pod-manager.js';
 export { cniDefaults, type CniConfigOptions } from './runtime/cri/cni-config.js';
-export { WorkerService, parseCriLogLines } from './worker-service.js';
+export { WorkerService, parseCriLogLines, masterRefusal, mastersOrganization } from './worker-service.js';
 export { WorkerError, WorkerErrorCode, isWorkerError } from './worker-error.js';
 export {
   runtimeLabels,

@@ -16,6 +16,7 @@ import type { PodAction, PodStatus, ProbeView, PullFailure } from './pod-sync/po
 import { ContainerProber, systemProberClock, type ProberClock } from './probes/container-prober.js';
 import type { ContainerInfo, PodRef, Runtime, SandboxInfo, SandboxSpec } from './runtime/runtime.js';
 import { podDirectory, preparePodVolumes, type VolumeSources } from './volumes/pod-volumes.js';
+import type { ServiceAccountVolumes } from './volumes/service-account-volume.js';
 import { errorMessage, isWorkerError, WorkerErrorCode } from './worker-error.js';
 
 /** After a failed status write, the next attempt comes at the latest this much later. */
@@ -45,6 +46,8 @@ export interface PodManagerOptions {
   readonly podsMax: number;
   /** The pod's resolv.conf (dnsPolicy with the cluster DNS); absent: only the pod's own spec.dnsConfig. */
   readonly podDns?: (pod: Pod) => PodDns;
+  /** Pods' ServiceAccount token volumes (a secure cluster); absent: pods get none. */
+  readonly serviceAccounts?: ServiceAccountVolumes;
 }
 
 /** What a pod's /etc/resolv.conf says. */
@@ -194,6 +197,7 @@ export class PodManager {
       clearTimeout(record.wakeTimer);
       for (const prober of record.probers.values()) prober.stop();
     }
+    this.options.serviceAccounts?.close();
     await this.running;
   }
 
@@ -250,6 +254,7 @@ export class PodManager {
     clearTimeout(record.wakeTimer);
     for (const prober of record.probers.values()) prober.stop();
     this.pods.delete(uid);
+    this.options.serviceAccounts?.release(uid);
     rmSync(podDirectory(this.options.rootDir, uid), { recursive: true, force: true });
     if ((record.pod.metadata?.deletionTimestamp ?? '') !== '') this.options.podTerminated?.(record.pod);
   }
@@ -475,6 +480,7 @@ export class PodManager {
         rootDir: this.options.rootDir,
         sources: this.options.sources,
         nowMs,
+        ...(this.options.serviceAccounts === undefined ? {} : { serviceAccounts: this.options.serviceAccounts }),
       });
       containerSpec = await containerSpecFor({
         pod,

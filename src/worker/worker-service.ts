@@ -1,10 +1,17 @@
 /**
  * The worker's gRPC WorkerService (proto/orca/v1/worker.proto): container logs
  * from the CRI log files and exec in a running container. Masters proxy to it.
+ *
+ * With a TLS identity (a secure cluster) it serves with the node's certificate
+ * and answers masters only: the caller must present a certificate of the
+ * cluster CA whose organizations include `orca:masters`. Users reach pods'
+ * logs and exec through a master, which authorizes them first (pods/log,
+ * pods/exec); anything else that can reach this port is refused.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Server, ServerCredentials, status, type ServerWritableStream } from '@grpc/grpc-js';
 import type { Pod } from '../api/index.js';
+import type { TlsIdentity } from '../client/index.js';
 import { loadProtoPackage } from '../gen/loader.js';
 import type { ExecOutput } from '../gen/orca/v1/ExecOutput.js';
 import type { ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
@@ -20,6 +27,8 @@ import { errorMessage } from './worker-error.js';
 const readBytesMax = 256 * 1024;
 const tailLinesMax = 100_000;
 const followPollMs = 200;
+/** The organization of masters' certificates (src/master/authentication.ts). */
+export const mastersOrganization = 'orca:masters';
 
 class ServiceFault extends Error {
   constructor(
@@ -48,11 +57,13 @@ export class WorkerService {
   constructor(
     private readonly pods: PodManager,
     private readonly runtime: Runtime,
+    /** The node's TLS identity; absent: plaintext, every caller answered (an --insecure cluster). */
+    private readonly identity?: TlsIdentity,
   ) {
     const proto = loadProtoPackage('orca/v1/worker.proto') as unknown as ProtoGrpcType;
     const handlers: WorkerServiceHandlers = {
-      Logs: (call) => void this.logs(call).catch((error: unknown) => fail(call, error)),
-      Exec: (call) => void this.exec(call).catch((error: unknown) => fail(call, error)),
+      Logs: (call) => this.serve(call, () => this.logs(call)),
+      Exec: (call) => this.serve(call, () => this.exec(call)),
     };
     this.server.addService(proto.orca.v1.WorkerService.service, handlers);
   }
@@ -60,7 +71,8 @@ export class WorkerService {
   /** Binds `address` (port 0 picks one) and returns the bound host:port. */
   listen(address: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+      const credentials = this.identity?.serverCredentials() ?? ServerCredentials.createInsecure();
+      this.server.bindAsync(address, credentials, (error, port) => {
         if (error !== null) reject(error);
         else resolve(`${address.slice(0, address.lastIndexOf(':'))}:${port}`);
       });
@@ -69,6 +81,16 @@ export class WorkerService {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+  }
+
+  /** Runs one call, after checking (with TLS) that the caller is a master. */
+  private serve(call: ServerWritableStream<unknown, unknown>, run: () => Promise<void>): void {
+    const refusal = this.identity === undefined ? undefined : masterRefusal(call);
+    if (refusal !== undefined) {
+      fail(call, new ServiceFault(status.PERMISSION_DENIED, refusal));
+      return;
+    }
+    void run().catch((error: unknown) => fail(call, error));
   }
 
   private container(namespace: string, podName: string, containerName: string, previous: boolean): ContainerInfo {
@@ -134,6 +156,22 @@ export class WorkerService {
     call.write({ exited: true, exitCode: result.exitCode });
     call.end();
   }
+}
+
+/** What a server call shows of its TLS peer (grpc-js ≥ 1.14; only a certificate that verified under the CA). */
+interface PeerCall {
+  getAuthContext?(): { sslPeerCertificate?: { subject?: Record<string, string | string[] | undefined> } } | null;
+}
+
+/** Why this caller is not a master, or undefined when it is one. */
+export function masterRefusal(call: PeerCall): string | undefined {
+  const subject = call.getAuthContext?.()?.sslPeerCertificate?.subject;
+  if (subject === undefined)
+    return 'the worker service answers masters only: this caller presented no certificate of the cluster CA (ask a master: orca logs / orca exec)';
+  const organizations = subject['O'] === undefined ? [] : ([] as string[]).concat(subject['O']);
+  if (organizations.includes(mastersOrganization)) return undefined;
+  const name = ([] as string[]).concat(subject['CN'] ?? [])[0] ?? '';
+  return `the worker service answers masters only: "${name}" is not a master (ask a master: orca logs / orca exec)`;
 }
 
 function readRange(path: string, from: number, to: number): string {

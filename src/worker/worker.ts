@@ -13,12 +13,17 @@ import type {
   Pod,
   Secret,
 } from '../api/index.js';
-import { Informer, isClientError, type ObjectClient } from '../client/index.js';
+import { Informer, isClientError, type ObjectClient, type TlsIdentity } from '../client/index.js';
 import type { Logger } from '../log/index.js';
 import { PodManager, type PodDns, type PodEvent } from './pod-manager.js';
 import { timestamp } from './pod-sync/pod-status.js';
 import type { PodStatus } from './pod-sync/pod-sync-types.js';
 import type { Runtime } from './runtime/runtime.js';
+import {
+  ServiceAccountVolumes,
+  serviceAccountVolumeDefaults,
+  type ServiceAccountTokenIssuer,
+} from './volumes/service-account-volume.js';
 import { WorkerService } from './worker-service.js';
 import { errorMessage, WorkerError, WorkerErrorCode } from './worker-error.js';
 
@@ -58,6 +63,13 @@ export interface WorkerOptions {
   readonly serviceListen: string;
   readonly logger: Logger;
   readonly podNetwork?: PodNetwork;
+  /**
+   * The node's TLS identity (a secure cluster): the Logs/Exec service serves
+   * with it and answers masters only. The client is expected to use it too.
+   */
+  readonly tls?: TlsIdentity;
+  /** TokenRequest for pods' ServiceAccount token volumes (OrcaClient.issueServiceAccountToken); absent: no such volumes. */
+  readonly issueServiceAccountToken?: ServiceAccountTokenIssuer;
 }
 
 export const workerDefaults = {
@@ -148,7 +160,18 @@ export class Worker {
         throw error;
       }
     };
+    const issue = options.issueServiceAccountToken;
+    const serviceAccounts =
+      issue === undefined
+        ? undefined
+        : new ServiceAccountVolumes({
+            ...serviceAccountVolumeDefaults,
+            issue,
+            logger: options.logger,
+            warn: (pod, reason, message) => this.recordEvent({ pod, type: 'Warning', reason, message }),
+          });
     this.pods = new PodManager({
+      ...(serviceAccounts === undefined ? {} : { serviceAccounts }),
       runtime: options.runtime,
       rootDir: options.rootDir,
       hostIp: options.hostIp,
@@ -170,7 +193,7 @@ export class Worker {
         ? {}
         : { podDns: (pod: Pod) => options.podNetwork?.podDns(pod) ?? { servers: [], searches: [], options: [] } }),
     });
-    this.service = new WorkerService(this.pods, options.runtime);
+    this.service = new WorkerService(this.pods, options.runtime, options.tls);
     this.informer = new Informer(client, 'Pod', {
       fieldSelector: `spec.nodeName=${options.name}`,
       onError: (error) => options.logger.warn({ err: error.message }, 'pod watch trouble'),
@@ -328,11 +351,18 @@ export class Worker {
     }
   }
 
+  /**
+   * For a cluster that has no kube-node-lease namespace yet. In a secure
+   * cluster the masters keep that namespace and a node may not create
+   * namespaces (the node authorizer): forbidden is not this worker's problem,
+   * and the Lease's create says whether the namespace is there.
+   */
   private async ensureLeaseNamespace(): Promise<void> {
     try {
       await this.options.client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: leaseNamespace } });
     } catch (error: unknown) {
-      if (!(isClientError(error) && error.code === 'already-exists')) throw error;
+      if (isClientError(error, 'already-exists') || isClientError(error, 'forbidden')) return;
+      throw error;
     }
   }
 

@@ -12,7 +12,8 @@ import {
   type Pod,
   type Secret,
 } from '../../api/index.js';
-import type { ContainerSpec, ResourceLimits } from '../runtime/runtime.js';
+import type { ContainerSpec, MountSpec, ResourceLimits } from '../runtime/runtime.js';
+import { serviceAccountMountPath, serviceAccountVolumeName } from '../volumes/service-account-volume.js';
 import { WorkerError, WorkerErrorCode } from '../worker-error.js';
 
 export interface EnvSources {
@@ -51,20 +52,33 @@ export async function containerSpecFor(input: ContainerSpecInput): Promise<Conta
     args: container.args ?? [],
     env: await environmentOf(input),
     workingDir: container.workingDir ?? '',
-    mounts: (container.volumeMounts ?? []).map((mount) => {
-      const hostPath = input.volumePaths.get(mount.name ?? '');
-      if (hostPath === undefined)
-        throw new WorkerError(WorkerErrorCode.volume, `volumeMounts: no volume named "${mount.name ?? ''}"`);
-      const subPath = mount.subPath ?? '';
-      return {
-        hostPath: subPath === '' ? hostPath : `${hostPath}/${subPath}`,
-        containerPath: mount.mountPath ?? '',
-        readOnly: mount.readOnly === true,
-      };
-    }),
+    mounts: mountsOf(container, input.volumePaths),
     resources: resourceLimits(container),
     logPath: `${name}/${attempt}.log`,
   };
+}
+
+/**
+ * The container's volumeMounts, and the ServiceAccount token volume (read-only)
+ * when the pod has one and the container mounts nothing of its own there.
+ */
+function mountsOf(container: Container, volumePaths: ReadonlyMap<string, string>): MountSpec[] {
+  const mounts: MountSpec[] = (container.volumeMounts ?? []).map((mount) => {
+    const hostPath = volumePaths.get(mount.name ?? '');
+    if (hostPath === undefined || mount.name === serviceAccountVolumeName)
+      throw new WorkerError(WorkerErrorCode.volume, `volumeMounts: no volume named "${mount.name ?? ''}"`);
+    const subPath = mount.subPath ?? '';
+    return {
+      hostPath: subPath === '' ? hostPath : `${hostPath}/${subPath}`,
+      containerPath: mount.mountPath ?? '',
+      readOnly: mount.readOnly === true,
+    };
+  });
+  const tokenDir = volumePaths.get(serviceAccountVolumeName);
+  const taken = mounts.some((mount) => mount.containerPath.replace(/\/+$/, '') === serviceAccountMountPath);
+  if (tokenDir !== undefined && !taken)
+    mounts.push({ hostPath: tokenDir, containerPath: serviceAccountMountPath, readOnly: true });
+  return mounts;
 }
 
 export function resourceLimits(container: Container): ResourceLimits {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { ConfigMap, PersistentVolume, PersistentVolumeClaim, Pod, Secret } from '../../api/index.js';
 import { WorkerError, WorkerErrorCode } from '../worker-error.js';
 import { writeAtomically, type FileContent } from './atomic-files.js';
+import { serviceAccountVolumeName, type ServiceAccountVolumes } from './service-account-volume.js';
 
 /** What the volumes read from the API; undefined when the object does not exist. */
 export interface VolumeSources {
@@ -24,20 +25,28 @@ export function podDirectory(rootDir: string, podUid: string): string {
   return join(rootDir, 'pods', podUid);
 }
 
-/** Host path per volume name, creating and filling what the worker owns. */
+/**
+ * Host path per volume name, creating and filling what the worker owns; with
+ * `serviceAccounts`, the ServiceAccount token volume too, under
+ * serviceAccountVolumeName (a name no pod volume can have).
+ */
 export async function preparePodVolumes(options: {
   pod: Pod;
   rootDir: string;
   sources: VolumeSources;
   nowMs: number;
+  serviceAccounts?: ServiceAccountVolumes;
 }): Promise<Map<string, string>> {
   const { pod, rootDir } = options;
   const paths = new Map<string, string>();
+  const podDir = podDirectory(rootDir, pod.metadata?.uid ?? '');
   for (const volume of pod.spec?.volumes ?? []) {
     const name = volume.name ?? '';
-    const ownDir = join(podDirectory(rootDir, pod.metadata?.uid ?? ''), 'volumes', name);
+    const ownDir = join(podDir, 'volumes', name);
     paths.set(name, await prepareVolume(volume, ownDir, options));
   }
+  const tokenDir = await options.serviceAccounts?.prepare(pod, podDir);
+  if (tokenDir !== undefined) paths.set(serviceAccountVolumeName, tokenDir);
   return paths;
 }
 
