@@ -16,10 +16,23 @@ import { runWorkerCommand, type WorkerFlags } from '../src/worker/index.js';
 import { upAction } from './up.js';
 import { nodeNetworkFactory } from './worker-network.js';
 
+/**
+ * grpc-js names IP addresses as the TLS server name, which Node warns about
+ * once per process (DEP0123). The certificate's IP SANs are what is checked,
+ * so the warning says nothing to a user: it is dropped here, every other
+ * warning printed as before.
+ */
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((...args: unknown[]) => {
+  if (args.includes('DEP0123')) return;
+  emitWarning(...args);
+}) as typeof process.emitWarning;
+
 const actions: Actions = {
   ...clientActions(processVerbContext()),
   rollout: rolloutAction(processVerbContext()),
-  master: (...args: unknown[]) => runMasterCommand((args[0] ?? {}) as MasterFlags),
+  // optsWithGlobals: `--token` is also a program-wide option (a bearer token for client verbs), which takes the value.
+  master: (...args: unknown[]) => runMasterCommand((args[args.length - 1] as Command).optsWithGlobals<MasterFlags>()),
   // optsWithGlobals: `--server` is also a program-wide option, which takes the value.
   worker: (...args: unknown[]) => {
     const flags = (args[args.length - 1] as Command).optsWithGlobals<WorkerFlags & NodeNetworkFlags>();

@@ -2,12 +2,21 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OrcaClient } from '../src/client/index.js';
+import { clientTlsMaterial, OrcaClient, parseClientConfig, TlsIdentity } from '../src/client/index.js';
 import { runUp } from './up.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'orca-up-'));
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** The servers and the admin identity of the client config `orca up` wrote, once it is there. */
+function written(config: string): { servers: string[]; tls: TlsIdentity } | undefined {
+  if (!existsSync(config)) return undefined;
+  const parsed = parseClientConfig(readFileSync(config, 'utf8'), config);
+  const material = clientTlsMaterial(parsed);
+  if (material === undefined) return undefined;
+  return { servers: [...(parsed.clusters[0]?.cluster.servers ?? [])], tls: new TlsIdentity(material) };
+}
 
 async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -36,18 +45,20 @@ describe('orca up', () => {
       stop: first.signal,
       worker: 'process',
     });
-    const servers = await until(
-      () =>
-        existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined,
-      20_000,
-    );
+    const { servers, tls } = await until(() => written(config), 20_000);
     expect(servers).toHaveLength(1);
     expect(servers[0]).toMatch(/^127\.0\.0\.1:\d+$/);
     await until(() => (output.includes('ready on') ? true : undefined), 20_000);
     expect(output).toContain(`one master ready on ${servers[0] ?? ''}`);
     expect(output).toMatch(/orca: worker \S+ runs pods with the process runtime \(asked for\)/);
 
-    const client = new OrcaClient({ servers });
+    // The config is an admin's: TLS with the cluster CA and a client certificate in system:masters.
+    expect(tls.current.certificatePem).toContain('BEGIN CERTIFICATE');
+    expect(output).toContain('TLS on every connection');
+    const plaintext = new OrcaClient({ servers, attemptsMax: 1, operationDeadlineMs: 2000 });
+    await expect(plaintext.list('Node')).rejects.toThrow();
+    plaintext.close();
+    const client = new OrcaClient({ servers, tls });
     const nodes = await client.list('Node');
     expect(nodes.items.map((node) => node.spec?.podCidr)).toEqual(['10.244.0.0/24']);
     await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: 'b' } });
@@ -67,13 +78,9 @@ describe('orca up', () => {
       stop: second.signal,
       worker: 'none',
     });
-    const sameServers = await until(
-      () =>
-        existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')) as { servers: string[] }).servers : undefined,
-      20_000,
-    );
-    expect(sameServers).toEqual(servers);
-    const reader = new OrcaClient({ servers: sameServers });
+    const again2 = await until(() => written(config), 20_000);
+    expect(again2.servers).toEqual(servers);
+    const reader = new OrcaClient({ servers: again2.servers, tls: again2.tls });
     expect((await reader.get({ kind: 'ConfigMap', name: 'kept' })).data).toEqual({ a: 'b' });
     reader.close();
     second.abort();

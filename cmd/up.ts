@@ -6,15 +6,29 @@
  * finds the same cluster. Once a leader answers, the client config is written
  * and the servers are printed; Ctrl-C or SIGTERM stops everything. A worker
  * runs in this process too (cmd/up-worker.ts picks its runtime and says which).
+ * Security is on with zero configuration: the first master makes the cluster
+ * CA, `orca up` writes an admin client config (kubeconfig-shaped) and hands
+ * its other masters and its worker join tokens of its own, so every
+ * connection is TLS and every request authenticated, authorized and audited.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { configPath, writeClientConfig } from '../src/cli/client-config.js';
+import { formatJoinToken, generateTokenPair } from '../src/api/index.js';
+import { configPath } from '../src/cli/client-config.js';
 import { CliError } from '../src/cli/errors.js';
-import { OrcaClient } from '../src/client/index.js';
+import { newTokenRecord, tokenSecret } from '../src/cli/token-verbs.js';
+import {
+  adminClientConfig,
+  caHashOf,
+  clientTlsMaterial,
+  OrcaClient,
+  parseClientConfig,
+  TlsIdentity,
+  writeClientConfig,
+} from '../src/client/index.js';
 import { createLogger } from '../src/log/index.js';
 import { startMaster, type Master } from '../src/master/index.js';
 import { isUpWorkerRuntime, startUpWorker, type UpWorker, type UpWorkerRuntime } from './up-worker.js';
@@ -75,8 +89,20 @@ async function clusterPorts(dataDir: string, count: number): Promise<number[]> {
 }
 
 /** Resolves once some master names a leader and every master is a member, polling Members. */
-async function untilReady(servers: string[], count: number, timeoutMs: number, stop: AbortSignal): Promise<void> {
-  const client = new OrcaClient({ servers, callTimeoutMs: 1000, connectTimeoutMs: 500, operationDeadlineMs: 2000 });
+async function untilReady(
+  servers: string[],
+  count: number,
+  timeoutMs: number,
+  stop: AbortSignal,
+  tls?: TlsIdentity,
+): Promise<void> {
+  const client = new OrcaClient({
+    servers,
+    callTimeoutMs: 1000,
+    connectTimeoutMs: 500,
+    operationDeadlineMs: 2000,
+    ...(tls === undefined ? {} : { tls }),
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     while (!stop.aborted) {
@@ -98,12 +124,53 @@ async function untilReady(servers: string[], count: number, timeoutMs: number, s
   }
 }
 
-function startChild(options: UpOptions, index: number, ports: number[]): ChildProcess {
+/**
+ * A join token of `role` made as the admin, valid for an hour: what `orca up`
+ * hands its own masters and worker (`orca token create` does the same).
+ */
+async function upToken(servers: string[], admin: TlsIdentity, role: 'worker' | 'master'): Promise<string> {
+  const client = new OrcaClient({ servers, tls: admin, operationDeadlineMs: 20_000 });
+  try {
+    const record = newTokenRecord(generateTokenPair(), { role, ttl: '1h', description: 'orca up' }, Date.now());
+    // kube-system appears once the leader's cluster defaults ran: retry until it is there.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.create(tokenSecret(record));
+        break;
+      } catch (error: unknown) {
+        if (attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    return formatJoinToken(caHashOf(admin.current.caPem), record.id, record.secret);
+  } finally {
+    client.close();
+  }
+}
+
+/** A worker token, unless the worker already holds its identity from an earlier start. */
+async function workerToken(options: UpOptions, servers: string[], admin: TlsIdentity): Promise<string | undefined> {
+  if (existsSync(join(options.dataDir, 'worker', 'tls', 'node.crt'))) return undefined;
+  return upToken(servers, admin, 'worker');
+}
+
+/** The admin identity the bootstrapping child wrote into its own client config. */
+function childAdmin(options: UpOptions): TlsIdentity {
+  const path = join(options.dataDir, 'm1', 'client-config');
+  const material = clientTlsMaterial(parseClientConfig(readFileSync(path, 'utf8'), path));
+  if (material === undefined) throw new CliError('failed', `${path} holds no admin identity`);
+  return new TlsIdentity(material);
+}
+
+function startChild(options: UpOptions, index: number, ports: number[], token?: string): ChildProcess {
   const name = `m${index + 1}`;
   const dataDir = join(options.dataDir, name);
   mkdirSync(dataDir, { recursive: true });
   const log = openSync(join(dataDir, 'master.log'), 'a');
-  const role = index === 0 ? ['--bootstrap'] : ['--join', `${host}:${ports[0] ?? 0}`];
+  const role =
+    index === 0
+      ? ['--bootstrap']
+      : ['--join', `${host}:${ports[0] ?? 0}`, ...(token === undefined ? [] : ['--token', token])];
   const args = [
     ...process.execArgv,
     options.scriptPath,
@@ -141,10 +208,28 @@ function announce(options: UpOptions, servers: string[], config: string, worker:
   const lines = [
     `orca: ${servers.length === 1 ? 'one master' : `${servers.length} masters`} ready on ${servers.join(', ')} (data in ${options.dataDir})`,
     ...(worker === undefined ? [] : [`orca: ${worker.description}`, ...worker.network.map((line) => `orca: ${line}`)]),
-    `orca: wrote the client config to ${config}`,
+    `orca: TLS on every connection; wrote the client config (admin, group system:masters) to ${config}`,
+    'orca: RBAC and audit are on (audit log: m1/audit.log); `orca token create` makes join tokens, `orca auth can-i` checks access',
     'orca: try `orca cluster members`, `orca apply -f FILE`, `orca get pods`; Ctrl-C stops the cluster',
   ];
   options.write(lines.join('\n') + '\n');
+}
+
+/** The first master writes its admin config right after it starts: wait for it (bounded). */
+async function untilAdmin(options: UpOptions): Promise<TlsIdentity> {
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  for (;;) {
+    try {
+      return childAdmin(options);
+    } catch (error: unknown) {
+      if (Date.now() > deadline || options.stop.aborted)
+        throw new CliError(
+          'failed',
+          `the first master wrote no admin config (${error instanceof Error ? error.message : String(error)}); see ${join(options.dataDir, 'm1', 'master.log')}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 async function untilStopped(signal: AbortSignal, failed?: Promise<string>): Promise<string | undefined> {
@@ -161,17 +246,23 @@ async function upInProcess(options: UpOptions, port: number): Promise<void> {
     dataDir,
     listen: `${host}:${port}`,
     bootstrap: true,
+    security: {},
     logger: createLogger('master', { name: 'm1' }),
   });
   try {
-    await untilReady([master.address], 1, options.readyTimeoutMs ?? 30_000, options.stop);
+    if (master.security === undefined) throw new CliError('failed', 'the master started without security');
+    const adminMaterial = await master.security.issueClientIdentity('admin', ['system:masters']);
+    const admin = new TlsIdentity(adminMaterial);
+    await untilReady([master.address], 1, options.readyTimeoutMs ?? 30_000, options.stop, admin);
     const config = configPath(options.env, homedir());
-    writeClientConfig(config, { servers: [master.address] });
+    writeClientConfig(config, adminClientConfig({ servers: [master.address], ...adminMaterial }));
+    const token = await workerToken(options, [master.address], admin);
     const worker = await startUpWorker({
       runtime: options.worker ?? 'auto',
       servers: [master.address],
       dataDir: options.dataDir,
       write: options.write,
+      ...(token === undefined ? {} : { token }),
     });
     try {
       announce(options, [master.address], config, worker);
@@ -191,9 +282,11 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
   let reportExit: (reason: string) => void = () => undefined;
   const failed = new Promise<string>((report) => (reportExit = report));
   let worker: UpWorker | undefined;
+  let admin: TlsIdentity | undefined;
+  let masterToken: string | undefined;
   try {
     for (let index = 0; index < ports.length; index += 1) {
-      const child = startChild(options, index, ports);
+      const child = startChild(options, index, ports, masterToken);
       child.once('exit', (code, signal) =>
         reportExit(
           `master m${index + 1} exited (${signal ?? `code ${code ?? 0}`}); see ${join(options.dataDir, `m${index + 1}`, 'master.log')}`,
@@ -201,21 +294,29 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
       );
       children.push(child);
       // the first must be up before the others ask it to let them join
-      if (index === 0) await untilReady([servers[0] ?? ''], 1, options.readyTimeoutMs ?? 30_000, options.stop);
+      if (index === 0) {
+        admin = await untilAdmin(options);
+        await untilReady([servers[0] ?? ''], 1, options.readyTimeoutMs ?? 30_000, options.stop, admin);
+        masterToken = await upToken([servers[0] ?? ''], admin, 'master');
+      }
     }
+    if (admin === undefined) throw new CliError('failed', 'no admin identity from the first master');
     await Promise.race([
-      untilReady(servers, ports.length, options.readyTimeoutMs ?? 60_000, options.stop),
+      untilReady(servers, ports.length, options.readyTimeoutMs ?? 60_000, options.stop, admin),
       failed.then((reason) => {
         throw new CliError('failed', reason);
       }),
     ]);
     const config = configPath(options.env, homedir());
-    writeClientConfig(config, { servers });
+    const { certificatePem = '', keyPem = '', caPem } = admin.current;
+    writeClientConfig(config, adminClientConfig({ servers, caPem, certificatePem, keyPem }));
+    const token = await workerToken(options, servers, admin);
     worker = await startUpWorker({
       runtime: options.worker ?? 'auto',
       servers,
       dataDir: options.dataDir,
       write: options.write,
+      ...(token === undefined ? {} : { token }),
     });
     announce(options, servers, config, worker);
     const reason = await untilStopped(options.stop, failed);

@@ -123,6 +123,8 @@ export class NetworkCluster {
       'none',
       '--lease-renew-seconds',
       '1',
+      // The masters here run plaintext (ChaosMasters without secure).
+      '--insecure',
     ];
     const child = spawn('nsenter', args, {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,15 +4,8 @@
  * join tokens made as that admin (what `orca token create` does).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  formatJoinToken,
-  generateTokenPair,
-  joinTokenNamespace,
-  joinTokenSecretData,
-  joinTokenSecretName,
-  joinTokenSecretType,
-  type OrcaObject,
-} from '../../src/api/index.js';
+import { formatJoinToken, generateTokenPair } from '../../src/api/index.js';
+import { newTokenRecord, tokenSecret } from '../../src/cli/token-verbs.js';
 import {
   caHashOf,
   clientTlsMaterial,
@@ -33,23 +26,9 @@ export async function createJoinToken(
   client: OrcaClient,
   admin: TlsIdentity,
   role: 'worker' | 'master',
-  ttlMs?: number,
+  ttl = '1h',
 ): Promise<string> {
-  const pair = generateTokenPair();
-  const record = {
-    ...pair,
-    role,
-    ...(ttlMs === undefined ? {} : { expiration: new Date(Date.now() + ttlMs).toISOString() }),
-  };
-  const data = Object.fromEntries(
-    Object.entries(joinTokenSecretData(record)).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
-  );
-  await client.create({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: joinTokenSecretName(pair.id), namespace: joinTokenNamespace },
-    type: joinTokenSecretType,
-    data,
-  } as unknown as OrcaObject);
-  return formatJoinToken(caHashOf(admin.current.caPem), pair.id, pair.secret);
+  const record = newTokenRecord(generateTokenPair(), { role, ttl }, Date.now());
+  await client.create(tokenSecret(record));
+  return formatJoinToken(caHashOf(admin.current.caPem), record.id, record.secret);
 }

@@ -137,6 +137,8 @@ export class WorkerProcesses {
       '127.0.0.1',
       '--listen',
       worker.listen,
+      // The masters of these suites run plaintext (--insecure); cluster-test/security runs workers by token.
+      '--insecure',
       ...(this.options.containerdSocket === undefined ? [] : ['--containerd-socket', this.options.containerdSocket]),
       ...(this.options.extraArgs ?? []),
     ];

@@ -75,7 +75,7 @@ describe('podReferences', () => {
       secrets: [],
       configMaps: [],
       persistentVolumeClaims: [],
-      serviceAccount: undefined,
+      serviceAccount: 'default',
     });
   });
 });

@@ -221,8 +221,8 @@ export interface PodReferences {
   readonly secrets: string[];
   readonly configMaps: string[];
   readonly persistentVolumeClaims: string[];
-  /** spec.serviceAccountName, or undefined when unset. */
-  readonly serviceAccount: string | undefined;
+  /** spec.serviceAccountName, `default` when unset. */
+  readonly serviceAccount: string;
 }
 
 type PodSpec = NonNullable<Pod['spec']>;
@@ -249,7 +249,9 @@ export function podReferences(pod: Pod): PodReferences {
   for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])])
     addContainerReferences(container, secrets, configMaps);
   for (const reference of spec.imagePullSecrets ?? []) addName(secrets, reference.name);
-  const serviceAccount = spec.serviceAccountName === '' ? undefined : spec.serviceAccountName;
+  // A pod that names no ServiceAccount runs as `default`, as Kubernetes' admission sets it.
+  const serviceAccount =
+    spec.serviceAccountName === undefined || spec.serviceAccountName === '' ? 'default' : spec.serviceAccountName;
   return {
     secrets: [...secrets].sort(),
     configMaps: [...configMaps].sort(),
