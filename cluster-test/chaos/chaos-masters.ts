@@ -69,13 +69,6 @@ export class ChaosMasters implements ChaosCluster {
     try {
       const first = await cluster.add('m1');
       await cluster.launch(first, ['--bootstrap']);
-      if (options.secure === true)
-        cluster.tls = await waitFor(
-          'the admin config',
-          startTimeoutMs,
-          () => Promise.resolve(adminIdentityFrom(join(cluster.root, 'client-config'))),
-          50,
-        );
       await waitFor(
         'the first master to lead',
         startTimeoutMs,
@@ -380,6 +373,11 @@ export class ChaosMasters implements ChaosCluster {
       async () => {
         if (master.process !== child)
           throw new ChaosError('command-failed', `master ${master.name} exited during start:\n${master.output}`);
+        // A secure cluster is answered only once the bootstrap wrote the admin identity.
+        if (this.options.secure === true && this.tls === undefined) {
+          this.tls = adminIdentityFrom(join(this.root, 'client-config'));
+          if (this.tls === undefined) return undefined;
+        }
         return (await this.probe(master.name)) === undefined ? undefined : true;
       },
       100,

@@ -97,7 +97,7 @@ describe.skipIf(skipReason !== '')('a secure cluster in network namespaces', () 
     const network = masters.hostNetwork;
     if (network === null) throw new Error('no host network');
     const token = await masters.createJoinToken('worker');
-    for (const name of ['w1', 'w2']) startWorker(name, network.host(name), token);
+    for (const name of ['w1', 'w2']) startWorker(name, network.addHost(name), token);
     await waitFor(
       'both Nodes registered',
       60_000,
