@@ -9,12 +9,16 @@ import { buildProgram, CommanderError, isCleanExit, type Actions } from '../src/
 import { describeFailure } from '../src/cli/errors.js';
 import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
 import { rolloutAction } from '../src/cli/rollout-verb.js';
+import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { runMasterCommand, type MasterFlags } from '../src/master/index.js';
 import type { NodeNetworkFlags } from '../src/network/index.js';
 import { runWorkerCommand, type WorkerFlags } from '../src/worker/index.js';
 import { upAction } from './up.js';
 import { nodeNetworkFactory } from './worker-network.js';
+
+/** Every TLS connection of the cluster (gRPC, HTTPS, the join's first contact) is TLS 1.3. */
+tls.DEFAULT_MIN_VERSION = 'TLSv1.3';
 
 /**
  * grpc-js names IP addresses as the TLS server name, which Node warns about

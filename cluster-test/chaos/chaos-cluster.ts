@@ -2,6 +2,7 @@
  * What a chaos scenario needs from a cluster of masters, whatever hosts them
  * (network namespaces as root, loopback ports otherwise).
  */
+import type { TlsIdentity } from '../../src/client/index.js';
 import type { OrcaClient } from '../../src/client/index.js';
 
 export interface ChaosMaster {
@@ -20,6 +21,8 @@ export interface ChaosCluster {
   readonly networkFaults: boolean;
   /** The current members, in join order (removed ones are gone from the list). */
   masters(): ChaosMaster[];
+  /** The client option that connects as the cluster's admin (nothing for a plaintext cluster). */
+  tlsOption(): { tls?: TlsIdentity };
   /** Bumped on every membership change, so clients can be rebuilt with the new addresses. */
   readonly generation: number;
   /** The master the freshest view (highest term) names leader, among those that answer; undefined while none does. */

@@ -2,7 +2,8 @@
  * The short chaos run of `make test`: three real masters, concurrent clients and
  * a watch on every master while the leader is killed with SIGKILL three times;
  * the history must be linearizable per object, lose no acknowledged write, the
- * watches must agree and the masters converge. Needs dist/ (make build).
+ * watches must agree and the masters converge — over TLS, the masters joining by
+ * token. Needs dist/ (make build).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
@@ -28,6 +29,8 @@ describe('chaos: the leader killed three times', () => {
       periodMs: 1_000,
       size: 3,
       hosting: canUseNamespaces() ? 'netns' : 'loopback',
+      // Over TLS with authentication and RBAC, as users run clusters: chaos must pass with security on.
+      secure: true,
       outputDir,
       convergenceBoundMs: 10_000,
     });

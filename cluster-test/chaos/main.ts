@@ -2,7 +2,9 @@
  * `make chaos`: every scenario against a fresh 3-master cluster for DURATION
  * seconds each, one JSON summary line per scenario, then `N passed, M failed`.
  *
- *   node dist/cluster-test/chaos/main.js [--duration S] [--seed N] [--scenarios a,b] [--size 3] [--out DIR] [--hosting netns|loopback]
+ *   node dist/cluster-test/chaos/main.js [--duration S] [--seed N] [--scenarios a,b] [--size 3] [--out DIR] [--hosting netns|loopback] [--tls on|off]
+ *
+ * The masters run with security (TLS, authentication, RBAC; joins by token) unless --tls off.
  */
 import { randomInt } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ interface MainOptions {
   readonly outputDir: string;
   /** Absent: network namespaces when root, loopback otherwise. */
   readonly hosting: 'netns' | 'loopback' | undefined;
+  readonly secure: boolean;
 }
 
 function integerFlag(value: string | undefined, flag: string, low: number, high: number): number {
@@ -33,7 +36,7 @@ function parseArguments(argv: readonly string[]): MainOptions {
   const flags = new Map<string, string>();
   for (let index = 0; index < argv.length; index += 2) {
     const flag = argv[index] ?? '';
-    if (!['--duration', '--seed', '--scenarios', '--size', '--out', '--hosting'].includes(flag))
+    if (!['--duration', '--seed', '--scenarios', '--size', '--out', '--hosting', '--tls'].includes(flag))
       throw new ChaosError('invalid-option', `unknown flag "${flag}"`);
     flags.set(flag, argv[index + 1] ?? '');
   }
@@ -49,7 +52,15 @@ function parseArguments(argv: readonly string[]): MainOptions {
     size: flags.has('--size') ? integerFlag(flags.get('--size'), '--size', 3, 5) : 3,
     outputDir: flags.get('--out') ?? join(tmpdir(), `orca-chaos-${Date.now()}`),
     hosting: parseHosting(flags.get('--hosting')),
+    secure: parseTls(flags.get('--tls')),
   };
+}
+
+/** `--tls on|off` (default on: the clusters users run are secure). */
+function parseTls(value: string | undefined): boolean {
+  if (value === undefined || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ChaosError('invalid-option', `--tls: on or off, got "${value}"`);
 }
 
 function parseHosting(value: string | undefined): 'netns' | 'loopback' | undefined {
@@ -113,6 +124,7 @@ async function main(): Promise<number> {
           durationMs: options.durationS * 1000,
           size: options.size,
           hosting,
+          secure: options.secure,
           outputDir: options.outputDir,
         }),
       ),

@@ -46,6 +46,8 @@ export interface ScenarioOptions {
   readonly periodMs?: number;
   readonly size: number;
   readonly hosting: 'netns' | 'loopback';
+  /** TLS, authentication and RBAC on (masters join by token). */
+  readonly secure?: boolean;
   /** Records and failure windows go here. */
   readonly outputDir: string;
   readonly workload?: Partial<WorkloadOptions>;
@@ -144,7 +146,11 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
   mkdirSync(failureDir, { recursive: true });
   let cluster: ChaosMasters;
   try {
-    cluster = await ChaosMasters.start({ size: options.size, hosting: options.hosting });
+    cluster = await ChaosMasters.start({
+      size: options.size,
+      hosting: options.hosting,
+      ...(options.secure === true ? { secure: true } : {}),
+    });
   } catch (error: unknown) {
     const problem = `the cluster did not start: ${error instanceof Error ? error.message : String(error)}`;
     return judge({

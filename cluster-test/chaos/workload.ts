@@ -82,6 +82,7 @@ export class Workload {
     const servers = this.cluster.masters().map((master) => master.address);
     const { callTimeoutMs } = this.options;
     return new OrcaClient({
+      ...this.cluster.tlsOption(),
       servers,
       attemptsMax: 1,
       callTimeoutMs,
