@@ -73,13 +73,6 @@ export class MasterProcesses {
         first,
         options.restoreFile === undefined ? ['--bootstrap'] : ['--bootstrap', '--restore', options.restoreFile],
       );
-      if (options.secure === true)
-        cluster.admin = await waitFor(
-          'the admin config',
-          startTimeoutMs,
-          () => Promise.resolve(adminIdentityFrom(join(cluster.root, 'client-config'))),
-          50,
-        );
       await cluster.waitForLeader();
       if (cluster.admin !== undefined) cluster.masterToken = await cluster.joinToken('master');
       for (let index = 2; index <= options.size; index += 1) await cluster.join(`m${index}`);
@@ -265,6 +258,11 @@ export class MasterProcesses {
       startTimeoutMs,
       async () => {
         if (master.process !== child) throw new Error(`master ${master.name} exited during start:\n${master.output}`);
+        // A secure cluster is answered only once the bootstrap wrote the admin identity (no client before it).
+        if (this.options.secure === true && this.admin === undefined) {
+          this.admin = adminIdentityFrom(join(this.root, 'client-config'));
+          if (this.admin === undefined) throw new Error('no admin config yet');
+        }
         await this.clientFor(master.name).members();
         return true;
       },
