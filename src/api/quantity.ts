@@ -42,7 +42,25 @@ const decimalExponents: ReadonlyMap<string, number> = new Map([
 
 const quantityPattern = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
+/**
+ * Parsed quantities, by text: the same few strings (`100m`, `128Mi`, a node's
+ * allocatable) are parsed for every pod the scheduler and the state machine's
+ * plan re-check look at. Quantities are immutable values, so sharing them is
+ * safe; the cache is bounded and simply cleared when full.
+ */
+const parsed = new Map<string, Quantity>();
+const parsedMax = 4096;
+
 export function parseQuantity(text: string): Quantity {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  const quantity = parseQuantityText(text);
+  if (parsed.size >= parsedMax) parsed.clear();
+  parsed.set(text, Object.freeze(quantity));
+  return quantity;
+}
+
+function parseQuantityText(text: string): Quantity {
   if (text.length === 0 || text.length > quantityLengthMax) throw invalid(text);
   const match = quantityPattern.exec(text);
   if (match === null) throw invalid(text);

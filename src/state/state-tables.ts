@@ -63,6 +63,13 @@ export class StateTables {
     this.statements.writeMeta.run(meta.appliedIndex, meta.compactedRevision, meta.changeCount);
   }
 
+  /** The stored object's resourceVersion (its last write's revision), without reading the object. */
+  resourceVersion(key: ObjectKey): number | undefined {
+    const row = this.statements.resourceVersion.get(key.kind, key.namespace, key.name) as
+      { resource_version: number } | undefined;
+    return row?.resource_version;
+  }
+
   get(key: ObjectKey): JsonObject | undefined {
     const row = this.statements.get.get(key.kind, key.namespace, key.name) as { object: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.object) as JsonObject);
@@ -224,6 +231,9 @@ function prepareStatements(database: Database) {
       'UPDATE meta SET applied_index = ?, compacted_revision = ?, change_count = ? WHERE id = 1',
     ),
     get: database.prepare('SELECT object FROM objects WHERE kind = ? AND namespace = ? AND name = ?'),
+    resourceVersion: database.prepare(
+      'SELECT resource_version FROM objects WHERE kind = ? AND namespace = ? AND name = ?',
+    ),
     put: database.prepare(`INSERT OR REPLACE INTO objects (kind, namespace, name, uid, resource_version, generation, labels, node_name, phase, object)
                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     remove: database.prepare('DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?'),
