@@ -7,17 +7,11 @@
  * load with no failed request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  formatJoinToken,
-  generateTokenPair,
-  joinTokenSecretData,
-  joinTokenSecretName,
-  type OrcaObject,
-} from '../api/index.js';
+import { formatJoinToken, generateTokenPair, type OrcaObject } from '../api/index.js';
 import { certificateFacts } from '../auth/index.js';
 import { caHashOf, isClientError, OrcaClient, TlsIdentity } from '../client/index.js';
 import type { Master } from './master.js';
-import { TestMasters, waitFor } from './test-support.js';
+import { joinTokenSecret, TestMasters, waitFor } from './test-support.js';
 
 const masters = new TestMasters();
 const validMs = 12_000;
@@ -27,10 +21,6 @@ let first: Master;
 let admin: OrcaClient;
 let token = '';
 const clients: OrcaClient[] = [];
-
-function b64(data: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-}
 
 beforeAll(async () => {
   first = await masters.start('m1', { bootstrap: true, security: { certificateValidMs: validMs }, leaderLoops: loops });
@@ -47,13 +37,7 @@ beforeAll(async () => {
       metadata: { name: 'kube-system' },
     } as OrcaObject)
     .catch(() => undefined);
-  await admin.create({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: joinTokenSecretName(pair.id), namespace: 'kube-system' },
-    type: 'bootstrap.kubernetes.io/token',
-    data: b64(joinTokenSecretData({ ...pair, role: 'master' })),
-  } as OrcaObject);
+  await admin.create(joinTokenSecret({ ...pair, role: 'master' }));
   token = formatJoinToken(caHashOf(material.caPem), pair.id, pair.secret);
 }, 30_000);
 

@@ -7,19 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  formatJoinToken,
-  generateTokenPair,
-  joinTokenSecretData,
-  joinTokenSecretName,
-  type OrcaObject,
-} from '../api/index.js';
+import { formatJoinToken, generateTokenPair, joinTokenSecretName, type OrcaObject } from '../api/index.js';
 import { createCertificateAuthority, createKeyAndCsr, issueCertificate } from '../auth/index.js';
 import { caHashOf, isClientError, OrcaClient, TlsIdentity, type TlsMaterial } from '../client/index.js';
 import { servicesWire } from './wire.js';
 import { callUnary } from './peer-clients.js';
 import type { Master } from './master.js';
-import { TestMasters, waitFor } from './test-support.js';
+import { base64Data, joinTokenSecret, TestMasters, userRoleBinding, waitFor } from './test-support.js';
 
 const masters = new TestMasters();
 let master: Master;
@@ -35,10 +29,6 @@ function clientFor(material: TlsMaterial): OrcaClient {
 async function identity(user: string, groups: string[], validMs?: number): Promise<TlsMaterial> {
   if (master.security === undefined) throw new Error('no security');
   return master.security.issueClientIdentity(user, groups, validMs);
-}
-
-function b64(data: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
 }
 
 async function code(promise: Promise<unknown>): Promise<string> {
@@ -75,22 +65,10 @@ beforeAll(async () => {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: 's1', namespace: 'prod' },
-    data: b64({ password: 'hunter2' }),
+    data: base64Data({ password: 'hunter2' }),
   } as OrcaObject);
-  await admin.create({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'dev-view', namespace: 'prod' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-    subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
-  } as OrcaObject);
-  await admin.create({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'lead-admin', namespace: 'prod' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
-    subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'lead' }],
-  } as OrcaObject);
+  await admin.create(userRoleBinding('prod', 'dev-view', 'dev', 'view'));
+  await admin.create(userRoleBinding('prod', 'lead-admin', 'lead', 'admin'));
   await admin.create({
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -209,13 +187,7 @@ describe('a secure master', () => {
 
   it('joins by a live token only; a wrong or revoked token is refused and writes nothing', async () => {
     const pair = generateTokenPair();
-    await admin.create({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: joinTokenSecretName(pair.id), namespace: 'kube-system' },
-      type: 'bootstrap.kubernetes.io/token',
-      data: b64(joinTokenSecretData({ ...pair, role: 'worker' })),
-    } as OrcaObject);
+    await admin.create(joinTokenSecret({ ...pair, role: 'worker' }));
     const join = async (token: string): Promise<string> => {
       const client = new (servicesWire().ClusterService)(
         master.address,

@@ -4,6 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { pino } from 'pino';
+import {
+  joinTokenNamespace,
+  joinTokenSecretData,
+  joinTokenSecretName,
+  joinTokenSecretType,
+  type JoinTokenRecord,
+  type OrcaObject,
+} from '../api/index.js';
 import type { ClusterServiceClient } from '../gen/orca/v1/ClusterService.js';
 import type { ObjectServiceClient } from '../gen/orca/v1/ObjectService.js';
 import type { MasterOptionsInput } from './config.js';
@@ -148,4 +156,31 @@ export class TestMasters {
     this.masters.clear();
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** Secret data as Secrets hold it: every value base64. */
+export function base64Data(data: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]));
+}
+
+/** The Secret that keeps a join token (what `orca token create` writes). */
+export function joinTokenSecret(record: JoinTokenRecord): OrcaObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: joinTokenSecretName(record.id), namespace: joinTokenNamespace },
+    type: joinTokenSecretType,
+    data: base64Data(joinTokenSecretData(record)),
+  } as OrcaObject;
+}
+
+/** A RoleBinding in `namespace` granting ClusterRole `role` to user `user`. */
+export function userRoleBinding(namespace: string, name: string, user: string, role: string): OrcaObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name, namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user }],
+  } as OrcaObject;
 }
