@@ -209,7 +209,7 @@ function announce(options: UpOptions, servers: string[], config: string, worker:
     `orca: ${servers.length === 1 ? 'one master' : `${servers.length} masters`} ready on ${servers.join(', ')} (data in ${options.dataDir})`,
     ...(worker === undefined ? [] : [`orca: ${worker.description}`, ...worker.network.map((line) => `orca: ${line}`)]),
     `orca: TLS on every connection; wrote the client config (admin, group system:masters) to ${config}`,
-    'orca: RBAC and audit are on (audit log: m1/audit.log); `orca token create` makes join tokens, `orca auth can-i` checks access',
+    `orca: RBAC and audit are on (audit log: ${join(options.dataDir, 'm1', 'audit.log')}); \`orca token create\` makes join tokens, \`orca auth can-i\` checks access`,
     'orca: try `orca cluster members`, `orca apply -f FILE`, `orca get pods`; Ctrl-C stops the cluster',
   ];
   options.write(lines.join('\n') + '\n');

@@ -6,6 +6,7 @@
  * once, in a table at its edge (gRPC status in grpc-status.ts, ClientError codes
  * in leader-client.ts).
  */
+import { status } from '@grpc/grpc-js';
 import { ApiError } from '../api/index.js';
 import { isRaftError, type RaftError } from '../raft/index.js';
 import { isStateError, type StateError } from '../state/index.js';
@@ -131,5 +132,31 @@ export function toObjectError(error: unknown): ObjectError {
   if (error instanceof ApiError)
     return new ObjectError(error.code === 'too-large' ? 'too-large' : 'invalid', error.message);
   if (isSecretCipherError(error)) return new ObjectError(cipherCodes[error.code], error.message);
+  const fromPeer = fromServiceError(error);
+  if (fromPeer !== undefined) return fromPeer;
   return new ObjectError('internal', `internal error: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * A status another master answered (a forwarded read index, a forwarded call)
+ * keeps its meaning: a leaderless moment stays `unavailable`, so that callers
+ * retry it, instead of turning into an internal error.
+ */
+function fromServiceError(error: unknown): ObjectError | undefined {
+  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'number') return undefined;
+  const { code, details } = error as Error & { code: number; details?: unknown };
+  const message = typeof details === 'string' && details !== '' ? details : error.message;
+  const codes: Partial<Record<number, ObjectErrorCode>> = {
+    [status.UNAVAILABLE]: 'unavailable',
+    [status.DEADLINE_EXCEEDED]: 'unavailable',
+    [status.NOT_FOUND]: 'not-found',
+    [status.ALREADY_EXISTS]: 'already-exists',
+    [status.ABORTED]: 'conflict',
+    [status.FAILED_PRECONDITION]: 'failed-precondition',
+    [status.INVALID_ARGUMENT]: 'invalid',
+    [status.UNAUTHENTICATED]: 'unauthenticated',
+    [status.PERMISSION_DENIED]: 'forbidden',
+  };
+  const mapped = codes[code];
+  return mapped === undefined ? undefined : new ObjectError(mapped, message);
 }
