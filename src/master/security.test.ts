@@ -218,6 +218,17 @@ describe('a secure master', () => {
     expect(await join(formatJoinToken(hash, pair.id, pair.secret))).toMatch(/^16 .*not known/);
   });
 
+  it('deletes an expired join token (the token cleaner), after refusing it from its expiration on', async () => {
+    const pair = generateTokenPair();
+    const expiration = new Date(Date.now() + 1500).toISOString();
+    await admin.create(joinTokenSecret({ ...pair, role: 'worker', expiration }));
+    const name = joinTokenSecretName(pair.id);
+    expect(master.state.get('Secret', 'kube-system', name)).toBeDefined();
+    await waitFor('the expired token to be deleted', 10_000, () =>
+      master.state.get('Secret', 'kube-system', name) === undefined ? true : undefined,
+    );
+  });
+
   it('audits each request as one JSON line, refused ones included, never a Secret value', async () => {
     const file = join(masters.directories.get('m1') ?? '', 'audit.log');
     await waitFor('audit lines', 5000, () =>

@@ -5,6 +5,7 @@ import type { ObjectClient } from '../../client/index.js';
 import { runController, type ControllerDefinition } from '../runtime/run-controller.js';
 import { clusterDefaultsController } from './cluster-defaults.js';
 import { defaultServiceAccountsController } from './service-accounts.js';
+import { tokenCleanerController } from './token-cleaner.js';
 import { endpointsController } from './endpoints.js';
 import { garbageCollectorController } from './garbage-collector.js';
 import { loadBalancerStatusController } from './load-balancer-status.js';
@@ -98,6 +99,7 @@ function entries(settings: ClusterControllerSettings): ClusterEntry[] {
   return [
     ...defaults,
     { definition: () => defaultServiceAccountsController },
+    { definition: () => tokenCleanerController },
     {
       definition: () => nodeLifecycleController({ nodeGraceMs: settings.nodeGraceMs, evictionMs: settings.evictionMs }),
       resyncMs: Math.max(1000, settings.nodeGraceMs / 2),
