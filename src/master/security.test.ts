@@ -93,11 +93,21 @@ describe('a secure master', () => {
       validMs: 3_600_000,
     });
     const robotToken = (await admin.issueServiceAccountToken({ namespace: 'prod', name: 'robot' })).token;
+    // A token whose ServiceAccount was deleted is revoked with it.
+    await admin.create({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'gone', namespace: 'prod' },
+    } as OrcaObject);
+    const goneToken = (await admin.issueServiceAccountToken({ namespace: 'prod', name: 'gone' })).token;
+    await admin.delete({ kind: 'ServiceAccount', namespace: 'prod', name: 'gone' });
     const callers: Record<string, TlsMaterial> = {
       'no certificate': { caPem },
       'a certificate from another CA': { caPem, certificatePem: foreignCertificate, keyPem },
       'an expired certificate': await identity('old', ['system:masters'], 1),
       'a forged bearer token': { caPem, token: `${robotToken.slice(0, -4)}AAAA` },
+      'a revoked ServiceAccount token': { caPem, token: goneToken },
+      'a worker acting for another node': await identity('system:node:w9', ['system:nodes']),
       'a ServiceAccount without a binding': { caPem, token: robotToken },
       'a user with view': await identity('dev', ['devs']),
     };
@@ -111,6 +121,8 @@ describe('a secure master', () => {
       'a certificate from another CA': 'unauthenticated',
       'an expired certificate': 'unauthenticated',
       'a forged bearer token': 'unauthenticated',
+      'a revoked ServiceAccount token': 'unauthenticated',
+      'a worker acting for another node': 'forbidden',
       'a ServiceAccount without a binding': 'forbidden',
       'a user with view': 'forbidden',
     };
