@@ -45,6 +45,8 @@ export interface UpWorkerOptions {
    * there; absent: plaintext, for masters started without security.
    */
   readonly token?: string;
+  /** The masters run with security: the worker joins with `token`, or loads the identity it saved on an earlier start. */
+  readonly secure?: boolean;
 }
 
 export interface UpWorker {
@@ -168,16 +170,19 @@ async function upIdentity(
   name: string,
   logger: ReturnType<typeof createLogger>,
 ): Promise<NodeIdentity | undefined> {
-  if (options.token === undefined) return undefined;
-  return obtainNodeIdentity({
+  if (options.token === undefined && options.secure !== true) return undefined;
+  const identity = await obtainNodeIdentity({
     dataDir: rootDir,
     name,
     servers: options.servers,
-    token: options.token,
+    ...(options.token === undefined ? {} : { token: options.token }),
     addresses: workerAddresses('127.0.0.1:0', '127.0.0.1'),
     joinTimeoutMs: 30_000,
     logger,
   });
+  if (identity === undefined)
+    throw new CliError('failed', `the worker has no identity in ${join(rootDir, 'tls')} and was given no join token`);
+  return identity;
 }
 
 export async function startUpWorker(options: UpWorkerOptions): Promise<UpWorker | undefined> {

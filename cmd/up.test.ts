@@ -69,22 +69,29 @@ describe('orca up', () => {
 
     rmSync(config);
     const second = new AbortController();
+    let againOutput = '';
     const again = runUp({
       masters: 1,
       dataDir: join(folder, 'data'),
-      write: () => undefined,
+      write: (text) => {
+        againOutput += text;
+      },
       env,
       scriptPath: '',
       stop: second.signal,
-      worker: 'none',
+      // The worker comes back with the identity it saved: no new token, the same node.
+      worker: 'process',
     });
     const again2 = await until(() => written(config), 20_000);
     expect(again2.servers).toEqual(servers);
     const reader = new OrcaClient({ servers: again2.servers, tls: again2.tls });
     expect((await reader.get({ kind: 'ConfigMap', name: 'kept' })).data).toEqual({ a: 'b' });
+    await until(() => (againOutput.includes('runs pods with the process runtime') ? true : undefined), 20_000);
+    expect((await reader.list('Node')).items.map((node) => node.metadata?.name)).toHaveLength(1);
     reader.close();
     second.abort();
     await again;
+    expect(againOutput).toContain('orca: stopped\n');
   });
 
   it('refuses a master count other than 1, 3 or 5', async () => {

@@ -262,6 +262,7 @@ async function upInProcess(options: UpOptions, port: number): Promise<void> {
       servers: [master.address],
       dataDir: options.dataDir,
       write: options.write,
+      secure: true,
       ...(token === undefined ? {} : { token }),
     });
     try {
@@ -316,6 +317,7 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
       servers,
       dataDir: options.dataDir,
       write: options.write,
+      secure: true,
       ...(token === undefined ? {} : { token }),
     });
     announce(options, servers, config, worker);
