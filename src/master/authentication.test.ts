@@ -60,3 +60,27 @@ describe('authentication', () => {
     expect(() => parseTokenAuthFile('short,bob,u2')).toThrow(/16\+ characters/);
   });
 });
+
+describe('identities by connection', () => {
+  it('reads a connection’s certificate once, and each connection’s own', async () => {
+    const authenticator = new ClusterAuthenticator([]);
+    let reads = 0;
+    const onSession = (session: object, cn: string): AuthenticatedCall =>
+      ({
+        metadata: new Metadata(),
+        // The shape grpc-js server calls have: call → nextCall → stream.session.
+        call: { nextCall: { stream: { session } } },
+        getAuthContext: () => {
+          reads += 1;
+          return { sslPeerCertificate: { subject: { CN: cn } } };
+        },
+      }) as AuthenticatedCall;
+    const first = {};
+    const second = {};
+    expect((await authenticator.authenticate(onSession(first, 'a'))).name).toBe('a');
+    expect((await authenticator.authenticate(onSession(first, 'a'))).name).toBe('a');
+    expect(reads).toBe(1);
+    expect((await authenticator.authenticate(onSession(second, 'b'))).name).toBe('b');
+    expect(reads).toBe(2);
+  });
+});

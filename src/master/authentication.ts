@@ -56,8 +56,43 @@ function withAuthenticated(user: UserInfo): UserInfo {
   return user.groups.includes(systemAuthenticated) ? user : { ...user, groups: [...user.groups, systemAuthenticated] };
 }
 
+/**
+ * The TLS connection (HTTP/2 session) a grpc-js server call arrived on, found
+ * through the call's own fields; undefined when grpc-js is laid out
+ * otherwise, and then the identity is simply read again for each call.
+ */
+function sessionOf(call: AuthenticatedCall): object | undefined {
+  let at: unknown = call;
+  for (let depth = 0; depth < 4 && typeof at === 'object' && at !== null; depth += 1) {
+    const stream = (at as { stream?: { session?: unknown } }).stream;
+    if (typeof stream?.session === 'object' && stream.session !== null) return stream.session;
+    at = (at as { call?: unknown; nextCall?: unknown }).call ?? (at as { nextCall?: unknown }).nextCall;
+  }
+  return undefined;
+}
+
+/**
+ * Identities by connection: a TLS 1.3 peer cannot change its certificate
+ * within a connection, and reading it (getPeerCertificate) builds the whole
+ * certificate as an object — the largest cost of security per request before
+ * this cache. Entries go with their connection (a WeakMap).
+ */
+const identities = new WeakMap<object, UserInfo | null>();
+
 /** The identity in a verified client certificate. */
 export function certificateUser(call: AuthenticatedCall): UserInfo | undefined {
+  const session = sessionOf(call);
+  if (session !== undefined) {
+    const known = identities.get(session);
+    if (known !== undefined) return known ?? undefined;
+    const user = readCertificateUser(call);
+    identities.set(session, user ?? null);
+    return user;
+  }
+  return readCertificateUser(call);
+}
+
+function readCertificateUser(call: AuthenticatedCall): UserInfo | undefined {
   const subject = call.getAuthContext?.()?.sslPeerCertificate?.subject;
   if (subject === undefined) return undefined;
   const name = values(subject['CN'])[0];
