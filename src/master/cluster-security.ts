@@ -32,7 +32,7 @@ import {
   unseal,
   type KeyAndCertificate,
 } from '../auth/index.js';
-import { caHashOf, TlsIdentity } from '../client/index.js';
+import { caHashOf, renewalTime, TlsIdentity } from '../client/index.js';
 import { mastersGroup } from './authentication.js';
 import { MasterError } from './master-error.js';
 
@@ -258,9 +258,9 @@ export class MasterSecurity {
 
   /** When this master's certificate should be renewed: at 2/3 of its life (k3s renews well before expiry). */
   renewAt(): Date {
-    const facts = certificateFacts(this.identity.current.certificatePem ?? '');
-    const issued = facts.notBefore.getTime() + backdateMs;
-    return new Date(issued + ((facts.notAfter.getTime() - issued) * 2) / 3);
+    const certificatePem = this.identity.current.certificatePem ?? '';
+    // Issued at its notBefore plus the backdating for clock skew: the client's rule from there.
+    return renewalTime(certificatePem, certificateFacts(certificatePem).notBefore.getTime() + backdateMs);
   }
 }
 
