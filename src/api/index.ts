@@ -73,3 +73,5 @@ export {
   type Resources,
 } from './resources.js';
 export * from './join-token.js';
+export { age, humanDuration } from './age.js';
+export { kindColumns, podStatus, type Column, type KindColumns } from './table-columns.js';

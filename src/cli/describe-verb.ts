@@ -1,7 +1,7 @@
 /** `orca describe KIND NAME`: the object's metadata, its spec and status as YAML, and its recent Events. */
 import { toYaml, type KindInfo, type ObjectOfKind, type OrcaObject } from '../api/index.js';
 import type { ObjectClient } from '../client/index.js';
-import { age } from './age.js';
+import { age } from '../api/index.js';
 import { renderRows } from './tables.js';
 import { kindFromArgument, namespaceOf, splitArguments, withClient, type VerbContext } from './verb-context.js';
 

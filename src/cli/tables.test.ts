@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrcaObject } from '../api/index.js';
-import { humanDuration } from './age.js';
+import { humanDuration } from '../api/index.js';
 import { formatMembers } from './cluster-verb.js';
 import { describeObject } from './describe-verb.js';
 import { formatTable } from './tables.js';

@@ -3,8 +3,8 @@
  * Pure: objects and the current time in, text out.
  */
 import type { KindName, OrcaObject } from '../api/index.js';
-import { age } from './age.js';
-import { kindColumns, type Column } from './table-columns.js';
+import { age } from '../api/index.js';
+import { kindColumns, type Column } from '../api/index.js';
 
 export interface TableOptions {
   /** `-o wide`: the extra columns. */

@@ -18,7 +18,7 @@ import {
   type ObjectOfKind,
 } from '../api/index.js';
 import { caHashOf, isClientError } from '../client/index.js';
-import { humanDuration } from './age.js';
+import { humanDuration } from '../api/index.js';
 import { CliError } from './errors.js';
 import type { Action, VerbName } from './program.js';
 import { renderRows } from './tables.js';

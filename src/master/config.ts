@@ -7,6 +7,7 @@ import type { RaftConfig } from '../raft/index.js';
 import { defaultNetworkRanges, nodePortRange, serviceIpRange, type WatchLimits } from '../state/index.js';
 import { validateLeaderLoopsOptions, type LeaderLoopsOptions } from './leader-loops.js';
 import { MasterError } from './master-error.js';
+import type { HttpExtensionFactory } from './http-extension.js';
 
 export interface MasterOptions {
   /** This master's name, unique in the cluster (its Raft server id). */
@@ -59,6 +60,8 @@ export interface MasterOptions {
   readonly nodePortRange: string;
   /** Where the master logs; a pino child of the root logger when absent. */
   readonly logger?: Logger;
+  /** Adapters served on the HTTP port beside the probes (the Kubernetes REST API, the dashboard): cmd/orca.ts builds them. */
+  readonly httpExtensions?: readonly HttpExtensionFactory[];
   /**
    * TLS on every connection, authentication, RBAC and audit (src/auth). Absent:
    * none of it, every caller a superuser — for in-process tests and `--insecure`.

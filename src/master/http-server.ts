@@ -1,6 +1,7 @@
 /**
- * The master's HTTP port: `/healthz` (liveness), `/readyz` (readiness) and
- * `/metrics` (Prometheus text). node:http, or node:https with the master's
+ * The master's HTTP port: `/healthz` and `/livez` (liveness), `/readyz`
+ * (readiness) and `/metrics` (Prometheus text); every other path goes to the
+ * HttpExtensions (the Kubernetes REST API, the dashboard). node:http, or node:https with the master's
  * certificate when it runs with security (the certificate swapped in place when
  * it renews; `/metrics` then needs a client certificate of the cluster, the
  * probes stay open as Kubernetes' are). Read-only, GET and HEAD only; every
@@ -12,8 +13,10 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { TlsIdentity } from '../client/index.js';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { MasterMetrics } from './metrics.js';
 import { MasterTypedError } from './master-error.js';
+import type { HttpExtension } from './http-extension.js';
 
 /** One health probe's answer; `detail` is shown to the operator when not ok. */
 export interface ProbeResult {
@@ -36,6 +39,8 @@ export interface HttpServerOptions {
   readonly connectionsMax: number;
   /** Serve HTTPS with this identity (and ask for client certificates of its CA). */
   readonly tls?: TlsIdentity;
+  /** Adapters that answer every other path (the Kubernetes REST API, the dashboard), asked in order. */
+  readonly extensions?: readonly HttpExtension[];
 }
 
 export const defaultHttpServerOptions = { requestTimeoutMs: 5_000, connectionsMax: 256 } as const;
@@ -118,6 +123,10 @@ export async function startHttpServer(
     options.tls === undefined
       ? createServer(serverOptions, onRequest)
       : httpsServer(options.tls, serverOptions, onRequest);
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    for (const extension of options.extensions ?? []) if (extension.upgrade?.(request, socket, head) === true) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   server.maxConnections = options.connectionsMax;
   server.maxHeadersCount = 64;
   server.keepAliveTimeout = options.requestTimeoutMs;
@@ -127,7 +136,9 @@ export async function startHttpServer(
   return {
     address: { host: address.address, port: address.port },
     close: () => {
-      closing ??= closeServer(server);
+      closing ??= Promise.all((options.extensions ?? []).map((extension) => extension.close())).then(() =>
+        closeServer(server),
+      );
       return closing;
     },
   };
@@ -176,7 +187,13 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+const probePaths: ReadonlySet<string> = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
+
 function handle(options: HttpServerOptions, request: IncomingMessage, response: ServerResponse): void {
+  const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+  if (!probePaths.has(path)) {
+    for (const extension of options.extensions ?? []) if (extension.handle(request, response)) return;
+  }
   // Bodies are never read: nothing here accepts one, and draining is bounded by the request timeout.
   request.resume();
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -184,8 +201,8 @@ function handle(options: HttpServerOptions, request: IncomingMessage, response: 
     reply(response, 405, 'method not allowed\n');
     return;
   }
-  const path = (request.url ?? '/').split('?', 1)[0];
   switch (path) {
+    case '/livez':
     case '/healthz':
       replyProbe(response, options.liveness);
       return;

@@ -38,3 +38,11 @@ export {
   type MasterFlags,
 } from './run-master-command.js';
 export { leaderMetadataKey } from './grpc-status.js';
+export {
+  httpAuthenticate,
+  httpCall,
+  type HttpBackend,
+  type HttpExtension,
+  type HttpExtensionFactory,
+} from './http-extension.js';
+export type { PodStreams } from './pod-proxy.js';

@@ -38,7 +38,8 @@ import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
 import { defaultClusterCidr, parseClusterCidr, PodCidrAllocator } from './pod-cidr.js';
-import { podServiceHandlers, WorkerStubs } from './pod-proxy.js';
+import { podServiceHandlers, podStreams, WorkerStubs } from './pod-proxy.js';
+import { httpAuthenticate, type HttpBackend } from './http-extension.js';
 import { ReadBarrier } from './read-barrier.js';
 import { prepareRestore } from './restore.js';
 import { SecretCipher, secretKeyFileName } from './secret-cipher.js';
@@ -402,6 +403,16 @@ async function assemble(parts: Parts): Promise<Master> {
     security === undefined ? undefined : () => security.identity.channelCredentials(),
   );
   server.addService(wire.PodService.service, podServiceHandlers({ state, reads, authenticator, core }, workerStubs));
+  const httpBackend: HttpBackend = {
+    core,
+    authenticate: httpAuthenticate(authenticator),
+    pods: podStreams({ state, reads, authenticator, core }, workerStubs),
+    appliedIndex: () => state.appliedIndex(),
+    bookmarkIntervalMs: options.bookmarkIntervalMs,
+    secure: authenticator.secure,
+    masterName: options.name,
+    logger,
+  };
   server.addService(versionWire().VersionService.service, {
     GetVersion: (
       _call: unknown,
@@ -438,6 +449,7 @@ async function assemble(parts: Parts): Promise<Master> {
       : await startHttpServer({
           ...splitHostPort(options.http),
           ...(security === undefined ? {} : { tls: security.identity }),
+          extensions: (options.httpExtensions ?? []).map((make) => make(httpBackend)),
           metrics,
           liveness: () => ({ ok: !closing, detail: closing ? 'shutting down' : 'alive' }),
           readiness: () =>

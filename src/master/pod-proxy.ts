@@ -14,10 +14,11 @@ import {
   type ServerWritableStream,
   type ServiceError,
 } from '@grpc/grpc-js';
-import type { ExecOutput } from '../gen/orca/v1/ExecOutput.js';
-import type { ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
-import type { LogChunk } from '../gen/orca/v1/LogChunk.js';
-import type { LogsRequest__Output } from '../gen/orca/v1/LogsRequest.js';
+import type { ExecOutput, ExecOutput__Output } from '../gen/orca/v1/ExecOutput.js';
+import type { ExecRequest, ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
+import type { LogChunk, LogChunk__Output } from '../gen/orca/v1/LogChunk.js';
+import type { LogsRequest, LogsRequest__Output } from '../gen/orca/v1/LogsRequest.js';
+import type { UserInfo } from '../auth/index.js';
 import type { PodServiceHandlers } from '../gen/orca/v1/PodService.js';
 import type { WorkerServiceClient } from '../gen/orca/v1/WorkerService.js';
 import { loadProtoPackage } from '../gen/loader.js';
@@ -26,6 +27,7 @@ import type { StateMachine } from '../state/index.js';
 import { toServiceError } from './grpc-status.js';
 import type { Authenticator } from './authentication.js';
 import type { ObjectCore } from './object-core.js';
+import { ObjectError, toObjectError, type ObjectErrorCode } from './object-error.js';
 import type { ReadBarrier } from './read-barrier.js';
 
 /** The Node annotation a worker publishes its WorkerService address in (src/worker writes it). */
@@ -264,4 +266,96 @@ export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodS
       })().catch((error: unknown) => fail(call, error));
     },
   };
+}
+
+/** Logs and exec for the master's other adapters (the REST API), as async iterables; failures are ObjectErrors. */
+export interface PodStreams {
+  logs(caller: UserInfo, request: LogsRequest, signal: AbortSignal): AsyncIterable<LogChunk__Output>;
+  exec(caller: UserInfo, request: ExecRequest, signal: AbortSignal): AsyncIterable<ExecOutput__Output>;
+}
+
+const faultCodes: Partial<Record<status, ObjectErrorCode>> = {
+  [status.INVALID_ARGUMENT]: 'invalid',
+  [status.NOT_FOUND]: 'not-found',
+  [status.FAILED_PRECONDITION]: 'failed-precondition',
+  [status.UNAVAILABLE]: 'unavailable',
+  [status.PERMISSION_DENIED]: 'forbidden',
+  [status.DEADLINE_EXCEEDED]: 'unavailable',
+  [status.RESOURCE_EXHAUSTED]: 'too-large',
+};
+
+function faultAsObjectError(error: unknown): ObjectError {
+  if (error instanceof ProxyFault) return new ObjectError(faultCodes[error.grpcCode] ?? 'internal', error.message);
+  return toObjectError(error);
+}
+
+async function* relayed<Response>(
+  open: () => Promise<{ upstream: Relayed<Response>; target: Target }>,
+  signal: AbortSignal,
+): AsyncIterable<Response> {
+  let opened: { upstream: Relayed<Response>; target: Target };
+  try {
+    opened = await open();
+  } catch (error: unknown) {
+    throw faultAsObjectError(error);
+  }
+  const { upstream, target } = opened;
+  const cancel = (): void => upstream.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    for await (const message of upstream as AsyncIterable<Response>) yield message;
+  } catch (error: unknown) {
+    if (signal.aborted) return;
+    const service = error as ServiceError;
+    if (typeof service.code === 'number') throw faultAsObjectError(mapWorkerError(service, target));
+    throw faultAsObjectError(error);
+  } finally {
+    signal.removeEventListener('abort', cancel);
+    upstream.cancel();
+  }
+}
+
+export function podStreams(deps: PodProxyDeps, stubs: WorkerStubs): PodStreams {
+  const target = async (
+    caller: UserInfo,
+    request: PodRequest,
+    access: { verb: 'get' | 'create'; subresource: 'log' | 'exec' },
+  ): Promise<{ target: Target; stub: WorkerServiceClient }> => {
+    await deps.core.authorize({
+      user: caller,
+      ...access,
+      kind: 'Pod',
+      namespace: request.namespace === '' ? 'default' : request.namespace,
+      name: request.pod,
+      dryRun: false,
+    });
+    await deps.reads.linearizable();
+    const found = workerTarget(deps.state, request);
+    const stub = stubs.for(found.endpoint);
+    await connected(stub, deps, found);
+    return { target: found, stub };
+  };
+  return {
+    logs: (caller, request, signal) =>
+      relayed(async () => {
+        const { target: found, stub } = await target(caller, toPodRequest(request), {
+          verb: 'get',
+          subresource: 'log',
+        });
+        return { upstream: stub.Logs(request), target: found };
+      }, signal),
+    exec: (caller, request, signal) =>
+      relayed(async () => {
+        if ((request.command ?? []).length === 0) throw new ProxyFault(status.INVALID_ARGUMENT, 'command: required');
+        const { target: found, stub } = await target(caller, toPodRequest(request), {
+          verb: 'create',
+          subresource: 'exec',
+        });
+        return { upstream: stub.Exec(request), target: found };
+      }, signal),
+  };
+}
+
+function toPodRequest(request: { namespace?: string; pod?: string }): PodRequest {
+  return { namespace: request.namespace ?? '', pod: request.pod ?? '' };
 }

@@ -1,6 +1,6 @@
 /** The columns of `orca get` for each kind, as kubectl shows the Kubernetes kind of the same name. */
-import type { Condition, KindName, LabelSelector, ObjectOfKind, OrcaObject, PodTemplateSpec } from '../api/index.js';
-import { formatLabelSelector, labelSelectorRequirements } from '../api/index.js';
+import type { Condition, KindName, LabelSelector, ObjectOfKind, OrcaObject, PodTemplateSpec } from './model.js';
+import { formatLabelSelector, labelSelectorRequirements } from './selectors.js';
 import { age } from './age.js';
 
 export interface Column {
@@ -8,7 +8,7 @@ export interface Column {
   readonly value: (object: OrcaObject, now: number) => string;
 }
 
-interface KindColumns {
+export interface KindColumns {
   readonly columns: Column[];
   readonly wide?: Column[];
   /** The kind shows its own time column instead of AGE (Events). */
