@@ -7,7 +7,7 @@
  * in leader-client.ts).
  */
 import { status } from '@grpc/grpc-js';
-import { ApiError } from '../api/index.js';
+import { ApiError, ManifestError, ValidationError, type FieldError } from '../api/index.js';
 import { isRaftError, type RaftError } from '../raft/index.js';
 import { isStateError, type StateError } from '../state/index.js';
 import { isMasterError, MasterTypedError, type MasterError } from './master-error.js';
@@ -52,13 +52,15 @@ export class ObjectError extends MasterTypedError<ObjectErrorCode> {
     message: string,
     /** The leader's address as last known, when the failure names one (gRPC puts it in the `orca-leader` trailer). */
     readonly leaderAddress: string = '',
+    /** An invalid object's broken rules, each at its field path (the REST API's Status causes). */
+    readonly fieldErrors: readonly FieldError[] = [],
   ) {
     super(code, message);
   }
 
   /** The same failure, its message placed (`operations[2]: …`). */
   at(place: string): ObjectError {
-    return new ObjectError(this.code, `${place}: ${this.message}`, this.leaderAddress);
+    return new ObjectError(this.code, `${place}: ${this.message}`, this.leaderAddress, this.fieldErrors);
   }
 }
 
@@ -129,8 +131,10 @@ export function toObjectError(error: unknown): ObjectError {
   }
   if (isRaftError(error)) return fromRaft(error);
   if (isMasterError(error)) return new ObjectError(masterCodes[error.code], error.message, error.leaderAddress);
-  if (error instanceof ApiError)
-    return new ObjectError(error.code === 'too-large' ? 'too-large' : 'invalid', error.message);
+  if (error instanceof ApiError) {
+    const fields = error instanceof ValidationError || error instanceof ManifestError ? error.fieldErrors : [];
+    return new ObjectError(error.code === 'too-large' ? 'too-large' : 'invalid', error.message, '', fields);
+  }
   if (isSecretCipherError(error)) return new ObjectError(cipherCodes[error.code], error.message);
   const fromPeer = fromServiceError(error);
   if (fromPeer !== undefined) return fromPeer;
