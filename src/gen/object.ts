@@ -79,6 +79,7 @@ import type { LoadBalancerIngress as _orca_v1_LoadBalancerIngress, LoadBalancerI
 import type { LoadBalancerStatus as _orca_v1_LoadBalancerStatus, LoadBalancerStatus__Output as _orca_v1_LoadBalancerStatus__Output } from './orca/v1/LoadBalancerStatus.js';
 import type { LocalObjectReference as _orca_v1_LocalObjectReference, LocalObjectReference__Output as _orca_v1_LocalObjectReference__Output } from './orca/v1/LocalObjectReference.js';
 import type { LocalVolumeSource as _orca_v1_LocalVolumeSource, LocalVolumeSource__Output as _orca_v1_LocalVolumeSource__Output } from './orca/v1/LocalVolumeSource.js';
+import type { ManagedFieldsEntry as _orca_v1_ManagedFieldsEntry, ManagedFieldsEntry__Output as _orca_v1_ManagedFieldsEntry__Output } from './orca/v1/ManagedFieldsEntry.js';
 import type { Namespace as _orca_v1_Namespace, Namespace__Output as _orca_v1_Namespace__Output } from './orca/v1/Namespace.js';
 import type { NamespaceSpec as _orca_v1_NamespaceSpec, NamespaceSpec__Output as _orca_v1_NamespaceSpec__Output } from './orca/v1/NamespaceSpec.js';
 import type { NamespaceStatus as _orca_v1_NamespaceStatus, NamespaceStatus__Output as _orca_v1_NamespaceStatus__Output } from './orca/v1/NamespaceStatus.js';
@@ -247,6 +248,7 @@ export interface ProtoGrpcType {
       LoadBalancerStatus: MessageTypeDefinition<_orca_v1_LoadBalancerStatus, _orca_v1_LoadBalancerStatus__Output>
       LocalObjectReference: MessageTypeDefinition<_orca_v1_LocalObjectReference, _orca_v1_LocalObjectReference__Output>
       LocalVolumeSource: MessageTypeDefinition<_orca_v1_LocalVolumeSource, _orca_v1_LocalVolumeSource__Output>
+      ManagedFieldsEntry: MessageTypeDefinition<_orca_v1_ManagedFieldsEntry, _orca_v1_ManagedFieldsEntry__Output>
       Namespace: MessageTypeDefinition<_orca_v1_Namespace, _orca_v1_Namespace__Output>
       NamespaceSpec: MessageTypeDefinition<_orca_v1_NamespaceSpec, _orca_v1_NamespaceSpec__Output>
       NamespaceStatus: MessageTypeDefinition<_orca_v1_NamespaceStatus, _orca_v1_NamespaceStatus__Output>

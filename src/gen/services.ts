@@ -96,6 +96,7 @@ import type { LocalObjectReference as _orca_v1_LocalObjectReference, LocalObject
 import type { LocalVolumeSource as _orca_v1_LocalVolumeSource, LocalVolumeSource__Output as _orca_v1_LocalVolumeSource__Output } from './orca/v1/LocalVolumeSource.js';
 import type { LogChunk as _orca_v1_LogChunk, LogChunk__Output as _orca_v1_LogChunk__Output } from './orca/v1/LogChunk.js';
 import type { LogsRequest as _orca_v1_LogsRequest, LogsRequest__Output as _orca_v1_LogsRequest__Output } from './orca/v1/LogsRequest.js';
+import type { ManagedFieldsEntry as _orca_v1_ManagedFieldsEntry, ManagedFieldsEntry__Output as _orca_v1_ManagedFieldsEntry__Output } from './orca/v1/ManagedFieldsEntry.js';
 import type { Member as _orca_v1_Member, Member__Output as _orca_v1_Member__Output } from './orca/v1/Member.js';
 import type { MembersRequest as _orca_v1_MembersRequest, MembersRequest__Output as _orca_v1_MembersRequest__Output } from './orca/v1/MembersRequest.js';
 import type { MembersResponse as _orca_v1_MembersResponse, MembersResponse__Output as _orca_v1_MembersResponse__Output } from './orca/v1/MembersResponse.js';
@@ -306,6 +307,7 @@ export interface ProtoGrpcType {
       LocalVolumeSource: MessageTypeDefinition<_orca_v1_LocalVolumeSource, _orca_v1_LocalVolumeSource__Output>
       LogChunk: MessageTypeDefinition<_orca_v1_LogChunk, _orca_v1_LogChunk__Output>
       LogsRequest: MessageTypeDefinition<_orca_v1_LogsRequest, _orca_v1_LogsRequest__Output>
+      ManagedFieldsEntry: MessageTypeDefinition<_orca_v1_ManagedFieldsEntry, _orca_v1_ManagedFieldsEntry__Output>
       Member: MessageTypeDefinition<_orca_v1_Member, _orca_v1_Member__Output>
       MembersRequest: MessageTypeDefinition<_orca_v1_MembersRequest, _orca_v1_MembersRequest__Output>
       MembersResponse: MessageTypeDefinition<_orca_v1_MembersResponse, _orca_v1_MembersResponse__Output>

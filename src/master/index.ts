@@ -46,3 +46,5 @@ export {
   type HttpExtensionFactory,
 } from './http-extension.js';
 export type { PodStreams } from './pod-proxy.js';
+export { translate as selectWatchEvent } from './watch-stream.js';
+export { parseSelection, type Selection } from './object-selection.js';

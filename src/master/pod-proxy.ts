@@ -268,10 +268,16 @@ export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodS
   };
 }
 
-/** Logs and exec for the master's other adapters (the REST API), as async iterables; failures are ObjectErrors. */
+/**
+ * Logs and exec for the master's other adapters (the REST API): each resolves
+ * once the call is authorized and the worker connected — so an adapter can
+ * answer a refusal or an unknown pod before it sends anything — to the stream
+ * of the worker's answers. Failures are ObjectErrors; aborting `signal` cancels
+ * the worker call.
+ */
 export interface PodStreams {
-  logs(caller: UserInfo, request: LogsRequest, signal: AbortSignal): AsyncIterable<LogChunk__Output>;
-  exec(caller: UserInfo, request: ExecRequest, signal: AbortSignal): AsyncIterable<ExecOutput__Output>;
+  logs(caller: UserInfo, request: LogsRequest, signal: AbortSignal): Promise<AsyncIterable<LogChunk__Output>>;
+  exec(caller: UserInfo, request: ExecRequest, signal: AbortSignal): Promise<AsyncIterable<ExecOutput__Output>>;
 }
 
 const faultCodes: Partial<Record<status, ObjectErrorCode>> = {
@@ -289,18 +295,26 @@ function faultAsObjectError(error: unknown): ObjectError {
   return toObjectError(error);
 }
 
-async function* relayed<Response>(
+async function openRelay<Response>(
   open: () => Promise<{ upstream: Relayed<Response>; target: Target }>,
   signal: AbortSignal,
-): AsyncIterable<Response> {
+): Promise<AsyncIterable<Response>> {
   let opened: { upstream: Relayed<Response>; target: Target };
   try {
     opened = await open();
   } catch (error: unknown) {
     throw faultAsObjectError(error);
   }
-  const { upstream, target } = opened;
+  return relayedMessages(opened.upstream, opened.target, signal);
+}
+
+async function* relayedMessages<Response>(
+  upstream: Relayed<Response>,
+  target: Target,
+  signal: AbortSignal,
+): AsyncIterable<Response> {
   const cancel = (): void => upstream.cancel();
+  if (signal.aborted) cancel();
   signal.addEventListener('abort', cancel, { once: true });
   try {
     for await (const message of upstream as AsyncIterable<Response>) yield message;
@@ -337,7 +351,7 @@ export function podStreams(deps: PodProxyDeps, stubs: WorkerStubs): PodStreams {
   };
   return {
     logs: (caller, request, signal) =>
-      relayed(async () => {
+      openRelay(async () => {
         const { target: found, stub } = await target(caller, toPodRequest(request), {
           verb: 'get',
           subresource: 'log',
@@ -345,7 +359,7 @@ export function podStreams(deps: PodProxyDeps, stubs: WorkerStubs): PodStreams {
         return { upstream: stub.Logs(request), target: found };
       }, signal),
     exec: (caller, request, signal) =>
-      relayed(async () => {
+      openRelay(async () => {
         if ((request.command ?? []).length === 0) throw new ProxyFault(status.INVALID_ARGUMENT, 'command: required');
         const { target: found, stub } = await target(caller, toPodRequest(request), {
           verb: 'create',

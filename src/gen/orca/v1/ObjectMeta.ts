@@ -1,6 +1,7 @@
 // Original file: proto/orca/v1/meta.proto
 
 import type { OwnerReference as _orca_v1_OwnerReference, OwnerReference__Output as _orca_v1_OwnerReference__Output } from '../../orca/v1/OwnerReference.js';
+import type { ManagedFieldsEntry as _orca_v1_ManagedFieldsEntry, ManagedFieldsEntry__Output as _orca_v1_ManagedFieldsEntry__Output } from '../../orca/v1/ManagedFieldsEntry.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ObjectMeta {
@@ -17,6 +18,7 @@ export interface ObjectMeta {
   'creationTimestamp'?: (string);
   'deletionTimestamp'?: (string);
   'deletionGracePeriodSeconds'?: (number | string | Long);
+  'managedFields'?: (_orca_v1_ManagedFieldsEntry)[];
   '_deletionGracePeriodSeconds'?: "deletionGracePeriodSeconds";
 }
 
@@ -34,5 +36,6 @@ export interface ObjectMeta__Output {
   'creationTimestamp': (string);
   'deletionTimestamp': (string);
   'deletionGracePeriodSeconds'?: (number);
+  'managedFields': (_orca_v1_ManagedFieldsEntry__Output)[];
   '_deletionGracePeriodSeconds'?: "deletionGracePeriodSeconds";
 }
