@@ -11,6 +11,7 @@ import { clientActions, processVerbContext } from '../src/cli/client-verbs.js';
 import { rolloutAction } from '../src/cli/rollout-verb.js';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { kubeApi } from '../src/kube/index.js';
 import { runMasterCommand, type MasterFlags } from '../src/master/index.js';
 import type { NodeNetworkFlags } from '../src/network/index.js';
 import { runWorkerCommand, type WorkerFlags } from '../src/worker/index.js';
@@ -36,7 +37,8 @@ const actions: Actions = {
   ...clientActions(processVerbContext()),
   rollout: rolloutAction(processVerbContext()),
   // optsWithGlobals: `--token` is also a program-wide option (a bearer token for client verbs), which takes the value.
-  master: (...args: unknown[]) => runMasterCommand((args[args.length - 1] as Command).optsWithGlobals<MasterFlags>()),
+  master: (...args: unknown[]) =>
+    runMasterCommand((args[args.length - 1] as Command).optsWithGlobals<MasterFlags>(), [kubeApi()]),
   // optsWithGlobals: `--server` is also a program-wide option, which takes the value.
   worker: (...args: unknown[]) => {
     const flags = (args[args.length - 1] as Command).optsWithGlobals<WorkerFlags & NodeNetworkFlags>();

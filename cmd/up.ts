@@ -28,9 +28,12 @@ import {
   parseClientConfig,
   TlsIdentity,
   writeClientConfig,
+  writeKubeconfig,
 } from '../src/client/index.js';
 import { createLogger } from '../src/log/index.js';
 import { startMaster, type Master } from '../src/master/index.js';
+import { kubeApi } from '../src/kube/index.js';
+import { defaultKubeconfigPath } from '../src/cli/kubeconfig-verb.js';
 import { isUpWorkerRuntime, startUpWorker, type UpWorker, type UpWorkerRuntime } from './up-worker.js';
 
 export interface UpOptions {
@@ -86,6 +89,43 @@ async function clusterPorts(dataDir: string, count: number): Promise<number[]> {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(ports) + '\n');
   return ports;
+}
+
+/** The HTTP ports (the Kubernetes REST API, probes, metrics) of m1..mN, kept like the gRPC ports in `http-ports.json`. */
+async function clusterHttpPorts(dataDir: string, count: number, taken: readonly number[]): Promise<number[]> {
+  const file = join(dataDir, 'http-ports.json');
+  try {
+    const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (Array.isArray(saved) && saved.length === count && saved.every((port) => Number.isInteger(port)))
+      return saved as number[];
+  } catch {
+    // none yet: pick them
+  }
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!ports.includes(port) && !taken.includes(port)) ports.push(port);
+  }
+  writeFileSync(file, JSON.stringify(ports) + '\n');
+  return ports;
+}
+
+/** The kubeconfig `orca up` writes for kubectl: the admin identity, the first master's REST API. */
+function writeUpKubeconfig(
+  options: UpOptions,
+  httpPort: number,
+  admin: { caPem: string; certificatePem?: string; keyPem?: string },
+): string {
+  const path = defaultKubeconfigPath(options.env, homedir());
+  writeKubeconfig(path, {
+    server: `https://${host}:${httpPort}`,
+    name: 'orca',
+    caPem: admin.caPem,
+    ...(admin.certificatePem === undefined || admin.keyPem === undefined
+      ? {}
+      : { certificatePem: admin.certificatePem, keyPem: admin.keyPem }),
+  });
+  return path;
 }
 
 /** Resolves once some master names a leader and every master is a member, polling Members. */
@@ -162,7 +202,13 @@ function childAdmin(options: UpOptions): TlsIdentity {
   return new TlsIdentity(material);
 }
 
-function startChild(options: UpOptions, index: number, ports: number[], token?: string): ChildProcess {
+function startChild(
+  options: UpOptions,
+  index: number,
+  ports: number[],
+  httpPorts: number[],
+  token?: string,
+): ChildProcess {
   const name = `m${index + 1}`;
   const dataDir = join(options.dataDir, name);
   mkdirSync(dataDir, { recursive: true });
@@ -181,6 +227,8 @@ function startChild(options: UpOptions, index: number, ports: number[], token?: 
     dataDir,
     '--listen',
     `${host}:${ports[index] ?? 0}`,
+    '--http',
+    `${host}:${httpPorts[index] ?? 0}`,
     ...role,
   ];
   // the children's own client config goes into their folder: `orca up` writes the user's once all are in
@@ -204,11 +252,18 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function announce(options: UpOptions, servers: string[], config: string, worker: UpWorker | undefined): void {
+function announce(
+  options: UpOptions,
+  servers: string[],
+  config: string,
+  worker: UpWorker | undefined,
+  rest: { url: string; kubeconfig: string },
+): void {
   const lines = [
     `orca: ${servers.length === 1 ? 'one master' : `${servers.length} masters`} ready on ${servers.join(', ')} (data in ${options.dataDir})`,
     ...(worker === undefined ? [] : [`orca: ${worker.description}`, ...worker.network.map((line) => `orca: ${line}`)]),
     `orca: TLS on every connection; wrote the client config (admin, group system:masters) to ${config}`,
+    `orca: the Kubernetes REST API is on ${rest.url} (every master serves it); kubectl: export KUBECONFIG=${rest.kubeconfig}`,
     `orca: RBAC and audit are on (audit log: ${join(options.dataDir, 'm1', 'audit.log')}); \`orca token create\` makes join tokens, \`orca auth can-i\` checks access`,
     'orca: try `orca cluster members`, `orca apply -f FILE`, `orca get pods`; Ctrl-C stops the cluster',
   ];
@@ -239,12 +294,14 @@ async function untilStopped(signal: AbortSignal, failed?: Promise<string>): Prom
   return Promise.race([stopped, ...(failed === undefined ? [] : [failed])]);
 }
 
-async function upInProcess(options: UpOptions, port: number): Promise<void> {
+async function upInProcess(options: UpOptions, port: number, httpPort: number): Promise<void> {
   const dataDir = join(options.dataDir, 'm1');
   const master: Master = await startMaster({
     name: 'm1',
     dataDir,
     listen: `${host}:${port}`,
+    http: `${host}:${httpPort}`,
+    httpExtensions: [kubeApi()],
     bootstrap: true,
     security: {},
     logger: createLogger('master', { name: 'm1' }),
@@ -256,6 +313,7 @@ async function upInProcess(options: UpOptions, port: number): Promise<void> {
     await untilReady([master.address], 1, options.readyTimeoutMs ?? 30_000, options.stop, admin);
     const config = configPath(options.env, homedir());
     writeClientConfig(config, adminClientConfig({ servers: [master.address], ...adminMaterial }));
+    const kubeconfig = writeUpKubeconfig(options, httpPort, adminMaterial);
     const token = await workerToken(options, [master.address], admin);
     const worker = await startUpWorker({
       runtime: options.worker ?? 'auto',
@@ -266,7 +324,7 @@ async function upInProcess(options: UpOptions, port: number): Promise<void> {
       ...(token === undefined ? {} : { token }),
     });
     try {
-      announce(options, [master.address], config, worker);
+      announce(options, [master.address], config, worker, { url: `https://${host}:${httpPort}`, kubeconfig });
       await untilStopped(options.stop);
     } finally {
       await worker?.stop();
@@ -276,7 +334,7 @@ async function upInProcess(options: UpOptions, port: number): Promise<void> {
   }
 }
 
-async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
+async function upChildren(options: UpOptions, ports: number[], httpPorts: number[]): Promise<void> {
   const children: ChildProcess[] = [];
   const servers = ports.map((port) => `${host}:${port}`);
   // a child that dies on its own ends the cluster with its name in the message
@@ -287,7 +345,7 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
   let masterToken: string | undefined;
   try {
     for (let index = 0; index < ports.length; index += 1) {
-      const child = startChild(options, index, ports, masterToken);
+      const child = startChild(options, index, ports, httpPorts, masterToken);
       child.once('exit', (code, signal) =>
         reportExit(
           `master m${index + 1} exited (${signal ?? `code ${code ?? 0}`}); see ${join(options.dataDir, `m${index + 1}`, 'master.log')}`,
@@ -311,6 +369,7 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
     const config = configPath(options.env, homedir());
     const { certificatePem = '', keyPem = '', caPem } = admin.current;
     writeClientConfig(config, adminClientConfig({ servers, caPem, certificatePem, keyPem }));
+    const kubeconfig = writeUpKubeconfig(options, httpPorts[0] ?? 0, { caPem, certificatePem, keyPem });
     const token = await workerToken(options, servers, admin);
     worker = await startUpWorker({
       runtime: options.worker ?? 'auto',
@@ -320,7 +379,7 @@ async function upChildren(options: UpOptions, ports: number[]): Promise<void> {
       secure: true,
       ...(token === undefined ? {} : { token }),
     });
-    announce(options, servers, config, worker);
+    announce(options, servers, config, worker, { url: `https://${host}:${httpPorts[0] ?? 0}`, kubeconfig });
     const reason = await untilStopped(options.stop, failed);
     if (reason !== undefined) throw new CliError('failed', reason);
   } finally {
@@ -336,9 +395,10 @@ export async function runUp(options: UpOptions): Promise<void> {
     throw new CliError('usage', `--runtime: must be auto, cri, process, sim or none, got "${String(options.worker)}"`);
   const dataDir = resolve(options.dataDir);
   const ports = await clusterPorts(dataDir, options.masters);
+  const httpPorts = await clusterHttpPorts(dataDir, options.masters, ports);
   const resolved = { ...options, dataDir };
-  if (options.masters === 1) await upInProcess(resolved, ports[0] ?? 0);
-  else await upChildren(resolved, ports);
+  if (options.masters === 1) await upInProcess(resolved, ports[0] ?? 0, httpPorts[0] ?? 0);
+  else await upChildren(resolved, ports, httpPorts);
   options.write('orca: stopped\n');
 }
 

@@ -11,7 +11,7 @@ out="${1:-src/gen}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-mapfile -t files < <(cd proto && find . -name '*.proto' | sed 's|^\./||' | LC_ALL=C sort)
+mapfile -t files < <(cd proto && find . -name '*.proto' -not -path './kubernetes/*' | sed 's|^\./||' | LC_ALL=C sort)
 npx --no-install proto-loader-gen-types \
   --grpcLib=@grpc/grpc-js --outDir="$tmp" -I proto \
   --longs=Number --enums=String --defaults --arrays --oneofs \

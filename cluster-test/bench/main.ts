@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runApiBenchmarks } from './api-bench.js';
+import { runKubeBenchmarks } from './kube-bench.js';
 import { runNetworkBenchmarks } from './network-bench.js';
 import { runPodStartupBenchmarks } from './pod-startup-bench.js';
 import { runRaftBenchmarks, type BenchLine } from './raft-bench.js';
@@ -15,6 +16,7 @@ const suites: Record<string, (options: { durationMs: number; emit: (line: BenchL
   pods: runPodStartupBenchmarks,
   scheduler: runSchedulerBenchmarks,
   network: runNetworkBenchmarks,
+  kube: runKubeBenchmarks,
 };
 
 async function main(): Promise<void> {

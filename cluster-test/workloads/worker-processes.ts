@@ -37,6 +37,8 @@ export interface WorkerProcessesOptions {
   /** More `orca worker` flags for every worker. */
   readonly extraArgs?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Join a secure cluster with this worker join token (the identity kept in the worker's root); default plaintext. */
+  readonly token?: string;
 }
 
 const outputBytesMax = 64 * 1024;
@@ -137,8 +139,10 @@ export class WorkerProcesses {
       '127.0.0.1',
       '--listen',
       worker.listen,
-      // The masters of these suites run plaintext (--insecure); cluster-test/security runs workers by token.
-      '--insecure',
+      // Most suites' masters run plaintext (--insecure); a secure cluster's workers join by token.
+      ...(this.options.token === undefined
+        ? ['--insecure']
+        : ['--token', this.options.token, '--data-dir', join(worker.rootDir, 'identity')]),
       ...(this.options.containerdSocket === undefined ? [] : ['--containerd-socket', this.options.containerdSocket]),
       ...(this.options.extraArgs ?? []),
     ];

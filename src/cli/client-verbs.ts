@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { TlsIdentity } from '../client/index.js';
 import { applyAction } from './apply-verb.js';
 import { authActions } from './auth-verbs.js';
+import { kubeconfigActions } from './kubeconfig-verb.js';
 import { fileConfigStore, readConfigFile, resolveConnection, type ConnectionFlags } from './client-config.js';
 import { clusterAction } from './cluster-verb.js';
 import { configActions } from './config-verbs.js';
@@ -33,6 +34,7 @@ export function clientActions(context: VerbContext): Actions {
     ...configActions(context),
     ...tokenActions(context),
     ...authActions(context),
+    ...kubeconfigActions(context),
   };
 }
 

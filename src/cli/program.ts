@@ -38,7 +38,8 @@ export type VerbName =
   | 'token list'
   | 'token revoke'
   | 'auth can-i'
-  | 'auth whoami';
+  | 'auth whoami'
+  | 'kubeconfig';
 
 export type Actions = Partial<Record<VerbName, Action>>;
 
@@ -319,6 +320,17 @@ function addSecurityCommands(program: Command, actions: Actions): void {
     .command('whoami')
     .description('print the user and groups the cluster sees you as')
     .action(pick(actions, 'auth whoami'));
+  program
+    .command('kubeconfig')
+    .description(
+      "write a kubeconfig for kubectl with this context's identity (the masters serve the Kubernetes REST API)",
+    )
+    .option(
+      '--api-server <url>',
+      'the Kubernetes REST API URL to name (default: the HTTP port of the master that answers)',
+    )
+    .option('-o, --output <file>', 'where to write it (default: kubeconfig beside the client config)')
+    .action(pick(actions, 'kubeconfig'));
 }
 
 /** The whole command tree; errors are thrown (exitOverride) so the caller prints one line. */

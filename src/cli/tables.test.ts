@@ -194,6 +194,7 @@ describe('describe and cluster members', () => {
       commitIndex: 42,
       appliedIndex: 42,
       answeredBy: '127.0.0.1:7001',
+      httpAddress: '',
     });
     expect(text).toContain('m1     127.0.0.1:7001   Leader   Voter      yes       42');
     expect(text).toContain('leader: m1 (127.0.0.1:7001), term 3');

@@ -73,3 +73,4 @@ export {
   type JoinedIdentity,
   type JoinOptions,
 } from './join.js';
+export { kubeconfigText, writeKubeconfig, type KubeconfigOptions } from './kubeconfig.js';

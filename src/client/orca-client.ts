@@ -72,6 +72,8 @@ export interface ClusterMembers {
   readonly appliedIndex: number;
   /** The master that answered. */
   readonly answeredBy: string;
+  /** Its HTTP(S) address (the Kubernetes REST API), "" when it serves none. */
+  readonly httpAddress: string;
 }
 
 type Callback<T> = (error: ServiceError | null, value?: T) => void;

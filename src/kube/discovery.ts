@@ -5,6 +5,7 @@
  * Computed once from the resource registry.
  */
 import { groupVersions, type GroupVersion, type Resource } from './resources.js';
+import { reviewGroups } from './reviews.js';
 import type { Json } from './status.js';
 
 function apiResource(resource: Resource): Json[] {
@@ -62,13 +63,36 @@ function apiGroup(groupVersion: GroupVersion): Json {
 
 const namedGroups = (): GroupVersion[] => groupVersions.filter((entry) => entry.group !== '');
 
+function reviewGroup(entry: (typeof reviewGroups)[number]): Json {
+  const version = { groupVersion: `${entry.group}/${entry.version}`, version: entry.version };
+  return { name: entry.group, versions: [version], preferredVersion: version };
+}
+
 export function groupList(): Json {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: namedGroups().map(apiGroup) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: [...namedGroups().map(apiGroup), ...reviewGroups.map(reviewGroup)],
+  };
 }
 
 export function group(name: string): Json | undefined {
   const found = namedGroups().find((entry) => entry.group === name);
-  return found === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(found) };
+  if (found !== undefined) return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(found) };
+  const review = reviewGroups.find((entry) => entry.group === name);
+  return review === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...reviewGroup(review) };
+}
+
+/** The resource list of a review group (create only, nothing stored). */
+export function reviewResourceList(group: string, version: string): Json | undefined {
+  const found = reviewGroups.find((entry) => entry.group === group && entry.version === version);
+  if (found === undefined) return undefined;
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: `${found.group}/${found.version}`,
+    resources: [{ name: found.resource, singularName: '', namespaced: false, kind: found.kind, verbs: ['create'] }],
+  };
 }
 
 export function findGroupVersion(group: string, version: string): GroupVersion | undefined {
@@ -78,40 +102,63 @@ export function findGroupVersion(group: string, version: string): GroupVersion |
 /** Aggregated discovery (apidiscovery.k8s.io/v2): every resource of every group in one document. */
 export function aggregatedDiscovery(core: boolean, apiVersion: 'v2' | 'v2beta1'): Json {
   const entries = groupVersions.filter((entry) => (entry.group === '') === core);
+  const reviews = core
+    ? []
+    : reviewGroups.map((entry) => ({
+        metadata: { name: entry.group, creationTimestamp: null },
+        versions: [
+          {
+            version: entry.version,
+            freshness: 'Current',
+            resources: [
+              {
+                resource: entry.resource,
+                responseKind: { group: entry.group, version: entry.version, kind: entry.kind },
+                scope: 'Cluster',
+                singularResource: '',
+                verbs: ['create'],
+              },
+            ],
+          },
+        ],
+      }));
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${apiVersion}`,
     metadata: {},
-    items: entries.map((entry) => ({
-      metadata: { name: entry.group, creationTimestamp: null },
-      versions: [
-        {
-          version: entry.version,
-          freshness: 'Current',
-          resources: entry.resources.map((resource) => ({
-            resource: resource.plural,
-            responseKind: { group: resource.group, version: resource.version, kind: resource.kind },
-            scope: resource.namespaced ? 'Namespaced' : 'Cluster',
-            singularResource: resource.singular,
-            verbs: [...resource.verbs],
-            ...(resource.shortNames.length === 0 ? {} : { shortNames: [...resource.shortNames] }),
-            ...(resource.categories.length === 0 ? {} : { categories: [...resource.categories] }),
-            ...(resource.subresources.length === 0
-              ? {}
-              : {
-                  subresources: resource.subresources.map((subresource) => ({
-                    subresource: subresource.name,
-                    responseKind: {
-                      group: subresource.group ?? resource.group,
-                      version: subresource.version ?? resource.version,
-                      kind: subresource.kind,
-                    },
-                    verbs: [...subresource.verbs],
-                  })),
-                }),
-          })),
-        },
-      ],
-    })),
+    items: [
+      ...entries.map((entry) => ({
+        metadata: { name: entry.group, creationTimestamp: null },
+        versions: [
+          {
+            version: entry.version,
+            freshness: 'Current',
+            resources: entry.resources.map((resource) => ({
+              resource: resource.plural,
+              responseKind: { group: resource.group, version: resource.version, kind: resource.kind },
+              scope: resource.namespaced ? 'Namespaced' : 'Cluster',
+              singularResource: resource.singular,
+              verbs: [...resource.verbs],
+              ...(resource.shortNames.length === 0 ? {} : { shortNames: [...resource.shortNames] }),
+              ...(resource.categories.length === 0 ? {} : { categories: [...resource.categories] }),
+              ...(resource.subresources.length === 0
+                ? {}
+                : {
+                    subresources: resource.subresources.map((subresource) => ({
+                      subresource: subresource.name,
+                      responseKind: {
+                        group: subresource.group ?? resource.group,
+                        version: subresource.version ?? resource.version,
+                        kind: subresource.kind,
+                      },
+                      verbs: [...subresource.verbs],
+                    })),
+                  }),
+            })),
+          },
+        ],
+      })),
+      ...reviews,
+    ],
   };
 }

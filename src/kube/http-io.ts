@@ -5,6 +5,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import {
+  decodeKubernetesProtobuf,
+  isKubernetesProtobuf,
+  isKubernetesProtobufError,
+  type ProtobufErrorCode,
+} from './protobuf/index.js';
 import { KubeError, statusOf, type Json, type StatusSubject } from './status.js';
 
 export const requestBodyBytesMax = 3 * 1024 * 1024;
@@ -38,8 +44,33 @@ export function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON (or, for apply patches and YAML bodies, YAML) object body. */
+const protobufCodes: Readonly<
+  Record<ProtobufErrorCode, { http: number; reason: 'BadRequest' | 'RequestEntityTooLarge' | 'UnsupportedMediaType' }>
+> = {
+  'too-large': { http: 413, reason: 'RequestEntityTooLarge' },
+  'unsupported-kind': { http: 415, reason: 'UnsupportedMediaType' },
+  'unsupported-encoding': { http: 415, reason: 'UnsupportedMediaType' },
+  'not-protobuf': { http: 400, reason: 'BadRequest' },
+  malformed: { http: 400, reason: 'BadRequest' },
+  'too-deep': { http: 400, reason: 'BadRequest' },
+  'out-of-range': { http: 400, reason: 'BadRequest' },
+};
+
+/**
+ * An object body: JSON, YAML (apply patches, YAML bodies), or Kubernetes
+ * protobuf — what kubectl's typed clients send (`kubectl create`, reviews,
+ * DeleteOptions) — decoded to the same JSON.
+ */
 export function parseObjectBody(body: Buffer, contentType: string): Json {
+  if (isKubernetesProtobuf(contentType)) {
+    try {
+      return decodeKubernetesProtobuf(body);
+    } catch (error: unknown) {
+      if (!isKubernetesProtobufError(error)) throw error;
+      const { http, reason } = protobufCodes[error.code];
+      throw new KubeError(http, reason, `the protobuf body could not be decoded: ${error.message}`);
+    }
+  }
   const text = body.toString('utf8');
   if (text.trim() === '') throw new KubeError(400, 'BadRequest', 'the request body is empty: an object is required');
   let value: unknown;

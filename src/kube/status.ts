@@ -4,7 +4,7 @@
  * not found`, `... is invalid: spec.replicas: Invalid value: ...`. The one
  * table from the object core's error codes to HTTP codes and reasons lives here.
  */
-import { isObjectError, ObjectError, type ObjectErrorCode } from '../master/index.js';
+import { isObjectError, type ObjectError, type ObjectErrorCode } from '../master/index.js';
 
 export type Json = Record<string, unknown>;
 

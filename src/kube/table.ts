@@ -48,7 +48,7 @@ function columnsOf(resource: Resource): TableColumn[] {
 function title(header: string): string {
   return header
     .toLowerCase()
-    .split(/[\s-]+/)
+    .split(/\s+/)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
 }

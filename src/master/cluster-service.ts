@@ -61,6 +61,8 @@ export interface ClusterServiceDeps {
   readonly serviceAccounts?: ServiceAccountTokenService;
   /** The master's authorize as a yes/no (for "can I?"). */
   readonly review: JoinServiceDeps['review'];
+  /** This master's HTTP(S) address once it serves one ("" before, or without one): Members names it. */
+  readonly httpAddress?: () => string;
 }
 
 /** Membership calls come from masters only (their certificates); a master without security lets everyone in. */
@@ -192,6 +194,11 @@ async function readIndex(deps: ClusterServiceDeps): Promise<ReadIndexResponse> {
 }
 
 async function members(deps: ClusterServiceDeps, metadata: Metadata): Promise<MembersResponse> {
+  const answer = await membersAnywhere(deps, metadata);
+  return { ...answer, httpAddress: deps.httpAddress?.() ?? '' };
+}
+
+async function membersAnywhere(deps: ClusterServiceDeps, metadata: Metadata): Promise<MembersResponse> {
   if (deps.node.state === 'leader') return localMembers(deps.node);
   try {
     return await routeToLeader(

@@ -13,12 +13,12 @@ import { Metadata } from '@grpc/grpc-js';
 import type { UserInfo } from '../auth/index.js';
 import type { Logger } from '../log/index.js';
 import type { AuthenticatedCall, Authenticator } from './authentication.js';
-import type { ObjectCore } from './object-core.js';
+import type { RoutedCore } from './object-service.js';
 import type { PodStreams } from './pod-proxy.js';
 
 export interface HttpBackend {
-  /** The one object core every adapter calls. */
-  readonly core: ObjectCore;
+  /** The one object core every adapter calls: reads here, writes through the leader (forwarded with the caller). */
+  readonly core: RoutedCore;
   /** The caller of an HTTP request: its verified client certificate, else its bearer token; ObjectError `unauthenticated`. */
   authenticate(request: IncomingMessage): Promise<UserInfo>;
   /** Pods' logs and exec, relayed to their workers (authorized in the core). */

@@ -48,3 +48,4 @@ export {
 export type { PodStreams } from './pod-proxy.js';
 export { translate as selectWatchEvent } from './watch-stream.js';
 export { parseSelection, type Selection } from './object-selection.js';
+export type { RoutedCore } from './object-service.js';

@@ -34,7 +34,7 @@ import { MasterError } from './master-error.js';
 import { MasterMetrics } from './metrics.js';
 import { ObjectCore } from './object-core.js';
 import { securityDefaults, securityParts } from './security-parts.js';
-import { objectServiceHandlers, type ActiveWatches } from './object-service.js';
+import { leaderRoutedCore, objectServiceHandlers, type ActiveWatches } from './object-service.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
 import { defaultClusterCidr, parseClusterCidr, PodCidrAllocator } from './pod-cidr.js';
@@ -364,6 +364,7 @@ async function assemble(parts: Parts): Promise<Master> {
     logger,
   });
   const { authenticator } = guard;
+  let httpAddress = '';
   const core = new ObjectCore({
     state,
     writer,
@@ -374,13 +375,16 @@ async function assemble(parts: Parts): Promise<Master> {
     ...(guard.audit === undefined ? {} : { audit: guard.audit }),
   });
   guard.start(core);
-  server.addService(
-    wire.ObjectService.service,
-    objectServiceHandlers(
-      { ...shared, core, state, cipher, bookmarkIntervalMs: options.bookmarkIntervalMs, observe, authenticator },
-      watches,
-    ),
-  );
+  const objectServiceDeps = {
+    ...shared,
+    core,
+    state,
+    cipher,
+    bookmarkIntervalMs: options.bookmarkIntervalMs,
+    observe,
+    authenticator,
+  };
+  server.addService(wire.ObjectService.service, objectServiceHandlers(objectServiceDeps, watches));
   server.addService(
     wire.ClusterService.service,
     clusterServiceHandlers({
@@ -393,6 +397,7 @@ async function assemble(parts: Parts): Promise<Master> {
       observe,
       authenticator,
       review: guard.review,
+      httpAddress: () => httpAddress,
       kindOf: (resource) => (kindInfo(resource) ?? resolveResourceName(resource))?.kind,
       ...(guard.serviceAccounts === undefined ? {} : { serviceAccounts: guard.serviceAccounts }),
       ...(security === undefined ? {} : { joins: { security, core, secretKey: cipher.key, review: guard.review } }),
@@ -404,7 +409,7 @@ async function assemble(parts: Parts): Promise<Master> {
   );
   server.addService(wire.PodService.service, podServiceHandlers({ state, reads, authenticator, core }, workerStubs));
   const httpBackend: HttpBackend = {
-    core,
+    core: leaderRoutedCore(objectServiceDeps),
     authenticate: httpAuthenticate(authenticator),
     pods: podStreams({ state, reads, authenticator, core }, workerStubs),
     appliedIndex: () => state.appliedIndex(),
@@ -459,6 +464,7 @@ async function assemble(parts: Parts): Promise<Master> {
               appliedIndex: node.appliedIndex,
             }),
         });
+  if (http !== null) httpAddress = `${http.address.host}:${http.address.port}`;
   logger.info(
     { address: parts.address, http: http === null ? null : `${http.address.host}:${http.address.port}` },
     'master serving',

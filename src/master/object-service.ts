@@ -8,9 +8,9 @@
  * its own replica.
  */
 import {
+  Metadata,
   status,
   type handleUnaryCall,
-  type Metadata,
   type ServerUnaryCall,
   type ServerWritableStream,
   type ServiceError,
@@ -358,5 +358,85 @@ export function objectServiceHandlers(deps: ObjectServiceDeps, watches: ActiveWa
           deps.observe?.('Watch', 'OK', 0);
         });
     },
+  };
+}
+
+/**
+ * The object core as another adapter on this master (the REST API, the
+ * dashboard's backend) needs it: reads, watches and authorization here, writes
+ * through the leader exactly as ObjectService's are — run here when this
+ * master leads, else forwarded once over gRPC naming the caller, so that the
+ * leader's core authorizes, validates and audits the original caller.
+ */
+export type RoutedCore = Pick<ObjectCore, 'get' | 'list' | 'watch' | 'authorize' | 'open'> &
+  Pick<ObjectCore, 'create' | 'update' | 'updateStatus' | 'delete'>;
+
+export function leaderRoutedCore(deps: ObjectServiceDeps): RoutedCore {
+  const { core } = deps;
+  const fromWire = (wire: WireObjectOutput): OrcaObject => objectFromWire(wire);
+  return {
+    get: (name, options) => core.get(name, options),
+    list: (query, options) => core.list(query, options),
+    watch: (query, options) => core.watch(query, options),
+    authorize: (access) => core.authorize(access),
+    open: (object) => core.open(object),
+    create: (object, options) =>
+      routeToLeader(
+        deps,
+        new Metadata(),
+        () => core.create(object, options),
+        (address) => async (request: { object: WireObject; dryRun: boolean }) =>
+          fromWire(
+            (await forwarder(deps, options.caller, (client) => client.Create)(address)(request)) as WireObjectOutput,
+          ),
+        { object: objectToWire(object), dryRun: options.dryRun === true },
+      ),
+    update: (object, options) =>
+      routeToLeader(
+        deps,
+        new Metadata(),
+        () => core.update(object, options),
+        (address) => async (request: { object: WireObject }) =>
+          fromWire(
+            (await forwarder(deps, options.caller, (client) => client.Update)(address)(request)) as WireObjectOutput,
+          ),
+        { object: objectToWire(object) },
+      ),
+    updateStatus: (object, options) =>
+      routeToLeader(
+        deps,
+        new Metadata(),
+        () => core.updateStatus(object, options),
+        (address) => async (request: { object: WireObject }) =>
+          fromWire(
+            (await forwarder(deps, options.caller, (client) => client.UpdateStatus)(address)(
+              request,
+            )) as WireObjectOutput,
+          ),
+        { object: objectToWire(object) },
+      ),
+    delete: (request, options) =>
+      routeToLeader(
+        deps,
+        new Metadata(),
+        () => core.delete(request, options),
+        (address) => async (wire: DeleteRequest__Output) => {
+          const answer = (await forwarder(deps, options.caller, (client) => client.Delete)(address)(wire)) as {
+            object?: WireObjectOutput | null;
+            deleted: boolean;
+          };
+          const object = answer.object === null || answer.object === undefined ? null : fromWire(answer.object);
+          return { object, deleted: answer.deleted };
+        },
+        {
+          kind: request.kind,
+          namespace: request.namespace,
+          name: request.name,
+          resourceVersion: request.resourceVersion ?? '',
+          uid: request.uid ?? '',
+          propagationPolicy: request.propagationPolicy ?? '',
+          ...(request.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: request.gracePeriodSeconds }),
+        } as DeleteRequest__Output,
+      ),
   };
 }

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { adminClientConfig, clientConfigPath, writeClientConfig } from '../client/index.js';
 import { createLogger } from '../log/index.js';
 import { validateMasterOptions, type MasterOptionsInput } from './config.js';
+import type { HttpExtensionFactory } from './http-extension.js';
 import { startMaster, type Master } from './master.js';
 import { MasterError } from './master-error.js';
 
@@ -157,11 +158,14 @@ function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 /** Runs until SIGINT/SIGTERM, then closes the master; rejects (one clear message) when it cannot start. */
-export async function runMasterCommand(flags: MasterFlags): Promise<void> {
+export async function runMasterCommand(
+  flags: MasterFlags,
+  httpExtensions: readonly HttpExtensionFactory[] = [],
+): Promise<void> {
   const options = masterOptionsFromFlags(flags);
   const logger = createLogger('master', { name: options.name });
   const stopped = untilSignal();
-  const master: Master = await startMaster({ ...options, logger });
+  const master: Master = await startMaster({ ...options, logger, httpExtensions });
   if (options.bootstrap) {
     const path = clientConfigPath(process.env, homedir());
     await writeBootstrapConfig(path, master);

@@ -13,6 +13,8 @@ import { assertProtobuf } from './protobuf-error.js';
 /** The schema files, relative to proto/; each imports the ones it needs. */
 export const kubernetesProtoFiles: readonly string[] = [
   'kubernetes/api/apps/v1/generated.proto',
+  'kubernetes/api/authentication/v1/generated.proto',
+  'kubernetes/api/authorization/v1/generated.proto',
   'kubernetes/api/autoscaling/v1/generated.proto',
   'kubernetes/api/batch/v1/generated.proto',
   'kubernetes/api/coordination/v1/generated.proto',
@@ -55,6 +57,8 @@ const apiVersions: Readonly<Record<string, { readonly protoPackage: string; read
   'coordination.k8s.io/v1': { protoPackage: 'k8s.io.api.coordination.v1', kinds: ['Lease'] },
   'policy/v1': { protoPackage: 'k8s.io.api.policy.v1', kinds: ['Eviction'] },
   'autoscaling/v1': { protoPackage: 'k8s.io.api.autoscaling.v1', kinds: ['Scale'] },
+  'authorization.k8s.io/v1': { protoPackage: 'k8s.io.api.authorization.v1', kinds: ['SelfSubjectAccessReview'] },
+  'authentication.k8s.io/v1': { protoPackage: 'k8s.io.api.authentication.v1', kinds: ['SelfSubjectReview'] },
 };
 
 export const metaPackage = 'k8s.io.apimachinery.pkg.apis.meta.v1';

@@ -10,6 +10,7 @@ export interface MembersResponse {
   'term'?: (number | string | Long);
   'commitIndex'?: (number | string | Long);
   'appliedIndex'?: (number | string | Long);
+  'httpAddress'?: (string);
 }
 
 export interface MembersResponse__Output {
@@ -19,4 +20,5 @@ export interface MembersResponse__Output {
   'term': (number);
   'commitIndex': (number);
   'appliedIndex': (number);
+  'httpAddress': (string);
 }
