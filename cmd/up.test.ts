@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,19 @@ function written(config: string): { servers: string[]; tls: TlsIdentity } | unde
   const material = clientTlsMaterial(parsed);
   if (material === undefined) return undefined;
   return { servers: [...(parsed.clusters[0]?.cluster.servers ?? [])], tls: new TlsIdentity(material) };
+}
+
+/** kubectl's output, or undefined (with the reason printed) where kubectl is not installed. */
+function runKubectl(args: readonly string[], kubeconfig: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', [...args], { env: { ...process.env, KUBECONFIG: kubeconfig } }, (error, stdout, stderr) => {
+      if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+        console.log('kubectl is not on the PATH: the kubeconfig check is skipped');
+        resolve(undefined);
+      } else if (error !== null) reject(new Error(`kubectl ${args.join(' ')}: ${String(stderr)}`));
+      else resolve(String(stdout));
+    });
+  });
 }
 
 async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
@@ -63,6 +77,13 @@ describe('orca up', () => {
     expect(nodes.items.map((node) => node.spec?.podCidr)).toEqual(['10.244.0.0/24']);
     await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: 'b' } });
     client.close();
+
+    // kubectl works on it out of the box: the kubeconfig up wrote names the REST API and the admin.
+    const kubeconfig = join(folder, 'kubeconfig');
+    expect(output).toMatch(/the Kubernetes REST API is on https:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain(`export KUBECONFIG=${kubeconfig}`);
+    const kubectl = await runKubectl(['get', 'configmap', 'kept', '-o', 'jsonpath={.data.a}'], kubeconfig);
+    if (kubectl !== undefined) expect(kubectl).toBe('b');
     first.abort();
     await running;
     expect(output).toContain('orca: stopped\n');

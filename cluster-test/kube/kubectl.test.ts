@@ -5,10 +5,27 @@
  * command. kubectl talks to the masters through a TCP balancer, as to an HA
  * control plane; every wait is on a condition.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adminClientConfig, writeClientConfig } from '../../src/client/index.js';
+import { orcaScript } from '../masters/master-processes.js';
 import { KubectlCluster, kubectlVersion } from './kubectl-cluster.js';
+
+function runOrca(args: readonly string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [orcaScript(), ...args],
+      { env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        if (error !== null) reject(new Error(`orca ${args.join(' ')}: ${String(stderr)}`));
+        else resolve(String(stdout));
+      },
+    );
+  });
+}
 
 const version = await kubectlVersion();
 if (version === undefined) console.log('kubectl suite skipped: kubectl is not on the PATH');
@@ -321,6 +338,26 @@ function suite(name: string, chaos: boolean): void {
       expect(await cluster.ok(['get', 'node', 'w1', '-o', 'jsonpath={.spec.unschedulable}'])).toBe('');
       // The deployment's pods come back once the node takes pods again.
       await cluster.until(['-n', ns, 'get', 'deployment', 'web'], (out) => /web\s+3\/3\s/.test(out), 60_000);
+    });
+
+    it('uses the kubeconfig `orca kubeconfig` writes', async () => {
+      const admin = cluster.masters.adminIdentity?.current;
+      if (admin === undefined) throw new Error('no admin identity');
+      const orcaConfig = join(cluster.folder, `orca-config-${ns}`);
+      writeClientConfig(
+        orcaConfig,
+        adminClientConfig({
+          servers: cluster.masters.alive().map((master) => master.address),
+          caPem: admin.caPem,
+          certificatePem: admin.certificatePem ?? '',
+          keyPem: admin.keyPem ?? '',
+        }),
+      );
+      const output = join(cluster.folder, `kubeconfig-${ns}`);
+      const written = await runOrca(['kubeconfig', '-o', output], { ORCA_CONFIG: orcaConfig });
+      expect(written).toMatch(/^wrote .+ \(server https:\/\/127\.0\.0\.1:\d+\); use it with: export KUBECONFIG=/);
+      const nodes = await cluster.ok(['get', 'nodes', '-o', 'name'], { env: { KUBECONFIG: output } });
+      expect(nodes).toBe('node/w1\n');
     });
 
     it('says top is not available', async () => {

@@ -77,25 +77,35 @@ export async function review(
       'spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
     );
   }
-  const verb = verbs[text(attributes['verb'])];
+  // A wildcard (`kubectl auth can-i '*' '*'`) asks for every verb or resource it covers: all must be allowed.
+  const verbName = text(attributes['verb']);
   const group = text(attributes['group']);
   const plural = text(attributes['resource']);
-  const resource = resources.find((entry) => entry.plural === plural && (group === '*' || entry.group === group));
-  if (verb === undefined || resource === undefined)
-    return answer(false, `Orca serves no ${plural || 'such'} resource for verb ${text(attributes['verb'])}`);
-  try {
-    await backend.core.authorize({
-      user: caller,
-      verb,
-      kind: resource.kind,
-      namespace: text(attributes['namespace']),
-      name: text(attributes['name']),
-      dryRun: true,
-      ...(text(attributes['subresource']) === '' ? {} : { subresource: text(attributes['subresource']) }),
-    });
-    return answer(true, '');
-  } catch (error: unknown) {
-    if (isObjectError(error, 'forbidden')) return answer(false, error.message);
-    throw error;
+  const askedVerbs = verbName === '*' ? [...new Set(Object.values(verbs))] : [verbs[verbName]];
+  const askedResources = resources.filter(
+    (entry) =>
+      (plural === '*' || entry.plural === plural) && (group === '*' || plural === '*' || entry.group === group),
+  );
+  if (askedVerbs.includes(undefined) || askedResources.length === 0)
+    return answer(false, `Orca serves no ${plural || 'such'} resource for verb ${verbName}`);
+  for (const resource of askedResources) {
+    for (const verb of askedVerbs) {
+      if (verb === undefined) continue;
+      try {
+        await backend.core.authorize({
+          user: caller,
+          verb,
+          kind: resource.kind,
+          namespace: text(attributes['namespace']),
+          name: text(attributes['name']),
+          dryRun: true,
+          ...(text(attributes['subresource']) === '' ? {} : { subresource: text(attributes['subresource']) }),
+        });
+      } catch (error: unknown) {
+        if (isObjectError(error, 'forbidden')) return answer(false, error.message);
+        throw error;
+      }
+    }
   }
+  return answer(true, '');
 }
