@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminClientConfig, writeClientConfig } from '../../src/client/index.js';
+import { adminClientConfig, kubeconfigText, writeClientConfig } from '../../src/client/index.js';
 import { orcaScript } from '../masters/master-processes.js';
 import { KubectlCluster, kubectlVersion } from './kubectl-cluster.js';
 
@@ -319,6 +319,36 @@ function suite(name: string, chaos: boolean): void {
       const whoami = await cluster.ok(['auth', 'whoami']);
       expect(whoami).toMatch(/^Username\s+admin$/m);
       expect(whoami).toMatch(/system:masters/);
+    });
+
+    it('refuses a view-only user what RBAC does not give it, with the Forbidden Status', async () => {
+      await k(['create', 'serviceaccount', 'viewer']);
+      await k(['create', 'configmap', 'viewed', '--from-literal=a=b']);
+      await k(['create', 'rolebinding', 'viewer', '--clusterrole=view', `--serviceaccount=${ns}:viewer`]);
+      const { token } = await cluster.masters.client().issueServiceAccountToken({ namespace: ns, name: 'viewer' });
+      const admin = cluster.masters.adminIdentity?.current;
+      const viewerConfig = join(cluster.folder, `viewer-${ns}`);
+      writeFileSync(
+        viewerConfig,
+        kubeconfigText({
+          server: `https://${cluster.balancer.address}`,
+          name: 'orca',
+          caPem: admin?.caPem ?? '',
+          token,
+        }),
+      );
+      const asViewer = { env: { KUBECONFIG: viewerConfig } };
+      expect(await cluster.ok(['-n', ns, 'get', 'configmap', 'viewed', '-o', 'name'], asViewer)).toBe(
+        'configmap/viewed\n',
+      );
+      expect(
+        await cluster
+          .ok(['-n', ns, 'auth', 'can-i', 'delete', 'deployments'], asViewer)
+          .catch((error: Error) => error.message),
+      ).toMatch(/no/);
+      const refused = await cluster.kubectl(['-n', ns, 'delete', 'configmap', 'viewed'], asViewer);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^Error from server \(Forbidden\): .*viewer.*delete/m);
     });
 
     it('cordons, drains and uncordons a node', async () => {

@@ -37,7 +37,7 @@ import { forwardedIdentity, type Authenticator } from './authentication.js';
 import { toServiceError } from './grpc-status.js';
 import { MasterError } from './master-error.js';
 import { inOperation, type ObjectCore } from './object-core.js';
-import { isObjectError } from './object-error.js';
+import { isObjectError, toObjectError } from './object-error.js';
 import type { Consistency, ObjectDeletion, ObjectOperation } from './object-request.js';
 import {
   awaitLeader,
@@ -374,6 +374,11 @@ export type RoutedCore = Pick<ObjectCore, 'get' | 'list' | 'watch' | 'authorize'
 export function leaderRoutedCore(deps: ObjectServiceDeps): RoutedCore {
   const { core } = deps;
   const fromWire = (wire: WireObjectOutput): OrcaObject => objectFromWire(wire);
+  // The leader's answer to a forwarded write keeps its meaning (forbidden, conflict, invalid …) as an ObjectError.
+  const typed = <T>(pending: Promise<T>): Promise<T> =>
+    pending.catch((error: unknown) => {
+      throw toObjectError(error);
+    });
   return {
     get: (name, options) => core.get(name, options),
     list: (query, options) => core.list(query, options),
@@ -381,62 +386,70 @@ export function leaderRoutedCore(deps: ObjectServiceDeps): RoutedCore {
     authorize: (access) => core.authorize(access),
     open: (object) => core.open(object),
     create: (object, options) =>
-      routeToLeader(
-        deps,
-        new Metadata(),
-        () => core.create(object, options),
-        (address) => async (request: { object: WireObject; dryRun: boolean }) =>
-          fromWire(
-            (await forwarder(deps, options.caller, (client) => client.Create)(address)(request)) as WireObjectOutput,
-          ),
-        { object: objectToWire(object), dryRun: options.dryRun === true },
+      typed(
+        routeToLeader(
+          deps,
+          new Metadata(),
+          () => core.create(object, options),
+          (address) => async (request: { object: WireObject; dryRun: boolean }) =>
+            fromWire(
+              (await forwarder(deps, options.caller, (client) => client.Create)(address)(request)) as WireObjectOutput,
+            ),
+          { object: objectToWire(object), dryRun: options.dryRun === true },
+        ),
       ),
     update: (object, options) =>
-      routeToLeader(
-        deps,
-        new Metadata(),
-        () => core.update(object, options),
-        (address) => async (request: { object: WireObject }) =>
-          fromWire(
-            (await forwarder(deps, options.caller, (client) => client.Update)(address)(request)) as WireObjectOutput,
-          ),
-        { object: objectToWire(object) },
+      typed(
+        routeToLeader(
+          deps,
+          new Metadata(),
+          () => core.update(object, options),
+          (address) => async (request: { object: WireObject }) =>
+            fromWire(
+              (await forwarder(deps, options.caller, (client) => client.Update)(address)(request)) as WireObjectOutput,
+            ),
+          { object: objectToWire(object) },
+        ),
       ),
     updateStatus: (object, options) =>
-      routeToLeader(
-        deps,
-        new Metadata(),
-        () => core.updateStatus(object, options),
-        (address) => async (request: { object: WireObject }) =>
-          fromWire(
-            (await forwarder(deps, options.caller, (client) => client.UpdateStatus)(address)(
-              request,
-            )) as WireObjectOutput,
-          ),
-        { object: objectToWire(object) },
+      typed(
+        routeToLeader(
+          deps,
+          new Metadata(),
+          () => core.updateStatus(object, options),
+          (address) => async (request: { object: WireObject }) =>
+            fromWire(
+              (await forwarder(deps, options.caller, (client) => client.UpdateStatus)(address)(
+                request,
+              )) as WireObjectOutput,
+            ),
+          { object: objectToWire(object) },
+        ),
       ),
     delete: (request, options) =>
-      routeToLeader(
-        deps,
-        new Metadata(),
-        () => core.delete(request, options),
-        (address) => async (wire: DeleteRequest__Output) => {
-          const answer = (await forwarder(deps, options.caller, (client) => client.Delete)(address)(wire)) as {
-            object?: WireObjectOutput | null;
-            deleted: boolean;
-          };
-          const object = answer.object === null || answer.object === undefined ? null : fromWire(answer.object);
-          return { object, deleted: answer.deleted };
-        },
-        {
-          kind: request.kind,
-          namespace: request.namespace,
-          name: request.name,
-          resourceVersion: request.resourceVersion ?? '',
-          uid: request.uid ?? '',
-          propagationPolicy: request.propagationPolicy ?? '',
-          ...(request.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: request.gracePeriodSeconds }),
-        } as DeleteRequest__Output,
+      typed(
+        routeToLeader(
+          deps,
+          new Metadata(),
+          () => core.delete(request, options),
+          (address) => async (wire: DeleteRequest__Output) => {
+            const answer = (await forwarder(deps, options.caller, (client) => client.Delete)(address)(wire)) as {
+              object?: WireObjectOutput | null;
+              deleted: boolean;
+            };
+            const object = answer.object === null || answer.object === undefined ? null : fromWire(answer.object);
+            return { object, deleted: answer.deleted };
+          },
+          {
+            kind: request.kind,
+            namespace: request.namespace,
+            name: request.name,
+            resourceVersion: request.resourceVersion ?? '',
+            uid: request.uid ?? '',
+            propagationPolicy: request.propagationPolicy ?? '',
+            ...(request.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: request.gracePeriodSeconds }),
+          } as DeleteRequest__Output,
+        ),
       ),
   };
 }
