@@ -233,6 +233,10 @@ function suite(name: string, chaos: boolean): void {
       }
       expect(follow.output()).toMatch(/^first\nsecond\n/);
       expect(await k(['logs', 'talker', '--tail=1'])).toBe('second\n');
+      expect(await k(['logs', 'talker', '--since=1h'])).toBe('first\nsecond\n');
+      expect(await k(['logs', 'talker', '--timestamps', '--tail=1'])).toMatch(/^\d{4}-\d\d-\d\dT\S+ second\n$/);
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      expect(await k(['logs', 'talker', `--since-time=${future}`])).toBe('');
     });
 
     it('edits with KUBE_EDITOR', async () => {

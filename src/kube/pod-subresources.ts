@@ -1,7 +1,7 @@
 /**
  * The Pod subresources that are not object writes: `log` (streamed from the
  * pod's worker through any master; follow, tail, previous, timestamps,
- * limitBytes), `eviction` (policy/v1, what `kubectl drain` posts: the pod
+ * sinceSeconds/sinceTime, limitBytes), `eviction` (policy/v1, what `kubectl drain` posts: the pod
  * deleted with the eviction's grace period) and `binding` (a pod bound to a
  * node, as a scheduler posts it: spec.nodeName set, compare-and-swapped so a
  * pod is never bound twice).
@@ -26,6 +26,8 @@ export async function servePodLog(
   const tailLines = integerParameter(query, 'tailLines', 0, int32Max);
   const limitBytes = integerParameter(query, 'limitBytes', 1, Number.MAX_SAFE_INTEGER);
   const follow = booleanParameter(query, 'follow');
+  const since = sinceOf(query);
+  const timestamps = booleanParameter(query, 'timestamps');
   const abort = new AbortController();
   const stop = (): void => abort.abort();
   signal.addEventListener('abort', stop, { once: true });
@@ -40,7 +42,8 @@ export async function servePodLog(
         follow,
         previous: booleanParameter(query, 'previous'),
         tailLines: tailLines ?? 0,
-        timestamps: booleanParameter(query, 'timestamps'),
+        // `since` is applied here, on the worker's timestamps, which are then dropped unless asked for.
+        timestamps: timestamps || since !== undefined,
       },
       abort.signal,
     );
@@ -53,7 +56,8 @@ export async function servePodLog(
     let sent = 0;
     for await (const chunk of chunks) {
       if (response.destroyed) break;
-      let data = Buffer.from(chunk.data);
+      let data =
+        since === undefined ? Buffer.from(chunk.data) : sinceFiltered(Buffer.from(chunk.data), since, timestamps);
       if (limitBytes !== undefined) {
         data = data.subarray(0, Math.max(0, limitBytes - sent));
         sent += data.length;
@@ -66,6 +70,36 @@ export async function servePodLog(
     signal.removeEventListener('abort', stop);
     abort.abort();
   }
+}
+
+/** `sinceSeconds` or `sinceTime` (RFC 3339) as epoch milliseconds; only one may be given, as in Kubernetes. */
+function sinceOf(query: URLSearchParams): number | undefined {
+  const seconds = integerParameter(query, 'sinceSeconds', 1, int32Max);
+  const time = query.get('sinceTime');
+  if (seconds !== undefined && time !== null && time !== '')
+    throw new KubeError(
+      422,
+      'Invalid',
+      'sinceSeconds, sinceTime: at most one of sinceTime or sinceSeconds may be specified',
+    );
+  if (seconds !== undefined) return Date.now() - seconds * 1000;
+  if (time === null || time === '') return undefined;
+  const parsed = Date.parse(time);
+  if (Number.isNaN(parsed)) throw new KubeError(400, 'BadRequest', `sinceTime: "${time}" is not an RFC 3339 time`);
+  return parsed;
+}
+
+/** The lines at or after `since` (each starts with its RFC 3339 timestamp and a space), with the stamp kept only when asked. */
+function sinceFiltered(data: Buffer, since: number, keepTimestamps: boolean): Buffer {
+  const kept: string[] = [];
+  for (const line of data.toString('utf8').split(/(?<=\n)/)) {
+    if (line === '') continue;
+    const space = line.indexOf(' ');
+    const stamp = space < 0 ? Number.NaN : Date.parse(line.slice(0, space));
+    if (!Number.isNaN(stamp) && stamp < since) continue;
+    kept.push(keepTimestamps || space < 0 ? line : line.slice(space + 1));
+  }
+  return Buffer.from(kept.join(''), 'utf8');
 }
 
 async function bodyOf(http: IncomingMessage): Promise<Json> {
