@@ -73,8 +73,18 @@ const codes: Record<ObjectErrorCode, { http: number; reason: StatusReason }> = {
   internal: { http: 500, reason: 'InternalError' },
 };
 
+/** The object a failure is about when the path does not name it (a create's name is in its body). */
+const failureNames = new WeakMap<object, string>();
+
+export function withObjectName(error: unknown, name: string): unknown {
+  if (typeof error === 'object' && error !== null && name !== '') failureNames.set(error, name);
+  return error;
+}
+
 /** The Status for a failure, and its HTTP code. Anything that is not a typed error is an InternalError without its stack. */
-export function statusOf(error: unknown, subject: StatusSubject = {}): { code: number; body: Json } {
+export function statusOf(error: unknown, given: StatusSubject = {}): { code: number; body: Json } {
+  const named = typeof error === 'object' && error !== null ? failureNames.get(error) : undefined;
+  const subject = (given.name ?? '') === '' && named !== undefined ? { ...given, name: named } : given;
   if (error instanceof KubeError)
     return { code: error.httpCode, body: status(error.httpCode, error.reason, error.message, subject, error.causes) };
   const objectError = isObjectError(error) ? error : undefined;

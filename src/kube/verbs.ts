@@ -20,7 +20,7 @@ import { decodeBody, encodeForKube, parseFieldValidation, type Decoded } from '.
 import { isPlainObject, parseObjectBody, readBody } from './http-io.js';
 import { booleanParameter, dryRunParameter, integerParameter, writeNamespace, type KubeRequest } from './request.js';
 import { updateManagedFields } from './patch/index.js';
-import { KubeError, successStatus, type Json } from './status.js';
+import { KubeError, successStatus, withObjectName, type Json } from './status.js';
 import { subjectOf } from './request.js';
 
 export interface Answer {
@@ -139,11 +139,15 @@ function placed(object: OrcaObject, request: KubeRequest): OrcaObject {
 
 export async function createObject(backend: HttpBackend, http: IncomingMessage, request: KubeRequest): Promise<Answer> {
   const { object, warnings } = await decodedBody(http, request);
-  const created = await backend.core.create(placed(object, request), {
-    caller: request.caller,
-    dryRun: dryRunParameter(request.query),
-  });
-  return { code: 201, body: encodeForKube(created), warnings };
+  try {
+    const created = await backend.core.create(placed(object, request), {
+      caller: request.caller,
+      dryRun: dryRunParameter(request.query),
+    });
+    return { code: 201, body: encodeForKube(created), warnings };
+  } catch (error: unknown) {
+    throw withObjectName(error, object.metadata?.name ?? '');
+  }
 }
 
 /**

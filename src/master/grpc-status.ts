@@ -6,10 +6,14 @@
  * never a stack trace.
  */
 import { Metadata, status, type ServiceError, type StatusObject } from '@grpc/grpc-js';
+import type { FieldError } from '../api/index.js';
 import { toObjectError, type ObjectErrorCode } from './object-error.js';
 
 /** Trailer naming the leader's address on UNAVAILABLE, so a client can go there directly. */
 export const leaderMetadataKey = 'orca-leader';
+/** Trailer carrying an invalid object's field errors as JSON, so a forwarded refusal keeps its field paths. */
+export const fieldErrorsMetadataKey = 'orca-field-errors';
+const fieldErrorsBytesMax = 8 * 1024;
 
 export type GrpcFailure = Partial<StatusObject> & { code: status; details: string };
 
@@ -34,9 +38,18 @@ export const grpcStatusOf: Readonly<Record<ObjectErrorCode, status>> = {
   internal: status.INTERNAL,
 };
 
-function failure(code: status, details: string, leaderAddress = ''): GrpcFailure {
+function failure(
+  code: status,
+  details: string,
+  leaderAddress = '',
+  fieldErrors: readonly FieldError[] = [],
+): GrpcFailure {
   const metadata = new Metadata();
   if (leaderAddress !== '') metadata.set(leaderMetadataKey, leaderAddress);
+  if (fieldErrors.length > 0) {
+    const text = JSON.stringify(fieldErrors.map(({ path, message }) => ({ path, message })));
+    if (text.length <= fieldErrorsBytesMax) metadata.set(fieldErrorsMetadataKey, text);
+  }
   return { code, details, metadata };
 }
 
@@ -48,5 +61,5 @@ export function toServiceError(error: unknown): GrpcFailure {
   // A status a forwarded call already answered (the leader's) passes through as it is.
   if (isServiceError(error)) return { code: error.code, details: error.details, metadata: error.metadata };
   const classified = toObjectError(error);
-  return failure(grpcStatusOf[classified.code], classified.message, classified.leaderAddress);
+  return failure(grpcStatusOf[classified.code], classified.message, classified.leaderAddress, classified.fieldErrors);
 }

@@ -141,6 +141,28 @@ export function toObjectError(error: unknown): ObjectError {
   return new ObjectError('internal', `internal error: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** The field errors a forwarding peer's INVALID_ARGUMENT carries in its `orca-field-errors` trailer. */
+function fieldErrorsOf(error: Error): FieldError[] {
+  const metadata = (error as { metadata?: { get?: (key: string) => unknown[] } }).metadata;
+  const text = metadata?.get?.('orca-field-errors')[0];
+  if (typeof text !== 'string') return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .filter(
+        (entry): entry is FieldError =>
+          typeof entry === 'object' &&
+          entry !== null &&
+          typeof (entry as FieldError).path === 'string' &&
+          typeof (entry as FieldError).message === 'string',
+      )
+      .slice(0, 256);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * A status another master answered (a forwarded read index, a forwarded call)
  * keeps its meaning: a leaderless moment stays `unavailable`, so that callers
@@ -162,5 +184,5 @@ function fromServiceError(error: unknown): ObjectError | undefined {
     [status.PERMISSION_DENIED]: 'forbidden',
   };
   const mapped = codes[code];
-  return mapped === undefined ? undefined : new ObjectError(mapped, message);
+  return mapped === undefined ? undefined : new ObjectError(mapped, message, '', fieldErrorsOf(error));
 }
