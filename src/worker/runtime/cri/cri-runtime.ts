@@ -18,6 +18,7 @@ import {
   type ExecResult,
   type ImagePullPolicy,
   type Runtime,
+  type RuntimeSession,
   type RuntimeVersion,
   type SandboxInfo,
   type SandboxSpec,
@@ -168,6 +169,24 @@ export class CriRuntime implements Runtime {
   async exec(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult> {
     const seconds = timeoutSeconds > 0 ? timeoutSeconds : execTimeoutSecondsDefault;
     return this.client.execSync(id, [...command], seconds);
+  }
+
+  execSession(): Promise<RuntimeSession> {
+    return Promise.reject(
+      new WorkerError(WorkerErrorCode.runtime, 'interactive sessions are not served by the cri runtime yet'),
+    );
+  }
+
+  attachSession(): Promise<RuntimeSession> {
+    return Promise.reject(
+      new WorkerError(WorkerErrorCode.runtime, 'interactive sessions are not served by the cri runtime yet'),
+    );
+  }
+
+  portForward(): Promise<RuntimeSession> {
+    return Promise.reject(
+      new WorkerError(WorkerErrorCode.runtime, 'interactive sessions are not served by the cri runtime yet'),
+    );
   }
 
   close(): Promise<void> {
