@@ -9,8 +9,10 @@
  * more data pauses the whole connection, a full transport makes `write`
  * return false until `drained()`.
  *
- * Listeners on a stream must be attached synchronously in the 'stream' handler
- * (or when `open` resolves): data that arrives later is emitted, not buffered.
+ * Data (and the FIN) that arrives on a stream before anyone listens for 'data'
+ * is held (the connection paused once too much waits) and emitted once a
+ * 'data' listener is added, so a handler may look something up before it
+ * starts reading. A stream nobody reads should get a listener that drops.
  */
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
@@ -120,15 +122,52 @@ export class SpdyStream extends EventEmitter {
     this.connection.resumeFor(this);
   }
 
-  /** @internal the peer's frames */
+  /** @internal the peer's frames; held (and the connection paused) while nobody listens for data yet. */
   receiveData(data: Buffer, fin: boolean): void {
     if (this.resetDone) return;
-    if (data.length > 0) this.emit('data', data);
-    if (fin && !this.remoteEnded) {
-      this.remoteEnded = true;
-      this.emit('end');
-      this.closeIfDone();
+    if (this.listenerCount('data') === 0) {
+      this.hold(data, fin);
+      return;
     }
+    if (data.length > 0) this.emit('data', data);
+    if (fin) this.finishRemote();
+  }
+
+  private readonly early: Buffer[] = [];
+  private earlyFin = false;
+  private earlyBytes = 0;
+
+  /** Data before a 'data' listener: kept until one is added (the next turn after it is), bounded by pausing. */
+  private hold(data: Buffer, fin: boolean): void {
+    if (this.early.length === 0 && !this.earlyFin) {
+      const flushWhenHeard = (event: string | symbol): void => {
+        if (event !== 'data') return;
+        this.removeListener('newListener', flushWhenHeard);
+        queueMicrotask(() => this.flushEarly());
+      };
+      this.on('newListener', flushWhenHeard);
+    }
+    if (data.length > 0) this.early.push(data);
+    this.earlyBytes += data.length;
+    this.earlyFin ||= fin;
+    if (this.earlyBytes > this.connection.options.dataFrameBytesMax * 32) this.pause();
+  }
+
+  private flushEarly(): void {
+    const chunks = this.early.splice(0);
+    const fin = this.earlyFin;
+    this.earlyBytes = 0;
+    this.earlyFin = false;
+    this.resume();
+    for (const chunk of chunks) if (!this.resetDone) this.emit('data', chunk);
+    if (fin) this.finishRemote();
+  }
+
+  private finishRemote(): void {
+    if (this.remoteEnded || this.resetDone) return;
+    this.remoteEnded = true;
+    this.emit('end');
+    this.closeIfDone();
   }
 
   /** @internal */
@@ -399,6 +438,8 @@ export class SpdyConnection extends EventEmitter {
     this.pendingOpens.clear();
     for (const stream of [...this.streams.values()]) stream.markReset();
     this.streams.clear();
+    // A peer that ended its side gets ours ended too: a half-open socket would stay open for ever.
+    if (this.transport.writable) this.transport.end();
     this.emit('close', error);
   }
 }

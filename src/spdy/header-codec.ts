@@ -103,6 +103,13 @@ function uint32(value: number): Buffer {
 /** Largest stored DEFLATE block. */
 const storedBlockBytesMax = 0xffff;
 
+/**
+ * An empty stored block: what a zlib sync flush ends with. Go's inflater hands
+ * out a block's bytes only once it has read the next block's header, so every
+ * header block must end with this marker, or the peer reads past the frame.
+ */
+const syncFlushMarker = Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]);
+
 /** The sending side of a connection's header compression. */
 export class HeaderCompressor {
   private started = false;
@@ -114,15 +121,15 @@ export class HeaderCompressor {
       // zlib header: deflate with a 32 KiB window, a preset dictionary (FDICT), check bits; then the dictionary's id.
       parts.push(Buffer.from([0x78, 0xbb]), uint32(adler32(spdyDictionary)));
     }
-    for (let offset = 0; offset < block.length || offset === 0; offset += storedBlockBytesMax) {
+    for (let offset = 0; offset < block.length; offset += storedBlockBytesMax) {
       const piece = block.subarray(offset, offset + storedBlockBytesMax);
       const header = Buffer.alloc(5);
       header[0] = 0; // not final, stored
       header.writeUInt16LE(piece.length, 1);
       header.writeUInt16LE(piece.length ^ 0xffff, 3);
       parts.push(header, piece);
-      if (block.length === 0) break;
     }
+    parts.push(syncFlushMarker);
     return Buffer.concat(parts);
   }
 }

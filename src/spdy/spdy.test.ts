@@ -57,7 +57,10 @@ describe('SPDY header compression', () => {
     const compressor = new HeaderCompressor();
     const headerSets: Record<string, string>[] = [{ a: '1' }, {}, { 'x-big': 'y'.repeat(70_000) }];
     const blocks = headerSets.map(encodeHeaderBlock);
-    const stream = Buffer.concat(blocks.map((block) => compressor.compress(block)));
+    const compressed = blocks.map((block) => compressor.compress(block));
+    // Each ends as a sync flush does, with an empty stored block: Go's reader needs it to hand the block out.
+    for (const piece of compressed) expect(piece.subarray(-5)).toEqual(Buffer.from([0, 0, 0, 0xff, 0xff]));
+    const stream = Buffer.concat(compressed);
     const plain = inflateSync(stream, { dictionary: spdyDictionary, finishFlush: constants.Z_SYNC_FLUSH });
     expect(plain.equals(Buffer.concat(blocks))).toBe(true);
     // And our own reader, block by block.
@@ -104,12 +107,13 @@ afterEach(() => {
 
 async function pair(): Promise<{ client: SpdyConnection; server: SpdyConnection; sockets: Socket[] }> {
   const accepted = new Promise<Socket>((resolve) => {
-    server = createServer(resolve);
+    // Half-open sockets, as an HTTP server's upgraded ones are: nothing ends a side but its owner.
+    server = createServer({ allowHalfOpen: true }, resolve);
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const address = server?.address();
   if (address === null || address === undefined || typeof address === 'string') throw new Error('no port');
-  const socket = connect(address.port, '127.0.0.1');
+  const socket = connect({ port: address.port, host: '127.0.0.1', allowHalfOpen: true });
   const serverSocket = await accepted;
   return {
     client: new SpdyConnection(socket, { role: 'client' }),
@@ -150,6 +154,31 @@ describe('a SPDY connection', () => {
     client.close();
     await new Promise((resolve) => peer.once('close', resolve));
     expect(peer.isClosed).toBe(true);
+  });
+
+  it('holds data that arrives before anyone listens, and its FIN, until a listener comes', async () => {
+    const { client, server: peer } = await pair();
+    const heard = new Promise<string>((resolve) => {
+      peer.on('stream', (stream: SpdyStream) => {
+        stream.reply({});
+        // A handler that looks something up before it reads.
+        setTimeout(() => void collect(stream).then(resolve), 20);
+      });
+    });
+    const stream = await client.open({ streamtype: 'data' });
+    stream.write(Buffer.from('early '));
+    stream.write(Buffer.from('bytes'));
+    stream.end();
+    expect(await heard).toBe('early bytes');
+    client.close();
+  });
+
+  it('ends its side of the transport when the peer ends, so no socket stays half open', async () => {
+    const { client, sockets } = await pair();
+    const closed = new Promise((resolve) => sockets[0]?.once('close', resolve));
+    sockets[1]?.end();
+    await closed;
+    expect(client.isClosed).toBe(true);
   });
 
   it('rejects an open the peer resets, and resets every stream when the connection ends', async () => {

@@ -98,6 +98,9 @@ export class WorkerService {
     const pod: Pod | undefined = this.pods.findPod(namespace === '' ? 'default' : namespace, podName);
     if (pod === undefined) throw new ServiceFault(status.NOT_FOUND, `pod "${podName}" is not on this worker`);
     const name = containerName !== '' ? containerName : (pod.spec?.containers?.[0]?.name ?? '');
+    const declared = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+    if (!declared.some((container) => container.name === name))
+      throw new ServiceFault(status.INVALID_ARGUMENT, `container ${name} is not valid for pod ${podName}`);
     const instances = this.pods.containersOf(pod.metadata?.uid ?? '', name);
     const chosen = previous ? instances[1] : instances[0];
     if (chosen === undefined) {
