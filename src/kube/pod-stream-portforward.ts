@@ -143,15 +143,32 @@ async function forwardPair(
   }
 }
 
-/** Serves a WebSocket port-forward (no SPDY): one session per port, channels 2i (data) and 2i+1 (error). */
+/** Opens one session per port of a WebSocket port-forward (before the upgrade: failures are the request's status). */
+export async function openPortSessions(
+  target: PortForwardTarget,
+  ports: readonly number[],
+  abort: AbortController,
+): Promise<PodSession[]> {
+  try {
+    return await Promise.all(
+      ports.map((port) => target.backend.pods.session(target.caller, openFor(target, port), abort.signal)),
+    );
+  } catch (error: unknown) {
+    // The sessions that did open end with the one that did not.
+    abort.abort();
+    throw error;
+  }
+}
+
+/** Serves a WebSocket port-forward (no SPDY): channels 2i (data) and 2i+1 (error) for the i-th port's session. */
 export async function serveWebSocketPortForward(
   ws: WebSocket,
   target: PortForwardTarget,
   ports: readonly number[],
+  sessions: readonly PodSession[],
+  abort: AbortController,
 ): Promise<void> {
-  const abort = new AbortController();
   ws.once('close', () => abort.abort());
-  const sessions: (PodSession | undefined)[] = ports.map(() => undefined);
   ws.on('message', (message: Buffer) => {
     const channel = message[0];
     if (channel === undefined || channel % 2 !== 0) return;
@@ -169,12 +186,11 @@ export async function serveWebSocketPortForward(
     ws.send(channelFrame(index * 2 + 1, number));
   }
   await Promise.all(
-    ports.map(async (port, index) => {
+    sessions.map(async (session, index) => {
+      const port = ports[index] ?? 0;
       const fail = (failure: unknown): void =>
         ws.send(channelFrame(index * 2 + 1, Buffer.from(failureText(target, port, failure))));
       try {
-        const session = await target.backend.pods.session(target.caller, openFor(target, port), abort.signal);
-        sessions[index] = session;
         for await (const frame of session.frames) {
           if (frame.data !== null && frame.data !== undefined) {
             const waiting = sendBounded(ws, channelFrame(index * 2, frame.data.data));

@@ -26,7 +26,12 @@ import type { PodStreamOpen } from '../gen/orca/v1/PodStreamOpen.js';
 import { isObjectError, type HttpBackend } from '../master/index.js';
 import { SpdyConnection } from '../spdy/index.js';
 import { relaySpdyExec, relayWebSocketExec } from './pod-stream-exec.js';
-import { serveSpdyPortForward, serveWebSocketPortForward, type PortForwardTarget } from './pod-stream-portforward.js';
+import {
+  openPortSessions,
+  serveSpdyPortForward,
+  serveWebSocketPortForward,
+  type PortForwardTarget,
+} from './pod-stream-portforward.js';
 import {
   channelV4,
   channelV5,
@@ -202,8 +207,14 @@ async function servePortForward(
   const protocol = chooseProtocol(offered, webSocketPortForwardProtocols);
   if (protocol === undefined) throw protocolRefusal(offered, [spdyTunnelPortForward, ...webSocketPortForwardProtocols]);
   const ports = parsePorts(query);
-  await check();
-  await serveWebSocketPortForward(await acceptWebSocket(upgrade, protocol), target, ports);
+  const abort = new AbortController();
+  upgrade.socket.once('close', () => abort.abort());
+  const sessions = await openPortSessions(target, ports, abort);
+  if (upgrade.socket.destroyed) {
+    abort.abort();
+    return;
+  }
+  await serveWebSocketPortForward(await acceptWebSocket(upgrade, protocol), target, ports, sessions, abort);
 }
 
 /** Completes the WebSocket handshake with the protocol chosen. */

@@ -23,6 +23,8 @@ export interface PodStreamDeps {
   container(namespace: string, pod: string, name: string): ContainerInfo;
   /** The pod's ready sandbox; throws a ServiceFault when there is none. */
   sandbox(namespace: string, pod: string): SandboxInfo;
+  /** Registers a running session's close (the service ends them all when it stops); returns the unregister. */
+  track(close: () => void): () => void;
 }
 
 /** How long a caller may take to send its open frame. */
@@ -71,6 +73,7 @@ export async function servePodStream(call: PodStreamCall, deps: PodStreamDeps): 
   };
   call.once('cancelled', closeSession);
   call.once('close', closeSession);
+  const untrack = deps.track(closeSession);
   try {
     if (!call.write({ started: {} })) await drained(call);
     void pumpInput(frames, session).catch(closeSession);
@@ -81,6 +84,7 @@ export async function servePodStream(call: PodStreamCall, deps: PodStreamDeps): 
       call.end();
     }
   } finally {
+    untrack();
     closeSession();
   }
 }

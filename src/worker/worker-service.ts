@@ -46,6 +46,8 @@ export function parseCriLogLines(text: string, timestamps: boolean): string {
 
 export class WorkerService {
   private readonly server = new Server();
+  /** The closes of running interactive sessions: a stopping worker ends them (a shutdown waits for every call). */
+  private readonly sessions = new Set<() => void>();
 
   constructor(
     private readonly pods: PodManager,
@@ -63,6 +65,10 @@ export class WorkerService {
             runtime: this.runtime,
             container: (namespace, pod, name) => this.container(namespace, pod, name, false),
             sandbox: (namespace, pod) => this.sandbox(namespace, pod),
+            track: (close) => {
+              this.sessions.add(close);
+              return () => this.sessions.delete(close);
+            },
           }),
         ),
     };
@@ -81,6 +87,7 @@ export class WorkerService {
   }
 
   close(): Promise<void> {
+    for (const close of [...this.sessions]) close();
     return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
   }
 
