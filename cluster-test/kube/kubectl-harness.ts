@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { encodeObject } from '../../src/api/index.js';
-import { podStreamUpgrade } from '../../src/kube/pod-stream.js';
+import { closePodStreams, podStreamUpgrade } from '../../src/kube/pod-stream.js';
 import { statusOf } from '../../src/kube/status.js';
 import type { HttpBackend, HttpExtension } from '../../src/master/index.js';
 
@@ -53,8 +53,12 @@ const discovery: Readonly<Record<string, unknown>> = {
   },
 };
 
+/** The backends kubectlExtension serves, for tests that act on the master's side. */
+export const servedBackends: HttpBackend[] = [];
+
 /** Discovery and pod GETs from the master's core, pod streams through podStreamUpgrade. */
 export function kubectlExtension(backend: HttpBackend): HttpExtension {
+  servedBackends.push(backend);
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const document = discovery[path];
@@ -81,7 +85,10 @@ export function kubectlExtension(backend: HttpBackend): HttpExtension {
       podStreamUpgrade(backend, request, socket, head, { namespace: match[1] ?? '', pod: match[2] ?? '', subresource });
       return true;
     },
-    close: () => Promise.resolve(),
+    close: () => {
+      closePodStreams(backend);
+      return Promise.resolve();
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { OrcaClient } from '../../src/client/index.js';
 import type { PodStreamFrame__Output } from '../../src/gen/orca/v1/PodStreamFrame.js';
 import { TestMasters, waitFor } from '../../src/master/test-support.js';
 import { servicesWire } from '../../src/master/wire.js';
+import { closePodStreams } from '../../src/kube/pod-stream.js';
 import { ProcessRuntime } from '../../src/worker/runtime/process/process-runtime.js';
 import { Worker, workerDefaults } from '../../src/worker/worker.js';
 import {
@@ -30,6 +31,7 @@ import {
   kubectlFound,
   kubectlWaitMs,
   listening,
+  servedBackends,
   spdyOnly,
   stopped,
 } from './kubectl-harness.js';
@@ -157,6 +159,17 @@ describe.skipIf(!kubectlFound)('kubectl exec, cp and attach', () => {
     const attached = await kubectl.until(['attach', 'web', '-c', 'app'], /tick\n/);
     await stopped(attached.child);
     expect(attached.output()).toContain('tick');
+  });
+
+  it('closePodStreams ends the sessions (a stopping master), and the command with them', async () => {
+    const session = await kubectl.until(['exec', 'web', '--', 'sh', '-c', 'echo ready; sleep 600'], /ready/);
+    const ended = new Promise<number | null>((resolve) => session.child.once('close', (code) => resolve(code)));
+    for (const backend of servedBackends) closePodStreams(backend);
+    expect(await ended).not.toBe(0);
+    await waitFor('the exec to be killed', kubectlWaitMs, async () => {
+      const run = await kubectl.run(['exec', 'web', '--', 'sh', '-c', 'ps -eo args | grep -c "[s]leep 600" || true']);
+      return run.stdout.trim() === '0' ? true : undefined;
+    });
   });
 
   it('kubectl exec over SPDY (its fallback, and older kubectls) runs, feeds stdin and exits with the code', async () => {

@@ -14,8 +14,9 @@
  *   - port-forward as SPDY tunnelled in a WebSocket (`SPDY/3.1+portforward.k8s.io`,
  *     kubectl ≥ 1.31), as plain SPDY (`portforward.k8s.io`, its fallback), or
  *     as a WebSocket with channels per port (`?ports=`, other clients).
- * A session ends when the client's connection does; to end every session (the
- * master is stopping), destroy the sockets handed here.
+ * A session ends when the client's connection does; closePodStreams(backend)
+ * ends every one (the master is stopping: a server's close waits for upgraded
+ * connections too).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -78,6 +79,9 @@ webSockets.on('headers', (headers: string[], request: IncomingMessage) => {
   if (protocol !== undefined && protocol !== '') headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
 });
 
+/** The connections each backend's pod streams hold, for closePodStreams. */
+const connections = new WeakMap<HttpBackend, Set<Duplex>>();
+
 /** Serves an upgrade request for a pod's exec, attach or port-forward; takes the socket in every case. */
 export function podStreamUpgrade(
   backend: HttpBackend,
@@ -86,6 +90,13 @@ export function podStreamUpgrade(
   head: Buffer,
   target: PodStreamTarget,
 ): void {
+  let held = connections.get(backend);
+  if (held === undefined) {
+    held = new Set();
+    connections.set(backend, held);
+  }
+  held.add(socket);
+  socket.once('close', () => held.delete(socket));
   const state = { upgraded: false };
   socket.on('error', () => socket.destroy());
   void serveUpgrade({ backend, request, socket, head, target, state }).catch((error: unknown) => {
@@ -94,6 +105,11 @@ export function podStreamUpgrade(
       socket.destroy();
     } else refuse(socket, error, { resource: 'pods', name: target.pod });
   });
+}
+
+/** Ends every pod stream served for `backend` (their sessions end with their connections). */
+export function closePodStreams(backend: HttpBackend): void {
+  for (const socket of connections.get(backend) ?? []) socket.destroy();
 }
 
 interface Upgrade {
