@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 /** For each component: the folders (prefixes under src/) it may import besides itself. */
 const allowed = {
   'src/raft/': ['src/gen/raft/', 'src/gen/loader.ts'],
+  // SPDY/3.1 framing for Kubernetes' streaming protocols: self-contained, like raft-ts.
+  'src/spdy/': [],
   'src/api/': ['src/gen/', 'src/assert.ts'],
   'src/state/': ['src/api/', 'src/raft/', 'src/gen/', 'src/log/', 'src/assert.ts'],
   'src/client/': ['src/api/', 'src/gen/', 'src/log/', 'src/assert.ts'],
   'src/scheduler/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
   'src/controllers/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
-  'src/worker/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
+  'src/worker/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/spdy/', 'src/assert.ts'],
   'src/cli/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/version.ts', 'src/assert.ts'],
   'src/ui/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
   'src/network/': ['src/api/', 'src/client/', 'src/gen/', 'src/log/', 'src/assert.ts'],
@@ -24,6 +26,7 @@ const allowed = {
     'src/master/index.ts',
     'src/gen/',
     'src/log/',
+    'src/spdy/',
     'src/version.ts',
     'src/assert.ts',
   ],

@@ -142,6 +142,12 @@ import type { PodSecurityContext as _orca_v1_PodSecurityContext, PodSecurityCont
 import type { PodServiceClient as _orca_v1_PodServiceClient, PodServiceDefinition as _orca_v1_PodServiceDefinition } from './orca/v1/PodService.js';
 import type { PodSpec as _orca_v1_PodSpec, PodSpec__Output as _orca_v1_PodSpec__Output } from './orca/v1/PodSpec.js';
 import type { PodStatus as _orca_v1_PodStatus, PodStatus__Output as _orca_v1_PodStatus__Output } from './orca/v1/PodStatus.js';
+import type { PodStreamCloseChannel as _orca_v1_PodStreamCloseChannel, PodStreamCloseChannel__Output as _orca_v1_PodStreamCloseChannel__Output } from './orca/v1/PodStreamCloseChannel.js';
+import type { PodStreamData as _orca_v1_PodStreamData, PodStreamData__Output as _orca_v1_PodStreamData__Output } from './orca/v1/PodStreamData.js';
+import type { PodStreamExit as _orca_v1_PodStreamExit, PodStreamExit__Output as _orca_v1_PodStreamExit__Output } from './orca/v1/PodStreamExit.js';
+import type { PodStreamFrame as _orca_v1_PodStreamFrame, PodStreamFrame__Output as _orca_v1_PodStreamFrame__Output } from './orca/v1/PodStreamFrame.js';
+import type { PodStreamOpen as _orca_v1_PodStreamOpen, PodStreamOpen__Output as _orca_v1_PodStreamOpen__Output } from './orca/v1/PodStreamOpen.js';
+import type { PodStreamStarted as _orca_v1_PodStreamStarted, PodStreamStarted__Output as _orca_v1_PodStreamStarted__Output } from './orca/v1/PodStreamStarted.js';
 import type { PodTemplateSpec as _orca_v1_PodTemplateSpec, PodTemplateSpec__Output as _orca_v1_PodTemplateSpec__Output } from './orca/v1/PodTemplateSpec.js';
 import type { PolicyRule as _orca_v1_PolicyRule, PolicyRule__Output as _orca_v1_PolicyRule__Output } from './orca/v1/PolicyRule.js';
 import type { PreferredSchedulingTerm as _orca_v1_PreferredSchedulingTerm, PreferredSchedulingTerm__Output as _orca_v1_PreferredSchedulingTerm__Output } from './orca/v1/PreferredSchedulingTerm.js';
@@ -189,6 +195,7 @@ import type { StatefulSetUpdateStrategy as _orca_v1_StatefulSetUpdateStrategy, S
 import type { Subject as _orca_v1_Subject, Subject__Output as _orca_v1_Subject__Output } from './orca/v1/Subject.js';
 import type { TCPSocketAction as _orca_v1_TCPSocketAction, TCPSocketAction__Output as _orca_v1_TCPSocketAction__Output } from './orca/v1/TCPSocketAction.js';
 import type { Taint as _orca_v1_Taint, Taint__Output as _orca_v1_Taint__Output } from './orca/v1/Taint.js';
+import type { TerminalSize as _orca_v1_TerminalSize, TerminalSize__Output as _orca_v1_TerminalSize__Output } from './orca/v1/TerminalSize.js';
 import type { Toleration as _orca_v1_Toleration, Toleration__Output as _orca_v1_Toleration__Output } from './orca/v1/Toleration.js';
 import type { TopologySpreadConstraint as _orca_v1_TopologySpreadConstraint, TopologySpreadConstraint__Output as _orca_v1_TopologySpreadConstraint__Output } from './orca/v1/TopologySpreadConstraint.js';
 import type { TransactRequest as _orca_v1_TransactRequest, TransactRequest__Output as _orca_v1_TransactRequest__Output } from './orca/v1/TransactRequest.js';
@@ -353,6 +360,14 @@ export interface ProtoGrpcType {
       PodService: SubtypeConstructor<typeof grpc.Client, _orca_v1_PodServiceClient> & { service: _orca_v1_PodServiceDefinition }
       PodSpec: MessageTypeDefinition<_orca_v1_PodSpec, _orca_v1_PodSpec__Output>
       PodStatus: MessageTypeDefinition<_orca_v1_PodStatus, _orca_v1_PodStatus__Output>
+      PodStreamChannel: EnumTypeDefinition
+      PodStreamCloseChannel: MessageTypeDefinition<_orca_v1_PodStreamCloseChannel, _orca_v1_PodStreamCloseChannel__Output>
+      PodStreamData: MessageTypeDefinition<_orca_v1_PodStreamData, _orca_v1_PodStreamData__Output>
+      PodStreamExit: MessageTypeDefinition<_orca_v1_PodStreamExit, _orca_v1_PodStreamExit__Output>
+      PodStreamFrame: MessageTypeDefinition<_orca_v1_PodStreamFrame, _orca_v1_PodStreamFrame__Output>
+      PodStreamKind: EnumTypeDefinition
+      PodStreamOpen: MessageTypeDefinition<_orca_v1_PodStreamOpen, _orca_v1_PodStreamOpen__Output>
+      PodStreamStarted: MessageTypeDefinition<_orca_v1_PodStreamStarted, _orca_v1_PodStreamStarted__Output>
       PodTemplateSpec: MessageTypeDefinition<_orca_v1_PodTemplateSpec, _orca_v1_PodTemplateSpec__Output>
       PolicyRule: MessageTypeDefinition<_orca_v1_PolicyRule, _orca_v1_PolicyRule__Output>
       PreferredSchedulingTerm: MessageTypeDefinition<_orca_v1_PreferredSchedulingTerm, _orca_v1_PreferredSchedulingTerm__Output>
@@ -400,6 +415,7 @@ export interface ProtoGrpcType {
       Subject: MessageTypeDefinition<_orca_v1_Subject, _orca_v1_Subject__Output>
       TCPSocketAction: MessageTypeDefinition<_orca_v1_TCPSocketAction, _orca_v1_TCPSocketAction__Output>
       Taint: MessageTypeDefinition<_orca_v1_Taint, _orca_v1_Taint__Output>
+      TerminalSize: MessageTypeDefinition<_orca_v1_TerminalSize, _orca_v1_TerminalSize__Output>
       Toleration: MessageTypeDefinition<_orca_v1_Toleration, _orca_v1_Toleration__Output>
       TopologySpreadConstraint: MessageTypeDefinition<_orca_v1_TopologySpreadConstraint, _orca_v1_TopologySpreadConstraint__Output>
       TransactRequest: MessageTypeDefinition<_orca_v1_TransactRequest, _orca_v1_TransactRequest__Output>

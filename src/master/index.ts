@@ -45,7 +45,7 @@ export {
   type HttpExtension,
   type HttpExtensionFactory,
 } from './http-extension.js';
-export type { PodStreams } from './pod-proxy.js';
+export type { PodSession, PodStreams, PodStreamSubresource } from './pod-proxy.js';
 export { translate as selectWatchEvent } from './watch-stream.js';
 export { parseSelection, type Selection } from './object-selection.js';
 export type { RoutedCore } from './object-service.js';

@@ -5,15 +5,7 @@
  * chunks flow back as they come, a client's cancel cancels the worker call.
  * A client therefore needs to reach only a master.
  */
-import {
-  connectivityState,
-  credentials,
-  status,
-  type ChannelCredentials,
-  type ClientReadableStream,
-  type ServerWritableStream,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { status, type ClientReadableStream, type ServerWritableStream, type ServiceError } from '@grpc/grpc-js';
 import type { ExecOutput, ExecOutput__Output } from '../gen/orca/v1/ExecOutput.js';
 import type { ExecRequest, ExecRequest__Output } from '../gen/orca/v1/ExecRequest.js';
 import type { LogChunk, LogChunk__Output } from '../gen/orca/v1/LogChunk.js';
@@ -21,139 +13,33 @@ import type { LogsRequest, LogsRequest__Output } from '../gen/orca/v1/LogsReques
 import type { UserInfo } from '../auth/index.js';
 import type { PodServiceHandlers } from '../gen/orca/v1/PodService.js';
 import type { WorkerServiceClient } from '../gen/orca/v1/WorkerService.js';
-import { loadProtoPackage } from '../gen/loader.js';
-import type { ProtoGrpcType } from '../gen/worker.js';
-import type { StateMachine } from '../state/index.js';
-import { toServiceError } from './grpc-status.js';
-import type { Authenticator } from './authentication.js';
-import type { ObjectCore } from './object-core.js';
-import { ObjectError, toObjectError, type ObjectErrorCode } from './object-error.js';
-import type { ReadBarrier } from './read-barrier.js';
+import {
+  connected,
+  fail,
+  faultAsObjectError,
+  mapWorkerError,
+  ProxyFault,
+  reachWorker,
+  workerTarget,
+  type PodProxyDeps,
+  type PodRequest,
+  type Target,
+  type WorkerStubs,
+} from './worker-target.js';
 
-/** The Node annotation a worker publishes its WorkerService address in (src/worker writes it). */
-export const workerEndpointAnnotation = 'orca.dev/worker-endpoint';
+import {
+  checkPodStream,
+  openPodSession,
+  podStreamHandler,
+  type PodSession,
+  type PodStreamSubresource,
+} from './pod-session.js';
+import type { PodStreamOpen } from '../gen/orca/v1/PodStreamOpen.js';
 
-export interface PodProxyDeps {
-  readonly state: StateMachine;
-  readonly reads: ReadBarrier;
-  /** How long connecting to a worker may take before the call fails UNAVAILABLE. */
-  readonly workerConnectTimeoutMs?: number;
-  /** Who calls, and may they: logs are `get pods/log`, exec is `create pods/exec`, asked of the core. */
-  readonly authenticator: Pick<Authenticator, 'authenticate'>;
-  readonly core: Pick<ObjectCore, 'authorize'>;
-}
-
-const defaultWorkerChannelsMax = 256;
-const defaultWorkerConnectTimeoutMs = 5_000;
-const podNamePattern = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-
-/** A failure with the status it is answered with. */
-class ProxyFault extends Error {
-  constructor(
-    readonly grpcCode: status,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface Target {
-  readonly node: string;
-  readonly endpoint: string;
-}
-
-interface PodRequest {
-  readonly namespace: string;
-  readonly pod: string;
-}
+export type { PodSession, PodStreamSubresource } from './pod-session.js';
+export { workerEndpointAnnotation, WorkerStubs, workerTarget, type PodProxyDeps } from './worker-target.js';
 
 type Relayed<Response> = ClientReadableStream<Response>;
-
-/** One WorkerService stub per worker endpoint, bounded, closed with the master. */
-export class WorkerStubs {
-  private readonly stubs = new Map<string, WorkerServiceClient>();
-  private proto: ProtoGrpcType | undefined;
-
-  /** `channelsMax`: worker channels kept open at most; the oldest is closed beyond it. */
-  constructor(
-    private readonly channelsMax: number = defaultWorkerChannelsMax,
-    /** The master's TLS identity as a client of workers (insecure when absent). */
-    private readonly channelCredentials: () => ChannelCredentials = () => credentials.createInsecure(),
-  ) {}
-
-  for(endpoint: string): WorkerServiceClient {
-    const existing = this.stubs.get(endpoint);
-    if (existing !== undefined) return existing;
-    this.proto ??= loadProtoPackage('orca/v1/worker.proto') as unknown as ProtoGrpcType;
-    if (this.stubs.size >= this.channelsMax) {
-      const [oldest] = this.stubs.keys();
-      if (oldest !== undefined) this.drop(oldest);
-    }
-    const stub = new this.proto.orca.v1.WorkerService(endpoint, this.channelCredentials(), {
-      'grpc.initial_reconnect_backoff_ms': 200,
-      'grpc.max_reconnect_backoff_ms': 2_000,
-    });
-    this.stubs.set(endpoint, stub);
-    return stub;
-  }
-
-  close(): void {
-    for (const endpoint of [...this.stubs.keys()]) this.drop(endpoint);
-  }
-
-  private drop(endpoint: string): void {
-    this.stubs.get(endpoint)?.close();
-    this.stubs.delete(endpoint);
-  }
-}
-
-function text(object: unknown, ...path: string[]): string {
-  let value: unknown = object;
-  for (const key of path)
-    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? value : '';
-}
-
-/** Where the pod runs: its node and that node's worker endpoint, or the status that says why not. */
-export function workerTarget(state: StateMachine, request: PodRequest): Target {
-  if (request.pod === '') throw new ProxyFault(status.INVALID_ARGUMENT, 'pod: required');
-  if (!podNamePattern.test(request.pod))
-    throw new ProxyFault(status.INVALID_ARGUMENT, `pod: "${request.pod}" is not a valid pod name`);
-  const namespace = request.namespace === '' ? 'default' : request.namespace;
-  const pod = state.get('Pod', namespace, request.pod);
-  if (pod === undefined) throw new ProxyFault(status.NOT_FOUND, `pod "${namespace}/${request.pod}" not found`);
-  const node = text(pod, 'spec', 'nodeName');
-  if (node === '')
-    throw new ProxyFault(status.FAILED_PRECONDITION, `pod "${namespace}/${request.pod}" is not bound to a node yet`);
-  const nodeObject = state.get('Node', '', node);
-  if (nodeObject === undefined)
-    throw new ProxyFault(status.UNAVAILABLE, `node "${node}" of pod "${namespace}/${request.pod}" is not registered`);
-  const endpoint = text(nodeObject, 'metadata', 'annotations', workerEndpointAnnotation);
-  if (endpoint === '')
-    throw new ProxyFault(
-      status.UNAVAILABLE,
-      `node "${node}" publishes no worker endpoint (annotation ${workerEndpointAnnotation})`,
-    );
-  return { node, endpoint };
-}
-
-/** The worker's own answers pass unchanged; a worker that cannot be reached is named. */
-function mapWorkerError(error: ServiceError, target: Target): ProxyFault {
-  if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
-    return new ProxyFault(
-      status.UNAVAILABLE,
-      `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${error.details}`,
-    );
-  }
-  return new ProxyFault(error.code, error.details);
-}
-
-function fail(call: ServerWritableStream<unknown, unknown>, error: unknown): void {
-  if (call.cancelled) return;
-  const failure =
-    error instanceof ProxyFault ? { code: error.grpcCode, details: error.message } : toServiceError(error);
-  call.emit('error', { ...failure, message: failure.details });
-}
 
 /**
  * Relays the worker's stream to the caller with backpressure (the worker's
@@ -210,40 +96,6 @@ async function prepare(
   return workerTarget(deps.state, request);
 }
 
-function deadline(deps: PodProxyDeps): Date {
-  return new Date(Date.now() + (deps.workerConnectTimeoutMs ?? defaultWorkerConnectTimeoutMs));
-}
-
-/**
- * Fails UNAVAILABLE (naming the node) as soon as a connection attempt to the
- * worker fails, or when none succeeds in time: a dead worker is told at once.
- */
-function connected(stub: WorkerServiceClient, deps: PodProxyDeps, target: Target): Promise<void> {
-  const channel = stub.getChannel();
-  const until = deadline(deps);
-  const unreachable = (why: string): ProxyFault =>
-    new ProxyFault(
-      status.UNAVAILABLE,
-      `the worker of node "${target.node}" at ${target.endpoint} cannot be reached: ${why}`,
-    );
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const state = channel.getConnectivityState(true);
-      if (state === connectivityState.READY) return resolve();
-      if (state === connectivityState.TRANSIENT_FAILURE || state === connectivityState.SHUTDOWN)
-        return reject(unreachable('connection failed'));
-      channel.watchConnectivityState(state, until, (error) => {
-        if (error !== undefined)
-          reject(
-            unreachable(`no connection within ${deps.workerConnectTimeoutMs ?? defaultWorkerConnectTimeoutMs} ms`),
-          );
-        else check();
-      });
-    };
-    check();
-  });
-}
-
 export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodServiceHandlers {
   return {
     Logs: (call: ServerWritableStream<LogsRequest__Output, LogChunk>) => {
@@ -265,34 +117,32 @@ export function podServiceHandlers(deps: PodProxyDeps, stubs: WorkerStubs): PodS
         await relay(call, stub.Exec(call.request), target);
       })().catch((error: unknown) => fail(call, error));
     },
+    Stream: podStreamHandler(deps, stubs),
   };
 }
 
 /**
- * Logs and exec for the master's other adapters (the REST API): each resolves
- * once the call is authorized and the worker connected — so an adapter can
- * answer a refusal or an unknown pod before it sends anything — to the stream
- * of the worker's answers. Failures are ObjectErrors; aborting `signal` cancels
- * the worker call.
+ * Logs, exec and interactive sessions for the master's other adapters (the
+ * REST API): each resolves once the call is authorized and the worker
+ * connected — so an adapter can answer a refusal or an unknown pod before it
+ * sends anything — to the stream of the worker's answers. Failures are
+ * ObjectErrors; aborting `signal` cancels the worker call.
  */
 export interface PodStreams {
   logs(caller: UserInfo, request: LogsRequest, signal: AbortSignal): Promise<AsyncIterable<LogChunk__Output>>;
   exec(caller: UserInfo, request: ExecRequest, signal: AbortSignal): Promise<AsyncIterable<ExecOutput__Output>>;
-}
-
-const faultCodes: Partial<Record<status, ObjectErrorCode>> = {
-  [status.INVALID_ARGUMENT]: 'invalid',
-  [status.NOT_FOUND]: 'not-found',
-  [status.FAILED_PRECONDITION]: 'failed-precondition',
-  [status.UNAVAILABLE]: 'unavailable',
-  [status.PERMISSION_DENIED]: 'forbidden',
-  [status.DEADLINE_EXCEEDED]: 'unavailable',
-  [status.RESOURCE_EXHAUSTED]: 'too-large',
-};
-
-function faultAsObjectError(error: unknown): ObjectError {
-  if (error instanceof ProxyFault) return new ObjectError(faultCodes[error.grpcCode] ?? 'internal', error.message);
-  return toObjectError(error);
+  /**
+   * An interactive session (exec, attach, one port-forwarded connection),
+   * authorized as `create pods/<exec|attach|portforward>`; resolves once the
+   * worker runs it, so that every failure before that can be answered as the
+   * request's status. Aborting `signal` ends it.
+   */
+  session(caller: UserInfo, open: PodStreamOpen, signal: AbortSignal): Promise<PodSession>;
+  /** Authorizes a session's subresource and checks the pod's worker is reachable, opening nothing. */
+  check(
+    caller: UserInfo,
+    request: { readonly namespace: string; readonly pod: string; readonly subresource: PodStreamSubresource },
+  ): Promise<void>;
 }
 
 async function openRelay<Response>(
@@ -330,25 +180,11 @@ async function* relayedMessages<Response>(
 }
 
 export function podStreams(deps: PodProxyDeps, stubs: WorkerStubs): PodStreams {
-  const target = async (
+  const target = (
     caller: UserInfo,
     request: PodRequest,
     access: { verb: 'get' | 'create'; subresource: 'log' | 'exec' },
-  ): Promise<{ target: Target; stub: WorkerServiceClient }> => {
-    await deps.core.authorize({
-      user: caller,
-      ...access,
-      kind: 'Pod',
-      namespace: request.namespace === '' ? 'default' : request.namespace,
-      name: request.pod,
-      dryRun: false,
-    });
-    await deps.reads.linearizable();
-    const found = workerTarget(deps.state, request);
-    const stub = stubs.for(found.endpoint);
-    await connected(stub, deps, found);
-    return { target: found, stub };
-  };
+  ): Promise<{ target: Target; stub: WorkerServiceClient }> => reachWorker(deps, stubs, caller, request, access);
   return {
     logs: (caller, request, signal) =>
       openRelay(async () => {
@@ -367,6 +203,8 @@ export function podStreams(deps: PodProxyDeps, stubs: WorkerStubs): PodStreams {
         });
         return { upstream: stub.Exec(request), target: found };
       }, signal),
+    session: (caller, open, signal) => openPodSession(deps, stubs, caller, open, signal),
+    check: (caller, request) => checkPodStream(deps, stubs, caller, request),
   };
 }
 

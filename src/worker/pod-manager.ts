@@ -172,6 +172,13 @@ export class PodManager {
       .sort((left, right) => right.attempt - left.attempt);
   }
 
+  /** The pod's ready sandbox as the runtime last reported it (latest attempt), or undefined. */
+  sandboxOf(podUid: string): SandboxInfo | undefined {
+    return this.lastObserved.sandboxes
+      .filter((sandbox) => sandbox.pod.uid === podUid && sandbox.state === 'ready')
+      .sort((left, right) => right.attempt - left.attempt)[0];
+  }
+
   /** Runs a reconcile round soon; rounds never overlap. */
   kick(): void {
     if (this.closed) return;

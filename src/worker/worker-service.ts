@@ -9,7 +9,7 @@
  * pods/exec); anything else that can reach this port is refused.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { Server, ServerCredentials, status, type ServerWritableStream } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type ServerDuplexStream, type ServerWritableStream } from '@grpc/grpc-js';
 import type { Pod } from '../api/index.js';
 import type { TlsIdentity } from '../client/index.js';
 import { loadProtoPackage } from '../gen/loader.js';
@@ -20,8 +20,10 @@ import type { LogsRequest__Output } from '../gen/orca/v1/LogsRequest.js';
 import type { WorkerServiceHandlers } from '../gen/orca/v1/WorkerService.js';
 import type { ProtoGrpcType } from '../gen/worker.js';
 import type { PodManager } from './pod-manager.js';
-import type { ContainerInfo, Runtime } from './runtime/runtime.js';
+import { servePodStream } from './pod-stream.js';
+import type { ContainerInfo, Runtime, SandboxInfo } from './runtime/runtime.js';
 import { errorMessage } from './worker-error.js';
+import { ServiceFault } from './service-fault.js';
 
 /** Bytes read from a log file per step, and the most a Logs call returns without follow. */
 const readBytesMax = 256 * 1024;
@@ -29,15 +31,6 @@ const tailLinesMax = 100_000;
 const followPollMs = 200;
 /** The organization of masters' certificates (src/master/authentication.ts). */
 export const mastersOrganization = 'orca:masters';
-
-class ServiceFault extends Error {
-  constructor(
-    readonly grpcCode: status,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** CRI log line: `TIMESTAMP STREAM TAG TEXT`; TAG P is a partial line continued by the next. */
 export function parseCriLogLines(text: string, timestamps: boolean): string {
@@ -53,6 +46,8 @@ export function parseCriLogLines(text: string, timestamps: boolean): string {
 
 export class WorkerService {
   private readonly server = new Server();
+  /** The closes of running interactive sessions: a stopping worker ends them (a shutdown waits for every call). */
+  private readonly sessions = new Set<() => void>();
 
   constructor(
     private readonly pods: PodManager,
@@ -64,6 +59,18 @@ export class WorkerService {
     const handlers: WorkerServiceHandlers = {
       Logs: (call) => this.serve(call, () => this.logs(call)),
       Exec: (call) => this.serve(call, () => this.exec(call)),
+      Stream: (call) =>
+        this.serve(call, () =>
+          servePodStream(call, {
+            runtime: this.runtime,
+            container: (namespace, pod, name) => this.container(namespace, pod, name, false),
+            sandbox: (namespace, pod) => this.sandbox(namespace, pod),
+            track: (close) => {
+              this.sessions.add(close);
+              return () => this.sessions.delete(close);
+            },
+          }),
+        ),
     };
     this.server.addService(proto.orca.v1.WorkerService.service, handlers);
   }
@@ -80,11 +87,12 @@ export class WorkerService {
   }
 
   close(): Promise<void> {
+    for (const close of [...this.sessions]) close();
     return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
   }
 
   /** Runs one call, after checking (with TLS) that the caller is a master. */
-  private serve(call: ServerWritableStream<unknown, unknown>, run: () => Promise<void>): void {
+  private serve(call: ServiceCall, run: () => Promise<void>): void {
     const refusal = this.identity === undefined ? undefined : masterRefusal(call);
     if (refusal !== undefined) {
       fail(call, new ServiceFault(status.PERMISSION_DENIED, refusal));
@@ -97,6 +105,9 @@ export class WorkerService {
     const pod: Pod | undefined = this.pods.findPod(namespace === '' ? 'default' : namespace, podName);
     if (pod === undefined) throw new ServiceFault(status.NOT_FOUND, `pod "${podName}" is not on this worker`);
     const name = containerName !== '' ? containerName : (pod.spec?.containers?.[0]?.name ?? '');
+    const declared = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+    if (!declared.some((container) => container.name === name))
+      throw new ServiceFault(status.INVALID_ARGUMENT, `container ${name} is not valid for pod ${podName}`);
     const instances = this.pods.containersOf(pod.metadata?.uid ?? '', name);
     const chosen = previous ? instances[1] : instances[0];
     if (chosen === undefined) {
@@ -106,6 +117,15 @@ export class WorkerService {
       );
     }
     return chosen;
+  }
+
+  private sandbox(namespace: string, podName: string): SandboxInfo {
+    const pod: Pod | undefined = this.pods.findPod(namespace === '' ? 'default' : namespace, podName);
+    if (pod === undefined) throw new ServiceFault(status.NOT_FOUND, `pod "${podName}" is not on this worker`);
+    const sandbox = this.pods.sandboxOf(pod.metadata?.uid ?? '');
+    if (sandbox === undefined)
+      throw new ServiceFault(status.FAILED_PRECONDITION, `pod "${podName}" has no ready sandbox (yet)`);
+    return sandbox;
   }
 
   private async logs(call: ServerWritableStream<LogsRequest__Output, LogChunk>): Promise<void> {
@@ -186,7 +206,9 @@ function readRange(path: string, from: number, to: number): string {
   return buffer.toString('utf8');
 }
 
-function fail(call: ServerWritableStream<unknown, unknown>, error: unknown): void {
+type ServiceCall = ServerWritableStream<unknown, unknown> | ServerDuplexStream<unknown, unknown>;
+
+function fail(call: ServiceCall, error: unknown): void {
   const code = error instanceof ServiceFault ? error.grpcCode : status.INTERNAL;
   call.emit('error', { code, details: errorMessage(error), message: errorMessage(error) });
 }

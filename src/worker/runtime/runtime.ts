@@ -119,6 +119,64 @@ export interface ExecResult {
   readonly exitCode: number;
 }
 
+/** A terminal's size in character cells. */
+export interface TerminalSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What an interactive exec asks for; with `tty`, stderr is merged into stdout. */
+export interface ExecSessionSpec {
+  readonly command: readonly string[];
+  readonly stdin: boolean;
+  readonly stdout: boolean;
+  readonly stderr: boolean;
+  readonly tty: boolean;
+  /** The terminal's size at the start (tty only); absent: the runtime's default. */
+  readonly size?: TerminalSize;
+}
+
+/** Which of the container's own streams an attach joins. */
+export interface AttachSessionSpec {
+  readonly stdin: boolean;
+  readonly stdout: boolean;
+  readonly stderr: boolean;
+  readonly tty: boolean;
+}
+
+export type SessionChannel = 'stdout' | 'stderr';
+
+export interface SessionOutput {
+  readonly channel: SessionChannel;
+  readonly data: Buffer;
+}
+
+/** How a session ended: `error` is empty when it ran to its end (then `exitCode` is the process's). */
+export interface SessionEnd {
+  readonly exitCode: number;
+  readonly error: string;
+}
+
+/**
+ * A running interactive session (exec, attach, or one port-forwarded
+ * connection). Output is pulled, so a slow reader pauses the source instead of
+ * filling memory; input is pushed and `write` resolves when the runtime has
+ * room for more. A port-forward's bytes from the port arrive as stdout, and
+ * `write` sends to the port.
+ */
+export interface RuntimeSession {
+  readonly output: AsyncIterable<SessionOutput>;
+  write(data: Buffer): Promise<void>;
+  /** No more input: stdin's end of file, a connection's half-close. */
+  endInput(): void;
+  /** A terminal's new size (tty sessions; ignored otherwise). */
+  resize(size: TerminalSize): void;
+  /** Settles once the output has ended. */
+  readonly ended: Promise<SessionEnd>;
+  /** Ends the session now (kills the exec'd process, closes the connection); safe to call twice. */
+  close(): void;
+}
+
 export interface RuntimeVersion {
   readonly runtimeName: string;
   readonly runtimeVersion: string;
@@ -144,6 +202,12 @@ export interface Runtime {
   listContainers(): Promise<ContainerInfo[]>;
   /** Runs `command` in the container; `timeoutSeconds` 0 means the runtime's own limit. */
   exec(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult>;
+  /** Starts `spec.command` in the running container as an interactive session. */
+  execSession(id: string, spec: ExecSessionSpec): Promise<RuntimeSession>;
+  /** Joins the running container's own process. */
+  attachSession(id: string, spec: AttachSessionSpec): Promise<RuntimeSession>;
+  /** One TCP connection to `port` in the sandbox's network (the pod's loopback where the runtime can reach it). */
+  portForward(sandbox: SandboxInfo, port: number): Promise<RuntimeSession>;
   /** The pod CIDR the masters gave this node, for runtimes that hand out pod IPs themselves. */
   usePodCidr?(cidr: string): void | Promise<void>;
   close(): Promise<void>;

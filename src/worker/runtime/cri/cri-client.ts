@@ -90,7 +90,9 @@ type RuntimeMethod =
   | 'ListContainers'
   | 'ContainerStatus'
   | 'ExecSync'
-  | 'Exec';
+  | 'Exec'
+  | 'Attach'
+  | 'PortForward';
 type ImageMethod = 'ListImages' | 'ImageStatus' | 'PullImage' | 'RemoveImage';
 
 /**
@@ -271,6 +273,22 @@ export class CriClient {
     const request = { containerId, cmd: command, ...streams };
     const response = await this.onRuntime('Exec', request, this.timeout(call));
     return required('Exec', 'url', response.url);
+  }
+
+  /** Returns the URL of the runtime's streaming server where an attach to the container is served. */
+  async attach(
+    containerId: string,
+    streams: { tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean },
+    call?: CallTimeout,
+  ): Promise<string> {
+    const response = await this.onRuntime('Attach', { containerId, ...streams }, this.timeout(call));
+    return required('Attach', 'url', response.url);
+  }
+
+  /** Returns the URL of the runtime's streaming server where the sandbox's `ports` are forwarded. */
+  async portForward(podSandboxId: string, ports: number[], call?: CallTimeout): Promise<string> {
+    const response = await this.onRuntime('PortForward', { podSandboxId, port: ports }, this.timeout(call));
+    return required('PortForward', 'url', response.url);
   }
 
   // ---- images ----

@@ -17,7 +17,10 @@ import {
   type ContainerSpec,
   type ExecResult,
   type ImagePullPolicy,
+  type AttachSessionSpec,
+  type ExecSessionSpec,
   type Runtime,
+  type RuntimeSession,
   type RuntimeVersion,
   type SandboxInfo,
   type SandboxSpec,
@@ -25,6 +28,7 @@ import {
 import { writeCniConfig, type CniConfigOptions } from './cni-config.js';
 import { CriClient, type CriClientOptions } from './cri-client.js';
 import { CriError, CriErrorCode } from './cri-error.js';
+import { portForwardSession, remoteCommandSession } from './cri-streaming.js';
 
 const nanosPerMs = 1_000_000;
 const cpuPeriodMicros = 100_000;
@@ -168,6 +172,33 @@ export class CriRuntime implements Runtime {
   async exec(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult> {
     const seconds = timeoutSeconds > 0 ? timeoutSeconds : execTimeoutSecondsDefault;
     return this.client.execSync(id, [...command], seconds);
+  }
+
+  /** CRI Exec, then the session on the runtime's streaming server (cri-streaming.ts). */
+  async execSession(id: string, spec: ExecSessionSpec): Promise<RuntimeSession> {
+    const url = await this.client.exec(id, [...spec.command], {
+      tty: spec.tty,
+      stdin: spec.stdin,
+      stdout: spec.stdout,
+      stderr: spec.stderr && !spec.tty,
+    });
+    return remoteCommandSession(url, spec);
+  }
+
+  async attachSession(id: string, spec: AttachSessionSpec): Promise<RuntimeSession> {
+    const url = await this.client.attach(id, {
+      tty: spec.tty,
+      stdin: spec.stdin,
+      stdout: spec.stdout,
+      stderr: spec.stderr && !spec.tty,
+    });
+    return remoteCommandSession(url, spec);
+  }
+
+  /** CRI PortForward: the runtime enters the sandbox's network namespace and connects to the port there. */
+  async portForward(sandbox: SandboxInfo, port: number): Promise<RuntimeSession> {
+    const url = await this.client.portForward(sandbox.id, [port]);
+    return portForwardSession(url, port);
   }
 
   close(): Promise<void> {

@@ -7,7 +7,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ContainerRunState } from '../runtime.js';
+import type { ContainerRunState, SessionChannel } from '../runtime.js';
+
+/** Hears a container's output as it is written (an attached client). */
+export type OutputListener = (channel: SessionChannel, data: Buffer) => void;
 
 /** A line longer than this is written as partial (P) pieces, as containerd does. */
 const lineBytesMax = 16 * 1024;
@@ -67,6 +70,8 @@ export class ProcessContainer {
   exit: ProcessExit | undefined;
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private readonly outputListeners = new Set<OutputListener>();
+  private readonly exitListeners = new Set<() => void>();
 
   constructor(readonly launch: ProcessLaunch) {}
 
@@ -85,8 +90,14 @@ export class ProcessContainer {
     this.child = child;
     this.state = 'running';
     this.startedAtMs = now;
-    child.stdout.on('data', (chunk: Buffer) => stdout.write(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.write(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.write(chunk);
+      for (const listener of this.outputListeners) listener('stdout', chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.write(chunk);
+      for (const listener of this.outputListeners) listener('stderr', chunk);
+    });
     this.exited = new Promise((resolve) => {
       child.once('error', (error) => {
         this.finish({ exitCode: 127, finishedAtMs: Date.now(), reason: 'StartError', message: error.message });
@@ -105,6 +116,18 @@ export class ProcessContainer {
         resolve();
       });
     });
+  }
+
+  /** Hears the output from now on (an attach); returns the unsubscribe. */
+  subscribe(listener: OutputListener): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  /** Hears the process's exit; returns the unsubscribe. */
+  onExit(listener: () => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
   }
 
   /** SIGTERM to the process group, SIGKILL after `graceSeconds` (0: at once); resolves once it has exited. */
@@ -139,5 +162,8 @@ export class ProcessContainer {
     if (this.exit !== undefined) return;
     this.exit = exit;
     this.state = 'exited';
+    for (const listener of [...this.exitListeners]) listener();
+    this.exitListeners.clear();
+    this.outputListeners.clear();
   }
 }

@@ -11,15 +11,19 @@ import { spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 import { WorkerError, WorkerErrorCode } from '../../worker-error.js';
 import type {
+  AttachSessionSpec,
   ContainerInfo,
   ContainerSpec,
   ExecResult,
+  ExecSessionSpec,
   Runtime,
+  RuntimeSession,
   RuntimeVersion,
   SandboxInfo,
   SandboxSpec,
 } from '../runtime.js';
 import { ProcessContainer } from './process-container.js';
+import { startAttachSession, startExecSession, startPortForwardSession } from './process-session.js';
 
 export interface ProcessRuntimeOptions {
   /** The IP every pod reports: the host's. */
@@ -196,6 +200,34 @@ export class ProcessRuntime implements Runtime {
     });
   }
 
+  execSession(id: string, spec: ExecSessionSpec): Promise<RuntimeSession> {
+    const entry = this.running(id);
+    return Promise.resolve(
+      startExecSession({ workingDir: entry.process.launch.workingDir, env: entry.process.launch.env }, spec),
+    );
+  }
+
+  attachSession(id: string, spec: AttachSessionSpec): Promise<RuntimeSession> {
+    const container = this.running(id).process;
+    return Promise.resolve(
+      startAttachSession(
+        {
+          subscribe: (listener) => container.subscribe(listener),
+          onExit: (listener) => container.onExit(listener),
+          get running() {
+            return container.state === 'running';
+          },
+        },
+        spec,
+      ),
+    );
+  }
+
+  /** Pods share the host's network here: the pod's loopback is the host's. */
+  portForward(_sandbox: SandboxInfo, port: number): Promise<RuntimeSession> {
+    return Promise.resolve(startPortForwardSession('127.0.0.1', port));
+  }
+
   /** Stops every container (they are this process's children and must not outlive it). */
   async close(): Promise<void> {
     this.closed = true;
@@ -221,6 +253,13 @@ export class ProcessRuntime implements Runtime {
       message: run.exit?.message ?? '',
       logPath: run.launch.logPath,
     };
+  }
+
+  private running(id: string): Entry {
+    const entry = this.entry(id);
+    if (entry.process.state !== 'running')
+      throw new WorkerError(WorkerErrorCode.runtime, `container "${entry.spec.name}" is not running`);
+    return entry;
   }
 
   private entry(id: string): Entry {

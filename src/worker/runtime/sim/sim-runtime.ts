@@ -9,12 +9,15 @@
  * a worker process it cannot reach into, e.g. a Job's backoffLimit.
  */
 import { WorkerError, WorkerErrorCode } from '../../worker-error.js';
+import { SessionOutputQueue } from '../session-output.js';
 import type {
   ContainerInfo,
   ContainerSpec,
   ExecResult,
   ImagePullPolicy,
   Runtime,
+  RuntimeSession,
+  SessionEnd,
   RuntimeVersion,
   SandboxInfo,
   SandboxSpec,
@@ -183,6 +186,25 @@ export class SimRuntime implements Runtime {
     return Promise.resolve({ stdout: Buffer.from(`${command.join(' ')}\n`), stderr: Buffer.alloc(0), exitCode: 0 });
   }
 
+  /** Answers like exec: the command line on stdout, exit 0; input is discarded. */
+  async execSession(id: string, spec: { readonly command: readonly string[] }): Promise<RuntimeSession> {
+    const result = await this.exec(id, spec.command);
+    return finishedSession(result.stdout, { exitCode: 0, error: '' });
+  }
+
+  /** Nothing runs, so nothing is written: the attach ends at once. */
+  attachSession(id: string): Promise<RuntimeSession> {
+    if (this.mustGet(id).info.state !== 'running')
+      return Promise.reject(new WorkerError(WorkerErrorCode.runtime, `container ${id} is not running`));
+    return Promise.resolve(finishedSession(Buffer.alloc(0), { exitCode: 0, error: '' }));
+  }
+
+  portForward(_sandbox: SandboxInfo, port: number): Promise<RuntimeSession> {
+    return Promise.resolve(
+      finishedSession(Buffer.alloc(0), { exitCode: 0, error: `the sim runtime runs nothing: port ${port} refuses` }),
+    );
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }
@@ -232,4 +254,19 @@ export class SimRuntime implements Runtime {
     const value = start + (offset < 2 ? offset + 2 : offset);
     return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
   }
+}
+
+/** A session that has already ended with `stdout` as its output. */
+function finishedSession(stdout: Buffer, end: SessionEnd): RuntimeSession {
+  const output = new SessionOutputQueue();
+  output.push('stdout', stdout);
+  output.end();
+  return {
+    output,
+    ended: Promise.resolve(end),
+    write: () => Promise.resolve(),
+    endInput: () => undefined,
+    resize: () => undefined,
+    close: () => output.abort(),
+  };
 }
