@@ -6,12 +6,30 @@
  * control plane; every wait is on a condition.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminClientConfig, kubeconfigText, writeClientConfig } from '../../src/client/index.js';
 import { orcaScript } from '../masters/master-processes.js';
-import { KubectlCluster, kubectlVersion } from './kubectl-cluster.js';
+import { waitFor } from '../raft/replica-cluster.js';
+import { KubectlCluster, kubectlVersion, type KubectlResult } from './kubectl-cluster.js';
+import { echoThrough, forwarding, freePort, listening } from './kubectl-harness.js';
+
+/** kubectl under a pseudo-terminal (`-t` needs one of its own), through util-linux `script`. */
+function onTerminal(cluster: KubectlCluster, args: readonly string[]): Promise<KubectlResult> {
+  const quoted = ['kubectl', ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve) => {
+    execFile(
+      'script',
+      ['-qfec', quoted, '/dev/null'],
+      { env: cluster.env(), timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
+  });
+}
 
 function runOrca(args: readonly string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -237,6 +255,57 @@ function suite(name: string, chaos: boolean): void {
       expect(await k(['logs', 'talker', '--timestamps', '--tail=1'])).toMatch(/^\d{4}-\d\d-\d\dT\S+ second\n$/);
       const future = new Date(Date.now() + 3_600_000).toISOString();
       expect(await k(['logs', 'talker', `--since-time=${future}`])).toBe('');
+    });
+
+    it('execs, with and without a terminal, copies files and forwards a port', async () => {
+      const echoPort = await freePort();
+      const echo = `require('net').createServer((s) => s.pipe(s)).listen(${echoPort}, '127.0.0.1')`;
+      await k([
+        'run',
+        'shell',
+        '--image=none',
+        '--restart=Never',
+        '--command',
+        '--',
+        process.execPath,
+        '-e',
+        `${echo}; setInterval(() => {}, 1000)`,
+      ]);
+      await cluster.until(
+        ['-n', ns, 'get', 'pod', 'shell', '-o', 'jsonpath={.status.phase}'],
+        (out) => out === 'Running',
+        60_000,
+      );
+      await waitFor('the pod to listen', 20_000, () => listening(echoPort));
+      expect(await k(['exec', 'shell', '--', 'echo', 'hello'])).toBe('hello\n');
+      expect(await k(['exec', '-i', 'shell', '--', 'cat'], { stdin: 'piped\nlines\n' })).toBe('piped\nlines\n');
+      const failed = await cluster.kubectl(['-n', ns, 'exec', 'shell', '--', 'sh', '-c', 'exit 3']);
+      expect(failed.code).toBe(3);
+      expect(failed.stderr).toContain('command terminated with exit code 3');
+      const terminal = await onTerminal(cluster, ['-n', ns, 'exec', '-it', 'shell', '--', 'sh', '-c', 'tty; exit 4']);
+      expect(terminal.stdout).toMatch(/\/dev\/pts\/\d+/);
+      expect(terminal.code).toBe(4);
+      // cp is tar over exec: into the pod and back (process pods share the host's filesystem).
+      const local = join(cluster.folder, `cp-${ns}.bin`);
+      const remote = join(cluster.folder, `cp-${ns}-remote.bin`);
+      const back = join(cluster.folder, `cp-${ns}-back.bin`);
+      const bytes = Buffer.from(Array.from({ length: 100_000 }, (_, index) => (index * 13) % 251));
+      writeFileSync(local, bytes);
+      await k(['cp', local, `${ns}/shell:${remote}`]);
+      expect(readFileSync(remote).equals(bytes)).toBe(true);
+      await k(['cp', `${ns}/shell:${remote}`, back]);
+      expect(readFileSync(back).equals(bytes)).toBe(true);
+      const forward = cluster.background(['-n', ns, 'port-forward', 'pod/shell', `:${echoPort}`]);
+      try {
+        const localPort = await waitFor('kubectl to forward', 30_000, async () => {
+          const match = forwarding.exec(forward.output());
+          return match === null ? undefined : Number(match[1]);
+        });
+        expect(await echoThrough(localPort, 'through the port')).toBe('through the port');
+      } finally {
+        forward.stop();
+      }
+      await k(['delete', 'pod', 'shell', '--grace-period=0', '--force']);
     });
 
     it('edits with KUBE_EDITOR', async () => {

@@ -27,7 +27,7 @@ import { parseAccept, sendError, sendJson, type Accepted } from './http-io.js';
 import { openApi } from './openapi-routes.js';
 import { patchObject } from './patch-verb.js';
 import { bindPod, evictPod, servePodLog } from './pod-subresources.js';
-import { podStreamUpgrade } from './pod-stream.js';
+import { closePodStreams, podStreamUpgrade } from './pod-stream.js';
 import { parseResourcePath, subjectOf, type KubeRequest, type ResourcePath } from './request.js';
 import { KubeError, type StatusSubject } from './status.js';
 import { parseIncludeObject, toTable } from './table.js';
@@ -122,6 +122,8 @@ class KubeApi implements HttpExtension {
 
   close(): Promise<void> {
     this.stopping.abort();
+    // Upgraded connections (exec, attach, port-forward) would keep the server's close waiting.
+    closePodStreams(this.backend);
     return Promise.resolve();
   }
 
