@@ -3,7 +3,7 @@
  *   node dist/cluster-test/bench/main.js [--duration-ms N] [--only NAME]
  */
 import { parseArgs } from 'node:util';
-import { runApiBenchmarks } from './api-bench.js';
+import { runApiBenchmarks, runWatchBenchmarks } from './api-bench.js';
 import { runKubeBenchmarks } from './kube-bench.js';
 import { runNetworkBenchmarks } from './network-bench.js';
 import { runPodStartupBenchmarks } from './pod-startup-bench.js';
@@ -13,6 +13,7 @@ import { runSchedulerBenchmarks } from './scheduler-bench.js';
 const suites: Record<string, (options: { durationMs: number; emit: (line: BenchLine) => void }) => Promise<void>> = {
   raft: runRaftBenchmarks,
   api: runApiBenchmarks,
+  watch: runWatchBenchmarks,
   pods: runPodStartupBenchmarks,
   scheduler: runSchedulerBenchmarks,
   network: runNetworkBenchmarks,

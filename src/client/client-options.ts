@@ -23,6 +23,8 @@ export interface ClientOptions {
   readonly messageBytesMax: number;
   /** Reconnects of one watch in a row without an event before it gives up as unavailable. */
   readonly watchReconnectsMax: number;
+  /** Ask masters to pack ready watch events into one message (a burst is a handful of messages); default on. */
+  readonly watchBatchEvents: boolean;
   /** Objects one listAll may gather across pages. */
   readonly listObjectsMax: number;
   /** Items asked per page by listAll. */
@@ -46,6 +48,7 @@ export const defaultClientOptions: Omit<ClientOptions, 'servers' | 'tls'> = Obje
   backoffMaxMs: 2_000,
   messageBytesMax: 16 * 1024 * 1024,
   watchReconnectsMax: 20,
+  watchBatchEvents: true,
   listObjectsMax: 200_000,
   listPageSize: 500,
   serversMax: 16,
@@ -69,7 +72,9 @@ export function validateClientOptions(options: Partial<ClientOptions> & { server
   merged.servers.forEach((address, index) => {
     if (!isServerAddress(address)) throw new ClientError('config', `servers[${index}]: "${address}" is not host:port`);
   });
-  const positive: (keyof Omit<ClientOptions, 'servers' | 'tls'>)[] = [
+  if (typeof merged.watchBatchEvents !== 'boolean')
+    throw new ClientError('config', 'watchBatchEvents: must be a boolean');
+  const positive: (keyof Omit<ClientOptions, 'servers' | 'tls' | 'watchBatchEvents'>)[] = [
     'callTimeoutMs',
     'connectTimeoutMs',
     'operationDeadlineMs',

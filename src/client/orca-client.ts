@@ -255,6 +255,7 @@ export class OrcaClient implements ObjectClient {
       labelSelector: options.labelSelector ?? '',
       fieldSelector: options.fieldSelector ?? '',
       allowBookmarks: true,
+      batchEvents: this.options.watchBatchEvents,
     };
     return new ResumingWatch<ObjectOfKind<K>>(
       {

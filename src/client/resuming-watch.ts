@@ -70,20 +70,24 @@ export class ResumingWatch<T extends OrcaObject> implements WatchStream<T> {
           let replayedAtLast = 0;
           const resumedAt = this.opened ? this.lastRevision : '';
           const alreadyDelivered = this.deliveredAtLast;
-          for await (const wire of this.openAt(address)) {
-            const event = toEvent<T>(wire as WireWatchEventOutput);
+          for await (const message of this.openAt(address)) {
             reconnects = 0;
-            // The stream reopened one revision early: skip what was already delivered of it.
-            if (resumedAt !== '' && event.resourceVersion === resumedAt && replayedAtLast < alreadyDelivered) {
-              replayedAtLast += 1;
-              continue;
+            // A batched message carries the events that follow it in `more`, in order.
+            const first = message as WireWatchEventOutput;
+            for (const wire of first.more.length === 0 ? [first] : [first, ...first.more]) {
+              const event = toEvent<T>(wire);
+              // The stream reopened one revision early: skip what was already delivered of it.
+              if (resumedAt !== '' && event.resourceVersion === resumedAt && replayedAtLast < alreadyDelivered) {
+                replayedAtLast += 1;
+                continue;
+              }
+              if (event.resourceVersion !== '' && event.resourceVersion !== this.lastRevision) {
+                this.lastRevision = event.resourceVersion;
+                this.deliveredAtLast = 0;
+              }
+              if (event.type !== 'BOOKMARK') this.deliveredAtLast += 1;
+              if (event.type !== 'BOOKMARK' || this.deps.bookmarks) yield event;
             }
-            if (event.resourceVersion !== '' && event.resourceVersion !== this.lastRevision) {
-              this.lastRevision = event.resourceVersion;
-              this.deliveredAtLast = 0;
-            }
-            if (event.type !== 'BOOKMARK') this.deliveredAtLast += 1;
-            if (event.type !== 'BOOKMARK' || this.deps.bookmarks) yield event;
           }
           // the server ended the stream (shutting down): reopen from where we are
         } catch (thrown: unknown) {

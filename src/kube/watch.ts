@@ -26,6 +26,9 @@ export interface WatchOptions {
   readonly signal: AbortSignal;
 }
 
+/** Events written in one chunk at most (they are ready at once during a burst). */
+const eventsPerWriteMax = 256;
+
 /** Longest watch a client may ask for; kube-apiserver's default range is 30–60 minutes. */
 const timeoutSecondsMax = 3600;
 
@@ -49,8 +52,13 @@ class EventWriter {
   }
 
   async write(type: string, object: unknown): Promise<void> {
-    if (this.isClosed) return;
-    if (this.response.write(`${JSON.stringify({ type, object })}\n`)) return;
+    await this.writeLines(`${JSON.stringify({ type, object })}\n`);
+  }
+
+  /** Several events' lines in one write (a burst is a handful of chunks, not one per event). */
+  async writeLines(text: string): Promise<void> {
+    if (this.isClosed || text === '') return;
+    if (this.response.write(text)) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {
         this.response.off('drain', done);
@@ -133,10 +141,13 @@ export async function serveWatch(
       const next = await watch.next();
       idle = false;
       if (next.done === true || writer.isClosed) break;
-      const event = selectWatchEvent(next.value, selection);
-      if (event === null) continue;
-      const object = backend.core.open(event.object);
-      await writer.write(event.type, shape(object));
+      let lines = '';
+      for (const change of [next.value, ...watch.takeReady(eventsPerWriteMax - 1)]) {
+        const event = selectWatchEvent(change, selection);
+        if (event === null) continue;
+        lines += `${JSON.stringify({ type: event.type, object: shape(backend.core.open(event.object)) })}\n`;
+      }
+      await writer.writeLines(lines);
     }
   } catch (error: unknown) {
     const { body } = statusOf(error);

@@ -35,6 +35,7 @@ import { MasterMetrics } from './metrics.js';
 import { ObjectCore } from './object-core.js';
 import { securityDefaults, securityParts } from './security-parts.js';
 import { leaderRoutedCore, objectServiceHandlers, type ActiveWatches } from './object-service.js';
+import { eventsPerMessage } from './watch-stream.js';
 import { ObjectWriter } from './object-writer.js';
 import { PeerClients } from './peer-clients.js';
 import { defaultClusterCidr, parseClusterCidr, PodCidrAllocator } from './pod-cidr.js';
@@ -377,6 +378,7 @@ async function assemble(parts: Parts): Promise<Master> {
   guard.start(core);
   const objectServiceDeps = {
     ...shared,
+    watchBatchEventsMax: eventsPerMessage(options.grpcMessageBytesMax),
     core,
     state,
     cipher,

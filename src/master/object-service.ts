@@ -66,6 +66,8 @@ export interface ObjectServiceDeps {
   readonly authenticator: Authenticator;
   /** Request metrics: method, status code name, seconds. */
   readonly observe?: (method: string, code: string, seconds: number) => void;
+  /** Events per message for watches that ask for batches (watch-stream.ts eventsPerMessage). */
+  readonly watchBatchEventsMax?: number;
 }
 
 /** The live watch calls, so closing the master can end them. */
@@ -342,6 +344,7 @@ export function objectServiceHandlers(deps: ObjectServiceDeps, watches: ActiveWa
           cipher: deps.cipher,
           bookmarkIntervalMs: deps.bookmarkIntervalMs,
           authenticator: deps.authenticator,
+          batchEventsMax: deps.watchBatchEventsMax,
         },
         call,
       );

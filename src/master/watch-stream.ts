@@ -8,7 +8,7 @@
  * ends on client cancel, on an expired window (OUT_OF_RANGE) and on close.
  */
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { kindInfo, objectToWire, type OrcaObject } from '../api/index.js';
+import { kindInfo, objectBytesMax, objectToWire, type OrcaObject } from '../api/index.js';
 import type { WatchEvent } from '../gen/orca/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../gen/orca/v1/WatchRequest.js';
 import type { Object as WireObject } from '../gen/orca/v1/Object.js';
@@ -20,6 +20,15 @@ import { storedToWire } from './object-output.js';
 import type { Authenticator } from './authentication.js';
 import type { SecretCipher } from './secret-cipher.js';
 
+/**
+ * Events one message carries at most when the client asked for batches: as
+ * many of the largest objects as fit in the largest gRPC message, so a batch
+ * can never exceed it whatever the objects are (16 MiB / 1.5 MiB: 10).
+ */
+export function eventsPerMessage(grpcMessageBytesMax: number): number {
+  return Math.max(1, Math.floor(grpcMessageBytesMax / (objectBytesMax + 64 * 1024)));
+}
+
 export interface WatchStreamDeps {
   /** Where a watch starts (authorized, the initial objects listed at one revision). */
   readonly core: Pick<ObjectCore, 'watch'>;
@@ -28,6 +37,8 @@ export interface WatchStreamDeps {
   readonly cipher: SecretCipher;
   readonly bookmarkIntervalMs: number;
   readonly authenticator: Pick<Authenticator, 'authenticate'>;
+  /** Events per message for a watch that asked for batches (eventsPerMessage). */
+  readonly batchEventsMax?: number;
 }
 
 type Call = ServerWritableStream<WatchRequest__Output, WatchEvent>;
@@ -122,7 +133,7 @@ export class WatchStream {
       // so a client resuming from it replays nothing twice and misses nothing.
       for (const object of initial) await this.send('ADDED', objectToWire(object), String(revision));
       if (request.allowBookmarks) this.startBookmarks(scope);
-      await this.follow(watch, scope);
+      await this.follow(watch, scope, request.batchEvents ? Math.max(1, this.deps.batchEventsMax ?? 1) : 1);
     } finally {
       this.stop();
       watch.close();
@@ -135,19 +146,27 @@ export class WatchStream {
     this.bookmarkTimer = null;
   }
 
-  private async follow(watch: Watch, scope: WatchScope): Promise<void> {
+  private async follow(watch: Watch, scope: WatchScope, batchMax: number): Promise<void> {
     for (;;) {
       this.idle = true;
       const next = await watch.next();
       this.idle = false;
       if (next.done === true || this.sender.isCancelled) return;
-      const translated = translate(next.value, scope.selection);
-      if (translated !== null) await this.sendObject(translated.type, translated.object, String(next.value.revision));
+      // The events ready behind this one go in the same message (a burst is a handful of messages).
+      const events = batchMax > 1 ? [next.value, ...watch.takeReady(batchMax - 1)] : [next.value];
+      const wire: WatchEvent[] = [];
+      for (const event of events) {
+        const translated = translate(event, scope.selection);
+        if (translated === null) continue;
+        wire.push({
+          type: translated.type,
+          object: storedToWire(translated.object, this.deps.cipher),
+          resourceVersion: String(event.revision),
+        });
+      }
+      const [first, ...more] = wire;
+      if (first !== undefined) await this.sender.send(more.length === 0 ? first : { ...first, more });
     }
-  }
-
-  private async sendObject(type: string, object: JsonObject, revision: string): Promise<void> {
-    await this.send(type, storedToWire(object, this.deps.cipher), revision);
   }
 
   private async send(type: string, object: WireObject, revision: string): Promise<void> {

@@ -61,6 +61,23 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('watch', () => {
+  it('hands a batching sender every ready event at once, in order, replay pages and live alike', async () => {
+    for (let n = 0; n < 10; n += 1) createConfigMap(`ready-${n}`);
+    const watch = state.watch({ kind: 'ConfigMap', fromRevision: 2 });
+    const first = await watch.next();
+    // The replay reads pages of 4: takeReady keeps reading them without waiting.
+    const ready = watch.takeReady(100);
+    expect([first.value as ChangeEvent, ...ready].map((event) => event.revision)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(watch.takeReady(100)).toEqual([]);
+    createConfigMap('live-0');
+    createConfigMap('live-1');
+    createConfigMap('live-2');
+    const live = await watch.next();
+    expect([live.value as ChangeEvent, ...watch.takeReady(1)].map((event) => event.name)).toEqual(['live-0', 'live-1']);
+    expect(watch.takeReady(5).map((event) => event.name)).toEqual(['live-2']);
+    watch.close();
+  });
+
   it('replays from the change log, then hands over to live events with no gap and no duplicate', async () => {
     for (let n = 0; n < 10; n += 1) createConfigMap(`before-${n}`);
     const watch = state.watch({ kind: 'ConfigMap', fromRevision: 3 });

@@ -143,6 +143,21 @@ export class Watch implements AsyncIterableIterator<ChangeEvent> {
     });
   }
 
+  /**
+   * The events ready now, without waiting (at most `max`): what a batching
+   * sender packs behind the event next() gave it. A failure waits for next().
+   */
+  takeReady(max: number): ChangeEvent[] {
+    const ready: ChangeEvent[] = [];
+    while (ready.length < max && this.failure === null && (this.buffer.length > 0 || (!this.live && !this.finished))) {
+      if (this.buffer.length === 0) this.replayPage();
+      const event = this.buffer.shift();
+      if (event === undefined) break;
+      ready.push(event);
+    }
+    return ready;
+  }
+
   return(): Promise<IteratorResult<ChangeEvent>> {
     this.close();
     return Promise.resolve({ done: true, value: undefined });

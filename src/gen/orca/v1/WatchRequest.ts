@@ -8,6 +8,7 @@ export interface WatchRequest {
   'fieldSelector'?: (string);
   'resourceVersion'?: (string);
   'allowBookmarks'?: (boolean);
+  'batchEvents'?: (boolean);
 }
 
 export interface WatchRequest__Output {
@@ -17,4 +18,5 @@ export interface WatchRequest__Output {
   'fieldSelector': (string);
   'resourceVersion': (string);
   'allowBookmarks': (boolean);
+  'batchEvents': (boolean);
 }
